@@ -1,0 +1,226 @@
+// The checked form of a policy: names resolved, types known, rules in dependency order.
+// Produced by check, consumed by compile and the tools. No stability promise.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ssprules/calendar.hpp"
+#include "ssprules/parse.hpp"
+#include "ssprules/value.hpp"
+
+namespace ssprules::detail {
+
+/// A type during checking. Enum types are sets of enum value ids (structural: a value of
+/// {uu, kui} fits where {jobcenter, uu, kui, none} is expected).
+struct type_info {
+  type_kind kind = type_kind::boolean;
+  bool optional = false;
+  bool invalid = false;        ///< an earlier error; suppresses follow-on diagnostics
+  std::uint32_t enum_id = 0;   ///< enumeration (or list of enumeration): index into `enums`
+  type_kind item = type_kind::boolean;  ///< list element kind
+
+  static type_info of(type_kind k, bool opt = false) {
+    type_info t;
+    t.kind = k;
+    t.optional = opt;
+    return t;
+  }
+  static type_info bad() {
+    type_info t;
+    t.invalid = true;
+    return t;
+  }
+  [[nodiscard]] type_info required() const {
+    type_info t = *this;
+    t.optional = false;
+    return t;
+  }
+};
+
+/// Built-in functions of the expression language.
+enum class builtin : std::uint8_t {
+  age, birthday, add_days, add_months, add_years, days_between, months_between,
+  min, max, year, month, day, abs, present,
+};
+
+/// Operations of typed expression nodes.
+enum class node_op : std::uint8_t {
+  constant,    ///< `bits` holds the value (strings: index into `strings`)
+  load,        ///< the value of `symbol`
+  as_of,       ///< the evaluation date
+  call,        ///< `fn(args…)`
+  neg, not_,
+  add, sub, mul, div,  ///< result kind in `type`
+  to_decimal,  ///< integer -> decimal
+  eq, ne, lt, le, gt, ge,  ///< operands of kind `operand_kind`
+  and_, or_,
+  coalesce,    ///< args[0] when present, else args[1]
+  cond,        ///< if args[0] then args[1] else args[2]
+  in_list,     ///< args[0] in args[1..]; `negated` for `not in`
+  in_range,    ///< args[1] <= args[0] <= args[2]
+};
+
+/// A resolved, typed expression node.
+struct typed_expr {
+  node_op op = node_op::constant;
+  type_info type;
+  type_kind operand_kind = type_kind::boolean;  ///< comparisons and membership
+  builtin fn = builtin::age;
+  bool negated = false;
+  std::int64_t bits = 0;
+  std::uint32_t symbol = 0;
+  std::vector<typed_expr> args;
+  const expr* syntax = nullptr;  ///< into the document owned by checked_policy
+};
+
+/// Kinds of named things rules refer to.
+enum class symbol_kind : std::uint8_t {
+  input,
+  parameter,
+  rule,
+  broken,  ///< declared, but the declaration had parse errors
+};
+
+/// A named input, parameter or rule.
+struct symbol {
+  std::string name;
+  symbol_kind kind = symbol_kind::input;
+  std::uint32_t index = 0;  ///< into inputs / parameters / rules (declaration order)
+  type_info type;
+  source_span at;
+  bool used = false;
+  // Known bounds of an integer value, for table analysis.
+  std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+  std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+};
+
+struct checked_cell {
+  cell_kind kind = cell_kind::any;
+  expr_op op = expr_op::eq;
+  std::vector<typed_expr> operands;
+  const table_cell* syntax = nullptr;
+};
+
+struct checked_row {
+  std::vector<checked_cell> cells;
+  typed_expr then;
+  const table_row* syntax = nullptr;
+};
+
+struct checked_table {
+  hit_policy hit = hit_policy::first;
+  aggregate_kind aggregate = aggregate_kind::list;
+  std::vector<typed_expr> columns;
+  std::vector<checked_row> rows;
+  std::optional<typed_expr> otherwise;
+  const decision_table* syntax = nullptr;
+};
+
+struct checked_case {
+  std::optional<typed_expr> when;  ///< absent: otherwise
+  typed_expr then;
+  const case_clause* syntax = nullptr;
+};
+
+/// One version of a rule with its resolved date range (both ends inclusive, open if absent).
+struct checked_version {
+  std::optional<date> from;
+  std::optional<date> to;
+  body_form form = body_form::expression;
+  typed_expr expression;
+  std::vector<checked_case> cases;
+  checked_table table;
+  const rule_version* syntax = nullptr;
+};
+
+struct checked_rule {
+  std::uint32_t symbol = 0;
+  std::vector<checked_version> versions;
+  const rule_decl* syntax = nullptr;
+};
+
+struct checked_input {
+  std::uint32_t symbol = 0;
+  std::optional<typed_expr> default_value;
+  std::optional<std::int64_t> min, max;
+  const input_decl* syntax = nullptr;
+};
+
+struct checked_parameter_change {
+  std::optional<date> from;
+  typed_expr value;
+  const parameter_change* syntax = nullptr;
+};
+
+struct checked_parameter {
+  std::uint32_t symbol = 0;
+  std::vector<checked_parameter_change> changes;  ///< invariant: ascending `from`, first open
+  const parameter_decl* syntax = nullptr;
+};
+
+struct checked_assertion {
+  typed_expr condition;
+  const assertion_decl* syntax = nullptr;
+};
+
+struct checked_period {
+  std::optional<date> from;
+  std::optional<date> to;
+  const period_decl* syntax = nullptr;
+};
+
+/// An edge of the dependency graph: `to` uses `from`.
+struct dependency {
+  std::uint32_t from = 0;
+  std::uint32_t to = 0;
+  source_span at;  ///< the first reference
+};
+
+/// Everything compile and the tools need; immutable once checking ends.
+struct checked_policy {
+  std::shared_ptr<const rule_document> doc;
+  bool ok = false;  ///< no errors were found: compile accepts it
+  std::vector<symbol> symbols;
+  std::vector<std::string> enum_values;              ///< enum value id -> name
+  std::vector<std::vector<std::uint32_t>> enums;     ///< enum type -> sorted value ids
+  std::vector<std::string> strings;                  ///< string constants
+  std::vector<checked_input> inputs;                 ///< declaration order
+  std::vector<checked_parameter> parameters;         ///< declaration order
+  std::vector<checked_rule> rules;                   ///< dependency order
+  std::vector<std::uint32_t> parameter_order;        ///< parameters in dependency order
+  std::vector<checked_assertion> assertions;
+  std::vector<checked_period> periods;               ///< ascending
+  std::vector<dependency> dependencies;
+
+  /// Names of an enum type's values, in id order.
+  [[nodiscard]] std::vector<std::string> enum_names(std::uint32_t enum_id) const {
+    std::vector<std::string> out;
+    for (std::uint32_t v : enums[enum_id]) out.push_back(enum_values[v]);
+    return out;
+  }
+  /// A type as callers see it.
+  [[nodiscard]] value_type public_type(const type_info& t) const {
+    value_type v;
+    v.kind = t.kind;
+    v.optional = t.optional;
+    if (t.kind == type_kind::enumeration || (t.kind == type_kind::list &&
+                                             t.item == type_kind::enumeration)) {
+      v.values = enum_names(t.enum_id);
+    }
+    v.item = t.item;
+    return v;
+  }
+};
+
+/// Static checks of tests against a policy: known inputs and outputs, error codes, a pinned
+/// `as_of` (unless the file pins one).
+void check_tests(const checked_policy& policy, const std::vector<test_case>& tests,
+                 bool file_as_of, std::vector<diagnostic>& diagnostics);
+
+}  // namespace ssprules::detail

@@ -1,0 +1,1251 @@
+// Definitions for parse.hpp: YAML (via yaml-cpp) -> rule_document. yaml-cpp stays inside this
+// file; its exceptions become diagnostics at this boundary.
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "ssprules/detail/scalar_locator.hpp"
+#include "ssprules/detail/suggest.hpp"
+#include "ssprules/impl/expression_parser.ipp"
+#include "ssprules/parse.hpp"
+
+namespace ssprules {
+namespace detail {
+
+// Runs a function when the scope ends.
+template <typename F>
+struct at_scope_exit {
+  F f;
+  ~at_scope_exit() { f(); }
+};
+template <typename F>
+at_scope_exit(F) -> at_scope_exit<F>;
+
+// A YAML node with the span diagnostics should point at (for an empty value: its key).
+struct ynode {
+  YAML::Node node;
+  source_span at;
+};
+
+// Reads YAML nodes into AST pieces, collecting diagnostics; one instance per file.
+class yaml_reader {
+ public:
+  yaml_reader(std::shared_ptr<const source> file, std::vector<diagnostic>& diagnostics,
+              const parse_options& opts)
+      : file_(std::move(file)), diagnostics_(diagnostics), opts_(opts) {}
+
+  const std::shared_ptr<const source>& file() const { return file_; }
+
+  // The one conversion from yaml-cpp's 0-based Mark to a span.
+  source_span span_at_mark(const YAML::Mark& mark, std::size_t length) const {
+    if (mark.pos < 0) return {};
+    return source_span::at(file_, static_cast<std::size_t>(mark.pos), length);
+  }
+
+  // The span of a node: a scalar's text on its first line, or the first character.
+  source_span span_of(const YAML::Node& n, const source_span& fallback) const {
+    if (!n.IsDefined() || n.IsNull() || n.Mark().pos < 0) return fallback;
+    const std::string& raw = file_->text();
+    auto pos = static_cast<std::size_t>(n.Mark().pos);
+    std::size_t length = 1;
+    if (n.IsScalar() && pos < raw.size()) {
+      std::size_t line_end = raw.find('\n', pos);
+      if (line_end == std::string::npos) line_end = raw.size();
+      char first = raw[pos];
+      if (first == '"' || first == '\'') {
+        std::size_t close = raw.find(first, pos + 1);
+        length = (close != std::string::npos && close < line_end ? close + 1 : line_end) - pos;
+      } else if (first != '|' && first != '>') {
+        std::string_view value(n.Scalar());
+        value = value.substr(0, value.find('\n'));
+        length = std::min(value.size(), line_end - pos);
+      }
+    }
+    return source_span::at(file_, pos, std::max<std::size_t>(length, 1));
+  }
+
+  ynode wrap(const YAML::Node& n, const source_span& fallback) const {
+    return {n, span_of(n, fallback)};
+  }
+
+  void error(const char* code, std::string message, const source_span& at,
+             std::vector<note> notes = {}) {
+    diagnostics_.push_back({severity::error, code, std::move(message), at, std::move(notes)});
+  }
+
+  // Counts visited nodes so that alias-heavy YAML ("billion laughs") cannot make us do
+  // unbounded work; returns false once over budget (reported once).
+  bool visit(const source_span& at) {
+    if (++visited_ <= node_budget()) return true;
+    if (!budget_reported_) {
+      budget_reported_ = true;
+      error("SR0005", "the policy expands to too many YAML nodes (are aliases nested?)", at);
+    }
+    return false;
+  }
+
+  bool expect_map(const ynode& n, std::string_view what) {
+    if (n.node.IsMap()) return true;
+    error("SR0103", "expected a mapping (`key: value` lines) for " + std::string(what) +
+                        ", found " + shape(n.node),
+          n.at);
+    return false;
+  }
+
+  bool expect_sequence(const ynode& n, std::string_view what) {
+    if (n.node.IsSequence()) return true;
+    error("SR0103", "expected a list (`- item` lines) for " + std::string(what) + ", found " +
+                        shape(n.node),
+          n.at);
+    return false;
+  }
+
+  static std::string shape(const YAML::Node& n) {
+    if (!n.IsDefined() || n.IsNull()) return "nothing";
+    if (n.IsMap()) return "a mapping";
+    if (n.IsSequence()) return "a list";
+    return "`" + elide(n.Scalar()) + "`";
+  }
+
+  static std::string elide(const std::string& text) {
+    std::string one_line = text.substr(0, text.find('\n'));
+    if (one_line.size() > 40) one_line = one_line.substr(0, 37) + "...";
+    return one_line;
+  }
+
+  // Calls f(key, key_span, value) for each entry of a mapping; reports duplicate keys and keys
+  // not in `allowed` (with a suggestion), skipping them.
+  template <typename F>
+  void entries(const ynode& map, std::initializer_list<std::string_view> allowed,
+               std::string_view context, F&& f) {
+    if (!expect_map(map, context)) return;
+    std::vector<std::pair<std::string, source_span>> seen;
+    for (const auto& kv : map.node) {
+      source_span key_at = span_of(kv.first, map.at);
+      if (!visit(key_at)) return;
+      if (!kv.first.IsScalar()) {
+        error("SR0103", "keys must be plain names in " + std::string(context), key_at);
+        continue;
+      }
+      std::string key = kv.first.Scalar();
+      auto dup = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+      if (dup != seen.end()) {
+        error("SR0004", "duplicate key `" + key + "` in " + std::string(context), key_at,
+              {{"first given here", dup->second}});
+        continue;
+      }
+      seen.emplace_back(key, key_at);
+      if (allowed.size() != 0 &&
+          std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
+        std::vector<note> notes;
+        std::string close = closest_match(key, allowed);
+        if (!close.empty()) notes.push_back({"did you mean `" + close + "`?", {}});
+        std::string known;
+        for (std::string_view a : allowed) known += (known.empty() ? "`" : ", `") + std::string(a) + "`";
+        notes.push_back({"known keys here: " + known, {}});
+        error("SR0101", "unknown key `" + key + "` in " + std::string(context), key_at,
+              std::move(notes));
+        continue;
+      }
+      f(key, key_at, wrap(kv.second, key_at));
+    }
+  }
+
+  // Calls f(item) for each item of a list.
+  template <typename F>
+  void items(const ynode& seq, std::string_view what, F&& f) {
+    if (!expect_sequence(seq, what)) return;
+    for (const auto& item : seq.node) {
+      ynode n = wrap(item, seq.at);
+      if (!visit(n.at)) return;
+      f(n);
+    }
+  }
+
+  std::optional<std::string> text(const ynode& n, std::string_view what) {
+    if (n.node.IsScalar()) return n.node.Scalar();
+    error("SR0103", "expected text for " + std::string(what) + ", found " + shape(n.node), n.at);
+    return std::nullopt;
+  }
+
+  std::optional<bool> boolean(const ynode& n, std::string_view what) {
+    auto t = text(n, what);
+    if (!t) return std::nullopt;
+    if (*t == "true") return true;
+    if (*t == "false") return false;
+    error("SR0104", "expected `true` or `false` for " + std::string(what) + ", found `" +
+                        elide(*t) + "`",
+          n.at);
+    return std::nullopt;
+  }
+
+  std::optional<date> date_value(const ynode& n, std::string_view what) {
+    auto t = text(n, what);
+    if (!t) return std::nullopt;
+    if (auto d = date::parse(*t)) return d;
+    error("SR0104", "expected a date `YYYY-MM-DD` for " + std::string(what) + ", found `" +
+                        elide(*t) + "`",
+          n.at, {{"dates are ISO 8601 calendar dates that exist, e.g. `2019-08-01`", {}}});
+    return std::nullopt;
+  }
+
+  std::optional<std::int64_t> integer(const ynode& n, std::string_view what) {
+    auto t = text(n, what);
+    if (!t) return std::nullopt;
+    std::int64_t v = 0;
+    const char* begin = t->data();
+    const char* end = t->data() + t->size();
+    auto [ptr, ec] = std::from_chars(begin, end, v);
+    if (ec == std::errc() && ptr == end && !t->empty()) return v;
+    error("SR0104", "expected a whole number for " + std::string(what) + ", found `" +
+                        elide(*t) + "`",
+          n.at);
+    return std::nullopt;
+  }
+
+  // A valid name: ASCII letters, digits and `_`, not starting with a digit, not a keyword.
+  std::optional<std::string> name(const std::string& word, const source_span& at,
+                                  std::string_view what) {
+    static constexpr std::array<std::string_view, 9> keywords = {
+        "and", "or", "not", "in", "if", "then", "else", "true", "false"};
+    bool ok = !word.empty() && !std::isdigit(static_cast<unsigned char>(word[0])) &&
+              std::all_of(word.begin(), word.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+              });
+    if (!ok) {
+      error("SR0105", "`" + elide(word) + "` is not a valid " + std::string(what) + " name", at,
+            {{"names use letters, digits and `_` and start with a letter, e.g. `birth_date`", {}}});
+      return std::nullopt;
+    }
+    if (std::find(keywords.begin(), keywords.end(), word) != keywords.end()) {
+      error("SR0105", "`" + word + "` is a keyword of the expression language and cannot name " +
+                          std::string(what == "input" ? "an " : "a ") + std::string(what),
+            at);
+      return std::nullopt;
+    }
+    if (word == "as_of" || word == "id") {
+      error("SR0105", "`" + word + "` is reserved for the record's " +
+                          (word == "id" ? std::string("identifier") : std::string("evaluation date")) +
+                          " and cannot name " + (what == "input" ? "an " : "a ") + std::string(what),
+            at, {{"every record may carry `id` and `as_of`; the policy does not declare them", {}}});
+      return std::nullopt;
+    }
+    return word;
+  }
+
+  // A scalar as an expression; plain YAML scalars such as `17`, `true` or `2019-08-01` are
+  // expressions too.
+  std::optional<expr> expression(const ynode& n, std::string_view what) {
+    if (!n.node.IsScalar()) {
+      error("SR0103", "expected an expression for " + std::string(what) + ", found " +
+                          shape(n.node),
+            n.at);
+      return std::nullopt;
+    }
+    const std::string& value = n.node.Scalar();
+    scalar_locator where(file_, n.at.offset, value);
+    expression_parser parser(value, where, diagnostics_, opts_.max_expression_depth);
+    return parser.parse_all();
+  }
+
+  // A table cell: a scalar (`any`, `>= 18`, `17..23`, `recipient`) or a list of values.
+  std::optional<table_cell> cell(const ynode& n) {
+    if (n.node.IsSequence()) {
+      table_cell c;
+      c.kind = cell_kind::one_of;
+      c.at = n.at;
+      bool ok = true;
+      items(n, "a list cell", [&](const ynode& item) {
+        if (auto e = expression(item, "a value in a list cell")) {
+          c.operands.push_back(std::move(*e));
+        } else {
+          ok = false;
+        }
+      });
+      if (ok && c.operands.empty()) {
+        error("SR0504", "an empty list matches nothing; write `any` to match everything", n.at);
+        return std::nullopt;
+      }
+      return ok ? std::optional<table_cell>(std::move(c)) : std::nullopt;
+    }
+    if (n.node.IsNull()) {
+      error("SR0504", "empty cell; write `any` to match everything", n.at);
+      return std::nullopt;
+    }
+    if (!n.node.IsScalar()) {
+      error("SR0504", "expected a cell such as `any`, `>= 18`, `17..23` or a value, found " +
+                          shape(n.node),
+            n.at);
+      return std::nullopt;
+    }
+    const std::string& value = n.node.Scalar();
+    scalar_locator where(file_, n.at.offset, value);
+    expression_parser parser(value, where, diagnostics_, opts_.max_expression_depth);
+    return parser.parse_cell();
+  }
+
+  scalar scalar_value(const ynode& n) {
+    scalar s;
+    s.at = n.at;
+    if (!n.node.IsDefined() || n.node.IsNull()) {
+      s.null = true;
+      return s;
+    }
+    if (!n.node.IsScalar()) {
+      error("SR0103", "expected a single value, found " + shape(n.node), n.at);
+      s.null = true;
+      return s;
+    }
+    s.text = n.node.Scalar();
+    s.quoted = n.node.Tag() == "!";
+    if (!s.quoted && (s.text == "~" || s.text == "null" || s.text == "Null" || s.text == "NULL")) {
+      s.null = true;
+    }
+    return s;
+  }
+
+  // `source: doc-id`, `source: {doc, section, quote}`, or a list of those.
+  std::vector<citation> citations(const ynode& n) {
+    std::vector<citation> out;
+    auto one = [&](const ynode& c) {
+      citation cite;
+      cite.at = c.at;
+      if (c.node.IsScalar()) {
+        cite.document = c.node.Scalar();
+        out.push_back(std::move(cite));
+        return;
+      }
+      entries(c, {"doc", "section", "quote"}, "a citation",
+              [&](const std::string& key, const source_span&, const ynode& v) {
+                auto t = text(v, "`" + key + "` of a citation");
+                if (!t) return;
+                if (key == "doc") cite.document = *t;
+                if (key == "section") cite.section = *t;
+                if (key == "quote") cite.quote = *t;
+              });
+      if (c.node.IsMap() && cite.document.empty()) {
+        error("SR0102", "a citation needs `doc`: the id of an entry under `sources:`", c.at);
+        return;
+      }
+      if (c.node.IsMap()) out.push_back(std::move(cite));
+    };
+    if (n.node.IsSequence()) {
+      items(n, "citations", one);
+    } else {
+      one(n);
+    }
+    return out;
+  }
+
+  // Type keys (`type`, `values`, `min`, `max`) gathered from a declaration's mapping.
+  struct type_keys {
+    std::optional<ynode> type;
+    std::optional<ynode> values;
+    std::optional<ynode> min;
+    std::optional<ynode> max;
+    bool any() const { return type || values || min || max; }
+  };
+
+  bool take_type_key(type_keys& keys, const std::string& key, const ynode& v) {
+    if (key == "type") keys.type = v;
+    else if (key == "values") keys.values = v;
+    else if (key == "min") keys.min = v;
+    else if (key == "max") keys.max = v;
+    else return false;
+    return true;
+  }
+
+  std::optional<type_decl> type_from(const type_keys& keys, const source_span& owner) {
+    static constexpr std::array<std::string_view, 6> type_names = {
+        "bool", "integer", "decimal", "string", "enum", "date"};
+    type_decl t;
+    t.at = owner;
+    if (keys.type) {
+      auto name_text = text(*keys.type, "`type`");
+      if (!name_text) return std::nullopt;
+      t.name = *name_text;
+      t.at = keys.type->at;
+      if (t.name == "boolean") t.name = "bool";
+      if (t.name == "int") t.name = "integer";
+      if (std::find(type_names.begin(), type_names.end(), t.name) == type_names.end()) {
+        std::vector<note> notes;
+        std::string close = closest_match(t.name, type_names);
+        if (!close.empty()) notes.push_back({"did you mean `" + close + "`?", {}});
+        notes.push_back({"types: bool, integer, decimal, string, enum, date", {}});
+        error("SR0108", "unknown type `" + elide(t.name) + "`", keys.type->at, std::move(notes));
+        return std::nullopt;
+      }
+    } else if (keys.values) {
+      t.name = "enum";
+    }
+    if (keys.values) {
+      if (t.name != "enum") {
+        error("SR0107", "`values` lists the values of an enum; this type is `" + t.name + "`",
+              keys.values->at);
+        return std::nullopt;
+      }
+      items(*keys.values, "`values`", [&](const ynode& item) {
+        auto v = text(item, "an enum value");
+        if (!v) return;
+        if (auto valid = name(*v, item.at, "enum value")) {
+          t.values.push_back(*valid);
+          t.value_spans.push_back(item.at);
+        }
+      });
+    } else if (t.name == "enum") {
+      error("SR0102", "an enum needs `values`, e.g. `values: [recipient, self_supporting]`",
+            t.at);
+      return std::nullopt;
+    }
+    for (auto [bound, slot] : {std::pair{&keys.min, &t.min}, std::pair{&keys.max, &t.max}}) {
+      if (!*bound) continue;
+      if (t.name != "integer") {
+        error("SR0107", "`min` and `max` bound integers; this type is `" +
+                            (t.name.empty() ? std::string("not stated") : t.name) + "`",
+              (*bound)->at);
+        continue;
+      }
+      *slot = integer(**bound, "a bound");
+    }
+    if (t.min && t.max && *t.min > *t.max) {
+      error("SR0104", "`min` is greater than `max`", keys.min->at);
+    }
+    return t;
+  }
+
+  std::size_t node_budget() const { return file_->text().size() + 1000; }
+
+ private:
+  std::shared_ptr<const source> file_;
+  std::vector<diagnostic>& diagnostics_;
+  const parse_options& opts_;
+  std::size_t visited_ = 0;
+  bool budget_reported_ = false;
+};
+
+// Checks that must happen before yaml-cpp sees the text: size, tabs in indentation, and flow
+// nesting depth (yaml-cpp recurses per level). Returns false when the text must not be parsed.
+SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
+                                   const parse_options& opts,
+                                   std::vector<diagnostic>& diagnostics) {
+  const std::string& text = file->text();
+  auto fail = [&](const char* code, std::string message, std::size_t offset, std::size_t length,
+                  std::vector<note> notes = {}) {
+    diagnostics.push_back({severity::error, code, std::move(message),
+                           source_span::at(file, offset, length), std::move(notes)});
+    return false;
+  };
+  if (text.size() > opts.max_file_bytes) {
+    return fail("SR0005", "file is " + std::to_string(text.size()) + " bytes; the limit is " +
+                              std::to_string(opts.max_file_bytes),
+                0, 0);
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return fail("SR0001", "file is empty", 0, 0);
+  }
+  if (text.find('\0') != std::string::npos) {
+    return fail("SR0002", "file contains NUL bytes; is it a binary file?", text.find('\0'), 1);
+  }
+  // tabs in indentation
+  for (std::uint32_t line = 1; line <= file->line_count(); ++line) {
+    std::string_view l = file->line_text(line);
+    std::size_t i = 0;
+    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) {
+      if (l[i] == '\t' && i + 1 < l.size() && l.find_first_not_of(" \t") != std::string_view::npos) {
+        return fail("SR0003", "tab character in indentation", file->line_start(line) + i, 1,
+                    {{"YAML indents with spaces only; replace the tab with spaces", {}}});
+      }
+      ++i;
+    }
+  }
+  // flow nesting depth, skipping quoted text and comments
+  std::size_t depth = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      else if (c == '\\' && quote == '"') ++i;
+      else if (c == '\n' && quote == '\'') {}
+      continue;
+    }
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '\t')) {
+      while (i < text.size() && text[i] != '\n') ++i;
+      continue;
+    }
+    if ((c == '"' || c == '\'') &&
+        (i == 0 || std::string_view(" \t\n[{,:-").find(text[i - 1]) != std::string_view::npos)) {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      if (++depth > opts.max_yaml_depth) {
+        return fail("SR0005", "YAML nests deeper than " + std::to_string(opts.max_yaml_depth) +
+                                  " levels",
+                    i, 1);
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+// Loads YAML text; a syntax error becomes a diagnostic with a hint for the common causes.
+SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
+                                                    std::vector<diagnostic>& diagnostics) {
+  try {
+    return YAML::Load(reader.file()->text());
+  } catch (const YAML::Exception& e) {
+    std::vector<note> notes;
+    if (e.msg.find("illegal map value") != std::string::npos) {
+      notes.push_back({"a value containing `: ` must be quoted, and nested keys must be indented "
+                       "consistently",
+                       {}});
+    } else if (e.msg.find("end of") != std::string::npos && e.msg.find("flow") != std::string::npos) {
+      notes.push_back({"a `[` or `{` is not closed", {}});
+    } else if (e.msg.find("block entry") != std::string::npos) {
+      notes.push_back({"a `-` list item is not aligned with the items before it, or a value "
+                       "starting with `- ` needs quotes",
+                       {}});
+    }
+    diagnostics.push_back({severity::error, "SR0002", "invalid YAML: " + e.msg,
+                           reader.span_at_mark(e.mark, 1), std::move(notes)});
+  } catch (const std::exception& e) {
+    diagnostics.push_back({severity::error, "SR0002", std::string("invalid YAML: ") + e.what(),
+                           source_span::at(reader.file(), 0, 0), {}});
+  }
+  return std::nullopt;
+}
+
+// Walks a policy's top-level mapping into a rule_document.
+class document_reader {
+ public:
+  document_reader(yaml_reader& r, rule_document& doc) : r_(r), doc_(doc) {}
+
+  void read(const ynode& top) {
+    bool has_effective = false;
+    bool has_outputs = false;
+    r_.entries(top,
+               {"id", "title", "jurisdiction", "version", "doc", "sources", "effective",
+                "calendar", "inputs", "parameters", "values", "outputs", "assertions", "tests"},
+               "the policy", [&](const std::string& key, const source_span& key_at, const ynode& v) {
+                 if (key == "id") set_text(doc_.info.id, v, "`id`", &doc_.info.at);
+                 else if (key == "title") set_text(doc_.info.title, v, "`title`");
+                 else if (key == "jurisdiction") set_text(doc_.info.jurisdiction, v, "`jurisdiction`");
+                 else if (key == "version") set_text(doc_.info.version, v, "`version`");
+                 else if (key == "doc") set_text(doc_.info.doc, v, "`doc`");
+                 else if (key == "sources") read_sources(v);
+                 else if (key == "effective") { has_effective = true; read_periods(v); }
+                 else if (key == "calendar") read_calendar(v);
+                 else if (key == "inputs") read_inputs(v);
+                 else if (key == "parameters") read_parameters(v);
+                 else if (key == "values") read_rules(v, rule_role::value);
+                 else if (key == "outputs") { has_outputs = true; read_rules(v, rule_role::output); }
+                 else if (key == "assertions") read_assertions(v);
+                 else if (key == "tests") read_tests(v);
+                 (void)key_at;
+               });
+    if (!top.node.IsMap()) return;
+    source_span start = source_span::at(r_.file(), 0, 1);
+    if (doc_.info.id.empty() && !top.node["id"]) {
+      r_.error("SR0102", "the policy has no `id`", start,
+               {{"add e.g. `id: copenhagen-ssp-plus` at the top", {}}});
+    }
+    if (!has_effective) {
+      r_.error("SR0102", "the policy has no `effective` period", start,
+               {{"add e.g. `effective: {from: 2022-01-01, to: 2025-12-31}`", {}}});
+    }
+    if (!has_outputs) {
+      r_.error("SR0102", "the policy has no `outputs`", start);
+    }
+  }
+
+  void read_tests_list(const ynode& v, std::vector<test_case>& out) {
+    r_.items(v, "`tests`", [&](const ynode& item) {
+      if (auto t = read_test(item)) out.push_back(std::move(*t));
+    });
+  }
+
+ private:
+  void set_text(std::string& out, const ynode& v, std::string_view what,
+                source_span* at = nullptr) {
+    if (auto t = r_.text(v, what)) {
+      out = *t;
+      if (at) *at = v.at;
+    }
+  }
+
+  void read_sources(const ynode& v) {
+    r_.entries(v, {}, "`sources`", [&](const std::string& id, const source_span& key_at,
+                                       const ynode& entry) {
+      source_document d;
+      d.id = id;
+      d.at = key_at;
+      if (entry.node.IsScalar()) {
+        d.title = entry.node.Scalar();
+      } else if (!entry.node.IsNull()) {
+        r_.entries(entry, {"title", "issued_by", "date", "url", "file"}, "a source document",
+                   [&](const std::string& key, const source_span&, const ynode& f) {
+                     if (key == "date") d.issued = r_.date_value(f, "`date`");
+                     else if (key == "title") set_text(d.title, f, "`title`");
+                     else if (key == "issued_by") set_text(d.issued_by, f, "`issued_by`");
+                     else if (key == "url") set_text(d.url, f, "`url`");
+                     else if (key == "file") set_text(d.file, f, "`file`");
+                   });
+      }
+      doc_.sources.push_back(std::move(d));
+    });
+  }
+
+  void read_periods(const ynode& v) {
+    auto one = [&](const ynode& p) {
+      period_decl period;
+      period.at = p.at;
+      r_.entries(p, {"name", "from", "to", "doc", "source"}, "an effective period",
+                 [&](const std::string& key, const source_span&, const ynode& f) {
+                   if (key == "name") {
+                     if (auto t = r_.text(f, "`name`")) {
+                       if (auto n = r_.name(*t, f.at, "period")) period.name = *n;
+                     }
+                   } else if (key == "from") period.from = r_.date_value(f, "`from`");
+                   else if (key == "to") period.to = r_.date_value(f, "`to`");
+                   else if (key == "doc") set_text(period.doc, f, "`doc`");
+                   else if (key == "source") period.sources = r_.citations(f);
+                 });
+      if (p.node.IsMap()) doc_.periods.push_back(std::move(period));
+    };
+    if (v.node.IsSequence()) {
+      r_.items(v, "`effective`", one);
+    } else {
+      one(v);
+    }
+  }
+
+  void read_calendar(const ynode& v) {
+    r_.entries(v, {"leap_day_birthday", "missing_day"}, "`calendar`",
+               [&](const std::string& key, const source_span&, const ynode& f) {
+                 auto t = r_.text(f, "`" + key + "`");
+                 if (!t) return;
+                 if (key == "leap_day_birthday") {
+                   if (*t == "mar_1") doc_.calendar.leap_day = leap_day_birthday::mar_1;
+                   else if (*t == "feb_28") doc_.calendar.leap_day = leap_day_birthday::feb_28;
+                   else
+                     r_.error("SR0109", "`leap_day_birthday` is `mar_1` or `feb_28`, not `" +
+                                            yaml_reader::elide(*t) + "`",
+                              f.at);
+                 } else {
+                   if (*t == "clamp") doc_.calendar.missing = missing_day::clamp;
+                   else if (*t == "next_day") doc_.calendar.missing = missing_day::next_day;
+                   else
+                     r_.error("SR0109", "`missing_day` is `clamp` or `next_day`, not `" +
+                                            yaml_reader::elide(*t) + "`",
+                              f.at);
+                 }
+               });
+  }
+
+  void read_inputs(const ynode& v) {
+    r_.entries(v, {}, "`inputs`", [&](const std::string& key, const source_span& key_at,
+                                      const ynode& entry) {
+      auto valid = r_.name(key, key_at, "input");
+      if (!valid) return;
+      at_scope_exit guard{[&, before = doc_.inputs.size()] {
+        if (doc_.inputs.size() == before) doc_.broken_names.push_back(key);
+      }};
+      input_decl in;
+      in.name = *valid;
+      in.at = key_at;
+      yaml_reader::type_keys keys;
+      if (entry.node.IsScalar()) {
+        keys.type = entry;  // `birth_date: date`
+      } else if (entry.node.IsNull()) {
+        r_.error("SR0102", "input `" + in.name + "` has no type", key_at,
+                 {{"write e.g. `" + in.name + ": date` or `" + in.name +
+                       ": {type: integer, min: 1, max: 4}`",
+                   {}}});
+        return;
+      } else {
+        r_.entries(entry, {"type", "values", "min", "max", "optional", "default", "doc", "source"},
+                   "input `" + in.name + "`",
+                   [&](const std::string& k, const source_span&, const ynode& f) {
+                     if (r_.take_type_key(keys, k, f)) return;
+                     if (k == "optional") in.optional = r_.boolean(f, "`optional`").value_or(false);
+                     else if (k == "default") in.default_value = r_.expression(f, "`default`");
+                     else if (k == "doc") set_text(in.doc, f, "`doc`");
+                     else if (k == "source") in.sources = r_.citations(f);
+                   });
+        if (!entry.node.IsMap()) return;
+      }
+      if (!keys.type && !keys.values) {
+        r_.error("SR0102", "input `" + in.name + "` has no `type`", key_at);
+        return;
+      }
+      auto t = r_.type_from(keys, key_at);
+      if (!t) return;
+      in.type = std::move(*t);
+      if (in.default_value) in.optional = true;
+      doc_.inputs.push_back(std::move(in));
+    });
+  }
+
+  void read_parameters(const ynode& v) {
+    r_.entries(v, {}, "`parameters`", [&](const std::string& key, const source_span& key_at,
+                                          const ynode& entry) {
+      auto valid = r_.name(key, key_at, "parameter");
+      if (!valid) return;
+      at_scope_exit guard{[&, before = doc_.parameters.size()] {
+        if (doc_.parameters.size() == before) doc_.broken_names.push_back(key);
+      }};
+      parameter_decl p;
+      p.name = *valid;
+      p.at = key_at;
+      if (entry.node.IsScalar()) {  // `total_budget: 1000000`
+        if (auto e = r_.expression(entry, "parameter `" + p.name + "`")) {
+          p.changes.push_back({std::nullopt, std::move(*e), {}, entry.at});
+          doc_.parameters.push_back(std::move(p));
+        }
+        return;
+      }
+      yaml_reader::type_keys keys;
+      std::optional<ynode> base_value;
+      std::optional<ynode> changes;
+      r_.entries(entry, {"type", "values", "min", "max", "value", "changes", "doc", "source"},
+                 "parameter `" + p.name + "`",
+                 [&](const std::string& k, const source_span&, const ynode& f) {
+                   if (r_.take_type_key(keys, k, f)) return;
+                   if (k == "value") base_value = f;
+                   else if (k == "changes") changes = f;
+                   else if (k == "doc") set_text(p.doc, f, "`doc`");
+                   else if (k == "source") p.sources = r_.citations(f);
+                 });
+      if (!entry.node.IsMap()) return;
+      if (keys.any()) p.type = r_.type_from(keys, key_at);
+      if (base_value) {
+        if (auto e = r_.expression(*base_value, "`value`")) {
+          p.changes.push_back({std::nullopt, std::move(*e), p.sources, base_value->at});
+        }
+      }
+      if (changes) {
+        r_.items(*changes, "`changes`", [&](const ynode& item) {
+          parameter_change c;
+          c.at = item.at;
+          bool has_value = false;
+          r_.entries(item, {"from", "value", "source"}, "a parameter change",
+                     [&](const std::string& k, const source_span&, const ynode& f) {
+                       if (k == "from") c.from = r_.date_value(f, "`from`");
+                       else if (k == "source") c.sources = r_.citations(f);
+                       else if (k == "value") {
+                         has_value = true;
+                         if (auto e = r_.expression(f, "`value`")) c.value = std::move(*e);
+                         else has_value = false;
+                       }
+                     });
+          if (!item.node.IsMap()) return;
+          if (!c.from) {
+            r_.error("SR0102", "a parameter change needs `from`: the date it takes effect",
+                     item.at);
+            return;
+          }
+          if (has_value) p.changes.push_back(std::move(c));
+          else if (item.node.IsMap() && !item.node["value"])
+            r_.error("SR0102", "a parameter change needs `value`", item.at);
+        });
+      }
+      if (!base_value && !changes) {
+        r_.error("SR0102", "parameter `" + p.name + "` has no `value`", key_at);
+        return;
+      }
+      if (!p.changes.empty()) doc_.parameters.push_back(std::move(p));
+    });
+  }
+
+  // Reads `expr`, `cases` or `table` (exactly one) from a mapping's collected keys.
+  std::optional<rule_body> read_body(const std::optional<ynode>& expression,
+                                     const std::optional<ynode>& cases,
+                                     const std::optional<ynode>& table, const source_span& owner,
+                                     const std::string& what) {
+    int count = (expression ? 1 : 0) + (cases ? 1 : 0) + (table ? 1 : 0);
+    if (count == 0) {
+      r_.error("SR0102", what + " has no definition", owner,
+               {{"give it one of `expr`, `cases`, `table` (or `versions`)", {}}});
+      return std::nullopt;
+    }
+    if (count > 1) {
+      const ynode& second = table ? *table : *cases;
+      r_.error("SR0107", what + " is defined more than once; keep one of `expr`, `cases`, `table`",
+               second.at);
+      return std::nullopt;
+    }
+    rule_body body;
+    body.at = owner;
+    if (expression) {
+      body.form = body_form::expression;
+      auto e = r_.expression(*expression, "`expr`");
+      if (!e) return std::nullopt;
+      body.expression = std::move(*e);
+      body.at = expression->at;
+      return body;
+    }
+    if (cases) {
+      body.form = body_form::cases;
+      body.at = cases->at;
+      bool ok = read_cases(*cases, body.cases, what);
+      return ok ? std::optional<rule_body>(std::move(body)) : std::nullopt;
+    }
+    body.form = body_form::table;
+    body.at = table->at;
+    bool ok = read_table(*table, body.table, what);
+    return ok ? std::optional<rule_body>(std::move(body)) : std::nullopt;
+  }
+
+  bool read_cases(const ynode& v, std::vector<case_clause>& out, const std::string& what) {
+    bool ok = true;
+    bool after_otherwise = false;
+    r_.items(v, "`cases`", [&](const ynode& item) {
+      case_clause c;
+      c.at = item.at;
+      std::optional<ynode> when;
+      std::optional<ynode> then;
+      std::optional<ynode> otherwise;
+      r_.entries(item, {"when", "then", "otherwise", "doc", "source"}, "a case",
+                 [&](const std::string& k, const source_span&, const ynode& f) {
+                   if (k == "when") when = f;
+                   else if (k == "then") then = f;
+                   else if (k == "otherwise") otherwise = f;
+                   else if (k == "doc") set_text(c.doc, f, "`doc`");
+                   else if (k == "source") c.sources = r_.citations(f);
+                 });
+      if (!item.node.IsMap()) {
+        ok = false;
+        return;
+      }
+      if (after_otherwise) {
+        r_.error("SR0107", "a case after `otherwise` is never reached", item.at,
+                 {{"`otherwise` must be the last case", {}}});
+        ok = false;
+        return;
+      }
+      if (otherwise) {
+        if (when || then) {
+          r_.error("SR0107", "a case has either `when` and `then`, or `otherwise`", item.at);
+          ok = false;
+          return;
+        }
+        after_otherwise = true;
+        auto e = r_.expression(*otherwise, "`otherwise`");
+        if (!e) { ok = false; return; }
+        c.then = std::move(*e);
+        out.push_back(std::move(c));
+        return;
+      }
+      if (!when || !then) {
+        r_.error("SR0102", std::string("a case of ") + what + " needs " +
+                               (when ? "`then`" : "`when`"),
+                 item.at);
+        ok = false;
+        return;
+      }
+      c.when = r_.expression(*when, "`when`");
+      auto e = r_.expression(*then, "`then`");
+      if (!c.when || !e) { ok = false; return; }
+      c.then = std::move(*e);
+      out.push_back(std::move(c));
+    });
+    return ok && v.node.IsSequence();
+  }
+
+  static std::optional<hit_policy> hit_from(const std::string& t) {
+    if (t == "first") return hit_policy::first;
+    if (t == "unique") return hit_policy::unique;
+    if (t == "any") return hit_policy::any;
+    if (t == "collect") return hit_policy::collect;
+    return std::nullopt;
+  }
+
+  static std::optional<aggregate_kind> aggregate_from(const std::string& t) {
+    if (t == "list") return aggregate_kind::list;
+    if (t == "sum") return aggregate_kind::sum;
+    if (t == "count") return aggregate_kind::count;
+    if (t == "min") return aggregate_kind::min;
+    if (t == "max") return aggregate_kind::max;
+    return std::nullopt;
+  }
+
+  bool read_table(const ynode& v, decision_table& table, const std::string& what) {
+    bool ok = true;
+    table.at = v.at;
+    std::optional<ynode> rows;
+    bool has_hit = false;
+    bool has_columns = false;
+    r_.entries(v, {"hit", "aggregate", "columns", "rows", "otherwise"}, "a decision table",
+               [&](const std::string& k, const source_span&, const ynode& f) {
+                 if (k == "hit") {
+                   has_hit = true;
+                   table.hit_at = f.at;
+                   auto t = r_.text(f, "`hit`");
+                   if (!t) { ok = false; return; }
+                   if (auto h = hit_from(*t)) {
+                     table.hit = *h;
+                   } else {
+                     std::vector<std::string> names = {"first", "unique", "any", "collect"};
+                     std::vector<note> notes;
+                     std::string close = closest_match(*t, names);
+                     if (!close.empty()) notes.push_back({"did you mean `" + close + "`?", {}});
+                     notes.push_back({"hit policies: first, unique, any, collect", {}});
+                     r_.error("SR0109", "unknown hit policy `" + yaml_reader::elide(*t) + "`",
+                              f.at, std::move(notes));
+                     ok = false;
+                   }
+                 } else if (k == "aggregate") {
+                   auto t = r_.text(f, "`aggregate`");
+                   if (!t) { ok = false; return; }
+                   if (auto a = aggregate_from(*t)) {
+                     table.aggregate = *a;
+                   } else {
+                     r_.error("SR0109", "unknown aggregate `" + yaml_reader::elide(*t) +
+                                            "`; use list, sum, count, min or max",
+                              f.at);
+                     ok = false;
+                   }
+                 } else if (k == "columns") {
+                   has_columns = true;
+                   r_.items(f, "`columns`", [&](const ynode& c) {
+                     if (auto e = r_.expression(c, "a column")) table.columns.push_back(std::move(*e));
+                     else ok = false;
+                   });
+                   if (!f.node.IsSequence()) ok = false;
+                 } else if (k == "rows") {
+                   rows = f;
+                 } else if (k == "otherwise") {
+                   table.otherwise = r_.expression(f, "`otherwise`");
+                   if (!table.otherwise) ok = false;
+                 }
+               });
+    if (!v.node.IsMap()) return false;
+    if (!has_hit) {
+      r_.error("SR0102", "the table of " + what + " has no `hit` policy", v.at,
+               {{"state how rows combine: `hit: first`, `unique`, `any` or `collect`", {}}});
+      ok = false;
+    }
+    if (!has_columns) {
+      r_.error("SR0102", "the table of " + what + " has no `columns`", v.at);
+      return false;
+    }
+    if (!rows) {
+      r_.error("SR0102", "the table of " + what + " has no `rows`", v.at);
+      return false;
+    }
+    r_.items(*rows, "`rows`", [&](const ynode& item) {
+      table_row row;
+      row.at = item.at;
+      std::optional<ynode> when;
+      std::optional<ynode> then;
+      r_.entries(item, {"when", "then", "doc", "source"}, "a table row",
+                 [&](const std::string& k, const source_span&, const ynode& f) {
+                   if (k == "when") when = f;
+                   else if (k == "then") then = f;
+                   else if (k == "doc") set_text(row.doc, f, "`doc`");
+                   else if (k == "source") row.sources = r_.citations(f);
+                 });
+      if (!item.node.IsMap()) { ok = false; return; }
+      if (!when || !then) {
+        r_.error("SR0102", std::string("a table row needs ") + (when ? "`then`" : "`when`"),
+                 item.at);
+        ok = false;
+        return;
+      }
+      if (!when->node.IsSequence()) {
+        r_.error("SR0103", "`when` of a table row lists one cell per column, e.g. `[true, any]`",
+                 when->at);
+        ok = false;
+        return;
+      }
+      bool row_ok = true;
+      r_.items(*when, "`when`", [&](const ynode& c) {
+        if (auto cell = r_.cell(c)) row.when.push_back(std::move(*cell));
+        else row_ok = false;
+      });
+      if (row_ok && row.when.size() != table.columns.size()) {
+        r_.error("SR0503", "row has " + std::to_string(row.when.size()) + " cells but the table has " +
+                               std::to_string(table.columns.size()) + " columns",
+                 when->at);
+        row_ok = false;
+      }
+      auto e = r_.expression(*then, "`then`");
+      if (!e) row_ok = false;
+      if (!row_ok) { ok = false; return; }
+      row.then = std::move(*e);
+      table.rows.push_back(std::move(row));
+    });
+    return ok && rows->node.IsSequence();
+  }
+
+  void read_rules(const ynode& v, rule_role role) {
+    const char* section = role == rule_role::output ? "`outputs`" : "`values`";
+    const char* what_kind = role == rule_role::output ? "output" : "value";
+    r_.entries(v, {}, section, [&](const std::string& key, const source_span& key_at,
+                                   const ynode& entry) {
+      auto valid = r_.name(key, key_at, what_kind);
+      if (!valid) return;
+      at_scope_exit guard{[&, before = doc_.rules.size()] {
+        if (doc_.rules.size() == before) doc_.broken_names.push_back(key);
+      }};
+      rule_decl rule;
+      rule.name = *valid;
+      rule.role = role;
+      rule.at = key_at;
+      std::string what = std::string(what_kind) + " `" + rule.name + "`";
+      if (entry.node.IsScalar()) {  // `eligible: phase != none`
+        if (auto e = r_.expression(entry, what)) {
+          rule_version version;
+          version.at = entry.at;
+          version.body.form = body_form::expression;
+          version.body.expression = std::move(*e);
+          version.body.at = entry.at;
+          rule.versions.push_back(std::move(version));
+          doc_.rules.push_back(std::move(rule));
+        }
+        return;
+      }
+      yaml_reader::type_keys keys;
+      std::optional<ynode> expression, cases, table, versions;
+      r_.entries(entry, {"type", "values", "min", "max", "doc", "source", "expr", "cases", "table",
+                         "versions"},
+                 what, [&](const std::string& k, const source_span&, const ynode& f) {
+                   if (r_.take_type_key(keys, k, f)) return;
+                   if (k == "expr") expression = f;
+                   else if (k == "cases") cases = f;
+                   else if (k == "table") table = f;
+                   else if (k == "versions") versions = f;
+                   else if (k == "doc") set_text(rule.doc, f, "`doc`");
+                   else if (k == "source") rule.sources = r_.citations(f);
+                 });
+      if (!entry.node.IsMap()) return;
+      if (keys.any()) {
+        rule.type = r_.type_from(keys, key_at);
+        if (!rule.type) return;
+      }
+      if (versions) {
+        if (expression || cases || table) {
+          r_.error("SR0107", what + " has `versions` and a definition of its own; move the "
+                                    "definition into a version",
+                   versions->at);
+          return;
+        }
+        rule.versioned = true;
+        bool ok = true;
+        r_.items(*versions, "`versions`", [&](const ynode& item) {
+          rule_version version;
+          version.at = item.at;
+          std::optional<ynode> ve, vc, vt;
+          r_.entries(item, {"period", "from", "to", "expr", "cases", "table", "source"},
+                     "a version of " + what,
+                     [&](const std::string& k, const source_span&, const ynode& f) {
+                       if (k == "period") {
+                         if (auto t = r_.text(f, "`period`")) version.period = *t;
+                       } else if (k == "from") version.from = r_.date_value(f, "`from`");
+                       else if (k == "to") version.to = r_.date_value(f, "`to`");
+                       else if (k == "expr") ve = f;
+                       else if (k == "cases") vc = f;
+                       else if (k == "table") vt = f;
+                       else if (k == "source") version.sources = r_.citations(f);
+                     });
+          if (!item.node.IsMap()) { ok = false; return; }
+          if (version.period.empty() && !version.from && !version.to) {
+            r_.error("SR0102", "a version needs `period`, or `from` and/or `to`", item.at);
+            ok = false;
+            return;
+          }
+          if (!version.period.empty() && (version.from || version.to)) {
+            r_.error("SR0107", "a version has either `period` or `from`/`to`, not both", item.at);
+            ok = false;
+            return;
+          }
+          auto body = read_body(ve, vc, vt, item.at, "a version of " + what);
+          if (!body) { ok = false; return; }
+          version.body = std::move(*body);
+          rule.versions.push_back(std::move(version));
+        });
+        if (ok && !rule.versions.empty()) doc_.rules.push_back(std::move(rule));
+        return;
+      }
+      auto body = read_body(expression, cases, table, key_at, what);
+      if (!body) return;
+      rule_version version;
+      version.at = body->at;
+      version.body = std::move(*body);
+      rule.versions.push_back(std::move(version));
+      doc_.rules.push_back(std::move(rule));
+    });
+  }
+
+  void read_assertions(const ynode& v) {
+    r_.items(v, "`assertions`", [&](const ynode& item) {
+      assertion_decl a;
+      a.at = item.at;
+      std::optional<ynode> condition;
+      r_.entries(item, {"name", "assert", "message", "source"}, "an assertion",
+                 [&](const std::string& k, const source_span&, const ynode& f) {
+                   if (k == "name") set_text(a.name, f, "`name`");
+                   else if (k == "assert") condition = f;
+                   else if (k == "message") set_text(a.message, f, "`message`");
+                   else if (k == "source") a.sources = r_.citations(f);
+                 });
+      if (!item.node.IsMap()) return;
+      if (!condition) {
+        r_.error("SR0102", "an assertion needs `assert`: the condition that must hold", item.at);
+        return;
+      }
+      auto e = r_.expression(*condition, "`assert`");
+      if (!e) return;
+      a.condition = std::move(*e);
+      if (a.name.empty()) a.name = "assertion " + std::to_string(doc_.assertions.size() + 1);
+      doc_.assertions.push_back(std::move(a));
+    });
+  }
+
+  void read_tests(const ynode& v) {
+    if (v.node.IsMap()) {  // {as_of: …, cases: […]}
+      r_.entries(v, {"as_of", "cases"}, "`tests`",
+                 [&](const std::string& k, const source_span&, const ynode& f) {
+                   if (k == "as_of") doc_.tests_as_of = r_.date_value(f, "`as_of`");
+                   else read_tests_list(f, doc_.tests);
+                 });
+      return;
+    }
+    read_tests_list(v, doc_.tests);
+  }
+
+ public:
+  std::optional<test_case> read_test(const ynode& item) {
+    test_case t;
+    t.at = item.at;
+    bool ok = true;
+    auto fields = [&](const ynode& f, std::vector<field_entry>& out, const char* what) {
+      r_.entries(f, {}, what, [&](const std::string& k, const source_span& key_at, const ynode& x) {
+        out.push_back({k, r_.scalar_value(x), key_at});
+      });
+      if (!f.node.IsMap() && !f.node.IsNull()) ok = false;
+    };
+    r_.entries(item, {"name", "doc", "as_of", "input", "expect", "error"}, "a test",
+               [&](const std::string& k, const source_span&, const ynode& f) {
+                 if (k == "name") set_text(t.name, f, "`name`");
+                 else if (k == "doc") {}
+                 else if (k == "as_of") {
+                   t.as_of = r_.date_value(f, "`as_of`");
+                   if (!t.as_of) ok = false;
+                 } else if (k == "input") fields(f, t.input, "`input`");
+                 else if (k == "expect") fields(f, t.expect, "`expect`");
+                 else if (k == "error") {
+                   expected_error e;
+                   e.at = f.at;
+                   if (f.node.IsScalar()) {
+                     e.code = f.node.Scalar();
+                   } else {
+                     r_.entries(f, {"code", "message"}, "`error`",
+                                [&](const std::string& ek, const source_span&, const ynode& ev) {
+                                  if (ek == "code") set_text(e.code, ev, "`code`");
+                                  else set_text(e.message, ev, "`message`");
+                                });
+                   }
+                   t.error = std::move(e);
+                 }
+               });
+    if (!item.node.IsMap()) return std::nullopt;
+    if (t.name.empty()) {
+      r_.error("SR0102", "a test needs a `name`", item.at);
+      ok = false;
+    }
+    if (t.expect.empty() && !t.error) {
+      r_.error("SR0102", "test `" + t.name + "` expects nothing; give it `expect` or `error`",
+               item.at);
+      ok = false;
+    }
+    if (!t.expect.empty() && t.error) {
+      r_.error("SR0107", "test `" + t.name + "` has both `expect` and `error`", t.error->at);
+      ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return t;
+  }
+
+ private:
+  yaml_reader& r_;
+  rule_document& doc_;
+};
+
+}  // namespace detail
+
+SSPRULES_INLINE parse_result parse(const std::shared_ptr<const source>& src,
+                                   const parse_options& opts) {
+  parse_result result;
+  result.document.file = src;
+  result.document.complete = false;
+  if (!src) throw error("ssprules::parse: no source given");
+  if (!detail::precheck_yaml(src, opts, result.diagnostics)) return result;
+  detail::yaml_reader reader(src, result.diagnostics, opts);
+  auto root = detail::load_yaml(reader, result.diagnostics);
+  if (!root) return result;
+  source_span start = source_span::at(src, 0, 1);
+  if (!root->IsMap()) {
+    reader.error("SR0103", "a policy file is a YAML mapping starting with keys such as `id:` and "
+                           "`inputs:`, found " + detail::yaml_reader::shape(*root),
+                 start);
+    return result;
+  }
+  detail::document_reader(reader, result.document).read(reader.wrap(*root, start));
+  result.document.complete = !has_errors(result.diagnostics);
+  return result;
+}
+
+SSPRULES_INLINE test_file_result parse_test_file(const std::shared_ptr<const source>& src,
+                                                 const parse_options& opts) {
+  test_file_result result;
+  result.tests.file = src;
+  if (!src) throw error("ssprules::parse_test_file: no source given");
+  if (!detail::precheck_yaml(src, opts, result.diagnostics)) return result;
+  detail::yaml_reader reader(src, result.diagnostics, opts);
+  auto root = detail::load_yaml(reader, result.diagnostics);
+  if (!root) return result;
+  source_span start = source_span::at(src, 0, 1);
+  rule_document scratch;
+  detail::document_reader walker(reader, scratch);
+  bool has_policy = false;
+  reader.entries(reader.wrap(*root, start), {"policy", "as_of", "tests"}, "a test file",
+                 [&](const std::string& k, const source_span&, const detail::ynode& f) {
+                   if (k == "policy") {
+                     has_policy = true;
+                     result.tests.policy_at = f.at;
+                     if (auto t = reader.text(f, "`policy`")) result.tests.policy = *t;
+                   } else if (k == "as_of") {
+                     result.tests.as_of = reader.date_value(f, "`as_of`");
+                   } else {
+                     walker.read_tests_list(f, result.tests.tests);
+                   }
+                 });
+  if (root->IsMap() && !has_policy) {
+    reader.error("SR0102", "a test file needs `policy`: the path of the policy it tests", start);
+  }
+  return result;
+}
+
+SSPRULES_INLINE bool looks_like_test_file(const source& src) {
+  // A cheap look at the top-level keys, without a full parse: a line starting with `policy:`.
+  const std::string& text = src.text();
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    if (line.substr(0, 7) == "policy:") return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
+}  // namespace ssprules

@@ -1,0 +1,319 @@
+// Definitions for record.hpp: the one record decoder. Error messages name the field and what
+// was expected, never the value (case data is sensitive).
+#include <algorithm>
+#include <charconv>
+
+#include "ssprules/detail/program.hpp"
+#include "ssprules/record.hpp"
+
+namespace ssprules {
+namespace detail {
+
+SSPRULES_INLINE std::string expected_text(const input_slot& in, const program_impl& p) {
+  switch (in.type.kind) {
+    case type_kind::boolean: return "`true` or `false`";
+    case type_kind::integer: {
+      std::string out = "a whole number";
+      if (in.min && in.max) {
+        out += " from " + std::to_string(*in.min) + " to " + std::to_string(*in.max);
+      } else if (in.min) {
+        out += " of at least " + std::to_string(*in.min);
+      } else if (in.max) {
+        out += " of at most " + std::to_string(*in.max);
+      }
+      return out;
+    }
+    case type_kind::decimal: return "a decimal number with at most 6 digits after the point";
+    case type_kind::string: return "text";
+    case type_kind::enumeration: {
+      std::string out = "one of ";
+      const auto& members = p.policy->enums[in.type.enum_id];
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        out += (i ? ", " : "") + p.policy->enum_values[members[i]];
+      }
+      return out;
+    }
+    case type_kind::date: return "a date YYYY-MM-DD";
+    case type_kind::list: return "a list";
+  }
+  return "a value";
+}
+
+SSPRULES_INLINE const char* kind_text(field_value::kind k) {
+  switch (k) {
+    case field_value::kind::boolean: return "a boolean";
+    case field_value::kind::integer:
+    case field_value::kind::decimal:
+    case field_value::kind::number: return "a number";
+    case field_value::kind::string: return "a string";
+    case field_value::kind::date: return "a date";
+    default: return "a value";
+  }
+}
+
+SSPRULES_INLINE std::optional<std::int64_t> parse_integer(std::string_view t) {
+  std::int64_t v = 0;
+  if (t.empty()) return std::nullopt;
+  const char* begin = t.data();
+  if (*begin == '+') ++begin;  // a sign is fine, but not "+-1"
+  if (begin != t.data() && begin < t.data() + t.size() && *begin == '-') return std::nullopt;
+  auto [ptr, ec] = std::from_chars(begin, t.data() + t.size(), v);
+  if (ec != std::errc() || ptr != t.data() + t.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace detail
+
+SSPRULES_INLINE record_decoder::record_decoder(const program& prog) : prog_(prog) {
+  const detail::program_impl& p = prog_.impl();
+  for (std::uint32_t i = 0; i < p.inputs.size(); ++i) input_index_.emplace(p.inputs[i].name, i);
+}
+
+SSPRULES_INLINE record_layout record_decoder::bind(std::span<const std::string_view> names) const {
+  record_layout layout;
+  layout.column_input.assign(names.size(), -1);
+  std::vector<bool> seen(input_index_.size(), false);
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    std::string_view name = names[c];
+    if (name == "id" || name == "as_of") {
+      std::int32_t& column = name == "id" ? layout.id_column : layout.as_of_column;
+      if (column >= 0) layout.duplicates.emplace_back(name);
+      else column = static_cast<std::int32_t>(c);
+      continue;
+    }
+    auto it = input_index_.find(std::string(name));
+    if (it == input_index_.end()) {
+      layout.unknown.emplace_back(name);
+      continue;
+    }
+    if (seen[it->second]) {
+      layout.duplicates.emplace_back(name);
+      continue;
+    }
+    seen[it->second] = true;
+    layout.column_input[c] = static_cast<std::int32_t>(it->second);
+  }
+  return layout;
+}
+
+SSPRULES_INLINE void record_decoder::begin(facts& out) const {
+  const detail::program_impl& p = prog_.impl();
+  std::size_t n = p.inputs.size();
+  out.id_.clear();
+  out.has_id_ = false;
+  out.as_of_.reset();
+  out.error_.reset();
+  out.slots_.assign(n, 0);
+  out.state_.assign(n, detail::state_missing);
+  if (out.strings_.size() != n) out.strings_.resize(n);
+  out.input_errors_.clear();
+}
+
+SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_value& v,
+                                               facts& out) const {
+  const detail::program_impl& p = prog_.impl();
+  const detail::input_slot& in = p.inputs[i];
+  using k = field_value::kind;
+  k kind = v.get_kind();
+  if (kind == k::absent) return;
+  bool textual = kind == k::text || kind == k::string || kind == k::number;
+  if (textual && v.get_text().empty() && in.type.kind != type_kind::string) return;  // absent
+  auto reject = [&](const char* code, std::string message) {
+    out.input_errors_.emplace_back(i, record_error{code, std::move(message), in.name});
+    out.state_[i] = detail::state_failed;
+  };
+  auto wrong_kind = [&]() {
+    std::string got = kind == k::invalid ? std::string(v.get_text()) : detail::kind_text(kind);
+    reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p) +
+                         ", not " + got);
+  };
+  std::int64_t bits = 0;
+  switch (in.type.kind) {
+    case type_kind::boolean:
+      if (kind == k::boolean) {
+        bits = v.bits();
+      } else if (kind == k::text) {
+        std::string_view t = v.get_text();
+        if (t == "true" || t == "TRUE" || t == "True") bits = 1;
+        else if (t == "false" || t == "FALSE" || t == "False") bits = 0;
+        else return reject("SR1002", "field `" + in.name + "` must be `true` or `false`");
+      } else {
+        return wrong_kind();
+      }
+      break;
+    case type_kind::integer: {
+      if (kind == k::integer) {
+        bits = v.bits();
+      } else if (kind == k::text || kind == k::number) {
+        auto parsed = detail::parse_integer(v.get_text());
+        if (!parsed) {
+          return reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p));
+        }
+        bits = *parsed;
+      } else {
+        return wrong_kind();
+      }
+      if ((in.min && bits < *in.min) || (in.max && bits > *in.max)) {
+        return reject("SR1004", "field `" + in.name + "` is out of range: it must be " +
+                                    detail::expected_text(in, p));
+      }
+      break;
+    }
+    case type_kind::decimal:
+      if (kind == k::integer) {
+        if (__builtin_mul_overflow(v.bits(), decimal::scale, &bits)) {
+          return reject("SR1004", "field `" + in.name + "` is too large for a decimal");
+        }
+      } else if (kind == k::decimal) {
+        bits = v.bits();
+      } else if (kind == k::text || kind == k::number) {
+        auto d = decimal::parse(v.get_text());
+        if (!d) return reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p));
+        bits = d->micros();
+      } else {
+        return wrong_kind();
+      }
+      break;
+    case type_kind::string:
+      if (kind != k::text && kind != k::string) return wrong_kind();
+      out.strings_[i].assign(v.get_text());
+      bits = static_cast<std::int64_t>(i) << 1;
+      break;
+    case type_kind::enumeration: {
+      if (kind != k::text && kind != k::string) return wrong_kind();
+      auto it = in.enum_ids.find(std::string(v.get_text()));
+      if (it == in.enum_ids.end()) {
+        return reject("SR1005", "field `" + in.name + "` must be " + detail::expected_text(in, p));
+      }
+      bits = it->second;
+      break;
+    }
+    case type_kind::date:
+      if (kind == k::date) {
+        bits = v.bits();
+      } else if (kind == k::text || kind == k::string) {
+        auto d = date::parse(v.get_text());
+        if (!d) {
+          return reject("SR1003", "field `" + in.name +
+                                      "` is not a valid date (expected YYYY-MM-DD, a day that "
+                                      "exists)");
+        }
+        bits = d->days();
+      } else {
+        return wrong_kind();
+      }
+      break;
+    case type_kind::list: return wrong_kind();
+  }
+  out.slots_[i] = bits;
+  out.state_[i] = detail::state_present;
+}
+
+SSPRULES_INLINE void record_decoder::set_as_of(const field_value& v, facts& out) const {
+  using k = field_value::kind;
+  switch (v.get_kind()) {
+    case k::absent: return;
+    case k::date: out.as_of_ = date::from_days(static_cast<std::int32_t>(v.bits())); return;
+    case k::text:
+    case k::string: {
+      if (v.get_text().empty()) return;
+      if (auto d = date::parse(v.get_text())) {
+        out.as_of_ = d;
+        return;
+      }
+      break;
+    }
+    default: break;
+  }
+  out.error_ = record_error{"SR1007", "field `as_of` is not a valid date (expected YYYY-MM-DD)",
+                            "as_of"};
+}
+
+SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) const {
+  using k = field_value::kind;
+  switch (v.get_kind()) {
+    case k::absent: return;
+    case k::text:
+    case k::string:
+    case k::number: out.set_id(std::string(v.get_text())); return;
+    case k::integer: out.set_id(std::to_string(v.bits())); return;
+    default:
+      out.error_ = record_error{"SR1002", "field `id` must be text or a number", "id"};
+  }
+}
+
+SSPRULES_INLINE void record_decoder::finish(facts& out) const {
+  const detail::program_impl& p = prog_.impl();
+  for (std::uint32_t i = 0; i < p.inputs.size(); ++i) {
+    if (out.state_[i] != detail::state_missing) continue;
+    const detail::input_slot& in = p.inputs[i];
+    if (in.default_bits) {
+      out.slots_[i] = *in.default_bits;
+      out.state_[i] = detail::state_present;
+    } else if (in.required) {
+      out.input_errors_.emplace_back(
+          i, record_error{"SR1001", "missing required input `" + in.name + "`", in.name});
+      out.state_[i] = detail::state_failed;
+    }
+  }
+  // report problems in declaration order, whatever order the fields came in
+  std::stable_sort(out.input_errors_.begin(), out.input_errors_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+SSPRULES_INLINE void record_decoder::decode(const record_layout& layout,
+                                            std::span<const field_value> row,
+                                            facts& out) const {
+  begin(out);
+  if (row.size() != layout.column_input.size()) {
+    out.error_ = record_error{"SR1008", "the row has " + std::to_string(row.size()) +
+                                            " fields but the header has " +
+                                            std::to_string(layout.column_input.size()),
+                              ""};
+    if (layout.id_column >= 0 && static_cast<std::size_t>(layout.id_column) < row.size()) {
+      set_id(row[static_cast<std::size_t>(layout.id_column)], out);
+    }
+    return;
+  }
+  if (layout.id_column >= 0) set_id(row[static_cast<std::size_t>(layout.id_column)], out);
+  if (layout.as_of_column >= 0) set_as_of(row[static_cast<std::size_t>(layout.as_of_column)], out);
+  for (std::size_t c = 0; c < row.size(); ++c) {
+    std::int32_t input = layout.column_input[c];
+    if (input >= 0) set_input(static_cast<std::uint32_t>(input), row[c], out);
+  }
+  finish(out);
+}
+
+SSPRULES_INLINE void record_decoder::decode(
+    std::span<const std::pair<std::string_view, field_value>> fields, facts& out,
+    std::vector<std::string_view>* unknown) const {
+  begin(out);
+  std::vector<bool> seen(input_index_.size() + 2, false);
+  for (const auto& [name, v] : fields) {
+    std::size_t key = 0;
+    if (name == "id") {
+      key = input_index_.size();
+    } else if (name == "as_of") {
+      key = input_index_.size() + 1;
+    } else {
+      auto it = input_index_.find(std::string(name));
+      if (it == input_index_.end()) {  // not an input of this policy
+        if (unknown) unknown->push_back(name);
+        continue;
+      }
+      key = it->second;
+    }
+    if (seen[key]) {
+      out.error_ = record_error{"SR1017", "field `" + std::string(name) + "` is given twice",
+                                std::string(name)};
+      continue;
+    }
+    seen[key] = true;
+    if (name == "id") set_id(v, out);
+    else if (name == "as_of") set_as_of(v, out);
+    else set_input(static_cast<std::uint32_t>(key), v, out);
+  }
+  finish(out);
+}
+
+}  // namespace ssprules

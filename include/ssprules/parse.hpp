@@ -1,0 +1,348 @@
+// Stage 1, parse: YAML policy text -> rule_document (syntax only; every node keeps its span).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ssprules/calendar.hpp"
+#include "ssprules/diagnostic.hpp"
+#include "ssprules/source.hpp"
+
+namespace ssprules {
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+/// What an expression node is.
+enum class expr_kind : std::uint8_t {
+  boolean,      ///< `true` / `false`; text holds the literal
+  integer,      ///< `42`
+  decimal,      ///< `1.5`
+  string,       ///< `"text"` or `'text'`; text holds the unescaped content
+  date,         ///< `2019-08-01`
+  name,         ///< an input, parameter, value, output, `as_of` or an enum value; text = name
+  call,         ///< `f(a, b)`; text = function name, args = arguments
+  unary,        ///< `-a`, `not a`; args[0]
+  binary,       ///< arithmetic, comparison, `and`, `or`, `??`; args[0], args[1]
+  membership,   ///< `a in [..]`, `a in lo..hi`, `a not in ..`; args[0] = a, args[1] = list/range
+  list,         ///< `[a, b]`; only as the right side of `in`
+  range,        ///< `lo..hi` (inclusive); only as the right side of `in`; args[0], args[1]
+  conditional,  ///< `if c then a else b`; args[0..2]
+};
+
+/// Operators of unary, binary and membership nodes.
+enum class expr_op : std::uint8_t {
+  none,
+  add, sub, mul, div,
+  eq, ne, lt, le, gt, ge,
+  and_, or_, not_, neg,
+  coalesce,  ///< `a ?? b`: a when present, else b
+  in, not_in,
+};
+
+/// The spelling of an operator (`+`, `==`, `and`, `??`, `in` …), for messages.
+[[nodiscard]] const char* to_string(expr_op op) noexcept;
+
+/// One node of an expression tree.
+struct expr {
+  expr_kind kind = expr_kind::name;
+  expr_op op = expr_op::none;
+  std::string text;
+  std::vector<expr> args;
+  source_span at;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Declarations
+
+/// A citation of the legal or policy source of a rule: `source: doc-id` or a mapping with
+/// `doc`, `section` and `quote`.
+struct citation {
+  std::string document;  ///< id of an entry under `sources:`
+  std::string section;   ///< heading or paragraph, as the document names it
+  std::string quote;     ///< the passage, verbatim
+  source_span at;
+};
+
+/// An entry under `sources:`: a document rules cite.
+struct source_document {
+  std::string id;
+  std::string title;
+  std::string issued_by;
+  std::string url;
+  std::string file;  ///< path relative to the policy file; quotes are checked against it
+  std::optional<date> issued;
+  source_span at;
+};
+
+/// A period in which the policy is in force (both ends inclusive; open when absent).
+struct period_decl {
+  std::string name;
+  std::optional<date> from;
+  std::optional<date> to;
+  std::string doc;
+  std::vector<citation> sources;
+  source_span at;
+};
+
+/// A written type: `type: integer` with `min`/`max`, `type: enum` with `values`, and so on.
+struct type_decl {
+  std::string name;  ///< bool, integer, decimal, string, enum, date
+  std::vector<std::string> values;
+  std::vector<source_span> value_spans;
+  std::optional<std::int64_t> min;
+  std::optional<std::int64_t> max;
+  source_span at;
+};
+
+/// A typed input field of a case record.
+struct input_decl {
+  std::string name;
+  type_decl type;
+  bool optional = false;
+  std::optional<expr> default_value;  ///< a constant; implies optional
+  std::string doc;
+  std::vector<citation> sources;
+  source_span at;
+};
+
+/// A value of a parameter from a date on (the first one usually has no date).
+struct parameter_change {
+  std::optional<date> from;
+  expr value;
+  std::vector<citation> sources;
+  source_span at;
+};
+
+/// A named constant whose value may change on given dates.
+struct parameter_decl {
+  std::string name;
+  std::optional<type_decl> type;
+  std::vector<parameter_change> changes;  ///< invariant: at least one after a clean parse
+  std::string doc;
+  std::vector<citation> sources;
+  source_span at;
+};
+
+/// One `when … then …` of ordered cases; `when` absent means `otherwise`.
+struct case_clause {
+  std::optional<expr> when;
+  expr then;
+  std::string doc;
+  std::vector<citation> sources;
+  source_span at;
+};
+
+/// How a decision table picks its result when several rows match.
+enum class hit_policy : std::uint8_t {
+  first,    ///< the first matching row, in order
+  unique,   ///< exactly one row may match (checked statically and at run time)
+  any,      ///< several rows may match if they give the same result
+  collect,  ///< all matching rows, combined by `aggregate`
+};
+
+/// How a `collect` table combines its matching rows.
+enum class aggregate_kind : std::uint8_t { list, sum, count, min, max };
+
+/// What a table cell tests about its column.
+enum class cell_kind : std::uint8_t {
+  any,      ///< `any` or `-`: matches everything
+  compare,  ///< `== v` (a bare value), `!= v`, `< v`, `<= v`, `> v`, `>= v`
+  range,    ///< `lo..hi`, inclusive
+  one_of,   ///< `[a, b, c]`
+};
+
+/// One cell of a table row.
+struct table_cell {
+  cell_kind kind = cell_kind::any;
+  expr_op op = expr_op::eq;  ///< for compare
+  std::vector<expr> operands;
+  source_span at;
+};
+
+/// One row of a decision table.
+struct table_row {
+  std::vector<table_cell> when;
+  expr then;
+  std::string doc;
+  std::vector<citation> sources;
+  source_span at;
+};
+
+/// A decision table: column expressions, rows of cells, a hit policy.
+struct decision_table {
+  hit_policy hit = hit_policy::first;
+  aggregate_kind aggregate = aggregate_kind::list;
+  std::vector<expr> columns;
+  std::vector<table_row> rows;
+  std::optional<expr> otherwise;  ///< the result when no row matches
+  source_span at;
+  source_span hit_at;
+};
+
+/// How a rule states its value.
+enum class body_form : std::uint8_t { expression, cases, table };
+
+/// The definition of a rule (in one version).
+struct rule_body {
+  body_form form = body_form::expression;
+  expr expression;
+  std::vector<case_clause> cases;
+  decision_table table;
+  source_span at;
+};
+
+/// One version of a rule: valid in a named period or between dates (unversioned rules have one
+/// version with neither).
+struct rule_version {
+  std::string period;
+  std::optional<date> from;
+  std::optional<date> to;
+  rule_body body;
+  std::vector<citation> sources;
+  source_span at;
+};
+
+/// Whether a rule is an intermediate value or part of the decision.
+enum class rule_role : std::uint8_t { value, output };
+
+/// A derived value or an output.
+struct rule_decl {
+  std::string name;
+  rule_role role = rule_role::value;
+  std::optional<type_decl> type;
+  std::vector<rule_version> versions;  ///< invariant: at least one after a clean parse
+  bool versioned = false;              ///< written with `versions:`
+  std::string doc;
+  std::vector<citation> sources;
+  source_span at;
+};
+
+/// A condition over parameters checked when the policy loads.
+struct assertion_decl {
+  std::string name;
+  expr condition;
+  std::string message;
+  std::vector<citation> sources;
+  source_span at;
+};
+
+/// A YAML scalar as written (test inputs and expectations are decoded by their declared type).
+struct scalar {
+  std::string text;
+  bool quoted = false;  ///< written in quotes (so `"3"` is a string, `3` may be a number)
+  bool null = false;    ///< `~`, `null` or empty: absent
+  source_span at;
+};
+
+/// A field name and its written value.
+struct field_entry {
+  std::string name;
+  scalar value;
+  source_span at;  ///< the name
+};
+
+/// The per-record error a test expects.
+struct expected_error {
+  std::string code;     ///< e.g. SR1006
+  std::string message;  ///< a substring of the message; empty = any
+  source_span at;
+};
+
+/// A named test: an evaluation date, inputs, and expected outputs or an expected error.
+struct test_case {
+  std::string name;
+  std::optional<date> as_of;
+  std::vector<field_entry> input;
+  std::vector<field_entry> expect;
+  std::optional<expected_error> error;
+  source_span at;
+};
+
+/// General facts about a policy.
+struct policy_info {
+  std::string id;
+  std::string title;
+  std::string jurisdiction;
+  std::string version;
+  std::string doc;
+  source_span at;
+};
+
+/// A parsed policy file: syntax only, names not yet resolved.
+struct rule_document {
+  std::shared_ptr<const source> file;
+  policy_info info;
+  std::vector<source_document> sources;
+  std::vector<period_decl> periods;
+  calendar_conventions calendar;
+  std::vector<input_decl> inputs;
+  std::vector<parameter_decl> parameters;
+  std::vector<rule_decl> rules;  ///< values and outputs, in file order
+  std::vector<assertion_decl> assertions;
+  std::optional<date> tests_as_of;  ///< `tests: {as_of: …}`: the date of tests without one
+  std::vector<test_case> tests;
+  /// False when parsing reported errors: the document is partial and never compiles.
+  bool complete = true;
+  /// Names declared by inputs, parameters or rules whose declaration had errors (so that
+  /// checking the rest does not report them as unknown).
+  std::vector<std::string> broken_names;
+};
+
+/// Limits that keep a hostile or broken file from exhausting the machine.
+struct parse_options {
+  std::size_t max_file_bytes = 16U << 20U;   ///< larger files are rejected (SR0005)
+  std::size_t max_expression_depth = 200;    ///< deeper nesting is rejected (SR0202)
+  std::size_t max_yaml_depth = 64;           ///< deeper YAML nesting is rejected (SR0005)
+};
+
+/// The product of `parse`: a document (partial when there are errors) and diagnostics.
+struct parse_result {
+  rule_document document;
+  std::vector<diagnostic> diagnostics;
+  /// True when no diagnostic is an error.
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+/// Parses a policy file. Never throws for bad text: every problem becomes a diagnostic and
+/// parsing goes on so that one run reports several.
+[[nodiscard]] parse_result parse(const std::shared_ptr<const source>& src,
+                                 const parse_options& opts = {});
+
+/// A file of tests for a policy (`policy:` names the policy file, relative to this file).
+struct test_file {
+  std::shared_ptr<const source> file;
+  std::string policy;
+  source_span policy_at;
+  std::optional<date> as_of;
+  std::vector<test_case> tests;
+};
+
+/// The product of `parse_test_file`.
+struct test_file_result {
+  test_file tests;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+/// Parses a test file (a YAML mapping with `policy:` and `tests:`).
+[[nodiscard]] test_file_result parse_test_file(const std::shared_ptr<const source>& src,
+                                               const parse_options& opts = {});
+
+/// True when a YAML text is a test file rather than a policy (its top level has `policy:`).
+[[nodiscard]] bool looks_like_test_file(const source& src);
+
+/// The product of `parse_expression`.
+struct expression_result {
+  std::optional<expr> expression;
+  std::vector<diagnostic> diagnostics;
+};
+
+/// Parses a whole source as one expression (used by tools, tests and fuzzing).
+[[nodiscard]] expression_result parse_expression(const std::shared_ptr<const source>& src,
+                                                 const parse_options& opts = {});
+
+}  // namespace ssprules

@@ -1,0 +1,51 @@
+// Streaming readers of case records (CSV, JSON Lines) that decode each record for a program.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ssprules/compile.hpp"
+#include "ssprules/record.hpp"
+
+namespace ssprules {
+
+/// Formats of case record files.
+enum class record_format : std::uint8_t {
+  csv,    ///< RFC 4180: a header row, quoted fields, CRLF or LF; an empty cell is absent
+  jsonl,  ///< one JSON object per line; null is absent
+};
+
+/// The format a file name implies (`.csv`; `.jsonl`, `.ndjson`, `.json`), if any.
+[[nodiscard]] std::optional<record_format> format_of_path(std::string_view path);
+
+/// Reads records one at a time from a stream (memory stays flat however many there are) and
+/// decodes each for a program. Every record in the input yields exactly one `facts`; a
+/// malformed one carries a record error (SR1008) and reading goes on with the next.
+class record_reader {
+ public:
+  record_reader(std::istream& in, record_format format, const program& prog);
+  ~record_reader();
+  record_reader(const record_reader&) = delete;
+  record_reader& operator=(const record_reader&) = delete;
+
+  /// Decodes the next record into `out`; false at the end of the input.
+  bool next(facts& out);
+  /// A problem with the CSV header (empty, malformed, duplicate names); set after the first
+  /// call of `next`, which then returns false.
+  [[nodiscard]] const std::optional<std::string>& header_error() const noexcept;
+  /// Field names in the input that are not inputs of the policy (ignored), as first seen.
+  [[nodiscard]] const std::vector<std::string>& unknown_fields() const noexcept;
+  /// The 1-based line on which the last record read starts.
+  [[nodiscard]] std::uint64_t line() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace ssprules

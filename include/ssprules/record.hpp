@@ -1,0 +1,180 @@
+// Case records: the one decoder from raw fields (CSV cells, JSON values, YAML scalars, host
+// language values) to typed facts for a program. Shared by the CLI, C++ callers and Python.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "ssprules/calendar.hpp"
+#include "ssprules/compile.hpp"
+#include "ssprules/value.hpp"
+
+namespace ssprules {
+
+namespace detail {
+struct evaluator;
+}
+
+/// A per-record problem: a stable code (SR1xxx, see docs/diagnostics.md), a message that names
+/// fields and rules but never the values of a case, and the field concerned (if any).
+struct record_error {
+  std::string code;
+  std::string message;
+  std::string field;
+  friend bool operator==(const record_error&, const record_error&) = default;
+};
+
+/// A field's value as a source gives it, before the policy's types are applied.
+class field_value {
+ public:
+  enum class kind : std::uint8_t {
+    absent,   ///< missing, null, an empty CSV cell, NaN/None in Python
+    text,     ///< untyped text read by the field's declared type (CSV, YAML plain scalars)
+    string,   ///< a JSON string or quoted scalar: for strings, enums and dates
+    number,   ///< a JSON number as written
+    boolean,
+    integer,
+    decimal,
+    date,
+    invalid,  ///< a value of a kind no input accepts (a JSON array, a Python list)
+  };
+
+  field_value() = default;
+  [[nodiscard]] static field_value absent() { return {}; }
+  [[nodiscard]] static field_value text(std::string_view t) { return make(kind::text, t); }
+  [[nodiscard]] static field_value string(std::string_view t) { return make(kind::string, t); }
+  [[nodiscard]] static field_value number(std::string_view t) { return make(kind::number, t); }
+  [[nodiscard]] static field_value boolean(bool b) {
+    field_value v;
+    v.kind_ = kind::boolean;
+    v.bits_ = b ? 1 : 0;
+    return v;
+  }
+  [[nodiscard]] static field_value integer(std::int64_t i) {
+    field_value v;
+    v.kind_ = kind::integer;
+    v.bits_ = i;
+    return v;
+  }
+  [[nodiscard]] static field_value of_decimal(decimal d) {
+    field_value v;
+    v.kind_ = kind::decimal;
+    v.bits_ = d.micros();
+    return v;
+  }
+  [[nodiscard]] static field_value of_date(date d) {
+    field_value v;
+    v.kind_ = kind::date;
+    v.bits_ = d.days();
+    return v;
+  }
+  /// A value of a kind no input accepts; `what` names it in the error ("a list").
+  [[nodiscard]] static field_value invalid(std::string_view what) {
+    return make(kind::invalid, what);
+  }
+
+  [[nodiscard]] kind get_kind() const noexcept { return kind_; }
+  [[nodiscard]] std::string_view get_text() const noexcept { return text_; }
+  [[nodiscard]] std::int64_t bits() const noexcept { return bits_; }
+
+ private:
+  static field_value make(kind k, std::string_view t) {
+    field_value v;
+    v.kind_ = k;
+    v.text_ = t;
+    return v;
+  }
+  kind kind_ = kind::absent;
+  std::int64_t bits_ = 0;
+  std::string_view text_;  // not owned: valid while the caller's buffer is
+};
+
+/// One decoded record, ready to evaluate against the program that decoded it. Holds the
+/// record's `id`, its own `as_of` (if it has one), the typed inputs and a problem per input.
+class facts {
+ public:
+  facts() = default;
+
+  /// The record's `id` field ("" when absent).
+  [[nodiscard]] const std::string& id() const noexcept { return id_; }
+  [[nodiscard]] bool has_id() const noexcept { return has_id_; }
+  /// The record's own `as_of`, which overrides the caller's evaluation date.
+  [[nodiscard]] const std::optional<date>& as_of() const noexcept { return as_of_; }
+  /// A problem with the record as a whole (malformed row, invalid `as_of`); when set, the
+  /// record is not evaluated.
+  [[nodiscard]] const std::optional<record_error>& error() const noexcept { return error_; }
+  /// Problems with single inputs (missing, wrong type, invalid date …): (input index, error).
+  [[nodiscard]] const std::vector<std::pair<std::uint32_t, record_error>>& input_errors()
+      const noexcept {
+    return input_errors_;
+  }
+
+  /// Sets the record id; used by the readers and bindings.
+  void set_id(std::string id) {
+    id_ = std::move(id);
+    has_id_ = true;
+  }
+  /// Marks the whole record as broken.
+  void set_error(record_error e) { error_ = std::move(e); }
+
+ private:
+  friend class record_decoder;
+  friend struct detail::evaluator;
+
+  std::string id_;
+  bool has_id_ = false;
+  std::optional<date> as_of_;
+  std::optional<record_error> error_;
+  std::vector<std::int64_t> slots_;    // one per input
+  std::vector<std::uint8_t> state_;    // 0 present, 1 missing (optional), 2 failed
+  std::vector<std::string> strings_;   // string inputs' text, by input index
+  std::vector<std::pair<std::uint32_t, record_error>> input_errors_;
+};
+
+/// How a source's columns map to a program's inputs; made once per file header.
+struct record_layout {
+  std::vector<std::int32_t> column_input;  ///< input index per column, -1 if none
+  std::int32_t id_column = -1;
+  std::int32_t as_of_column = -1;
+  std::vector<std::string> unknown;     ///< column names the policy does not know
+  std::vector<std::string> duplicates;  ///< names given more than once
+};
+
+/// Decodes raw fields into facts for one program: applies declared types, ranges, enum values
+/// and defaults, and records a per-input error for each field that does not fit. Never throws
+/// for bad data; safe to share between threads.
+class record_decoder {
+ public:
+  explicit record_decoder(const program& prog);
+
+  /// Maps column names (a CSV header) to the program's inputs.
+  [[nodiscard]] record_layout bind(std::span<const std::string_view> names) const;
+  /// Decodes one row whose values follow `layout`; reuses `out`'s storage.
+  void decode(const record_layout& layout, std::span<const field_value> row, facts& out) const;
+  /// Decodes named fields in any order (JSON objects, dicts, YAML test inputs). A name given
+  /// twice is a record error; names that are not inputs are ignored (and appended to
+  /// `unknown`, when given).
+  void decode(std::span<const std::pair<std::string_view, field_value>> fields, facts& out,
+              std::vector<std::string_view>* unknown = nullptr) const;
+
+  /// The program it decodes for.
+  [[nodiscard]] const program& target() const noexcept { return prog_; }
+
+ private:
+  void begin(facts& out) const;
+  void set_input(std::uint32_t input, const field_value& v, facts& out) const;
+  void set_as_of(const field_value& v, facts& out) const;
+  void set_id(const field_value& v, facts& out) const;
+  void finish(facts& out) const;
+
+  program prog_;
+  std::unordered_map<std::string, std::uint32_t> input_index_;
+};
+
+}  // namespace ssprules

@@ -1,0 +1,69 @@
+// A policy's text and positions in it: the first stage's input.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ssprules/detail/config.hpp"
+#include "ssprules/error.hpp"
+
+namespace ssprules {
+
+/// A 1-based line and column; columns count Unicode code points, not bytes.
+struct position {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+/// A named, immutable text: a policy file, a test file, or a string given to `loads`.
+class source {
+ public:
+  /// Makes a source from a display name (usually the path) and its full text.
+  source(std::string name, std::string text);
+
+  /// Reads a file; throws `ssprules::error` when it cannot be read.
+  [[nodiscard]] static std::shared_ptr<const source> from_file(const std::string& path);
+  /// Wraps a string; `name` is what diagnostics print as the file name.
+  [[nodiscard]] static std::shared_ptr<const source> from_string(std::string name,
+                                                                 std::string text);
+
+  /// The display name given at construction.
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+  /// The whole text.
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
+  /// Line and column of a byte offset (clamped to the end of the text).
+  [[nodiscard]] position position_of(std::size_t offset) const noexcept;
+  /// The text of a 1-based line, without its line end; empty past the last line.
+  [[nodiscard]] std::string_view line_text(std::uint32_t line) const noexcept;
+  /// Byte offset at which a 1-based line starts.
+  [[nodiscard]] std::size_t line_start(std::uint32_t line) const noexcept;
+  /// Number of lines (a final line without a newline counts).
+  [[nodiscard]] std::uint32_t line_count() const noexcept {
+    return static_cast<std::uint32_t>(line_starts_.size());
+  }
+
+ private:
+  std::string name_;
+  std::string text_;
+  std::vector<std::size_t> line_starts_;  // invariant: line_starts_[0] == 0, ascending
+};
+
+/// Where something is in a source: a byte range plus its 1-based line and column.
+struct source_span {
+  std::shared_ptr<const source> file;
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+  std::uint32_t line = 0;    ///< 0 when the span points nowhere
+  std::uint32_t column = 0;
+
+  /// Makes the span of `length` bytes at `offset` in `file`.
+  [[nodiscard]] static source_span at(std::shared_ptr<const source> file, std::size_t offset,
+                                      std::size_t length);
+  /// True when the span points into a file.
+  [[nodiscard]] bool valid() const noexcept { return file != nullptr && line != 0; }
+};
+
+}  // namespace ssprules

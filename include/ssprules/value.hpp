@@ -1,0 +1,106 @@
+// Types and values of the rule language, as callers see them in decisions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ssprules/calendar.hpp"
+#include "ssprules/detail/config.hpp"
+
+namespace ssprules {
+
+/// The kinds of values rules compute with.
+enum class type_kind : std::uint8_t {
+  boolean,
+  integer,      ///< 64-bit signed; overflow is a per-record error
+  decimal,      ///< exact, 6 digits after the point
+  string,
+  enumeration,  ///< one of a fixed list of names
+  date,
+  list,         ///< only the result of a `collect` table
+};
+
+/// The name of a type kind as policies write it: bool, integer, decimal, string, enum, date, list.
+[[nodiscard]] const char* to_string(type_kind kind) noexcept;
+
+/// A type as a caller sees it: kind, whether a value may be missing, enum values, integer range.
+struct value_type {
+  type_kind kind = type_kind::boolean;
+  bool optional = false;
+  std::vector<std::string> values;       ///< enum values, in declaration order
+  std::optional<std::int64_t> min, max;  ///< integer bounds (inputs)
+  type_kind item = type_kind::boolean;   ///< element kind of a list
+  /// `integer 1..4`, `enum {recipient, self_supporting}`, `date?` (optional) …
+  [[nodiscard]] std::string describe() const;
+};
+
+/// An exact decimal number with 6 digits after the point, stored as an integer count of
+/// millionths so that 0.1 + 0.2 == 0.3.
+class decimal {
+ public:
+  static constexpr std::int64_t scale = 1'000'000;
+  constexpr decimal() noexcept = default;
+  /// The decimal `micros / 1e6`.
+  [[nodiscard]] static constexpr decimal from_micros(std::int64_t micros) noexcept {
+    decimal d;
+    d.micros_ = micros;
+    return d;
+  }
+  /// Parses `-12.5`, `3`, `0.000001`; nullopt for more than 6 fraction digits, exponents,
+  /// or values out of range.
+  [[nodiscard]] static std::optional<decimal> parse(std::string_view text) noexcept;
+  [[nodiscard]] constexpr std::int64_t micros() const noexcept { return micros_; }
+  /// Shortest exact form: `12.5`, `3`, `-0.000001`.
+  [[nodiscard]] std::string to_string() const;
+  friend constexpr auto operator<=>(decimal, decimal) noexcept = default;
+
+ private:
+  std::int64_t micros_ = 0;
+};
+
+/// One value of an output or input: a kind, whether it is present, and the payload.
+class value {
+ public:
+  /// A missing value of the given kind.
+  value() = default;
+  [[nodiscard]] static value missing(type_kind kind);
+  [[nodiscard]] static value of_bool(bool b);
+  [[nodiscard]] static value of_integer(std::int64_t i);
+  [[nodiscard]] static value of_decimal(decimal d);
+  [[nodiscard]] static value of_string(std::string s);
+  [[nodiscard]] static value of_enum(std::string name);
+  [[nodiscard]] static value of_date(date d);
+  [[nodiscard]] static value of_list(type_kind item, std::vector<value> items);
+
+  [[nodiscard]] type_kind kind() const noexcept { return kind_; }
+  /// False when an optional value is missing.
+  [[nodiscard]] bool present() const noexcept { return present_; }
+  [[nodiscard]] bool as_bool() const noexcept { return bits_ != 0; }
+  [[nodiscard]] std::int64_t as_integer() const noexcept { return bits_; }
+  [[nodiscard]] decimal as_decimal() const noexcept { return decimal::from_micros(bits_); }
+  [[nodiscard]] date as_date() const noexcept {
+    return date::from_days(static_cast<std::int32_t>(bits_));
+  }
+  /// The text of a string, or the name of an enum value.
+  [[nodiscard]] const std::string& as_string() const noexcept { return text_; }
+  [[nodiscard]] const std::vector<value>& as_list() const noexcept { return items_; }
+
+  /// Plain text: `true`, `17`, `12.5`, `kui`, `2025-08-29`, `[a, b]`; `null` when missing.
+  [[nodiscard]] std::string to_string() const;
+  /// JSON: strings, enum names and dates quoted; `null` when missing.
+  [[nodiscard]] std::string to_json() const;
+
+  friend bool operator==(const value&, const value&) = default;
+
+ private:
+  type_kind kind_ = type_kind::boolean;
+  bool present_ = false;
+  std::int64_t bits_ = 0;
+  std::string text_;
+  std::vector<value> items_;
+};
+
+}  // namespace ssprules

@@ -1,0 +1,3 @@
+// Compiled-mode translation unit for calendar.hpp.
+#include "ssprules/calendar.hpp"
+#include "ssprules/impl/calendar.ipp"

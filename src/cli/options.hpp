@@ -1,0 +1,39 @@
+// Command-line arguments: positionals and `--name value` / `--flag` options.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ssprules/calendar.hpp"
+
+namespace ssprules::cli {
+
+/// A usage mistake: printed with the command's usage, exit status 2.
+class usage_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Parsed arguments of one command.
+struct options {
+  std::vector<std::string> positionals;
+  std::map<std::string, std::string> values;  ///< --name value
+  std::set<std::string> flags;                ///< --flag
+
+  /// Parses `args`; `valued` options take a value, `flags` do not; anything else starting with
+  /// `--` is a usage error. A lone `-` is a positional (stdin).
+  static options parse(const std::vector<std::string>& args, const std::set<std::string>& valued,
+                       const std::set<std::string>& flags);
+
+  [[nodiscard]] bool has(const std::string& flag) const { return flags.count(flag) != 0; }
+  [[nodiscard]] std::optional<std::string> value(const std::string& name) const;
+};
+
+/// Parses a `--as-of` value, or today's local date when absent.
+date as_of_option(const options& opts);
+
+}  // namespace ssprules::cli

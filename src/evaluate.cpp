@@ -1,0 +1,3 @@
+// Compiled-mode translation unit for evaluate.hpp.
+#include "ssprules/evaluate.hpp"
+#include "ssprules/impl/evaluate.ipp"

@@ -1,0 +1,3 @@
+// Compiled-mode translation unit for reader.hpp.
+#include "ssprules/reader.hpp"
+#include "ssprules/impl/reader.ipp"

@@ -1,0 +1,3 @@
+// Compiled-mode translation unit for value.hpp.
+#include "ssprules/value.hpp"
+#include "ssprules/impl/value.ipp"
