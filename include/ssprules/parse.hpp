@@ -65,6 +65,7 @@ struct citation {
   std::string section;   ///< heading or paragraph, as the document names it
   std::string quote;     ///< the passage, verbatim
   source_span at;
+  source_span quote_at;  ///< where the quote is written
 };
 
 /// An entry under `sources:`: a document rules cite.

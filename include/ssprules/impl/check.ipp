@@ -15,6 +15,7 @@
 
 #include "ssprules/check.hpp"
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/program.hpp"
 #include "ssprules/detail/suggest.hpp"
 
 namespace ssprules {
@@ -1686,7 +1687,13 @@ class checker {
       std::vector<std::string> ids;
       for (const auto& s : doc.sources) ids.push_back(s.id);
       std::vector<note> notes = suggestion(closest_match(c.document, ids));
-      if (ids.empty()) notes.push_back({"declare the document under `sources:`", {}});
+      if (ids.empty()) {
+        notes.push_back({"declare the document under `sources:`", {}});
+      } else if (notes.empty()) {
+        std::string known;
+        for (const auto& id : ids) known += (known.empty() ? "`" : ", `") + id + "`";
+        notes.push_back({"documents under `sources:`: " + known, {}});
+      }
       error("SR0311", "citation of unknown source document `" + c.document + "`", c.at,
             std::move(notes));
       return;
@@ -1696,7 +1703,8 @@ class checker {
     if (!text) return;
     std::string quote = normalize_space(c.quote);
     if (text->find(quote) == std::string::npos) {
-      error("SR0312", "the quoted passage is not in `" + it->file + "`", c.at,
+      error("SR0312", "the quoted passage is not in `" + it->file + "`",
+            c.quote_at.valid() ? c.quote_at : c.at,
             {{"quotes are compared verbatim (whitespace aside); copy the passage from the "
               "document",
               {}}});
@@ -1775,6 +1783,46 @@ class checker {
   std::vector<std::uint32_t> order_;
 };
 
+// Why an expected output value can never match its output's type; empty when it can.
+SSPRULES_INLINE std::string expected_value_problem(const checked_policy& policy,
+                                                   const field_entry& f) {
+  const symbol* out = nullptr;
+  for (const symbol& s : policy.symbols) {
+    if (s.kind == symbol_kind::rule && s.name == f.name) out = &s;
+  }
+  if (!out || out->type.invalid || f.value.null) return {};
+  const std::string& text = f.value.text;
+  std::string what = "`" + f.name + "` = `" + text + "`, but ";
+  switch (out->type.kind) {
+    case type_kind::boolean:
+      if (text != "true" && text != "false") return what + "it is true or false";
+      break;
+    case type_kind::integer:
+      if (!parse_integer(text)) return what + "it is a whole number";
+      break;
+    case type_kind::decimal:
+      if (!decimal::parse(text)) return what + "it is a decimal number";
+      break;
+    case type_kind::date:
+      if (!date::parse(text)) return what + "it is a date YYYY-MM-DD";
+      break;
+    case type_kind::enumeration: {
+      std::vector<std::string> names = policy.enum_names(out->type.enum_id);
+      if (std::find(names.begin(), names.end(), text) == names.end()) {
+        std::string close = closest_match(text, names);
+        return what + "it is one of " + [&] {
+          std::string list;
+          for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+          return list;
+        }() + (close.empty() ? std::string() : " (did you mean `" + close + "`?)");
+      }
+      break;
+    }
+    default: break;
+  }
+  return {};
+}
+
 SSPRULES_INLINE void check_tests(const checked_policy& policy, const std::vector<test_case>& tests,
                                  bool file_as_of, std::vector<diagnostic>& diagnostics) {
   auto error = [&](const char* code, std::string message, const source_span& at,
@@ -1811,6 +1859,11 @@ SSPRULES_INLINE void check_tests(const checked_policy& policy, const std::vector
       if (std::find(outputs.begin(), outputs.end(), f.name) == outputs.end()) {
         error("SR0801", "test `" + t.name + "` expects unknown output `" + f.name + "`", f.at,
               suggestion(closest_match(f.name, outputs)));
+        continue;
+      }
+      std::string problem = expected_value_problem(policy, f);
+      if (!problem.empty()) {
+        error("SR0801", "test `" + t.name + "` expects " + problem, f.value.at);
       }
     }
     if (t.error) {

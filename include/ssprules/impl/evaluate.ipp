@@ -312,16 +312,26 @@ struct evaluator {
   }
 
   static record_error not_in_force(const program_impl& p, date as_of) {
-    std::string periods;
+    // contiguous periods read as one stretch: "from 2009-05-14", "from 2022-01-01 to 2025-12-31"
+    std::vector<std::pair<std::optional<date>, std::optional<date>>> stretches;
     for (const period_info& pd : p.periods_info) {
-      if (!periods.empty()) periods += ", ";
-      if (pd.from && pd.to) periods += pd.from->to_string() + " to " + pd.to->to_string();
-      else if (pd.from) periods += "from " + pd.from->to_string();
-      else if (pd.to) periods += "until " + pd.to->to_string();
+      if (!stretches.empty() && stretches.back().second && pd.from &&
+          stretches.back().second->days() + 1 == pd.from->days()) {
+        stretches.back().second = pd.to;
+      } else {
+        stretches.emplace_back(pd.from, pd.to);
+      }
+    }
+    std::string periods;
+    for (const auto& [from, to] : stretches) {
+      if (!periods.empty()) periods += " and ";
+      if (from && to) periods += "from " + from->to_string() + " to " + to->to_string();
+      else if (from) periods += "from " + from->to_string();
+      else if (to) periods += "until " + to->to_string();
       else periods += "always";
     }
     return {"SR1006", "policy `" + p.policy->doc->info.id + "` is not in force on " +
-                          as_of.to_string() + " (in force " + periods + ")",
+                          as_of.to_string() + "; it is in force " + periods,
             "as_of"};
   }
 
@@ -587,11 +597,30 @@ struct evaluator {
   // ---------------------------------------------------------------------------------------
   // explanations
 
+  // Marks `as_of` among the symbols an expression reads.
+  static constexpr std::uint32_t as_of_symbol = 0xFFFFFFFEU;
+
   static void loads_in(const typed_expr& e, std::vector<std::uint32_t>& out) {
-    if (e.op == node_op::load && std::find(out.begin(), out.end(), e.symbol) == out.end()) {
-      out.push_back(e.symbol);
-    }
+    std::uint32_t s = e.op == node_op::load    ? e.symbol
+                      : e.op == node_op::as_of ? as_of_symbol
+                                               : no_node;
+    if (s != no_node && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     for (const typed_expr& a : e.args) loads_in(a, out);
+  }
+
+  // The citations of a parameter in force on `as_of`: its own and those of its current value.
+  static void parameter_citations(const program_impl& p, std::uint32_t symbol_id,
+                                  std::int32_t as_of, std::vector<citation>& out) {
+    const parameter_decl& decl = p.policy->doc->parameters[p.policy->symbols[symbol_id].index];
+    out.insert(out.end(), decl.sources.begin(), decl.sources.end());
+    const parameter_change* current = nullptr;
+    for (const parameter_change& c : decl.changes) {
+      if (c.from.value_or(date::min()).days() <= as_of &&
+          (!current || c.from.value_or(date::min()) >= current->from.value_or(date::min()))) {
+        current = &c;
+      }
+    }
+    if (current) out.insert(out.end(), current->sources.begin(), current->sources.end());
   }
 
   static std::vector<cited_source> resolve(const program_impl& p,
@@ -689,7 +718,14 @@ struct evaluator {
         }
       }
       for (std::uint32_t s : used) {
+        if (s == as_of_symbol) {
+          step.used.emplace_back("as_of", value::of_date(date::from_days(f.as_of)));
+          continue;
+        }
         step.used.emplace_back(p.policy->symbols[s].name, slot_value(p, f, s));
+        if (p.policy->symbols[s].kind == symbol_kind::parameter) {
+          parameter_citations(p, s, f.as_of, cites);
+        }
       }
       step.sources = resolve(p, cites);
       d.steps_.push_back(std::move(step));

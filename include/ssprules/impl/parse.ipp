@@ -168,8 +168,14 @@ class yaml_reader {
     }
   }
 
+  // A scalar's text; the line break that YAML's folded and literal styles keep at the end is
+  // dropped.
   std::optional<std::string> text(const ynode& n, std::string_view what) {
-    if (n.node.IsScalar()) return n.node.Scalar();
+    if (n.node.IsScalar()) {
+      std::string t = n.node.Scalar();
+      while (!t.empty() && (t.back() == '\n' || t.back() == ' ' || t.back() == '\r')) t.pop_back();
+      return t;
+    }
     error("SR0103", "expected text for " + std::string(what) + ", found " + shape(n.node), n.at);
     return std::nullopt;
   }
@@ -327,7 +333,10 @@ class yaml_reader {
                 if (!t) return;
                 if (key == "doc") cite.document = *t;
                 if (key == "section") cite.section = *t;
-                if (key == "quote") cite.quote = *t;
+                if (key == "quote") {
+                  cite.quote = *t;
+                  cite.quote_at = v.at;
+                }
               });
       if (c.node.IsMap() && cite.document.empty()) {
         error("SR0102", "a citation needs `doc`: the id of an entry under `sources:`", c.at);
@@ -727,7 +736,9 @@ class document_reader {
       if (keys.any()) p.type = r_.type_from(keys, key_at);
       if (base_value) {
         if (auto e = r_.expression(*base_value, "`value`")) {
-          p.changes.push_back({std::nullopt, std::move(*e), p.sources, base_value->at});
+          // `source:` beside `value:` cites that value (and so the parameter until it changes)
+          p.changes.push_back({std::nullopt, std::move(*e), std::move(p.sources), base_value->at});
+          p.sources.clear();
         }
       }
       if (changes) {

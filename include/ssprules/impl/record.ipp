@@ -117,7 +117,13 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
   k kind = v.get_kind();
   if (kind == k::absent) return;
   bool textual = kind == k::text || kind == k::string || kind == k::number;
-  if (textual && v.get_text().empty() && in.type.kind != type_kind::string) return;  // absent
+  std::string_view text = v.get_text();
+  if (kind == k::text && in.type.kind != type_kind::string) {
+    // spreadsheets pad cells; spaces around a number, date, name or flag mean nothing
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  }
+  if (textual && text.empty() && in.type.kind != type_kind::string) return;  // absent
   auto reject = [&](const char* code, std::string message) {
     out.input_errors_.emplace_back(i, record_error{code, std::move(message), in.name});
     out.state_[i] = detail::state_failed;
@@ -133,9 +139,9 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       if (kind == k::boolean) {
         bits = v.bits();
       } else if (kind == k::text) {
-        std::string_view t = v.get_text();
-        if (t == "true" || t == "TRUE" || t == "True") bits = 1;
-        else if (t == "false" || t == "FALSE" || t == "False") bits = 0;
+        std::string_view t = text;
+        if (t == "true" || t == "TRUE" || t == "True" || t == "1") bits = 1;
+        else if (t == "false" || t == "FALSE" || t == "False" || t == "0") bits = 0;
         else return reject("SR1002", "field `" + in.name + "` must be `true` or `false`");
       } else {
         return wrong_kind();
@@ -145,7 +151,7 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       if (kind == k::integer) {
         bits = v.bits();
       } else if (kind == k::text || kind == k::number) {
-        auto parsed = detail::parse_integer(v.get_text());
+        auto parsed = detail::parse_integer(text);
         if (!parsed) {
           return reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p));
         }
@@ -167,7 +173,7 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       } else if (kind == k::decimal) {
         bits = v.bits();
       } else if (kind == k::text || kind == k::number) {
-        auto d = decimal::parse(v.get_text());
+        auto d = decimal::parse(text);
         if (!d) return reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p));
         bits = d->micros();
       } else {
@@ -181,7 +187,7 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       break;
     case type_kind::enumeration: {
       if (kind != k::text && kind != k::string) return wrong_kind();
-      auto it = in.enum_ids.find(std::string(v.get_text()));
+      auto it = in.enum_ids.find(std::string(text));
       if (it == in.enum_ids.end()) {
         return reject("SR1005", "field `" + in.name + "` must be " + detail::expected_text(in, p));
       }
@@ -192,7 +198,7 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       if (kind == k::date) {
         bits = v.bits();
       } else if (kind == k::text || kind == k::string) {
-        auto d = date::parse(v.get_text());
+        auto d = date::parse(text);
         if (!d) {
           return reject("SR1003", "field `" + in.name +
                                       "` is not a valid date (expected YYYY-MM-DD, a day that "

@@ -162,9 +162,11 @@ SSPRULES_INLINE std::string value::to_string() const {
     case type_kind::list: {
       std::string out = "[";
       for (std::size_t i = 0; i < items_.size(); ++i) {
-        out += (i ? ", " : "") + items_[i].to_string();
+        if (i) out += ", ";
+        out += items_[i].to_string();
       }
-      return out + "]";
+      out += ']';
+      return out;
     }
   }
   return {};
@@ -176,11 +178,19 @@ SSPRULES_INLINE std::string value::to_json() const {
   switch (kind_) {
     case type_kind::string:
     case type_kind::enumeration: detail::append_json_string(out, text_); return out;
-    case type_kind::date: return '"' + as_date().to_string() + '"';
+    case type_kind::date:
+      out = "\"";
+      out += as_date().to_string();
+      out += '"';
+      return out;
     case type_kind::list:
       out = "[";
-      for (std::size_t i = 0; i < items_.size(); ++i) out += (i ? "," : "") + items_[i].to_json();
-      return out + "]";
+      for (std::size_t i = 0; i < items_.size(); ++i) {
+        if (i) out += ',';
+        out += items_[i].to_json();
+      }
+      out += ']';
+      return out;
     default: return to_string();
   }
 }
