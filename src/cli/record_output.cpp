@@ -94,10 +94,11 @@ class table_output final : public record_output {
   table_output(const std::vector<std::string>& outputs, bool explain, std::FILE* out)
       : explain_(explain), out_(out) {
     header_.emplace_back("id");
+    header_.emplace_back("as_of");
     header_.insert(header_.end(), outputs.begin(), outputs.end());
   }
   void write(const decision& d) override {
-    std::vector<std::string> cells{d.id()};
+    std::vector<std::string> cells{d.id(), d.as_of().to_string()};
     if (d.ok()) {
       for (const value& v : d.values()) cells.push_back(v.present() ? v.to_string() : "-");
     } else {

@@ -1,0 +1,43 @@
+// Loads a small policy, evaluates one record and checks the decision: proves that an installed
+// ssprules works from another CMake project (compiled and header-only).
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ssprules/ssprules.hpp"
+
+// In compiled mode the library keeps yaml-cpp and Boost.Graph out of its users' code.
+#ifndef SSPRULES_HEADER_ONLY
+#  if defined(YAML_H_62B23520_7C8E_11DE_8A39_0800200C9A66) || defined(BOOST_GRAPH_ADJACENCY_LIST_HPP)
+#    error "yaml-cpp or Boost.Graph headers reached a compiled-mode translation unit"
+#  endif
+#endif
+
+int main() {
+  const char* policy = R"(
+id: consumer-check
+effective: {from: 2020-01-01}
+inputs:
+  birth_date: date
+outputs:
+  age: age(birth_date, as_of)
+  adult: age >= 18
+)";
+  ssprules::load_result loaded = ssprules::load_string(policy, "consumer.yaml");
+  if (!loaded.ok()) {
+    std::fputs(ssprules::render(loaded.diagnostics).c_str(), stderr);
+    return 1;
+  }
+  ssprules::record_decoder decoder(loaded.prog);
+  ssprules::facts record;
+  std::vector<std::pair<std::string_view, ssprules::field_value>> fields = {
+      {"id", ssprules::field_value::text("c1")},
+      {"birth_date", ssprules::field_value::text("2008-02-29")}};
+  decoder.decode(fields, record);
+  auto as_of = ssprules::date::parse("2026-03-01");
+  ssprules::decision d = ssprules::evaluate(loaded.prog, record, *as_of);
+  std::string json = d.to_json();
+  std::puts(json.c_str());
+  return json == R"({"id":"c1","age":18,"adult":true})" ? 0 : 1;
+}
