@@ -252,13 +252,14 @@ class checker {
     return std::nullopt;
   }
 
-  // Converts an integer expression where a decimal is wanted.
-  static void widen(typed_expr& e, const type_info& target) {
+  // Converts an integer expression where a decimal is wanted; `context` is the expression that
+  // needs the conversion (named when it overflows).
+  static void widen(typed_expr& e, const type_info& target, const expr* context = nullptr) {
     if (target.kind == type_kind::decimal && e.type.kind == type_kind::integer && !e.type.invalid) {
       typed_expr conv;
       conv.op = node_op::to_decimal;
       conv.type = type_info::of(type_kind::decimal, e.type.optional);
-      conv.syntax = e.syntax;
+      conv.syntax = context ? context : e.syntax;
       conv.args.push_back(std::move(e));
       e = std::move(conv);
     }
@@ -653,8 +654,15 @@ class checker {
     if (it != names_.end()) {
       symbol& sym = p_->symbols[it->second];
       if (sym.kind == symbol_kind::broken) return invalid(e);
+      // a name that is also a value of the expected enum: the type decides when the named
+      // thing could not stand here anyway (a bool input `criminal` and a reason `criminal`)
+      if (member && sym.type.kind != type_kind::enumeration && !sym.type.invalid) {
+        return constant(e, ctx.expect->required(), *member);
+      }
       if (member) {
-        error("SR0309", "`" + e.text + "` is both a " + kind_name(sym) + " and a value of " +
+        error("SR0309", "`" + e.text + "` is both " +
+                            (sym.kind == symbol_kind::input ? "an " : "a ") + kind_name(sym) +
+                            " and a value of " +
                             describe(*ctx.expect),
               e.at, {{"rename one of them; until then the name means the " + kind_name(sym), {}}});
         return invalid(e);
@@ -758,8 +766,8 @@ class checker {
     }
     t.operand_kind = lhs.type.kind;
     if (is_numeric(lhs.type.kind) && lhs.type.kind != rhs.type.kind) {
-      widen(lhs, type_info::of(type_kind::decimal));
-      widen(rhs, type_info::of(type_kind::decimal));
+      widen(lhs, type_info::of(type_kind::decimal), &e);
+      widen(rhs, type_info::of(type_kind::decimal), &e);
       t.operand_kind = type_kind::decimal;
     }
     t.args.push_back(std::move(lhs));
@@ -839,8 +847,8 @@ class checker {
     bool decimal_result = e.op == expr_op::div || lhs.type.kind == type_kind::decimal ||
                           rhs.type.kind == type_kind::decimal;
     t.type = type_info::of(decimal_result ? type_kind::decimal : type_kind::integer);
-    widen(lhs, t.type);
-    widen(rhs, t.type);
+    widen(lhs, t.type, &e);
+    widen(rhs, t.type, &e);
     t.args.push_back(std::move(lhs));
     t.args.push_back(std::move(rhs));
     return t;
@@ -881,7 +889,13 @@ class checker {
     if (!lhs.type.invalid && !lhs.type.optional) {
       warning("SR0306", "this value is never missing, so `?? …` is never used", e.args[0].at);
     }
-    inner.expect = lhs.type.invalid ? ctx.expect : &lhs_type;
+    // the default may be any value of the value's enum or of the enum expected around it
+    type_info rhs_expect = lhs_type;
+    if (ctx.expect && !ctx.expect->invalid && ctx.expect->kind == type_kind::enumeration &&
+        lhs_type.kind == type_kind::enumeration && !lhs_type.invalid) {
+      rhs_expect = unify(lhs_type, ctx.expect->required()).value_or(lhs_type);
+    }
+    inner.expect = lhs.type.invalid ? ctx.expect : &rhs_expect;
     typed_expr rhs = check_expr(e.args[1], inner);
     typed_expr t;
     t.op = node_op::coalesce;
@@ -1374,14 +1388,12 @@ class checker {
     if (!ok) return;
     // collect: the element type of the rows; the table's type depends on the aggregate
     bool collect = table.hit == hit_policy::collect;
+    // for a collected list the declared type is that of its items; a count is an integer
+    // whatever the rows give
     std::optional<type_info> item_declared = declared;
-    if (collect && declared && table.aggregate == aggregate_kind::list) item_declared.reset();
     if (collect && table.aggregate == aggregate_kind::count) item_declared.reset();
     std::optional<type_info> item_type;
     const type_info* expect = item_declared ? &*item_declared : nullptr;
-    if (collect && declared && declared->kind == type_kind::list && !item_declared) {
-      expect = nullptr;
-    }
     for (const table_row& row : table.rows) {
       checked_row cr;
       cr.syntax = &row;
@@ -1439,7 +1451,8 @@ class checker {
           }
           break;
       }
-      if (declared && ok && declared->kind != result.kind) {
+      if (declared && ok && table.aggregate != aggregate_kind::list &&
+          declared->kind != result.kind) {
         error("SR0307", what + " is declared " + describe(*declared) + " but its table gives " +
                             describe(result),
               table.at);
@@ -1587,12 +1600,36 @@ class checker {
       s.type = type_info::bad();
     } else {
       s.type = *inferred;
+      widen_results(cr, s.type);
       if (s.type.kind == type_kind::integer) infer_bounds(cr, s);
       for (const checked_version& v : cr.versions) {
         if (v.form == body_form::table) analyze_table(v, what);
       }
     }
     p_->rules.push_back(std::move(cr));
+  }
+
+  // Once a rule's type is known, whole-number results of a decimal rule become decimals
+  // (branches checked before a later decimal branch widened the type).
+  static void widen_results(checked_rule& rule, const type_info& t) {
+    for (checked_version& v : rule.versions) {
+      switch (v.form) {
+        case body_form::expression: widen(v.expression, t); break;
+        case body_form::cases:
+          for (checked_case& c : v.cases) widen(c.then, t);
+          break;
+        case body_form::table: {
+          type_info item = t;
+          if (v.table.hit == hit_policy::collect) {
+            if (v.table.aggregate == aggregate_kind::count) break;
+            if (v.table.aggregate == aggregate_kind::list) item = type_info::of(t.item);
+          }
+          for (checked_row& r : v.table.rows) widen(r.then, item);
+          if (v.table.otherwise) widen(*v.table.otherwise, item);
+          break;
+        }
+      }
+    }
   }
 
   // Bounds of integer values (for table gap analysis): literals, ranged inputs, ages.
@@ -1754,6 +1791,8 @@ class checker {
   }
 
   void warn_unused() {
+    // with parse errors some uses were not read, so "never used" would be guesswork
+    if (!p_->doc->complete) return;
     for (const symbol& s : p_->symbols) {
       if (s.used) continue;
       if (s.kind == symbol_kind::input) {
@@ -1916,7 +1955,19 @@ SSPRULES_INLINE check_result check(rule_document doc, const check_options& opts)
   auto shared = std::make_shared<const rule_document>(std::move(doc));
   detail::checker c(shared, opts, result.diagnostics);
   std::shared_ptr<detail::checked_policy> policy = c.run();
-  policy->ok = policy->doc->complete && !has_errors(result.diagnostics);
+  // invariant: a policy is ok only when every name has a type (an untyped one always comes
+  // with an error; the second condition guards compile against a missed report)
+  bool all_typed = std::none_of(policy->symbols.begin(), policy->symbols.end(),
+                                [](const detail::symbol& s) {
+                                  return s.type.invalid && s.kind != detail::symbol_kind::broken;
+                                });
+  policy->ok = policy->doc->complete && !has_errors(result.diagnostics) && all_typed;
+  if (policy->doc->complete && !has_errors(result.diagnostics) && !all_typed) {
+    result.diagnostics.push_back({severity::error, "SR0000",
+                                  "internal error: a rule could not be typed but no error was "
+                                  "reported; please report this policy",
+                                  source_span::at(policy->doc->file, 0, 0), {}});
+  }
   result.rules = checked_rules(std::move(policy));
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [](const diagnostic& a, const diagnostic& b) {

@@ -236,13 +236,19 @@ class compiler {
         }
       }
     }
-    // a parameter with a single value folds into a constant
+    // a parameter with the same value on every day the policy is in force folds into a
+    // constant (one written once but computed from a parameter that changes does not)
     for (std::size_t i = 0; i < cp.parameters.size(); ++i) {
-      const checked_parameter& pm = cp.parameters[i];
-      if (pm.changes.size() == 1 && !failed[i]) {
-        std::uint32_t index = cp.symbols[pm.symbol].index;
-        constant_parameter_[index] = p_->segments.back().parameters[index];
+      if (failed[i]) continue;
+      std::uint32_t index = cp.symbols[cp.parameters[i].symbol].index;
+      std::optional<std::int64_t> only;
+      bool same = true;
+      for (const segment& s : p_->segments) {
+        if (s.period < 0) continue;
+        if (only && *only != s.parameters[index]) same = false;
+        only = s.parameters[index];
       }
+      if (same && only) constant_parameter_[index] = only;
     }
   }
 
@@ -485,7 +491,7 @@ SSPRULES_INLINE load_result load_source(const std::shared_ptr<const source>& src
                    [](const diagnostic& a, const diagnostic& b) {
                      return std::tie(a.at.line, a.at.column) < std::tie(b.at.line, b.at.column);
                    });
-  if (!checked.ok()) return result;
+  if (has_errors(result.diagnostics) || !checked.rules.impl()->ok) return result;
   compile_result compiled = compile(checked.rules);
   result.diagnostics.insert(result.diagnostics.end(), compiled.diagnostics.begin(),
                             compiled.diagnostics.end());

@@ -463,13 +463,17 @@ struct evaluator {
         }
         f.branch[r] = items.empty() ? branch_none : branch_collected;
         present = true;
-        const code_node& then_node = p.nodes[p.rows[v.first_row].then];
         switch (v.aggregate) {
           case aggregate_kind::list: return static_cast<std::int64_t>(items.size());
           case aggregate_kind::count: return static_cast<std::int64_t>(items.size());
           case aggregate_kind::sum: {
             std::int64_t sum = 0;
-            for (std::int64_t x : items) sum = checked_add(sum, x, then_node);
+            for (std::int64_t x : items) {
+              if (__builtin_add_overflow(sum, x, &sum)) {
+                throw eval_failure{"SR1011", "arithmetic overflow in the sum of " +
+                                                 table_name(p, r)};
+              }
+            }
             return sum;
           }
           case aggregate_kind::min:

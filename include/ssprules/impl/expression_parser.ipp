@@ -363,6 +363,8 @@ class expression_parser {
   }
 
  private:
+  // One level of nesting (a parenthesis, `if`, `not`, unary `-`, a call), entered while the
+  // current token is its opener, which is where a too-deep nesting is reported.
   struct depth_guard {
     explicit depth_guard(expression_parser& p) : parser(p) {
       if (++parser.depth_ > parser.max_depth_) {
@@ -458,8 +460,8 @@ class expression_parser {
   }
 
   expr parse_expression() {
-    depth_guard guard(*this);
     if (tok_.kind == token_kind::kw_if) {
+      depth_guard guard(*this);
       std::size_t begin = tok_.begin;
       advance();
       expr cond = parse_expression();
@@ -561,7 +563,6 @@ class expression_parser {
   }
 
   expr parse_list() {
-    depth_guard guard(*this);
     std::size_t begin = tok_.begin;
     expect(token_kind::lbracket, "`[`");
     expr list;
@@ -579,16 +580,28 @@ class expression_parser {
     return list;
   }
 
+  // `a ?? b ?? c` is `a ?? (b ?? c)`; read iteratively so long chains cannot exhaust the stack.
   expr parse_coalesce() {
-    depth_guard guard(*this);
+    std::vector<std::pair<expr, std::size_t>> operands;  // each with where it begins
     std::size_t begin = tok_.begin;
-    expr lhs = parse_additive();
-    if (tok_.kind == token_kind::coalesce) {
+    operands.emplace_back(parse_additive(), begin);
+    while (tok_.kind == token_kind::coalesce) {
       advance();
-      expr rhs = parse_coalesce();
-      return binary(expr_kind::binary, expr_op::coalesce, std::move(lhs), std::move(rhs), begin);
+      std::size_t at = tok_.begin;
+      operands.emplace_back(parse_additive(), at);
     }
-    return lhs;
+    expr result = std::move(operands.back().first);
+    std::size_t end = last_end_;
+    for (std::size_t i = operands.size() - 1; i-- > 0;) {
+      expr e;
+      e.kind = expr_kind::binary;
+      e.op = expr_op::coalesce;
+      e.args.push_back(std::move(operands[i].first));
+      e.args.push_back(std::move(result));
+      e.at = where_.span(operands[i].second, end);
+      result = std::move(e);
+    }
+    return result;
   }
 
   expr parse_additive() {

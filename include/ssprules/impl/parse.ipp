@@ -76,6 +76,7 @@ class yaml_reader {
 
   void error(const char* code, std::string message, const source_span& at,
              std::vector<note> notes = {}) {
+    if (budget_reported_) return;  // past the node budget the document was not read fully
     diagnostics_.push_back({severity::error, code, std::move(message), at, std::move(notes)});
   }
 
@@ -84,8 +85,8 @@ class yaml_reader {
   bool visit(const source_span& at) {
     if (++visited_ <= node_budget()) return true;
     if (!budget_reported_) {
-      budget_reported_ = true;
       error("SR0005", "the policy expands to too many YAML nodes (are aliases nested?)", at);
+      budget_reported_ = true;
     }
     return false;
   }
@@ -504,6 +505,33 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
   return true;
 }
 
+// The innermost `[` or `{` still open at `end` (quotes and comments skipped), if any.
+SSPRULES_INLINE std::optional<std::size_t> unclosed_bracket(const std::string& text, int end) {
+  std::vector<std::size_t> open;
+  char quote = 0;
+  std::size_t stop = end < 0 ? text.size() : std::min(text.size(), static_cast<std::size_t>(end));
+  for (std::size_t i = 0; i < stop; ++i) {
+    char c = text[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      else if (c == '\\' && quote == '"') ++i;
+      continue;
+    }
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+      while (i < stop && text[i] != '\n') ++i;
+    } else if ((c == '"' || c == '\'') &&
+               (i == 0 || std::string_view(" \t\n[{,:").find(text[i - 1]) != std::string_view::npos)) {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      open.push_back(i);
+    } else if ((c == ']' || c == '}') && !open.empty()) {
+      open.pop_back();
+    }
+  }
+  if (open.empty()) return std::nullopt;
+  return open.back();
+}
+
 // Loads YAML text; a syntax error becomes a diagnostic with a hint for the common causes.
 SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
                                                     std::vector<diagnostic>& diagnostics) {
@@ -517,6 +545,11 @@ SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
                        {}});
     } else if (e.msg.find("end of") != std::string::npos && e.msg.find("flow") != std::string::npos) {
       notes.push_back({"a `[` or `{` is not closed", {}});
+      if (auto opener = unclosed_bracket(reader.file()->text(), e.mark.pos)) {
+        diagnostics.push_back({severity::error, "SR0002", "invalid YAML: " + e.msg,
+                               source_span::at(reader.file(), *opener, 1), std::move(notes)});
+        return std::nullopt;
+      }
     } else if (e.msg.find("block entry") != std::string::npos) {
       notes.push_back({"a `-` list item is not aligned with the items before it, or a value "
                        "starting with `- ` needs quotes",
@@ -867,6 +900,11 @@ class document_reader {
       c.then = std::move(*e);
       out.push_back(std::move(c));
     });
+    if (ok && v.node.IsSequence() && out.empty()) {
+      r_.error("SR0102", std::string("the cases of ") + what + " are empty", v.at,
+               {{"write at least `- otherwise: …`", {}}});
+      return false;
+    }
     return ok && v.node.IsSequence();
   }
 
@@ -951,6 +989,15 @@ class document_reader {
       r_.error("SR0102", "the table of " + what + " has no `rows`", v.at);
       return false;
     }
+    if (table.columns.empty() && ok) {
+      r_.error("SR0102", "the table of " + what + " has no columns", v.at,
+               {{"list the expressions the rows test, e.g. `columns: [age, benefit_status]`", {}}});
+      return false;
+    }
+    if (rows->node.IsSequence() && rows->node.size() == 0) {
+      r_.error("SR0102", "the table of " + what + " has no rows", rows->at);
+      return false;
+    }
     r_.items(*rows, "`rows`", [&](const ynode& item) {
       table_row row;
       row.at = item.at;
@@ -982,8 +1029,11 @@ class document_reader {
         else row_ok = false;
       });
       if (row_ok && row.when.size() != table.columns.size()) {
-        r_.error("SR0503", "row has " + std::to_string(row.when.size()) + " cells but the table has " +
-                               std::to_string(table.columns.size()) + " columns",
+        auto count = [](std::size_t n, const char* word) {
+          return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+        };
+        r_.error("SR0503", "row has " + count(row.when.size(), "cell") + " but the table has " +
+                               count(table.columns.size(), "column"),
                  when->at);
         row_ok = false;
       }
@@ -1082,6 +1132,10 @@ class document_reader {
           version.body = std::move(*body);
           rule.versions.push_back(std::move(version));
         });
+        if (ok && versions->node.IsSequence() && rule.versions.empty()) {
+          r_.error("SR0102", what + " has no versions", versions->at);
+          return;
+        }
         if (ok && !rule.versions.empty()) doc_.rules.push_back(std::move(rule));
         return;
       }

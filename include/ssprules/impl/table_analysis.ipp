@@ -286,7 +286,12 @@ SSPRULES_INLINE void checker::analyze_table(const checked_version& version,
                           "and overlaps completely",
             table_at, {{"split it into smaller tables or use fewer distinct boundaries", {}}});
   }
-  bool may_miss = !table.otherwise && table.hit != hit_policy::collect;
+  // no match is an error unless there is an `otherwise`, or the table collects into a list,
+  // a sum or a count (which are then empty or zero)
+  bool collect_has_default = table.hit == hit_policy::collect &&
+                             table.aggregate != aggregate_kind::min &&
+                             table.aggregate != aggregate_kind::max;
+  bool may_miss = !table.otherwise && !collect_has_default;
   if (analyzer.gap && may_miss) {
     error("SR0501", "the table of " + what + " has a gap: no row matches " +
                         example(analyzer.gap->point),
