@@ -1791,8 +1791,9 @@ class checker {
   }
 
   void warn_unused() {
-    // with parse errors some uses were not read, so "never used" would be guesswork
-    if (!p_->doc->complete) return;
+    // when a declaration did not parse, its uses were not read, so "never used" would be
+    // guesswork
+    if (!p_->doc->broken_names.empty() || p_->doc->rules.empty()) return;
     for (const symbol& s : p_->symbols) {
       if (s.used) continue;
       if (s.kind == symbol_kind::input) {
