@@ -46,9 +46,16 @@ class source {
   }
 
  private:
+  /// Code points in text_[0, offset).
+  [[nodiscard]] std::size_t code_points_before(std::size_t offset) const noexcept;
+
   std::string name_;
   std::string text_;
   std::vector<std::size_t> line_starts_;  // invariant: line_starts_[0] == 0, ascending
+  // Code points before each block of `block` bytes, so that a column costs O(block) however
+  // long its line is (positions of 10,000 items on one line stay linear overall).
+  static constexpr std::size_t block = 64;
+  std::vector<std::uint32_t> block_code_points_;
 };
 
 /// Where something is in a source: a byte range plus its 1-based line and column.

@@ -50,7 +50,7 @@ int month_length(int year, int month) {
 }
 
 std::string iso(int year, int month, int day) {
-  char buffer[16];
+  char buffer[40];  // room for any int, so the compiler can see nothing is cut off
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
   return buffer;
 }

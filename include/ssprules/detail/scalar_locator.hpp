@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
+#include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -26,14 +29,27 @@ class scalar_locator {
       : file_(std::move(file)) {
     const std::string& raw = file_->text();
     std::size_t p = std::min(raw_begin, raw.size());
+    bool double_quoted = false;
     if (p < raw.size() && (raw[p] == '|' || raw[p] == '>')) {
       while (p < raw.size() && raw[p] != '\n') ++p;  // skip the block scalar header
     } else if (p < raw.size() && (raw[p] == '"' || raw[p] == '\'')) {
+      double_quoted = raw[p] == '"';
       ++p;
     }
     offsets_.reserve(value.size() + 1);
     auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    for (char c : value) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      char c = value[i];
+      if (double_quoted && p + 1 < raw.size() && raw[p] == '\\' && raw[p + 1] != '\n') {
+        // an escape: all the bytes it stands for map to its backslash
+        auto [raw_length, bytes] = escape_size(raw, p);
+        for (std::size_t k = 0; k < bytes && i + k < value.size(); ++k) {
+          offsets_.push_back(static_cast<std::uint32_t>(p));
+        }
+        i += bytes - 1;
+        p += raw_length;
+        continue;
+      }
       if (is_space(c)) {
         offsets_.push_back(static_cast<std::uint32_t>(p));
         if (p < raw.size() && is_space(raw[p])) ++p;
@@ -50,6 +66,27 @@ class scalar_locator {
       if (p < raw.size()) ++p;
     }
     offsets_.push_back(static_cast<std::uint32_t>(p));
+  }
+
+  /// The raw length of the escape at raw[p] (a backslash) in a double-quoted YAML scalar and
+  /// the number of UTF-8 bytes it stands for.
+  static std::pair<std::size_t, std::size_t> escape_size(const std::string& raw, std::size_t p) {
+    auto utf8_bytes = [](unsigned long cp) -> std::size_t {
+      return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    };
+    auto hex = [&](std::size_t digits) -> std::pair<std::size_t, std::size_t> {
+      std::size_t end = std::min(raw.size(), p + 2 + digits);
+      unsigned long cp = std::strtoul(raw.substr(p + 2, end - (p + 2)).c_str(), nullptr, 16);
+      return {2 + digits, utf8_bytes(cp)};
+    };
+    switch (raw[p + 1]) {
+      case 'x': return hex(2);
+      case 'u': return hex(4);
+      case 'U': return hex(8);
+      case 'N': case '_': return {2, 2};  // U+0085, U+00A0
+      case 'L': case 'P': return {2, 3};  // U+2028, U+2029
+      default: return {2, 1};
+    }
   }
 
   /// The span of value bytes [begin, end).

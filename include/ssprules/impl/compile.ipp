@@ -53,12 +53,17 @@ class compiler {
   // ---------------------------------------------------------------------------------------
   // lowering with constant folding
 
-  std::uint32_t lower(const typed_expr& e) {
+  // Lowers a typed expression, folding constant subtrees. `always` says the expression runs
+  // whenever its rule does: a constant one that fails is then an error (SR0603); in a branch
+  // that may never be taken (`if places == 0 then 0 else 100 / places`) it is left to run time.
+  std::uint32_t lower(const typed_expr& e, bool always = true) {
     std::size_t node_mark = p_->nodes.size();
     std::size_t child_mark = p_->children.size();
     std::vector<std::uint32_t> kids;
     kids.reserve(e.args.size());
-    for (const typed_expr& a : e.args) kids.push_back(lower(a));
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+      kids.push_back(lower(e.args[i], always && runs_whenever_parent_does(e.op, i)));
+    }
     code_node n;
     n.op = e.op;
     n.kind = e.type.kind;
@@ -97,9 +102,23 @@ class compiler {
       p_->nodes.push_back(n);
       return static_cast<std::uint32_t>(node_mark);
     } catch (const eval_failure& f) {
-      error("SR0603", "this expression always fails: " + f.message,
-            e.syntax ? e.syntax->at : source_span{});
+      if (always) {
+        error("SR0603", "this expression always fails: " + f.message,
+              e.syntax ? e.syntax->at : source_span{});
+      }
       return index;
+    }
+  }
+
+  // Whether argument `i` of an `op` node is evaluated every time the node is.
+  static bool runs_whenever_parent_does(node_op op, std::size_t i) {
+    switch (op) {
+      case node_op::cond: return i == 0;
+      case node_op::and_:
+      case node_op::or_:
+      case node_op::coalesce: return i == 0;
+      case node_op::in_list: return i <= 1;
+      default: return true;
     }
   }
 
@@ -355,8 +374,9 @@ class compiler {
         for (const checked_case& c : v.cases) {
           compiled_case cc;
           cc.source = &c;
-          if (c.when) cc.when = lower(*c.when);
-          cc.then = lower(c.then);
+          // only the first `when` runs for every record
+          if (c.when) cc.when = lower(*c.when, cases.empty());
+          cc.then = lower(c.then, false);
           cases.push_back(cc);
         }
         out.first_case = static_cast<std::uint32_t>(p_->cases.size());
@@ -382,20 +402,20 @@ class compiler {
             cc.kind = c.kind;
             cc.op = c.op;
             std::vector<std::uint32_t> operands;
-            for (const typed_expr& o : c.operands) operands.push_back(lower(o));
+            for (const typed_expr& o : c.operands) operands.push_back(lower(o, false));
             cc.first = push_children(operands);
             cc.count = static_cast<std::uint32_t>(operands.size());
             cells.push_back(cc);
           }
           cr.first_cell = static_cast<std::uint32_t>(p_->cells.size());
           p_->cells.insert(p_->cells.end(), cells.begin(), cells.end());
-          cr.then = lower(r.then);
+          cr.then = lower(r.then, false);
           rows.push_back(cr);
         }
         out.first_row = static_cast<std::uint32_t>(p_->rows.size());
         out.row_count = static_cast<std::uint32_t>(rows.size());
         p_->rows.insert(p_->rows.end(), rows.begin(), rows.end());
-        if (t.otherwise) out.otherwise = lower(*t.otherwise);
+        if (t.otherwise) out.otherwise = lower(*t.otherwise, false);
         break;
       }
     }

@@ -379,6 +379,25 @@ class expression_parser {
     expression_parser& parser;
   };
 
+  // Counts the operators of a chain (`a + b + c …`) against the same limit as nesting: each
+  // one deepens the tree that later stages walk recursively.
+  struct chain_guard {
+    explicit chain_guard(expression_parser& p) : parser(p) {}
+    void link() {
+      ++links;
+      if (++parser.depth_ > parser.max_depth_) {
+        parser.fail_here("expression chains more than " + std::to_string(parser.max_depth_) +
+                             " operators; split it into named values",
+                         "SR0202");
+      }
+    }
+    ~chain_guard() { parser.depth_ -= links; }
+    chain_guard(const chain_guard&) = delete;
+    chain_guard& operator=(const chain_guard&) = delete;
+    expression_parser& parser;
+    std::size_t links = 0;
+  };
+
   void advance() {
     last_end_ = tok_.end;
     tok_ = lex_.next();
@@ -422,9 +441,12 @@ class expression_parser {
     if (tok_.kind == token_kind::end) return;
     if (tok_.kind == token_kind::rparen) fail_here("unmatched `)`");
     if (tok_.kind == token_kind::identifier || tok_.kind == token_kind::integer ||
-        tok_.kind == token_kind::string || tok_.kind == token_kind::date) {
-      fail_here(std::string("unexpected ") + describe(tok_.kind) +
-                " after a complete expression; is an operator missing?");
+        tok_.kind == token_kind::decimal || tok_.kind == token_kind::date) {
+      fail_here("unexpected `" + tok_.text + "` after a complete expression; is an operator "
+                "missing?");
+    }
+    if (tok_.kind == token_kind::string) {
+      fail_here("unexpected string after a complete expression; is an operator missing?");
     }
     fail_here(std::string("unexpected ") + describe(tok_.kind) + " after a complete expression");
   }
@@ -483,7 +505,9 @@ class expression_parser {
   expr parse_or() {
     std::size_t begin = tok_.begin;
     expr lhs = parse_and();
+    chain_guard chain(*this);
     while (tok_.kind == token_kind::kw_or) {
+      chain.link();
       advance();
       expr rhs = parse_and();
       lhs = binary(expr_kind::binary, expr_op::or_, std::move(lhs), std::move(rhs), begin);
@@ -494,7 +518,9 @@ class expression_parser {
   expr parse_and() {
     std::size_t begin = tok_.begin;
     expr lhs = parse_not();
+    chain_guard chain(*this);
     while (tok_.kind == token_kind::kw_and) {
+      chain.link();
       advance();
       expr rhs = parse_not();
       lhs = binary(expr_kind::binary, expr_op::and_, std::move(lhs), std::move(rhs), begin);
@@ -585,7 +611,9 @@ class expression_parser {
     std::vector<std::pair<expr, std::size_t>> operands;  // each with where it begins
     std::size_t begin = tok_.begin;
     operands.emplace_back(parse_additive(), begin);
+    chain_guard chain(*this);
     while (tok_.kind == token_kind::coalesce) {
+      chain.link();
       advance();
       std::size_t at = tok_.begin;
       operands.emplace_back(parse_additive(), at);
@@ -607,7 +635,9 @@ class expression_parser {
   expr parse_additive() {
     std::size_t begin = tok_.begin;
     expr lhs = parse_multiplicative();
+    chain_guard chain(*this);
     while (tok_.kind == token_kind::plus || tok_.kind == token_kind::minus) {
+      chain.link();
       expr_op op = tok_.kind == token_kind::plus ? expr_op::add : expr_op::sub;
       advance();
       expr rhs = parse_multiplicative();
@@ -619,7 +649,9 @@ class expression_parser {
   expr parse_multiplicative() {
     std::size_t begin = tok_.begin;
     expr lhs = parse_unary();
+    chain_guard chain(*this);
     while (tok_.kind == token_kind::star || tok_.kind == token_kind::slash) {
+      chain.link();
       expr_op op = tok_.kind == token_kind::star ? expr_op::mul : expr_op::div;
       advance();
       expr rhs = parse_unary();

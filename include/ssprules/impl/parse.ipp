@@ -474,6 +474,30 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
       ++i;
     }
   }
+  // block nesting depth: indentation levels plus compact `- - -` items on a line (an estimate
+  // that never undercounts what yaml-cpp will recurse into)
+  {
+    std::vector<std::size_t> indents;
+    for (std::uint32_t line = 1; line <= file->line_count(); ++line) {
+      std::string_view l = file->line_text(line);
+      std::size_t indent = l.find_first_not_of(' ');
+      if (indent == std::string_view::npos || l[indent] == '#') continue;
+      while (!indents.empty() && indents.back() >= indent) indents.pop_back();
+      indents.push_back(indent);
+      std::size_t depth = indents.size();
+      for (std::size_t p = indent; p + 1 <= l.size() && l[p] == '-' &&
+                                   (p + 1 == l.size() || l[p + 1] == ' ');) {
+        ++depth;
+        p = l.find_first_not_of(' ', p + 1);
+        if (p == std::string_view::npos) break;
+      }
+      if (depth > opts.max_yaml_depth) {
+        return fail("SR0005", "YAML nests deeper than " + std::to_string(opts.max_yaml_depth) +
+                                  " levels",
+                    file->line_start(line) + indent, 1);
+      }
+    }
+  }
   // flow nesting depth, skipping quoted text and comments
   std::size_t depth = 0;
   char quote = 0;

@@ -106,7 +106,12 @@ struct record_reader::impl {
     }
     if (!json.parse(text, json_fields, error)) {
       out = facts();
-      out.set_error({"SR1008", "malformed JSON on line " + std::to_string(line) + ": " + error, ""});
+      // a field given twice is SR1017 in every format; anything else is malformed JSON
+      bool duplicate = error.find("duplicate field") != std::string::npos;
+      out.set_error({duplicate ? "SR1017" : "SR1008",
+                     (duplicate ? "line " : "malformed JSON on line ") + std::to_string(line) +
+                         ": " + error,
+                     ""});
       return true;
     }
     named.clear();

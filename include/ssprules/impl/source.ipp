@@ -11,9 +11,23 @@ namespace ssprules {
 SSPRULES_INLINE source::source(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
+  block_code_points_.reserve(text_.size() / block + 1);
+  std::uint32_t count = 0;
   for (std::size_t i = 0; i < text_.size(); ++i) {
+    if (i % block == 0) block_code_points_.push_back(count);
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0U) != 0x80U) ++count;
     if (text_[i] == '\n' && i + 1 < text_.size()) line_starts_.push_back(i + 1);
   }
+}
+
+SSPRULES_INLINE std::size_t source::code_points_before(std::size_t offset) const noexcept {
+  if (offset == 0 || block_code_points_.empty()) return 0;
+  std::size_t b = std::min(offset / block, block_code_points_.size() - 1);
+  std::size_t count = block_code_points_[b];
+  for (std::size_t i = b * block; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0U) != 0x80U) ++count;
+  }
+  return count;
 }
 
 SSPRULES_INLINE std::shared_ptr<const source> source::from_file(const std::string& path) {
@@ -49,11 +63,7 @@ SSPRULES_INLINE position source::position_of(std::size_t offset) const noexcept 
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
   std::size_t begin = line_starts_[line - 1];
-  std::uint32_t column = 1;
-  for (std::size_t i = begin; i < offset; ++i) {
-    // count code points: skip UTF-8 continuation bytes
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0U) != 0x80U) ++column;
-  }
+  auto column = static_cast<std::uint32_t>(code_points_before(offset) - code_points_before(begin) + 1);
   return {line, column};
 }
 

@@ -61,12 +61,15 @@ SSPRULES_INLINE std::optional<decimal> decimal::parse(std::string_view text) noe
   for (std::size_t k = 0; k < 6; ++k) {
     micros_part = micros_part * 10 + (k < fraction.size() ? fraction[k] - '0' : 0);
   }
+  // accumulate on the value's own side of zero, so that the most negative value fits
   std::int64_t result = 0;
-  if (__builtin_mul_overflow(units, scale, &result) ||
-      __builtin_add_overflow(result, micros_part, &result)) {
+  if (negative ? (__builtin_mul_overflow(units, -scale, &result) ||
+                  __builtin_sub_overflow(result, micros_part, &result))
+               : (__builtin_mul_overflow(units, scale, &result) ||
+                  __builtin_add_overflow(result, micros_part, &result))) {
     return std::nullopt;
   }
-  return from_micros(negative ? -result : result);
+  return from_micros(result);
 }
 
 SSPRULES_INLINE std::string decimal::to_string() const {

@@ -1,0 +1,1546 @@
+// Unit tests for check.hpp: names and types, optional values and flow typing, dependency cycles,
+// versions and periods, declarations, unused warnings, citations and quotes, assertions, decision
+// table analysis, and the dependency graph.
+#include "ssprules/check.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ssprules/compile.hpp"
+#include "ssprules/evaluate.hpp"
+#include "ssprules/record.hpp"
+
+namespace {
+
+using ssprules::check_options;
+using ssprules::check_result;
+using ssprules::diagnostic;
+using ssprules::severity;
+using ssprules::source;
+using ssprules::type_kind;
+
+// Parses (which must succeed) and checks a policy text.
+check_result check_text(const std::string& text, const check_options& opts = {}) {
+  auto parsed = ssprules::parse(source::from_string("rules.yaml", text));
+  EXPECT_TRUE(parsed.ok()) << ssprules::render(parsed.diagnostics);
+  return ssprules::check(std::move(parsed.document), opts);
+}
+
+const diagnostic* find_code(const std::vector<diagnostic>& ds, std::string_view code) {
+  for (const diagnostic& d : ds) {
+    if (d.code == code) return &d;
+  }
+  return nullptr;
+}
+
+std::size_t count_code(const std::vector<diagnostic>& ds, std::string_view code) {
+  return static_cast<std::size_t>(
+      std::count_if(ds.begin(), ds.end(), [&](const diagnostic& d) { return d.code == code; }));
+}
+
+std::string rendered(const std::vector<diagnostic>& ds) { return ssprules::render(ds); }
+
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Expects a diagnostic with `code` at line:column; returns it (or an empty one).
+diagnostic expect_at(const check_result& r, std::string_view code, std::uint32_t line,
+                     std::uint32_t column) {
+  const diagnostic* d = find_code(r.diagnostics, code);
+  EXPECT_NE(d, nullptr) << "no " << code << " in:\n" << rendered(r.diagnostics);
+  if (!d) return {};
+  EXPECT_EQ(d->at.line, line) << rendered(r.diagnostics);
+  EXPECT_EQ(d->at.column, column) << rendered(r.diagnostics);
+  return *d;
+}
+
+const char* const header = "id: t\neffective: {from: 2020-01-01}\n";
+
+std::string policy(const std::string& body) { return std::string(header) + body; }
+
+// ---------------------------------------------------------------------------------------------
+// names and functions
+
+TEST(Check, CleanPolicyHasNoDiagnostics) {
+  auto r = check_text(policy(R"(inputs:
+  birth_date: date
+  category: {type: integer, min: 1, max: 4, optional: true}
+outputs:
+  age: age(birth_date, as_of)
+  registered: (category ?? 0) in [3, 4]
+)"));
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(r.diagnostics.empty()) << rendered(r.diagnostics);
+  EXPECT_TRUE(r.rules.valid());
+  EXPECT_EQ(r.rules.document().info.id, "t");
+}
+
+TEST(Check, UnknownNameWithSuggestion) {
+  auto r = check_text(policy("inputs:\n  birth_date: date\noutputs:\n  a: age(birth_dat, as_of)\n"));
+  EXPECT_FALSE(r.ok());
+  diagnostic d = expect_at(r, "SR0301", 6, 10);
+  EXPECT_EQ(d.message, "unknown name `birth_dat`");
+  EXPECT_EQ(d.at.length, 9U);
+  ASSERT_FALSE(d.notes.empty());
+  EXPECT_EQ(d.notes[0].message, "did you mean `birth_date`?");
+}
+
+TEST(Check, UnknownNameThatIsAnEnumValueGetsAHint) {
+  auto r = check_text(policy(R"(inputs:
+  status: {type: enum, values: [recipient, self_supporting]}
+outputs:
+  a: status == recipient
+  b: recipient
+)"));
+  diagnostic d = expect_at(r, "SR0301", 7, 6);
+  EXPECT_EQ(d.message, "unknown name `recipient`");
+  ASSERT_FALSE(d.notes.empty());
+  EXPECT_TRUE(contains(d.notes[0].message, "is an enum value")) << d.notes[0].message;
+}
+
+TEST(Check, UnknownFunctionWithSuggestion) {
+  auto r = check_text(policy("inputs:\n  b: date\noutputs:\n  a: agee(b, as_of)\n"));
+  diagnostic d = expect_at(r, "SR0302", 6, 6);
+  EXPECT_EQ(d.message, "unknown function `agee`");
+  ASSERT_GE(d.notes.size(), 2U);
+  EXPECT_EQ(d.notes[0].message, "did you mean `age`?");
+  EXPECT_TRUE(contains(d.notes[1].message, "functions: age, birthday, add_days"));
+}
+
+TEST(Check, WrongNumberOfArguments) {
+  auto r = check_text(policy(R"(inputs:
+  b: date
+outputs:
+  a: age(b)
+  c: max(1)
+  d: year(b, b)
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:6:6: error[SR0303]: `age` takes 2 arguments (birth date, "
+                             "on date), given 1"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:7:6: error[SR0303]: `max` takes at least 2 arguments"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:8:6: error[SR0303]: `year` takes 1 argument (date), "
+                             "given 2"))
+      << text;
+}
+
+TEST(Check, ArgumentTypes) {
+  auto r = check_text(policy("inputs:\n  b: date\noutputs:\n  a: add_months(b, b)\n"));
+  diagnostic d = expect_at(r, "SR0304", 6, 20);
+  EXPECT_EQ(d.message, "argument 2 of `add_months` (count) must be integer, not date");
+}
+
+// ---------------------------------------------------------------------------------------------
+// types
+
+TEST(Check, DateComparedWithIntegerHasAHint) {
+  auto r = check_text(policy("inputs:\n  birth_date: date\noutputs:\n  a: birth_date > 17\n"));
+  diagnostic d = expect_at(r, "SR0304", 6, 6);
+  EXPECT_EQ(d.message, "cannot compare date with integer");
+  ASSERT_EQ(d.notes.size(), 1U);
+  EXPECT_EQ(d.notes[0].message,
+            "to compare an age, use `age(birth_date, as_of)`; to shift a date, `add_days`, "
+            "`add_months` or `add_years`");
+}
+
+TEST(Check, DateArithmeticPointsToFunctions) {
+  auto r = check_text(policy(R"(inputs:
+  birth_date: date
+outputs:
+  a: birth_date + 1
+  b: as_of - birth_date
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:6:6: error[SR0304]: `+` needs numbers, not date")) << text;
+  EXPECT_TRUE(contains(text, "to shift a date, use `add_days`, `add_months` or `add_years`"))
+      << text;
+  EXPECT_TRUE(contains(text, "use `days_between(a, b)` or `months_between(a, b)`")) << text;
+}
+
+TEST(Check, EnumValueOutsideItsEnum) {
+  auto r = check_text(policy(R"(inputs:
+  status: {type: enum, values: [recipient, self_supporting]}
+  signal: {type: enum, values: [politiet, skat]}
+outputs:
+  a: status == politiet
+  b: status == "recipent"
+  c: signal == skat
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:7:16: error[SR0305]: `politiet` is neither a name nor a "
+                             "value of enum {recipient, self_supporting}"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:8:16: error[SR0305]: \"recipent\" is not a value of enum "
+                             "{recipient, self_supporting}"))
+      << text;
+  EXPECT_TRUE(contains(text, "did you mean `recipient`?")) << text;
+  EXPECT_EQ(count_code(r.diagnostics, "SR0305"), 2U) << text;
+}
+
+TEST(Check, ResultOutsideTheDeclaredEnum) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+  s: {type: enum, values: [a, b]}
+outputs:
+  t:
+    type: enum
+    values: [a]
+    expr: s
+  u:
+    type: enum
+    values: [x1, y1]
+    cases:
+      - when: x > 1
+        then: x1
+      - otherwise: z1
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:10:11: error[SR0305]: `b` is not a value of output `t`'s "
+                             "type enum {a}"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:17:20: error[SR0305]: `z1` is neither a name nor a value "
+                             "of enum {x1, y1}"))
+      << text;
+}
+
+TEST(Check, EnumsWithoutCommonValuesCannotBeCompared) {
+  auto r = check_text(policy(R"(inputs:
+  s2: {type: enum, values: [a, b]}
+  s3: {type: enum, values: [c, d]}
+  s4: {type: enum, values: [b, c]}
+outputs:
+  x: s2 == s3
+  y: s2 == s4
+)"));
+  diagnostic d = expect_at(r, "SR0305", 8, 6);
+  EXPECT_EQ(d.message, "the two sides can never be equal: enum {a, b} and enum {c, d} have no "
+                       "value in common");
+  EXPECT_EQ(count_code(r.diagnostics, "SR0305"), 1U) << "{a, b} and {b, c} share `b`";
+}
+
+TEST(Check, EnumsHaveNoOrder) {
+  auto r = check_text(policy(R"(inputs:
+  status: {type: enum, values: [recipient, self_supporting]}
+outputs:
+  a: status < recipient
+)"));
+  diagnostic d = expect_at(r, "SR0304", 6, 6);
+  EXPECT_EQ(d.message,
+            "`<` needs numbers or dates; enum {recipient, self_supporting} has no order");
+}
+
+TEST(Check, ConditionsMustBeBooleans) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+outputs:
+  a:
+    cases:
+      - when: x
+        then: 1
+      - otherwise: 2
+  b: x and true
+  c: not x
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:8:15: error[SR0308]: `when` needs a condition (true or "
+                             "false), not integer"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:11:6: error[SR0308]: `and` needs a condition")) << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:12:10: error[SR0308]: `not` needs a condition")) << text;
+}
+
+TEST(Check, DeclaredTypeMismatch) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+outputs:
+  t1:
+    type: integer
+    expr: x > 1
+  t2:
+    type: integer
+    expr: x / 2
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:8:11: error[SR0307]: output `t1` is declared integer but "
+                             "this is bool"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:11:11: error[SR0307]: output `t2` is declared integer but "
+                             "this is decimal"))
+      << text;
+}
+
+TEST(Check, BranchesOfDifferentTypes) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+outputs:
+  a:
+    cases:
+      - when: x > 1
+        then: 1
+      - otherwise: as_of
+  b: if x > 1 then true else 2
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:10:20: error[SR0304]: output `a` gives date here but "
+                             "integer elsewhere"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:11:6: error[SR0304]: the branches of `if` differ: bool "
+                             "and integer"))
+      << text;
+}
+
+TEST(Check, InferredAndDeclaredTypesReachTheProgram) {
+  auto loaded = ssprules::load_string(policy(R"(inputs:
+  x: integer
+  when_approved: {type: date, optional: true}
+  s2: {type: enum, values: [a, b]}
+  s3: {type: enum, values: [c, d]}
+outputs:
+  whole: x + 1
+  mixed:
+    cases:
+      - when: x > 1
+        then: 1
+      - otherwise: 2.5
+  widened:
+    type: decimal
+    expr: x
+  union:
+    cases:
+      - when: x > 1
+        then: s2
+      - otherwise: s3
+  subset:
+    type: enum
+    values: [a, b, c, d, e]
+    expr: s2
+  maybe: when_approved
+  sure: when_approved ?? as_of
+  divided: x / 4
+)"),
+                                      "rules.yaml");
+  ASSERT_TRUE(loaded.ok()) << rendered(loaded.diagnostics);
+  const auto& outs = loaded.prog.outputs();
+  ASSERT_EQ(outs.size(), 8U);
+  EXPECT_EQ(outs[0].type.kind, type_kind::integer);
+  EXPECT_EQ(outs[1].type.kind, type_kind::decimal) << "integer and decimal branches widen";
+  EXPECT_EQ(outs[2].type.kind, type_kind::decimal);
+  EXPECT_EQ(outs[3].type.kind, type_kind::enumeration);
+  EXPECT_EQ(outs[3].type.values, (std::vector<std::string>{"a", "b", "c", "d"}))
+      << "the union of the cases' enums";
+  EXPECT_EQ(outs[4].type.values, (std::vector<std::string>{"a", "b", "c", "d", "e"}))
+      << "a subset fits where the declared enum is expected";
+  EXPECT_EQ(outs[5].type.kind, type_kind::date);
+  EXPECT_TRUE(outs[5].type.optional) << "a rule whose expression may be missing is optional";
+  EXPECT_FALSE(outs[6].type.optional);
+  EXPECT_EQ(outs[7].type.kind, type_kind::decimal) << "dividing gives a decimal";
+  EXPECT_FALSE(outs[0].type.optional);
+}
+
+TEST(Check, IntegerAndDecimalMixInComparisonsAndLists) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+  d: decimal
+outputs:
+  a: x < d
+  b: d in [1, 2.5]
+  c: x in 1..2.5
+  e: max(x, d)
+)"));
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+}
+
+// ---------------------------------------------------------------------------------------------
+// optional values and flow typing
+
+const char* const optional_inputs = R"(inputs:
+  x: {type: integer, optional: true}
+  y: integer
+  s: {type: enum, values: [politiet, skat], optional: true}
+)";
+
+TEST(Check, OptionalValueUsedWithoutTest) {
+  auto r = check_text(policy(std::string(optional_inputs) + "outputs:\n  a: x > 1 and y > 0\n"));
+  diagnostic d = expect_at(r, "SR0306", 8, 6);
+  EXPECT_EQ(d.message, "`x` may be missing here");
+  EXPECT_EQ(d.level, severity::error);
+  ASSERT_EQ(d.notes.size(), 1U);
+  EXPECT_EQ(d.notes[0].message, "test it first, `present(x) and …`, or give a default, `x ?? 0`");
+}
+
+TEST(Check, OptionalValueInArithmeticAndCalls) {
+  auto r = check_text(policy(std::string(optional_inputs) +
+                             "outputs:\n  a: x + 1\n  b: abs(x)\n  c: -x\n"));
+  EXPECT_EQ(count_code(r.diagnostics, "SR0306"), 3U) << rendered(r.diagnostics);
+}
+
+TEST(Check, FlowTypingAfterPresent) {
+  auto r = check_text(policy(std::string(optional_inputs) + R"(outputs:
+  a: present(x) and x > 1
+  b: not present(x) or x > 1
+  c: if present(x) then x else 0
+  d: x ?? 0
+  e: (x ?? 0) in [3, 4]
+  f: if present(s) then s == skat else false
+  g:
+    cases:
+      - when: not present(x)
+        then: 0
+      - when: x > 10
+        then: 2
+      - otherwise: x
+  h:
+    cases:
+      - when: present(x) and y > 1
+        then: x
+      - otherwise: y
+  i: present(x) and present(s) and x > 1 and s == politiet
+)"));
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+  EXPECT_EQ(count_code(r.diagnostics, "SR0306"), 0U) << rendered(r.diagnostics);
+}
+
+TEST(Check, FlowTypingDoesNotLeak) {
+  auto r = check_text(policy(std::string(optional_inputs) + R"(outputs:
+  a: present(x) or x > 1
+  b:
+    cases:
+      - when: present(x)
+        then: 1
+      - otherwise: x + 1
+  c: if present(x) then 0 else x + 1
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_EQ(count_code(r.diagnostics, "SR0306"), 3U) << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:8:20: error[SR0306]")) << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:13:20: error[SR0306]")) << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:14:32: error[SR0306]")) << text;
+}
+
+TEST(Check, DefaultingANeverMissingValueIsAWarning) {
+  auto r = check_text(policy(std::string(optional_inputs) + "outputs:\n  a: y ?? 0\n  b: present(y)\n"));
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+  ASSERT_EQ(count_code(r.diagnostics, "SR0306"), 2U) << rendered(r.diagnostics);
+  for (const diagnostic& d : r.diagnostics) {
+    if (d.code == "SR0306") {
+      EXPECT_EQ(d.level, severity::warning);
+    }
+  }
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "this value is never missing, so `?? …` is never used")) << text;
+  EXPECT_TRUE(contains(text, "this value is never missing, so `present(…)` is always true")) << text;
+}
+
+TEST(Check, DefaultOfTheWrongType) {
+  auto r = check_text(policy(std::string(optional_inputs) + "outputs:\n  a: x ?? as_of\n"));
+  diagnostic d = expect_at(r, "SR0304", 8, 11);
+  EXPECT_EQ(d.message, "the default is date but the value is integer");
+}
+
+TEST(Check, OptionalRuleIsOptionalForItsUsers) {
+  auto r = check_text(policy(std::string(optional_inputs) + R"(values:
+  maybe: x
+outputs:
+  a: maybe > 1
+  b: (maybe ?? 0) > 1
+)"));
+  diagnostic d = expect_at(r, "SR0306", 10, 6);
+  EXPECT_EQ(d.message, "`maybe` may be missing here");
+  EXPECT_EQ(count_code(r.diagnostics, "SR0306"), 1U) << rendered(r.diagnostics);
+}
+
+TEST(Check, InputDefaults) {
+  auto r = check_text(policy(R"(inputs:
+  a: {type: bool, default: 3}
+  b: {type: integer, min: 1, max: 4, default: 7}
+  c: {type: integer, default: 1 + 1}
+  d: {type: enum, values: [x, y], default: z}
+  e: {type: integer, default: -2}
+  f: {type: date, default: as_of}
+outputs:
+  o: a and b > 0 and c > 0 and d == x and e > 0 and f > 2020-01-01
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:4:28: error[SR0307]: input `a` is declared bool but this "
+                             "is integer"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:5:47: error[SR0310]: the default of `b` is outside the "
+                             "declared range 1..4"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:6:31: error[SR0104]: a default must be a single value"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:7:44: error[SR0305]: `z` is neither a name nor a value of "
+                             "enum {x, y}"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:9:28: error[SR0301]: `as_of` (the evaluation date) cannot "
+                             "be used here"))
+      << text;
+  EXPECT_FALSE(contains(text, "rules.yaml:8:")) << "-2 is a valid default\n" << text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// dependency cycles
+
+TEST(Check, ReportsDependencyCycleWithPath) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+values:
+  a: b + 1
+  b: c + 1
+  c: a + x
+outputs:
+  out: a
+)"));
+  EXPECT_FALSE(r.ok());
+  ASSERT_EQ(count_code(r.diagnostics, "SR0401"), 1U) << rendered(r.diagnostics);
+  diagnostic d = expect_at(r, "SR0401", 6, 6);  // where `a` uses `b`
+  EXPECT_EQ(d.message, "dependency cycle: `a` → `b` → `c` → `a`");
+  EXPECT_EQ(d.at.length, 1U);
+  ASSERT_EQ(d.notes.size(), 3U);
+  EXPECT_EQ(d.notes[0].message, "`b` uses `c` here");
+  EXPECT_EQ(d.notes[0].at.line, 7U);
+  EXPECT_EQ(d.notes[0].at.column, 6U);
+  EXPECT_EQ(d.notes[1].message, "`c` uses `a` here");
+  EXPECT_EQ(d.notes[1].at.line, 8U);
+  EXPECT_EQ(d.notes[2].message, "a rule cannot depend on itself, directly or through other rules");
+  // the symbols on the cycle do not produce follow-on errors
+  EXPECT_EQ(r.diagnostics.size(), 1U) << rendered(r.diagnostics);
+}
+
+TEST(Check, ReportsSelfReference) {
+  auto r = check_text(policy("outputs:\n  total:\n    expr: 1 + total\n"));
+  diagnostic d = expect_at(r, "SR0401", 5, 15);
+  EXPECT_EQ(d.message, "dependency cycle: `total` → `total`");
+}
+
+TEST(Check, ReportsEachCycleOnce) {
+  auto r = check_text(policy(R"(outputs:
+  a: b
+  b: a
+  c: d
+  d: c
+  e: a + c
+)"));
+  EXPECT_EQ(count_code(r.diagnostics, "SR0401"), 2U) << rendered(r.diagnostics);
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "dependency cycle: `a` → `b` → `a`")) << text;
+  EXPECT_TRUE(contains(text, "dependency cycle: `c` → `d` → `c`")) << text;
+}
+
+TEST(Check, CycleThroughTableAndCases) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+outputs:
+  a:
+    table:
+      hit: first
+      columns: [b]
+      rows:
+        - when: [any]
+          then: 1
+  b:
+    cases:
+      - when: a > 1
+        then: 1
+      - otherwise: x
+)"));
+  diagnostic d = expect_at(r, "SR0401", 9, 17);
+  EXPECT_EQ(d.message, "dependency cycle: `a` → `b` → `a`");
+}
+
+TEST(Check, ParameterCycle) {
+  auto r = check_text(policy("parameters:\n  p: q + 1\n  q: p + 1\noutputs:\n  o: p\n"));
+  diagnostic d = expect_at(r, "SR0401", 4, 6);
+  EXPECT_EQ(d.message, "dependency cycle: `p` → `q` → `p`");
+}
+
+// Loads and evaluates a policy in a child process: 0 when it works or is rejected with SR0202.
+int load_and_evaluate_total(const std::string& text) {
+  auto r = ssprules::load_string(text, "rules.yaml");
+  if (!r.ok()) return find_code(r.diagnostics, "SR0202") != nullptr ? 0 : 1;
+  ssprules::record_decoder decoder(r.prog);
+  ssprules::facts record;
+  std::vector<std::pair<std::string_view, ssprules::field_value>> fields = {
+      {"x", ssprules::field_value::text("1")}};
+  decoder.decode(fields, record);
+  auto d = ssprules::evaluate(r.prog, record, *ssprules::date::parse("2021-01-01"));
+  return d.ok() && d.values()[0].as_integer() == 10'001 ? 0 : 2;
+}
+
+// A policy of 40 KB whose one rule adds 10,000 terms: check (and compile and evaluate) must
+// reject it (SR0202) or handle it, never exhaust the stack.
+TEST(CheckDeathTest, LongOperatorChainDoesNotCrash) {
+  std::string text = policy("inputs:\n  x: integer\noutputs:\n  total: |\n    x");
+  for (int i = 0; i < 10'000; ++i) text += " +\n    x";
+  text += "\n";
+  EXPECT_EXIT(std::_Exit(load_and_evaluate_total(text)), ::testing::ExitedWithCode(0), "");
+}
+
+TEST(Check, RulesMayAppearInAnyOrder) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+outputs:
+  c: b + 1
+  b: a + 1
+values:
+  a: x + 1
+)"));
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+}
+
+// ---------------------------------------------------------------------------------------------
+// versions and periods
+
+const char* const two_periods = R"(id: t
+effective:
+  - name: trial
+    from: 2009-05-14
+    to: 2010-12-31
+  - name: continuation
+    from: 2011-01-01
+inputs:
+  x: integer
+)";
+
+TEST(Check, VersionsMustNotOverlap) {
+  auto r = check_text(std::string(two_periods) + R"(outputs:
+  v:
+    versions:
+      - period: trial
+        expr: 1
+      - from: 2010-06-01
+        expr: x
+)");
+  diagnostic d = expect_at(r, "SR0602", 15, 9);
+  EXPECT_EQ(d.message, "versions of output `v` overlap from 2010-06-01");
+  ASSERT_EQ(d.notes.size(), 1U);
+  EXPECT_EQ(d.notes[0].message, "the earlier version");
+  EXPECT_EQ(d.notes[0].at.line, 13U);
+}
+
+TEST(Check, VersionsMustCoverThePolicy) {
+  auto r = check_text(std::string(two_periods) + R"(outputs:
+  v:
+    versions:
+      - period: trial
+        expr: 1
+      - from: 2011-02-01
+        expr: x
+)");
+  diagnostic d = expect_at(r, "SR0602", 11, 3);
+  EXPECT_EQ(d.message, "output `v` has no version for 2011-01-01, when the policy is in force");
+  ASSERT_EQ(d.notes.size(), 1U);
+  EXPECT_EQ(d.notes[0].message, "the effective period `continuation`");
+  EXPECT_EQ(d.notes[0].at.line, 6U);
+}
+
+TEST(Check, VersionGapInsideAPeriod) {
+  auto r = check_text(std::string(two_periods) + R"(outputs:
+  v:
+    versions:
+      - from: 2009-05-14
+        to: 2009-12-31
+        expr: 1
+      - from: 2010-02-01
+        expr: x
+)");
+  diagnostic d = expect_at(r, "SR0602", 11, 3);
+  EXPECT_EQ(d.message, "output `v` has no version for 2010-01-01, when the policy is in force");
+}
+
+TEST(Check, VersionsCoveringByDatesAndPeriods) {
+  auto r = check_text(std::string(two_periods) + R"(outputs:
+  v:
+    versions:
+      - period: trial
+        expr: 1
+      - from: 2011-01-01
+        to: 2019-07-31
+        expr: x
+      - from: 2019-08-01
+        expr: x + 1
+)");
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+}
+
+TEST(Check, UnknownPeriodWithSuggestion) {
+  auto r = check_text(std::string(two_periods) + R"(outputs:
+  v:
+    versions:
+      - period: trail
+        expr: 1
+      - period: continuation
+        expr: x
+)");
+  diagnostic d = expect_at(r, "SR0111", 13, 9);
+  EXPECT_EQ(d.message, "unknown period `trail`");
+  ASSERT_FALSE(d.notes.empty());
+  EXPECT_EQ(d.notes[0].message, "did you mean `trial`?");
+}
+
+TEST(Check, PeriodEndingBeforeItStarts) {
+  auto r = check_text(R"(id: t
+effective:
+  - name: a
+    from: 2020-01-01
+    to: 2019-01-01
+outputs:
+  o: 1
+)");
+  diagnostic d = expect_at(r, "SR0110", 3, 5);
+  EXPECT_EQ(d.message, "the period ends (2019-01-01) before it starts (2020-01-01)");
+}
+
+TEST(Check, OverlappingPeriods) {
+  auto r = check_text(R"(id: t
+effective:
+  - name: a
+    from: 2021-01-01
+    to: 2022-12-31
+  - name: b
+    from: 2022-06-01
+outputs:
+  o: 1
+)");
+  diagnostic d = expect_at(r, "SR0110", 6, 5);
+  EXPECT_EQ(d.message,
+            "effective periods overlap: this one starts on 2022-06-01, before the previous one ends");
+  ASSERT_EQ(d.notes.size(), 1U);
+  EXPECT_EQ(d.notes[0].at.line, 3U);
+}
+
+TEST(Check, OverlappingPeriodsGivenOutOfOrder) {
+  auto r = check_text(R"(id: t
+effective:
+  - name: late
+    from: 2022-06-01
+  - name: early
+    from: 2021-01-01
+    to: 2022-12-31
+outputs:
+  o: 1
+)");
+  EXPECT_NE(find_code(r.diagnostics, "SR0110"), nullptr) << rendered(r.diagnostics);
+}
+
+TEST(Check, DuplicatePeriodName) {
+  auto r = check_text(R"(id: t
+effective:
+  - name: a
+    from: 2021-01-01
+    to: 2021-12-31
+  - name: a
+    from: 2022-01-01
+outputs:
+  o: 1
+)");
+  diagnostic d = expect_at(r, "SR0106", 6, 5);
+  EXPECT_EQ(d.message, "period `a` is declared twice");
+}
+
+TEST(Check, ParameterChangesTwiceOnOneDay) {
+  auto r = check_text(policy(R"(parameters:
+  p:
+    value: 1
+    changes:
+      - from: 2021-01-01
+        value: 2
+      - from: 2021-01-01
+        value: 3
+outputs:
+  o: p
+)"));
+  diagnostic d = expect_at(r, "SR0602", 9, 9);
+  EXPECT_EQ(d.message, "parameter `p` changes twice on the same date");
+}
+
+TEST(Check, ParameterWithoutValueAtTheStart) {
+  auto r = check_text(policy(R"(parameters:
+  p:
+    changes:
+      - from: 2021-01-01
+        value: 2
+outputs:
+  o: p
+)"));
+  diagnostic d = expect_at(r, "SR0602", 6, 9);
+  EXPECT_EQ(d.message,
+            "parameter `p` has no value before 2021-01-01, but the policy is in force then");
+}
+
+TEST(Check, ParameterValuesOfDifferentTypes) {
+  auto r = check_text(policy(R"(parameters:
+  p:
+    value: 1
+    changes:
+      - from: 2021-01-01
+        value: 2021-01-01
+outputs:
+  o: p
+)"));
+  diagnostic d = expect_at(r, "SR0304", 8, 16);
+  EXPECT_EQ(d.message, "the values of parameter `p` differ in type: integer and date");
+}
+
+// ---------------------------------------------------------------------------------------------
+// declarations
+
+TEST(Check, DuplicateNamesAcrossSections) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+parameters:
+  x: 1
+values:
+  y: x
+outputs:
+  y: 2
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:6:3: error[SR0106]: `x` is declared twice")) << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:10:3: error[SR0106]: `y` is declared twice")) << text;
+  diagnostic d = expect_at(r, "SR0106", 6, 3);
+  ASSERT_EQ(d.notes.size(), 1U);
+  EXPECT_EQ(d.notes[0].message, "first declared here");
+  EXPECT_EQ(d.notes[0].at.line, 4U);
+}
+
+TEST(Check, ReservedNamesAreRejected) {
+  auto parsed = ssprules::parse(source::from_string("rules.yaml", policy(R"(inputs:
+  id: string
+values:
+  as_of: 1
+outputs:
+  o: year(as_of)
+)")));
+  EXPECT_FALSE(parsed.ok());
+  std::string text = rendered(parsed.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:4:3: error[SR0105]: `id` is reserved for the record's "
+                             "identifier and cannot name an input"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:6:3: error[SR0105]: `as_of` is reserved for the "
+                             "record's evaluation date and cannot name a value"))
+      << text;
+  auto r = ssprules::check(std::move(parsed.document));
+  EXPECT_TRUE(r.diagnostics.empty()) << "`as_of` still means the evaluation date\n"
+                                     << rendered(r.diagnostics);
+}
+
+TEST(Check, AsOfIsAlwaysKnown) {
+  auto r = check_text(policy("outputs:\n  y: year(as_of)\n"));
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+}
+
+TEST(Check, UnusedInputsParametersAndValuesAreWarnings) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+  unused_in: bool
+parameters:
+  p: 1
+  unused_p: 2
+values:
+  unused_v: x + 1
+  used_v: p
+outputs:
+  o: x + used_v
+  unused_output_is_fine: 1
+)"));
+  EXPECT_TRUE(r.ok()) << "warnings do not stop a policy\n" << rendered(r.diagnostics);
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:5:3: warning[SR0701]: input `unused_in` is never used"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:8:3: warning[SR0702]: parameter `unused_p` is never used"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:10:3: warning[SR0702]: value `unused_v` is never used"))
+      << text;
+  EXPECT_EQ(r.diagnostics.size(), 3U) << text;
+}
+
+TEST(Check, ParameterUsedOnlyInAnAssertionIsUsed) {
+  auto r = check_text(policy(R"(parameters:
+  budget: 100
+  line: 100
+assertions:
+  - name: fits
+    assert: line <= budget
+outputs:
+  o: 1
+)"));
+  EXPECT_TRUE(r.diagnostics.empty()) << rendered(r.diagnostics);
+}
+
+// ---------------------------------------------------------------------------------------------
+// assertions and parameters
+
+TEST(Check, AssertionsAndParametersCannotUseInputs) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+parameters:
+  p: 1
+  q: x + 1
+assertions:
+  - name: uses_input
+    assert: x > p
+  - name: uses_date
+    assert: as_of > 2020-01-01
+outputs:
+  o: x + q
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:7:6: error[SR0402]: `x` is an input and cannot be used "
+                             "here"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:10:13: error[SR0402]: `x` is an input and cannot be used "
+                             "here"))
+      << text;
+  EXPECT_TRUE(contains(text, "parameters and assertions may use only literals and other "
+                             "parameters"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:12:13: error[SR0301]: `as_of` (the evaluation date) "
+                             "cannot be used here"))
+      << text;
+}
+
+TEST(Check, AssertionsCannotUseRules) {
+  auto r = check_text(policy(R"(values:
+  v: 1
+assertions:
+  - assert: v > 0
+outputs:
+  o: v
+)"));
+  diagnostic d = expect_at(r, "SR0402", 6, 13);
+  EXPECT_EQ(d.message, "`v` is a rule and cannot be used here");
+}
+
+TEST(Check, AssertionMustBeACondition) {
+  auto r = check_text(policy("parameters:\n  p: 1\nassertions:\n  - assert: p + 1\noutputs:\n  o: p\n"));
+  diagnostic d = expect_at(r, "SR0308", 6, 13);
+  EXPECT_EQ(d.message, "`assert` needs a condition (true or false), not integer");
+}
+
+// ---------------------------------------------------------------------------------------------
+// citations and quotes
+
+TEST(Check, CitationOfUnknownDocument) {
+  auto r = check_text(policy(R"(sources:
+  bif-2009: Udmøntning af midler til SSP+
+inputs:
+  x: integer
+outputs:
+  a:
+    expr: x
+    source: bif-2090
+  b:
+    expr: x
+    source: [{doc: kui, section: x}]
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:10:13: error[SR0311]: citation of unknown source document "
+                             "`bif-2090`"))
+      << text;
+  EXPECT_TRUE(contains(text, "did you mean `bif-2009`?")) << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:13:14: error[SR0311]: citation of unknown source document "
+                             "`kui`"))
+      << text;
+}
+
+TEST(Check, CitationsEverywhereAreChecked) {
+  auto r = check_text(R"(id: t
+effective:
+  - from: 2020-01-01
+    source: p1
+inputs:
+  x:
+    type: integer
+    source: p2
+parameters:
+  p:
+    value: 1
+    source: p3
+    changes:
+      - from: 2021-01-01
+        value: 2
+        source: p4
+outputs:
+  a:
+    versions:
+      - from: 2020-01-01
+        source: p5
+        cases:
+          - when: x > p
+            then: 1
+            source: p6
+          - otherwise: 2
+  b:
+    table:
+      hit: first
+      columns: [x]
+      rows:
+        - when: [any]
+          then: 1
+          source: p7
+assertions:
+  - assert: p > 0
+    source: p8
+)");
+  std::string text = rendered(r.diagnostics);
+  EXPECT_EQ(count_code(r.diagnostics, "SR0311"), 8U) << text;
+  for (int i = 1; i <= 8; ++i) {
+    std::string message = "citation of unknown source document `p" + std::to_string(i) + "`";
+    std::size_t times = 0;
+    for (const diagnostic& d : r.diagnostics) times += d.message == message ? 1 : 0;
+    EXPECT_EQ(times, 1U) << message << " should be reported once\n" << text;
+  }
+}
+
+TEST(Check, NoSourcesDeclaredHint) {
+  auto r = check_text(policy("outputs:\n  a:\n    expr: 1\n    source: bif\n"));
+  diagnostic d = expect_at(r, "SR0311", 6, 13);
+  ASSERT_FALSE(d.notes.empty());
+  EXPECT_EQ(d.notes.back().message, "declare the document under `sources:`");
+}
+
+class QuoteCheck : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    namespace fs = std::filesystem;
+    dir_ = fs::temp_directory_path() /
+           ("ssprules_check_quotes_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_ / "sources");
+    std::ofstream(dir_ / "sources" / "seed.txt", std::ios::binary)
+        << "Triangelmodellen\n\nHver plan skal være færdigbehandlet og godkendt\naf "
+           "arbejdsgruppen, når den unge fylder 17½ år.\n";
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  ssprules::load_result load_policy(const std::string& text, const check_options& opts = {}) {
+    std::filesystem::path path = dir_ / "policy.yaml";
+    std::ofstream(path, std::ios::binary) << text;
+    return ssprules::load(path.string(), opts);
+  }
+
+  std::filesystem::path dir_;
+};
+
+const char* const quoting_policy = R"(id: t
+effective: {from: 2020-01-01}
+sources:
+  seed:
+    title: The seed
+    file: sources/seed.txt
+inputs:
+  x: integer
+outputs:
+  good:
+    expr: x
+    source:
+      doc: seed
+      quote: godkendt af   arbejdsgruppen, når den unge fylder 17½ år.
+  folded:
+    expr: x
+    source:
+      doc: seed
+      quote: >
+        Hver plan skal være færdigbehandlet
+        og godkendt af arbejdsgruppen
+  bad:
+    expr: x
+    source: {doc: seed, quote: "når den unge fylder 18 år"}
+)";
+
+TEST_F(QuoteCheck, QuotesMustBeInTheSourceFile) {
+  auto r = load_policy(quoting_policy);
+  std::string text = rendered(r.diagnostics);
+  ASSERT_EQ(count_code(r.diagnostics, "SR0312"), 1U) << text;
+  const diagnostic* d = find_code(r.diagnostics, "SR0312");
+  EXPECT_EQ(d->at.line, 24U);
+  EXPECT_EQ(d->at.column, 32U);  // the quote itself
+  EXPECT_EQ(d->message, "the quoted passage is not in `sources/seed.txt`");
+  EXPECT_FALSE(r.ok());
+}
+
+TEST_F(QuoteCheck, QuotesAreNotCheckedWhenTurnedOff) {
+  check_options opts;
+  opts.verify_quotes = false;
+  auto r = load_policy(quoting_policy, opts);
+  EXPECT_EQ(find_code(r.diagnostics, "SR0312"), nullptr) << rendered(r.diagnostics);
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+}
+
+TEST_F(QuoteCheck, UnreadableSourceFileIsAWarning) {
+  auto r = load_policy(R"(id: t
+effective: {from: 2020-01-01}
+sources:
+  gone: {title: Gone, file: sources/missing.txt}
+outputs:
+  a:
+    expr: 1
+    source: {doc: gone, quote: anything}
+)");
+  const diagnostic* d = find_code(r.diagnostics, "SR0313");
+  ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
+  EXPECT_EQ(d->level, severity::warning);
+  EXPECT_EQ(d->at.line, 4U);
+  EXPECT_EQ(d->message, "cannot read source document `sources/missing.txt`; its quotes are not "
+                        "checked");
+  EXPECT_TRUE(r.ok());
+}
+
+// ---------------------------------------------------------------------------------------------
+// decision tables
+
+const char* const table_inputs = R"(id: t
+effective: {from: 2020-01-01, to: 2025-12-31}
+inputs:
+  birth_date: date
+  cat: {type: integer, min: 1, max: 4}
+  n: integer
+  status: {type: enum, values: [recipient, self_supporting]}
+  flag: bool
+)";
+
+TEST(CheckTable, GapWithAConcreteExample) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  gap:
+    table:
+      hit: first
+      columns: [flag, status]
+      rows:
+        - when: [true, any]
+          then: 1
+        - when: [false, recipient]
+          then: 2
+)");
+  diagnostic d = expect_at(r, "SR0501", 12, 7);
+  EXPECT_EQ(d.message, "the table of output `gap` has a gap: no row matches `flag` = false, "
+                       "`status` = self_supporting");
+  ASSERT_FALSE(d.notes.empty());
+  EXPECT_TRUE(contains(d.notes[0].message, "`otherwise:`"));
+}
+
+TEST(CheckTable, OtherwiseClosesTheGap) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  gap:
+    table:
+      hit: first
+      columns: [flag, status]
+      rows:
+        - when: [true, any]
+          then: 1
+      otherwise: 0
+)");
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+}
+
+TEST(CheckTable, OverlapUnderUnique) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  overlap:
+    table:
+      hit: unique
+      columns: [cat]
+      rows:
+        - when: ["1..3"]
+          then: 1
+        - when: ["3..4"]
+          then: 2
+)");
+  diagnostic d = expect_at(r, "SR0502", 17, 11);
+  EXPECT_EQ(d.message,
+            "row 1 and row 2 of output `overlap` both match `cat` = 3, but the table is `unique`");
+  ASSERT_GE(d.notes.size(), 1U);
+  EXPECT_EQ(d.notes[0].message, "row 1 is here");
+  EXPECT_EQ(d.notes[0].at.line, 15U);
+}
+
+TEST(CheckTable, SameRowsAreFineUnderFirst) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  o:
+    table:
+      hit: first
+      columns: [cat]
+      rows:
+        - when: ["1..3"]
+          then: 1
+        - when: ["3..4"]
+          then: 2
+)");
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+  EXPECT_EQ(find_code(r.diagnostics, "SR0502"), nullptr) << rendered(r.diagnostics);
+  EXPECT_EQ(find_code(r.diagnostics, "SR0506"), nullptr) << rendered(r.diagnostics);
+}
+
+TEST(CheckTable, ConflictUnderAny) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  conflict:
+    table:
+      hit: any
+      columns: [cat]
+      rows:
+        - when: ["1..3"]
+          then: 1
+        - when: ["3..4"]
+          then: 2
+  agree:
+    table:
+      hit: any
+      columns: [cat]
+      rows:
+        - when: ["1..3"]
+          then: 1
+        - when: ["3..4"]
+          then: 1
+)");
+  ASSERT_EQ(count_code(r.diagnostics, "SR0502"), 1U) << rendered(r.diagnostics);
+  diagnostic d = expect_at(r, "SR0502", 17, 11);
+  EXPECT_EQ(d.message, "row 1 and row 2 of output `conflict` both match `cat` = 3 with different "
+                       "results, but the table is `any`");
+}
+
+TEST(CheckTable, RowsAFirstTableNeverReachesAreWarnings) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  shadow:
+    table:
+      hit: first
+      columns: [cat, flag]
+      rows:
+        - when: [">= 2", any]
+          then: 1
+        - when: [1, true]
+          then: 2
+        - when: [3, false]
+          then: 3
+        - when: [1, false]
+          then: 4
+)");
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+  ASSERT_EQ(count_code(r.diagnostics, "SR0506"), 1U) << rendered(r.diagnostics);
+  diagnostic d = expect_at(r, "SR0506", 19, 11);
+  EXPECT_EQ(d.level, severity::warning);
+  EXPECT_EQ(d.message, "row 3 of output `shadow` is never used: the rows before it match "
+                       "everything it matches");
+}
+
+TEST(CheckTable, IntegerColumnsUseTheInputRange) {
+  const char* rows = R"(
+      rows:
+        - when: ["1..2"]
+          then: 1
+        - when: ["3..4"]
+          then: 2
+)";
+  auto bounded = check_text(std::string(table_inputs) +
+                            "outputs:\n  o:\n    table:\n      hit: unique\n      columns: [cat]" +
+                            rows);
+  EXPECT_TRUE(bounded.ok()) << rendered(bounded.diagnostics);
+  auto unbounded = check_text(std::string(table_inputs) +
+                              "outputs:\n  o:\n    table:\n      hit: unique\n      columns: [n]" +
+                              rows);
+  diagnostic d = expect_at(unbounded, "SR0501", 12, 7);
+  EXPECT_EQ(d.message, "the table of output `o` has a gap: no row matches `n` = 0");
+}
+
+TEST(CheckTable, AgeIsNeverNegative) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  band:
+    table:
+      hit: unique
+      columns:
+        - age(birth_date, as_of)
+      rows:
+        - when: ["0..17"]
+          then: 1
+        - when: [">= 18"]
+          then: 2
+)");
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+  EXPECT_EQ(find_code(r.diagnostics, "SR0501"), nullptr) << rendered(r.diagnostics);
+}
+
+TEST(CheckTable, AsOfColumnsRangeOverTheEffectivePeriods) {
+  auto covered = check_text(std::string(table_inputs) + R"(outputs:
+  o:
+    table:
+      hit: unique
+      columns: [as_of, flag]
+      rows:
+        - when: ["< 2023-01-01", any]
+          then: 1
+        - when: ["2023-01-01..2025-12-31", any]
+          then: 2
+)");
+  EXPECT_TRUE(covered.ok()) << rendered(covered.diagnostics);
+  auto gap = check_text(std::string(table_inputs) + R"(outputs:
+  o:
+    table:
+      hit: unique
+      columns: [as_of]
+      rows:
+        - when: ["2020-01-01..2022-12-31"]
+          then: 1
+        - when: ["2023-02-01..2025-12-31"]
+          then: 2
+)");
+  diagnostic d = expect_at(gap, "SR0501", 12, 7);
+  EXPECT_EQ(d.message, "the table of output `o` has a gap: no row matches `as_of` = 2023-01-01");
+}
+
+TEST(CheckTable, AsOfColumnInAVersionSeesOnlyItsDays) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  o:
+    versions:
+      - to: 2022-12-31
+        expr: 0
+      - from: 2023-01-01
+        table:
+          hit: unique
+          columns: [as_of]
+          rows:
+            - when: [">= 2023-01-01"]
+              then: 1
+)");
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+}
+
+TEST(CheckTable, EnumCellOutsideTheColumnsEnum) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  o:
+    table:
+      hit: first
+      columns: [status]
+      rows:
+        - when: [recipent]
+          then: 1
+      otherwise: 0
+)");
+  diagnostic d = expect_at(r, "SR0305", 15, 18);
+  EXPECT_EQ(d.message,
+            "`recipent` is neither a name nor a value of enum {recipient, self_supporting}");
+}
+
+TEST(CheckTable, DecimalCellInAnIntegerColumn) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  o:
+    table:
+      hit: first
+      columns: [n]
+      rows:
+        - when: ["> 1.5"]
+          then: 1
+      otherwise: 0
+)");
+  diagnostic d = expect_at(r, "SR0304", 15, 21);
+  EXPECT_EQ(d.message, "this column holds whole numbers; compare it with whole numbers");
+}
+
+TEST(CheckTable, AnalysisBudgetExhaustion) {
+  std::string rows;
+  for (int i = 0; i < 40; ++i) {
+    rows += "        - when: [" + std::to_string(i * 10) + ", " + std::to_string(i * 7) + ", any]\n";
+    rows += "          then: " + std::to_string(i) + "\n";
+  }
+  std::string text = std::string(table_inputs) +
+                     "outputs:\n  o:\n    table:\n      hit: first\n      columns: [n, n * 2, flag]\n"
+                     "      rows:\n" +
+                     rows + "      otherwise: -1\n";
+  check_options small;
+  small.table_analysis_budget = 50;
+  auto r = check_text(text, small);
+  diagnostic d = expect_at(r, "SR0505", 12, 7);
+  EXPECT_EQ(d.level, severity::warning);
+  EXPECT_EQ(d.message, "the table of output `o` has too many combinations to check for gaps and "
+                       "overlaps completely");
+  EXPECT_TRUE(r.ok()) << "an incomplete analysis is not an error";
+  auto full = check_text(text);
+  EXPECT_EQ(find_code(full.diagnostics, "SR0505"), nullptr) << rendered(full.diagnostics);
+}
+
+TEST(CheckTable, BudgetStopsAHugeAnalysisQuickly) {
+  // 10 integer columns, 20 rows `>= i` in every column: about 21^10 combinations.
+  std::string columns = "[";
+  for (int c = 0; c < 10; ++c) columns += (c ? ", n + " : "n + ") + std::to_string(c);
+  columns += "]";
+  std::string rows;
+  for (int i = 0; i < 20; ++i) {
+    rows += "        - when: [";
+    for (int c = 0; c < 10; ++c) rows += std::string(c ? ", " : "") + "\">= " + std::to_string(i) + "\"";
+    rows += "]\n          then: " + std::to_string(i) + "\n";
+  }
+  std::string text = std::string(table_inputs) +
+                     "outputs:\n  o:\n    table:\n      hit: first\n      columns: " + columns +
+                     "\n      rows:\n" + rows + "      otherwise: -1\n";
+  check_options opts;
+  opts.table_analysis_budget = 20'000;
+  auto start = std::chrono::steady_clock::now();
+  auto r = check_text(text, opts);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(elapsed, std::chrono::seconds(1));
+  EXPECT_NE(find_code(r.diagnostics, "SR0505"), nullptr) << rendered(r.diagnostics);
+}
+
+TEST(CheckTable, NonConstantCellsAreNotAnalysed) {
+  auto r = check_text(std::string(table_inputs) + R"(outputs:
+  o:
+    table:
+      hit: unique
+      columns: [n]
+      rows:
+        - when: ["< cat"]
+          then: 1
+)");
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+}
+
+// ---------------------------------------------------------------------------------------------
+// the dependency graph
+
+TEST(CheckGraph, NodesAndEdges) {
+  auto r = check_text(policy(R"(inputs:
+  birth_date: date
+  category: {type: integer, optional: true}
+parameters:
+  limit: 17
+values:
+  registered: (category ?? 0) in [3, 4]
+outputs:
+  age: age(birth_date, as_of)
+  eligible: registered and age >= limit
+)"));
+  ASSERT_TRUE(r.ok()) << rendered(r.diagnostics);
+  auto nodes = r.rules.graph_nodes();
+  ASSERT_EQ(nodes.size(), 6U);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& n : nodes) got.emplace_back(n.name, n.kind);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::string>>{{"birth_date", "input"},
+                                                                   {"category", "input"},
+                                                                   {"limit", "parameter"},
+                                                                   {"registered", "value"},
+                                                                   {"age", "output"},
+                                                                   {"eligible", "output"}}));
+  std::vector<std::pair<std::string, std::string>> edges;
+  for (auto [from, to] : r.rules.graph_edges()) {
+    ASSERT_LT(from, nodes.size());
+    ASSERT_LT(to, nodes.size());
+    edges.emplace_back(nodes[from].name, nodes[to].name);
+  }
+  std::sort(edges.begin(), edges.end());
+  EXPECT_EQ(edges, (std::vector<std::pair<std::string, std::string>>{{"age", "eligible"},
+                                                                    {"birth_date", "age"},
+                                                                    {"category", "registered"},
+                                                                    {"limit", "eligible"},
+                                                                    {"registered", "eligible"}}));
+}
+
+TEST(CheckGraph, EdgesAreNotDuplicated) {
+  auto r = check_text(policy("inputs:\n  x: integer\noutputs:\n  o: x + x * x\n"));
+  EXPECT_EQ(r.rules.graph_edges().size(), 1U);
+}
+
+TEST(CheckGraph, BrokenDeclarationsAreNodesWithoutFollowOnErrors) {
+  auto parsed = ssprules::parse(source::from_string(
+      "rules.yaml", policy("inputs:\n  x: {type: integr}\noutputs:\n  o: x + 1\n")));
+  EXPECT_FALSE(parsed.ok());
+  auto r = ssprules::check(std::move(parsed.document));
+  EXPECT_EQ(find_code(r.diagnostics, "SR0301"), nullptr)
+      << "`x` is known although its declaration is broken\n"
+      << rendered(r.diagnostics);
+  auto nodes = r.rules.graph_nodes();
+  auto it = std::find_if(nodes.begin(), nodes.end(), [](const auto& n) { return n.name == "x"; });
+  ASSERT_NE(it, nodes.end());
+  EXPECT_EQ(it->kind, "broken");
+}
+
+TEST(CheckGraph, EmptyCheckedRules) {
+  ssprules::checked_rules empty;
+  EXPECT_FALSE(empty.valid());
+  EXPECT_TRUE(empty.graph_nodes().empty());
+  EXPECT_TRUE(empty.graph_edges().empty());
+  EXPECT_THROW((void)empty.document(), ssprules::error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// tests inside a policy
+
+TEST(CheckTests, TestsAreCheckedAgainstThePolicy) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+outputs:
+  o: x
+tests:
+  - name: one
+    as_of: 2021-01-01
+    input: {x: 1, y: 2, id: a, as_of: 2021-01-01}
+    expect: {o: 1, p: 2}
+  - name: one
+    input: {x: 1}
+    error: E1006
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:10:19: error[SR0801]: test `one` sets unknown input `y`"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:11:20: error[SR0801]: test `one` expects unknown output "
+                             "`p`"))
+      << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:12:5: error[SR0801]: two tests are named `one`")) << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:12:5: error[SR0801]: test `one` has no `as_of`")) << text;
+  EXPECT_TRUE(contains(text, "rules.yaml:14:12: error[SR0801]: `E1006` is not an error code"))
+      << text;
+  EXPECT_EQ(count_code(r.diagnostics, "SR0801"), 5U) << text;
+}
+
+TEST(CheckTests, ExpectedValuesMustFitTheOutputType) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+outputs:
+  o: x
+  s:
+    type: enum
+    values: [yes, maybe]
+    expr: yes
+  d: as_of
+tests:
+  - name: typed
+    as_of: 2021-01-01
+    input: {x: 1}
+    expect: {o: abc, s: maybee, d: 2021-02-30}
+)"));
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "rules.yaml:16:17: error[SR0801]: test `typed` expects `o` = `abc`, "
+                             "but it is a whole number"))
+      << text;
+  EXPECT_TRUE(contains(text, "test `typed` expects `s` = `maybee`, but it is one of yes, maybe "
+                             "(did you mean `maybe`?)"))
+      << text;
+  EXPECT_TRUE(contains(text, "test `typed` expects `d` = `2021-02-30`, but it is a date "
+                             "YYYY-MM-DD"))
+      << text;
+}
+
+TEST(Check, DiagnosticsAreSortedByPosition) {
+  auto r = check_text(policy(R"(inputs:
+  x: integer
+outputs:
+  b: zzz
+  a: x > as_of
+  c: yyy
+)"));
+  ASSERT_GE(r.diagnostics.size(), 3U);
+  for (std::size_t i = 1; i < r.diagnostics.size(); ++i) {
+    EXPECT_LE(r.diagnostics[i - 1].at.line, r.diagnostics[i].at.line);
+  }
+}
+
+}  // namespace

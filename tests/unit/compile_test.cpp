@@ -1,0 +1,636 @@
+// Unit tests for compile.hpp: constant folding, parameters per date segment, load-time
+// assertions, expressions that always fail, program metadata and the load helpers.
+#include "ssprules/compile.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <ostream>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ssprules/detail/program.hpp"
+#include "ssprules/evaluate.hpp"
+#include "ssprules/record.hpp"
+
+namespace ssprules {
+// Failure messages show values as text rather than as bytes.
+void PrintTo(const value& v, std::ostream* os) { *os << v.to_json(); }
+}  // namespace ssprules
+
+namespace {
+
+using ssprules::date;
+using ssprules::diagnostic;
+using ssprules::field_value;
+using ssprules::load_string;
+using ssprules::program;
+using ssprules::type_kind;
+using ssprules::value;
+
+date day(std::string_view iso) { return date::parse(iso).value(); }
+
+std::string rendered(const std::vector<diagnostic>& ds) { return ssprules::render(ds); }
+
+const diagnostic* find_code(const std::vector<diagnostic>& ds, std::string_view code) {
+  for (const diagnostic& d : ds) {
+    if (d.code == code) return &d;
+  }
+  return nullptr;
+}
+
+program load_ok(const std::string& text) {
+  auto r = load_string(text, "rules.yaml");
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+  return r.prog;
+}
+
+// Evaluates a record of text fields on a date.
+ssprules::decision run(const program& prog, std::string_view as_of,
+                       std::vector<std::pair<std::string_view, std::string_view>> fields = {}) {
+  ssprules::record_decoder decoder(prog);
+  std::vector<std::pair<std::string_view, field_value>> raw;
+  for (auto [name, text] : fields) raw.emplace_back(name, field_value::text(text));
+  ssprules::facts record;
+  decoder.decode(raw, record);
+  return ssprules::evaluate(prog, record, day(as_of));
+}
+
+// The compiled expression of the only version of output `index`.
+const ssprules::detail::code_node& output_node(const program& prog, std::size_t index) {
+  const auto& p = prog.impl();
+  const auto& rule = p.rules[p.output_rules[index]];
+  const auto& version = p.versions[rule.first_version];
+  return p.nodes[version.expression];
+}
+
+// Number of nodes of the subtree at `node`.
+std::size_t subtree_size(const ssprules::detail::program_impl& p, std::uint32_t node) {
+  const auto& n = p.nodes[node];
+  std::size_t size = 1;
+  for (std::uint32_t i = 0; i < n.count; ++i) size += subtree_size(p, p.children[n.first + i]);
+  return size;
+}
+
+const char* const header = "id: t\neffective: {from: 2020-01-01}\n";
+
+std::string policy(const std::string& body) { return std::string(header) + body; }
+
+// ---------------------------------------------------------------------------------------------
+// constant folding
+
+TEST(Compile, FoldsConstantArithmetic) {
+  program prog = load_ok(policy("outputs:\n  three: 1 + 2\n  seven: 1 + 2 * 3\n"));
+  const auto& three = output_node(prog, 0);
+  EXPECT_EQ(three.op, ssprules::detail::node_op::constant);
+  EXPECT_EQ(three.bits, 3);
+  EXPECT_EQ(three.count, 0U);
+  const auto& seven = output_node(prog, 1);
+  EXPECT_EQ(seven.op, ssprules::detail::node_op::constant);
+  EXPECT_EQ(seven.bits, 7);
+  EXPECT_EQ(run(prog, "2021-01-01").values()[1], value::of_integer(7));
+}
+
+TEST(Compile, FoldsConstantPartsOfLargerExpressions) {
+  program prog = load_ok(policy("inputs:\n  x: integer\noutputs:\n  o: x + (1 + 2)\n"));
+  const auto& p = prog.impl();
+  const auto& rule = p.rules[p.output_rules[0]];
+  std::uint32_t root = p.versions[rule.first_version].expression;
+  EXPECT_EQ(p.nodes[root].op, ssprules::detail::node_op::add);
+  EXPECT_EQ(subtree_size(p, root), 3U) << "x, 3 and the addition";
+  const auto& right = p.nodes[p.children[p.nodes[root].first + 1]];
+  EXPECT_EQ(right.op, ssprules::detail::node_op::constant);
+  EXPECT_EQ(right.bits, 3);
+  EXPECT_EQ(run(prog, "2021-01-01", {{"x", "4"}}).values()[0], value::of_integer(7));
+}
+
+TEST(Compile, FoldsDecimalsDatesAndConditions) {
+  program prog = load_ok(policy(R"(outputs:
+  half: 1 / 2
+  when: add_months(2000-08-31, 210)
+  yes: 3 in [1, 2, 3] and not false
+)"));
+  const auto& half = output_node(prog, 0);
+  EXPECT_EQ(half.op, ssprules::detail::node_op::constant);
+  EXPECT_EQ(half.bits, 500'000);
+  const auto& when = output_node(prog, 1);
+  EXPECT_EQ(when.op, ssprules::detail::node_op::constant);
+  EXPECT_EQ(date::from_days(static_cast<std::int32_t>(when.bits)), day("2018-02-28"));
+  EXPECT_EQ(output_node(prog, 2).op, ssprules::detail::node_op::constant);
+  auto d = run(prog, "2021-01-01");
+  EXPECT_EQ(d.values()[0].to_string(), "0.5");
+  EXPECT_EQ(d.values()[1].to_string(), "2018-02-28");
+  EXPECT_EQ(d.values()[2], value::of_bool(true));
+}
+
+TEST(Compile, DoesNotFoldInputsOrTheEvaluationDate) {
+  program prog = load_ok(policy("inputs:\n  x: integer\noutputs:\n  a: x * 2\n  b: year(as_of)\n"));
+  EXPECT_NE(output_node(prog, 0).op, ssprules::detail::node_op::constant);
+  EXPECT_NE(output_node(prog, 1).op, ssprules::detail::node_op::constant);
+  auto d = run(prog, "2023-05-01", {{"x", "21"}});
+  EXPECT_EQ(d.values()[0], value::of_integer(42));
+  EXPECT_EQ(d.values()[1], value::of_integer(2023));
+}
+
+TEST(Compile, SingleValueParametersFold) {
+  program prog = load_ok(policy(R"(inputs:
+  x: integer
+parameters:
+  limit: 17
+  half: limit / 2
+outputs:
+  a: limit + 1
+  b: x + half
+)"));
+  const auto& a = output_node(prog, 0);
+  EXPECT_EQ(a.op, ssprules::detail::node_op::constant);
+  EXPECT_EQ(a.bits, 18);
+  const auto& p = prog.impl();
+  const auto& b = output_node(prog, 1);
+  ASSERT_EQ(b.count, 2U);
+  const auto& half = p.nodes[p.children[b.first + 1]];
+  EXPECT_EQ(half.op, ssprules::detail::node_op::constant);
+  EXPECT_EQ(half.bits, 8'500'000);
+  EXPECT_EQ(run(prog, "2021-01-01", {{"x", "1"}}).values()[1].to_string(), "9.5");
+}
+
+// ---------------------------------------------------------------------------------------------
+// parameters per date segment
+
+const char* const changing = R"(id: t
+effective: {from: 2009-05-14}
+inputs:
+  x: integer
+parameters:
+  route:
+    type: enum
+    values: [uu, kui]
+    value: uu
+    changes:
+      - from: 2019-08-01
+        value: kui
+  rate:
+    value: 100
+    changes:
+      - from: 2015-01-01
+        value: 110
+      - from: 2020-01-01
+        value: 125
+  doubled: rate * 2
+outputs:
+  route_now: route
+  rate_now: rate
+  cost: x * rate
+  doubled_now: doubled
+)";
+
+TEST(Compile, ParametersFollowTheEvaluationDate) {
+  program prog = load_ok(changing);
+  auto before = run(prog, "2019-07-31", {{"x", "2"}});
+  ASSERT_TRUE(before.ok()) << before.error()->message;
+  EXPECT_EQ(before.values()[0], value::of_enum("uu"));
+  EXPECT_EQ(before.values()[1], value::of_integer(110));
+  EXPECT_EQ(before.values()[2], value::of_integer(220));
+  auto on = run(prog, "2019-08-01", {{"x", "2"}});
+  EXPECT_EQ(on.values()[0], value::of_enum("kui"));
+  auto after = run(prog, "2025-03-01", {{"x", "2"}});
+  EXPECT_EQ(after.values()[0], value::of_enum("kui"));
+  EXPECT_EQ(after.values()[1], value::of_integer(125));
+  EXPECT_EQ(after.values()[2], value::of_integer(250));
+  auto first = run(prog, "2009-05-14", {{"x", "1"}});
+  EXPECT_EQ(first.values()[1], value::of_integer(100));
+  EXPECT_EQ(run(prog, "2014-12-31", {{"x", "1"}}).values()[1], value::of_integer(100));
+  EXPECT_EQ(run(prog, "2015-01-01", {{"x", "1"}}).values()[1], value::of_integer(110));
+  EXPECT_EQ(run(prog, "2019-12-31", {{"x", "1"}}).values()[1], value::of_integer(110));
+  EXPECT_EQ(run(prog, "2020-01-01", {{"x", "1"}}).values()[1], value::of_integer(125));
+}
+
+TEST(Compile, ParametersComputedFromChangingParametersChangeToo) {
+  program prog = load_ok(changing);
+  EXPECT_EQ(run(prog, "2010-01-01", {{"x", "1"}}).values()[3], value::of_integer(200));
+  EXPECT_EQ(run(prog, "2016-01-01", {{"x", "1"}}).values()[3], value::of_integer(220));
+  EXPECT_EQ(run(prog, "2021-01-01", {{"x", "1"}}).values()[3], value::of_integer(250));
+}
+
+TEST(Compile, ChangesGivenOutOfOrder) {
+  program prog = load_ok(policy(R"(parameters:
+  p:
+    value: 1
+    changes:
+      - from: 2024-01-01
+        value: 3
+      - from: 2022-01-01
+        value: 2
+outputs:
+  o: p
+)"));
+  EXPECT_EQ(run(prog, "2021-06-01").values()[0], value::of_integer(1));
+  EXPECT_EQ(run(prog, "2023-06-01").values()[0], value::of_integer(2));
+  EXPECT_EQ(run(prog, "2024-06-01").values()[0], value::of_integer(3));
+}
+
+// ---------------------------------------------------------------------------------------------
+// assertions
+
+const char* const budget = R"(id: kolding-budget
+effective: {from: 2022-01-01, to: 2025-12-31}
+parameters:
+  total_budget: 1000000
+  outreach_worker: 535000
+  school_prevention:
+    value: 200000
+    changes:
+      - from: 2024-01-01
+        value: SCHOOL
+  leisure_jobs: 265000
+assertions:
+  - name: budget_adds_up
+    assert: outreach_worker + school_prevention + leisure_jobs == total_budget
+    message: the three budget lines must add up to the 1,000,000 kr allocated in autumn 2021
+outputs:
+  total: total_budget
+)";
+
+std::string budget_with(std::string_view school_2024) {
+  std::string text = budget;
+  text.replace(text.find("SCHOOL"), 6, school_2024);
+  return text;
+}
+
+TEST(Compile, AssertionThatHolds) {
+  auto r = load_string(budget_with("200000"), "rules.yaml");
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+  EXPECT_EQ(find_code(r.diagnostics, "SR0601"), nullptr);
+}
+
+TEST(Compile, AssertionThatFailsShowsParameterValues) {
+  auto r = load_string(budget_with("210000"), "rules.yaml");
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(r.prog.valid());
+  const diagnostic* d = find_code(r.diagnostics, "SR0601");
+  ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
+  EXPECT_EQ(d->message, "assertion `budget_adds_up` does not hold from 2024-01-01");
+  EXPECT_EQ(d->at.line, 14U);
+  EXPECT_EQ(d->at.column, 13U);
+  std::vector<std::string> notes;
+  for (const auto& n : d->notes) notes.push_back(n.message);
+  EXPECT_EQ(notes, (std::vector<std::string>{
+                       "the three budget lines must add up to the 1,000,000 kr allocated in "
+                       "autumn 2021",
+                       "`outreach_worker` = 535000", "`school_prevention` = 210000",
+                       "`leisure_jobs` = 265000", "`total_budget` = 1000000"}));
+  EXPECT_EQ(r.diagnostics.size(), 1U) << "reported once, not once per date" << rendered(r.diagnostics);
+}
+
+TEST(Compile, AssertionCheckedOnlyWhileInForce) {
+  // the value that breaks the sum takes effect after the policy ends
+  auto r = load_string(R"(id: t
+effective: {from: 2017-01-01, to: 2018-12-31}
+parameters:
+  a: 1
+  b:
+    value: 1
+    changes:
+      - from: 2019-01-01
+        value: 5
+assertions:
+  - assert: a == b
+outputs:
+  o: a
+)",
+                       "rules.yaml");
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+}
+
+TEST(Compile, UnnamedAssertionIsNumbered) {
+  auto r = load_string(policy("parameters:\n  a: 1\nassertions:\n  - assert: a > 1\noutputs:\n  o: a\n"),
+                       "rules.yaml");
+  const diagnostic* d = find_code(r.diagnostics, "SR0601");
+  ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
+  EXPECT_EQ(d->message.rfind("assertion `assertion 1` does not hold", 0), 0U) << d->message;
+  ASSERT_EQ(d->notes.size(), 1U);
+  EXPECT_EQ(d->notes[0].message, "`a` = 1");
+}
+
+// ---------------------------------------------------------------------------------------------
+// expressions that always fail
+
+TEST(Compile, ExpressionThatAlwaysFails) {
+  auto r = load_string(policy("outputs:\n  o: 1 / 0\n"), "rules.yaml");
+  EXPECT_FALSE(r.ok());
+  const diagnostic* d = find_code(r.diagnostics, "SR0603");
+  ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
+  EXPECT_EQ(d->message, "this expression always fails: division by zero in `1 / 0`");
+  EXPECT_EQ(d->at.line, 4U);
+  EXPECT_EQ(d->at.column, 6U);
+  EXPECT_EQ(d->at.length, 5U);
+}
+
+TEST(Compile, ConstantOverflowAlwaysFails) {
+  auto r = load_string(policy("outputs:\n  o: 9223372036854775807 + 1\n  d: add_years(9999-01-01, 1)\n"),
+                       "rules.yaml");
+  std::string text = rendered(r.diagnostics);
+  EXPECT_NE(text.find("rules.yaml:4:6: error[SR0603]: this expression always fails: arithmetic "
+                      "overflow in `9223372036854775807 + 1`"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("rules.yaml:5:6: error[SR0603]: this expression always fails: the date "
+                      "falls outside the calendar"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Compile, ParameterThatAlwaysFails) {
+  auto r = load_string(policy("parameters:\n  p: 1 / 0\noutputs:\n  o: p\n"), "rules.yaml");
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(find_code(r.diagnostics, "SR0603"), nullptr) << rendered(r.diagnostics);
+}
+
+TEST(Compile, GuardedDivisionByAConstantZeroIsNotAnError) {
+  // The division is never evaluated when the divisor is 0: the policy is fine and gives 0.
+  auto r = load_string(policy(R"(inputs:
+  total: integer
+parameters:
+  places: 0
+outputs:
+  per_place: if places == 0 then 0 else 100 / places
+  never: false and 1 / 0 > 1
+  guarded: if places == 0 then 0 else total / places
+)"),
+                       "rules.yaml");
+  ASSERT_TRUE(r.ok()) << rendered(r.diagnostics);
+  auto d = run(r.prog, "2021-01-01", {{"total", "10"}});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.values()[0].to_string(), "0");
+  EXPECT_EQ(d.values()[1], value::of_bool(false));
+  EXPECT_EQ(d.values()[2].to_string(), "0");
+}
+
+// ---------------------------------------------------------------------------------------------
+// compile and the load helpers
+
+TEST(Compile, ThrowsForAPolicyWithErrors) {
+  auto parsed = ssprules::parse(
+      ssprules::source::from_string("rules.yaml", policy("outputs:\n  o: unknown_name\n")));
+  ASSERT_TRUE(parsed.ok());
+  auto checked = ssprules::check(std::move(parsed.document));
+  ASSERT_FALSE(checked.ok());
+  EXPECT_THROW((void)ssprules::compile(checked.rules), ssprules::error);
+  EXPECT_THROW((void)ssprules::compile(ssprules::checked_rules{}), ssprules::error);
+}
+
+TEST(Compile, CompilesACheckedPolicy) {
+  auto parsed = ssprules::parse(
+      ssprules::source::from_string("rules.yaml", policy("outputs:\n  o: 40 + 2\n")));
+  auto checked = ssprules::check(std::move(parsed.document));
+  ASSERT_TRUE(checked.ok());
+  auto compiled = ssprules::compile(checked.rules);
+  ASSERT_TRUE(compiled.ok()) << rendered(compiled.diagnostics);
+  EXPECT_TRUE(compiled.prog.valid());
+  EXPECT_EQ(run(compiled.prog, "2020-01-01").values()[0], value::of_integer(42));
+}
+
+TEST(Compile, EmptyProgramThrowsOnUse) {
+  program empty;
+  EXPECT_FALSE(empty.valid());
+  EXPECT_THROW((void)empty.id(), ssprules::error);
+  EXPECT_THROW((void)empty.outputs(), ssprules::error);
+  ssprules::facts record;
+  EXPECT_THROW((void)ssprules::evaluate(empty, record, day("2020-01-01")), ssprules::error);
+}
+
+const char* const metadata_policy = R"(id: copenhagen-ssp-plus
+title: SSP+ in Copenhagen
+version: "2009.1"
+effective:
+  - name: continuation
+    from: 2011-01-01
+  - name: trial
+    from: 2009-05-14
+    to: 2010-12-31
+inputs:
+  birth_date:
+    type: date
+    doc: The young person's date of birth.
+  category: {type: integer, min: 1, max: 4, optional: true}
+  assessed: {type: bool, default: false}
+  status: {type: enum, values: [recipient, self_supporting], default: recipient}
+  amount: {type: decimal, default: 2.5}
+  code: {type: integer, default: -3}
+outputs:
+  age:
+    type: integer
+    expr: age(birth_date, as_of)
+    doc: Completed years.
+  phase:
+    type: enum
+    values: [triangle, ssp_plus, none]
+    cases:
+      - when: assessed and amount > 1 and code < 0 and status == recipient
+        then: triangle
+      - otherwise: none
+  maybe: category
+  when: add_months(birth_date, 210)
+values:
+  helper: 1
+)";
+
+TEST(Program, Metadata) {
+  auto r = load_string(metadata_policy, "rules.yaml");
+  ASSERT_TRUE(r.ok()) << rendered(r.diagnostics);
+  const program& prog = r.prog;
+  EXPECT_EQ(prog.id(), "copenhagen-ssp-plus");
+  EXPECT_EQ(prog.title(), "SSP+ in Copenhagen");
+  EXPECT_EQ(prog.version(), "2009.1");
+  EXPECT_EQ(prog.checked().document().info.id, "copenhagen-ssp-plus");
+}
+
+TEST(Program, InputsWithDefaultsAndRequired) {
+  program prog = load_ok(metadata_policy);
+  const auto& in = prog.inputs();
+  ASSERT_EQ(in.size(), 6U);
+  EXPECT_EQ(in[0].name, "birth_date");
+  EXPECT_EQ(in[0].type.kind, type_kind::date);
+  EXPECT_TRUE(in[0].required);
+  EXPECT_FALSE(in[0].default_value.has_value());
+  EXPECT_EQ(in[0].doc, "The young person's date of birth.");
+  EXPECT_EQ(in[1].name, "category");
+  EXPECT_FALSE(in[1].required);
+  EXPECT_TRUE(in[1].type.optional);
+  EXPECT_EQ(in[1].type.min, 1);
+  EXPECT_EQ(in[1].type.max, 4);
+  EXPECT_EQ(in[1].type.describe(), "integer 1..4 (optional)");
+  EXPECT_FALSE(in[2].required);
+  ASSERT_TRUE(in[2].default_value.has_value());
+  EXPECT_EQ(*in[2].default_value, value::of_bool(false));
+  EXPECT_FALSE(in[2].type.optional) << "an input with a default is never missing";
+  EXPECT_EQ(in[3].type.values, (std::vector<std::string>{"recipient", "self_supporting"}));
+  ASSERT_TRUE(in[3].default_value.has_value());
+  EXPECT_EQ(*in[3].default_value, value::of_enum("recipient"));
+  ASSERT_TRUE(in[4].default_value.has_value());
+  EXPECT_EQ(in[4].default_value->to_string(), "2.5");
+  ASSERT_TRUE(in[5].default_value.has_value());
+  EXPECT_EQ(*in[5].default_value, value::of_integer(-3));
+}
+
+TEST(Program, OutputsWithTypes) {
+  program prog = load_ok(metadata_policy);
+  const auto& out = prog.outputs();
+  ASSERT_EQ(out.size(), 4U) << "values are not outputs";
+  EXPECT_EQ(out[0].name, "age");
+  EXPECT_EQ(out[0].type.kind, type_kind::integer);
+  EXPECT_EQ(out[0].doc, "Completed years.");
+  EXPECT_EQ(out[1].name, "phase");
+  EXPECT_EQ(out[1].type.kind, type_kind::enumeration);
+  EXPECT_EQ(out[1].type.values, (std::vector<std::string>{"triangle", "ssp_plus", "none"}));
+  EXPECT_EQ(out[2].name, "maybe");
+  EXPECT_EQ(out[2].type.kind, type_kind::integer);
+  EXPECT_TRUE(out[2].type.optional);
+  EXPECT_EQ(out[3].name, "when");
+  EXPECT_EQ(out[3].type.kind, type_kind::date);
+  EXPECT_FALSE(out[3].type.optional);
+}
+
+TEST(Program, EffectivePeriodsAscendingAndInForce) {
+  program prog = load_ok(metadata_policy);
+  const auto& periods = prog.effective();
+  ASSERT_EQ(periods.size(), 2U);
+  EXPECT_EQ(periods[0].name, "trial");
+  EXPECT_EQ(periods[0].from, day("2009-05-14"));
+  EXPECT_EQ(periods[0].to, day("2010-12-31"));
+  EXPECT_EQ(periods[1].name, "continuation");
+  EXPECT_EQ(periods[1].from, day("2011-01-01"));
+  EXPECT_FALSE(periods[1].to.has_value());
+  EXPECT_FALSE(prog.in_force(day("2009-05-13")));
+  EXPECT_TRUE(prog.in_force(day("2009-05-14")));
+  EXPECT_TRUE(prog.in_force(day("2010-12-31")));
+  EXPECT_TRUE(prog.in_force(day("2011-01-01")));
+  EXPECT_TRUE(prog.in_force(date::max()));
+  EXPECT_FALSE(prog.in_force(date::min()));
+}
+
+TEST(Program, InForceWithAGapBetweenPeriods) {
+  program prog = load_ok(R"(id: t
+effective:
+  - from: 2020-01-01
+    to: 2020-12-31
+  - from: 2022-01-01
+    to: 2022-12-31
+outputs:
+  o: 1
+)");
+  EXPECT_TRUE(prog.in_force(day("2020-12-31")));
+  EXPECT_FALSE(prog.in_force(day("2021-01-01")));
+  EXPECT_FALSE(prog.in_force(day("2021-12-31")));
+  EXPECT_TRUE(prog.in_force(day("2022-01-01")));
+  EXPECT_TRUE(prog.in_force(day("2022-12-31")));
+  EXPECT_FALSE(prog.in_force(day("2023-01-01")));
+}
+
+TEST(Program, IsCheapToCopyAndShared) {
+  program prog = load_ok(policy("outputs:\n  o: 1\n"));
+  program copy = prog;
+  EXPECT_EQ(&copy.impl(), &prog.impl());
+}
+
+TEST(Load, LoadStringNamesTheFileInDiagnostics) {
+  auto r = load_string(policy("outputs:\n  o: nope\n"), "policies/mine.yaml");
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(r.prog.valid());
+  ASSERT_FALSE(r.diagnostics.empty());
+  EXPECT_EQ(r.diagnostics[0].at.file->name(), "policies/mine.yaml");
+  EXPECT_EQ(ssprules::render(r.diagnostics[0]).rfind("policies/mine.yaml:4:6: error[SR0301]", 0), 0U);
+}
+
+TEST(Load, WarningsDoNotStopLoading) {
+  auto r = load_string(policy("inputs:\n  unused: bool\noutputs:\n  o: 1\n"), "rules.yaml");
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(r.prog.valid());
+  ASSERT_EQ(r.diagnostics.size(), 1U);
+  EXPECT_EQ(r.diagnostics[0].code, "SR0701");
+}
+
+TEST(Load, ParseErrorsAreDiagnosticsNotExceptions) {
+  // `load_string` throws only when a file cannot be read; a policy with a parse error in one
+  // declaration (and no check errors elsewhere) must come back as diagnostics.
+  ssprules::load_result r;
+  ASSERT_NO_THROW(r = load_string(policy("inputs:\n  id: string\noutputs:\n  o: 1\n"), "rules.yaml"));
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(r.prog.valid());
+  ASSERT_NE(find_code(r.diagnostics, "SR0105"), nullptr) << rendered(r.diagnostics);
+  ASSERT_NO_THROW(r = load_string(policy("outputs:\n  o:\n    exrp: 1\n    expr: 2\n"), "rules.yaml"));
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(find_code(r.diagnostics, "SR0101"), nullptr) << rendered(r.diagnostics);
+}
+
+TEST(Load, ParseAndCheckErrorsTogether) {
+  auto r = load_string(policy("inputs:\n  a: {type: integr}\noutputs:\n  o: a + 1\n  p: zzz\n"),
+                       "rules.yaml");
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(find_code(r.diagnostics, "SR0108"), nullptr) << rendered(r.diagnostics);
+  EXPECT_NE(find_code(r.diagnostics, "SR0301"), nullptr) << rendered(r.diagnostics);
+  for (std::size_t i = 1; i < r.diagnostics.size(); ++i) {
+    EXPECT_LE(r.diagnostics[i - 1].at.line, r.diagnostics[i].at.line) << "sorted by position";
+  }
+}
+
+TEST(Load, MissingFileThrows) {
+  EXPECT_THROW((void)ssprules::load("/nonexistent/ssprules/policy.yaml"), ssprules::error);
+}
+
+class LoadOrThrow : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("ssprules_compile_test_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& text) {
+    std::filesystem::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path.string();
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(LoadOrThrow, ThrowsRulesErrorWithEveryError) {
+  std::string path = write("broken.yaml", policy(R"(inputs:
+  unused: bool
+outputs:
+  a: nope
+  b: 1 + true
+)"));
+  try {
+    (void)ssprules::load_or_throw(path);
+    FAIL() << "expected ssprules::rules_error";
+  } catch (const ssprules::rules_error& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2U) << "the two errors; the warning is dropped";
+    EXPECT_EQ(e.diagnostics()[0].code, "SR0301");
+    EXPECT_EQ(e.diagnostics()[1].code, "SR0304");
+    std::string what = e.what();
+    EXPECT_NE(what.find(path + ":6:6: error[SR0301]: unknown name `nope`"), std::string::npos)
+        << what;
+    EXPECT_NE(what.find("2 errors"), std::string::npos) << what;
+    EXPECT_EQ(what.find("SR0701"), std::string::npos) << what;
+  }
+}
+
+TEST_F(LoadOrThrow, ReturnsTheProgram) {
+  std::string path = write("ok.yaml", policy("outputs:\n  o: 2\n"));
+  program prog = ssprules::load_or_throw(path);
+  EXPECT_TRUE(prog.valid());
+  EXPECT_EQ(prog.id(), "t");
+}
+
+TEST_F(LoadOrThrow, RulesErrorIsAnError) {
+  std::string path = write("bad.yaml", "id: t\n");
+  EXPECT_THROW((void)ssprules::load_or_throw(path), ssprules::rules_error);
+  EXPECT_THROW((void)ssprules::load_or_throw(path), ssprules::error);
+}
+
+}  // namespace

@@ -1,0 +1,1006 @@
+// Unit tests for evaluate.hpp: the bundled Copenhagen policy on hand-computed records, per-record
+// and per-rule errors, hit policies at run time, arithmetic, explanations, JSON, batches and
+// concurrent use of one program.
+#include "ssprules/evaluate.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <map>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "ssprules/compile.hpp"
+#include "ssprules/record.hpp"
+
+namespace ssprules {
+// Failure messages show values as JSON rather than as bytes.
+void PrintTo(const value& v, std::ostream* os) { *os << v.to_json(); }
+}  // namespace ssprules
+
+namespace {
+
+using ssprules::date;
+using ssprules::decision;
+using ssprules::evaluate_options;
+using ssprules::facts;
+using ssprules::field_value;
+using ssprules::program;
+using ssprules::value;
+
+using fields = std::vector<std::pair<std::string_view, std::string_view>>;
+
+date day(std::string_view iso) { return date::parse(iso).value(); }
+
+const program& copenhagen() {
+  static const program prog = [] {
+    auto r = ssprules::load(std::string(SSPRULES_SOURCE_DIR) + "/rules/copenhagen/ssp-plus.yaml");
+    EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
+    return r.prog;
+  }();
+  return prog;
+}
+
+program load_ok(const std::string& text) {
+  auto r = ssprules::load_string(text, "rules.yaml");
+  EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
+  return r.prog;
+}
+
+// Decodes text fields (as a CSV would give them) for a program.
+facts decode(const program& prog, const fields& f) {
+  ssprules::record_decoder decoder(prog);
+  std::vector<std::pair<std::string_view, field_value>> raw;
+  for (auto [name, text] : f) raw.emplace_back(name, field_value::text(text));
+  facts out;
+  decoder.decode(raw, out);
+  return out;
+}
+
+decision run(const program& prog, std::string_view as_of, const fields& f,
+             evaluate_options opts = {}) {
+  return ssprules::evaluate(prog, decode(prog, f), day(as_of), opts);
+}
+
+// Every output as text, by name.
+std::map<std::string, std::string> outputs(const decision& d) {
+  std::map<std::string, std::string> out;
+  for (std::size_t i = 0; i < d.names().size(); ++i) out[d.names()[i]] = d.values()[i].to_string();
+  return out;
+}
+
+using expected = std::map<std::string, std::string>;
+
+// ---------------------------------------------------------------------------------------------
+// the Copenhagen policy, values computed by hand from the domain description
+
+TEST(Copenhagen, RecipientEntersTheTriangleOnThe17thBirthday) {
+  decision d = run(copenhagen(), "2025-03-15",
+                   {{"id", "case-1"}, {"birth_date", "2008-03-15"}, {"category", "4"},
+                    {"benefit_status", "recipient"}});
+  ASSERT_TRUE(d.ok()) << d.error()->message;
+  EXPECT_EQ(d.id(), "case-1");
+  EXPECT_EQ(d.as_of(), day("2025-03-15"));
+  EXPECT_EQ(outputs(d), (expected{{"age", "17"},
+                                  {"target_group", "true"},
+                                  {"phase", "triangle"},
+                                  {"eligible", "true"},
+                                  {"route", "jobcenter"},
+                                  {"intake_date", "2025-03-15"},
+                                  {"plan_deadline", "2025-09-15"},
+                                  {"plan_status", "due"}}));
+}
+
+TEST(Copenhagen, StateSignalQualifiesInTheTrialPeriod) {
+  // 19 on 2010-06-01; a police signal is enough during the trial; self-supporting goes to UU
+  decision d = run(copenhagen(), "2010-06-01",
+                   {{"birth_date", "1991-02-10"}, {"state_signal", "politiet"},
+                    {"benefit_status", "self_supporting"}});
+  ASSERT_TRUE(d.ok()) << d.error()->message;
+  EXPECT_EQ(outputs(d), (expected{{"age", "19"},
+                                  {"target_group", "true"},
+                                  {"phase", "ssp_plus"},
+                                  {"eligible", "true"},
+                                  {"route", "uu"},
+                                  {"intake_date", "2008-02-10"},
+                                  {"plan_deadline", "2008-08-10"},
+                                  {"plan_status", "overdue"}}));
+}
+
+TEST(Copenhagen, SignalsAloneNoLongerQualifyFrom2011) {
+  decision d = run(copenhagen(), "2011-06-01",
+                   {{"birth_date", "1991-02-10"}, {"state_signal", "politiet"},
+                    {"assessed_category_3_or_4", "true"}, {"local_offer_signal", "true"},
+                    {"benefit_status", "self_supporting"}});
+  ASSERT_TRUE(d.ok()) << d.error()->message;
+  EXPECT_EQ(outputs(d), (expected{{"age", "20"},
+                                  {"target_group", "false"},
+                                  {"phase", "none"},
+                                  {"eligible", "false"},
+                                  {"route", "none"},
+                                  {"intake_date", "2008-02-10"},
+                                  {"plan_deadline", "2008-08-10"},
+                                  {"plan_status", "not_applicable"}}));
+}
+
+TEST(Copenhagen, SelfSupportingGoesToKuiFromAugust2019AndApprovalOnTheClampedDeadline) {
+  // born 31 May: 17½ falls on "31 November", clamped to 30 November
+  decision d = run(copenhagen(), "2020-01-10",
+                   {{"birth_date", "2002-05-31"}, {"category", "3"},
+                    {"benefit_status", "self_supporting"}, {"plan_approved_on", "2019-11-30"}});
+  ASSERT_TRUE(d.ok()) << d.error()->message;
+  EXPECT_EQ(outputs(d), (expected{{"age", "17"},
+                                  {"target_group", "true"},
+                                  {"phase", "triangle"},
+                                  {"eligible", "true"},
+                                  {"route", "kui"},
+                                  {"intake_date", "2019-05-31"},
+                                  {"plan_deadline", "2019-11-30"},
+                                  {"plan_status", "approved"}}));
+  decision before = run(copenhagen(), "2019-07-31",
+                        {{"birth_date", "2002-05-31"}, {"category", "3"},
+                         {"benefit_status", "self_supporting"}});
+  EXPECT_EQ(before.find("route")->to_string(), "uu");
+  EXPECT_EQ(before.find("plan_status")->to_string(), "due");
+  decision on = run(copenhagen(), "2019-08-01",
+                    {{"birth_date", "2002-05-31"}, {"category", "3"},
+                     {"benefit_status", "self_supporting"}});
+  EXPECT_EQ(on.find("route")->to_string(), "kui");
+}
+
+TEST(Copenhagen, LeapDayBirthTurns17OnTheFirstOfMarch) {
+  fields person = {{"birth_date", "2008-02-29"}, {"category", "3"}, {"benefit_status", "recipient"}};
+  decision d = run(copenhagen(), "2025-02-28", person);
+  ASSERT_TRUE(d.ok()) << d.error()->message;
+  EXPECT_EQ(outputs(d), (expected{{"age", "16"},
+                                  {"target_group", "true"},
+                                  {"phase", "none"},
+                                  {"eligible", "false"},
+                                  {"route", "none"},
+                                  {"intake_date", "2025-03-01"},
+                                  {"plan_deadline", "2025-08-29"},
+                                  {"plan_status", "not_due"}}));
+  decision next = run(copenhagen(), "2025-03-01", person);
+  EXPECT_EQ(next.find("age")->to_string(), "17");
+  EXPECT_EQ(next.find("phase")->to_string(), "triangle");
+  EXPECT_EQ(next.find("plan_status")->to_string(), "due");
+  decision late = run(copenhagen(), "2025-08-30", person);
+  EXPECT_EQ(late.find("plan_status")->to_string(), "overdue");
+  decision deadline = run(copenhagen(), "2025-08-29", person);
+  EXPECT_EQ(deadline.find("plan_status")->to_string(), "due");
+}
+
+TEST(Copenhagen, ApprovedAfterTheDeadline) {
+  decision d = run(copenhagen(), "2025-06-01",
+                   {{"birth_date", "2007-01-15"}, {"category", "4"},
+                    {"benefit_status", "recipient"}, {"plan_approved_on", "2024-09-01"}});
+  ASSERT_TRUE(d.ok()) << d.error()->message;
+  EXPECT_EQ(outputs(d), (expected{{"age", "18"},
+                                  {"target_group", "true"},
+                                  {"phase", "ssp_plus"},
+                                  {"eligible", "true"},
+                                  {"route", "jobcenter"},
+                                  {"intake_date", "2024-01-15"},
+                                  {"plan_deadline", "2024-07-15"},
+                                  {"plan_status", "approved_late"}}));
+}
+
+TEST(Copenhagen, Over23IsNotApplicable) {
+  decision d = run(copenhagen(), "2024-06-01",
+                   {{"birth_date", "2000-01-01"}, {"category", "3"},
+                    {"benefit_status", "recipient"}});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.find("age")->to_string(), "24");
+  EXPECT_EQ(d.find("phase")->to_string(), "none");
+  EXPECT_EQ(d.find("eligible")->to_string(), "false");
+  EXPECT_EQ(d.find("route")->to_string(), "none");
+  EXPECT_EQ(d.find("plan_status")->to_string(), "not_applicable");
+  decision at23 = run(copenhagen(), "2023-12-31",
+                      {{"birth_date", "2000-01-01"}, {"category", "3"},
+                       {"benefit_status", "recipient"}});
+  EXPECT_EQ(at23.find("age")->to_string(), "23");
+  EXPECT_EQ(at23.find("phase")->to_string(), "ssp_plus");
+}
+
+TEST(Copenhagen, CategoryOneOrTwoIsNotTheTargetGroup) {
+  decision d = run(copenhagen(), "2025-03-15",
+                   {{"birth_date", "2008-03-15"}, {"category", "2"},
+                    {"benefit_status", "recipient"}});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.find("target_group")->to_string(), "false");
+  EXPECT_EQ(d.find("plan_status")->to_string(), "not_applicable");
+}
+
+TEST(Copenhagen, NotInForceBeforeMay2009) {
+  decision d = run(copenhagen(), "2009-05-13",
+                   {{"id", "old"}, {"birth_date", "1992-01-01"}, {"category", "3"},
+                    {"benefit_status", "recipient"}});
+  EXPECT_FALSE(d.ok());
+  ASSERT_TRUE(d.error().has_value());
+  EXPECT_EQ(d.error()->code, "SR1006");
+  EXPECT_EQ(d.error()->field, "as_of");
+  // the trial and the continuation are contiguous: one stretch
+  EXPECT_EQ(d.error()->message,
+            "policy `copenhagen-ssp-plus` is not in force on 2009-05-13; it is in force from "
+            "2009-05-14");
+  EXPECT_EQ(d.id(), "old");
+  for (std::size_t i = 0; i < d.values().size(); ++i) {
+    EXPECT_FALSE(d.values()[i].present());
+    ASSERT_TRUE(d.output_errors()[i].has_value());
+    EXPECT_EQ(d.output_errors()[i]->code, "SR1006");
+  }
+  EXPECT_TRUE(run(copenhagen(), "2009-05-14",
+                  {{"birth_date", "1992-01-01"}, {"benefit_status", "recipient"}})
+                  .ok());
+}
+
+TEST(Errors, NotInForceListsSeparatePeriods) {
+  program prog = load_ok(R"(id: gaps
+effective:
+  - from: 2020-01-01
+    to: 2020-12-31
+  - from: 2022-01-01
+    to: 2022-12-31
+outputs:
+  o: 1
+)");
+  decision d = run(prog, "2021-06-01", {});
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error()->code, "SR1006");
+  EXPECT_EQ(d.error()->message,
+            "policy `gaps` is not in force on 2021-06-01; it is in force from 2020-01-01 to "
+            "2020-12-31 and from 2022-01-01 to 2022-12-31");
+  EXPECT_TRUE(run(prog, "2022-12-31", {}).ok());
+  EXPECT_FALSE(run(prog, "2023-01-01", {}).ok());
+}
+
+TEST(Copenhagen, RecordsOwnAsOfWins) {
+  decision d = run(copenhagen(), "2009-01-01",
+                   {{"as_of", "2025-03-15"}, {"birth_date", "2008-03-15"}, {"category", "4"},
+                    {"benefit_status", "recipient"}});
+  ASSERT_TRUE(d.ok()) << d.error()->message;
+  EXPECT_EQ(d.as_of(), day("2025-03-15"));
+  EXPECT_EQ(d.find("age")->to_string(), "17");
+}
+
+// ---------------------------------------------------------------------------------------------
+// per-record and per-rule errors
+
+TEST(Errors, MissingRequiredInputFailsOnlyTheRulesThatUseIt) {
+  decision d = run(copenhagen(), "2025-03-15", {{"category", "4"}, {"benefit_status", "recipient"}});
+  EXPECT_FALSE(d.ok());
+  EXPECT_EQ(d.error()->code, "SR1001");
+  EXPECT_EQ(d.error()->message, "missing required input `birth_date`");
+  EXPECT_EQ(d.error()->field, "birth_date");
+  // target_group does not depend on the birth date
+  EXPECT_EQ(*d.find("target_group"), value::of_bool(true));
+  const auto& names = d.names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == "target_group") {
+      EXPECT_FALSE(d.output_errors()[i].has_value());
+    } else {
+      ASSERT_TRUE(d.output_errors()[i].has_value()) << names[i];
+      EXPECT_EQ(d.output_errors()[i]->code, "SR1001") << names[i] << ": the root cause";
+      EXPECT_FALSE(d.values()[i].present()) << names[i];
+    }
+  }
+}
+
+const char* const arithmetic = R"(id: t
+effective: {from: 2020-01-01}
+inputs:
+  a: integer
+  b: integer
+outputs:
+  ratio: a / b
+  doubled: ratio * 2
+  sum: a + b
+  product: a * b
+  negated: -a
+  absolute: abs(a)
+)";
+
+TEST(Errors, DivisionByZeroInOneRuleLeavesIndependentOutputs) {
+  program prog = load_ok(arithmetic);
+  decision d = run(prog, "2021-01-01", {{"id", "r1"}, {"a", "7"}, {"b", "0"}});
+  EXPECT_FALSE(d.ok());
+  ASSERT_TRUE(d.error().has_value());
+  EXPECT_EQ(d.error()->code, "SR1010");
+  EXPECT_EQ(d.error()->message, "division by zero in `a / b`");
+  ASSERT_EQ(d.output_errors().size(), 6U);
+  EXPECT_EQ(d.output_errors()[0]->code, "SR1010");
+  ASSERT_TRUE(d.output_errors()[1].has_value()) << "`doubled` uses the failed `ratio`";
+  EXPECT_EQ(d.output_errors()[1]->code, "SR1010");
+  EXPECT_EQ(d.output_errors()[1]->message, "division by zero in `a / b`") << "the root cause";
+  EXPECT_FALSE(d.output_errors()[2].has_value());
+  EXPECT_FALSE(d.values()[0].present());
+  EXPECT_FALSE(d.values()[1].present());
+  EXPECT_EQ(d.values()[2], value::of_integer(7));
+  EXPECT_EQ(d.values()[3], value::of_integer(0));
+  EXPECT_EQ(d.values()[4], value::of_integer(-7));
+  EXPECT_EQ(d.values()[5], value::of_integer(7));
+  EXPECT_EQ(d.to_json(),
+            "{\"id\":\"r1\",\"error\":{\"code\":\"SR1010\",\"message\":\"division by zero in `a / "
+            "b`\"}}");
+}
+
+TEST(Errors, OverflowIsAPerRecordError) {
+  program prog = load_ok(arithmetic);
+  decision d = run(prog, "2021-01-01", {{"a", "9223372036854775807"}, {"b", "2"}});
+  EXPECT_EQ(d.error()->code, "SR1011");
+  EXPECT_EQ(d.output_errors()[2]->code, "SR1011");
+  EXPECT_EQ(d.output_errors()[2]->message, "arithmetic overflow in `a + b`");
+  EXPECT_EQ(d.output_errors()[3]->code, "SR1011");
+  EXPECT_FALSE(d.output_errors()[4].has_value());
+  EXPECT_EQ(d.output_errors()[0]->code, "SR1011") << "the quotient is too large for a decimal";
+  decision m = run(prog, "2021-01-01", {{"a", "-9223372036854775808"}, {"b", "1"}});
+  EXPECT_EQ(m.output_errors()[4]->code, "SR1011") << "negating the minimum overflows";
+  EXPECT_EQ(m.output_errors()[5]->code, "SR1011");
+  EXPECT_EQ(m.values()[2], value::of_integer(-9223372036854775807));
+}
+
+TEST(Errors, DecimalOverflow) {
+  program prog = load_ok(arithmetic);
+  // a / b is a decimal; 9223372036854775807 / 1 does not fit in 6 decimal places
+  decision d = run(prog, "2021-01-01", {{"a", "9223372036854775807"}, {"b", "1"}});
+  ASSERT_TRUE(d.output_errors()[0].has_value());
+  EXPECT_EQ(d.output_errors()[0]->code, "SR1011");
+}
+
+TEST(Errors, DateCalculationsLeavingTheCalendar) {
+  program prog = load_ok(R"(id: t
+effective: {from: 2020-01-01}
+inputs:
+  b: date
+  n: integer
+outputs:
+  shifted: add_days(b, n)
+  age_now: age(b, as_of)
+)");
+  decision d = run(prog, "2021-01-01", {{"b", "9999-12-01"}, {"n", "100"}});
+  EXPECT_EQ(d.output_errors()[0]->code, "SR1012");
+  EXPECT_EQ(d.output_errors()[1]->code, "SR1015") << "born after the evaluation date";
+  EXPECT_EQ(d.output_errors()[1]->message, "the date is before the birth date in `age(b, as_of)`");
+  EXPECT_EQ(d.error()->code, "SR1012") << "the first problem";
+}
+
+TEST(Errors, InputErrorsComeFirst) {
+  program prog = load_ok(arithmetic);
+  decision d = run(prog, "2021-01-01", {{"a", "x"}, {"b", "0"}});
+  EXPECT_EQ(d.error()->code, "SR1002");
+  EXPECT_EQ(d.error()->field, "a");
+  EXPECT_EQ(d.output_errors()[0]->code, "SR1002");
+}
+
+TEST(Errors, RecordLevelErrorStopsTheRecord) {
+  program prog = load_ok(arithmetic);
+  facts record = decode(prog, {{"id", "r9"}, {"a", "1"}, {"b", "2"}});
+  record.set_error({"SR1008", "malformed CSV: line 3, column 4: unexpected quote", ""});
+  decision d = ssprules::evaluate(prog, record, day("2021-01-01"));
+  EXPECT_FALSE(d.ok());
+  EXPECT_EQ(d.error()->code, "SR1008");
+  for (std::size_t i = 0; i < d.values().size(); ++i) {
+    EXPECT_FALSE(d.values()[i].present());
+    EXPECT_EQ(d.output_errors()[i], d.error());
+  }
+  EXPECT_EQ(d.id(), "r9");
+}
+
+TEST(Errors, InvalidRecordAsOf) {
+  program prog = load_ok(arithmetic);
+  decision d = run(prog, "2021-01-01", {{"as_of", "2021-02-30"}, {"a", "1"}, {"b", "2"}});
+  EXPECT_EQ(d.error()->code, "SR1007");
+  EXPECT_EQ(d.error()->field, "as_of");
+  EXPECT_EQ(d.error()->message.find("2021-02-30"), std::string::npos) << d.error()->message;
+}
+
+TEST(Errors, FactsForAnotherPolicy) {
+  program prog = load_ok(arithmetic);
+  program other = load_ok("id: o\neffective: {from: 2020-01-01}\ninputs:\n  z: integer\noutputs:\n  o: z\n");
+  facts record = decode(other, {{"z", "1"}});
+  decision d = ssprules::evaluate(prog, record, day("2021-01-01"));
+  EXPECT_FALSE(d.ok());
+  EXPECT_EQ(d.error()->code, "SR1008");
+}
+
+// ---------------------------------------------------------------------------------------------
+// hit policies at run time (cells that compare with inputs cannot be analysed statically)
+
+const char* const run_time_tables = R"(id: t
+effective: {from: 2020-01-01}
+inputs:
+  x: integer
+  lo: integer
+  hi: integer
+outputs:
+  uniq:
+    table:
+      hit: unique
+      columns: [x]
+      rows:
+        - when: [">= lo"]
+          then: 1
+        - when: ["<= hi"]
+          then: 2
+  anyt:
+    table:
+      hit: any
+      columns: [x]
+      rows:
+        - when: [">= lo"]
+          then: 1
+        - when: ["<= hi"]
+          then: 2
+        - when: ["== lo"]
+          then: 1
+  first:
+    table:
+      hit: first
+      columns: [x]
+      rows:
+        - when: [">= lo"]
+          then: 10
+        - when: ["<= hi"]
+          then: 20
+      otherwise: 0
+  all:
+    table:
+      hit: collect
+      columns: [x]
+      rows:
+        - when: [">= lo"]
+          then: 3
+        - when: ["<= hi"]
+          then: 1
+        - when: [any]
+          then: 2
+  total:
+    table:
+      hit: collect
+      aggregate: sum
+      columns: [x]
+      rows:
+        - when: [">= lo"]
+          then: 3
+        - when: ["<= hi"]
+          then: 1
+  matches:
+    table:
+      hit: collect
+      aggregate: count
+      columns: [x]
+      rows:
+        - when: [">= lo"]
+          then: 3
+        - when: ["<= hi"]
+          then: 1
+  smallest:
+    table:
+      hit: collect
+      aggregate: min
+      columns: [x]
+      rows:
+        - when: [">= lo"]
+          then: 3
+        - when: ["<= hi"]
+          then: 1
+  largest:
+    table:
+      hit: collect
+      aggregate: max
+      columns: [x]
+      rows:
+        - when: [">= lo"]
+          then: 3
+        - when: ["<= hi"]
+          then: 1
+      otherwise: -1
+)";
+
+TEST(HitPolicy, UniqueOverlapAtRunTime) {
+  program prog = load_ok(run_time_tables);
+  decision d = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "9"}});
+  ASSERT_TRUE(d.output_errors()[0].has_value());
+  EXPECT_EQ(d.output_errors()[0]->code, "SR1014");
+  EXPECT_EQ(d.output_errors()[0]->message,
+            "rows 1 and 2 of the table of `uniq` both match this record, but the table is `unique`");
+  decision one = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "3"}});
+  EXPECT_FALSE(one.output_errors()[0].has_value());
+  EXPECT_EQ(one.values()[0], value::of_integer(1));
+}
+
+TEST(HitPolicy, NoRowMatches) {
+  program prog = load_ok(run_time_tables);
+  decision d = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "7"}, {"hi", "3"}});
+  ASSERT_TRUE(d.output_errors()[0].has_value());
+  EXPECT_EQ(d.output_errors()[0]->code, "SR1013");
+  EXPECT_EQ(d.output_errors()[0]->message, "no row of the table of `uniq` matches this record");
+  EXPECT_EQ(d.values()[2], value::of_integer(0)) << "`otherwise` of a first table";
+}
+
+TEST(HitPolicy, AnyConflictAndAgreement) {
+  program prog = load_ok(run_time_tables);
+  decision conflict = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "9"}});
+  ASSERT_TRUE(conflict.output_errors()[1].has_value());
+  EXPECT_EQ(conflict.output_errors()[1]->code, "SR1018");
+  EXPECT_EQ(conflict.output_errors()[1]->message,
+            "rows 1 and 2 of the table of `anyt` match this record with different results, but "
+            "the table is `any`");
+  decision agree = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "5"}, {"hi", "3"}});
+  EXPECT_FALSE(agree.output_errors()[1].has_value()) << "rows 1 and 3 both give 1";
+  EXPECT_EQ(agree.values()[1], value::of_integer(1));
+}
+
+TEST(HitPolicy, FirstTakesTheFirstMatchingRow) {
+  program prog = load_ok(run_time_tables);
+  EXPECT_EQ(run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "9"}}).values()[2],
+            value::of_integer(10));
+  EXPECT_EQ(run(prog, "2021-01-01", {{"x", "5"}, {"lo", "6"}, {"hi", "9"}}).values()[2],
+            value::of_integer(20));
+}
+
+TEST(HitPolicy, CollectAggregates) {
+  program prog = load_ok(run_time_tables);
+  decision both = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "9"}});
+  EXPECT_EQ(both.find("all")->to_string(), "[3, 1, 2]");
+  EXPECT_EQ(both.find("all")->kind(), ssprules::type_kind::list);
+  EXPECT_EQ(*both.find("total"), value::of_integer(4));
+  EXPECT_EQ(*both.find("matches"), value::of_integer(2));
+  EXPECT_EQ(*both.find("smallest"), value::of_integer(1));
+  EXPECT_EQ(*both.find("largest"), value::of_integer(3));
+
+  decision none = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "7"}, {"hi", "3"}});
+  EXPECT_EQ(none.find("all")->to_string(), "[2]");
+  EXPECT_EQ(*none.find("total"), value::of_integer(0));
+  EXPECT_EQ(*none.find("matches"), value::of_integer(0));
+  EXPECT_EQ(*none.find("largest"), value::of_integer(-1)) << "`otherwise` when nothing matched";
+  std::size_t smallest = 0;
+  while (none.names()[smallest] != "smallest") ++smallest;
+  ASSERT_TRUE(none.output_errors()[smallest].has_value());
+  EXPECT_EQ(none.output_errors()[smallest]->code, "SR1013");
+}
+
+TEST(HitPolicy, CollectedListInJson) {
+  program prog = load_ok(run_time_tables);
+  decision d = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "3"}});
+  std::string json = d.to_json();
+  EXPECT_NE(json.find("\"all\":[3,2]"), std::string::npos) << json;
+}
+
+// ---------------------------------------------------------------------------------------------
+// decimals and strings
+
+TEST(Values, DecimalsAreExact) {
+  program prog = load_ok(R"(id: t
+effective: {from: 2020-01-01}
+inputs:
+  price: decimal
+  qty: integer
+outputs:
+  total: price * qty
+  tenth_sum: 0.1 + 0.2 == 0.3
+  third: 1 / 3
+  two_thirds: 2 / 3
+  minus_two_thirds: -2 / 3
+  squared: price * price
+  mixed: price + 1
+)");
+  decision d = run(prog, "2021-01-01", {{"price", "1.5"}, {"qty", "3"}});
+  ASSERT_TRUE(d.ok()) << d.error()->message;
+  EXPECT_EQ(d.find("total")->to_string(), "4.5");
+  EXPECT_EQ(*d.find("tenth_sum"), value::of_bool(true));
+  EXPECT_EQ(d.find("third")->to_string(), "0.333333");
+  EXPECT_EQ(d.find("two_thirds")->to_string(), "0.666667");
+  EXPECT_EQ(d.find("minus_two_thirds")->to_string(), "-0.666667");
+  EXPECT_EQ(d.find("squared")->to_string(), "2.25");
+  EXPECT_EQ(d.find("mixed")->to_string(), "2.5");
+  EXPECT_EQ(d.find("total")->to_json(), "4.5");
+}
+
+TEST(Values, DecimalProductRoundsHalfAwayFromZero) {
+  program prog = load_ok(R"(id: t
+effective: {from: 2020-01-01}
+inputs:
+  a: decimal
+  b: decimal
+outputs:
+  p: a * b
+)");
+  EXPECT_EQ(run(prog, "2021-01-01", {{"a", "0.000001"}, {"b", "0.5"}}).values()[0].to_string(),
+            "0.000001");
+  EXPECT_EQ(run(prog, "2021-01-01", {{"a", "-0.000001"}, {"b", "0.5"}}).values()[0].to_string(),
+            "-0.000001");
+  EXPECT_EQ(run(prog, "2021-01-01", {{"a", "0.000001"}, {"b", "0.4"}}).values()[0].to_string(),
+            "0");
+}
+
+TEST(Values, Strings) {
+  program prog = load_ok(R"(id: t
+effective: {from: 2020-01-01}
+inputs:
+  district: string
+  note: {type: string, optional: true}
+outputs:
+  local: district in ["Nørrebro", "Tingbjerg"]
+  same: district == 'Nørrebro'
+  echo: district
+  chosen: if district == "Tingbjerg" then "west" else district
+  has_note: present(note)
+)");
+  decision d = run(prog, "2021-01-01", {{"district", "Nørrebro"}});
+  ASSERT_TRUE(d.ok()) << d.error()->message;
+  EXPECT_EQ(*d.find("local"), value::of_bool(true));
+  EXPECT_EQ(*d.find("same"), value::of_bool(true));
+  EXPECT_EQ(*d.find("echo"), value::of_string("Nørrebro"));
+  EXPECT_EQ(*d.find("chosen"), value::of_string("Nørrebro"));
+  EXPECT_EQ(*d.find("has_note"), value::of_bool(false));
+  decision t = run(prog, "2021-01-01", {{"district", "Tingbjerg"}, {"note", ""}});
+  EXPECT_EQ(*t.find("chosen"), value::of_string("west"));
+  EXPECT_EQ(*t.find("has_note"), value::of_bool(true)) << "an empty string is a string";
+  decision q = run(prog, "2021-01-01", {{"district", "say \"hi\"\n"}});
+  EXPECT_EQ(*q.find("local"), value::of_bool(false));
+  EXPECT_NE(q.to_json().find("\"echo\":\"say \\\"hi\\\"\\n\""), std::string::npos) << q.to_json();
+}
+
+// ---------------------------------------------------------------------------------------------
+// explanations
+
+TEST(Explain, StepsNameTheDecidingCaseAndRow) {
+  decision d = run(copenhagen(), "2025-03-15",
+                   {{"birth_date", "2008-03-15"}, {"category", "4"},
+                    {"benefit_status", "recipient"}},
+                   {.explain = true});
+  ASSERT_TRUE(d.ok());
+  const auto& steps = d.explanation();
+  ASSERT_EQ(steps.size(), 9U) << "one step per value and output";
+  std::map<std::string, const ssprules::explanation_step*> by_rule;
+  for (const auto& s : steps) by_rule[s.rule] = &s;
+
+  const auto& phase = *by_rule.at("phase");
+  EXPECT_TRUE(phase.output);
+  EXPECT_EQ(phase.result, value::of_enum("triangle"));
+  EXPECT_EQ(phase.decided_by, "case 1");
+  EXPECT_EQ(phase.condition, "target_group and age == 17");
+  EXPECT_EQ(phase.definition, "triangle");
+  EXPECT_EQ(phase.line, 137U);
+  EXPECT_EQ(phase.used, (std::vector<std::pair<std::string, value>>{
+                            {"target_group", value::of_bool(true)}, {"age", value::of_integer(17)}}));
+  ASSERT_EQ(phase.sources.size(), 1U);
+  EXPECT_EQ(phase.sources[0].document, "bif-2009");
+  EXPECT_EQ(phase.sources[0].title, "Udmøntning af midler til SSP+ (2009-56664)");
+  EXPECT_EQ(phase.sources[0].section, "Triangelmodellen");
+  EXPECT_EQ(phase.sources[0].quote, "når denne fylder 17 år");
+
+  const auto& route = *by_rule.at("route");
+  EXPECT_EQ(route.decided_by, "row 2");
+  EXPECT_EQ(route.condition, "eligible: true, benefit_status: recipient");
+  EXPECT_EQ(route.definition, "jobcenter");
+  ASSERT_EQ(route.sources.size(), 1U);
+  EXPECT_EQ(route.sources[0].quote,
+            "til enten Jobcenter København, såfremt borgeren er ydelsesmodtager");
+
+  const auto& registered = *by_rule.at("registered_3_or_4");
+  EXPECT_FALSE(registered.output);
+  EXPECT_EQ(registered.decided_by, "expression");
+  EXPECT_EQ(registered.definition, "(category ?? 0) in [3, 4]");
+  EXPECT_EQ(registered.used, (std::vector<std::pair<std::string, value>>{
+                                 {"category", value::of_integer(4)}}));
+
+  const auto& target = *by_rule.at("target_group");
+  EXPECT_EQ(target.definition, "registered_3_or_4") << "the version in force on the date";
+
+  const auto& status = *by_rule.at("plan_status");
+  EXPECT_EQ(status.decided_by, "case 5");
+  EXPECT_EQ(status.condition, "as_of <= plan_deadline");
+}
+
+TEST(Explain, ParametersCiteTheValueInForceAndAsOfIsShown) {
+  // both 17 and self-supporting: one before the change to kommunal ungeindsats, one after
+  decision late = run(copenhagen(), "2019-09-01",
+                      {{"birth_date", "2002-04-01"}, {"category", "3"},
+                       {"benefit_status", "self_supporting"}},
+                      {.explain = true});
+  decision early = run(copenhagen(), "2013-09-01",
+                       {{"birth_date", "1996-04-01"}, {"category", "3"},
+                        {"benefit_status", "self_supporting"}},
+                       {.explain = true});
+  ASSERT_TRUE(late.ok());
+  ASSERT_TRUE(early.ok());
+  auto step = [](const decision& d, std::string_view rule) {
+    for (const auto& s : d.explanation()) {
+      if (s.rule == rule) return s;
+    }
+    ADD_FAILURE() << "no step for " << rule;
+    return ssprules::explanation_step{};
+  };
+  auto late_route = step(late, "route");
+  EXPECT_EQ(late_route.result, value::of_enum("kui"));
+  EXPECT_EQ(late_route.decided_by, "row 3");
+  bool cites_kui = false;
+  for (const auto& c : late_route.sources) {
+    if (c.document == "kui-2019") {
+      cites_kui = true;
+      EXPECT_EQ(c.title, "Lov om kommunal indsats for unge under 25 år (kommunal ungeindsats)");
+    }
+    EXPECT_NE(c.quote, "eller til Ungdommens Uddannelsesvejledning, såfremt borgeren er "
+                       "selvforsørger.")
+        << "the UU citation is not in force in 2019-09";
+  }
+  EXPECT_TRUE(cites_kui);
+  auto early_route = step(early, "route");
+  EXPECT_EQ(early_route.result, value::of_enum("uu"));
+  bool cites_uu = false;
+  for (const auto& c : early_route.sources) {
+    cites_uu = cites_uu || c.quote == "eller til Ungdommens Uddannelsesvejledning, såfremt "
+                                      "borgeren er selvforsørger.";
+    EXPECT_NE(c.document, "kui-2019");
+  }
+  EXPECT_TRUE(cites_uu);
+  auto status = step(late, "plan_status");
+  bool shows_as_of = false;
+  for (const auto& [name, v] : status.used) {
+    if (name == "as_of") {
+      shows_as_of = true;
+      EXPECT_EQ(v, value::of_date(day("2019-09-01")));
+    }
+  }
+  EXPECT_TRUE(shows_as_of);
+}
+
+TEST(Explain, FoldedMultiLineConditionsAndOtherwise) {
+  decision d = run(copenhagen(), "2010-06-01",
+                   {{"birth_date", "2000-01-01"}, {"local_offer_signal", "true"},
+                    {"benefit_status", "recipient"}},
+                   {.explain = true});
+  ASSERT_TRUE(d.ok());
+  for (const auto& s : d.explanation()) {
+    if (s.rule == "target_group") {
+      EXPECT_EQ(s.definition,
+                "registered_3_or_4 or assessed_category_3_or_4 or present(state_signal) or "
+                "local_offer_signal");
+      EXPECT_EQ(s.result, value::of_bool(true));
+    }
+    if (s.rule == "phase") {
+      EXPECT_EQ(s.decided_by, "otherwise") << "10 years old";
+      EXPECT_EQ(s.definition, "none");
+      EXPECT_EQ(s.condition, "");
+    }
+  }
+}
+
+TEST(Explain, NothingWithoutTheOption) {
+  decision d = run(copenhagen(), "2025-03-15",
+                   {{"birth_date", "2008-03-15"}, {"benefit_status", "recipient"}});
+  EXPECT_TRUE(d.explanation().empty());
+  EXPECT_EQ(d.explain_text(), "");
+  EXPECT_EQ(d.explanation_json(), "[]");
+}
+
+TEST(Explain, Text) {
+  decision d = run(copenhagen(), "2025-03-15",
+                   {{"birth_date", "2008-03-15"}, {"category", "4"},
+                    {"benefit_status", "recipient"}},
+                   {.explain = true});
+  std::string text = d.explain_text();
+  EXPECT_NE(text.find("output phase = triangle\n"
+                      "  decided by case 1 (line 137)\n"
+                      "    when target_group and age == 17\n"
+                      "    gives triangle\n"
+                      "  using target_group = true, age = 17\n"
+                      "  source: bif-2009 (Udmøntning af midler til SSP+ (2009-56664)), "
+                      "Triangelmodellen: \"når denne fylder 17 år\"\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("value registered_3_or_4 = true\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("output route = jobcenter\n  decided by row 2"), std::string::npos) << text;
+}
+
+TEST(Explain, TextShowsFailedRules) {
+  program prog = load_ok(arithmetic);
+  decision d = run(prog, "2021-01-01", {{"a", "7"}, {"b", "0"}}, {.explain = true});
+  std::string text = d.explain_text();
+  EXPECT_NE(text.find("output ratio = error SR1010: division by zero in `a / b`\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("output sum = 7\n"), std::string::npos) << text;
+}
+
+TEST(Explain, Json) {
+  decision d = run(copenhagen(), "2025-03-15",
+                   {{"birth_date", "2008-03-15"}, {"category", "4"},
+                    {"benefit_status", "recipient"}},
+                   {.explain = true});
+  std::string json = d.explanation_json();
+  ASSERT_FALSE(json.empty());
+  EXPECT_EQ(json.front(), '[');
+  EXPECT_EQ(json.back(), ']');
+  EXPECT_NE(json.find("{\"rule\":\"phase\",\"output\":true,\"value\":\"triangle\","
+                      "\"decided_by\":\"case 1\",\"condition\":\"target_group and age == 17\","
+                      "\"definition\":\"triangle\",\"line\":137,"
+                      "\"used\":{\"target_group\":true,\"age\":17},"
+                      "\"sources\":[{\"doc\":\"bif-2009\",\"title\":\"Udmøntning af midler til SSP+ "
+                      "(2009-56664)\",\"section\":\"Triangelmodellen\",\"quote\":\"når denne "
+                      "fylder 17 år\"}]}"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"used\":{\"birth_date\":\"2008-03-15\"}"), std::string::npos) << json;
+  // balanced brackets and braces outside strings
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '[' || c == '{') ++depth;
+    if (c == ']' || c == '}') --depth;
+    EXPECT_GE(depth, 0);
+  }
+  EXPECT_EQ(depth, 0);
+  EXPECT_FALSE(in_string);
+}
+
+// ---------------------------------------------------------------------------------------------
+// decisions as JSON
+
+TEST(DecisionJson, ValuesDatesAndMissing) {
+  decision d = run(copenhagen(), "2025-03-15",
+                   {{"id", "case-7"}, {"birth_date", "2008-03-15"}, {"category", "4"},
+                    {"benefit_status", "recipient"}});
+  EXPECT_EQ(d.to_json(),
+            "{\"id\":\"case-7\",\"age\":17,\"target_group\":true,\"phase\":\"triangle\","
+            "\"eligible\":true,\"route\":\"jobcenter\",\"intake_date\":\"2025-03-15\","
+            "\"plan_deadline\":\"2025-09-15\",\"plan_status\":\"due\"}");
+}
+
+TEST(DecisionJson, MissingIdIsNull) {
+  decision d = run(copenhagen(), "2025-03-15",
+                   {{"birth_date", "2008-03-15"}, {"benefit_status", "recipient"}});
+  EXPECT_EQ(d.to_json().rfind("{\"id\":null,\"age\":17,", 0), 0U) << d.to_json();
+  EXPECT_EQ(d.id(), "");
+}
+
+TEST(DecisionJson, EmptyIdIsAString) {
+  program prog = load_ok(arithmetic);
+  facts record = decode(prog, {{"a", "1"}, {"b", "1"}});
+  record.set_id("");
+  decision d = ssprules::evaluate(prog, record, day("2021-01-01"));
+  EXPECT_EQ(d.to_json().rfind("{\"id\":\"\",", 0), 0U) << d.to_json();
+}
+
+TEST(DecisionJson, MissingOutputIsNull) {
+  program prog = load_ok(R"(id: t
+effective: {from: 2020-01-01}
+inputs:
+  approved: {type: date, optional: true}
+outputs:
+  when: approved
+)");
+  decision d = run(prog, "2021-01-01", {{"id", "x\"1"}});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.to_json(), "{\"id\":\"x\\\"1\",\"when\":null}");
+  decision given = run(prog, "2021-01-01", {{"approved", "2020-02-29"}});
+  EXPECT_EQ(given.to_json(), "{\"id\":null,\"when\":\"2020-02-29\"}");
+}
+
+TEST(DecisionJson, ErrorForm) {
+  decision d = run(copenhagen(), "2009-05-13",
+                   {{"id", "c"}, {"birth_date", "1992-01-01"}, {"benefit_status", "recipient"}});
+  EXPECT_EQ(d.to_json(),
+            "{\"id\":\"c\",\"error\":{\"code\":\"SR1006\",\"message\":\"policy "
+            "`copenhagen-ssp-plus` is not in force on 2009-05-13; it is in force from "
+            "2009-05-14\",\"field\":\"as_of\"}}");
+}
+
+TEST(DecisionJson, FindUnknownOutput) {
+  decision d = run(copenhagen(), "2025-03-15",
+                   {{"birth_date", "2008-03-15"}, {"benefit_status", "recipient"}});
+  EXPECT_EQ(d.find("no_such_output"), nullptr);
+  EXPECT_EQ(d.find("registered_3_or_4"), nullptr) << "values are not outputs";
+  ASSERT_NE(d.find("age"), nullptr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// batches and threads
+
+std::vector<facts> thousand_records(const program& prog) {
+  std::vector<facts> records;
+  records.reserve(1000);
+  const char* statuses[] = {"recipient", "self_supporting"};
+  for (int i = 0; i < 1000; ++i) {
+    std::string id = "case-" + std::to_string(i);
+    int year = 1985 + i % 20;
+    int month = 1 + i % 12;
+    int dom = 1 + i % 28;
+    char birth[11];
+    std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", year, month, dom);
+    std::string category = std::to_string(1 + i % 4);
+    fields f = {{"id", id}, {"birth_date", birth}, {"benefit_status", statuses[i % 2]}};
+    if (i % 5 != 0) f.emplace_back("category", category);
+    if (i % 7 == 0) f.emplace_back("plan_approved_on", "2012-06-01");
+    if (i % 97 == 0) f.emplace_back("as_of", "2009-01-01");  // not in force: an error decision
+    records.push_back(decode(prog, f));
+  }
+  return records;
+}
+
+TEST(Batch, OneDecisionPerRecordInOrderWithOneAndFourThreads) {
+  const program& prog = copenhagen();
+  std::vector<facts> records = thousand_records(prog);
+  date as_of = day("2012-03-01");
+  std::vector<std::string> single;
+  for (const facts& r : records) single.push_back(ssprules::evaluate(prog, r, as_of).to_json());
+  for (unsigned threads : {1U, 4U}) {
+    std::vector<decision> batch = ssprules::evaluate_batch(prog, records, as_of, threads);
+    ASSERT_EQ(batch.size(), records.size()) << threads << " threads";
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      EXPECT_EQ(batch[i].id(), "case-" + std::to_string(i));
+      EXPECT_EQ(batch[i].to_json(), single[i]) << "record " << i << ", " << threads << " threads";
+    }
+  }
+  std::size_t errors = 0;
+  for (const std::string& s : single) errors += s.find("\"error\"") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(errors, 11U) << "the records with as_of 2009-01-01";
+}
+
+TEST(Batch, ExplanationsInBatches) {
+  const program& prog = copenhagen();
+  std::vector<facts> records = thousand_records(prog);
+  records.resize(100);
+  auto batch = ssprules::evaluate_batch(prog, records, day("2012-03-01"), 4, {.explain = true});
+  ASSERT_EQ(batch.size(), 100U);
+  EXPECT_FALSE(batch[1].explanation().empty());
+  EXPECT_EQ(batch[1].explain_text(),
+            ssprules::evaluate(prog, records[1], day("2012-03-01"), {.explain = true}).explain_text());
+}
+
+TEST(Batch, EmptyAndZeroThreads) {
+  const program& prog = copenhagen();
+  EXPECT_TRUE(ssprules::evaluate_batch(prog, {}, day("2012-03-01"), 4).empty());
+  std::vector<facts> records = thousand_records(prog);
+  records.resize(10);
+  auto batch = ssprules::evaluate_batch(prog, records, day("2012-03-01"), 0);
+  ASSERT_EQ(batch.size(), 10U);
+  EXPECT_EQ(batch[9].id(), "case-9");
+}
+
+TEST(Threads, SharedProgramGivesIdenticalResults) {
+  const program& prog = copenhagen();
+  std::vector<facts> records = thousand_records(prog);
+  date as_of = day("2012-03-01");
+  std::vector<std::string> expected_json;
+  for (const facts& r : records) {
+    expected_json.push_back(ssprules::evaluate(prog, r, as_of, {.explain = true}).to_json());
+  }
+  std::vector<std::vector<std::string>> got(8);
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < 8; ++t) {
+    pool.emplace_back([&, t] {
+      program copy = prog;  // copies share the same compiled program
+      for (int round = 0; round < 3; ++round) {
+        for (std::size_t i = 0; i < records.size(); ++i) {
+          std::size_t k = (i + t * 125) % records.size();
+          decision d = ssprules::evaluate(copy, records[k], as_of, {.explain = (i % 3 == 0)});
+          if (round == 2) got[t].push_back(std::to_string(k) + ":" + d.to_json());
+        }
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (std::size_t t = 0; t < 8; ++t) {
+    ASSERT_EQ(got[t].size(), records.size());
+    for (std::size_t i = 0; i < got[t].size(); ++i) {
+      std::size_t k = (i + t * 125) % records.size();
+      EXPECT_EQ(got[t][i], std::to_string(k) + ":" + expected_json[k]) << "thread " << t;
+    }
+  }
+}
+
+}  // namespace

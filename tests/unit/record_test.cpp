@@ -1,0 +1,491 @@
+// Unit tests for record.hpp: the decoder from raw field values (CSV text, JSON strings, numbers
+// and booleans, host values) to typed facts, its per-input and per-record errors, header
+// binding, and that no error message repeats the value of a case.
+#include "ssprules/record.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ssprules/evaluate.hpp"
+
+namespace ssprules {
+// Failure messages show values as JSON rather than as bytes.
+void PrintTo(const value& v, std::ostream* os) { *os << v.to_json(); }
+}  // namespace ssprules
+
+namespace {
+
+using ssprules::date;
+using ssprules::decimal;
+using ssprules::facts;
+using ssprules::field_value;
+using ssprules::program;
+using ssprules::record_decoder;
+using ssprules::record_error;
+using ssprules::value;
+
+date day(std::string_view iso) { return date::parse(iso).value(); }
+
+// Every input type, each echoed by an output `out_<input>`.
+const char* const echo_policy = R"(id: records
+effective: {from: 2000-01-01}
+inputs:
+  flag: {type: bool, optional: true}
+  n: {type: integer, min: 1, max: 4, optional: true}
+  big: {type: integer, optional: true}
+  amount: {type: decimal, optional: true}
+  name: {type: string, optional: true}
+  status: {type: enum, values: [recipient, self_supporting], optional: true}
+  born: {type: date, optional: true}
+  dflt: {type: bool, default: true}
+  level: {type: integer, default: 2}
+outputs:
+  out_flag: flag
+  out_n: n
+  out_big: big
+  out_amount: amount
+  out_name: name
+  out_status: status
+  out_born: born
+  out_dflt: dflt
+  out_level: level
+)";
+
+const program& echo() {
+  static const program prog = [] {
+    auto r = ssprules::load_string(echo_policy, "records.yaml");
+    EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
+    return r.prog;
+  }();
+  return prog;
+}
+
+const program& required() {
+  static const program prog = [] {
+    auto r = ssprules::load_string(R"(id: required
+effective: {from: 2000-01-01}
+inputs:
+  birth_date: date
+  category: {type: integer, min: 1, max: 4}
+outputs:
+  born: birth_date
+  cat: category
+)",
+                                   "required.yaml");
+    EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
+    return r.prog;
+  }();
+  return prog;
+}
+
+using named = std::vector<std::pair<std::string_view, field_value>>;
+
+facts decode(const program& prog, const named& fields,
+             std::vector<std::string_view>* unknown = nullptr) {
+  record_decoder decoder(prog);
+  facts out;
+  decoder.decode(fields, out, unknown);
+  return out;
+}
+
+// The decoded value of one input, seen through the output that echoes it.
+value decoded(std::string_view input, const field_value& v) {
+  facts f = decode(echo(), {{input, v}});
+  ssprules::decision d = ssprules::evaluate(echo(), f, day("2020-01-01"));
+  const value* out = d.find("out_" + std::string(input));
+  EXPECT_NE(out, nullptr) << input;
+  return out ? *out : value();
+}
+
+// The error of one input after decoding it alone, if any.
+std::optional<record_error> error_of(const program& prog, std::string_view input,
+                                     const field_value& v) {
+  facts f = decode(prog, {{input, v}});
+  for (const auto& [index, e] : f.input_errors()) {
+    if (e.field == input) return e;
+  }
+  return std::nullopt;
+}
+
+std::optional<record_error> error_of(std::string_view input, const field_value& v) {
+  return error_of(echo(), input, v);
+}
+
+// Expects an error with `code` whose message names the field and does not contain `secret`.
+void expect_private_error(std::string_view input, const field_value& v, std::string_view code,
+                          std::string_view secret) {
+  auto e = error_of(input, v);
+  ASSERT_TRUE(e.has_value()) << input << " = " << secret;
+  EXPECT_EQ(e->code, code) << e->message;
+  EXPECT_EQ(e->field, input);
+  EXPECT_NE(e->message.find("`" + std::string(input) + "`"), std::string::npos) << e->message;
+  EXPECT_EQ(e->message.find(secret), std::string::npos)
+      << "the message repeats the value `" << secret << "`: " << e->message;
+}
+
+// ---------------------------------------------------------------------------------------------
+// every input type from every kind of field value
+
+TEST(Decode, Booleans) {
+  EXPECT_EQ(decoded("flag", field_value::text("true")), value::of_bool(true));
+  EXPECT_EQ(decoded("flag", field_value::text("false")), value::of_bool(false));
+  EXPECT_EQ(decoded("flag", field_value::text("TRUE")), value::of_bool(true));
+  EXPECT_EQ(decoded("flag", field_value::text("False")), value::of_bool(false));
+  EXPECT_EQ(decoded("flag", field_value::boolean(true)), value::of_bool(true));
+  EXPECT_EQ(decoded("flag", field_value::boolean(false)), value::of_bool(false));
+  EXPECT_EQ(decoded("flag", field_value::text(" true ")), value::of_bool(true))
+      << "spaces around a CSV cell mean nothing";
+}
+
+TEST(Decode, BooleanRejects) {
+  expect_private_error("flag", field_value::text("ja"), "SR1002", "ja");
+  expect_private_error("flag", field_value::string("true"), "SR1002", "true\"");
+  expect_private_error("flag", field_value::number("17"), "SR1002", "17");
+  expect_private_error("flag", field_value::integer(1), "SR1002", "1 ");
+  EXPECT_EQ(error_of("flag", field_value::text("ja"))->message, "field `flag` must be `true` or `false`");
+  EXPECT_EQ(error_of("flag", field_value::string("true"))->message,
+            "field `flag` must be `true` or `false`, not a string");
+}
+
+TEST(Decode, Integers) {
+  EXPECT_EQ(decoded("n", field_value::text("3")), value::of_integer(3));
+  EXPECT_EQ(decoded("n", field_value::text("+4")), value::of_integer(4));
+  EXPECT_EQ(decoded("n", field_value::number("2")), value::of_integer(2));
+  EXPECT_EQ(decoded("n", field_value::integer(1)), value::of_integer(1));
+  EXPECT_EQ(decoded("big", field_value::text("-9223372036854775808")),
+            value::of_integer(std::numeric_limits<std::int64_t>::min()));
+  EXPECT_EQ(decoded("big", field_value::text("9223372036854775807")),
+            value::of_integer(std::numeric_limits<std::int64_t>::max()));
+}
+
+TEST(Decode, IntegerRejects) {
+  expect_private_error("big", field_value::text("seventeen"), "SR1002", "seventeen");
+  expect_private_error("big", field_value::text("17.5"), "SR1002", "17.5");
+  expect_private_error("big", field_value::text("9223372036854775808"), "SR1002",
+                       "9223372036854775808");
+  expect_private_error("big", field_value::text("+-5"), "SR1002", "+-5");
+  expect_private_error("big", field_value::number("1e3"), "SR1002", "1e3");
+  expect_private_error("big", field_value::string("42"), "SR1002", "42");
+  expect_private_error("big", field_value::boolean(true), "SR1002", "true");
+  EXPECT_EQ(error_of("n", field_value::text("seventeen"))->message,
+            "field `n` must be a whole number from 1 to 4");
+  EXPECT_EQ(error_of("big", field_value::string("42"))->message,
+            "field `big` must be a whole number, not a string");
+}
+
+TEST(Decode, IntegerRange) {
+  expect_private_error("n", field_value::text("99"), "SR1004", "99");
+  expect_private_error("n", field_value::integer(-7), "SR1004", "-7");
+  expect_private_error("n", field_value::number("0"), "SR1004", "0 ");
+  EXPECT_EQ(error_of("n", field_value::text("99"))->message,
+            "field `n` is out of range: it must be a whole number from 1 to 4");
+  EXPECT_FALSE(error_of("n", field_value::text("1")).has_value());
+  EXPECT_FALSE(error_of("n", field_value::text("4")).has_value());
+}
+
+TEST(Decode, Decimals) {
+  EXPECT_EQ(decoded("amount", field_value::text("535000.25")).to_string(), "535000.25");
+  EXPECT_EQ(decoded("amount", field_value::number("-0.5")).to_string(), "-0.5");
+  EXPECT_EQ(decoded("amount", field_value::integer(3)).to_string(), "3");
+  EXPECT_EQ(decoded("amount", field_value::of_decimal(decimal::from_micros(1))).to_string(),
+            "0.000001");
+  EXPECT_EQ(decoded("amount", field_value::text("7")).to_string(), "7");
+}
+
+TEST(Decode, DecimalRejects) {
+  expect_private_error("amount", field_value::text("12.3456789"), "SR1002", "12.3456789");
+  expect_private_error("amount", field_value::text("12,5"), "SR1002", "12,5");
+  expect_private_error("amount", field_value::string("12.5"), "SR1002", "12.5");
+  expect_private_error("amount", field_value::integer(9'223'372'036'854'775), "SR1004",
+                       "9223372036854775");
+  EXPECT_EQ(error_of("amount", field_value::text("12.3456789"))->message,
+            "field `amount` must be a decimal number with at most 6 digits after the point");
+}
+
+TEST(Decode, Strings) {
+  EXPECT_EQ(decoded("name", field_value::text("Nørrebro")), value::of_string("Nørrebro"));
+  EXPECT_EQ(decoded("name", field_value::string("Tingbjerg")), value::of_string("Tingbjerg"));
+  EXPECT_EQ(decoded("name", field_value::text("  padded  ")), value::of_string("  padded  "))
+      << "strings are kept as given";
+  EXPECT_EQ(decoded("name", field_value::text("")), value::of_string(""))
+      << "an empty text is an empty string, not absent";
+  expect_private_error("name", field_value::number("1234"), "SR1002", "1234");
+  expect_private_error("name", field_value::boolean(false), "SR1002", "false");
+}
+
+TEST(Decode, StringsOutliveTheCallersBuffer) {
+  facts f;
+  {
+    std::string buffer = "Tingbjerg";
+    f = decode(echo(), {{"name", field_value::text(buffer)}});
+    buffer.assign("XXXXXXXXX");
+  }
+  ssprules::decision d = ssprules::evaluate(echo(), f, day("2020-01-01"));
+  EXPECT_EQ(*d.find("out_name"), value::of_string("Tingbjerg"));
+}
+
+TEST(Decode, Enums) {
+  EXPECT_EQ(decoded("status", field_value::text("recipient")), value::of_enum("recipient"));
+  EXPECT_EQ(decoded("status", field_value::string("self_supporting")),
+            value::of_enum("self_supporting"));
+  EXPECT_EQ(decoded("status", field_value::text(" recipient\t")), value::of_enum("recipient"));
+}
+
+TEST(Decode, EnumRejects) {
+  expect_private_error("status", field_value::text("Recipient"), "SR1005", "Recipient");
+  expect_private_error("status", field_value::string("unemployed"), "SR1005", "unemployed");
+  expect_private_error("status", field_value::number("1"), "SR1002", "1 ");
+  EXPECT_EQ(error_of("status", field_value::text("unemployed"))->message,
+            "field `status` must be one of recipient, self_supporting");
+}
+
+TEST(Decode, Dates) {
+  EXPECT_EQ(decoded("born", field_value::text("2008-02-29")), value::of_date(day("2008-02-29")));
+  EXPECT_EQ(decoded("born", field_value::string("2000-12-31")), value::of_date(day("2000-12-31")));
+  EXPECT_EQ(decoded("born", field_value::of_date(day("1999-01-01"))),
+            value::of_date(day("1999-01-01")));
+}
+
+TEST(Decode, InvalidDatesDoNotLeakTheValue) {
+  expect_private_error("born", field_value::text("2017-02-30"), "SR1003", "2017-02-30");
+  expect_private_error("born", field_value::text("2019-02-29"), "SR1003", "2019-02-29");
+  expect_private_error("born", field_value::string("2008-13-01"), "SR1003", "2008-13-01");
+  expect_private_error("born", field_value::text("15/03/2008"), "SR1003", "15/03/2008");
+  expect_private_error("born", field_value::text("2008-3-15"), "SR1003", "2008-3-15");
+  EXPECT_EQ(error_of("born", field_value::text("2017-02-30"))->message,
+            "field `born` is not a valid date (expected YYYY-MM-DD, a day that exists)");
+  expect_private_error("born", field_value::number("20080315"), "SR1002", "20080315");
+  expect_private_error("born", field_value::integer(20080315), "SR1002", "20080315");
+}
+
+TEST(Decode, WrongKindIsSR1002) {
+  expect_private_error("big", field_value::string("12"), "SR1002", "12");
+  auto list = error_of("big", field_value::invalid("a list"));
+  ASSERT_TRUE(list.has_value());
+  EXPECT_EQ(list->code, "SR1002");
+  EXPECT_EQ(list->message, "field `big` must be a whole number, not a list");
+  auto object = error_of("born", field_value::invalid("a list or object"));
+  ASSERT_TRUE(object.has_value());
+  EXPECT_EQ(object->message, "field `born` must be a date YYYY-MM-DD, not a list or object");
+}
+
+// ---------------------------------------------------------------------------------------------
+// absent values, defaults, required inputs
+
+TEST(Decode, EmptyTextIsAbsentExceptForStrings) {
+  for (std::string_view input : {"flag", "n", "amount", "status", "born"}) {
+    EXPECT_FALSE(decoded(input, field_value::text("")).present()) << input;
+    EXPECT_FALSE(decoded(input, field_value::text("   ")).present()) << input;
+    EXPECT_FALSE(error_of(input, field_value::text("")).has_value()) << input;
+    EXPECT_FALSE(decoded(input, field_value::absent()).present()) << input;
+  }
+  EXPECT_FALSE(decoded("born", field_value::string("")).present());
+}
+
+TEST(Decode, DefaultsApply) {
+  facts f = decode(echo(), {});
+  EXPECT_TRUE(f.input_errors().empty());
+  ssprules::decision d = ssprules::evaluate(echo(), f, day("2020-01-01"));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(*d.find("out_dflt"), value::of_bool(true));
+  EXPECT_EQ(*d.find("out_level"), value::of_integer(2));
+  EXPECT_EQ(decoded("dflt", field_value::text("false")), value::of_bool(false));
+  EXPECT_EQ(decoded("dflt", field_value::text("")), value::of_bool(true))
+      << "an empty cell takes the default";
+  EXPECT_EQ(decoded("level", field_value::absent()), value::of_integer(2));
+  EXPECT_EQ(decoded("level", field_value::integer(9)), value::of_integer(9));
+}
+
+TEST(Decode, RequiredMissingIsSR1001) {
+  facts f = decode(required(), {{"category", field_value::text("3")}});
+  ASSERT_EQ(f.input_errors().size(), 1U);
+  EXPECT_EQ(f.input_errors()[0].first, 0U);
+  EXPECT_EQ(f.input_errors()[0].second,
+            (record_error{"SR1001", "missing required input `birth_date`", "birth_date"}));
+  facts empty = decode(required(), {{"birth_date", field_value::text("")},
+                                    {"category", field_value::absent()}});
+  ASSERT_EQ(empty.input_errors().size(), 2U);
+  EXPECT_EQ(empty.input_errors()[0].second.code, "SR1001");
+  EXPECT_EQ(empty.input_errors()[1].second.code, "SR1001");
+  EXPECT_EQ(empty.input_errors()[1].second.field, "category");
+  EXPECT_FALSE(empty.error().has_value()) << "input problems are not record errors";
+}
+
+TEST(Decode, ErrorsInDeclarationOrder) {
+  facts f = decode(required(), {{"category", field_value::text("9")},
+                                {"birth_date", field_value::text("2019-02-29")}});
+  ASSERT_EQ(f.input_errors().size(), 2U);
+  EXPECT_EQ(f.input_errors()[0].second.field, "birth_date");
+  EXPECT_EQ(f.input_errors()[0].second.code, "SR1003");
+  EXPECT_EQ(f.input_errors()[1].second.field, "category");
+  EXPECT_EQ(f.input_errors()[1].second.code, "SR1004");
+  for (const auto& [index, e] : f.input_errors()) {
+    EXPECT_EQ(e.message.find("2019-02-29"), std::string::npos) << e.message;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// the record: duplicates, id, as_of, unknown fields
+
+TEST(Decode, DuplicateFieldIsSR1017) {
+  facts f = decode(echo(), {{"big", field_value::text("1")}, {"big", field_value::text("8675309")}});
+  ASSERT_TRUE(f.error().has_value());
+  EXPECT_EQ(f.error()->code, "SR1017");
+  EXPECT_EQ(f.error()->field, "big");
+  EXPECT_EQ(f.error()->message, "field `big` is given twice");
+  EXPECT_EQ(f.error()->message.find("8675309"), std::string::npos);
+  facts ids = decode(echo(), {{"id", field_value::text("a")}, {"id", field_value::text("b")}});
+  ASSERT_TRUE(ids.error().has_value());
+  EXPECT_EQ(ids.error()->code, "SR1017");
+  ssprules::decision d = ssprules::evaluate(echo(), f, day("2020-01-01"));
+  EXPECT_EQ(d.error()->code, "SR1017") << "the record is not evaluated";
+}
+
+TEST(Decode, Id) {
+  facts text = decode(echo(), {{"id", field_value::text("case-0042")}});
+  EXPECT_TRUE(text.has_id());
+  EXPECT_EQ(text.id(), "case-0042");
+  facts number = decode(echo(), {{"id", field_value::number("0042")}});
+  EXPECT_EQ(number.id(), "0042") << "a JSON number id keeps its text";
+  facts integer = decode(echo(), {{"id", field_value::integer(42)}});
+  EXPECT_EQ(integer.id(), "42");
+  facts none = decode(echo(), {});
+  EXPECT_FALSE(none.has_id());
+  EXPECT_EQ(none.id(), "");
+  facts absent = decode(echo(), {{"id", field_value::absent()}});
+  EXPECT_FALSE(absent.has_id());
+  facts flag = decode(echo(), {{"id", field_value::boolean(true)}});
+  ASSERT_TRUE(flag.error().has_value());
+  EXPECT_EQ(flag.error()->code, "SR1002");
+  EXPECT_EQ(flag.error()->field, "id");
+}
+
+TEST(Decode, AsOf) {
+  facts f = decode(echo(), {{"as_of", field_value::text("2021-06-01")}});
+  ASSERT_TRUE(f.as_of().has_value());
+  EXPECT_EQ(*f.as_of(), day("2021-06-01"));
+  EXPECT_FALSE(f.error().has_value());
+  facts typed = decode(echo(), {{"as_of", field_value::of_date(day("2022-01-02"))}});
+  EXPECT_EQ(typed.as_of(), day("2022-01-02"));
+  facts empty = decode(echo(), {{"as_of", field_value::text("")}});
+  EXPECT_FALSE(empty.as_of().has_value());
+  EXPECT_FALSE(empty.error().has_value());
+}
+
+TEST(Decode, InvalidAsOfIsARecordError) {
+  for (std::string_view bad : {"2021-02-30", "2019-02-29", "next week"}) {
+    facts f = decode(echo(), {{"as_of", field_value::text(bad)}});
+    ASSERT_TRUE(f.error().has_value()) << bad;
+    EXPECT_EQ(f.error()->code, "SR1007");
+    EXPECT_EQ(f.error()->field, "as_of");
+    EXPECT_EQ(f.error()->message.find(bad), std::string::npos) << f.error()->message;
+  }
+  facts number = decode(echo(), {{"as_of", field_value::number("20210601")}});
+  ASSERT_TRUE(number.error().has_value());
+  EXPECT_EQ(number.error()->code, "SR1007");
+}
+
+TEST(Decode, UnknownFieldsAreIgnoredAndListed) {
+  std::vector<std::string_view> unknown;
+  facts f = decode(echo(), {{"cpr", field_value::text("010203-1234")},
+                            {"big", field_value::text("5")},
+                            {"nickname", field_value::text("x")}},
+                   &unknown);
+  EXPECT_EQ(unknown, (std::vector<std::string_view>{"cpr", "nickname"}));
+  EXPECT_TRUE(f.input_errors().empty());
+  EXPECT_FALSE(f.error().has_value());
+}
+
+TEST(Decode, ReusingFactsResetsThem) {
+  record_decoder decoder(echo());
+  facts f;
+  named first = {{"id", field_value::text("a")},
+                 {"as_of", field_value::text("2021-01-01")},
+                 {"big", field_value::text("x")}};
+  decoder.decode(first, f);
+  EXPECT_EQ(f.input_errors().size(), 1U);
+  named second = {{"big", field_value::text("3")}};
+  decoder.decode(second, f);
+  EXPECT_FALSE(f.has_id());
+  EXPECT_FALSE(f.as_of().has_value());
+  EXPECT_TRUE(f.input_errors().empty());
+  EXPECT_EQ(*ssprules::evaluate(echo(), f, day("2020-01-01")).find("out_big"), value::of_integer(3));
+}
+
+// ---------------------------------------------------------------------------------------------
+// header binding and rows
+
+TEST(Bind, MapsColumnsToInputs) {
+  record_decoder decoder(echo());
+  std::vector<std::string_view> header = {"id", "born", "cpr", "as_of", "flag", "status"};
+  auto layout = decoder.bind(header);
+  EXPECT_EQ(layout.id_column, 0);
+  EXPECT_EQ(layout.as_of_column, 3);
+  EXPECT_EQ(layout.column_input, (std::vector<std::int32_t>{-1, 6, -1, -1, 0, 5}));
+  EXPECT_EQ(layout.unknown, (std::vector<std::string>{"cpr"}));
+  EXPECT_TRUE(layout.duplicates.empty());
+}
+
+TEST(Bind, DuplicateColumns) {
+  record_decoder decoder(echo());
+  std::vector<std::string_view> header = {"born", "id", "born", "id", "flag"};
+  auto layout = decoder.bind(header);
+  EXPECT_EQ(layout.duplicates, (std::vector<std::string>{"born", "id"}));
+  EXPECT_EQ(layout.column_input[0], 6);
+  EXPECT_EQ(layout.column_input[2], -1) << "the second `born` is not used";
+  EXPECT_EQ(layout.id_column, 1);
+}
+
+TEST(Bind, DecodesARow) {
+  record_decoder decoder(echo());
+  std::vector<std::string_view> header = {"id", "as_of", "big", "born", "name"};
+  auto layout = decoder.bind(header);
+  std::vector<field_value> row = {field_value::text("r1"), field_value::text("2021-03-01"),
+                                  field_value::text("12"), field_value::absent(),
+                                  field_value::text("")};
+  facts f;
+  decoder.decode(layout, row, f);
+  EXPECT_EQ(f.id(), "r1");
+  EXPECT_EQ(f.as_of(), day("2021-03-01"));
+  ssprules::decision d = ssprules::evaluate(echo(), f, day("2020-01-01"));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.as_of(), day("2021-03-01"));
+  EXPECT_EQ(*d.find("out_big"), value::of_integer(12));
+  EXPECT_FALSE(d.find("out_born")->present());
+  EXPECT_EQ(*d.find("out_name"), value::of_string(""));
+}
+
+TEST(Bind, RowWithTheWrongNumberOfFieldsIsSR1008) {
+  record_decoder decoder(echo());
+  std::vector<std::string_view> header = {"id", "big", "born"};
+  auto layout = decoder.bind(header);
+  std::vector<field_value> short_row = {field_value::text("r2"), field_value::text("1")};
+  facts f;
+  decoder.decode(layout, short_row, f);
+  ASSERT_TRUE(f.error().has_value());
+  EXPECT_EQ(f.error()->code, "SR1008");
+  EXPECT_EQ(f.error()->message, "the row has 2 fields but the header has 3");
+  EXPECT_EQ(f.id(), "r2") << "the id is kept to say which record failed";
+  std::vector<field_value> long_row = {field_value::text("r3"), field_value::text("1"),
+                                       field_value::text("2000-01-01"),
+                                       field_value::text("1999-12-31")};
+  decoder.decode(layout, long_row, f);
+  ASSERT_TRUE(f.error().has_value());
+  EXPECT_EQ(f.error()->message, "the row has 4 fields but the header has 3");
+  EXPECT_EQ(f.error()->message.find("1999-12-31"), std::string::npos);
+}
+
+TEST(Decode, TargetIsTheProgram) {
+  record_decoder decoder(echo());
+  EXPECT_EQ(&decoder.target().impl(), &echo().impl());
+}
+
+}  // namespace
