@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian 12, apt) and builds ssprules into build/. Fast when done before.
-# Sourced by run-samples.sh and run-tests.sh; can be run on its own.
+# Used by run-samples.sh and run-tests.sh; can be run on its own. Arguments: build targets
+# (default: everything).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -23,4 +24,6 @@ jobs=${SSPRULES_JOBS:-2}
 if [ ! -f build/CMakeCache.txt ]; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release ${SSPRULES_CMAKE_ARGS:-} >/dev/null
 fi
-cmake --build build -j"$jobs"
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
+cmake --build build -j"$jobs" "${targets[@]}"
