@@ -599,7 +599,7 @@ class document_reader {
     r_.entries(top,
                {"id", "title", "jurisdiction", "version", "doc", "sources", "effective",
                 "calendar", "inputs", "parameters", "values", "outputs", "assertions", "tests"},
-               "the policy", [&](const std::string& key, const source_span& key_at, const ynode& v) {
+               "the policy", [&](const std::string& key, const source_span&, const ynode& v) {
                  if (key == "id") set_text(doc_.info.id, v, "`id`", &doc_.info.at);
                  else if (key == "title") set_text(doc_.info.title, v, "`title`");
                  else if (key == "jurisdiction") set_text(doc_.info.jurisdiction, v, "`jurisdiction`");
@@ -614,7 +614,6 @@ class document_reader {
                  else if (key == "outputs") { has_outputs = true; read_rules(v, rule_role::output); }
                  else if (key == "assertions") read_assertions(v);
                  else if (key == "tests") read_tests(v);
-                 (void)key_at;
                });
     if (!top.node.IsMap()) return;
     source_span start = source_span::at(r_.file(), 0, 1);

@@ -115,7 +115,7 @@ class table_analyzer {
       for (std::uint32_t r : rows) {
         if (covers(cells_[r][col], piece.front().first)) matching.push_back(r);
       }
-      point_[col] = representative(piece.front(), columns_[col].domain);
+      point_[col] = representative(piece.front());
       visit(col + 1, matching);
     }
   }
@@ -126,10 +126,9 @@ class table_analyzer {
   }
 
   // A readable example inside a piece: avoid the extremes of unbounded domains.
-  static std::int64_t representative(const interval& piece, const interval_set& domain) {
+  static std::int64_t representative(const interval& piece) {
     constexpr auto min = std::numeric_limits<std::int64_t>::min();
     constexpr auto max = std::numeric_limits<std::int64_t>::max();
-    (void)domain;
     if (piece.first == min && piece.second == max) return 0;
     if (piece.first == min) return piece.second;
     return piece.first;
