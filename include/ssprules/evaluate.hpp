@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -93,6 +94,50 @@ class decision {
   std::vector<explanation_step> steps_;
 };
 
+/// The outputs of many records, stored column by column (one array per output), without a
+/// `decision` object per record: what `evaluate_batch` fills for a whole case register.
+class result_batch {
+ public:
+  result_batch() = default;
+
+  /// Number of records.
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  /// Output names, in declaration order.
+  [[nodiscard]] const std::vector<std::string>& names() const noexcept { return *names_; }
+  /// True when every output of record `i` has a value.
+  [[nodiscard]] bool ok(std::size_t i) const noexcept { return error_of_[i] < 0; }
+  /// The first problem of record `i` (the root cause), or nullptr when it is ok.
+  [[nodiscard]] const record_error* error(std::size_t i) const noexcept {
+    return error_of_[i] < 0 ? nullptr : &errors_[static_cast<std::size_t>(error_of_[i])];
+  }
+  /// Output `j` of record `i`; missing when the output failed or is a missing optional value.
+  [[nodiscard]] value get(std::size_t i, std::size_t j) const;
+  /// Record `i` as `decision::to_json` writes it, with the given id (or null).
+  [[nodiscard]] std::string to_json(std::size_t i, const std::string* id) const;
+
+  /// The raw column of output `j`: booleans 0/1, integers, decimals in millionths, dates as
+  /// days since 1970-01-01, enums as indexes into `enum_values(j)`. For bindings.
+  [[nodiscard]] std::span<const std::int64_t> column(std::size_t j) const noexcept {
+    return {values_.data() + j * size_, size_};
+  }
+  /// Per record of output `j`: 0 present, 1 missing, 2 failed.
+  [[nodiscard]] std::span<const std::uint8_t> states(std::size_t j) const noexcept {
+    return {states_.data() + j * size_, size_};
+  }
+
+ private:
+  friend struct detail::evaluator;
+  program prog_;
+  std::size_t size_ = 0;
+  std::shared_ptr<const std::vector<std::string>> names_;
+  std::vector<std::int64_t> values_;   // output-major: values_[j * size_ + i]
+  std::vector<std::uint8_t> states_;   // likewise
+  std::vector<std::int32_t> error_of_;  // per record: index into errors_, -1 when ok
+  std::vector<record_error> errors_;
+  std::vector<std::string> strings_;  // texts of string outputs; their values index it
+  std::vector<std::vector<value>> lists_;  // collected lists; their values index it
+};
+
 /// Evaluates one record on `as_of` (the record's own `as_of` wins). Never throws for bad
 /// data: problems are in the decision. Throws `ssprules::error` for an invalid program.
 [[nodiscard]] decision evaluate(const program& prog, const facts& record, date as_of,
@@ -104,5 +149,11 @@ class decision {
                                                    std::span<const facts> records, date as_of,
                                                    unsigned threads = 1,
                                                    const evaluate_options& opts = {});
+
+/// Evaluates a batch of decoded records into `out` (resized; its memory is reused from call to
+/// call): the fast path for whole registers, with no allocation per record. `threads` 0 means
+/// one per hardware thread.
+void evaluate_batch(const program& prog, const record_batch& records, date as_of,
+                    result_batch& out, unsigned threads = 1);
 
 }  // namespace ssprules

@@ -125,6 +125,7 @@ class facts {
 
  private:
   friend class record_decoder;
+  friend class record_batch;
   friend struct detail::evaluator;
 
   std::string id_;
@@ -135,6 +136,46 @@ class facts {
   std::vector<std::uint8_t> state_;    // 0 present, 1 missing (optional), 2 failed
   std::vector<std::string> strings_;   // string inputs' text, by input index
   std::vector<std::pair<std::uint32_t, record_error>> input_errors_;
+};
+
+/// Many decoded records for one program, stored compactly (one row of input slots per record),
+/// for `evaluate_batch`: a whole case register held once and evaluated as often as needed.
+class record_batch {
+ public:
+  /// An empty batch for a program.
+  explicit record_batch(const program& prog);
+
+  /// Number of records.
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  /// Reserves room for `n` records.
+  void reserve(std::size_t n);
+  /// Removes every record (keeps the memory).
+  void clear();
+  /// Appends one decoded record (decoded for the same program).
+  void push_back(const facts& record);
+
+  /// The record's `id` ("" when absent) and whether it had one.
+  [[nodiscard]] const std::string& id(std::size_t i) const { return ids_[i]; }
+  [[nodiscard]] bool has_id(std::size_t i) const { return has_id_[i] != 0; }
+  /// The record's own `as_of`, if it has one.
+  [[nodiscard]] std::optional<date> as_of(std::size_t i) const;
+  /// The program the records were decoded for.
+  [[nodiscard]] const program& target() const noexcept { return prog_; }
+
+ private:
+  friend struct detail::evaluator;
+  program prog_;
+  std::size_t size_ = 0;
+  std::size_t inputs_ = 0;
+  std::vector<std::int64_t> slots_;   // size_ rows of inputs_ slots
+  std::vector<std::uint8_t> states_;  // likewise
+  std::vector<std::string> ids_;
+  std::vector<std::uint8_t> has_id_;
+  std::vector<std::int32_t> as_of_;   // INT32_MIN: none
+  std::vector<std::string> strings_;  // texts of string inputs; their slots hold (index << 1)
+  std::vector<std::pair<std::uint32_t, record_error>> input_errors_;  // of all records, in order
+  std::vector<std::uint32_t> input_error_end_;  // per record: end of its input errors
+  std::vector<std::pair<std::uint32_t, record_error>> record_errors_;  // (record, error), in order
 };
 
 /// How a source's columns map to a program's inputs; made once per file header.

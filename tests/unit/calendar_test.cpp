@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/date_time/gregorian/greg_calendar.hpp>
+
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -16,6 +18,7 @@
 namespace ssprules {
 // Failure messages show dates as text rather than as bytes.
 void PrintTo(const date& d, std::ostream* os) { *os << d.to_string(); }
+
 }  // namespace ssprules
 
 namespace {
@@ -579,5 +582,34 @@ TEST(Calendar, HotPathFunctionsAreNoexcept) {
   static_assert(sizeof(date) == sizeof(std::int32_t));
   SUCCEED();
 }
+
+// The calendar converts day numbers with its own integer formulas (they inline into the
+// evaluator); Boost.Date_Time's gregorian calendar is the reference, for every day of the range.
+TEST(Calendar, DayNumbersAgreeWithBoostOnEveryDay) {
+  using gregorian = boost::gregorian::gregorian_calendar;
+  constexpr long epoch = 2440588;  // Boost's day number of 1970-01-01
+  int mismatches = 0;
+  for (std::int32_t days = date::min().days(); days <= date::max().days(); ++days) {
+    auto boost_ymd = gregorian::from_day_number(static_cast<gregorian::date_int_type>(days + epoch));
+    ymd ours = date::from_days(days).to_ymd();
+    bool same = ours.year == boost_ymd.year && ours.month == boost_ymd.month &&
+                ours.day == boost_ymd.day;
+    auto back = date::from_ymd(ours.year, ours.month, ours.day);
+    if ((!same || !back || back->days() != days) && ++mismatches <= 5) {
+      ADD_FAILURE() << "day " << days;
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+  for (int year = 1400; year <= 9999; ++year) {
+    for (int month = 1; month <= 12; ++month) {
+      int boost_last = gregorian::end_of_month_day(
+          boost::gregorian::greg_year(static_cast<unsigned short>(year)),
+          boost::gregorian::greg_month(static_cast<unsigned short>(month)));
+      ASSERT_TRUE(date::from_ymd(year, month, boost_last).has_value()) << year << "-" << month;
+      ASSERT_FALSE(date::from_ymd(year, month, boost_last + 1).has_value()) << year << "-" << month;
+    }
+  }
+}
+
 
 }  // namespace

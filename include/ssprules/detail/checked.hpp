@@ -119,6 +119,8 @@ struct checked_table {
   std::vector<typed_expr> columns;
   std::vector<checked_row> rows;
   std::optional<typed_expr> otherwise;
+  /// The analysis proved that no two rows can match the same record.
+  bool exclusive_rows = false;
   const decision_table* syntax = nullptr;
 };
 

@@ -1602,8 +1602,8 @@ class checker {
       s.type = *inferred;
       widen_results(cr, s.type);
       if (s.type.kind == type_kind::integer) infer_bounds(cr, s);
-      for (const checked_version& v : cr.versions) {
-        if (v.form == body_form::table) analyze_table(v, what);
+      for (checked_version& v : cr.versions) {
+        if (v.form == body_form::table) v.table.exclusive_rows = analyze_table(v, what);
       }
     }
     p_->rules.push_back(std::move(cr));
@@ -1687,8 +1687,9 @@ class checker {
     }
   }
 
-  // Defined in table_analysis.ipp.
-  void analyze_table(const checked_version& version, const std::string& what);
+  // Defined in table_analysis.ipp. Reports gaps, overlaps and unused rows; true when it proved
+  // that no two rows can match the same record.
+  bool analyze_table(const checked_version& version, const std::string& what);
 
   // -------------------------------------------------------------------------------------------
   // assertions, citations, unused

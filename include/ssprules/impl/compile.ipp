@@ -1,6 +1,7 @@
 // Definitions for compile.hpp: lowering checked rules to the flat program, constant folding,
 // parameter values per date segment, load-time assertions, and the load helpers.
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -19,13 +20,16 @@ class compiler {
   compiler(const checked_rules& rules, std::vector<diagnostic>& diagnostics)
       : diagnostics_(diagnostics) {
     p_ = std::make_shared<program_impl>();
+    static std::atomic<std::uint64_t> serials{0};
+    p_->serial = ++serials;
     p_->checked = rules;
     p_->policy = rules.impl();
   }
 
   std::shared_ptr<program_impl> run() {
     const checked_policy& cp = *p_->policy;
-    p_->slot_count = static_cast<std::uint32_t>(cp.symbols.size());
+    p_->slot_count = static_cast<std::uint32_t>(cp.symbols.size()) + 1;
+    p_->as_of_slot = p_->slot_count - 1;
     p_->input_count = static_cast<std::uint32_t>(cp.inputs.size());
     p_->parameter_count = static_cast<std::uint32_t>(cp.parameters.size());
     p_->calendar = cp.doc->calendar;
@@ -84,9 +88,15 @@ class compiler {
     if (e.op == node_op::constant && e.type.kind == type_kind::string) {
       n.bits = (e.bits << 1) | 1;  // a constant string
     }
+    if (e.op == node_op::as_of) {  // the evaluation date has a slot of its own
+      n.op = node_op::load;
+      n.bits = p_->as_of_slot;
+    }
+    specialize(n, kids);
     n.first = static_cast<std::uint32_t>(p_->children.size());
     n.count = static_cast<std::uint32_t>(kids.size());
     p_->children.insert(p_->children.end(), kids.begin(), kids.end());
+    choose_handler(*p_, n);
     auto index = static_cast<std::uint32_t>(p_->nodes.size());
     p_->nodes.push_back(n);
     if (!foldable(n, kids)) return index;
@@ -99,6 +109,7 @@ class compiler {
       n.op = node_op::constant;
       n.first = n.count = 0;
       n.bits = bits;
+      choose_handler(*p_, n);
       p_->nodes.push_back(n);
       return static_cast<std::uint32_t>(node_mark);
     } catch (const eval_failure& f) {
@@ -122,10 +133,48 @@ class compiler {
     }
   }
 
-  bool foldable(const code_node& n, const std::vector<std::uint32_t>& kids) const {
-    if (n.op == node_op::constant || n.op == node_op::load || n.op == node_op::as_of) {
-      return false;
+  bool is_constant(std::uint32_t node) const { return p_->nodes[node].op == node_op::constant; }
+
+  // Moves constant operands of comparisons and membership tests out of the tree: fewer nodes to
+  // visit for every record (`age == 17`, `category in [3, 4]`, `age in 18..23`).
+  void specialize(code_node& n, std::vector<std::uint32_t>& kids) {
+    switch (n.op) {
+      case node_op::eq: case node_op::ne: case node_op::lt:
+      case node_op::le: case node_op::gt: case node_op::ge: {
+        if (kids.size() != 2) return;
+        if (!is_constant(kids[1]) && is_constant(kids[0])) {  // `17 == age` -> `age == 17`
+          std::swap(kids[0], kids[1]);
+          n.op = n.op == node_op::lt   ? node_op::gt
+                 : n.op == node_op::gt ? node_op::lt
+                 : n.op == node_op::le ? node_op::ge
+                 : n.op == node_op::ge ? node_op::le
+                                       : n.op;
+        }
+        if (!is_constant(kids[1])) return;
+        n.constant_rhs = true;
+        n.bits = p_->nodes[kids[1]].bits;
+        kids.pop_back();
+        return;
+      }
+      case node_op::in_list:
+      case node_op::in_range: {
+        if (kids.size() < 2 ||
+            !std::all_of(kids.begin() + 1, kids.end(), [&](std::uint32_t k) { return is_constant(k); })) {
+          return;
+        }
+        n.constant_set = true;
+        n.bits = static_cast<std::int64_t>(p_->constants.size());
+        n.aux = static_cast<std::uint32_t>(kids.size() - 1);
+        for (std::size_t i = 1; i < kids.size(); ++i) p_->constants.push_back(p_->nodes[kids[i]].bits);
+        kids.resize(1);
+        return;
+      }
+      default: return;
     }
+  }
+
+  bool foldable(const code_node& n, const std::vector<std::uint32_t>& kids) const {
+    if (n.op == node_op::constant || n.op == node_op::load) return false;
     if (n.op == node_op::call && n.fn == builtin::present) return false;
     if (n.kind == type_kind::string && n.op != node_op::cond) return false;
     return std::all_of(kids.begin(), kids.end(), [&](std::uint32_t k) {
@@ -357,6 +406,7 @@ class compiler {
       out.first_version = static_cast<std::uint32_t>(p_->versions.size());
       for (const checked_version& v : r.versions) p_->versions.push_back(lower_version(v));
       out.version_count = static_cast<std::uint32_t>(r.versions.size());
+      choose_rule_handler(*p_, out);
       p_->rules.push_back(std::move(out));
     }
   }
@@ -403,8 +453,15 @@ class compiler {
             cc.op = c.op;
             std::vector<std::uint32_t> operands;
             for (const typed_expr& o : c.operands) operands.push_back(lower(o, false));
-            cc.first = push_children(operands);
             cc.count = static_cast<std::uint32_t>(operands.size());
+            cc.constant = std::all_of(operands.begin(), operands.end(),
+                                      [&](std::uint32_t k) { return is_constant(k); });
+            if (cc.constant) {  // the usual cell: `recipient`, `>= 18`, `17..23`, `[3, 4]`
+              cc.first = static_cast<std::uint32_t>(p_->constants.size());
+              for (std::uint32_t k : operands) p_->constants.push_back(p_->nodes[k].bits);
+            } else {
+              cc.first = push_children(operands);
+            }
             cells.push_back(cc);
           }
           cr.first_cell = static_cast<std::uint32_t>(p_->cells.size());
@@ -416,6 +473,7 @@ class compiler {
         out.row_count = static_cast<std::uint32_t>(rows.size());
         p_->rows.insert(p_->rows.end(), rows.begin(), rows.end());
         if (t.otherwise) out.otherwise = lower(*t.otherwise, false);
+        out.exclusive_rows = t.exclusive_rows;
         break;
       }
     }
@@ -434,6 +492,10 @@ class compiler {
       info.doc = rule.source->syntax->doc;
       p_->outputs_info.push_back(std::move(info));
       names->push_back(s.name);
+      p_->output_slots.push_back(rule.slot);
+      if (s.type.kind == type_kind::string || s.type.kind == type_kind::list) {
+        p_->pooled_outputs = true;
+      }
     }
     p_->output_names = std::move(names);
   }
@@ -445,10 +507,13 @@ class compiler {
 
 }  // namespace detail
 
-SSPRULES_INLINE const detail::segment& detail::program_impl::segment_at(std::int32_t d) const {
+SSPRULES_INLINE std::size_t detail::program_impl::segment_index(std::int32_t d) const {
   auto it = std::upper_bound(breakpoints.begin(), breakpoints.end(), d);
-  std::size_t i = it == breakpoints.begin() ? 0 : static_cast<std::size_t>(it - breakpoints.begin()) - 1;
-  return segments[i];
+  return it == breakpoints.begin() ? 0 : static_cast<std::size_t>(it - breakpoints.begin()) - 1;
+}
+
+SSPRULES_INLINE const detail::segment& detail::program_impl::segment_at(std::int32_t d) const {
+  return segments[segment_index(d)];
 }
 
 SSPRULES_INLINE const std::string& detail::program_impl::string_of(std::int64_t bits,

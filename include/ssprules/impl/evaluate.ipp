@@ -1,11 +1,14 @@
 // Definitions for evaluate.hpp: the node interpreter, the rule runner (one failing rule never
 // stops the others), decisions, explanations and batches.
 #include <algorithm>
+#include <limits>
 #include <thread>
 
+#include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/json.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/evaluate.hpp"
+#include "ssprules/impl/interpret.ipp"
 
 namespace ssprules {
 namespace detail {
@@ -28,282 +31,88 @@ SSPRULES_INLINE std::string source_text(const expr* e) {
   return out;
 }
 
-// Primitive operations shared by every node kind.
-namespace vm {
-
-__extension__ using int128 = __int128;  // products of decimals need 128 bits
-
-[[noreturn]] SSPRULES_INLINE void fail(const char* code, const std::string& what,
-                                       const code_node& n) {
-  std::string where = n.source ? source_text(n.source->syntax) : std::string();
-  throw eval_failure{code, where.empty() ? what : what + " in `" + where + "`"};
-}
-
-SSPRULES_INLINE std::int64_t checked_add(std::int64_t a, std::int64_t b, const code_node& n) {
-  std::int64_t r = 0;
-  if (__builtin_add_overflow(a, b, &r)) fail("SR1011", "arithmetic overflow", n);
-  return r;
-}
-
-SSPRULES_INLINE std::int64_t checked_sub(std::int64_t a, std::int64_t b, const code_node& n) {
-  std::int64_t r = 0;
-  if (__builtin_sub_overflow(a, b, &r)) fail("SR1011", "arithmetic overflow", n);
-  return r;
-}
-
-// Rounds a 128-bit quotient half away from zero and checks that it fits.
-SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const code_node& n) {
-  if (den == 0) fail("SR1010", "division by zero", n);
-  bool negative = (num < 0) != (den < 0);
-  int128 a = num < 0 ? -num : num;
-  int128 b = den < 0 ? -den : den;
-  int128 q = a / b;
-  if ((a % b) * 2 >= b) ++q;
-  if (negative) q = -q;
-  if (q > std::numeric_limits<std::int64_t>::max() || q < std::numeric_limits<std::int64_t>::min()) {
-    fail("SR1011", "arithmetic overflow", n);
-  }
-  return static_cast<std::int64_t>(q);
-}
-
-SSPRULES_INLINE date as_date(std::int64_t bits) {
-  return date::from_days(static_cast<std::int32_t>(bits));
-}
-
-SSPRULES_INLINE std::int64_t date_or_fail(const std::optional<date>& d, const code_node& n) {
-  if (!d) fail("SR1012", "the date falls outside the calendar (1400-01-01 to 9999-12-31)", n);
-  return d->days();
-}
-
-SSPRULES_INLINE bool equal(const program_impl& p, const frame& f, type_kind kind,
-                           std::int64_t a, std::int64_t b) {
-  if (kind == type_kind::string) return p.string_of(a, f) == p.string_of(b, f);
-  return a == b;
-}
-
-SSPRULES_INLINE int compare(const program_impl& p, const frame& f, type_kind kind,
-                            std::int64_t a, std::int64_t b) {
-  if (kind == type_kind::string) return p.string_of(a, f).compare(p.string_of(b, f));
-  return a < b ? -1 : (a > b ? 1 : 0);
-}
-
-SSPRULES_INLINE std::int64_t call(const program_impl& p, const frame& f, const code_node& n) {
-  const std::uint32_t* kid = p.children.data() + n.first;
-  auto arg = [&](std::uint32_t i) { return evaluate_node(p, f, kid[i]); };
-  const calendar_conventions& conv = p.calendar;
-  switch (n.fn) {
-    case builtin::age: {
-      date birth = as_date(arg(0));
-      date on = as_date(arg(1));
-      if (on < birth) fail("SR1015", "the date is before the birth date", n);
-      return age_on(birth, on, conv);
-    }
-    case builtin::birthday: {
-      date birth = as_date(arg(0));
-      std::int64_t k = arg(1);
-      if (k < 0) fail("SR1012", "a birthday number must not be negative", n);
-      return date_or_fail(nth_birthday(birth, k, conv), n);
-    }
-    case builtin::add_days: return date_or_fail(add_days(as_date(arg(0)), arg(1)), n);
-    case builtin::add_months: return date_or_fail(add_months(as_date(arg(0)), arg(1), conv), n);
-    case builtin::add_years: return date_or_fail(add_years(as_date(arg(0)), arg(1), conv), n);
-    case builtin::days_between: return days_between(as_date(arg(0)), as_date(arg(1)));
-    case builtin::months_between:
-      return months_between(as_date(arg(0)), as_date(arg(1)), conv);
-    case builtin::year: return as_date(arg(0)).to_ymd().year;
-    case builtin::month: return as_date(arg(0)).to_ymd().month;
-    case builtin::day: return as_date(arg(0)).to_ymd().day;
-    case builtin::abs: {
-      std::int64_t v = arg(0);
-      if (v == std::numeric_limits<std::int64_t>::min()) fail("SR1011", "arithmetic overflow", n);
-      return v < 0 ? -v : v;
-    }
-    case builtin::min:
-    case builtin::max: {
-      std::int64_t best = arg(0);
-      for (std::uint32_t i = 1; i < n.count; ++i) {
-        std::int64_t v = arg(i);
-        if (n.fn == builtin::min ? v < best : v > best) best = v;
-      }
-      return best;
-    }
-    case builtin::present: {
-      bool present = false;
-      (void)evaluate_optional(p, f, kid[0], present);
-      return present ? 1 : 0;
-    }
-  }
-  return 0;
-}
-
-}  // namespace vm
-
-using namespace vm;  // NOLINT(google-build-using-namespace): internal, within detail
-
-SSPRULES_INLINE std::int64_t evaluate_node(const program_impl& p, const frame& f,
-                                           std::uint32_t index) {
-  const code_node& n = p.nodes[index];
-  const std::uint32_t* kid = p.children.data() + n.first;
-  switch (n.op) {
-    case node_op::constant: return n.bits;
-    case node_op::load: return f.slots[static_cast<std::size_t>(n.bits)];
-    case node_op::as_of: return f.as_of;
-    case node_op::call: return call(p, f, n);
-    case node_op::neg: {
-      std::int64_t v = evaluate_node(p, f, kid[0]);
-      if (v == std::numeric_limits<std::int64_t>::min()) fail("SR1011", "arithmetic overflow", n);
-      return -v;
-    }
-    case node_op::not_: return evaluate_node(p, f, kid[0]) != 0 ? 0 : 1;
-    case node_op::add: return checked_add(evaluate_node(p, f, kid[0]), evaluate_node(p, f, kid[1]), n);
-    case node_op::sub: return checked_sub(evaluate_node(p, f, kid[0]), evaluate_node(p, f, kid[1]), n);
-    case node_op::mul: {
-      std::int64_t a = evaluate_node(p, f, kid[0]);
-      std::int64_t b = evaluate_node(p, f, kid[1]);
-      if (n.kind == type_kind::decimal) {
-        return rounded_div(static_cast<int128>(a) * b, decimal::scale, n);
-      }
-      std::int64_t r = 0;
-      if (__builtin_mul_overflow(a, b, &r)) fail("SR1011", "arithmetic overflow", n);
-      return r;
-    }
-    case node_op::div: {
-      std::int64_t a = evaluate_node(p, f, kid[0]);
-      std::int64_t b = evaluate_node(p, f, kid[1]);
-      return rounded_div(static_cast<int128>(a) * decimal::scale, b, n);
-    }
-    case node_op::to_decimal: {
-      std::int64_t r = 0;
-      if (__builtin_mul_overflow(evaluate_node(p, f, kid[0]), decimal::scale, &r)) {
-        fail("SR1011", "arithmetic overflow", n);
-      }
-      return r;
-    }
-    case node_op::eq:
-      return equal(p, f, n.operand_kind, evaluate_node(p, f, kid[0]), evaluate_node(p, f, kid[1]));
-    case node_op::ne:
-      return !equal(p, f, n.operand_kind, evaluate_node(p, f, kid[0]), evaluate_node(p, f, kid[1]));
-    case node_op::lt:
-      return compare(p, f, n.operand_kind, evaluate_node(p, f, kid[0]), evaluate_node(p, f, kid[1])) < 0;
-    case node_op::le:
-      return compare(p, f, n.operand_kind, evaluate_node(p, f, kid[0]), evaluate_node(p, f, kid[1])) <= 0;
-    case node_op::gt:
-      return compare(p, f, n.operand_kind, evaluate_node(p, f, kid[0]), evaluate_node(p, f, kid[1])) > 0;
-    case node_op::ge:
-      return compare(p, f, n.operand_kind, evaluate_node(p, f, kid[0]), evaluate_node(p, f, kid[1])) >= 0;
-    case node_op::and_: return evaluate_node(p, f, kid[0]) != 0 && evaluate_node(p, f, kid[1]) != 0;
-    case node_op::or_: return evaluate_node(p, f, kid[0]) != 0 || evaluate_node(p, f, kid[1]) != 0;
-    case node_op::coalesce: {
-      bool present = false;
-      std::int64_t v = evaluate_optional(p, f, kid[0], present);
-      return present ? v : evaluate_node(p, f, kid[1]);
-    }
-    case node_op::cond:
-      return evaluate_node(p, f, kid[0]) != 0 ? evaluate_node(p, f, kid[1])
-                                              : evaluate_node(p, f, kid[2]);
-    case node_op::in_list: {
-      std::int64_t v = evaluate_node(p, f, kid[0]);
-      bool found = false;
-      for (std::uint32_t i = 1; i < n.count && !found; ++i) {
-        found = equal(p, f, n.operand_kind, v, evaluate_node(p, f, kid[i]));
-      }
-      return found != n.negated;
-    }
-    case node_op::in_range: {
-      std::int64_t v = evaluate_node(p, f, kid[0]);
-      bool inside = compare(p, f, n.operand_kind, evaluate_node(p, f, kid[1]), v) <= 0 &&
-                    compare(p, f, n.operand_kind, v, evaluate_node(p, f, kid[2])) <= 0;
-      return inside != n.negated;
-    }
-  }
-  return 0;
-}
-
-SSPRULES_INLINE std::int64_t evaluate_optional(const program_impl& p, const frame& f,
-                                               std::uint32_t index, bool& present) {
-  const code_node& n = p.nodes[index];
-  if (!n.optional) {
-    present = true;
-    return evaluate_node(p, f, index);
-  }
-  const std::uint32_t* kid = p.children.data() + n.first;
-  switch (n.op) {
-    case node_op::load: {
-      auto slot = static_cast<std::size_t>(n.bits);
-      present = f.state[slot] == state_present;
-      return present ? f.slots[slot] : 0;
-    }
-    case node_op::coalesce: {
-      std::int64_t v = evaluate_optional(p, f, kid[0], present);
-      return present ? v : evaluate_optional(p, f, kid[1], present);
-    }
-    case node_op::cond:
-      return evaluate_node(p, f, kid[0]) != 0 ? evaluate_optional(p, f, kid[1], present)
-                                              : evaluate_optional(p, f, kid[2], present);
-    case node_op::to_decimal: {
-      std::int64_t v = evaluate_optional(p, f, kid[0], present);
-      if (!present) return 0;
-      std::int64_t r = 0;
-      if (__builtin_mul_overflow(v, decimal::scale, &r)) fail("SR1011", "arithmetic overflow", n);
-      return r;
-    }
-    default:
-      present = true;
-      return evaluate_node(p, f, index);
-  }
-}
-
-SSPRULES_INLINE value to_value(const program_impl& p, const frame& f, const type_info& t,
-                               std::int64_t bits, bool present) {
-  if (!present) return value::missing(t.kind);
-  switch (t.kind) {
-    case type_kind::boolean: return value::of_bool(bits != 0);
-    case type_kind::integer: return value::of_integer(bits);
-    case type_kind::decimal: return value::of_decimal(decimal::from_micros(bits));
-    case type_kind::string: return value::of_string(p.string_of(bits, f));
-    case type_kind::enumeration:
-      return value::of_enum(p.policy->enum_values[static_cast<std::size_t>(bits)]);
-    case type_kind::date: return value::of_date(as_date(bits));
-    case type_kind::list: return value::missing(type_kind::list);
-  }
-  return {};
-}
-
 // Runs programs on frames and turns frames into decisions; friend of facts and decision.
 struct evaluator {
   // Copies a record's inputs into the frame and the period's parameters; false when the
   // record is not evaluated at all (record error or not in force).
-  static bool start(const program_impl& p, const facts& record, date as_of, frame& f,
-                    std::optional<record_error>& record_problem) {
-    f.slots.resize(p.slot_count);
-    f.state.assign(p.slot_count, state_present);
-    f.error_of.assign(p.slot_count, -1);
+  // Sizes a frame for a program (once) and clears what the previous record left behind.
+  static void reset(const program_impl& p, frame& f) {
+    if (f.owner != p.serial) {
+      f.owner = p.serial;
+      f.slots.assign(p.slot_count, 0);
+      f.state.assign(p.slot_count, state_present);  // `as_of` is always present
+      f.error_of.assign(p.slot_count, -1);
+      f.branch.assign(p.rules.size(), branch_none);
+      f.version.assign(p.rules.size(), 0);
+      f.failed.clear();
+      f.segment_from = 1;  // no segment cached
+      f.segment_to = 0;
+    }
+    for (std::uint32_t slot : f.failed) f.error_of[slot] = -1;
+    f.failed.clear();
     f.errors.clear();
-    f.branch.assign(p.rules.size(), branch_none);
-    f.version.assign(p.rules.size(), 0);
     f.any_failed = false;
-    f.input_strings = &record.strings_;
-    f.as_of = as_of.days();
-    if (record.error_) {
-      record_problem = record.error_;
+  }
+
+  // Sets the evaluation date; copies the parameters when it leaves the cached segment. False
+  // when the policy is not in force then.
+  static bool set_date(const program_impl& p, frame& f, std::int32_t day) {
+    f.as_of = day;
+    f.slots[p.as_of_slot] = day;
+    if (day < f.segment_from || day > f.segment_to) {
+      std::size_t i = p.segment_index(day);
+      const segment& s = p.segments[i];
+      f.segment_from = s.from;
+      f.segment_to = i + 1 < p.segments.size() ? p.segments[i + 1].from - 1 : date::max().days();
+      f.period = s.period;
+      std::copy(s.parameters.begin(), s.parameters.end(), f.slots.begin() + p.input_count);
+    }
+    return f.period >= 0;
+  }
+
+  // One decoded record, wherever it is stored (a `facts`, a row of a `record_batch`).
+  struct record_view {
+    const std::int64_t* slots = nullptr;
+    const std::uint8_t* states = nullptr;
+    std::size_t input_count = 0;
+    const std::vector<std::string>* strings = nullptr;
+    const std::pair<std::uint32_t, record_error>* input_errors = nullptr;
+    std::size_t input_error_count = 0;
+    const record_error* error = nullptr;
+  };
+
+  static record_view view_of(const facts& r) {
+    return {r.slots_.data(), r.state_.data(), r.slots_.size(), &r.strings_,
+            r.input_errors_.data(), r.input_errors_.size(), r.error_ ? &*r.error_ : nullptr};
+  }
+
+  // Loads one record's inputs into the frame. False when the record is not evaluated at all
+  // (a record error, or the policy not in force), with the problem.
+  static bool start(const program_impl& p, const record_view& record, date as_of, frame& f,
+                    std::optional<record_error>& record_problem) {
+    reset(p, f);
+    f.input_strings = record.strings;
+    if (record.error) {
+      record_problem = *record.error;
       return false;
     }
-    const segment& s = p.segment_at(f.as_of);
-    if (s.period < 0) {
+    if (!set_date(p, f, as_of.days())) {
       record_problem = not_in_force(p, as_of);
       return false;
     }
-    if (record.slots_.size() != p.input_count) {
+    if (record.input_count != p.input_count) {
       record_problem = record_error{"SR1008", "the record was decoded for another policy", ""};
       return false;
     }
-    std::copy(record.slots_.begin(), record.slots_.end(), f.slots.begin());
-    std::copy(record.state_.begin(), record.state_.end(), f.state.begin());
-    for (std::uint32_t i = 0; i < p.parameter_count; ++i) {
-      f.slots[p.input_count + i] = s.parameters[i];
+    // a handful of inputs: a plain loop beats a call to memmove
+    for (std::size_t j = 0; j < record.input_count; ++j) {
+      f.slots[j] = record.slots[j];
+      f.state[j] = record.states[j];
     }
-    for (const auto& [input, err] : record.input_errors_) {
+    for (std::size_t k = 0; k < record.input_error_count; ++k) {
+      const auto& [input, err] = record.input_errors[k];
       f.error_of[input] = static_cast<std::int32_t>(f.errors.size());
+      f.failed.push_back(input);
       f.errors.push_back(err);
       f.state[input] = state_failed;
       f.any_failed = true;
@@ -339,17 +148,22 @@ struct evaluator {
     std::uint32_t slot = p.rules[r].slot;
     f.state[slot] = state_failed;
     f.error_of[slot] = static_cast<std::int32_t>(f.errors.size());
+    f.failed.push_back(slot);
     f.errors.push_back(std::move(e));
     f.any_failed = true;
   }
 
   static bool cell_matches(const program_impl& p, const frame& f, const compiled_cell& c,
                            type_kind kind, std::int64_t v) {
-    const std::uint32_t* operand = p.children.data() + c.first;
+    if (c.kind == cell_kind::any) return true;
+    // constant cells read their operands from `constants`, others evaluate operand nodes
+    auto operand = [&](std::uint32_t i) {
+      return c.constant ? p.constants[c.first + i] : eval(p, f, p.children[c.first + i]);
+    };
     switch (c.kind) {
       case cell_kind::any: return true;
       case cell_kind::compare: {
-        std::int64_t x = evaluate_node(p, f, operand[0]);
+        std::int64_t x = operand(0);
         switch (c.op) {
           case expr_op::eq: return equal(p, f, kind, v, x);
           case expr_op::ne: return !equal(p, f, kind, v, x);
@@ -361,11 +175,10 @@ struct evaluator {
         }
       }
       case cell_kind::range:
-        return compare(p, f, kind, evaluate_node(p, f, operand[0]), v) <= 0 &&
-               compare(p, f, kind, v, evaluate_node(p, f, operand[1])) <= 0;
+        return compare(p, f, kind, operand(0), v) <= 0 && compare(p, f, kind, v, operand(1)) <= 0;
       case cell_kind::one_of:
         for (std::uint32_t i = 0; i < c.count; ++i) {
-          if (equal(p, f, kind, v, evaluate_node(p, f, operand[i]))) return true;
+          if (equal(p, f, kind, v, operand(i))) return true;
         }
         return false;
     }
@@ -396,7 +209,7 @@ struct evaluator {
       columns = large.data();
     }
     for (std::uint32_t i = 0; i < v.column_count; ++i) {
-      columns[i] = evaluate_node(p, f, p.children[v.first_column + i]);
+      columns[i] = eval(p, f, p.children[v.first_column + i]);
     }
     auto no_match = [&]() -> std::int64_t {
       if (v.otherwise == no_node) {
@@ -405,13 +218,15 @@ struct evaluator {
       f.branch[r] = branch_otherwise;
       return evaluate_optional(p, f, v.otherwise, present);
     };
-    switch (v.hit) {
+    // rows that check proved exclusive stop at the first match, whatever the hit policy says
+    hit_policy hit = v.exclusive_rows ? hit_policy::first : v.hit;
+    switch (hit) {
       case hit_policy::first:
         for (std::uint32_t i = 0; i < v.row_count; ++i) {
           const compiled_row& row = p.rows[v.first_row + i];
           if (row_matches(p, f, v, row, columns)) {
             f.branch[r] = i;
-            return evaluate_optional(p, f, row.then, present);
+            return result_of(p, f, row.then, present);
           }
         }
         return no_match();
@@ -489,19 +304,21 @@ struct evaluator {
     return 0;
   }
 
-  static void run_rule(const program_impl& p, frame& f, std::uint32_t r) {
+  // The value of a rule's result expression, and whether it is present.
+  [[gnu::always_inline]] static std::int64_t result_of(const program_impl& p, const frame& f,
+                                                       std::uint32_t node, bool& present) {
+    if (!p.nodes[node].optional) return eval(p, f, node);
+    return evaluate_optional(p, f, node, present);
+  }
+
+  // --- rule handlers: compile picks one per rule (choose_rule_handler); they may throw
+  // eval_failure, which `run` turns into that rule's failure.
+
+  // Any rule: versions, optional results, tables.
+  static void rule_general(const program_impl& p, frame& f, std::uint32_t r) {
     const compiled_rule& rule = p.rules[r];
-    if (f.any_failed) {
-      for (std::uint32_t dep : rule.deps) {
-        if (f.state[dep] == state_failed) {
-          f.state[rule.slot] = state_failed;
-          f.error_of[rule.slot] = f.error_of[dep];  // the root cause
-          return;
-        }
-      }
-    }
     std::uint32_t chosen = 0;
-    for (std::uint32_t k = 0; k < rule.version_count; ++k) {
+    for (std::uint32_t k = 0; k < rule.version_count && rule.version_count > 1; ++k) {
       const compiled_version& v = p.versions[rule.first_version + k];
       if (v.from <= f.as_of && f.as_of <= v.to) {
         chosen = k;
@@ -512,34 +329,92 @@ struct evaluator {
     const compiled_version& v = p.versions[rule.first_version + chosen];
     bool present = true;
     std::int64_t result = 0;
-    try {
-      switch (v.form) {
-        case body_form::expression:
-          result = evaluate_optional(p, f, v.expression, present);
-          f.branch[r] = branch_expression;
-          break;
-        case body_form::cases:
-          for (std::uint32_t i = 0; i < v.case_count; ++i) {
-            const compiled_case& c = p.cases[v.first_case + i];
-            if (c.when == no_node || evaluate_node(p, f, c.when) != 0) {
-              result = evaluate_optional(p, f, c.then, present);
-              f.branch[r] = c.when == no_node ? branch_otherwise : i;
-              break;
-            }
+    switch (v.form) {
+      case body_form::expression:
+        result = result_of(p, f, v.expression, present);
+        f.branch[r] = branch_expression;
+        break;
+      case body_form::cases:
+        for (std::uint32_t i = 0; i < v.case_count; ++i) {
+          const compiled_case& c = p.cases[v.first_case + i];
+          if (c.when == no_node || eval(p, f, c.when) != 0) {
+            result = result_of(p, f, c.then, present);
+            f.branch[r] = c.when == no_node ? branch_otherwise : i;
+            break;
           }
-          break;
-        case body_form::table: result = run_table(p, f, r, v, present); break;
-      }
-    } catch (const eval_failure& e) {
-      fail_rule(p, f, r, {e.code, e.message, ""});
-      return;
+        }
+        break;
+      case body_form::table: result = run_table(p, f, r, v, present); break;
     }
     f.slots[rule.slot] = result;
     f.state[rule.slot] = present ? state_present : state_missing;
   }
 
+  // One version, an expression that is never missing.
+  static void rule_expression(const program_impl& p, frame& f, std::uint32_t r) {
+    const compiled_rule& rule = p.rules[r];
+    f.slots[rule.slot] = eval(p, f, p.versions[rule.first_version].expression);
+    f.state[rule.slot] = state_present;
+    f.branch[r] = branch_expression;
+  }
+
+  // One version, cases whose results are never missing.
+  static void rule_cases(const program_impl& p, frame& f, std::uint32_t r) {
+    const compiled_rule& rule = p.rules[r];
+    const compiled_version& v = p.versions[rule.first_version];
+    const compiled_case* c = p.cases.data() + v.first_case;
+    for (std::uint32_t i = 0; i < v.case_count; ++i) {
+      if (c[i].when == no_node || eval(p, f, c[i].when) != 0) {
+        f.slots[rule.slot] = eval(p, f, c[i].then);
+        f.state[rule.slot] = state_present;
+        f.branch[r] = c[i].when == no_node ? branch_otherwise : i;
+        return;
+      }
+    }
+  }
+
   static void run(const program_impl& p, frame& f) {
-    for (std::uint32_t r = 0; r < p.rules.size(); ++r) run_rule(p, f, r);
+    const compiled_rule* rules = p.rules.data();
+    for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
+      const compiled_rule& rule = rules[r];
+      if (f.any_failed && depends_on_failure(f, rule)) continue;
+      try {
+        rule.run(p, f, r);
+      } catch (const eval_failure& e) {
+        fail_rule(p, f, r, {e.code, e.message, ""});
+      }
+    }
+  }
+
+  // A rule that uses a failed value fails with the same root cause.
+  static bool depends_on_failure(frame& f, const compiled_rule& rule) {
+    for (std::uint32_t dep : rule.deps) {
+      if (f.state[dep] == state_failed) {
+        f.state[rule.slot] = state_failed;
+        f.error_of[rule.slot] = f.error_of[dep];  // the root cause
+        f.failed.push_back(rule.slot);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static rule_fn handler_for(const program_impl& p, const compiled_rule& rule) {
+    if (rule.version_count != 1) return &rule_general;
+    const compiled_version& v = p.versions[rule.first_version];
+    if (v.form == body_form::expression && !p.nodes[v.expression].optional) return &rule_expression;
+    if (v.form == body_form::cases) {
+      bool never_missing = true;
+      for (std::uint32_t i = 0; i < v.case_count; ++i) {
+        const compiled_case& c = p.cases[v.first_case + i];
+        if (p.nodes[c.then].optional) never_missing = false;
+      }
+      // the last case is `otherwise` (check requires it), so one of them always decides
+      if (never_missing && v.case_count > 0 && p.cases[v.first_case + v.case_count - 1].when == no_node) {
+        return &rule_cases;
+      }
+    }
+    return &rule_general;
   }
 
   static value list_value(const program_impl& p, const frame& f, std::uint32_t r) {
@@ -575,7 +450,7 @@ struct evaluator {
     d.as_of_ = as_of;
     d.names_ = p.output_names;
     std::optional<record_error> problem;
-    bool started = start(p, record, as_of, f, problem);
+    bool started = start(p, view_of(record), as_of, f, problem);
     std::size_t n = p.output_rules.size();
     if (!started) {
       d.values_.reserve(n);
@@ -596,6 +471,145 @@ struct evaluator {
     if (!f.errors.empty()) d.error_ = f.errors.front();
     if (opts.explain) explain(p, f, d);
     return d;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // batches
+
+  // Evaluates records [begin, end) of a batch into `out`; errors go to `errors` (numbered from
+  // 0; the caller renumbers them when it joins threads).
+  static void run_batch(const program_impl& p, const record_batch& in, date default_as_of,
+                        result_batch& out, std::size_t begin, std::size_t end, frame& f,
+                        std::vector<record_error>& errors) {
+    const std::size_t n = in.size_;
+    const std::size_t inputs = in.inputs_;
+    const std::size_t outputs = p.output_rules.size();
+    auto record_error_at = std::lower_bound(
+        in.record_errors_.begin(), in.record_errors_.end(), begin,
+        [](const auto& e, std::size_t i) { return e.first < i; });
+    std::optional<record_error> problem;
+    for (std::size_t i = begin; i < end; ++i) {
+      record_view view;
+      view.slots = in.slots_.data() + i * inputs;
+      view.states = in.states_.data() + i * inputs;
+      view.input_count = inputs;
+      view.strings = &in.strings_;
+      std::uint32_t first_error = i == 0 ? 0 : in.input_error_end_[i - 1];
+      view.input_errors = in.input_errors_.data() + first_error;
+      view.input_error_count = in.input_error_end_[i] - first_error;
+      if (record_error_at != in.record_errors_.end() && record_error_at->first == i) {
+        view.error = &record_error_at->second;
+        ++record_error_at;
+      }
+      date when = in.as_of_[i] == std::numeric_limits<std::int32_t>::min()
+                      ? default_as_of
+                      : date::from_days(in.as_of_[i]);
+      if (!start(p, view, when, f, problem)) {
+        for (std::size_t j = 0; j < outputs; ++j) {
+          out.values_[j * n + i] = 0;
+          out.states_[j * n + i] = state_failed;
+        }
+        out.error_of_[i] = static_cast<std::int32_t>(errors.size());
+        errors.push_back(std::move(*problem));
+        problem.reset();
+        continue;
+      }
+      run(p, f);
+      if (!p.pooled_outputs) {
+        const std::uint32_t* slots = p.output_slots.data();
+        for (std::size_t j = 0; j < outputs; ++j) {
+          out.values_[j * n + i] = f.slots[slots[j]];
+          out.states_[j * n + i] = f.state[slots[j]];
+        }
+      }
+      for (std::size_t j = 0; j < outputs && p.pooled_outputs; ++j) {
+        const compiled_rule& rule = p.rules[p.output_rules[j]];
+        std::int64_t bits = f.slots[rule.slot];
+        std::uint8_t st = f.state[rule.slot];
+        if (st == state_present && rule.type.kind == type_kind::string) {
+          bits = static_cast<std::int64_t>(out.strings_.size());
+          out.strings_.push_back(p.string_of(f.slots[rule.slot], f));
+        } else if (st == state_present && rule.type.kind == type_kind::list) {
+          bits = static_cast<std::int64_t>(out.lists_.size());
+          out.lists_.push_back(list_value(p, f, p.output_rules[j]).as_list());
+        }
+        out.values_[j * n + i] = bits;
+        out.states_[j * n + i] = st;
+      }
+      if (f.errors.empty()) {
+        out.error_of_[i] = -1;
+      } else {
+        out.error_of_[i] = static_cast<std::int32_t>(errors.size());
+        errors.push_back(f.errors.front());
+      }
+    }
+  }
+
+  static void evaluate_into(const program& prog, const record_batch& in, date as_of,
+                            result_batch& out, unsigned threads) {
+    const program_impl& p = prog.impl();
+    out.prog_ = prog;
+    const std::size_t n = in.size_;
+    const std::size_t outputs = p.output_rules.size();
+    out.size_ = n;
+    out.names_ = p.output_names;
+    out.values_.resize(n * outputs);
+    out.states_.resize(n * outputs);
+    out.error_of_.resize(n);
+    out.errors_.clear();
+    out.strings_.clear();
+    out.lists_.clear();
+    // string and list outputs keep texts and lists in the result: one thread writes them
+    bool shared_pools = std::any_of(p.output_rules.begin(), p.output_rules.end(), [&](std::uint32_t r) {
+      type_kind k = p.rules[r].type.kind;
+      return k == type_kind::string || k == type_kind::list;
+    });
+    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 1024)));
+    if (threads <= 1 || shared_pools) {
+      thread_local frame f;
+      run_batch(p, in, as_of, out, 0, n, f, out.errors_);
+      return;
+    }
+    std::vector<std::vector<record_error>> errors(threads);
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    std::size_t chunk = (n + threads - 1) / threads;
+    for (std::size_t begin = 0; begin < n; begin += chunk) ranges.emplace_back(begin, std::min(n, begin + chunk));
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < ranges.size(); ++t) {
+      pool.emplace_back([&, t] {
+        frame f;
+        run_batch(p, in, as_of, out, ranges[t].first, ranges[t].second, f, errors[t]);
+      });
+    }
+    for (auto& th : pool) th.join();
+    // number the errors of all threads in record order
+    for (std::size_t t = 0; t < ranges.size(); ++t) {
+      auto base = static_cast<std::int32_t>(out.errors_.size());
+      if (base != 0) {
+        for (std::size_t i = ranges[t].first; i < ranges[t].second; ++i) {
+          if (out.error_of_[i] >= 0) out.error_of_[i] += base;
+        }
+      }
+      for (auto& e : errors[t]) out.errors_.push_back(std::move(e));
+    }
+  }
+
+  static value result_value(const result_batch& r, std::size_t i, std::size_t j) {
+    const program_impl& p = r.prog_.impl();
+    const compiled_rule& rule = p.rules[p.output_rules[j]];
+    std::size_t at = j * r.size_ + i;
+    if (r.states_[at] != state_present) return value::missing(rule.type.kind);
+    std::int64_t bits = r.values_[at];
+    switch (rule.type.kind) {
+      case type_kind::string: return value::of_string(r.strings_[static_cast<std::size_t>(bits)]);
+      case type_kind::list:
+        return value::of_list(rule.type.item, r.lists_[static_cast<std::size_t>(bits)]);
+      default: {
+        frame none;
+        return to_value(p, none, rule.type, bits, true);
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------
@@ -737,6 +751,12 @@ struct evaluator {
   }
 };
 
+
+
+SSPRULES_INLINE void choose_rule_handler(const program_impl& p, compiled_rule& rule) {
+  rule.run = evaluator::handler_for(p, rule);
+}
+
 }  // namespace detail
 
 SSPRULES_INLINE const value* decision::find(std::string_view name) const {
@@ -871,6 +891,45 @@ SSPRULES_INLINE decision evaluate(const program& prog, const facts& record, date
   thread_local detail::frame f;
   date when = record.as_of().value_or(as_of);
   return detail::evaluator::make(p, record, when, opts, f);
+}
+
+SSPRULES_INLINE void evaluate_batch(const program& prog, const record_batch& records, date as_of,
+                                    result_batch& out, unsigned threads) {
+  const detail::program_impl& p = prog.impl();
+  if (&records.target().impl() != &p) {
+    throw error("ssprules::evaluate_batch: the records were decoded for another program");
+  }
+  detail::evaluator::evaluate_into(prog, records, as_of, out, threads);
+}
+
+SSPRULES_INLINE value result_batch::get(std::size_t i, std::size_t j) const {
+  return detail::evaluator::result_value(*this, i, j);
+}
+
+SSPRULES_INLINE std::string result_batch::to_json(std::size_t i, const std::string* id) const {
+  std::string out = "{\"id\":";
+  if (id) detail::append_json_string(out, *id);
+  else out += "null";
+  if (const record_error* e = error(i)) {
+    out += ",\"error\":{\"code\":";
+    detail::append_json_string(out, e->code);
+    out += ",\"message\":";
+    detail::append_json_string(out, e->message);
+    if (!e->field.empty()) {
+      out += ",\"field\":";
+      detail::append_json_string(out, e->field);
+    }
+    out += "}}";
+    return out;
+  }
+  for (std::size_t j = 0; j < names_->size(); ++j) {
+    out += ',';
+    detail::append_json_string(out, (*names_)[j]);
+    out += ':';
+    out += get(i, j).to_json();
+  }
+  out += '}';
+  return out;
 }
 
 SSPRULES_INLINE std::vector<decision> evaluate_batch(const program& prog,

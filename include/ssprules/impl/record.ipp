@@ -2,6 +2,7 @@
 // was expected, never the value (case data is sensitive).
 #include <algorithm>
 #include <charconv>
+#include <limits>
 
 #include "ssprules/detail/program.hpp"
 #include "ssprules/record.hpp"
@@ -320,6 +321,68 @@ SSPRULES_INLINE void record_decoder::decode(
     else set_input(static_cast<std::uint32_t>(key), v, out);
   }
   finish(out);
+}
+
+SSPRULES_INLINE record_batch::record_batch(const program& prog)
+    : prog_(prog), inputs_(prog.impl().inputs.size()) {}
+
+SSPRULES_INLINE void record_batch::reserve(std::size_t n) {
+  slots_.reserve(n * inputs_);
+  states_.reserve(n * inputs_);
+  ids_.reserve(n);
+  has_id_.reserve(n);
+  as_of_.reserve(n);
+  input_error_end_.reserve(n);
+}
+
+SSPRULES_INLINE void record_batch::clear() {
+  size_ = 0;
+  slots_.clear();
+  states_.clear();
+  ids_.clear();
+  has_id_.clear();
+  as_of_.clear();
+  strings_.clear();
+  input_errors_.clear();
+  input_error_end_.clear();
+  record_errors_.clear();
+}
+
+SSPRULES_INLINE void record_batch::push_back(const facts& record) {
+  const detail::program_impl& p = prog_.impl();
+  auto index = static_cast<std::uint32_t>(size_);
+  if (record.error_) {
+    record_errors_.emplace_back(index, *record.error_);
+  }
+  if (!record.error_ && record.slots_.size() != inputs_) {
+    record_errors_.emplace_back(index, record_error{"SR1008", "the record was decoded for another "
+                                                              "policy", ""});
+  }
+  std::size_t base = slots_.size();
+  slots_.resize(base + inputs_, 0);
+  states_.resize(base + inputs_, detail::state_missing);
+  if (record.slots_.size() == inputs_) {
+    for (std::size_t j = 0; j < inputs_; ++j) {
+      slots_[base + j] = record.slots_[j];
+      states_[base + j] = record.state_[j];
+      // string inputs point into the batch's own texts
+      if (p.inputs[j].type.kind == type_kind::string && record.state_[j] == detail::state_present) {
+        slots_[base + j] = static_cast<std::int64_t>(strings_.size()) << 1;
+        strings_.push_back(record.strings_[j]);
+      }
+    }
+  }
+  ids_.push_back(record.id_);
+  has_id_.push_back(record.has_id_ ? 1 : 0);
+  as_of_.push_back(record.as_of_ ? record.as_of_->days() : std::numeric_limits<std::int32_t>::min());
+  input_errors_.insert(input_errors_.end(), record.input_errors_.begin(), record.input_errors_.end());
+  input_error_end_.push_back(static_cast<std::uint32_t>(input_errors_.size()));
+  ++size_;
+}
+
+SSPRULES_INLINE std::optional<date> record_batch::as_of(std::size_t i) const {
+  if (as_of_[i] == std::numeric_limits<std::int32_t>::min()) return std::nullopt;
+  return date::from_days(as_of_[i]);
 }
 
 }  // namespace ssprules

@@ -158,7 +158,7 @@ class table_analyzer {
   std::vector<std::int64_t> point_;
 };
 
-SSPRULES_INLINE void checker::analyze_table(const checked_version& version,
+SSPRULES_INLINE bool checker::analyze_table(const checked_version& version,
                                             const std::string& what) {
   const checked_table& table = version.table;
   constexpr auto min = std::numeric_limits<std::int64_t>::min();
@@ -199,7 +199,7 @@ SSPRULES_INLINE void checker::analyze_table(const checked_version& version,
           c.domain = {{date::min().days(), date::max().days()}};
         }
         break;
-      default: return;
+      default: return false;
     }
     c.domain = normalized(c.domain);
     columns.push_back(std::move(c));
@@ -226,7 +226,7 @@ SSPRULES_INLINE void checker::analyze_table(const checked_version& version,
       std::vector<std::int64_t> values;
       for (const typed_expr& o : cell.operands) {
         auto v = constant_value(o);
-        if (!v) return;  // not analysable
+        if (!v) return false;  // not analysable
         values.push_back(*v);
       }
       switch (cell.kind) {
@@ -247,14 +247,14 @@ SSPRULES_INLINE void checker::analyze_table(const checked_version& version,
             case expr_op::le: s = {{min, v}}; break;
             case expr_op::gt: if (v != max) s = {{v + 1, max}}; break;
             case expr_op::ge: s = {{v, max}}; break;
-            default: return;
+            default: return false;
           }
           break;
         }
       }
       sets.push_back(intersect(normalized(std::move(s)), columns[i].domain));
     }
-    if (sets.size() != columns.size()) return;
+    if (sets.size() != columns.size()) return false;
     cells.push_back(std::move(sets));
   }
 
@@ -332,6 +332,7 @@ SSPRULES_INLINE void checker::analyze_table(const checked_version& version,
               table.rows[r].syntax->at);
     }
   }
+  return check_overlaps && !analyzer.exhausted && !analyzer.any_overlap;
 }
 
 }  // namespace ssprules::detail

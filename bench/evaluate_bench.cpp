@@ -1,0 +1,140 @@
+// Evaluation speed: the engine on the Copenhagen and Kolding policies (one record, batches, two
+// threads) against a hand-written C++ function of the Copenhagen policy, in the same run.
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+#include "copenhagen_baseline.hpp"
+#include "copenhagen_workload.hpp"
+#include "ssprules/ssprules.hpp"
+
+namespace {
+
+using namespace ssprules;
+
+constexpr std::size_t register_size = 100'000;
+
+const program& copenhagen() {
+  static const program prog = load_or_throw(SSPRULES_SOURCE_DIR "/rules/copenhagen/ssp-plus.yaml");
+  return prog;
+}
+
+const std::vector<bench::copenhagen_case>& cases() {
+  static const auto c = bench::make_copenhagen_cases(register_size);
+  return c;
+}
+
+const date as_of = *date::parse("2020-06-01");
+
+std::vector<facts> decode_all(const program& prog) {
+  record_decoder decoder(prog);
+  std::vector<facts> out(cases().size());
+  for (std::size_t i = 0; i < cases().size(); ++i) {
+    const auto& c = cases()[i];
+    std::pair<std::string_view, field_value> fields[] = {
+        {"id", field_value::text(c.id)},
+        {"birth_date", field_value::text(c.birth_date)},
+        {"category", field_value::text(c.category)},
+        {"assessed_category_3_or_4", field_value::text(c.assessed)},
+        {"state_signal", field_value::text(c.state_signal)},
+        {"local_offer_signal", field_value::text(c.local_offer)},
+        {"benefit_status", field_value::text(c.benefit_status)},
+        {"plan_approved_on", field_value::text(c.plan_approved_on)}};
+    decoder.decode(fields, out[i]);
+  }
+  return out;
+}
+
+const std::vector<facts>& copenhagen_facts() {
+  static const auto f = decode_all(copenhagen());
+  return f;
+}
+
+std::vector<bench::baseline::record> baseline_records() {
+  std::vector<bench::baseline::record> out;
+  for (const auto& c : cases()) {
+    bench::baseline::record r;
+    date birth = *date::parse(c.birth_date);
+    ymd parts = birth.to_ymd();
+    r.birth = birth.days();
+    r.birth_year = static_cast<std::int16_t>(parts.year);
+    r.birth_month = static_cast<std::int8_t>(parts.month);
+    r.birth_day = static_cast<std::int8_t>(parts.day);
+    r.category = static_cast<std::int8_t>(c.category.empty() ? 0 : std::stoi(c.category));
+    r.assessed = !c.assessed.empty();
+    r.state_signal = !c.state_signal.empty();
+    r.local_offer = !c.local_offer.empty();
+    r.self_supporting = c.benefit_status == "self_supporting";
+    if (!c.plan_approved_on.empty()) r.approved = date::parse(c.plan_approved_on)->days();
+    out.push_back(r);
+  }
+  return out;
+}
+
+// The hand-written function: the yardstick.
+void BM_CopenhagenHandWritten(benchmark::State& state) {
+  const auto records = baseline_records();
+  ymd on = as_of.to_ymd();
+  bench::baseline::evaluation_date when{as_of.days(), on.year, on.month, on.day};
+  std::vector<bench::baseline::result> results(records.size());
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      results[i] = bench::baseline::evaluate(records[i], when);
+    }
+    benchmark::DoNotOptimize(results.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * records.size()));
+}
+BENCHMARK(BM_CopenhagenHandWritten)->Unit(benchmark::kMillisecond);
+
+// One record at a time through `evaluate`: the latency a request path sees.
+void BM_CopenhagenSingle(benchmark::State& state) {
+  const auto& records = copenhagen_facts();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    decision d = evaluate(copenhagen(), records[i], as_of);
+    benchmark::DoNotOptimize(d);
+    if (++i == records.size()) i = 0;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_CopenhagenSingle);
+
+const record_batch& copenhagen_batch() {
+  static const record_batch batch = [] {
+    record_batch b(copenhagen());
+    b.reserve(copenhagen_facts().size());
+    for (const facts& f : copenhagen_facts()) b.push_back(f);
+    return b;
+  }();
+  return batch;
+}
+
+// A register of pre-decoded records into columns, all outputs: the fast path. Arg: threads.
+void BM_CopenhagenBatch(benchmark::State& state) {
+  const record_batch& records = copenhagen_batch();
+  result_batch out;
+  for (auto _ : state) {
+    evaluate_batch(copenhagen(), records, as_of, out, static_cast<unsigned>(state.range(0)));
+    benchmark::DoNotOptimize(out.column(0).data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * records.size()));
+}
+BENCHMARK(BM_CopenhagenBatch)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The convenience batch: a `decision` object per record.
+void BM_CopenhagenBatchOfDecisions(benchmark::State& state) {
+  const auto& records = copenhagen_facts();
+  for (auto _ : state) {
+    auto out = evaluate_batch(copenhagen(), records, as_of, static_cast<unsigned>(state.range(0)));
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * records.size()));
+}
+BENCHMARK(BM_CopenhagenBatchOfDecisions)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
