@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
+
 #include <filesystem>
 #include <ostream>
 #include <fstream>
@@ -59,20 +62,48 @@ ssprules::decision run(const program& prog, std::string_view as_of,
   return ssprules::evaluate(prog, record, day(as_of));
 }
 
-// The compiled expression of the only version of output `index`.
-const ssprules::detail::code_node& output_node(const program& prog, std::size_t index) {
+namespace vm = ssprules::detail;
+
+// The instructions of output `index`'s code: after its `rule` instruction, up to the first
+// `done` (the end of its first branch).
+std::vector<vm::instr> block(const program& prog, std::size_t index) {
   const auto& p = prog.impl();
   const auto& rule = p.rules[p.output_rules[index]];
-  const auto& version = p.versions[rule.first_version];
-  return p.nodes[version.expression];
+  std::vector<vm::instr> out;
+  for (std::size_t at = rule.entry + 1; p.code[at].code != vm::op::done; ++at) out.push_back(p.code[at]);
+  return out;
 }
 
-// Number of nodes of the subtree at `node`.
-std::size_t subtree_size(const ssprules::detail::program_impl& p, std::uint32_t node) {
-  const auto& n = p.nodes[node];
-  std::size_t size = 1;
-  for (std::uint32_t i = 0; i < n.count; ++i) size += subtree_size(p, p.children[n.first + i]);
-  return size;
+// Whether a block has an instruction of kind `code`.
+bool has(const std::vector<vm::instr>& code, vm::op kind) {
+  return std::any_of(code.begin(), code.end(), [&](const vm::instr& i) { return i.code == kind; });
+}
+
+// The value of a constant register, or nullopt when the register is not a constant.
+std::optional<std::int64_t> constant_in(const program& prog, std::uint32_t reg) {
+  for (const auto& [r, v] : prog.impl().constants) {
+    if (r == reg) return v;
+  }
+  return std::nullopt;
+}
+
+// The value an output's block moves into the output's register from a constant, if it does
+// (a folded output is one `move` from a constant register).
+std::optional<std::int64_t> folded_value(const program& prog, std::size_t index) {
+  auto code = block(prog, index);
+  std::uint32_t slot = prog.impl().output_slots[index];
+  for (const auto& i : code) {
+    if (i.code != vm::op::move && i.code != vm::op::move_present) return std::nullopt;
+    if (i.dst == slot) return constant_in(prog, i.a);
+  }
+  return std::nullopt;
+}
+
+// No arithmetic, comparison or calendar work left in a block: only moves and marks.
+bool only_moves(const std::vector<vm::instr>& code) {
+  return std::all_of(code.begin(), code.end(), [](const vm::instr& i) {
+    return i.code == vm::op::move || i.code == vm::op::move_present || i.code == vm::op::mark;
+  });
 }
 
 const char* const header = "id: t\neffective: {from: 2020-01-01}\n";
@@ -84,26 +115,23 @@ std::string policy(const std::string& body) { return std::string(header) + body;
 
 TEST(Compile, FoldsConstantArithmetic) {
   program prog = load_ok(policy("outputs:\n  three: 1 + 2\n  seven: 1 + 2 * 3\n"));
-  const auto& three = output_node(prog, 0);
-  EXPECT_EQ(three.op, ssprules::detail::node_op::constant);
-  EXPECT_EQ(three.bits, 3);
-  EXPECT_EQ(three.count, 0U);
-  const auto& seven = output_node(prog, 1);
-  EXPECT_EQ(seven.op, ssprules::detail::node_op::constant);
-  EXPECT_EQ(seven.bits, 7);
+  EXPECT_TRUE(only_moves(block(prog, 0)));
+  EXPECT_EQ(folded_value(prog, 0), 3);
+  EXPECT_TRUE(only_moves(block(prog, 1)));
+  EXPECT_EQ(folded_value(prog, 1), 7);
   EXPECT_EQ(run(prog, "2021-01-01").values()[1], value::of_integer(7));
 }
 
 TEST(Compile, FoldsConstantPartsOfLargerExpressions) {
   program prog = load_ok(policy("inputs:\n  x: integer\noutputs:\n  o: x + (1 + 2)\n"));
-  const auto& p = prog.impl();
-  const auto& rule = p.rules[p.output_rules[0]];
-  std::uint32_t root = p.versions[rule.first_version].expression;
-  EXPECT_EQ(p.nodes[root].op, ssprules::detail::node_op::add);
-  EXPECT_EQ(subtree_size(p, root), 3U) << "x, 3 and the addition";
-  const auto& right = p.nodes[p.children[p.nodes[root].first + 1]];
-  EXPECT_EQ(right.op, ssprules::detail::node_op::constant);
-  EXPECT_EQ(right.bits, 3);
+  auto code = block(prog, 0);
+  auto adds = std::count_if(code.begin(), code.end(),
+                            [](const vm::instr& i) { return i.code == vm::op::add; });
+  ASSERT_EQ(adds, 1) << "only x + 3 is left to run";
+  auto add = *std::find_if(code.begin(), code.end(),
+                           [](const vm::instr& i) { return i.code == vm::op::add; });
+  EXPECT_EQ(add.a, 0U) << "x is register 0";
+  EXPECT_EQ(constant_in(prog, add.b), 3);
   EXPECT_EQ(run(prog, "2021-01-01", {{"x", "4"}}).values()[0], value::of_integer(7));
 }
 
@@ -113,13 +141,12 @@ TEST(Compile, FoldsDecimalsDatesAndConditions) {
   when: add_months(2000-08-31, 210)
   yes: 3 in [1, 2, 3] and not false
 )"));
-  const auto& half = output_node(prog, 0);
-  EXPECT_EQ(half.op, ssprules::detail::node_op::constant);
-  EXPECT_EQ(half.bits, 500'000);
-  const auto& when = output_node(prog, 1);
-  EXPECT_EQ(when.op, ssprules::detail::node_op::constant);
-  EXPECT_EQ(date::from_days(static_cast<std::int32_t>(when.bits)), day("2018-02-28"));
-  EXPECT_EQ(output_node(prog, 2).op, ssprules::detail::node_op::constant);
+  EXPECT_TRUE(only_moves(block(prog, 0)));
+  EXPECT_EQ(folded_value(prog, 0), 500'000);
+  EXPECT_TRUE(only_moves(block(prog, 1)));
+  EXPECT_EQ(folded_value(prog, 1), day("2018-02-28").days());
+  EXPECT_TRUE(only_moves(block(prog, 2)));
+  EXPECT_EQ(folded_value(prog, 2), 1);
   auto d = run(prog, "2021-01-01");
   EXPECT_EQ(d.values()[0].to_string(), "0.5");
   EXPECT_EQ(d.values()[1].to_string(), "2018-02-28");
@@ -128,8 +155,8 @@ TEST(Compile, FoldsDecimalsDatesAndConditions) {
 
 TEST(Compile, DoesNotFoldInputsOrTheEvaluationDate) {
   program prog = load_ok(policy("inputs:\n  x: integer\noutputs:\n  a: x * 2\n  b: year(as_of)\n"));
-  EXPECT_NE(output_node(prog, 0).op, ssprules::detail::node_op::constant);
-  EXPECT_NE(output_node(prog, 1).op, ssprules::detail::node_op::constant);
+  EXPECT_TRUE(has(block(prog, 0), vm::op::mul));
+  EXPECT_TRUE(has(block(prog, 1), vm::op::year));
   auto d = run(prog, "2023-05-01", {{"x", "21"}});
   EXPECT_EQ(d.values()[0], value::of_integer(42));
   EXPECT_EQ(d.values()[1], value::of_integer(2023));
@@ -145,15 +172,13 @@ outputs:
   a: limit + 1
   b: x + half
 )"));
-  const auto& a = output_node(prog, 0);
-  EXPECT_EQ(a.op, ssprules::detail::node_op::constant);
-  EXPECT_EQ(a.bits, 18);
-  const auto& p = prog.impl();
-  const auto& b = output_node(prog, 1);
-  ASSERT_EQ(b.count, 2U);
-  const auto& half = p.nodes[p.children[b.first + 1]];
-  EXPECT_EQ(half.op, ssprules::detail::node_op::constant);
-  EXPECT_EQ(half.bits, 8'500'000);
+  EXPECT_TRUE(only_moves(block(prog, 0)));
+  EXPECT_EQ(folded_value(prog, 0), 18);
+  auto code = block(prog, 1);
+  auto add = std::find_if(code.begin(), code.end(),
+                          [](const vm::instr& i) { return i.code == vm::op::add; });
+  ASSERT_NE(add, code.end());
+  EXPECT_EQ(constant_in(prog, add->b), 8'500'000) << "half is the constant 8.5";
   EXPECT_EQ(run(prog, "2021-01-01", {{"x", "1"}}).values()[1].to_string(), "9.5");
 }
 

@@ -1,7 +1,11 @@
-// The compiled form of a policy and the machine that runs it. Values live in slots (one int64
-// per input, parameter and rule; symbol id == slot), expressions are flat node arrays, dates are
-// day numbers, enums small integers, and nothing is looked up by name at run time.
-// No stability promise.
+// The compiled form of a policy and the machine that runs it.
+//
+// Values live in registers: one int64 per input, parameter and rule (symbol id == register),
+// then the evaluation date, then temporaries, then the constants of the policy (filled in once
+// per frame, never written). Each register has a state byte (present, missing, failed). Each
+// rule is a block of instructions that leaves its value in the rule's register; conditions
+// compile to compare-and-branch instructions, not to booleans. Dates are day numbers, enums
+// small integers, and nothing is looked up by name at run time. No stability promise.
 #pragma once
 
 #include <cstdint>
@@ -18,83 +22,83 @@
 
 namespace ssprules::detail {
 
-inline constexpr std::uint32_t no_node = 0xFFFFFFFFU;
-
-struct code_node;
-struct frame;
-struct program_impl;
-/// How a node is evaluated: chosen by compile for the node's shape (see interpret.ipp).
-using node_fn = std::int64_t (*)(const program_impl&, const frame&, const code_node&);
-
-/// One node of a compiled expression; children are `children[first, first + count)`.
-/// Comparisons and membership tests against constants keep the constants out of the tree:
-/// `constant_rhs` puts a comparison's right side in `bits`; `in_list`/`in_range` with
-/// `constant_set` test their subject (the only child) against `constants[bits, bits + aux)`.
-struct code_node {
-  node_fn run = nullptr;  ///< the handler; see choose_handler
-  node_op op = node_op::constant;
-  type_kind kind = type_kind::boolean;          ///< result kind
-  type_kind operand_kind = type_kind::boolean;  ///< comparisons, membership
-  builtin fn = builtin::age;
-  bool negated = false;
-  bool optional = false;      ///< the result may be missing
-  bool constant_rhs = false;  ///< comparison: the right side is `bits`
-  bool constant_set = false;  ///< membership: the set is `constants[bits, bits + aux)`
-  std::uint32_t first = 0;
-  std::uint32_t count = 0;
-  std::uint32_t aux = 0;
-  std::uint32_t slot_a = 0;  ///< handlers that read children's slots directly
-  std::uint32_t slot_b = 0;
-  std::int64_t bits = 0;  ///< constant value, or the slot of a load
-  const typed_expr* source = nullptr;
+/// Instructions of the machine. Operands are register indexes unless noted; `target`s are
+/// instruction indexes.
+enum class op : std::uint8_t {
+  // control
+  ret,           ///< end of the block
+  jump,          ///< a: target
+  jump_true,     ///< a: register, b: target
+  jump_false,    ///< a: register, b: target
+  jump_present,  ///< a: register, b: target (when its state is present)
+  jump_missing,  ///< a: register, b: target
+  jump_eq, jump_ne, jump_lt, jump_le, jump_gt, jump_ge,  ///< a op b (integers): c: target
+  jump_str,      ///< a `sub` b (strings): c: target
+  rule,          ///< rule a begins: dst its register, c 1 when it may be missing; when a value it
+                 ///< uses failed it fails too and the machine goes on at b (the next rule)
+  done,          ///< the rule was decided by case/row a (or a branch_* marker); go on at b
+  mark,          ///< the rule was decided by case/row a (or a branch_* marker)
+  mark_version,  ///< the rule used version a
+  fail_no_row,   ///< no row of the rule's table matched and there is no otherwise (SR1013)
+  // values (dst, a, b)
+  move,          ///< value only
+  move_present,  ///< value, and dst is present
+  move_state,    ///< value and state
+  set_missing,   ///< dst is missing
+  logical_not,
+  add, sub, mul, neg, abs,  ///< integers, checked
+  decimal_mul, decimal_div, to_decimal, to_decimal_state,  ///< (to_decimal_state keeps a's state)
+  cmp_eq, cmp_ne, cmp_lt, cmp_le, cmp_gt, cmp_ge,  ///< integers: 1 or 0
+  cmp_str,       ///< strings, by `sub`
+  in_set,        ///< a in sets[b, b + c) (`negated` for not in)
+  in_set_str,
+  in_range,      ///< b <= a <= c (`negated`)
+  in_range_str,
+  present,       ///< a's state is present
+  coalesce,      ///< a when present, else b; dst present
+  coalesce_state,  ///< a when present, else b with b's state
+  age, birthday, add_days, add_months, add_years, days_between, months_between,
+  year, month, day, min2, max2,
+  table,         ///< a: index into tables; combines the rows' tests and results
 };
 
-struct compiled_case {
-  std::uint32_t when = no_node;  ///< no_node: otherwise
-  std::uint32_t then = no_node;
-  const checked_case* source = nullptr;
+/// Comparison kinds for jump_str and cmp_str (in `sub`).
+enum class cmp : std::uint8_t { eq, ne, lt, le, gt, ge };
+
+struct instr {
+  op code = op::ret;
+  std::uint8_t sub = 0;      ///< cmp for string comparisons
+  bool negated = false;      ///< in_set / in_range
+  std::uint32_t dst = 0;
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  std::uint32_t c = 0;
+  const typed_expr* source = nullptr;  ///< named in error messages
 };
 
-struct compiled_cell {
-  cell_kind kind = cell_kind::any;
-  expr_op op = expr_op::eq;
-  bool constant = false;    ///< operands are `constants[first, first + count)`, not nodes
-  std::uint32_t first = 0;  ///< operand nodes in `children` (or constants, see above)
-  std::uint32_t count = 0;
-};
-
-struct compiled_row {
-  std::uint32_t first_cell = 0;
-  std::uint32_t then = no_node;
-  const checked_row* source = nullptr;
-};
-
-struct compiled_version {
-  std::int32_t from = 0;  ///< first day (day number), inclusive
-  std::int32_t to = 0;    ///< last day, inclusive
-  body_form form = body_form::expression;
-  std::uint32_t expression = no_node;
-  std::uint32_t first_case = 0, case_count = 0;
-  std::uint32_t first_column = 0, column_count = 0;  ///< column nodes in `children`
-  std::uint32_t first_row = 0, row_count = 0;
+/// A table whose rows may not simply stop at the first match (`unique` not proven exclusive,
+/// `any`, `collect`): each row's test is in a register, and its result when it matched.
+struct table_code {
   hit_policy hit = hit_policy::first;
   aggregate_kind aggregate = aggregate_kind::list;
-  std::uint32_t otherwise = no_node;
-  /// `unique` (or `any`) with no two rows able to match together, as check proved: stops at the
-  /// first match like `first`.
-  bool exclusive_rows = false;
-  const checked_version* source = nullptr;
+  std::uint32_t rule = 0;        ///< index into rules
+  std::uint32_t rows = 0;
+  std::uint32_t tests = 0;       ///< registers tests .. tests + rows - 1: 1 when the row matched
+  std::uint32_t results = 0;     ///< registers results .. results + rows - 1 (with states)
+  std::uint32_t otherwise = 0;   ///< register set to 1 when no row matched and the otherwise
+                                 ///< value (computed by the code after) is the result
+  bool has_otherwise = false;
+  type_kind kind = type_kind::boolean;  ///< of the results (string results compare as text)
 };
 
-/// How a rule is evaluated: chosen by compile for the rule's form (see evaluate.ipp).
-using rule_fn = void (*)(const program_impl&, frame&, std::uint32_t rule);
+inline constexpr std::uint32_t no_register = 0xFFFFFFFFU;
 
+/// A compiled rule: a block that leaves the rule's value (and state) in its register.
 struct compiled_rule {
-  rule_fn run = nullptr;
   std::uint32_t slot = 0;
   type_info type;
-  std::uint32_t first_version = 0, version_count = 0;
-  std::vector<std::uint32_t> deps;  ///< slots it reads directly
+  std::uint32_t entry = 0;          ///< first instruction
+  std::vector<std::uint32_t> deps;  ///< registers it reads directly
   std::int32_t output = -1;         ///< index among the outputs, -1 for values
   const checked_rule* source = nullptr;
 };
@@ -102,8 +106,8 @@ struct compiled_rule {
 /// A stretch of days with the same period and parameter values.
 struct segment {
   std::int32_t from = 0;
-  std::int32_t period = -1;               ///< index into periods, -1: not in force
-  std::vector<std::int64_t> parameters;   ///< by parameter index
+  std::int32_t period = -1;              ///< index into periods, -1: not in force
+  std::vector<std::int64_t> parameters;  ///< by parameter index
 };
 
 /// What the decoder needs to know about an input.
@@ -123,29 +127,30 @@ struct eval_failure {
 };
 
 /// The working memory of one evaluation, reused record after record without allocating:
-/// each rule overwrites its own slot, state, branch and version; parameters are copied only
-/// when the evaluation date leaves the cached segment; errors are reset from a list.
+/// each rule overwrites its own register, state, branch and version; constants are filled in
+/// once; parameters are copied only when the evaluation date leaves the cached segment; errors
+/// are reset from a list.
 struct frame {
-  std::uint64_t owner = 0;  ///< the `serial` of the program the sizes are for (0: none)
-  std::vector<std::int64_t> slots;
+  std::uint64_t owner = 0;  ///< the `serial` of the program the registers are laid out for
+  std::vector<std::int64_t> slots;  ///< the registers
   std::vector<std::uint8_t> state;  ///< 0 present, 1 missing, 2 failed
   std::int32_t as_of = 0;
   const std::vector<std::string>* input_strings = nullptr;
   std::vector<std::uint32_t> branch;             ///< per rule: deciding case/row, or a marker
   std::vector<std::uint32_t> version;            ///< per rule: version used
-  std::vector<std::int32_t> error_of;            ///< per slot: index into errors, -1 none
-  std::vector<std::uint32_t> failed;             ///< slots whose error_of is set
+  std::vector<std::int32_t> error_of;            ///< per register: index into errors, -1 none
+  std::vector<std::uint32_t> failed;             ///< registers whose error_of is set
   std::vector<record_error> errors;
   std::vector<std::vector<std::int64_t>> lists;  ///< per rule: collected items
-  // Year, month and day of the last two dates calendar functions took apart (a record's birth
-  // date and the evaluation date, typically): each is converted once per record, not per rule.
-  mutable std::int32_t ymd_days[2] = {std::numeric_limits<std::int32_t>::min(),
-                                      std::numeric_limits<std::int32_t>::min()};
-  mutable ymd ymd_parts[2];
-  mutable unsigned ymd_next = 0;
-  std::int32_t segment_from = 1;                 ///< the cached segment's days (empty: 1 > 0)
+  // Year, month and day of the last two dates calendar instructions took apart (a record's
+  // birth date and the evaluation date, typically): each is converted once per record.
+  std::int32_t ymd_days[2] = {std::numeric_limits<std::int32_t>::min(),
+                              std::numeric_limits<std::int32_t>::min()};
+  ymd ymd_parts[2];
+  unsigned ymd_next = 0;
+  std::int32_t segment_from = 1;  ///< the cached segment's days (empty: 1 > 0)
   std::int32_t segment_to = 0;
-  std::int32_t period = -1;                      ///< of the cached segment
+  std::int32_t period = -1;       ///< of the cached segment
   bool any_failed = false;
 };
 
@@ -172,22 +177,20 @@ struct program_impl {
   std::shared_ptr<const std::vector<std::string>> output_names;
 
   std::vector<input_slot> inputs;
-  std::uint32_t slot_count = 0;  ///< one per symbol (inputs, parameters, rules), then `as_of`
-  std::uint32_t as_of_slot = 0;  ///< == slot_count - 1: the evaluation date, read like a value
+  std::uint32_t symbol_count = 0;  ///< inputs, parameters and rules: registers 0 .. count - 1
+  std::uint32_t as_of_slot = 0;    ///< == symbol_count: the evaluation date
+  std::uint32_t slot_count = 0;    ///< all registers, constants included
   std::uint32_t input_count = 0;
   std::uint32_t parameter_count = 0;
   calendar_conventions calendar;
 
-  std::vector<code_node> nodes;
-  std::vector<std::uint32_t> children;
-  std::vector<std::int64_t> constants;  ///< constant sets and constant table cells
-  std::vector<compiled_case> cases;
-  std::vector<compiled_cell> cells;
-  std::vector<compiled_row> rows;
-  std::vector<compiled_version> versions;
+  std::vector<instr> code;
+  std::vector<std::int64_t> sets;  ///< members of constant sets (`in [3, 4]`)
+  std::vector<std::pair<std::uint32_t, std::int64_t>> constants;  ///< (register, value)
+  std::vector<table_code> tables;
   std::vector<compiled_rule> rules;         ///< dependency order
   std::vector<std::uint32_t> output_rules;  ///< per output: index into rules
-  std::vector<std::uint32_t> output_slots;  ///< per output: its slot
+  std::vector<std::uint32_t> output_slots;  ///< per output: its register
   bool pooled_outputs = false;  ///< some output is a string or a list (kept outside its slot)
   std::vector<std::int32_t> breakpoints;    ///< ascending; segments[i] starts at breakpoints[i]
   std::vector<segment> segments;
@@ -196,21 +199,18 @@ struct program_impl {
   [[nodiscard]] const segment& segment_at(std::int32_t d) const;
   /// The index of that segment.
   [[nodiscard]] std::size_t segment_index(std::int32_t d) const;
-  /// The text of a string slot value.
+  /// The text of a string register value.
   [[nodiscard]] const std::string& string_of(std::int64_t bits, const frame& f) const;
 };
 
-/// Evaluates one node on a frame (used by compile for folding, parameters and assertions, and
-/// by evaluate). Throws eval_failure.
-std::int64_t evaluate_node(const program_impl& p, const frame& f, std::uint32_t node);
-/// Sets `n.run` for the node's shape; its children must be in `p` already.
-void choose_handler(const program_impl& p, code_node& n);
-/// Sets `rule.run` for the rule's form; its versions must be in `p` already.
-void choose_rule_handler(const program_impl& p, compiled_rule& rule);
-/// Like evaluate_node, also telling whether an optional result is present.
-std::int64_t evaluate_optional(const program_impl& p, const frame& f, std::uint32_t node,
-                               bool& present);
-/// Converts a slot value of a type to a public value.
+/// Runs code from `entry` until `ret`; `rule` is the rule being evaluated (set by `rule`
+/// instructions; marks go to it). Throws eval_failure, with `rule` telling whose it is.
+void run_block(const program_impl& p, frame& f, std::uint32_t entry, std::uint32_t& rule);
+/// Fails a rule that uses a failed value, with the same root cause; true when it did.
+bool fails_with_dependency(const program_impl& p, frame& f, std::uint32_t rule);
+/// Sizes a frame for a program and fills in its constants (once per program).
+void prepare_frame(const program_impl& p, frame& f);
+/// Converts a register value of a type to a public value.
 value to_value(const program_impl& p, const frame& f, const type_info& t, std::int64_t bits,
                bool present);
 /// The policy text of an expression (for messages and explanations).

@@ -1,9 +1,16 @@
-// Definitions for compile.hpp: lowering checked rules to the flat program, constant folding,
-// parameter values per date segment, load-time assertions, and the load helpers.
+// Definitions for compile.hpp: code generation from checked rules to the machine's blocks
+// (interpret.ipp), constant folding, parameter values per date segment, load-time assertions,
+// and the load helpers.
+//
+// Registers: symbols (inputs, parameters, rules) 0 .. S-1, the evaluation date S, constants
+// S+1 .. S+C (interned as they appear), then temporaries. While code is generated, temporaries
+// carry `temp_flag` and are numbered from 0 per rule; once every constant is known they are
+// relocated after the constants.
 #include <algorithm>
 #include <atomic>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/program.hpp"
@@ -28,12 +35,12 @@ class compiler {
 
   std::shared_ptr<program_impl> run() {
     const checked_policy& cp = *p_->policy;
-    p_->slot_count = static_cast<std::uint32_t>(cp.symbols.size()) + 1;
-    p_->as_of_slot = p_->slot_count - 1;
+    p_->symbol_count = static_cast<std::uint32_t>(cp.symbols.size());
+    p_->as_of_slot = p_->symbol_count;
     p_->input_count = static_cast<std::uint32_t>(cp.inputs.size());
     p_->parameter_count = static_cast<std::uint32_t>(cp.parameters.size());
     p_->calendar = cp.doc->calendar;
-    // invariant: slots are inputs, then parameters, then rules, in declaration order
+    // invariant: registers are inputs, then parameters, then rules, in declaration order
     for (std::uint32_t i = 0; i < p_->parameter_count; ++i) {
       SSPRULES_ASSERT(cp.symbols[p_->input_count + i].kind == symbol_kind::parameter &&
                       cp.symbols[p_->input_count + i].index == i);
@@ -43,149 +50,471 @@ class compiler {
     make_segments();
     evaluate_parameters();
     check_assertions();
-    lower_rules();
+    generate_rules();
+    relocate_temporaries();
     describe_outputs();
     return p_;
   }
 
  private:
+  static constexpr std::uint32_t temp_flag = 0x80000000U;
+
   void error(const char* code, std::string message, const source_span& at,
              std::vector<note> notes = {}) {
     diagnostics_.push_back({severity::error, code, std::move(message), at, std::move(notes)});
   }
 
   // ---------------------------------------------------------------------------------------
-  // lowering with constant folding
+  // registers, labels, emission
 
-  // Lowers a typed expression, folding constant subtrees. `always` says the expression runs
-  // whenever its rule does: a constant one that fails is then an error (SR0603); in a branch
-  // that may never be taken (`if places == 0 then 0 else 100 / places`) it is left to run time.
-  std::uint32_t lower(const typed_expr& e, bool always = true) {
-    std::size_t node_mark = p_->nodes.size();
-    std::size_t child_mark = p_->children.size();
-    std::vector<std::uint32_t> kids;
-    kids.reserve(e.args.size());
-    for (std::size_t i = 0; i < e.args.size(); ++i) {
-      kids.push_back(lower(e.args[i], always && runs_whenever_parent_does(e.op, i)));
+  std::uint32_t constant(std::int64_t value) {
+    auto [it, inserted] = constant_registers_.try_emplace(
+        value, p_->as_of_slot + 1 + static_cast<std::uint32_t>(p_->constants.size()));
+    if (inserted) p_->constants.emplace_back(it->second, value);
+    return it->second;
+  }
+
+  std::uint32_t temporary() {
+    std::uint32_t t = next_temp_++;
+    max_temps_ = std::max(max_temps_, next_temp_);
+    return temp_flag | t;
+  }
+
+  std::uint32_t temporaries(std::uint32_t n) {
+    std::uint32_t first = next_temp_;
+    next_temp_ += n;
+    max_temps_ = std::max(max_temps_, next_temp_);
+    return temp_flag | first;
+  }
+
+  std::uint32_t label() {
+    labels_.push_back(no_register);
+    return static_cast<std::uint32_t>(labels_.size() - 1);
+  }
+
+  void place(std::uint32_t l) { labels_[l] = static_cast<std::uint32_t>(p_->code.size()); }
+
+  std::uint32_t emit(op code, std::uint32_t dst = 0, std::uint32_t a = 0, std::uint32_t b = 0,
+                     std::uint32_t c = 0, const typed_expr* source = nullptr) {
+    instr i;
+    i.code = code;
+    i.dst = dst;
+    i.a = a;
+    i.b = b;
+    i.c = c;
+    i.source = source;
+    p_->code.push_back(i);
+    return static_cast<std::uint32_t>(p_->code.size() - 1);
+  }
+
+  // A jump to a label; resolved by resolve_labels.
+  void emit_jump(op code, std::uint32_t a, std::uint32_t b, std::uint32_t target_label,
+                 std::uint8_t sub = 0) {
+    std::uint32_t at = 0;
+    switch (code) {
+      case op::jump: at = emit(code, 0, target_label); break;
+      case op::jump_true:
+      case op::jump_false:
+      case op::jump_present:
+      case op::jump_missing: at = emit(code, 0, a, target_label); break;
+      default: at = emit(code, 0, a, b, target_label); break;
     }
-    code_node n;
-    n.op = e.op;
-    n.kind = e.type.kind;
-    n.operand_kind = e.operand_kind;
-    n.fn = e.fn;
-    n.negated = e.negated;
-    n.optional = e.type.optional;
-    n.bits = e.bits;
-    n.source = &e;
-    if (e.op == node_op::load) {
-      n.bits = e.symbol;  // symbol id == slot
-      const symbol& s = p_->policy->symbols[e.symbol];
-      if (s.kind == symbol_kind::parameter && constant_parameter_[s.index]) {
-        n.op = node_op::constant;
-        n.bits = *constant_parameter_[s.index];
+    p_->code[at].sub = sub;
+    pending_jumps_.push_back(at);
+  }
+
+  void resolve_labels(std::size_t from) {
+    for (std::uint32_t at : pending_jumps_) {
+      if (at < from) continue;
+      instr& i = p_->code[at];
+      switch (i.code) {
+        case op::jump: i.a = labels_[i.a]; break;
+        case op::rule:
+        case op::done: i.b = labels_[i.b]; break;
+        case op::jump_true:
+        case op::jump_false:
+        case op::jump_present:
+        case op::jump_missing: i.b = labels_[i.b]; break;
+        default: i.c = labels_[i.c]; break;
       }
     }
-    if (e.op == node_op::constant && e.type.kind == type_kind::string) {
-      n.bits = (e.bits << 1) | 1;  // a constant string
+    pending_jumps_.erase(std::remove_if(pending_jumps_.begin(), pending_jumps_.end(),
+                                        [&](std::uint32_t at) { return at >= from; }),
+                         pending_jumps_.end());
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // expressions
+
+  // Whether an expression has the same value for every record (literals and parameters with a
+  // single value), so that it can be computed now.
+  bool is_constant_tree(const typed_expr& e) const {
+    if (e.op == node_op::load) return constant_parameter_.count(e.symbol) != 0;
+    if (e.op == node_op::as_of) return false;
+    if (e.op == node_op::call && e.fn == builtin::present) return false;
+    return std::all_of(e.args.begin(), e.args.end(),
+                       [&](const typed_expr& a) { return is_constant_tree(a); });
+  }
+
+  static std::int64_t constant_bits(const typed_expr& e) {
+    return e.type.kind == type_kind::string ? (e.bits << 1) | 1 : e.bits;  // a constant string
+  }
+
+  // Leaves `e`'s value in a register and returns it; `into` is where the caller wants it (ops
+  // write there; leaves stay where they are). The state of the register is meaningful only
+  // when `e` may be missing.
+  std::uint32_t gen(const typed_expr& e, std::uint32_t into = no_register, bool always = true) {
+    switch (e.op) {
+      case node_op::constant: return constant(constant_bits(e));
+      case node_op::load: {
+        auto it = constant_parameter_.find(e.symbol);
+        return it != constant_parameter_.end() ? constant(it->second) : e.symbol;
+      }
+      case node_op::as_of: return p_->as_of_slot;
+      default: break;
     }
-    if (e.op == node_op::as_of) {  // the evaluation date has a slot of its own
-      n.op = node_op::load;
-      n.bits = p_->as_of_slot;
+    if (is_constant_tree(e)) {
+      if (auto folded = fold(e, always)) return constant(*folded);
     }
-    specialize(n, kids);
-    n.first = static_cast<std::uint32_t>(p_->children.size());
-    n.count = static_cast<std::uint32_t>(kids.size());
-    p_->children.insert(p_->children.end(), kids.begin(), kids.end());
-    choose_handler(*p_, n);
-    auto index = static_cast<std::uint32_t>(p_->nodes.size());
-    p_->nodes.push_back(n);
-    if (!foldable(n, kids)) return index;
+    std::uint32_t dst = into != no_register ? into : temporary();
+    auto arg = [&](std::size_t k) { return gen(e.args[k], no_register, always); };
+    switch (e.op) {
+      case node_op::neg: emit(op::neg, dst, arg(0), 0, 0, &e); return dst;
+      case node_op::not_: emit(op::logical_not, dst, arg(0), 0, 0, &e); return dst;
+      case node_op::add:
+      case node_op::sub: {
+        std::uint32_t a = arg(0);
+        std::uint32_t b = arg(1);
+        emit(e.op == node_op::add ? op::add : op::sub, dst, a, b, 0, &e);
+        return dst;
+      }
+      case node_op::mul: {
+        std::uint32_t a = arg(0);
+        std::uint32_t b = arg(1);
+        emit(e.type.kind == type_kind::decimal ? op::decimal_mul : op::mul, dst, a, b, 0, &e);
+        return dst;
+      }
+      case node_op::div: {
+        std::uint32_t a = arg(0);
+        std::uint32_t b = arg(1);
+        emit(op::decimal_div, dst, a, b, 0, &e);
+        return dst;
+      }
+      case node_op::to_decimal:
+        emit(e.type.optional ? op::to_decimal_state : op::to_decimal, dst, arg(0), 0, 0, &e);
+        return dst;
+      case node_op::eq: case node_op::ne: case node_op::lt:
+      case node_op::le: case node_op::gt: case node_op::ge: {
+        std::uint32_t a = arg(0);
+        std::uint32_t b = arg(1);
+        if (e.operand_kind == type_kind::string) {
+          std::uint32_t at = emit(op::cmp_str, dst, a, b, 0, &e);
+          p_->code[at].sub = static_cast<std::uint8_t>(cmp_of(e.op));
+        } else {
+          emit(cmp_op(e.op), dst, a, b, 0, &e);
+        }
+        return dst;
+      }
+      case node_op::and_:
+      case node_op::or_: {
+        // materialised only where a value is needed (conditions use branch())
+        std::uint32_t yes = label();
+        std::uint32_t end = label();
+        branch(e, true, yes, always);
+        emit(op::move, dst, constant(0));
+        emit_jump(op::jump, 0, 0, end);
+        place(yes);
+        emit(op::move, dst, constant(1));
+        place(end);
+        return dst;
+      }
+      case node_op::cond: {
+        std::uint32_t no = label();
+        std::uint32_t end = label();
+        branch(e.args[0], false, no, always);
+        move_value(e, e.args[1], gen(e.args[1], dst, false), dst);
+        emit_jump(op::jump, 0, 0, end);
+        place(no);
+        move_value(e, e.args[2], gen(e.args[2], dst, false), dst);
+        place(end);
+        return dst;
+      }
+      case node_op::coalesce: {
+        std::uint32_t a = arg(0);
+        const typed_expr& fallback = e.args[1];
+        bool leaf = fallback.op == node_op::constant || fallback.op == node_op::load ||
+                    fallback.op == node_op::as_of;
+        if (leaf) {
+          emit(e.type.optional ? op::coalesce_state : op::coalesce, dst, a, gen(fallback), 0, &e);
+          return dst;
+        }
+        // the fallback runs only when the value is missing
+        std::uint32_t have = label();
+        std::uint32_t end = label();
+        emit_jump(op::jump_present, a, 0, have);
+        move_value(e, fallback, gen(fallback, dst, false), dst);
+        emit_jump(op::jump, 0, 0, end);
+        place(have);
+        emit(op::move_present, dst, a);
+        place(end);
+        return dst;
+      }
+      case node_op::in_list: return gen_in_list(e, dst, always);
+      case node_op::in_range: {
+        std::uint32_t v = arg(0);
+        std::uint32_t lo = arg(1);
+        std::uint32_t hi = arg(2);
+        std::uint32_t at = emit(e.operand_kind == type_kind::string ? op::in_range_str : op::in_range,
+                                dst, v, lo, hi, &e);
+        p_->code[at].negated = e.negated;
+        return dst;
+      }
+      case node_op::call: return gen_call(e, dst, always);
+      default: return dst;
+    }
+  }
+
+  // Moves a branch's value into `dst`, keeping the state when the whole may be missing.
+  void move_value(const typed_expr& whole, const typed_expr& part, std::uint32_t from,
+                  std::uint32_t dst) {
+    if (!whole.type.optional) {
+      if (from != dst) emit(op::move, dst, from);
+    } else {
+      emit(part.type.optional ? op::move_state : op::move_present, dst, from);
+    }
+  }
+
+  static op cmp_op(node_op o) {
+    switch (o) {
+      case node_op::eq: return op::cmp_eq;
+      case node_op::ne: return op::cmp_ne;
+      case node_op::lt: return op::cmp_lt;
+      case node_op::le: return op::cmp_le;
+      case node_op::gt: return op::cmp_gt;
+      default: return op::cmp_ge;
+    }
+  }
+
+  static cmp cmp_of(node_op o) {
+    switch (o) {
+      case node_op::eq: return cmp::eq;
+      case node_op::ne: return cmp::ne;
+      case node_op::lt: return cmp::lt;
+      case node_op::le: return cmp::le;
+      case node_op::gt: return cmp::gt;
+      default: return cmp::ge;
+    }
+  }
+
+  static cmp negation(cmp c) {
+    switch (c) {
+      case cmp::eq: return cmp::ne;
+      case cmp::ne: return cmp::eq;
+      case cmp::lt: return cmp::ge;
+      case cmp::le: return cmp::gt;
+      case cmp::gt: return cmp::le;
+      default: return cmp::lt;
+    }
+  }
+
+  static op jump_of(cmp c) {
+    switch (c) {
+      case cmp::eq: return op::jump_eq;
+      case cmp::ne: return op::jump_ne;
+      case cmp::lt: return op::jump_lt;
+      case cmp::le: return op::jump_le;
+      case cmp::gt: return op::jump_gt;
+      default: return op::jump_ge;
+    }
+  }
+
+  // A jump when `a c b` holds (strings compare as text).
+  void jump_if(cmp c, type_kind kind, std::uint32_t a, std::uint32_t b, std::uint32_t target) {
+    if (kind == type_kind::string) {
+      emit_jump(op::jump_str, a, b, target, static_cast<std::uint8_t>(c));
+    } else {
+      emit_jump(jump_of(c), a, b, target);
+    }
+  }
+
+  // Emits code that jumps to `target` when `e` evaluates to `when`, and falls through otherwise.
+  void branch(const typed_expr& e, bool when, std::uint32_t target, bool always) {
+    switch (e.op) {
+      case node_op::not_: return branch(e.args[0], !when, target, always);
+      case node_op::and_:
+      case node_op::or_: {
+        bool is_and = e.op == node_op::and_;
+        if (when != is_and) {  // and jumping when false / or jumping when true: either operand decides
+          branch(e.args[0], when, target, always);
+          branch(e.args[1], when, target, false);
+        } else {
+          std::uint32_t skip = label();
+          branch(e.args[0], !when, skip, always);
+          branch(e.args[1], when, target, false);
+          place(skip);
+        }
+        return;
+      }
+      case node_op::eq: case node_op::ne: case node_op::lt:
+      case node_op::le: case node_op::gt: case node_op::ge: {
+        if (is_constant_tree(e)) break;
+        std::uint32_t a = gen(e.args[0], no_register, always);
+        std::uint32_t b = gen(e.args[1], no_register, always);
+        cmp c = when ? cmp_of(e.op) : negation(cmp_of(e.op));
+        jump_if(c, e.operand_kind, a, b, target);
+        return;
+      }
+      case node_op::call:
+        if (e.fn == builtin::present) {
+          std::uint32_t a = gen(e.args[0], no_register, always);
+          emit_jump(when ? op::jump_present : op::jump_missing, a, 0, target);
+          return;
+        }
+        break;
+      default: break;
+    }
+    std::uint32_t r = gen(e, no_register, always);
+    if (r > p_->as_of_slot && (r & temp_flag) == 0) {  // a constant condition
+      if ((constant_value(r) != 0) == when) emit_jump(op::jump, 0, 0, target);
+      return;
+    }
+    emit_jump(when ? op::jump_true : op::jump_false, r, 0, target);
+  }
+
+  std::int64_t constant_value(std::uint32_t reg) const {
+    return p_->constants[reg - p_->as_of_slot - 1].second;
+  }
+
+  std::uint32_t gen_in_list(const typed_expr& e, std::uint32_t dst, bool always) {
+    std::uint32_t v = gen(e.args[0], no_register, always);
+    std::vector<std::uint32_t> items;
+    bool all_constant = true;
+    for (std::size_t k = 1; k < e.args.size(); ++k) {
+      if (!is_constant_tree(e.args[k])) all_constant = false;
+    }
+    if (all_constant) {
+      auto first = static_cast<std::uint32_t>(p_->sets.size());
+      for (std::size_t k = 1; k < e.args.size(); ++k) {
+        p_->sets.push_back(constant_value(gen(e.args[k], no_register, always)));
+      }
+      std::uint32_t at = emit(e.operand_kind == type_kind::string ? op::in_set_str : op::in_set,
+                              dst, v, first, static_cast<std::uint32_t>(e.args.size() - 1), &e);
+      p_->code[at].negated = e.negated;
+      return dst;
+    }
+    // items evaluated in order until one matches
+    std::uint32_t found = label();
+    std::uint32_t end = label();
+    for (std::size_t k = 1; k < e.args.size(); ++k) {
+      jump_if(cmp::eq, e.operand_kind, v, gen(e.args[k], no_register, always && k == 1), found);
+    }
+    emit(op::move, dst, constant(e.negated ? 1 : 0));
+    emit_jump(op::jump, 0, 0, end);
+    place(found);
+    emit(op::move, dst, constant(e.negated ? 0 : 1));
+    place(end);
+    return dst;
+  }
+
+  std::uint32_t gen_call(const typed_expr& e, std::uint32_t dst, bool always) {
+    auto arg = [&](std::size_t k) { return gen(e.args[k], no_register, always); };
+    auto binary = [&](op code) {
+      std::uint32_t a = arg(0);
+      std::uint32_t b = arg(1);
+      emit(code, dst, a, b, 0, &e);
+      return dst;
+    };
+    switch (e.fn) {
+      case builtin::present: emit(op::present, dst, arg(0), 0, 0, &e); return dst;
+      case builtin::age: return binary(op::age);
+      case builtin::birthday: return binary(op::birthday);
+      case builtin::add_days: return binary(op::add_days);
+      case builtin::add_months: return binary(op::add_months);
+      case builtin::add_years: return binary(op::add_years);
+      case builtin::days_between: return binary(op::days_between);
+      case builtin::months_between: return binary(op::months_between);
+      case builtin::year: emit(op::year, dst, arg(0), 0, 0, &e); return dst;
+      case builtin::month: emit(op::month, dst, arg(0), 0, 0, &e); return dst;
+      case builtin::day: emit(op::day, dst, arg(0), 0, 0, &e); return dst;
+      case builtin::abs: emit(op::abs, dst, arg(0), 0, 0, &e); return dst;
+      case builtin::min:
+      case builtin::max: {
+        std::uint32_t acc = arg(0);
+        for (std::size_t k = 1; k < e.args.size(); ++k) {
+          std::uint32_t next = arg(k);
+          emit(e.fn == builtin::min ? op::min2 : op::max2, dst, acc, next, 0, &e);
+          acc = dst;
+        }
+        return dst;
+      }
+    }
+    return dst;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // running code while compiling: folding, parameters, assertions, defaults
+
+  // Runs the code of `e` now on a scratch frame whose symbol registers are `symbols` (sized
+  // to the symbols, or empty) and returns its value. Throws eval_failure. The code is removed
+  // again; constants and sets it interned stay.
+  std::int64_t run_now(const typed_expr& e, const std::vector<std::int64_t>& symbols) {
+    std::size_t code_mark = p_->code.size();
+    std::size_t jumps_mark = pending_jumps_.size();
+    std::uint32_t temps_mark = next_temp_;
+    std::uint32_t saved_max = max_temps_;
+    folding_ = true;
+    std::uint32_t r = no_register;
     try {
-      frame empty;
-      std::int64_t bits = evaluate_node(*p_, empty, index);
-      // the subtree collapses into one constant
-      p_->nodes.resize(node_mark);
-      p_->children.resize(child_mark);
-      n.op = node_op::constant;
-      n.first = n.count = 0;
-      n.bits = bits;
-      choose_handler(*p_, n);
-      p_->nodes.push_back(n);
-      return static_cast<std::uint32_t>(node_mark);
+      r = gen(e, no_register, true);
+    } catch (...) {
+      folding_ = false;
+      throw;
+    }
+    folding_ = false;
+    emit(op::ret);
+    resolve_labels(code_mark);
+    // lay out: constants as they are now, temporaries after them
+    std::uint32_t temp_base = p_->as_of_slot + 1 + static_cast<std::uint32_t>(p_->constants.size());
+    for (std::size_t at = code_mark; at < p_->code.size(); ++at) relocate(p_->code[at], temp_base);
+    if (r & temp_flag) r = temp_base + (r & ~temp_flag);
+    frame& f = scratch_;
+    f.slots.assign(temp_base + next_temp_ + 1, 0);
+    f.state.assign(f.slots.size(), state_present);
+    for (const auto& [reg, v] : p_->constants) f.slots[reg] = v;
+    std::copy(symbols.begin(), symbols.end(), f.slots.begin());
+    f.branch.assign(1, branch_none);
+    f.version.assign(1, 0);
+    std::int64_t value = 0;
+    try {
+      std::uint32_t rule = 0;
+      run_block(*p_, f, static_cast<std::uint32_t>(code_mark), rule);
+      value = f.slots[r];
+    } catch (...) {
+      p_->code.resize(code_mark);
+      pending_jumps_.resize(jumps_mark);
+      next_temp_ = temps_mark;
+      max_temps_ = saved_max;
+      throw;
+    }
+    p_->code.resize(code_mark);
+    pending_jumps_.resize(jumps_mark);
+    next_temp_ = temps_mark;
+    max_temps_ = saved_max;
+    return value;
+  }
+
+  // The value of a constant subtree, or nullopt when it fails (reported when it always runs).
+  std::optional<std::int64_t> fold(const typed_expr& e, bool always) {
+    if (folding_) return std::nullopt;  // already running: the caller folds the whole
+    try {
+      return run_now(e, {});
     } catch (const eval_failure& f) {
       if (always) {
         error("SR0603", "this expression always fails: " + f.message,
               e.syntax ? e.syntax->at : source_span{});
       }
-      return index;
+      return std::nullopt;
     }
-  }
-
-  // Whether argument `i` of an `op` node is evaluated every time the node is.
-  static bool runs_whenever_parent_does(node_op op, std::size_t i) {
-    switch (op) {
-      case node_op::cond: return i == 0;
-      case node_op::and_:
-      case node_op::or_:
-      case node_op::coalesce: return i == 0;
-      case node_op::in_list: return i <= 1;
-      default: return true;
-    }
-  }
-
-  bool is_constant(std::uint32_t node) const { return p_->nodes[node].op == node_op::constant; }
-
-  // Moves constant operands of comparisons and membership tests out of the tree: fewer nodes to
-  // visit for every record (`age == 17`, `category in [3, 4]`, `age in 18..23`).
-  void specialize(code_node& n, std::vector<std::uint32_t>& kids) {
-    switch (n.op) {
-      case node_op::eq: case node_op::ne: case node_op::lt:
-      case node_op::le: case node_op::gt: case node_op::ge: {
-        if (kids.size() != 2) return;
-        if (!is_constant(kids[1]) && is_constant(kids[0])) {  // `17 == age` -> `age == 17`
-          std::swap(kids[0], kids[1]);
-          n.op = n.op == node_op::lt   ? node_op::gt
-                 : n.op == node_op::gt ? node_op::lt
-                 : n.op == node_op::le ? node_op::ge
-                 : n.op == node_op::ge ? node_op::le
-                                       : n.op;
-        }
-        if (!is_constant(kids[1])) return;
-        n.constant_rhs = true;
-        n.bits = p_->nodes[kids[1]].bits;
-        kids.pop_back();
-        return;
-      }
-      case node_op::in_list:
-      case node_op::in_range: {
-        if (kids.size() < 2 ||
-            !std::all_of(kids.begin() + 1, kids.end(), [&](std::uint32_t k) { return is_constant(k); })) {
-          return;
-        }
-        n.constant_set = true;
-        n.bits = static_cast<std::int64_t>(p_->constants.size());
-        n.aux = static_cast<std::uint32_t>(kids.size() - 1);
-        for (std::size_t i = 1; i < kids.size(); ++i) p_->constants.push_back(p_->nodes[kids[i]].bits);
-        kids.resize(1);
-        return;
-      }
-      default: return;
-    }
-  }
-
-  bool foldable(const code_node& n, const std::vector<std::uint32_t>& kids) const {
-    if (n.op == node_op::constant || n.op == node_op::load) return false;
-    if (n.op == node_op::call && n.fn == builtin::present) return false;
-    if (n.kind == type_kind::string && n.op != node_op::cond) return false;
-    return std::all_of(kids.begin(), kids.end(), [&](std::uint32_t k) {
-      return p_->nodes[k].op == node_op::constant;
-    });
-  }
-
-  std::uint32_t push_children(const std::vector<std::uint32_t>& nodes) {
-    auto first = static_cast<std::uint32_t>(p_->children.size());
-    p_->children.insert(p_->children.end(), nodes.begin(), nodes.end());
-    return first;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -218,11 +547,9 @@ class compiler {
       info.required = slot.required;
       info.doc = ci.syntax->doc;
       if (ci.default_value) {
-        std::uint32_t node = lower(*ci.default_value);
-        frame empty;
         try {
-          slot.default_bits = evaluate_node(*p_, empty, node);
-          info.default_value = to_value(*p_, empty, s.type.required(), *slot.default_bits, true);
+          slot.default_bits = run_now(*ci.default_value, {});
+          info.default_value = to_value(*p_, scratch_, s.type.required(), *slot.default_bits, true);
         } catch (const eval_failure& f) {
           error("SR0603", "the default of `" + s.name + "` fails: " + f.message,
                 ci.default_value->syntax->at);
@@ -267,48 +594,33 @@ class compiler {
 
   void evaluate_parameters() {
     const checked_policy& cp = *p_->policy;
-    constant_parameter_.assign(cp.parameters.size(), std::nullopt);
-    // lower each change (parameters only reference parameters; nothing folds into them yet)
-    std::vector<std::vector<std::uint32_t>> nodes(cp.parameters.size());
-    for (std::size_t i = 0; i < cp.parameters.size(); ++i) {
-      for (const auto& c : cp.parameters[i].changes) nodes[i].push_back(lower(c.value));
-    }
     std::vector<bool> failed(cp.parameters.size(), false);
+    std::vector<std::int64_t> symbols(cp.symbols.size(), 0);
     for (segment& s : p_->segments) {
-      frame f;
-      f.slots.assign(p_->slot_count, 0);
-      f.state.assign(p_->slot_count, state_present);
-      f.as_of = s.from;
       // checked_policy::parameters is in dependency order
       for (std::size_t i = 0; i < cp.parameters.size(); ++i) {
         const checked_parameter& pm = cp.parameters[i];
-        std::size_t pick = 0;
-        bool has = false;
-        for (std::size_t k = 0; k < pm.changes.size(); ++k) {
-          if (pm.changes[k].from.value_or(date::min()).days() <= s.from) {
-            pick = k;
-            has = true;
-          }
+        const checked_parameter_change* pick = nullptr;
+        for (const auto& c : pm.changes) {
+          if (c.from.value_or(date::min()).days() <= s.from) pick = &c;
         }
-        if (!has) continue;  // before its first value (the policy is not in force then)
+        if (!pick || failed[i]) continue;  // before its first value (not in force then)
         try {
-          std::int64_t v = evaluate_node(*p_, f, nodes[i][pick]);
-          f.slots[pm.symbol] = v;
-          s.parameters[p_->policy->symbols[pm.symbol].index] = v;
+          std::int64_t v = run_now(pick->value, symbols);
+          symbols[pm.symbol] = v;
+          s.parameters[cp.symbols[pm.symbol].index] = v;
         } catch (const eval_failure& e) {
-          if (!failed[i]) {
-            error("SR0603", "parameter `" + cp.symbols[pm.symbol].name + "` fails: " + e.message,
-                  pm.changes[pick].syntax->at);
-          }
+          error("SR0603", "parameter `" + cp.symbols[pm.symbol].name + "` fails: " + e.message,
+                pick->syntax->at);
           failed[i] = true;
         }
       }
     }
-    // a parameter with the same value on every day the policy is in force folds into a
-    // constant (one written once but computed from a parameter that changes does not)
+    // a parameter with the same value on every day the policy is in force is a constant
     for (std::size_t i = 0; i < cp.parameters.size(); ++i) {
       if (failed[i]) continue;
-      std::uint32_t index = cp.symbols[cp.parameters[i].symbol].index;
+      std::uint32_t sym = cp.parameters[i].symbol;
+      std::uint32_t index = cp.symbols[sym].index;
       std::optional<std::int64_t> only;
       bool same = true;
       for (const segment& s : p_->segments) {
@@ -316,26 +628,23 @@ class compiler {
         if (only && *only != s.parameters[index]) same = false;
         only = s.parameters[index];
       }
-      if (same && only) constant_parameter_[index] = only;
+      if (same && only) constant_parameter_[sym] = *only;
     }
   }
 
   void check_assertions() {
     const checked_policy& cp = *p_->policy;
     for (const checked_assertion& a : cp.assertions) {
-      std::uint32_t node = lower(a.condition);
       for (const segment& s : p_->segments) {
         if (s.period < 0) continue;
-        frame f;
-        f.slots.assign(p_->slot_count, 0);
-        f.state.assign(p_->slot_count, state_present);
+        std::vector<std::int64_t> symbols(cp.symbols.size(), 0);
         for (const checked_parameter& pm : cp.parameters) {
-          f.slots[pm.symbol] = s.parameters[cp.symbols[pm.symbol].index];
+          symbols[pm.symbol] = s.parameters[cp.symbols[pm.symbol].index];
         }
         bool holds = false;
         std::string why;
         try {
-          holds = evaluate_node(*p_, f, node) != 0;
+          holds = run_now(a.condition, symbols) != 0;
         } catch (const eval_failure& e) {
           why = e.message;
         }
@@ -347,7 +656,7 @@ class compiler {
         if (!a.syntax->message.empty()) notes.push_back({a.syntax->message, {}});
         for (std::uint32_t sym : parameters_in(a.condition)) {
           notes.push_back({"`" + cp.symbols[sym].name + "` = " +
-                               to_value(*p_, f, cp.symbols[sym].type, f.slots[sym], true)
+                               to_value(*p_, scratch_, cp.symbols[sym].type, symbols[sym], true)
                                    .to_string(),
                            {}});
         }
@@ -375,20 +684,18 @@ class compiler {
   // ---------------------------------------------------------------------------------------
   // rules
 
-  void lower_rules() {
+  void generate_rules() {
     const checked_policy& cp = *p_->policy;
     std::vector<std::vector<std::uint32_t>> deps(cp.symbols.size());
     for (const dependency& d : cp.dependencies) deps[d.to].push_back(d.from);
     std::map<std::uint32_t, std::int32_t> output_index;  // symbol -> output position
     std::int32_t next_output = 0;
+    std::unordered_map<std::string, std::uint32_t> rule_symbols;
+    for (std::uint32_t s = 0; s < cp.symbols.size(); ++s) {
+      if (cp.symbols[s].kind == symbol_kind::rule) rule_symbols.emplace(cp.symbols[s].name, s);
+    }
     for (const rule_decl& r : cp.doc->rules) {
-      if (r.role != rule_role::output) continue;
-      for (std::uint32_t s = 0; s < cp.symbols.size(); ++s) {
-        if (cp.symbols[s].kind == symbol_kind::rule && cp.symbols[s].name == r.name) {
-          output_index[s] = next_output++;
-          break;
-        }
-      }
+      if (r.role == rule_role::output) output_index[rule_symbols.at(r.name)] = next_output++;
     }
     p_->output_rules.assign(static_cast<std::size_t>(next_output), 0);
     for (const checked_rule& r : cp.rules) {
@@ -403,81 +710,246 @@ class compiler {
         p_->output_rules[static_cast<std::size_t>(it->second)] =
             static_cast<std::uint32_t>(p_->rules.size());
       }
-      out.first_version = static_cast<std::uint32_t>(p_->versions.size());
-      for (const checked_version& v : r.versions) p_->versions.push_back(lower_version(v));
-      out.version_count = static_cast<std::uint32_t>(r.versions.size());
-      choose_rule_handler(*p_, out);
       p_->rules.push_back(std::move(out));
+    }
+    // one block: each rule's code, then the next rule's; `ret` after the last
+    std::size_t code_mark = p_->code.size();
+    for (std::uint32_t r = 0; r < p_->rules.size(); ++r) generate_rule(r);
+    emit(op::ret);
+    resolve_labels(code_mark);
+  }
+
+  void generate_rule(std::uint32_t index) {
+    const checked_rule& r = *p_->rules[index].source;
+    std::uint32_t slot = p_->rules[index].slot;
+    p_->rules[index].entry = static_cast<std::uint32_t>(p_->code.size());
+    next_temp_ = 0;
+    rule_ = index;
+    next_rule_ = label();
+    std::uint32_t begin = emit(op::rule, slot, index, 0, p_->rules[index].type.optional ? 1 : 0);
+    p_->code[begin].b = next_rule_;
+    pending_jumps_.push_back(begin);
+    if (r.versions.size() == 1) {
+      generate_body(r.versions[0], slot);
+    } else {
+      for (std::uint32_t k = 0; k < r.versions.size(); ++k) {
+        const checked_version& v = r.versions[k];
+        std::uint32_t next = label();
+        if (v.from) jump_if(cmp::lt, type_kind::date, p_->as_of_slot, constant(v.from->days()), next);
+        if (v.to) jump_if(cmp::gt, type_kind::date, p_->as_of_slot, constant(v.to->days()), next);
+        emit(op::mark_version, 0, k);
+        generate_body(v, slot);
+        place(next);
+      }
+      // not reached while the policy is in force (check proves that versions cover it)
+      emit_jump(op::jump, 0, 0, next_rule_);
+    }
+    place(next_rule_);
+  }
+
+  // The result of a rule: its value into its register (and its state when it may be missing).
+  void result(const typed_expr& e, std::uint32_t slot) {
+    std::uint32_t r = gen(e, slot, false);
+    bool rule_optional = p_->rules[rule_].type.optional;
+    if (!rule_optional) {
+      if (r != slot) emit(op::move, slot, r);
+    } else if (e.type.optional) {
+      if (r != slot) emit(op::move_state, slot, r);
+    } else {
+      emit(op::move_present, slot, r);
     }
   }
 
-  compiled_version lower_version(const checked_version& v) {
-    compiled_version out;
-    out.from = v.from ? v.from->days() : first_day();
-    out.to = v.to ? v.to->days() : last_day();
-    out.form = v.form;
-    out.source = &v;
+  // The end of a branch that decided the rule: mark it and go on with the next rule.
+  void finish(std::uint32_t branch_value) {
+    std::uint32_t at = emit(op::done, 0, branch_value, next_rule_);
+    pending_jumps_.push_back(at);
+  }
+
+  void generate_body(const checked_version& v, std::uint32_t slot) {
     switch (v.form) {
-      case body_form::expression: out.expression = lower(v.expression); break;
-      case body_form::cases: {
-        std::vector<compiled_case> cases;
-        for (const checked_case& c : v.cases) {
-          compiled_case cc;
-          cc.source = &c;
-          // only the first `when` runs for every record
-          if (c.when) cc.when = lower(*c.when, cases.empty());
-          cc.then = lower(c.then, false);
-          cases.push_back(cc);
+      case body_form::expression: {
+        std::uint32_t r = gen(v.expression, slot, true);
+        bool rule_optional = p_->rules[rule_].type.optional;
+        if (!rule_optional) {
+          if (r != slot) emit(op::move, slot, r);
+        } else if (v.expression.type.optional) {
+          if (r != slot) emit(op::move_state, slot, r);
+        } else {
+          emit(op::move_present, slot, r);
         }
-        out.first_case = static_cast<std::uint32_t>(p_->cases.size());
-        out.case_count = static_cast<std::uint32_t>(cases.size());
-        p_->cases.insert(p_->cases.end(), cases.begin(), cases.end());
-        break;
+        finish(branch_expression);
+        return;
       }
-      case body_form::table: {
-        const checked_table& t = v.table;
-        out.hit = t.hit;
-        out.aggregate = t.aggregate;
-        std::vector<std::uint32_t> columns;
-        for (const typed_expr& c : t.columns) columns.push_back(lower(c));
-        out.first_column = push_children(columns);
-        out.column_count = static_cast<std::uint32_t>(columns.size());
-        std::vector<compiled_row> rows;
-        for (const checked_row& r : t.rows) {
-          compiled_row cr;
-          cr.source = &r;
-          std::vector<compiled_cell> cells;
-          for (const checked_cell& c : r.cells) {
-            compiled_cell cc;
-            cc.kind = c.kind;
-            cc.op = c.op;
-            std::vector<std::uint32_t> operands;
-            for (const typed_expr& o : c.operands) operands.push_back(lower(o, false));
-            cc.count = static_cast<std::uint32_t>(operands.size());
-            cc.constant = std::all_of(operands.begin(), operands.end(),
-                                      [&](std::uint32_t k) { return is_constant(k); });
-            if (cc.constant) {  // the usual cell: `recipient`, `>= 18`, `17..23`, `[3, 4]`
-              cc.first = static_cast<std::uint32_t>(p_->constants.size());
-              for (std::uint32_t k : operands) p_->constants.push_back(p_->nodes[k].bits);
-            } else {
-              cc.first = push_children(operands);
-            }
-            cells.push_back(cc);
+      case body_form::cases: {
+        bool first = true;
+        for (std::uint32_t i = 0; i < v.cases.size(); ++i) {
+          const checked_case& c = v.cases[i];
+          if (!c.when) {
+            result(c.then, slot);
+            finish(branch_otherwise);
+            return;
           }
-          cr.first_cell = static_cast<std::uint32_t>(p_->cells.size());
-          p_->cells.insert(p_->cells.end(), cells.begin(), cells.end());
-          cr.then = lower(r.then, false);
-          rows.push_back(cr);
+          std::uint32_t next = label();
+          branch(*c.when, false, next, first);  // only the first condition runs every time
+          first = false;
+          result(c.then, slot);
+          finish(i);
+          place(next);
         }
-        out.first_row = static_cast<std::uint32_t>(p_->rows.size());
-        out.row_count = static_cast<std::uint32_t>(rows.size());
-        p_->rows.insert(p_->rows.end(), rows.begin(), rows.end());
-        if (t.otherwise) out.otherwise = lower(*t.otherwise, false);
-        out.exclusive_rows = t.exclusive_rows;
-        break;
+        emit(op::fail_no_row);  // not reached: check requires an otherwise
+        return;
+      }
+      case body_form::table: generate_table(v.table, slot); return;
+    }
+  }
+
+  // Jumps to `fail` when the cell does not hold for the column's value.
+  void cell_test(const checked_cell& cell, std::uint32_t column, type_kind kind,
+                 std::uint32_t fail) {
+    auto operand = [&](std::size_t k) { return gen(cell.operands[k], no_register, false); };
+    switch (cell.kind) {
+      case cell_kind::any: return;
+      case cell_kind::compare: {
+        cmp c = cell.op == expr_op::eq   ? cmp::eq
+                : cell.op == expr_op::ne ? cmp::ne
+                : cell.op == expr_op::lt ? cmp::lt
+                : cell.op == expr_op::le ? cmp::le
+                : cell.op == expr_op::gt ? cmp::gt
+                                         : cmp::ge;
+        jump_if(negation(c), kind, column, operand(0), fail);
+        return;
+      }
+      case cell_kind::range:
+        jump_if(cmp::lt, kind, column, operand(0), fail);
+        jump_if(cmp::gt, kind, column, operand(1), fail);
+        return;
+      case cell_kind::one_of: {
+        std::uint32_t ok = label();
+        for (std::size_t k = 0; k < cell.operands.size(); ++k) {
+          jump_if(cmp::eq, kind, column, operand(k), ok);
+        }
+        emit_jump(op::jump, 0, 0, fail);
+        place(ok);
+        return;
       }
     }
-    return out;
+  }
+
+  void generate_table(const checked_table& t, std::uint32_t slot) {
+    std::vector<std::uint32_t> columns;
+    std::vector<type_kind> kinds;
+    for (const typed_expr& c : t.columns) {
+      columns.push_back(gen(c, no_register, true));
+      kinds.push_back(c.type.kind);
+    }
+    bool first_hit = t.hit == hit_policy::first ||
+                     (t.exclusive_rows && (t.hit == hit_policy::unique || t.hit == hit_policy::any));
+    if (first_hit) {
+      // rows in order; the first that matches decides
+      for (std::uint32_t i = 0; i < t.rows.size(); ++i) {
+        std::uint32_t next = label();
+        for (std::size_t j = 0; j < t.rows[i].cells.size(); ++j) {
+          cell_test(t.rows[i].cells[j], columns[j], kinds[j], next);
+        }
+        result(t.rows[i].then, slot);
+        finish(i);
+        place(next);
+      }
+      if (t.otherwise) {
+        result(*t.otherwise, slot);
+        finish(branch_otherwise);
+      } else {
+        emit(op::fail_no_row);
+      }
+      return;
+    }
+    // every row: its test into tests[i], its result (when it matched) into results[i]
+    table_code tc;
+    tc.hit = t.hit;
+    tc.aggregate = t.aggregate;
+    tc.rule = rule_;
+    tc.rows = static_cast<std::uint32_t>(t.rows.size());
+    tc.tests = temporaries(tc.rows);
+    tc.results = temporaries(tc.rows);
+    tc.otherwise = temporary();  // the flag: 1 when the otherwise value is needed
+    tc.has_otherwise = t.otherwise.has_value();
+    tc.kind = t.rows.empty() ? type_kind::boolean : t.rows[0].then.type.kind;
+    for (std::uint32_t i = 0; i < t.rows.size(); ++i) {
+      std::uint32_t miss = label();
+      std::uint32_t next = label();
+      for (std::size_t j = 0; j < t.rows[i].cells.size(); ++j) {
+        cell_test(t.rows[i].cells[j], columns[j], kinds[j], miss);
+      }
+      emit(op::move, tc.tests + i, constant(1));
+      std::uint32_t r = gen(t.rows[i].then, tc.results + i, false);
+      emit(t.rows[i].then.type.optional ? op::move_state : op::move_present, tc.results + i, r);
+      emit_jump(op::jump, 0, 0, next);
+      place(miss);
+      emit(op::move, tc.tests + i, constant(0));
+      place(next);
+    }
+    auto index = static_cast<std::uint32_t>(p_->tables.size());
+    p_->tables.push_back(tc);
+    emit(op::table, slot, index);  // sets the branch itself
+    if (t.otherwise) {
+      emit_jump(op::jump_false, tc.otherwise, 0, next_rule_);
+      result(*t.otherwise, slot);
+    }
+    emit_jump(op::jump, 0, 0, next_rule_);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // layout
+
+  // Which operands of an instruction are registers.
+  static void for_each_register(instr& i, auto&& f) {
+    switch (i.code) {
+      case op::ret: case op::jump: case op::mark: case op::mark_version: case op::fail_no_row:
+      case op::done:
+        return;
+      case op::rule: return;  // dst is a symbol's register, never a temporary
+      case op::jump_true: case op::jump_false: case op::jump_present: case op::jump_missing:
+        f(i.a);
+        return;
+      case op::jump_eq: case op::jump_ne: case op::jump_lt: case op::jump_le: case op::jump_gt:
+      case op::jump_ge: case op::jump_str:
+        f(i.a);
+        f(i.b);
+        return;
+      case op::in_set: case op::in_set_str: case op::table:
+        f(i.dst);
+        if (i.code != op::table) f(i.a);
+        return;
+      case op::in_range: case op::in_range_str:
+        f(i.dst);
+        f(i.a);
+        f(i.b);
+        f(i.c);
+        return;
+      default:  // dst, a, b
+        f(i.dst);
+        f(i.a);
+        f(i.b);
+        return;
+    }
+  }
+
+  static void relocate(instr& i, std::uint32_t temp_base) {
+    for_each_register(i, [&](std::uint32_t& reg) {
+      if (reg & temp_flag) reg = temp_base + (reg & ~temp_flag);
+    });
+  }
+
+  void relocate_temporaries() {
+    std::uint32_t temp_base = p_->as_of_slot + 1 + static_cast<std::uint32_t>(p_->constants.size());
+    for (instr& i : p_->code) relocate(i, temp_base);
+    for (table_code& t : p_->tables) {
+      for (std::uint32_t* reg : {&t.tests, &t.results, &t.otherwise}) {
+        if (*reg & temp_flag) *reg = temp_base + (*reg & ~temp_flag);
+      }
+    }
+    p_->slot_count = temp_base + max_temps_;
   }
 
   void describe_outputs() {
@@ -502,7 +974,16 @@ class compiler {
 
   std::shared_ptr<program_impl> p_;
   std::vector<diagnostic>& diagnostics_;
-  std::vector<std::optional<std::int64_t>> constant_parameter_;
+  std::unordered_map<std::int64_t, std::uint32_t> constant_registers_;
+  std::unordered_map<std::uint32_t, std::int64_t> constant_parameter_;  // symbol -> value
+  std::vector<std::uint32_t> labels_;
+  std::vector<std::uint32_t> pending_jumps_;
+  std::uint32_t next_temp_ = 0;
+  std::uint32_t max_temps_ = 0;
+  std::uint32_t rule_ = 0;
+  std::uint32_t next_rule_ = 0;  ///< label of the code after the current rule
+  bool folding_ = false;
+  frame scratch_;
 };
 
 }  // namespace detail

@@ -36,18 +36,9 @@ struct evaluator {
   // Copies a record's inputs into the frame and the period's parameters; false when the
   // record is not evaluated at all (record error or not in force).
   // Sizes a frame for a program (once) and clears what the previous record left behind.
+  // Lays a frame out for a program (once) and clears what the previous record left behind.
   static void reset(const program_impl& p, frame& f) {
-    if (f.owner != p.serial) {
-      f.owner = p.serial;
-      f.slots.assign(p.slot_count, 0);
-      f.state.assign(p.slot_count, state_present);  // `as_of` is always present
-      f.error_of.assign(p.slot_count, -1);
-      f.branch.assign(p.rules.size(), branch_none);
-      f.version.assign(p.rules.size(), 0);
-      f.failed.clear();
-      f.segment_from = 1;  // no segment cached
-      f.segment_to = 0;
-    }
+    prepare_frame(p, f);
     for (std::uint32_t slot : f.failed) f.error_of[slot] = -1;
     f.failed.clear();
     f.errors.clear();
@@ -153,268 +144,22 @@ struct evaluator {
     f.any_failed = true;
   }
 
-  static bool cell_matches(const program_impl& p, const frame& f, const compiled_cell& c,
-                           type_kind kind, std::int64_t v) {
-    if (c.kind == cell_kind::any) return true;
-    // constant cells read their operands from `constants`, others evaluate operand nodes
-    auto operand = [&](std::uint32_t i) {
-      return c.constant ? p.constants[c.first + i] : eval(p, f, p.children[c.first + i]);
-    };
-    switch (c.kind) {
-      case cell_kind::any: return true;
-      case cell_kind::compare: {
-        std::int64_t x = operand(0);
-        switch (c.op) {
-          case expr_op::eq: return equal(p, f, kind, v, x);
-          case expr_op::ne: return !equal(p, f, kind, v, x);
-          case expr_op::lt: return compare(p, f, kind, v, x) < 0;
-          case expr_op::le: return compare(p, f, kind, v, x) <= 0;
-          case expr_op::gt: return compare(p, f, kind, v, x) > 0;
-          case expr_op::ge: return compare(p, f, kind, v, x) >= 0;
-          default: return false;
-        }
-      }
-      case cell_kind::range:
-        return compare(p, f, kind, operand(0), v) <= 0 && compare(p, f, kind, v, operand(1)) <= 0;
-      case cell_kind::one_of:
-        for (std::uint32_t i = 0; i < c.count; ++i) {
-          if (equal(p, f, kind, v, operand(i))) return true;
-        }
-        return false;
-    }
-    return false;
-  }
-
-  static bool row_matches(const program_impl& p, const frame& f, const compiled_version& v,
-                          const compiled_row& row, const std::int64_t* columns) {
-    for (std::uint32_t i = 0; i < v.column_count; ++i) {
-      type_kind kind = p.nodes[p.children[v.first_column + i]].kind;
-      if (!cell_matches(p, f, p.cells[row.first_cell + i], kind, columns[i])) return false;
-    }
-    return true;
-  }
-
-  static std::string table_name(const program_impl& p, std::uint32_t r) {
-    return "the table of `" + p.policy->symbols[p.rules[r].slot].name + "`";
-  }
-
-  // Evaluates a table; returns the value and sets `present`.
-  static std::int64_t run_table(const program_impl& p, frame& f, std::uint32_t r,
-                                const compiled_version& v, bool& present) {
-    std::int64_t small[16];
-    std::vector<std::int64_t> large;
-    std::int64_t* columns = small;
-    if (v.column_count > 16) {
-      large.resize(v.column_count);
-      columns = large.data();
-    }
-    for (std::uint32_t i = 0; i < v.column_count; ++i) {
-      columns[i] = eval(p, f, p.children[v.first_column + i]);
-    }
-    auto no_match = [&]() -> std::int64_t {
-      if (v.otherwise == no_node) {
-        throw eval_failure{"SR1013", "no row of " + table_name(p, r) + " matches this record"};
-      }
-      f.branch[r] = branch_otherwise;
-      return evaluate_optional(p, f, v.otherwise, present);
-    };
-    // rows that check proved exclusive stop at the first match, whatever the hit policy says
-    hit_policy hit = v.exclusive_rows ? hit_policy::first : v.hit;
-    switch (hit) {
-      case hit_policy::first:
-        for (std::uint32_t i = 0; i < v.row_count; ++i) {
-          const compiled_row& row = p.rows[v.first_row + i];
-          if (row_matches(p, f, v, row, columns)) {
-            f.branch[r] = i;
-            return result_of(p, f, row.then, present);
-          }
-        }
-        return no_match();
-      case hit_policy::unique:
-      case hit_policy::any: {
-        std::uint32_t found = branch_none;
-        std::int64_t result = 0;
-        bool result_present = false;
-        for (std::uint32_t i = 0; i < v.row_count; ++i) {
-          const compiled_row& row = p.rows[v.first_row + i];
-          if (!row_matches(p, f, v, row, columns)) continue;
-          bool here_present = false;
-          std::int64_t here = evaluate_optional(p, f, row.then, here_present);
-          if (found != branch_none) {
-            if (v.hit == hit_policy::unique) {
-              throw eval_failure{"SR1014", "rows " + std::to_string(found + 1) + " and " +
-                                               std::to_string(i + 1) + " of " + table_name(p, r) +
-                                               " both match this record, but the table is `unique`"};
-            }
-            type_kind kind = p.rules[r].type.kind;
-            if (here_present != result_present ||
-                (here_present && !equal(p, f, kind, here, result))) {
-              throw eval_failure{"SR1018", "rows " + std::to_string(found + 1) + " and " +
-                                               std::to_string(i + 1) + " of " + table_name(p, r) +
-                                               " match this record with different results, but "
-                                               "the table is `any`"};
-            }
-            continue;
-          }
-          found = i;
-          result = here;
-          result_present = here_present;
-        }
-        if (found == branch_none) return no_match();
-        f.branch[r] = found;
-        present = result_present;
-        return result;
-      }
-      case hit_policy::collect: {
-        if (f.lists.size() < p.rules.size()) f.lists.resize(p.rules.size());
-        std::vector<std::int64_t>& items = f.lists[r];
-        items.clear();
-        std::uint32_t first_match = branch_none;
-        for (std::uint32_t i = 0; i < v.row_count; ++i) {
-          const compiled_row& row = p.rows[v.first_row + i];
-          if (!row_matches(p, f, v, row, columns)) continue;
-          if (first_match == branch_none) first_match = i;
-          items.push_back(evaluate_node(p, f, row.then));
-        }
-        f.branch[r] = items.empty() ? branch_none : branch_collected;
-        present = true;
-        switch (v.aggregate) {
-          case aggregate_kind::list: return static_cast<std::int64_t>(items.size());
-          case aggregate_kind::count: return static_cast<std::int64_t>(items.size());
-          case aggregate_kind::sum: {
-            std::int64_t sum = 0;
-            for (std::int64_t x : items) {
-              if (__builtin_add_overflow(sum, x, &sum)) {
-                throw eval_failure{"SR1011", "arithmetic overflow in the sum of " +
-                                                 table_name(p, r)};
-              }
-            }
-            return sum;
-          }
-          case aggregate_kind::min:
-          case aggregate_kind::max: {
-            if (items.empty()) return no_match();
-            return v.aggregate == aggregate_kind::min ? *std::min_element(items.begin(), items.end())
-                                                      : *std::max_element(items.begin(), items.end());
-          }
-        }
-        return 0;
-      }
-    }
-    return 0;
-  }
-
-  // The value of a rule's result expression, and whether it is present.
-  [[gnu::always_inline]] static std::int64_t result_of(const program_impl& p, const frame& f,
-                                                       std::uint32_t node, bool& present) {
-    if (!p.nodes[node].optional) return eval(p, f, node);
-    return evaluate_optional(p, f, node, present);
-  }
-
-  // --- rule handlers: compile picks one per rule (choose_rule_handler); they may throw
-  // eval_failure, which `run` turns into that rule's failure.
-
-  // Any rule: versions, optional results, tables.
-  static void rule_general(const program_impl& p, frame& f, std::uint32_t r) {
-    const compiled_rule& rule = p.rules[r];
-    std::uint32_t chosen = 0;
-    for (std::uint32_t k = 0; k < rule.version_count && rule.version_count > 1; ++k) {
-      const compiled_version& v = p.versions[rule.first_version + k];
-      if (v.from <= f.as_of && f.as_of <= v.to) {
-        chosen = k;
-        break;
-      }
-    }
-    f.version[r] = chosen;
-    const compiled_version& v = p.versions[rule.first_version + chosen];
-    bool present = true;
-    std::int64_t result = 0;
-    switch (v.form) {
-      case body_form::expression:
-        result = result_of(p, f, v.expression, present);
-        f.branch[r] = branch_expression;
-        break;
-      case body_form::cases:
-        for (std::uint32_t i = 0; i < v.case_count; ++i) {
-          const compiled_case& c = p.cases[v.first_case + i];
-          if (c.when == no_node || eval(p, f, c.when) != 0) {
-            result = result_of(p, f, c.then, present);
-            f.branch[r] = c.when == no_node ? branch_otherwise : i;
-            break;
-          }
-        }
-        break;
-      case body_form::table: result = run_table(p, f, r, v, present); break;
-    }
-    f.slots[rule.slot] = result;
-    f.state[rule.slot] = present ? state_present : state_missing;
-  }
-
-  // One version, an expression that is never missing.
-  static void rule_expression(const program_impl& p, frame& f, std::uint32_t r) {
-    const compiled_rule& rule = p.rules[r];
-    f.slots[rule.slot] = eval(p, f, p.versions[rule.first_version].expression);
-    f.state[rule.slot] = state_present;
-    f.branch[r] = branch_expression;
-  }
-
-  // One version, cases whose results are never missing.
-  static void rule_cases(const program_impl& p, frame& f, std::uint32_t r) {
-    const compiled_rule& rule = p.rules[r];
-    const compiled_version& v = p.versions[rule.first_version];
-    const compiled_case* c = p.cases.data() + v.first_case;
-    for (std::uint32_t i = 0; i < v.case_count; ++i) {
-      if (c[i].when == no_node || eval(p, f, c[i].when) != 0) {
-        f.slots[rule.slot] = eval(p, f, c[i].then);
-        f.state[rule.slot] = state_present;
-        f.branch[r] = c[i].when == no_node ? branch_otherwise : i;
-        return;
-      }
-    }
-  }
-
+  // Runs every rule in dependency order (one block of code). A rule that throws fails alone;
+  // the machine goes on with the next one; rules that use a failed value fail with it.
   static void run(const program_impl& p, frame& f) {
-    const compiled_rule* rules = p.rules.data();
-    for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
-      const compiled_rule& rule = rules[r];
-      if (f.any_failed && depends_on_failure(f, rule)) continue;
+    if (p.rules.empty()) return;
+    std::uint32_t rule = 0;
+    std::uint32_t entry = p.rules[0].entry;
+    for (;;) {
       try {
-        rule.run(p, f, r);
+        run_block(p, f, entry, rule);
+        return;
       } catch (const eval_failure& e) {
-        fail_rule(p, f, r, {e.code, e.message, ""});
+        fail_rule(p, f, rule, {e.code, e.message, ""});
+        if (rule + 1 >= p.rules.size()) return;
+        entry = p.rules[rule + 1].entry;
       }
     }
-  }
-
-  // A rule that uses a failed value fails with the same root cause.
-  static bool depends_on_failure(frame& f, const compiled_rule& rule) {
-    for (std::uint32_t dep : rule.deps) {
-      if (f.state[dep] == state_failed) {
-        f.state[rule.slot] = state_failed;
-        f.error_of[rule.slot] = f.error_of[dep];  // the root cause
-        f.failed.push_back(rule.slot);
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static rule_fn handler_for(const program_impl& p, const compiled_rule& rule) {
-    if (rule.version_count != 1) return &rule_general;
-    const compiled_version& v = p.versions[rule.first_version];
-    if (v.form == body_form::expression && !p.nodes[v.expression].optional) return &rule_expression;
-    if (v.form == body_form::cases) {
-      bool never_missing = true;
-      for (std::uint32_t i = 0; i < v.case_count; ++i) {
-        const compiled_case& c = p.cases[v.first_case + i];
-        if (p.nodes[c.then].optional) never_missing = false;
-      }
-      // the last case is `otherwise` (check requires it), so one of them always decides
-      if (never_missing && v.case_count > 0 && p.cases[v.first_case + v.case_count - 1].when == no_node) {
-        return &rule_cases;
-      }
-    }
-    return &rule_general;
   }
 
   static value list_value(const program_impl& p, const frame& f, std::uint32_t r) {
@@ -621,8 +366,8 @@ struct evaluator {
   static void loads_in(const typed_expr& e, std::vector<std::uint32_t>& out) {
     std::uint32_t s = e.op == node_op::load    ? e.symbol
                       : e.op == node_op::as_of ? as_of_symbol
-                                               : no_node;
-    if (s != no_node && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+                                               : no_register;
+    if (s != no_register && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     for (const typed_expr& a : e.args) loads_in(a, out);
   }
 
@@ -752,10 +497,6 @@ struct evaluator {
 };
 
 
-
-SSPRULES_INLINE void choose_rule_handler(const program_impl& p, compiled_rule& rule) {
-  rule.run = evaluator::handler_for(p, rule);
-}
 
 }  // namespace detail
 
