@@ -64,13 +64,13 @@ ssprules::decision run(const program& prog, std::string_view as_of,
 
 namespace vm = ssprules::detail;
 
-// The instructions of output `index`'s code: after its `rule` instruction, up to the first
+// The instructions of output `index`'s code, from its entry up to the first
 // `done` (the end of its first branch).
 std::vector<vm::instr> block(const program& prog, std::size_t index) {
   const auto& p = prog.impl();
   const auto& rule = p.rules[p.output_rules[index]];
   std::vector<vm::instr> out;
-  for (std::size_t at = rule.entry + 1; p.code[at].code != vm::op::done; ++at) out.push_back(p.code[at]);
+  for (std::size_t at = rule.entry; p.code[at].code != vm::op::done; ++at) out.push_back(p.code[at]);
   return out;
 }
 
@@ -102,7 +102,7 @@ std::optional<std::int64_t> folded_value(const program& prog, std::size_t index)
 // No arithmetic, comparison or calendar work left in a block: only moves and marks.
 bool only_moves(const std::vector<vm::instr>& code) {
   return std::all_of(code.begin(), code.end(), [](const vm::instr& i) {
-    return i.code == vm::op::move || i.code == vm::op::move_present || i.code == vm::op::mark;
+    return i.code == vm::op::move || i.code == vm::op::move_present;
   });
 }
 

@@ -22,44 +22,45 @@
 
 namespace ssprules::detail {
 
-/// Instructions of the machine. Operands are register indexes unless noted; `target`s are
+/// Instructions of the machine. Operands are register indexes unless noted; targets are
 /// instruction indexes.
+///
+/// | op | operands |
+/// |---|---|
+/// | ret | the end of the program |
+/// | jump | a: target |
+/// | jump_true, jump_false | a: register; b: target |
+/// | jump_present, jump_missing | a: register (its state); b: target |
+/// | jump_eq .. jump_ge | when a op b (integers); c: target |
+/// | jump_str | when a `sub` b (strings); c: target |
+/// | done | rule dst was decided by case/row a (or a branch_* marker; branch_keep leaves the one a
+/// |      | table set); go on at b, the next rule (skipping rules that use a failed value) |
+/// | mark_version | rule dst used version a |
+/// | fail_no_row | no row of rule dst's table matched and there is no otherwise (SR1013) |
+/// | move, move_present, move_state | dst = a: value only / and present / and a's state |
+/// | set_missing | dst is missing |
+/// | logical_not, neg, abs, to_decimal, to_decimal_state, present, year, month, day | dst = f(a) |
+/// | add, sub, mul (checked integers), decimal_mul, decimal_div, cmp_eq .. cmp_ge, min2, max2, |
+/// | age, birthday, add_days, add_months, add_years, days_between, months_between, coalesce, |
+/// | coalesce_state | dst = f(a, b) |
+/// | cmp_str | dst = a `sub` b (strings) |
+/// | in_set, in_set_str | dst = a in sets[b, b + c) (`negated` for not in) |
+/// | in_range, in_range_str | dst = b <= a <= c (`negated`) |
+/// | table | a: index into tables; combines the rows' tests and results into dst |
+#define SSPRULES_MACHINE_OPS(X)                                                              \
+  X(ret) X(jump) X(jump_true) X(jump_false) X(jump_present) X(jump_missing) X(jump_eq)       \
+  X(jump_ne) X(jump_lt) X(jump_le) X(jump_gt) X(jump_ge) X(jump_str) X(done) X(mark_version) \
+  X(fail_no_row) X(move) X(move_present) X(move_state) X(set_missing) X(logical_not) X(add)  \
+  X(sub) X(mul) X(neg) X(abs) X(decimal_mul) X(decimal_div) X(to_decimal)                    \
+  X(to_decimal_state) X(cmp_eq) X(cmp_ne) X(cmp_lt) X(cmp_le) X(cmp_gt) X(cmp_ge) X(cmp_str) \
+  X(in_set) X(in_set_str) X(in_range) X(in_range_str) X(present) X(coalesce)                 \
+  X(coalesce_state) X(age) X(birthday) X(add_days) X(add_months) X(add_years)                \
+  X(days_between) X(months_between) X(year) X(month) X(day) X(min2) X(max2) X(table)
+
 enum class op : std::uint8_t {
-  // control
-  ret,           ///< end of the block
-  jump,          ///< a: target
-  jump_true,     ///< a: register, b: target
-  jump_false,    ///< a: register, b: target
-  jump_present,  ///< a: register, b: target (when its state is present)
-  jump_missing,  ///< a: register, b: target
-  jump_eq, jump_ne, jump_lt, jump_le, jump_gt, jump_ge,  ///< a op b (integers): c: target
-  jump_str,      ///< a `sub` b (strings): c: target
-  rule,          ///< rule a begins: dst its register, c 1 when it may be missing; when a value it
-                 ///< uses failed it fails too and the machine goes on at b (the next rule)
-  done,          ///< the rule was decided by case/row a (or a branch_* marker); go on at b
-  mark,          ///< the rule was decided by case/row a (or a branch_* marker)
-  mark_version,  ///< the rule used version a
-  fail_no_row,   ///< no row of the rule's table matched and there is no otherwise (SR1013)
-  // values (dst, a, b)
-  move,          ///< value only
-  move_present,  ///< value, and dst is present
-  move_state,    ///< value and state
-  set_missing,   ///< dst is missing
-  logical_not,
-  add, sub, mul, neg, abs,  ///< integers, checked
-  decimal_mul, decimal_div, to_decimal, to_decimal_state,  ///< (to_decimal_state keeps a's state)
-  cmp_eq, cmp_ne, cmp_lt, cmp_le, cmp_gt, cmp_ge,  ///< integers: 1 or 0
-  cmp_str,       ///< strings, by `sub`
-  in_set,        ///< a in sets[b, b + c) (`negated` for not in)
-  in_set_str,
-  in_range,      ///< b <= a <= c (`negated`)
-  in_range_str,
-  present,       ///< a's state is present
-  coalesce,      ///< a when present, else b; dst present
-  coalesce_state,  ///< a when present, else b with b's state
-  age, birthday, add_days, add_months, add_years, days_between, months_between,
-  year, month, day, min2, max2,
-  table,         ///< a: index into tables; combines the rows' tests and results
+#define SSPRULES_OP_NAME(name) name,
+  SSPRULES_MACHINE_OPS(SSPRULES_OP_NAME)
+#undef SSPRULES_OP_NAME
 };
 
 /// Comparison kinds for jump_str and cmp_str (in `sub`).
@@ -124,6 +125,7 @@ struct input_slot {
 struct eval_failure {
   const char* code;
   std::string message;
+  std::uint32_t at = 0xFFFFFFFFU;  ///< the failing instruction (set by run_block)
 };
 
 /// The working memory of one evaluation, reused record after record without allocating:
@@ -158,6 +160,7 @@ struct frame {
 inline constexpr std::uint32_t branch_expression = 0xFFFFFFF0U;
 inline constexpr std::uint32_t branch_otherwise = 0xFFFFFFF1U;
 inline constexpr std::uint32_t branch_collected = 0xFFFFFFF2U;
+inline constexpr std::uint32_t branch_keep = 0xFFFFFFF3U;  ///< `done` leaves the branch as is
 inline constexpr std::uint32_t branch_none = 0xFFFFFFFFU;
 
 inline constexpr std::uint8_t state_present = 0;
@@ -188,7 +191,8 @@ struct program_impl {
   std::vector<std::int64_t> sets;  ///< members of constant sets (`in [3, 4]`)
   std::vector<std::pair<std::uint32_t, std::int64_t>> constants;  ///< (register, value)
   std::vector<table_code> tables;
-  std::vector<compiled_rule> rules;         ///< dependency order
+  std::vector<compiled_rule> rules;         ///< dependency order; their code in that order
+  std::uint32_t end = 0;                    ///< the final `ret`
   std::vector<std::uint32_t> output_rules;  ///< per output: index into rules
   std::vector<std::uint32_t> output_slots;  ///< per output: its register
   bool pooled_outputs = false;  ///< some output is a string or a list (kept outside its slot)
@@ -203,11 +207,11 @@ struct program_impl {
   [[nodiscard]] const std::string& string_of(std::int64_t bits, const frame& f) const;
 };
 
-/// Runs code from `entry` until `ret`; `rule` is the rule being evaluated (set by `rule`
-/// instructions; marks go to it). Throws eval_failure, with `rule` telling whose it is.
-void run_block(const program_impl& p, frame& f, std::uint32_t entry, std::uint32_t& rule);
-/// Fails a rule that uses a failed value, with the same root cause; true when it did.
-bool fails_with_dependency(const program_impl& p, frame& f, std::uint32_t rule);
+/// Runs code from `entry` until `ret`. Throws eval_failure, whose `at` tells where.
+void run_block(const program_impl& p, frame& f, std::uint32_t entry);
+/// Where evaluation goes on from rule `from`: the entry of the first rule that does not use a
+/// failed value (those fail too, with the same root cause), or the final `ret`.
+std::uint32_t next_runnable(const program_impl& p, frame& f, std::uint32_t from);
 /// Sizes a frame for a program and fills in its constants (once per program).
 void prepare_frame(const program_impl& p, frame& f);
 /// Converts a register value of a type to a public value.

@@ -129,7 +129,6 @@ class compiler {
       instr& i = p_->code[at];
       switch (i.code) {
         case op::jump: i.a = labels_[i.a]; break;
-        case op::rule:
         case op::done: i.b = labels_[i.b]; break;
         case op::jump_true:
         case op::jump_false:
@@ -486,8 +485,7 @@ class compiler {
     f.version.assign(1, 0);
     std::int64_t value = 0;
     try {
-      std::uint32_t rule = 0;
-      run_block(*p_, f, static_cast<std::uint32_t>(code_mark), rule);
+      run_block(*p_, f, static_cast<std::uint32_t>(code_mark));
       value = f.slots[r];
     } catch (...) {
       p_->code.resize(code_mark);
@@ -715,7 +713,7 @@ class compiler {
     // one block: each rule's code, then the next rule's; `ret` after the last
     std::size_t code_mark = p_->code.size();
     for (std::uint32_t r = 0; r < p_->rules.size(); ++r) generate_rule(r);
-    emit(op::ret);
+    p_->end = emit(op::ret);
     resolve_labels(code_mark);
   }
 
@@ -726,9 +724,6 @@ class compiler {
     next_temp_ = 0;
     rule_ = index;
     next_rule_ = label();
-    std::uint32_t begin = emit(op::rule, slot, index, 0, p_->rules[index].type.optional ? 1 : 0);
-    p_->code[begin].b = next_rule_;
-    pending_jumps_.push_back(begin);
     if (r.versions.size() == 1) {
       generate_body(r.versions[0], slot);
     } else {
@@ -737,12 +732,12 @@ class compiler {
         std::uint32_t next = label();
         if (v.from) jump_if(cmp::lt, type_kind::date, p_->as_of_slot, constant(v.from->days()), next);
         if (v.to) jump_if(cmp::gt, type_kind::date, p_->as_of_slot, constant(v.to->days()), next);
-        emit(op::mark_version, 0, k);
+        emit(op::mark_version, index, k);
         generate_body(v, slot);
         place(next);
       }
       // not reached while the policy is in force (check proves that versions cover it)
-      emit_jump(op::jump, 0, 0, next_rule_);
+      finish(branch_none);
     }
     place(next_rule_);
   }
@@ -762,7 +757,7 @@ class compiler {
 
   // The end of a branch that decided the rule: mark it and go on with the next rule.
   void finish(std::uint32_t branch_value) {
-    std::uint32_t at = emit(op::done, 0, branch_value, next_rule_);
+    std::uint32_t at = emit(op::done, rule_, branch_value, next_rule_);
     pending_jumps_.push_back(at);
   }
 
@@ -797,7 +792,7 @@ class compiler {
           finish(i);
           place(next);
         }
-        emit(op::fail_no_row);  // not reached: check requires an otherwise
+        emit(op::fail_no_row, rule_);  // not reached: check requires an otherwise
         return;
       }
       case body_form::table: generate_table(v.table, slot); return;
@@ -860,7 +855,7 @@ class compiler {
         result(*t.otherwise, slot);
         finish(branch_otherwise);
       } else {
-        emit(op::fail_no_row);
+        emit(op::fail_no_row, rule_);
       }
       return;
     }
@@ -893,10 +888,13 @@ class compiler {
     p_->tables.push_back(tc);
     emit(op::table, slot, index);  // sets the branch itself
     if (t.otherwise) {
-      emit_jump(op::jump_false, tc.otherwise, 0, next_rule_);
+      std::uint32_t other = label();
+      emit_jump(op::jump_true, tc.otherwise, 0, other);
+      finish(branch_keep);
+      place(other);
       result(*t.otherwise, slot);
     }
-    emit_jump(op::jump, 0, 0, next_rule_);
+    finish(branch_keep);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -905,10 +903,8 @@ class compiler {
   // Which operands of an instruction are registers.
   static void for_each_register(instr& i, auto&& f) {
     switch (i.code) {
-      case op::ret: case op::jump: case op::mark: case op::mark_version: case op::fail_no_row:
-      case op::done:
-        return;
-      case op::rule: return;  // dst is a symbol's register, never a temporary
+      case op::ret: case op::jump: case op::mark_version: case op::fail_no_row: case op::done:
+        return;  // no registers (dst is a rule's index)
       case op::jump_true: case op::jump_false: case op::jump_present: case op::jump_missing:
         f(i.a);
         return;

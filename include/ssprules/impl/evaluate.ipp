@@ -39,7 +39,10 @@ struct evaluator {
   // Lays a frame out for a program (once) and clears what the previous record left behind.
   static void reset(const program_impl& p, frame& f) {
     prepare_frame(p, f);
-    for (std::uint32_t slot : f.failed) f.error_of[slot] = -1;
+    for (std::uint32_t slot : f.failed) {
+      f.error_of[slot] = -1;
+      f.state[slot] = state_present;  // rules that are never missing keep `present` between runs
+    }
     f.failed.clear();
     f.errors.clear();
     f.any_failed = false;
@@ -147,19 +150,24 @@ struct evaluator {
   // Runs every rule in dependency order (one block of code). A rule that throws fails alone;
   // the machine goes on with the next one; rules that use a failed value fail with it.
   static void run(const program_impl& p, frame& f) {
-    if (p.rules.empty()) return;
-    std::uint32_t rule = 0;
-    std::uint32_t entry = p.rules[0].entry;
+    std::uint32_t entry = next_runnable(p, f, 0);
     for (;;) {
       try {
-        run_block(p, f, entry, rule);
+        run_block(p, f, entry);
         return;
       } catch (const eval_failure& e) {
+        std::uint32_t rule = rule_at(p, e.at);
         fail_rule(p, f, rule, {e.code, e.message, ""});
-        if (rule + 1 >= p.rules.size()) return;
-        entry = p.rules[rule + 1].entry;
+        entry = next_runnable(p, f, rule + 1);
       }
     }
+  }
+
+  // The rule whose code holds instruction `at`.
+  static std::uint32_t rule_at(const program_impl& p, std::uint32_t at) {
+    auto it = std::upper_bound(p.rules.begin(), p.rules.end(), at,
+                               [](std::uint32_t x, const compiled_rule& r) { return x < r.entry; });
+    return static_cast<std::uint32_t>(it - p.rules.begin()) - 1;
   }
 
   static value list_value(const program_impl& p, const frame& f, std::uint32_t r) {

@@ -169,178 +169,264 @@ SSPRULES_INLINE void combine_table(const program_impl& p, frame& f, const instr&
 // -----------------------------------------------------------------------------------------
 // the machine
 
-SSPRULES_INLINE bool fails_with_dependency(const program_impl& p, frame& f, std::uint32_t rule) {
-  const compiled_rule& r = p.rules[rule];
-  for (std::uint32_t dep : r.deps) {
-    if (f.state[dep] == state_failed) {
-      f.state[r.slot] = state_failed;
-      f.error_of[r.slot] = f.error_of[dep];  // the root cause
-      f.failed.push_back(r.slot);
-      return true;
+SSPRULES_INLINE std::uint32_t next_runnable(const program_impl& p, frame& f, std::uint32_t from) {
+  for (std::uint32_t k = from; k < p.rules.size(); ++k) {
+    const compiled_rule& r = p.rules[k];
+    bool fails = false;
+    for (std::uint32_t dep : r.deps) {
+      if (f.state[dep] == state_failed) {
+        f.state[r.slot] = state_failed;
+        f.error_of[r.slot] = f.error_of[dep];  // the root cause
+        f.failed.push_back(r.slot);
+        fails = true;
+        break;
+      }
     }
+    if (!fails) return r.entry;
   }
-  return false;
+  return p.end;
 }
 
-SSPRULES_INLINE void run_block(const program_impl& p, frame& f, std::uint32_t entry,
-                               std::uint32_t& rule) {
+// Threaded dispatch: each instruction jumps straight to the code of the next one (computed goto
+// on GCC and Clang, an extension, hence the pragma; a switch elsewhere).
+#if defined(__GNUC__)
+#  pragma GCC diagnostic push
+#  pragma GCC diagnostic ignored "-Wpedantic"
+#endif
+SSPRULES_INLINE void run_block(const program_impl& p, frame& f, std::uint32_t entry) {
   const instr* code = p.code.data();
   std::int64_t* r = f.slots.data();
   std::uint8_t* s = f.state.data();
   const calendar_conventions& conv = p.calendar;
-  for (const instr* i = code + entry;; ++i) {
+  const instr* i = code + entry;
+#if defined(__GNUC__)
+  static const void* const dispatch[] = {
+#  define SSPRULES_OP_LABEL(name) &&op_##name,
+      SSPRULES_MACHINE_OPS(SSPRULES_OP_LABEL)
+#  undef SSPRULES_OP_LABEL
+  };
+#  define SSPRULES_NEXT() goto* dispatch[static_cast<std::uint8_t>(i->code)]
+#else
+#  define SSPRULES_NEXT() goto dispatch_by_switch
+#endif
+#define SSPRULES_STEP() \
+  ++i;                  \
+  SSPRULES_NEXT()
+#define SSPRULES_JUMP_IF(condition, target) \
+  i = (condition) ? code + (target) : i + 1; \
+  SSPRULES_NEXT()
+  try {
+    SSPRULES_NEXT();
+#if !defined(__GNUC__)
+  dispatch_by_switch:
     switch (i->code) {
-      case op::ret: return;
-      case op::jump: i = code + i->a - 1; break;
-      case op::jump_true: if (r[i->a] != 0) i = code + i->b - 1; break;
-      case op::jump_false: if (r[i->a] == 0) i = code + i->b - 1; break;
-      case op::jump_present: if (s[i->a] == state_present) i = code + i->b - 1; break;
-      case op::jump_missing: if (s[i->a] != state_present) i = code + i->b - 1; break;
-      case op::jump_eq: if (r[i->a] == r[i->b]) i = code + i->c - 1; break;
-      case op::jump_ne: if (r[i->a] != r[i->b]) i = code + i->c - 1; break;
-      case op::jump_lt: if (r[i->a] < r[i->b]) i = code + i->c - 1; break;
-      case op::jump_le: if (r[i->a] <= r[i->b]) i = code + i->c - 1; break;
-      case op::jump_gt: if (r[i->a] > r[i->b]) i = code + i->c - 1; break;
-      case op::jump_ge: if (r[i->a] >= r[i->b]) i = code + i->c - 1; break;
-      case op::jump_str:
-        if (string_holds(p, f, i->sub, r[i->a], r[i->b])) i = code + i->c - 1;
-        break;
-      case op::rule:
-        rule = i->a;
-        if (f.any_failed && fails_with_dependency(p, f, rule)) {
-          i = code + i->b - 1;
-          break;
-        }
-        if (i->c == 0) s[i->dst] = state_present;  // a value that is never missing
-        break;
-      case op::done:
-        f.branch[rule] = i->a;
-        i = code + i->b - 1;
-        break;
-      case op::mark: f.branch[rule] = i->a; break;
-      case op::mark_version: f.version[rule] = i->a; break;
-      case op::fail_no_row:
-        throw eval_failure{"SR1013", "no row of " + table_name(p, rule) + " matches this record"};
-      case op::move: r[i->dst] = r[i->a]; break;
-      case op::move_present:
-        r[i->dst] = r[i->a];
-        s[i->dst] = state_present;
-        break;
-      case op::move_state:
-        r[i->dst] = r[i->a];
-        s[i->dst] = s[i->a];
-        break;
-      case op::set_missing:
-        r[i->dst] = 0;
-        s[i->dst] = state_missing;
-        break;
-      case op::logical_not: r[i->dst] = r[i->a] == 0; break;
-      case op::add: r[i->dst] = checked_add(r[i->a], r[i->b], *i); break;
-      case op::sub: {
-        std::int64_t v = 0;
-        if (__builtin_sub_overflow(r[i->a], r[i->b], &v)) fail("SR1011", "arithmetic overflow", *i);
-        r[i->dst] = v;
-        break;
-      }
-      case op::mul: {
-        std::int64_t v = 0;
-        if (__builtin_mul_overflow(r[i->a], r[i->b], &v)) fail("SR1011", "arithmetic overflow", *i);
-        r[i->dst] = v;
-        break;
-      }
-      case op::neg:
-        if (r[i->a] == std::numeric_limits<std::int64_t>::min()) fail("SR1011", "arithmetic overflow", *i);
-        r[i->dst] = -r[i->a];
-        break;
-      case op::abs:
-        if (r[i->a] == std::numeric_limits<std::int64_t>::min()) fail("SR1011", "arithmetic overflow", *i);
-        r[i->dst] = r[i->a] < 0 ? -r[i->a] : r[i->a];
-        break;
-      case op::decimal_mul:
-        r[i->dst] = rounded_div(static_cast<int128>(r[i->a]) * r[i->b], decimal::scale, *i);
-        break;
-      case op::decimal_div:
-        r[i->dst] = rounded_div(static_cast<int128>(r[i->a]) * decimal::scale, r[i->b], *i);
-        break;
-      case op::to_decimal:
-      case op::to_decimal_state: {
-        bool present = i->code == op::to_decimal || s[i->a] == state_present;
-        std::int64_t v = 0;
-        if (present && __builtin_mul_overflow(r[i->a], decimal::scale, &v)) {
-          fail("SR1011", "arithmetic overflow", *i);
-        }
-        r[i->dst] = v;
-        if (i->code == op::to_decimal_state) s[i->dst] = s[i->a];
-        break;
-      }
-      case op::cmp_eq: r[i->dst] = r[i->a] == r[i->b]; break;
-      case op::cmp_ne: r[i->dst] = r[i->a] != r[i->b]; break;
-      case op::cmp_lt: r[i->dst] = r[i->a] < r[i->b]; break;
-      case op::cmp_le: r[i->dst] = r[i->a] <= r[i->b]; break;
-      case op::cmp_gt: r[i->dst] = r[i->a] > r[i->b]; break;
-      case op::cmp_ge: r[i->dst] = r[i->a] >= r[i->b]; break;
-      case op::cmp_str: r[i->dst] = string_holds(p, f, i->sub, r[i->a], r[i->b]); break;
-      case op::in_set:
-      case op::in_set_str: {
-        std::int64_t v = r[i->a];
-        const std::int64_t* set = p.sets.data() + i->b;
-        bool found = false;
-        for (std::uint32_t k = 0; k < i->c && !found; ++k) {
-          found = i->code == op::in_set ? v == set[k]
-                                        : string_holds(p, f, static_cast<std::uint8_t>(cmp::eq), v, set[k]);
-        }
-        r[i->dst] = found != i->negated;
-        break;
-      }
-      case op::in_range:
-        r[i->dst] = (r[i->b] <= r[i->a] && r[i->a] <= r[i->c]) != i->negated;
-        break;
-      case op::in_range_str:
-        r[i->dst] = (string_holds(p, f, static_cast<std::uint8_t>(cmp::le), r[i->b], r[i->a]) &&
-                     string_holds(p, f, static_cast<std::uint8_t>(cmp::le), r[i->a], r[i->c])) !=
-                    i->negated;
-        break;
-      case op::present: r[i->dst] = s[i->a] == state_present; break;
-      case op::coalesce:
-        r[i->dst] = s[i->a] == state_present ? r[i->a] : r[i->b];
-        s[i->dst] = state_present;
-        break;
-      case op::coalesce_state: {
-        std::uint32_t from = s[i->a] == state_present ? i->a : i->b;
-        r[i->dst] = r[from];
-        s[i->dst] = s[from];
-        break;
-      }
-      case op::age: {
-        if (r[i->b] < r[i->a]) fail("SR1015", "the date is before the birth date", *i);
-        ymd birth = ymd_of(f, r[i->a]);
-        r[i->dst] = cal::age_of(birth, ymd_of(f, r[i->b]), conv.leap_day);
-        break;
-      }
-      case op::birthday:
-        if (r[i->b] < 0) fail("SR1012", "a birthday number must not be negative", *i);
-        r[i->dst] = date_or_fail(cal::nth_birthday_of(ymd_of(f, r[i->a]), r[i->b], conv.leap_day), *i);
-        break;
-      case op::add_days: r[i->dst] = date_or_fail(add_days(as_date(r[i->a]), r[i->b]), *i); break;
-      case op::add_months:
-        r[i->dst] = date_or_fail(cal::add_months_to(ymd_of(f, r[i->a]), r[i->b], conv.missing), *i);
-        break;
-      case op::add_years:
-        r[i->dst] = date_or_fail(add_years(as_date(r[i->a]), r[i->b], conv), *i);
-        break;
-      case op::days_between: r[i->dst] = days_between(as_date(r[i->a]), as_date(r[i->b])); break;
-      case op::months_between:
-        r[i->dst] = months_between(as_date(r[i->a]), as_date(r[i->b]), conv);
-        break;
-      case op::year: r[i->dst] = ymd_of(f, r[i->a]).year; break;
-      case op::month: r[i->dst] = ymd_of(f, r[i->a]).month; break;
-      case op::day: r[i->dst] = ymd_of(f, r[i->a]).day; break;
-      case op::min2: r[i->dst] = std::min(r[i->a], r[i->b]); break;
-      case op::max2: r[i->dst] = std::max(r[i->a], r[i->b]); break;
-      case op::table: combine_table(p, f, *i, rule); break;
+#  define SSPRULES_OP_CASE(name) \
+    case op::name: goto op_##name;
+      SSPRULES_MACHINE_OPS(SSPRULES_OP_CASE)
+#  undef SSPRULES_OP_CASE
     }
+#endif
+  op_ret:
+    return;
+  op_jump:
+    i = code + i->a;
+    SSPRULES_NEXT();
+  op_jump_true: SSPRULES_JUMP_IF(r[i->a] != 0, i->b);
+  op_jump_false: SSPRULES_JUMP_IF(r[i->a] == 0, i->b);
+  op_jump_present: SSPRULES_JUMP_IF(s[i->a] == state_present, i->b);
+  op_jump_missing: SSPRULES_JUMP_IF(s[i->a] != state_present, i->b);
+  op_jump_eq: SSPRULES_JUMP_IF(r[i->a] == r[i->b], i->c);
+  op_jump_ne: SSPRULES_JUMP_IF(r[i->a] != r[i->b], i->c);
+  op_jump_lt: SSPRULES_JUMP_IF(r[i->a] < r[i->b], i->c);
+  op_jump_le: SSPRULES_JUMP_IF(r[i->a] <= r[i->b], i->c);
+  op_jump_gt: SSPRULES_JUMP_IF(r[i->a] > r[i->b], i->c);
+  op_jump_ge: SSPRULES_JUMP_IF(r[i->a] >= r[i->b], i->c);
+  op_jump_str: SSPRULES_JUMP_IF(string_holds(p, f, i->sub, r[i->a], r[i->b]), i->c);
+  op_done:
+    if (i->a != branch_keep) f.branch[i->dst] = i->a;
+    i = code + (f.any_failed ? next_runnable(p, f, i->dst + 1) : i->b);
+    SSPRULES_NEXT();
+  op_mark_version:
+    f.version[i->dst] = i->a;
+    SSPRULES_STEP();
+  op_fail_no_row:
+    throw eval_failure{"SR1013", "no row of " + table_name(p, i->dst) + " matches this record"};
+  op_move:
+    r[i->dst] = r[i->a];
+    SSPRULES_STEP();
+  op_move_present:
+    r[i->dst] = r[i->a];
+    s[i->dst] = state_present;
+    SSPRULES_STEP();
+  op_move_state:
+    r[i->dst] = r[i->a];
+    s[i->dst] = s[i->a];
+    SSPRULES_STEP();
+  op_set_missing:
+    r[i->dst] = 0;
+    s[i->dst] = state_missing;
+    SSPRULES_STEP();
+  op_logical_not:
+    r[i->dst] = r[i->a] == 0;
+    SSPRULES_STEP();
+  op_add:
+    r[i->dst] = checked_add(r[i->a], r[i->b], *i);
+    SSPRULES_STEP();
+  op_sub: {
+    std::int64_t v = 0;
+    if (__builtin_sub_overflow(r[i->a], r[i->b], &v)) fail("SR1011", "arithmetic overflow", *i);
+    r[i->dst] = v;
+    SSPRULES_STEP();
   }
+  op_mul: {
+    std::int64_t v = 0;
+    if (__builtin_mul_overflow(r[i->a], r[i->b], &v)) fail("SR1011", "arithmetic overflow", *i);
+    r[i->dst] = v;
+    SSPRULES_STEP();
+  }
+  op_neg:
+    if (r[i->a] == std::numeric_limits<std::int64_t>::min()) fail("SR1011", "arithmetic overflow", *i);
+    r[i->dst] = -r[i->a];
+    SSPRULES_STEP();
+  op_abs:
+    if (r[i->a] == std::numeric_limits<std::int64_t>::min()) fail("SR1011", "arithmetic overflow", *i);
+    r[i->dst] = r[i->a] < 0 ? -r[i->a] : r[i->a];
+    SSPRULES_STEP();
+  op_decimal_mul:
+    r[i->dst] = rounded_div(static_cast<int128>(r[i->a]) * r[i->b], decimal::scale, *i);
+    SSPRULES_STEP();
+  op_decimal_div:
+    r[i->dst] = rounded_div(static_cast<int128>(r[i->a]) * decimal::scale, r[i->b], *i);
+    SSPRULES_STEP();
+  op_to_decimal: {
+    std::int64_t v = 0;
+    if (__builtin_mul_overflow(r[i->a], decimal::scale, &v)) fail("SR1011", "arithmetic overflow", *i);
+    r[i->dst] = v;
+    SSPRULES_STEP();
+  }
+  op_to_decimal_state: {
+    std::int64_t v = 0;
+    if (s[i->a] == state_present && __builtin_mul_overflow(r[i->a], decimal::scale, &v)) {
+      fail("SR1011", "arithmetic overflow", *i);
+    }
+    r[i->dst] = v;
+    s[i->dst] = s[i->a];
+    SSPRULES_STEP();
+  }
+  op_cmp_eq:
+    r[i->dst] = r[i->a] == r[i->b];
+    SSPRULES_STEP();
+  op_cmp_ne:
+    r[i->dst] = r[i->a] != r[i->b];
+    SSPRULES_STEP();
+  op_cmp_lt:
+    r[i->dst] = r[i->a] < r[i->b];
+    SSPRULES_STEP();
+  op_cmp_le:
+    r[i->dst] = r[i->a] <= r[i->b];
+    SSPRULES_STEP();
+  op_cmp_gt:
+    r[i->dst] = r[i->a] > r[i->b];
+    SSPRULES_STEP();
+  op_cmp_ge:
+    r[i->dst] = r[i->a] >= r[i->b];
+    SSPRULES_STEP();
+  op_cmp_str:
+    r[i->dst] = string_holds(p, f, i->sub, r[i->a], r[i->b]);
+    SSPRULES_STEP();
+  op_in_set: {
+    std::int64_t v = r[i->a];
+    const std::int64_t* set = p.sets.data() + i->b;
+    bool found = false;
+    for (std::uint32_t k = 0; k < i->c && !found; ++k) found = v == set[k];
+    r[i->dst] = found != i->negated;
+    SSPRULES_STEP();
+  }
+  op_in_set_str: {
+    std::int64_t v = r[i->a];
+    const std::int64_t* set = p.sets.data() + i->b;
+    bool found = false;
+    for (std::uint32_t k = 0; k < i->c && !found; ++k) {
+      found = string_holds(p, f, static_cast<std::uint8_t>(cmp::eq), v, set[k]);
+    }
+    r[i->dst] = found != i->negated;
+    SSPRULES_STEP();
+  }
+  op_in_range:
+    r[i->dst] = (r[i->b] <= r[i->a] && r[i->a] <= r[i->c]) != i->negated;
+    SSPRULES_STEP();
+  op_in_range_str:
+    r[i->dst] = (string_holds(p, f, static_cast<std::uint8_t>(cmp::le), r[i->b], r[i->a]) &&
+                 string_holds(p, f, static_cast<std::uint8_t>(cmp::le), r[i->a], r[i->c])) !=
+                i->negated;
+    SSPRULES_STEP();
+  op_present:
+    r[i->dst] = s[i->a] == state_present;
+    SSPRULES_STEP();
+  op_coalesce:
+    r[i->dst] = s[i->a] == state_present ? r[i->a] : r[i->b];
+    s[i->dst] = state_present;
+    SSPRULES_STEP();
+  op_coalesce_state: {
+    std::uint32_t from = s[i->a] == state_present ? i->a : i->b;
+    r[i->dst] = r[from];
+    s[i->dst] = s[from];
+    SSPRULES_STEP();
+  }
+  op_age: {
+    if (r[i->b] < r[i->a]) fail("SR1015", "the date is before the birth date", *i);
+    ymd birth = ymd_of(f, r[i->a]);
+    r[i->dst] = cal::age_of(birth, ymd_of(f, r[i->b]), conv.leap_day);
+    SSPRULES_STEP();
+  }
+  op_birthday:
+    if (r[i->b] < 0) fail("SR1012", "a birthday number must not be negative", *i);
+    r[i->dst] = date_or_fail(cal::nth_birthday_of(ymd_of(f, r[i->a]), r[i->b], conv.leap_day), *i);
+    SSPRULES_STEP();
+  op_add_days:
+    r[i->dst] = date_or_fail(add_days(as_date(r[i->a]), r[i->b]), *i);
+    SSPRULES_STEP();
+  op_add_months:
+    r[i->dst] = date_or_fail(cal::add_months_to(ymd_of(f, r[i->a]), r[i->b], conv.missing), *i);
+    SSPRULES_STEP();
+  op_add_years:
+    r[i->dst] = date_or_fail(add_years(as_date(r[i->a]), r[i->b], conv), *i);
+    SSPRULES_STEP();
+  op_days_between:
+    r[i->dst] = days_between(as_date(r[i->a]), as_date(r[i->b]));
+    SSPRULES_STEP();
+  op_months_between:
+    r[i->dst] = months_between(as_date(r[i->a]), as_date(r[i->b]), conv);
+    SSPRULES_STEP();
+  op_year:
+    r[i->dst] = ymd_of(f, r[i->a]).year;
+    SSPRULES_STEP();
+  op_month:
+    r[i->dst] = ymd_of(f, r[i->a]).month;
+    SSPRULES_STEP();
+  op_day:
+    r[i->dst] = ymd_of(f, r[i->a]).day;
+    SSPRULES_STEP();
+  op_min2:
+    r[i->dst] = std::min(r[i->a], r[i->b]);
+    SSPRULES_STEP();
+  op_max2:
+    r[i->dst] = std::max(r[i->a], r[i->b]);
+    SSPRULES_STEP();
+  op_table:
+    combine_table(p, f, *i, p.tables[i->a].rule);
+    SSPRULES_STEP();
+  } catch (eval_failure& e) {
+    e.at = static_cast<std::uint32_t>(i - code);
+    throw;
+  }
+#undef SSPRULES_JUMP_IF
+#undef SSPRULES_STEP
+#undef SSPRULES_NEXT
 }
+#if defined(__GNUC__)
+#  pragma GCC diagnostic pop
+#endif
 
 SSPRULES_INLINE void prepare_frame(const program_impl& p, frame& f) {
   if (f.owner == p.serial) return;
