@@ -42,7 +42,7 @@ constexpr int days_in_month(int year, int month) noexcept {
 // unit tests check them against Boost's gregorian_calendar for every day of the range.
 
 /// `date::days()` of an existing date within range.
-constexpr std::int32_t days_from_ymd(int year, int month, int day) noexcept {
+[[gnu::always_inline]] constexpr std::int32_t days_from_ymd(int year, int month, int day) noexcept {
   const int y = year - (month <= 2 ? 1 : 0);  // years start in March: leap days come last
   const int era = y / 400;                    // y >= 1399 > 0
   const int year_of_era = y - era * 400;
@@ -52,7 +52,7 @@ constexpr std::int32_t days_from_ymd(int year, int month, int day) noexcept {
 }
 
 /// Year, month and day of a day number within range.
-constexpr ymd ymd_from_days(std::int32_t days) noexcept {
+[[gnu::always_inline]] constexpr ymd ymd_from_days(std::int32_t days) noexcept {
   // invariant: dates are within [min_days, max_days]; date::from_days leaves that to its caller.
   const int z = days + 719468;  // days since 0000-03-01, > 0 in range
   const int era = z / 146097;

@@ -150,7 +150,10 @@ struct evaluator {
   // Runs every rule in dependency order (one block of code). A rule that throws fails alone;
   // the machine goes on with the next one; rules that use a failed value fail with it.
   static void run(const program_impl& p, frame& f) {
-    std::uint32_t entry = next_runnable(p, f, 0);
+    run_from(p, f, f.any_failed ? next_runnable(p, f, 0) : (p.rules.empty() ? p.end : p.rules[0].entry));
+  }
+
+  static void run_from(const program_impl& p, frame& f, std::uint32_t entry) {
     for (;;) {
       try {
         run_block(p, f, entry);
@@ -241,38 +244,52 @@ struct evaluator {
         in.record_errors_.begin(), in.record_errors_.end(), begin,
         [](const auto& e, std::size_t i) { return e.first < i; });
     std::optional<record_error> problem;
+    const std::uint32_t* output_slots = p.output_slots.data();
+    const std::uint32_t first_entry = p.rules.empty() ? p.end : p.rules[0].entry;
     for (std::size_t i = begin; i < end; ++i) {
-      record_view view;
-      view.slots = in.slots_.data() + i * inputs;
-      view.states = in.states_.data() + i * inputs;
-      view.input_count = inputs;
-      view.strings = &in.strings_;
+      const std::int64_t* slots = in.slots_.data() + i * inputs;
+      const std::uint8_t* states = in.states_.data() + i * inputs;
       std::uint32_t first_error = i == 0 ? 0 : in.input_error_end_[i - 1];
-      view.input_errors = in.input_errors_.data() + first_error;
-      view.input_error_count = in.input_error_end_[i] - first_error;
-      if (record_error_at != in.record_errors_.end() && record_error_at->first == i) {
-        view.error = &record_error_at->second;
-        ++record_error_at;
-      }
-      date when = in.as_of_[i] == std::numeric_limits<std::int32_t>::min()
-                      ? default_as_of
-                      : date::from_days(in.as_of_[i]);
-      if (!start(p, view, when, f, problem)) {
-        for (std::size_t j = 0; j < outputs; ++j) {
-          out.values_[j * n + i] = 0;
-          out.states_[j * n + i] = state_failed;
+      bool record_failed = record_error_at != in.record_errors_.end() && record_error_at->first == i;
+      std::int32_t day = in.as_of_[i] == std::numeric_limits<std::int32_t>::min()
+                             ? default_as_of.days()
+                             : in.as_of_[i];
+      bool in_force = f.owner == p.serial && f.segment_from <= day && day <= f.segment_to &&
+                      f.period >= 0;
+      if (record_failed || !in_force || in.input_error_end_[i] != first_error ||
+          !f.failed.empty() || !f.errors.empty()) {
+        // the general way: record and input errors, a new date segment, a previous failure
+        record_view view{slots, states, inputs, &in.strings_,
+                         in.input_errors_.data() + first_error,
+                         in.input_error_end_[i] - first_error,
+                         record_failed ? &record_error_at->second : nullptr};
+        if (record_failed) ++record_error_at;
+        if (!start(p, view, date::from_days(day), f, problem)) {
+          for (std::size_t j = 0; j < outputs; ++j) {
+            out.values_[j * n + i] = 0;
+            out.states_[j * n + i] = state_failed;
+          }
+          out.error_of_[i] = static_cast<std::int32_t>(errors.size());
+          errors.push_back(std::move(*problem));
+          problem.reset();
+          continue;
         }
-        out.error_of_[i] = static_cast<std::int32_t>(errors.size());
-        errors.push_back(std::move(*problem));
-        problem.reset();
-        continue;
+        run(p, f);
+      } else {
+        // the usual way: same program, same date segment, nothing failed before
+        f.input_strings = &in.strings_;
+        f.as_of = day;
+        f.slots[p.as_of_slot] = day;
+        for (std::size_t j = 0; j < inputs; ++j) {
+          f.slots[j] = slots[j];
+          f.state[j] = states[j];
+        }
+        run_from(p, f, first_entry);
       }
-      run(p, f);
       if (!p.pooled_outputs) {
-        const std::uint32_t* slots = p.output_slots.data();
         for (std::size_t j = 0; j < outputs; ++j) {
-          out.values_[j * n + i] = f.slots[slots[j]];
-          out.states_[j * n + i] = f.state[slots[j]];
+          out.values_[j * n + i] = f.slots[output_slots[j]];
+          out.states_[j * n + i] = f.state[output_slots[j]];
         }
       }
       for (std::size_t j = 0; j < outputs && p.pooled_outputs; ++j) {

@@ -52,10 +52,16 @@ SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i)
 // replace the entry the first one returned.
 [[gnu::always_inline]] inline ymd ymd_of(frame& f, std::int64_t bits) {
   auto days = static_cast<std::int32_t>(bits);
-  if (f.ymd_days[0] == days) return f.ymd_parts[0];
-  if (f.ymd_days[1] == days) return f.ymd_parts[1];
+  // a miss replaces the entry used longer ago, so that one date that comes back every record
+  // (the evaluation date) stays while another (each record's birth date) changes
+  for (unsigned k = 0; k < 2; ++k) {
+    if (f.ymd_days[k] == days) {
+      f.ymd_next = 1U - k;
+      return f.ymd_parts[k];
+    }
+  }
   unsigned slot = f.ymd_next;
-  f.ymd_next ^= 1U;
+  f.ymd_next = 1U - slot;
   f.ymd_days[slot] = days;
   f.ymd_parts[slot] = cal::ymd_from_days(days);
   return f.ymd_parts[slot];
