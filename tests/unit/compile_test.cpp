@@ -64,13 +64,16 @@ ssprules::decision run(const program& prog, std::string_view as_of,
 
 namespace vm = ssprules::detail;
 
-// The instructions of output `index`'s code, from its entry up to the first
-// `done` (the end of its first branch).
+// The instructions of output `index`'s code, from its entry to the first `done` or `move_done`
+// (the end of its first branch).
 std::vector<vm::instr> block(const program& prog, std::size_t index) {
   const auto& p = prog.impl();
   const auto& rule = p.rules[p.output_rules[index]];
   std::vector<vm::instr> out;
-  for (std::size_t at = rule.entry; p.code[at].code != vm::op::done; ++at) out.push_back(p.code[at]);
+  for (std::size_t at = rule.entry;; ++at) {
+    out.push_back(p.code[at]);
+    if (p.code[at].code == vm::op::done || p.code[at].code == vm::op::move_done) break;
+  }
   return out;
 }
 
@@ -93,7 +96,10 @@ std::optional<std::int64_t> folded_value(const program& prog, std::size_t index)
   auto code = block(prog, index);
   std::uint32_t slot = prog.impl().output_slots[index];
   for (const auto& i : code) {
-    if (i.code != vm::op::move && i.code != vm::op::move_present) return std::nullopt;
+    if (i.code == vm::op::done) continue;
+    if (i.code != vm::op::move && i.code != vm::op::move_present && i.code != vm::op::move_done) {
+      return std::nullopt;
+    }
     if (i.dst == slot) return constant_in(prog, i.a);
   }
   return std::nullopt;
@@ -102,7 +108,8 @@ std::optional<std::int64_t> folded_value(const program& prog, std::size_t index)
 // No arithmetic, comparison or calendar work left in a block: only moves and marks.
 bool only_moves(const std::vector<vm::instr>& code) {
   return std::all_of(code.begin(), code.end(), [](const vm::instr& i) {
-    return i.code == vm::op::move || i.code == vm::op::move_present;
+    return i.code == vm::op::move || i.code == vm::op::move_present ||
+           i.code == vm::op::move_done || i.code == vm::op::done;
   });
 }
 

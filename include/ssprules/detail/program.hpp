@@ -33,9 +33,11 @@ namespace ssprules::detail {
 /// | jump_present, jump_missing | a: register (its state); b: target |
 /// | jump_eq .. jump_ge | when a op b (integers); c: target |
 /// | jump_str | when a `sub` b (strings); c: target |
-/// | done | rule dst was decided by case/row a (or a branch_* marker; branch_keep leaves the one a
-/// |      | table set); go on at b, the next rule (skipping rules that use a failed value) |
-/// | mark_version | rule dst used version a |
+/// | done | the rule in register dst (rule index c) was decided by case/row a (or a branch_*
+/// |      | marker; branch_keep leaves the one a table set); go on at b, the next rule
+/// |      | (skipping rules that use a failed value) |
+/// | move_done | register dst = a, then as `done` with case/row c |
+/// | mark_version | the rule in register dst used version a |
 /// | fail_no_row | no row of rule dst's table matched and there is no otherwise (SR1013) |
 /// | move, move_present, move_state | dst = a: value only / and present / and a's state |
 /// | set_missing | dst is missing |
@@ -49,7 +51,8 @@ namespace ssprules::detail {
 /// | table | a: index into tables; combines the rows' tests and results into dst |
 #define SSPRULES_MACHINE_OPS(X)                                                              \
   X(ret) X(jump) X(jump_true) X(jump_false) X(jump_present) X(jump_missing) X(jump_eq)       \
-  X(jump_ne) X(jump_lt) X(jump_le) X(jump_gt) X(jump_ge) X(jump_str) X(done) X(mark_version) \
+  X(jump_ne) X(jump_lt) X(jump_le) X(jump_gt) X(jump_ge) X(jump_str) X(done) X(move_done)    \
+  X(mark_version)                                                                            \
   X(fail_no_row) X(move) X(move_present) X(move_state) X(set_missing) X(logical_not) X(add)  \
   X(sub) X(mul) X(neg) X(abs) X(decimal_mul) X(decimal_div) X(to_decimal)                    \
   X(to_decimal_state) X(cmp_eq) X(cmp_ne) X(cmp_lt) X(cmp_le) X(cmp_gt) X(cmp_ge) X(cmp_str) \
@@ -138,8 +141,8 @@ struct frame {
   std::vector<std::uint8_t> state;  ///< 0 present, 1 missing, 2 failed
   std::int32_t as_of = 0;
   const std::vector<std::string>* input_strings = nullptr;
-  std::vector<std::uint32_t> branch;             ///< per rule: deciding case/row, or a marker
-  std::vector<std::uint32_t> version;            ///< per rule: version used
+  std::vector<std::uint32_t> branch;   ///< per register of a rule: deciding case/row, or a marker
+  std::vector<std::uint32_t> version;  ///< per register of a rule: version used
   std::vector<std::int32_t> error_of;            ///< per register: index into errors, -1 none
   std::vector<std::uint32_t> failed;             ///< registers whose error_of is set
   std::vector<record_error> errors;

@@ -92,7 +92,10 @@ class compiler {
     return static_cast<std::uint32_t>(labels_.size() - 1);
   }
 
-  void place(std::uint32_t l) { labels_[l] = static_cast<std::uint32_t>(p_->code.size()); }
+  void place(std::uint32_t l) {
+    labels_[l] = static_cast<std::uint32_t>(p_->code.size());
+    last_label_at_ = labels_[l];
+  }
 
   std::uint32_t emit(op code, std::uint32_t dst = 0, std::uint32_t a = 0, std::uint32_t b = 0,
                      std::uint32_t c = 0, const typed_expr* source = nullptr) {
@@ -129,7 +132,8 @@ class compiler {
       instr& i = p_->code[at];
       switch (i.code) {
         case op::jump: i.a = labels_[i.a]; break;
-        case op::done: i.b = labels_[i.b]; break;
+        case op::done:
+        case op::move_done: i.b = labels_[i.b]; break;
         case op::jump_true:
         case op::jump_false:
         case op::jump_present:
@@ -361,6 +365,24 @@ class compiler {
         std::uint32_t b = gen(e.args[1], no_register, always);
         cmp c = when ? cmp_of(e.op) : negation(cmp_of(e.op));
         jump_if(c, e.operand_kind, a, b, target);
+        return;
+      }
+      case node_op::in_range: {
+        if (is_constant_tree(e) || e.operand_kind == type_kind::string) break;
+        // lo <= v <= hi as two compare-jumps
+        std::uint32_t v = gen(e.args[0], no_register, always);
+        std::uint32_t lo = gen(e.args[1], no_register, always);
+        std::uint32_t hi = gen(e.args[2], no_register, always);
+        bool jump_inside = when != e.negated;
+        if (jump_inside) {
+          std::uint32_t outside = label();
+          jump_if(cmp::lt, e.operand_kind, v, lo, outside);
+          jump_if(cmp::le, e.operand_kind, v, hi, target);
+          place(outside);
+        } else {
+          jump_if(cmp::lt, e.operand_kind, v, lo, target);
+          jump_if(cmp::gt, e.operand_kind, v, hi, target);
+        }
         return;
       }
       case node_op::call:
@@ -721,6 +743,7 @@ class compiler {
     const checked_rule& r = *p_->rules[index].source;
     std::uint32_t slot = p_->rules[index].slot;
     p_->rules[index].entry = static_cast<std::uint32_t>(p_->code.size());
+    rule_entry_ = p_->rules[index].entry;
     next_temp_ = 0;
     rule_ = index;
     next_rule_ = label();
@@ -732,7 +755,7 @@ class compiler {
         std::uint32_t next = label();
         if (v.from) jump_if(cmp::lt, type_kind::date, p_->as_of_slot, constant(v.from->days()), next);
         if (v.to) jump_if(cmp::gt, type_kind::date, p_->as_of_slot, constant(v.to->days()), next);
-        emit(op::mark_version, index, k);
+        emit(op::mark_version, slot, k);
         generate_body(v, slot);
         place(next);
       }
@@ -757,7 +780,19 @@ class compiler {
 
   // The end of a branch that decided the rule: mark it and go on with the next rule.
   void finish(std::uint32_t branch_value) {
-    std::uint32_t at = emit(op::done, rule_, branch_value, next_rule_);
+    std::uint32_t slot = p_->rules[rule_].slot;
+    // `move slot, x` then `done` become one `move_done` (unless a jump lands after the move)
+    if (!p_->code.empty() && p_->code.size() > rule_entry_ && last_label_at_ != p_->code.size()) {
+      instr& last = p_->code.back();
+      if (last.code == op::move && last.dst == slot && branch_value != branch_keep) {
+        last.code = op::move_done;
+        last.b = next_rule_;
+        last.c = branch_value;
+        pending_jumps_.push_back(static_cast<std::uint32_t>(p_->code.size() - 1));
+        return;
+      }
+    }
+    std::uint32_t at = emit(op::done, slot, branch_value, next_rule_, rule_);
     pending_jumps_.push_back(at);
   }
 
@@ -904,7 +939,10 @@ class compiler {
   static void for_each_register(instr& i, auto&& f) {
     switch (i.code) {
       case op::ret: case op::jump: case op::mark_version: case op::fail_no_row: case op::done:
-        return;  // no registers (dst is a rule's index)
+        return;  // no temporaries (dst is a rule's register or index)
+      case op::move_done:
+        f(i.a);
+        return;
       case op::jump_true: case op::jump_false: case op::jump_present: case op::jump_missing:
         f(i.a);
         return;
@@ -978,6 +1016,8 @@ class compiler {
   std::uint32_t max_temps_ = 0;
   std::uint32_t rule_ = 0;
   std::uint32_t next_rule_ = 0;  ///< label of the code after the current rule
+  std::uint32_t rule_entry_ = 0;
+  std::uint32_t last_label_at_ = no_register;  ///< where the last label was placed
   bool folding_ = false;
   frame scratch_;
 };

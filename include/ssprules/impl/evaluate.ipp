@@ -276,20 +276,25 @@ struct evaluator {
         }
         run(p, f);
       } else {
-        // the usual way: same program, same date segment, nothing failed before
+        // the usual way: same program, same date segment, nothing failed before. (Local
+        // pointers: byte stores may alias anything, so the vectors' data would be reloaded.)
         f.input_strings = &in.strings_;
         f.as_of = day;
-        f.slots[p.as_of_slot] = day;
-        for (std::size_t j = 0; j < inputs; ++j) {
-          f.slots[j] = slots[j];
-          f.state[j] = states[j];
-        }
+        std::int64_t* reg = f.slots.data();
+        std::uint8_t* state = f.state.data();
+        reg[p.as_of_slot] = day;
+        std::copy_n(slots, inputs, reg);
+        std::copy_n(states, inputs, state);
         run_from(p, f, first_entry);
       }
       if (!p.pooled_outputs) {
+        const std::int64_t* reg = f.slots.data();
+        const std::uint8_t* state = f.state.data();
+        std::int64_t* values = out.values_.data() + i;
+        std::uint8_t* value_states = out.states_.data() + i;
         for (std::size_t j = 0; j < outputs; ++j) {
-          out.values_[j * n + i] = f.slots[output_slots[j]];
-          out.states_[j * n + i] = f.state[output_slots[j]];
+          values[j * n] = reg[output_slots[j]];
+          value_states[j * n] = state[output_slots[j]];
         }
       }
       for (std::size_t j = 0; j < outputs && p.pooled_outputs; ++j) {
@@ -431,7 +436,7 @@ struct evaluator {
     for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
       const compiled_rule& rule = p.rules[r];
       const checked_rule& cr = *rule.source;
-      const checked_version& cv = cr.versions[f.version[r]];
+      const checked_version& cv = cr.versions[f.version[rule.slot]];
       explanation_step step;
       step.rule = p.policy->symbols[rule.slot].name;
       step.output = rule.output >= 0;
@@ -441,7 +446,7 @@ struct evaluator {
       std::vector<std::uint32_t> used;
       std::vector<citation> cites = cr.syntax->sources;
       cites.insert(cites.end(), cv.syntax->sources.begin(), cv.syntax->sources.end());
-      std::uint32_t branch = f.branch[r];
+      std::uint32_t branch = f.branch[rule.slot];
       switch (cv.form) {
         case body_form::expression:
           step.decided_by = "expression";

@@ -108,7 +108,7 @@ SSPRULES_INLINE void combine_table(const program_impl& p, frame& f, const instr&
       throw eval_failure{"SR1013", "no row of " + table_name(p, rule) + " matches this record"};
     }
     r[t.otherwise] = 1;
-    f.branch[rule] = branch_otherwise;
+    f.branch[p.rules[rule].slot] = branch_otherwise;
   };
   if (t.hit == hit_policy::collect) {
     if (f.lists.size() < p.rules.size()) f.lists.resize(p.rules.size());
@@ -117,7 +117,7 @@ SSPRULES_INLINE void combine_table(const program_impl& p, frame& f, const instr&
     for (std::uint32_t k = 0; k < t.rows; ++k) {
       if (matched(k)) items.push_back(r[t.results + k]);
     }
-    f.branch[rule] = items.empty() ? branch_none : branch_collected;
+    f.branch[p.rules[rule].slot] = items.empty() ? branch_none : branch_collected;
     std::int64_t value = 0;
     switch (t.aggregate) {
       case aggregate_kind::list:
@@ -169,11 +169,19 @@ SSPRULES_INLINE void combine_table(const program_impl& p, frame& f, const instr&
   if (found == no_register) return no_match();
   r[i.dst] = r[t.results + found];
   s[i.dst] = s[t.results + found];
-  f.branch[rule] = found;
+  f.branch[p.rules[rule].slot] = found;
 }
 
 // -----------------------------------------------------------------------------------------
 // the machine
+
+// The index of the rule whose register is `slot` (cold: only after a failure).
+SSPRULES_INLINE std::uint32_t rule_of_slot(const program_impl& p, std::uint32_t slot) {
+  for (std::uint32_t k = 0; k < p.rules.size(); ++k) {
+    if (p.rules[k].slot == slot) return k;
+  }
+  return static_cast<std::uint32_t>(p.rules.size());
+}
 
 SSPRULES_INLINE std::uint32_t next_runnable(const program_impl& p, frame& f, std::uint32_t from) {
   for (std::uint32_t k = from; k < p.rules.size(); ++k) {
@@ -250,7 +258,12 @@ SSPRULES_INLINE void run_block(const program_impl& p, frame& f, std::uint32_t en
   op_jump_str: SSPRULES_JUMP_IF(string_holds(p, f, i->sub, r[i->a], r[i->b]), i->c);
   op_done:
     if (i->a != branch_keep) f.branch[i->dst] = i->a;
-    i = code + (f.any_failed ? next_runnable(p, f, i->dst + 1) : i->b);
+    i = code + (f.any_failed ? next_runnable(p, f, i->c + 1) : i->b);
+    SSPRULES_NEXT();
+  op_move_done:
+    r[i->dst] = r[i->a];
+    f.branch[i->dst] = i->c;
+    i = code + (f.any_failed ? next_runnable(p, f, rule_of_slot(p, i->dst) + 1) : i->b);
     SSPRULES_NEXT();
   op_mark_version:
     f.version[i->dst] = i->a;
@@ -441,8 +454,8 @@ SSPRULES_INLINE void prepare_frame(const program_impl& p, frame& f) {
   f.state.assign(p.slot_count, state_present);  // constants and `as_of` are always present
   for (const auto& [reg, value] : p.constants) f.slots[reg] = value;
   f.error_of.assign(p.slot_count, -1);
-  f.branch.assign(p.rules.size(), branch_none);
-  f.version.assign(p.rules.size(), 0);
+  f.branch.assign(p.slot_count, branch_none);
+  f.version.assign(p.slot_count, 0);
   f.failed.clear();
   f.errors.clear();
   f.segment_from = 1;  // no segment cached
