@@ -66,11 +66,42 @@ constexpr int days_in_month(int year, int month) noexcept {
   return ymd{year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day};
 }
 
+// Dates in the machine's registers carry their year, month and day: the day number in the
+// high 32 bits (so that comparing two registers compares the dates) and year << 9 | month << 5
+// | day below. Calendar instructions then never take a date apart.
+
+/// A date as a register holds it.
+[[gnu::always_inline]] constexpr std::int64_t pack(std::int32_t days, const ymd& d) noexcept {
+  auto parts = static_cast<std::uint32_t>((d.year << 9) | (d.month << 5) | d.day);
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(static_cast<std::int64_t>(days)) << 32) |
+         parts;
+}
+
+/// The day number of a register's date.
+[[gnu::always_inline]] constexpr std::int32_t days_of(std::int64_t packed) noexcept {
+  return static_cast<std::int32_t>(packed >> 32);
+}
+
+/// The year, month and day of a register's date.
+[[gnu::always_inline]] constexpr ymd parts_of(std::int64_t packed) noexcept {
+  auto parts = static_cast<std::uint32_t>(packed);
+  return ymd{static_cast<int>(parts >> 9), static_cast<int>((parts >> 5) & 15U),
+             static_cast<int>(parts & 31U)};
+}
+
 static_assert(days_from_ymd(1970, 1, 1) == 0 && days_from_ymd(1400, 1, 1) == min_days &&
               days_from_ymd(9999, 12, 31) == max_days);
 static_assert(ymd_from_days(min_days) == ymd{1400, 1, 1} &&
               ymd_from_days(max_days) == ymd{9999, 12, 31} &&
               ymd_from_days(days_from_ymd(2008, 2, 29)) == ymd{2008, 2, 29});
+
+/// A date as a register holds it, from its day number.
+[[gnu::always_inline]] constexpr std::int64_t pack(std::int32_t days) noexcept {
+  return pack(days, ymd_from_days(days));
+}
+
+static_assert(days_of(pack(min_days)) == min_days && parts_of(pack(min_days)) == ymd{1400, 1, 1} &&
+              pack(-1) < pack(0) && days_of(pack(-1)) == -1 && pack(max_days) > pack(0));
 
 /// The date of a (year, month, day) triple that is known to exist and to be within range.
 inline date date_from_valid_ymd(int year, int month, int day) noexcept {
@@ -78,9 +109,9 @@ inline date date_from_valid_ymd(int year, int month, int day) noexcept {
 }
 
 /// `d` plus `n` months as (year, month) arithmetic on the month index, then the day: kept when it
-/// exists in the target month, otherwise resolved by `missing`.
-inline std::optional<date> add_months_to(const ymd& d, std::int64_t n,
-                                         missing_day missing) noexcept {
+/// exists in the target month, otherwise resolved by `missing`. nullopt out of range.
+[[gnu::always_inline]] inline std::optional<ymd> add_months_ymd(const ymd& d, std::int64_t n,
+                                                               missing_day missing) noexcept {
   const std::int64_t index = std::int64_t{d.year} * 12 + (d.month - 1);
   // Compare n with the room left instead of computing index + n: n may be any int64.
   if (n > max_month_index - index || n < min_month_index - index) {
@@ -92,13 +123,20 @@ inline std::optional<date> add_months_to(const ymd& d, std::int64_t n,
   const auto year = static_cast<int>(target / 12);
   const auto month = static_cast<int>(target % 12) + 1;
   const int last = days_in_month(year, month);
-  if (d.day <= last) return date_from_valid_ymd(year, month, d.day);
-  if (missing == missing_day::clamp) return date_from_valid_ymd(year, month, last);
+  if (d.day <= last) return ymd{year, month, d.day};
+  if (missing == missing_day::clamp) return ymd{year, month, last};
   // next_day: the first day of the following month. December has 31 days, so a missing day
   // never occurs there; the year-change branch is kept for safety.
-  if (month < 12) return date_from_valid_ymd(year, month + 1, 1);
+  if (month < 12) return ymd{year, month + 1, 1};
   if (year >= max_year) return std::nullopt;
-  return date_from_valid_ymd(year + 1, 1, 1);
+  return ymd{year + 1, 1, 1};
+}
+
+/// `d` plus `n` months, as a date.
+inline std::optional<date> add_months_to(const ymd& d, std::int64_t n, missing_day missing) noexcept {
+  auto r = add_months_ymd(d, n, missing);
+  if (!r) return std::nullopt;
+  return date_from_valid_ymd(r->year, r->month, r->day);
 }
 
 /// Turns the birth `month` and `day` into the month and day of the birthday in `year`: a
@@ -114,16 +152,24 @@ inline void birthday_in_year(int year, leap_day_birthday leap_day, int& month, i
   }
 }
 
-/// The date on which a person born on `b` turns `n`; nullopt out of range.
-inline std::optional<date> nth_birthday_of(const ymd& b, std::int64_t n,
-                                           leap_day_birthday leap_day) noexcept {
+/// The birthday on which a person born on `b` turns `n`; nullopt out of range.
+[[gnu::always_inline]] inline std::optional<ymd> nth_birthday_ymd(const ymd& b, std::int64_t n,
+                                                                 leap_day_birthday leap_day) noexcept {
   if (n < 0 || n > max_year - b.year) return std::nullopt;
   const int year = b.year + static_cast<int>(n);
   int month = b.month;
   int day = b.day;
   // For n == 0 the year is the birth year, a leap year when born on 29 February: birth itself.
   birthday_in_year(year, leap_day, month, day);
-  return date_from_valid_ymd(year, month, day);
+  return ymd{year, month, day};
+}
+
+/// The date on which a person born on `b` turns `n`; nullopt out of range.
+inline std::optional<date> nth_birthday_of(const ymd& b, std::int64_t n,
+                                           leap_day_birthday leap_day) noexcept {
+  auto r = nth_birthday_ymd(b, n, leap_day);
+  if (!r) return std::nullopt;
+  return date_from_valid_ymd(r->year, r->month, r->day);
 }
 
 /// Completed years on `o` of a person born on `b`, when `o` is not before `b`.

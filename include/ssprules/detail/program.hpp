@@ -4,8 +4,9 @@
 // then the evaluation date, then temporaries, then the constants of the policy (filled in once
 // per frame, never written). Each register has a state byte (present, missing, failed). Each
 // rule is a block of instructions that leaves its value in the rule's register; conditions
-// compile to compare-and-branch instructions, not to booleans. Dates are day numbers, enums
-// small integers, and nothing is looked up by name at run time. No stability promise.
+// compile to compare-and-branch instructions, not to booleans. Dates are day numbers packed with
+// their year, month and day (detail/civil.hpp: `pack`), enums small integers, and nothing is
+// looked up by name at run time. No stability promise.
 #pragma once
 
 #include <cstdint>
@@ -147,12 +148,6 @@ struct frame {
   std::vector<std::uint32_t> failed;             ///< registers whose error_of is set
   std::vector<record_error> errors;
   std::vector<std::vector<std::int64_t>> lists;  ///< per rule: collected items
-  // Year, month and day of the last two dates calendar instructions took apart (a record's
-  // birth date and the evaluation date, typically): each is converted once per record.
-  std::int32_t ymd_days[2] = {std::numeric_limits<std::int32_t>::min(),
-                              std::numeric_limits<std::int32_t>::min()};
-  ymd ymd_parts[2];
-  unsigned ymd_next = 0;
   std::int32_t segment_from = 1;  ///< the cached segment's days (empty: 1 > 0)
   std::int32_t segment_to = 0;
   std::int32_t period = -1;       ///< of the cached segment
@@ -198,6 +193,7 @@ struct program_impl {
   std::uint32_t end = 0;                    ///< the final `ret`
   std::vector<std::uint32_t> output_rules;  ///< per output: index into rules
   std::vector<std::uint32_t> output_slots;  ///< per output: its register
+  std::vector<std::uint8_t> output_shifts;  ///< per output: 32 for dates (to days), else 0
   bool pooled_outputs = false;  ///< some output is a string or a list (kept outside its slot)
   std::vector<std::int32_t> breakpoints;    ///< ascending; segments[i] starts at breakpoints[i]
   std::vector<segment> segments;

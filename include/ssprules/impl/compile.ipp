@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "ssprules/compile.hpp"
+#include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/program.hpp"
 
 namespace ssprules {
@@ -159,8 +160,11 @@ class compiler {
                        [&](const typed_expr& a) { return is_constant_tree(a); });
   }
 
+  // A literal as a register holds it: strings by index (odd: a constant), dates packed.
   static std::int64_t constant_bits(const typed_expr& e) {
-    return e.type.kind == type_kind::string ? (e.bits << 1) | 1 : e.bits;  // a constant string
+    if (e.type.kind == type_kind::string) return (e.bits << 1) | 1;
+    if (e.type.kind == type_kind::date) return cal::pack(static_cast<std::int32_t>(e.bits));
+    return e.bits;
   }
 
   // Leaves `e`'s value in a register and returns it; `into` is where the caller wants it (ops
@@ -753,8 +757,8 @@ class compiler {
       for (std::uint32_t k = 0; k < r.versions.size(); ++k) {
         const checked_version& v = r.versions[k];
         std::uint32_t next = label();
-        if (v.from) jump_if(cmp::lt, type_kind::date, p_->as_of_slot, constant(v.from->days()), next);
-        if (v.to) jump_if(cmp::gt, type_kind::date, p_->as_of_slot, constant(v.to->days()), next);
+        if (v.from) jump_if(cmp::lt, type_kind::date, p_->as_of_slot, constant(cal::pack(v.from->days())), next);
+        if (v.to) jump_if(cmp::gt, type_kind::date, p_->as_of_slot, constant(cal::pack(v.to->days())), next);
         emit(op::mark_version, slot, k);
         generate_body(v, slot);
         place(next);
@@ -999,6 +1003,7 @@ class compiler {
       p_->outputs_info.push_back(std::move(info));
       names->push_back(s.name);
       p_->output_slots.push_back(rule.slot);
+      p_->output_shifts.push_back(s.type.kind == type_kind::date ? 32 : 0);
       if (s.type.kind == type_kind::string || s.type.kind == type_kind::list) {
         p_->pooled_outputs = true;
       }

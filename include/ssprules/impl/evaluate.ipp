@@ -52,7 +52,7 @@ struct evaluator {
   // when the policy is not in force then.
   static bool set_date(const program_impl& p, frame& f, std::int32_t day) {
     f.as_of = day;
-    f.slots[p.as_of_slot] = day;
+    f.slots[p.as_of_slot] = cal::pack(day);
     if (day < f.segment_from || day > f.segment_to) {
       std::size_t i = p.segment_index(day);
       const segment& s = p.segments[i];
@@ -279,10 +279,12 @@ struct evaluator {
         // the usual way: same program, same date segment, nothing failed before. (Local
         // pointers: byte stores may alias anything, so the vectors' data would be reloaded.)
         f.input_strings = &in.strings_;
-        f.as_of = day;
         std::int64_t* reg = f.slots.data();
         std::uint8_t* state = f.state.data();
-        reg[p.as_of_slot] = day;
+        if (f.as_of != day) {
+          f.as_of = day;
+          reg[p.as_of_slot] = cal::pack(day);
+        }
         std::copy_n(slots, inputs, reg);
         std::copy_n(states, inputs, state);
         run_from(p, f, first_entry);
@@ -293,7 +295,8 @@ struct evaluator {
         std::int64_t* values = out.values_.data() + i;
         std::uint8_t* value_states = out.states_.data() + i;
         for (std::size_t j = 0; j < outputs; ++j) {
-          values[j * n] = reg[output_slots[j]];
+          // date registers carry their parts below the day number: columns hold days
+          values[j * n] = reg[output_slots[j]] >> p.output_shifts[j];
           value_states[j * n] = state[output_slots[j]];
         }
       }
@@ -308,7 +311,7 @@ struct evaluator {
           bits = static_cast<std::int64_t>(out.lists_.size());
           out.lists_.push_back(list_value(p, f, p.output_rules[j]).as_list());
         }
-        out.values_[j * n + i] = bits;
+        out.values_[j * n + i] = bits >> p.output_shifts[j];
         out.states_[j * n + i] = st;
       }
       if (f.errors.empty()) {
@@ -377,6 +380,7 @@ struct evaluator {
     if (r.states_[at] != state_present) return value::missing(rule.type.kind);
     std::int64_t bits = r.values_[at];
     switch (rule.type.kind) {
+      case type_kind::date: return value::of_date(date::from_days(static_cast<std::int32_t>(bits)));
       case type_kind::string: return value::of_string(r.strings_[static_cast<std::size_t>(bits)]);
       case type_kind::list:
         return value::of_list(rule.type.item, r.lists_[static_cast<std::size_t>(bits)]);

@@ -43,34 +43,22 @@ SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i)
   return static_cast<std::int64_t>(q);
 }
 
+// A register's date (registers hold dates packed with their year, month and day).
 [[gnu::always_inline]] inline date as_date(std::int64_t bits) {
-  return date::from_days(static_cast<std::int32_t>(bits));
+  return date::from_days(cal::days_of(bits));
 }
 
-// Year, month and day of a date, from the frame's two-entry cache when it was taken apart
-// before (a record's birth date, the evaluation date). Returned by value: a second call may
-// replace the entry the first one returned.
-[[gnu::always_inline]] inline ymd ymd_of(frame& f, std::int64_t bits) {
-  auto days = static_cast<std::int32_t>(bits);
-  // a miss replaces the entry used longer ago, so that one date that comes back every record
-  // (the evaluation date) stays while another (each record's birth date) changes
-  for (unsigned k = 0; k < 2; ++k) {
-    if (f.ymd_days[k] == days) {
-      f.ymd_next = 1U - k;
-      return f.ymd_parts[k];
-    }
-  }
-  unsigned slot = f.ymd_next;
-  f.ymd_next = 1U - slot;
-  f.ymd_days[slot] = days;
-  f.ymd_parts[slot] = cal::ymd_from_days(days);
-  return f.ymd_parts[slot];
-}
-
-[[gnu::always_inline]] inline std::int64_t date_or_fail(const std::optional<date>& d,
-                                                        const instr& i) {
+// A computed date into a register, or SR1012 when it left the calendar.
+[[gnu::always_inline]] inline std::int64_t packed_or_fail(const std::optional<ymd>& d,
+                                                          const instr& i) {
   if (!d) fail("SR1012", "the date falls outside the calendar (1400-01-01 to 9999-12-31)", i);
-  return d->days();
+  return cal::pack(cal::days_from_ymd(d->year, d->month, d->day), *d);
+}
+
+[[gnu::always_inline]] inline std::int64_t packed_or_fail(const std::optional<date>& d,
+                                                          const instr& i) {
+  if (!d) fail("SR1012", "the date falls outside the calendar (1400-01-01 to 9999-12-31)", i);
+  return cal::pack(d->days());
 }
 
 [[gnu::always_inline]] inline bool string_holds(const program_impl& p, const frame& f,
@@ -394,22 +382,21 @@ SSPRULES_INLINE void run_block(const program_impl& p, frame& f, std::uint32_t en
   }
   op_age: {
     if (r[i->b] < r[i->a]) fail("SR1015", "the date is before the birth date", *i);
-    ymd birth = ymd_of(f, r[i->a]);
-    r[i->dst] = cal::age_of(birth, ymd_of(f, r[i->b]), conv.leap_day);
+    r[i->dst] = cal::age_of(cal::parts_of(r[i->a]), cal::parts_of(r[i->b]), conv.leap_day);
     SSPRULES_STEP();
   }
   op_birthday:
     if (r[i->b] < 0) fail("SR1012", "a birthday number must not be negative", *i);
-    r[i->dst] = date_or_fail(cal::nth_birthday_of(ymd_of(f, r[i->a]), r[i->b], conv.leap_day), *i);
+    r[i->dst] = packed_or_fail(cal::nth_birthday_ymd(cal::parts_of(r[i->a]), r[i->b], conv.leap_day), *i);
     SSPRULES_STEP();
   op_add_days:
-    r[i->dst] = date_or_fail(add_days(as_date(r[i->a]), r[i->b]), *i);
+    r[i->dst] = packed_or_fail(add_days(as_date(r[i->a]), r[i->b]), *i);
     SSPRULES_STEP();
   op_add_months:
-    r[i->dst] = date_or_fail(cal::add_months_to(ymd_of(f, r[i->a]), r[i->b], conv.missing), *i);
+    r[i->dst] = packed_or_fail(cal::add_months_ymd(cal::parts_of(r[i->a]), r[i->b], conv.missing), *i);
     SSPRULES_STEP();
   op_add_years:
-    r[i->dst] = date_or_fail(add_years(as_date(r[i->a]), r[i->b], conv), *i);
+    r[i->dst] = packed_or_fail(add_years(as_date(r[i->a]), r[i->b], conv), *i);
     SSPRULES_STEP();
   op_days_between:
     r[i->dst] = days_between(as_date(r[i->a]), as_date(r[i->b]));
@@ -418,13 +405,13 @@ SSPRULES_INLINE void run_block(const program_impl& p, frame& f, std::uint32_t en
     r[i->dst] = months_between(as_date(r[i->a]), as_date(r[i->b]), conv);
     SSPRULES_STEP();
   op_year:
-    r[i->dst] = ymd_of(f, r[i->a]).year;
+    r[i->dst] = cal::parts_of(r[i->a]).year;
     SSPRULES_STEP();
   op_month:
-    r[i->dst] = ymd_of(f, r[i->a]).month;
+    r[i->dst] = cal::parts_of(r[i->a]).month;
     SSPRULES_STEP();
   op_day:
-    r[i->dst] = ymd_of(f, r[i->a]).day;
+    r[i->dst] = cal::parts_of(r[i->a]).day;
     SSPRULES_STEP();
   op_min2:
     r[i->dst] = std::min(r[i->a], r[i->b]);

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <limits>
 
+#include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/record.hpp"
 
@@ -196,8 +197,9 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       break;
     }
     case type_kind::date:
+      // the machine's registers hold dates packed with their year, month and day
       if (kind == k::date) {
-        bits = v.bits();
+        bits = detail::cal::pack(static_cast<std::int32_t>(v.bits()));
       } else if (kind == k::text || kind == k::string) {
         auto d = date::parse(text);
         if (!d) {
@@ -205,7 +207,7 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
                                       "` is not a valid date (expected YYYY-MM-DD, a day that "
                                       "exists)");
         }
-        bits = d->days();
+        bits = detail::cal::pack(d->days());
       } else {
         return wrong_kind();
       }
