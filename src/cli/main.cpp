@@ -18,6 +18,8 @@ constexpr const char* overview =
     "failed`\n"
     "  ssprules eval POLICY CASES [--as-of D] [--format jsonl|csv|table] [--explain]\n"
     "                                  evaluate case records (CSV or JSON Lines, `-` for stdin)\n"
+    "  ssprules bench POLICY CASES [--as-of D] [--threads N]\n"
+    "                                  time evaluation of decoded records; prints JSON\n"
     "\n"
     "Exit status: 0 fine, 1 problems found, 2 usage error or a policy that does not check.\n";
 
@@ -31,9 +33,10 @@ int main(int argc, char** argv) {
   }
   std::string command = args[0];
   std::vector<std::string> rest(args.begin() + 1, args.end());
-  const char* usage = command == "check" ? ssprules::cli::check_usage
-                      : command == "test" ? ssprules::cli::test_usage
-                                          : ssprules::cli::eval_usage;
+  const char* usage = command == "check"   ? ssprules::cli::check_usage
+                      : command == "test"  ? ssprules::cli::test_usage
+                      : command == "bench" ? ssprules::cli::bench_usage
+                                           : ssprules::cli::eval_usage;
   if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
     std::printf("%s\n", usage);
     return 0;
@@ -42,6 +45,7 @@ int main(int argc, char** argv) {
     if (command == "check") return ssprules::cli::check_command(rest);
     if (command == "test") return ssprules::cli::test_command(rest);
     if (command == "eval") return ssprules::cli::eval_command(rest);
+    if (command == "bench") return ssprules::cli::bench_command(rest);
     std::fprintf(stderr, "ssprules: unknown command `%s`\n\n%s", command.c_str(), overview);
     return 2;
   } catch (const ssprules::cli::usage_error& e) {
