@@ -502,13 +502,22 @@ class compiler {
     std::uint32_t temp_base = p_->as_of_slot + 1 + static_cast<std::uint32_t>(p_->constants.size());
     for (std::size_t at = code_mark; at < p_->code.size(); ++at) relocate(p_->code[at], temp_base);
     if (r & temp_flag) r = temp_base + (r & ~temp_flag);
+    // one scratch frame for the whole compile: constants are copied in as they are interned,
+    // so that computing a constant costs its own code, not the size of the policy
     frame& f = scratch_;
-    f.slots.assign(temp_base + next_temp_ + 1, 0);
-    f.state.assign(f.slots.size(), state_present);
-    for (const auto& [reg, v] : p_->constants) f.slots[reg] = v;
+    if (f.slots.size() < temp_base + next_temp_ + 1) {
+      f.slots.resize(2 * (temp_base + next_temp_ + 1), 0);
+      f.state.resize(f.slots.size(), state_present);
+    }
+    for (; scratch_constants_ < p_->constants.size(); ++scratch_constants_) {
+      const auto& [reg, v] = p_->constants[scratch_constants_];
+      f.slots[reg] = v;
+    }
     std::copy(symbols.begin(), symbols.end(), f.slots.begin());
-    f.branch.assign(1, branch_none);
-    f.version.assign(1, 0);
+    if (f.branch.size() < f.slots.size()) {
+      f.branch.resize(f.slots.size(), branch_none);
+      f.version.resize(f.slots.size(), 0);
+    }
     std::int64_t value = 0;
     try {
       run_block(*p_, f, static_cast<std::uint32_t>(code_mark));
@@ -737,10 +746,12 @@ class compiler {
       p_->rules.push_back(std::move(out));
     }
     // one block: each rule's code, then the next rule's; `ret` after the last
-    std::size_t code_mark = p_->code.size();
-    for (std::uint32_t r = 0; r < p_->rules.size(); ++r) generate_rule(r);
+    for (std::uint32_t r = 0; r < p_->rules.size(); ++r) {
+      std::size_t code_mark = p_->code.size();
+      generate_rule(r);
+      resolve_labels(code_mark);  // a rule's jumps stay within it: resolve them while few
+    }
     p_->end = emit(op::ret);
-    resolve_labels(code_mark);
   }
 
   void generate_rule(std::uint32_t index) {
@@ -1025,6 +1036,7 @@ class compiler {
   std::uint32_t last_label_at_ = no_register;  ///< where the last label was placed
   bool folding_ = false;
   frame scratch_;
+  std::size_t scratch_constants_ = 0;  ///< constants already in scratch_
 };
 
 }  // namespace detail

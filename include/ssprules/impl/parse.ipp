@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "ssprules/detail/scalar_locator.hpp"
@@ -126,7 +127,7 @@ class yaml_reader {
   void entries(const ynode& map, std::initializer_list<std::string_view> allowed,
                std::string_view context, F&& f) {
     if (!expect_map(map, context)) return;
-    std::vector<std::pair<std::string, source_span>> seen;
+    std::unordered_map<std::string, source_span> seen;  // a mapping may have 100,000 keys
     for (const auto& kv : map.node) {
       source_span key_at = span_of(kv.first, map.at);
       if (!visit(key_at)) return;
@@ -135,13 +136,12 @@ class yaml_reader {
         continue;
       }
       std::string key = kv.first.Scalar();
-      auto dup = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
-      if (dup != seen.end()) {
+      auto [dup, fresh] = seen.try_emplace(key, key_at);
+      if (!fresh) {
         error("SR0004", "duplicate key `" + key + "` in " + std::string(context), key_at,
               {{"first given here", dup->second}});
         continue;
       }
-      seen.emplace_back(key, key_at);
       if (allowed.size() != 0 &&
           std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
         std::vector<note> notes;

@@ -8,7 +8,9 @@
 // first column's domain into the pieces where the same rows match, recurses into the next
 // column with only those rows, and looks at the rows left at the end.
 #include <algorithm>
+#include <iterator>
 #include <limits>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -82,6 +84,10 @@ class table_analyzer {
   }
 
  private:
+  // Sweeps column `col`: the rows' intervals open and close at boundaries; between two
+  // boundaries the same rows match. Each piece goes on to the next column with its rows, or,
+  // at the last column, is looked at directly. O((rows + pieces) log rows) per column, plus the
+  // rows handed down.
   void visit(std::size_t col, const std::vector<std::uint32_t>& rows) {
     if (exhausted) return;
     if (++work_ > budget_) {
@@ -92,37 +98,55 @@ class table_analyzer {
       leaf(rows);
       return;
     }
-    // Boundaries where the set of matching rows can change.
-    std::vector<std::int64_t> starts;
-    for (const interval& d : columns_[col].domain) starts.push_back(d.first);
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    struct event {
+      std::int64_t at;
+      bool opens;
+      std::uint32_t row;
+    };
+    std::vector<event> events;
+    std::vector<std::int64_t> positions;
+    for (const interval& d : columns_[col].domain) {
+      positions.push_back(d.first);
+      if (d.second != max) positions.push_back(d.second + 1);
+    }
     for (std::uint32_t r : rows) {
       for (const interval& x : cells_[r][col]) {
-        starts.push_back(x.first);
-        if (x.second != std::numeric_limits<std::int64_t>::max()) starts.push_back(x.second + 1);
+        events.push_back({x.first, true, r});
+        positions.push_back(x.first);
+        if (x.second != max) {
+          events.push_back({x.second + 1, false, r});
+          positions.push_back(x.second + 1);
+        }
       }
     }
-    std::sort(starts.begin(), starts.end());
-    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-    work_ += starts.size() * (rows.size() + 1);
-    for (std::size_t i = 0; i < starts.size() && !exhausted; ++i) {
-      std::int64_t lo = starts[i];
-      std::int64_t hi = i + 1 < starts.size() ? starts[i + 1] - 1
-                                               : std::numeric_limits<std::int64_t>::max();
-      // keep only pieces inside the domain
-      interval_set piece = intersect({{lo, hi}}, columns_[col].domain);
-      if (piece.empty()) continue;
-      std::vector<std::uint32_t> matching;
-      for (std::uint32_t r : rows) {
-        if (covers(cells_[r][col], piece.front().first)) matching.push_back(r);
+    std::sort(events.begin(), events.end(),
+              [](const event& a, const event& b) { return a.at < b.at; });
+    std::sort(positions.begin(), positions.end());
+    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+    work_ += events.size() + positions.size();
+    const interval_set& domain = columns_[col].domain;
+    std::set<std::uint32_t> active;  // rows matching the current piece, in row order
+    std::size_t e = 0;
+    std::size_t d = 0;
+    bool last = col + 1 == columns_.size();
+    for (std::size_t k = 0; k < positions.size() && !exhausted; ++k) {
+      std::int64_t lo = positions[k];
+      std::int64_t hi = k + 1 < positions.size() ? positions[k + 1] - 1 : max;
+      for (; e < events.size() && events[e].at <= lo; ++e) {
+        if (events[e].opens) active.insert(events[e].row);
+        else active.erase(events[e].row);
       }
-      point_[col] = representative(piece.front());
-      visit(col + 1, matching);
+      while (d < domain.size() && domain[d].second < lo) ++d;
+      if (d == domain.size() || domain[d].first > lo) continue;  // outside the domain
+      point_[col] = representative({lo, hi});
+      if (last) {
+        look_at(active);
+      } else {
+        visit(col + 1, std::vector<std::uint32_t>(active.begin(), active.end()));
+      }
+      if (++work_ > budget_) exhausted = true;
     }
-  }
-
-  static bool covers(const interval_set& s, std::int64_t v) {
-    return std::any_of(s.begin(), s.end(),
-                       [&](const interval& x) { return x.first <= v && v <= x.second; });
   }
 
   // A readable example inside a piece: avoid the extremes of unbounded domains.
@@ -134,21 +158,30 @@ class table_analyzer {
     return piece.first;
   }
 
-  void leaf(const std::vector<std::uint32_t>& rows) {
+  // A combination of values of every column, and the rows that match it.
+  template <typename Rows>
+  void look_at(const Rows& rows) {
     if (rows.empty()) {
       if (!gap) gap = finding{point_, {}};
       return;
     }
-    first_used[rows.front()] = true;
+    auto first = rows.begin();
+    first_used[*first] = true;
     if (rows.size() >= 2 && want_overlaps_) {
       any_overlap = true;
+      std::uint32_t a = *first;
+      std::uint32_t b = *std::next(first);
       // one finding per distinct first pair of rows
       bool seen = std::any_of(overlaps.begin(), overlaps.end(), [&](const finding& f) {
-        return f.rows[0] == rows[0] && f.rows[1] == rows[1];
+        return f.rows[0] == a && f.rows[1] == b;
       });
-      if (!seen && overlaps.size() < 3) overlaps.push_back({point_, rows});
+      if (!seen && overlaps.size() < 3) {
+        overlaps.push_back({point_, std::vector<std::uint32_t>(rows.begin(), rows.end())});
+      }
     }
   }
+
+  void leaf(const std::vector<std::uint32_t>& rows) { look_at(rows); }
 
   const std::vector<analysis_column>& columns_;
   const std::vector<std::vector<interval_set>>& cells_;
