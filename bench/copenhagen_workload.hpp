@@ -26,8 +26,9 @@ struct copenhagen_case {
 };
 
 /// `n` cases: births 1986-2012, a third without a category, some trial-period signals, half
-/// recipients, and approvals around the 17th birthday for some.
-inline std::vector<copenhagen_case> make_copenhagen_cases(std::size_t n, unsigned seed = 42) {
+/// recipients, and approvals around the 17th birthday for some. Ids count from `first_id`.
+inline std::vector<copenhagen_case> make_copenhagen_cases(std::size_t n, unsigned seed = 42,
+                                                          std::size_t first_id = 0) {
   std::mt19937 rng(seed);
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   const date first = *date::from_ymd(1986, 1, 1);
@@ -36,7 +37,7 @@ inline std::vector<copenhagen_case> make_copenhagen_cases(std::size_t n, unsigne
   const char* signals[] = {"kriminalforsorgen", "politiet", "arbejdsdirektoratet", "skat"};
   for (std::size_t i = 0; i < n; ++i) {
     copenhagen_case c;
-    c.id = "cph-" + std::to_string(i);
+    c.id = "cph-" + std::to_string(first_id + i);
     date birth = date::from_days(first.days() + pick(0, 26 * 365));
     c.birth_date = birth.to_string();
     int category = pick(0, 5);

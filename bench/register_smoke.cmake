@@ -1,0 +1,21 @@
+# Smoke test of make_register: 250,000 cases (three chunks) are written, every line is a case
+# with a distinct id, and `ssprules eval` reads them all without a record error.
+execute_process(COMMAND ${REGISTER} 250000 OUTPUT_FILE register.csv RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "make_register failed: ${rc}")
+endif()
+file(STRINGS register.csv lines)
+list(LENGTH lines count)
+if(NOT count EQUAL 250001)
+  message(FATAL_ERROR "expected a header and 250000 cases, got ${count} lines")
+endif()
+list(GET lines 250000 last)
+if(NOT last MATCHES "^cph-249999,")
+  message(FATAL_ERROR "the last case is not cph-249999: ${last}")
+endif()
+execute_process(COMMAND ${SSPRULES} bench ${POLICY} register.csv --as-of 2024-06-01
+                OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "\"records\": ?250000" OR NOT out MATCHES "\"records_with_errors\": ?0")
+  message(FATAL_ERROR "ssprules bench over the register: exit ${rc}: ${out}")
+endif()
+file(REMOVE register.csv)
