@@ -63,9 +63,9 @@ class decision {
   [[nodiscard]] const std::vector<std::string>& names() const noexcept { return *names_; }
   /// Output values, in declaration order; a failed output is a missing value.
   [[nodiscard]] const std::vector<value>& values() const noexcept { return values_; }
-  /// The problem of each output (nullopt where it has a value).
-  [[nodiscard]] const std::vector<std::optional<record_error>>& output_errors() const noexcept {
-    return output_errors_;
+  /// The problem of output `j` (in `names()` order); nullptr when it has a value.
+  [[nodiscard]] const record_error* output_error(std::size_t j) const noexcept {
+    return j < output_errors_.size() && output_errors_[j] ? &*output_errors_[j] : nullptr;
   }
   /// The value of an output by name; nullptr when there is no such output.
   [[nodiscard]] const value* find(std::string_view name) const;
@@ -89,7 +89,7 @@ class decision {
   date as_of_;
   std::shared_ptr<const std::vector<std::string>> names_;
   std::vector<value> values_;
-  std::vector<std::optional<record_error>> output_errors_;
+  std::vector<std::optional<record_error>> output_errors_;  // empty when ok()
   std::optional<record_error> error_;
   std::vector<explanation_step> steps_;
 };

@@ -12,7 +12,8 @@
 //   - the policy does not load (any error): `ssprules::render(diagnostics)` and then one line
 //     with `ssprules::summarize(diagnostics)`;
 //   - it loads: the rendered warnings (if any), then one line per record of facts.yaml with
-//     `decision::to_json()` of `ssprules::evaluate(...)`.
+//     `decision::to_json()` of `ssprules::evaluate(...)`; the same records are evaluated as a
+//     `record_batch` too, and a record whose batch result differs gets a `batch differs:` line.
 //
 // Loading: the policy is loaded with `ssprules::load_string(text, "rules.yaml")`, so rendered
 // diagnostics name `rules.yaml` whatever the checkout path. A case whose policy cites documents
@@ -113,7 +114,8 @@ std::string evaluate_facts(const ssprules::program& prog, const fs::path& facts_
     throw std::runtime_error("facts.yaml needs `records:`, a list of mappings");
   }
   ssprules::record_decoder decoder(prog);
-  std::string out;
+  ssprules::record_batch batch(prog);
+  std::vector<std::string> lines;
   for (const YAML::Node& record : records) {
     if (!record.IsMap()) throw std::runtime_error("each record in facts.yaml is a mapping");
     std::deque<std::string> storage;  // the decoder's field values view into it
@@ -124,7 +126,19 @@ std::string evaluate_facts(const ssprules::program& prog, const fs::path& facts_
     }
     ssprules::facts facts;
     decoder.decode(fields, facts);
-    out += ssprules::evaluate(prog, facts, *as_of).to_json() + '\n';
+    lines.push_back(ssprules::evaluate(prog, facts, *as_of).to_json());
+    batch.push_back(facts);
+  }
+  // the columnar batch path must agree with `evaluate` on every record; where it does not,
+  // its line follows the record's (and the golden comparison fails)
+  ssprules::result_batch columns;
+  ssprules::evaluate_batch(prog, batch, *as_of, columns, 1);
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    out += lines[i] + '\n';
+    std::string id = batch.id(i);
+    std::string from_batch = columns.to_json(i, batch.has_id(i) ? &id : nullptr);
+    if (from_batch != lines[i]) out += "batch differs: " + from_batch + '\n';
   }
   return out;
 }

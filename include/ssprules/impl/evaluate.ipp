@@ -1,6 +1,7 @@
 // Definitions for evaluate.hpp: the node interpreter, the rule runner (one failing rule never
 // stops the others), decisions, explanations and batches.
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <thread>
 
@@ -217,12 +218,13 @@ struct evaluator {
     }
     run(p, f);
     d.values_.reserve(n);
-    d.output_errors_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      std::uint32_t r = p.output_rules[i];
-      d.values_.push_back(rule_value(p, f, r));
-      std::int32_t e = f.error_of[p.rules[r].slot];
-      if (e >= 0) d.output_errors_[i] = f.errors[static_cast<std::size_t>(e)];
+    for (std::uint32_t r : p.output_rules) d.values_.push_back(rule_value(p, f, r));
+    if (!f.errors.empty()) {  // a decision without errors carries no per-output error list
+      d.output_errors_.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        std::int32_t e = f.error_of[p.rules[p.output_rules[i]].slot];
+        if (e >= 0) d.output_errors_[i] = f.errors[static_cast<std::size_t>(e)];
+      }
     }
     if (!f.errors.empty()) d.error_ = f.errors.front();
     if (opts.explain) explain(p, f, d);
@@ -349,27 +351,30 @@ struct evaluator {
       run_batch(p, in, as_of, out, 0, n, f, out.errors_);
       return;
     }
-    std::vector<std::vector<record_error>> errors(threads);
-    std::vector<std::pair<std::size_t, std::size_t>> ranges;
-    std::size_t chunk = (n + threads - 1) / threads;
-    for (std::size_t begin = 0; begin < n; begin += chunk) ranges.emplace_back(begin, std::min(n, begin + chunk));
+    // Threads take blocks of records in turn, so that a slow thread never holds up the rest;
+    // each block keeps its own errors, numbered in record order when all are done.
+    constexpr std::size_t block = 8192;
+    const std::size_t blocks = (n + block - 1) / block;
+    std::vector<std::vector<record_error>> errors(blocks);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      frame f;
+      for (std::size_t b = next++; b < blocks; b = next++) {
+        run_batch(p, in, as_of, out, b * block, std::min(n, (b + 1) * block), f, errors[b]);
+      }
+    };
     std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < ranges.size(); ++t) {
-      pool.emplace_back([&, t] {
-        frame f;
-        run_batch(p, in, as_of, out, ranges[t].first, ranges[t].second, f, errors[t]);
-      });
-    }
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
     for (auto& th : pool) th.join();
-    // number the errors of all threads in record order
-    for (std::size_t t = 0; t < ranges.size(); ++t) {
+    for (std::size_t b = 0; b < blocks; ++b) {
       auto base = static_cast<std::int32_t>(out.errors_.size());
-      if (base != 0) {
-        for (std::size_t i = ranges[t].first; i < ranges[t].second; ++i) {
+      if (base != 0 && !errors[b].empty()) {
+        for (std::size_t i = b * block; i < std::min(n, (b + 1) * block); ++i) {
           if (out.error_of_[i] >= 0) out.error_of_[i] += base;
         }
       }
-      for (auto& e : errors[t]) out.errors_.push_back(std::move(e));
+      for (auto& e : errors[b]) out.errors_.push_back(std::move(e));
     }
   }
 
