@@ -45,4 +45,8 @@ struct test_report {
 /// recursively for `*.yaml` / `*.yml`. Throws `ssprules::error` for a path that does not exist.
 [[nodiscard]] test_report run_test_paths(const std::vector<std::string>& paths);
 
+/// Runs the tests of one loaded policy: its inline `tests:`, and, when `path` (the file it was
+/// loaded from) is given, every test file in the same folder whose `policy:` names that file.
+[[nodiscard]] test_report run_policy_tests(const program& prog, const std::string& path = {});
+
 }  // namespace ssprules

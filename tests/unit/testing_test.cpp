@@ -342,6 +342,20 @@ TEST_F(TestPaths, SingleFiles) {
             (std::vector<std::string>{"`phase`: expected triangle, got none"}));
 }
 
+TEST_F(TestPaths, OnePolicysTestsInlineAndBesideIt) {
+  write("phases.yaml", std::string(phase_policy) + inline_tests);
+  write("phases.test.yaml", test_file);
+  write("other.test.yaml", "policy: other.yaml\ntests: [{name: not ours, input: {}, expect: {}}]\n");
+  ssprules::load_result loaded = ssprules::load((dir_ / "phases.yaml").string());
+  ASSERT_TRUE(loaded.ok()) << ssprules::render(loaded.diagnostics);
+  test_report with_files = ssprules::run_policy_tests(loaded.prog, (dir_ / "phases.yaml").string());
+  EXPECT_EQ(with_files.summary(), "2 passed, 1 failed") << "inline + phases.test.yaml, not other's";
+  ASSERT_EQ(with_files.failures.size(), 1U);
+  EXPECT_EQ(with_files.failures[0].test, "file test fails");
+  EXPECT_EQ(ssprules::run_policy_tests(loaded.prog).summary(), "1 passed, 0 failed")
+      << "without a path: the inline tests only";
+}
+
 TEST_F(TestPaths, TestFileWhosePolicyIsMissing) {
   write("lonely.test.yaml", "policy: nowhere.yaml\ntests: []\n");
   test_report r = ssprules::run_test_paths({dir_.string()});

@@ -69,6 +69,16 @@ SSPRULES_INLINE test_report failed_file(std::vector<diagnostic> diagnostics,
   return r;
 }
 
+// Runs a parsed test file against its (loaded) policy.
+SSPRULES_INLINE test_report run_test_file(const load_result& policy, const test_file& tests,
+                                          const std::string& file) {
+  if (!policy.ok()) return failed_file(policy.diagnostics, file, "its policy does not check");
+  std::vector<diagnostic> problems;
+  check_tests(*policy.prog.checked().impl(), tests.tests, tests.as_of.has_value(), problems);
+  if (has_errors(problems)) return failed_file(std::move(problems), file, "the test file has errors");
+  return run_tests(policy.prog, tests.tests, tests.as_of);
+}
+
 }  // namespace detail
 
 SSPRULES_INLINE void test_report::merge(test_report other) {
@@ -197,21 +207,7 @@ SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths
         report.merge(detail::failed_file({std::move(d)}, file.string(), "its policy is missing"));
         continue;
       }
-      const load_result& policy = policy_at(policy_path);
-      if (!policy.ok()) {
-        report.merge(detail::failed_file(policy.diagnostics, file.string(),
-                                         "its policy does not check"));
-        continue;
-      }
-      std::vector<diagnostic> problems;
-      detail::check_tests(*policy.prog.checked().impl(), tf.tests.tests, tf.tests.as_of.has_value(),
-                          problems);
-      if (has_errors(problems)) {
-        report.merge(detail::failed_file(std::move(problems), file.string(),
-                                         "the test file has errors"));
-        continue;
-      }
-      report.merge(run_tests(policy.prog, tf.tests.tests, tf.tests.as_of));
+      report.merge(detail::run_test_file(policy_at(policy_path), tf.tests, file.string()));
     } else {
       const load_result& policy = policy_at(file);
       if (!policy.ok()) {
@@ -222,6 +218,40 @@ SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths
       const rule_document& doc = policy.prog.checked().document();
       report.merge(run_tests(policy.prog, doc.tests, doc.tests_as_of));
     }
+  }
+  return report;
+}
+
+SSPRULES_INLINE test_report run_policy_tests(const program& prog, const std::string& path) {
+  namespace fs = std::filesystem;
+  const rule_document& doc = prog.checked().document();
+  test_report report = run_tests(prog, doc.tests, doc.tests_as_of);
+  if (path.empty()) return report;
+  std::error_code ec;
+  const fs::path policy = fs::weakly_canonical(path, ec);
+  fs::path folder = fs::path(path).parent_path();
+  if (folder.empty()) folder = ".";
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    auto ext = entry.path().extension();
+    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  const load_result loaded{prog, {}};
+  for (const fs::path& file : files) {
+    auto src = source::from_file(file.string());
+    if (!looks_like_test_file(*src)) continue;
+    test_file_result tf = parse_test_file(src);
+    // another policy's tests (a file too broken to name its policy is reported)
+    if (!tf.tests.policy.empty() && fs::weakly_canonical(folder / tf.tests.policy, ec) != policy) {
+      continue;
+    }
+    if (!tf.ok()) {
+      report.merge(detail::failed_file(std::move(tf.diagnostics), file.string(),
+                                       "the test file has errors"));
+      continue;
+    }
+    report.merge(detail::run_test_file(loaded, tf.tests, file.string()));
   }
   return report;
 }
