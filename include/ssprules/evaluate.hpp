@@ -116,10 +116,13 @@ class result_batch {
   [[nodiscard]] std::string to_json(std::size_t i, const std::string* id) const;
 
   /// The raw column of output `j`: booleans 0/1, integers, decimals in millionths, dates as
-  /// days since 1970-01-01, enums as indexes into `enum_values(j)`. For bindings.
+  /// days since 1970-01-01, enums as indexes into `enum_names()`; strings and lists: use `get`.
+  /// For bindings.
   [[nodiscard]] std::span<const std::int64_t> column(std::size_t j) const noexcept {
     return {values_.data() + j * size_, size_};
   }
+  /// The names that enum columns index (one table for all enums of the policy).
+  [[nodiscard]] const std::vector<std::string>& enum_names() const;
   /// Per record of output `j`: 0 present, 1 missing, 2 failed.
   [[nodiscard]] std::span<const std::uint8_t> states(std::size_t j) const noexcept {
     return {states_.data() + j * size_, size_};

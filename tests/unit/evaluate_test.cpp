@@ -1019,7 +1019,18 @@ TEST(ColumnBatch, SameAsEvaluateForEveryRecordWithOneTwoAndThreeThreads) {
       for (std::size_t j = 0; j < out.names().size(); ++j) {
         // the raw columns agree with the values
         bool present = out.states(j)[i] == 0;
-        ASSERT_EQ(present, out.get(i, j).present()) << "record " << i << ", output " << j;
+        const value v = out.get(i, j);
+        ASSERT_EQ(present, v.present()) << "record " << i << ", output " << j;
+        if (!present) continue;
+        const std::int64_t raw = out.column(j)[i];
+        switch (v.kind()) {
+          case ssprules::type_kind::enumeration:
+            ASSERT_EQ(out.enum_names().at(static_cast<std::size_t>(raw)), v.as_string());
+            break;
+          case ssprules::type_kind::date: ASSERT_EQ(raw, v.as_date().days()); break;
+          case ssprules::type_kind::boolean: ASSERT_EQ(raw != 0, v.as_bool()); break;
+          default: ASSERT_EQ(raw, v.as_integer()); break;
+        }
       }
     }
     EXPECT_EQ(mismatches, 0U) << threads << " threads";

@@ -682,6 +682,10 @@ SSPRULES_INLINE void evaluate_batch(const program& prog, const record_batch& rec
   detail::evaluator::evaluate_into(prog, records, as_of, out, threads);
 }
 
+SSPRULES_INLINE const std::vector<std::string>& result_batch::enum_names() const {
+  return prog_.impl().policy->enum_values;
+}
+
 SSPRULES_INLINE value result_batch::get(std::size_t i, std::size_t j) const {
   return detail::evaluator::result_value(*this, i, j);
 }
