@@ -1,0 +1,33 @@
+"""ssprules: declarative policies for SSP case work, evaluated by a C++ engine.
+
+    >>> import ssprules
+    >>> policy = ssprules.load("rules/copenhagen/ssp-plus.yaml")
+    >>> d = policy.evaluate({"birth_date": "2008-03-15", "category": 4,
+    ...                      "benefit_status": "recipient"}, as_of="2025-03-15")
+    >>> d["phase"], d["plan_deadline"]
+    ('triangle', datetime.date(2025, 9, 15))
+    >>> print(d.explain())                          # doctest: +SKIP
+
+``Policy.evaluate_many`` takes a pandas DataFrame (or an iterable of mappings) and returns one
+row per record; ``ssprules.dask.evaluate`` does the same partition by partition on a cluster.
+"""
+
+from ._decision import Decision
+from ._errors import Diagnostic, PolicyError, RecordError
+from ._policy import Field, Period, Policy, TestFailure, TestReport, load, loads
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Decision",
+    "Diagnostic",
+    "Field",
+    "Period",
+    "Policy",
+    "PolicyError",
+    "RecordError",
+    "TestFailure",
+    "TestReport",
+    "load",
+    "loads",
+]

@@ -1,0 +1,75 @@
+"""Errors and diagnostics of the ssprules package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding about a policy, at ``file:line:column``.
+
+    ``severity`` is ``"error"`` or ``"warning"``; ``code`` is stable (``SR0301`` …, see
+    docs/diagnostics.md); ``rendered`` is the full text with the source line and a caret.
+    """
+
+    file: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+    rendered: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+
+
+class PolicyError(Exception):
+    """A policy that does not load: it does not parse, check or compile.
+
+    ``diagnostics`` lists every finding (errors and warnings); ``str()`` is the rendered
+    diagnostics, as ``ssprules check`` prints them.
+    """
+
+    def __init__(self, diagnostics: List[Diagnostic], rendered: str):
+        super().__init__(rendered)
+        self.diagnostics = diagnostics
+        self.rendered = rendered
+
+    def __str__(self) -> str:
+        return self.rendered
+
+    def __reduce__(self):
+        return (PolicyError, (self.diagnostics, self.rendered))
+
+
+class RecordError(Exception):
+    """A record that could not be decided: a missing or invalid field, or a rule that failed.
+
+    ``code`` (``SR1001`` …), ``message`` and ``field`` (the field at fault, or ``""``) come from
+    the engine; ``record_id`` is the record's ``id`` field, if it had one. Messages name the
+    field, never its value.
+    """
+
+    def __init__(self, code: str, message: str, field: str = "", record_id: Optional[str] = None):
+        super().__init__(code, message, field, record_id)
+        self.code = code
+        self.message = message
+        self.field = field
+        self.record_id = record_id
+
+    def __str__(self) -> str:
+        where = f" (record {self.record_id})" if self.record_id is not None else ""
+        return f"{self.code}: {self.message}{where}"
+
+    def __repr__(self) -> str:
+        return (f"RecordError(code={self.code!r}, message={self.message!r}, "
+                f"field={self.field!r}, record_id={self.record_id!r})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RecordError) and self.args == other.args
+
+    def __hash__(self) -> int:
+        return hash(self.args)

@@ -1,0 +1,125 @@
+"""Tables in and out: a pandas DataFrame to typed columns for the engine, and the engine's
+result columns to a DataFrame or to Python lists. numpy and pandas are imported here only."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, List, Tuple, Union
+
+import numpy as np
+
+_STATE_PRESENT = 0
+
+
+def _column_for_engine(series: Any) -> Tuple[str, Any]:
+    """One DataFrame column as (kind, array) for `Core.evaluate_columns`: numbers, booleans and
+    datetimes are read in place; everything else goes as Python objects (None, NaN and NaT are
+    missing values)."""
+    import pandas as pd
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return "object", series.astype(object).to_numpy()
+    if pd.api.types.is_extension_array_dtype(dtype):  # Int64, boolean, string, …: NA -> None
+        return "object", series.to_numpy(dtype=object, na_value=None)
+    if pd.api.types.is_bool_dtype(dtype):
+        return "bool", series.to_numpy(dtype=np.uint8)
+    if pd.api.types.is_integer_dtype(dtype):
+        return "int", series.to_numpy(dtype=np.int64)
+    if pd.api.types.is_float_dtype(dtype):
+        return "float", series.to_numpy(dtype=np.float64)
+    if pd.api.types.is_datetime64_dtype(dtype):  # tz-naive; NaT is missing
+        return "date_ns", series.to_numpy(dtype="datetime64[ns]").view(np.int64)
+    return "object", series.to_numpy(dtype=object)
+
+
+def evaluate_frame(policy: Any, frame: Any, as_of: Union[date, str], threads: int) -> Any:
+    import pandas as pd
+    names = [str(c) for c in frame.columns]
+    kinds, arrays = [], []
+    for position in range(frame.shape[1]):
+        kind, array = _column_for_engine(frame.iloc[:, position])
+        kinds.append(kind)
+        arrays.append(array)
+    result = policy._core.evaluate_columns(names, kinds, arrays, len(frame), as_of, threads)
+    return result_frame(policy, result, frame.index)
+
+
+def result_frame(policy: Any, result: dict, index: Any) -> Any:
+    """The engine's result columns as a DataFrame: one column per output and `error`."""
+    import pandas as pd
+    data = {}
+    for (name, kind, values, states), field in zip(result["outputs"], policy.outputs):
+        present = states == _STATE_PRESENT
+        if kind == "bool":
+            data[name] = pd.arrays.BooleanArray(values.astype(bool), ~present)
+        elif kind == "integer":
+            data[name] = pd.arrays.IntegerArray(values, ~present)
+        elif kind == "decimal":
+            data[name] = np.where(present, values / 1e6, np.nan)
+        elif kind == "date":
+            data[name] = _dates(values, present)
+        elif kind == "enum":
+            data[name] = pd.Categorical.from_codes(values, categories=list(field.values))
+        else:  # strings and lists: Python objects already
+            data[name] = pd.array(values, dtype=object) if kind == "list" else values
+    errors = np.full(len(index), None, dtype=object)
+    for row, (code, message, _) in zip(result["error_rows"].tolist(), result["errors"]):
+        errors[row] = f"{code}: {message}"
+    data["error"] = errors
+    return pd.DataFrame(data, index=index)
+
+
+def _dates(days: np.ndarray, present: np.ndarray) -> Any:
+    # datetime64[ns] reaches 1677-09-21 .. 2262-04-11; outside that, datetime.date objects
+    lo, hi = -106_751, 106_750
+    inside = (days >= lo) & (days <= hi)
+    if bool(np.all(inside | ~present)):
+        out = days.astype("datetime64[D]").astype("datetime64[ns]")
+        out[~present] = np.datetime64("NaT")
+        return out
+    return np.array([date.fromordinal(int(d) + 719_163) if p else None
+                     for d, p in zip(days.tolist(), present.tolist())], dtype=object)
+
+
+def python_columns(policy: Any, result: dict) -> List[Tuple[str, List[Any]]]:
+    """The engine's result columns as Python lists (for lists of decisions)."""
+    columns = []
+    for (name, kind, values, states), field in zip(result["outputs"], policy.outputs):
+        present = (states == _STATE_PRESENT).tolist()
+        raw = values if isinstance(values, list) else values.tolist()
+        if kind == "bool":
+            items = [bool(v) if p else None for v, p in zip(raw, present)]
+        elif kind == "integer":
+            items = [v if p else None for v, p in zip(raw, present)]
+        elif kind == "decimal":
+            items = [v / 1e6 if p else None for v, p in zip(raw, present)]
+        elif kind == "date":
+            items = [date.fromordinal(v + 719_163) if p else None for v, p in zip(raw, present)]
+        elif kind == "enum":
+            names = field.values
+            items = [names[v] if v >= 0 else None for v in raw]
+        else:
+            items = raw
+        columns.append((name, items))
+    return columns
+
+
+def empty_result_frame(policy: Any) -> Any:
+    """A DataFrame with no rows and the columns and dtypes `evaluate_many` gives (Dask's meta)."""
+    import pandas as pd
+    data = {}
+    for field in policy.outputs:
+        if field.kind == "bool":
+            data[field.name] = pd.array([], dtype="boolean")
+        elif field.kind == "integer":
+            data[field.name] = pd.array([], dtype="Int64")
+        elif field.kind == "decimal":
+            data[field.name] = np.array([], dtype=np.float64)
+        elif field.kind == "date":
+            data[field.name] = np.array([], dtype="datetime64[ns]")
+        elif field.kind == "enum":
+            data[field.name] = pd.Categorical([], categories=list(field.values))
+        else:
+            data[field.name] = np.array([], dtype=object)
+    data["error"] = np.array([], dtype=object)
+    return pd.DataFrame(data)

@@ -1,0 +1,263 @@
+"""Policy: a loaded, checked and compiled policy, and the functions that load one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable, List, Optional, Tuple, Union
+
+from . import _ssprules
+from ._decision import Decision
+from ._errors import Diagnostic, PolicyError, RecordError
+
+DateLike = Union[date, str, None]
+
+
+@dataclass(frozen=True)
+class Field:
+    """An input or output of a policy: its name, its type as policies write it
+    (``integer 1..4``, ``enum {recipient, self_supporting}``, ``date?``), the kind (``bool``,
+    ``integer``, ``decimal``, ``string``, ``enum``, ``date``, ``list``), whether it may be
+    missing, its default (inputs), its enum values and its documentation."""
+
+    name: str
+    type: str
+    kind: str
+    optional: bool
+    default: Any
+    values: Tuple[str, ...]
+    doc: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period in which the policy is in force; ``start``/``end`` are ``None`` when open."""
+
+    name: str
+    start: Optional[date]
+    end: Optional[date]
+
+
+@dataclass(frozen=True)
+class TestFailure:
+    """One failed YAML test: where it is, what differed, and the explanation it got."""
+
+    __test__ = False  # not a pytest test class
+
+    test: str
+    file: str
+    line: int
+    differences: Tuple[str, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class TestReport:
+    """The outcome of ``Policy.test()``: counts, failures, and problems with test files."""
+
+    __test__ = False
+
+    passed: int
+    failed: int
+    failures: Tuple[TestFailure, ...] = ()
+    diagnostics: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when every test passed."""
+        return self.failed == 0
+
+    def __str__(self) -> str:
+        lines = [f"{f.file}:{f.line}: {f.test}\n" + "".join(f"  {d}\n" for d in f.differences)
+                 for f in self.failures]
+        return self.diagnostics + "".join(lines) + f"{self.passed} passed, {self.failed} failed"
+
+
+def _diagnostics(raw: list) -> List[Diagnostic]:
+    return [Diagnostic(*d) for d in raw]
+
+
+def _as_of(as_of: DateLike) -> Union[date, str]:
+    return date.today() if as_of is None else as_of
+
+
+def _record_error(raw: Optional[tuple], record_id: Optional[str]) -> Optional[RecordError]:
+    return None if raw is None else RecordError(raw[0], raw[1], raw[2], record_id)
+
+
+class Policy:
+    """A checked and compiled policy. Immutable: safe to share between threads, and it
+    pickles (the policy text travels, and is compiled again where it lands)."""
+
+    def __init__(self, core: "_ssprules.Core", text: str, name: str, path: Optional[str],
+                 diagnostics: List[Diagnostic]):
+        self._core = core
+        self._text = text
+        self._name = name
+        self._path = path
+        self._outputs = tuple(Field(n, t, k, o, d, tuple(v), doc)
+                              for n, t, k, o, d, v, doc in core.outputs)
+        self._inputs = tuple(Field(n, t, k, o, d, tuple(v), doc)
+                             for n, t, k, o, d, v, doc in core.inputs)
+        self._output_names = [f.name for f in self._outputs]
+        #: Warnings found while loading (a policy with errors does not load).
+        self.diagnostics = diagnostics
+
+    # -- what the policy is
+    @property
+    def id(self) -> str:
+        """The policy's ``id``."""
+        return self._core.id
+
+    @property
+    def title(self) -> str:
+        """The policy's ``title``."""
+        return self._core.title
+
+    @property
+    def version(self) -> str:
+        """The policy's ``version``."""
+        return self._core.version
+
+    @property
+    def path(self) -> Optional[str]:
+        """The file it was loaded from (``None`` for ``loads``)."""
+        return self._path
+
+    @property
+    def inputs(self) -> Tuple[Field, ...]:
+        """The input fields a record may have, in declaration order."""
+        return self._inputs
+
+    @property
+    def outputs(self) -> Tuple[Field, ...]:
+        """The outputs of every decision, in declaration order."""
+        return self._outputs
+
+    @property
+    def effective(self) -> Tuple[Period, ...]:
+        """The periods in which the policy is in force, ascending."""
+        return tuple(Period(*p) for p in self._core.effective)
+
+    def __repr__(self) -> str:
+        return f"<Policy {self.id!r} ({self.title}) from {self._name}>"
+
+    # -- evaluation
+    def evaluate(self, record: Mapping, as_of: DateLike = None) -> Decision:
+        """Decides one record (a mapping of field name to value) on ``as_of`` (a
+        ``datetime.date`` or ``YYYY-MM-DD``; default today; a record's own ``as_of`` field
+        wins). Dates may be ``datetime.date`` or ISO strings; ``None`` is a missing value.
+
+        Raises :class:`RecordError` naming the field when the record cannot be decided.
+        """
+        when = _as_of(as_of)
+        rid, used_as_of, values, error, _, _, _ = self._core.evaluate(record, when, False)
+        if error is not None:
+            raise _record_error(error, rid)
+        return Decision(dict(zip(self._output_names, values)), rid, used_as_of, None,
+                        self._explainer(record, when))
+
+    def _explainer(self, record: Mapping, when: Union[date, str]):
+        core = self._core
+
+        def explain() -> Tuple[str, str]:
+            return core.evaluate(record, when, True)[5:7]
+        return explain
+
+    def evaluate_many(self, records: Any, as_of: DateLike = None, threads: int = 0) -> Any:
+        """Decides many records, one result per record, in order; never drops a record.
+
+        ``records`` is a pandas DataFrame (one record per row, columns named like the inputs)
+        or an iterable of mappings. A DataFrame gives a DataFrame with the same index, one
+        column per output (nullable dtypes: ``boolean``, ``Int64``, ``float64``,
+        ``datetime64[ns]``, ``category`` for enums) and an ``error`` column (``None``, or
+        ``"CODE: message"``). An iterable gives a list of :class:`Decision` whose ``error`` is
+        set for records that could not be decided. Columns are converted in bulk, and the
+        records are evaluated without the GIL on ``threads`` threads (0: one per core).
+        """
+        if threads < 0:
+            raise ValueError("threads: give 0 (one per core) or a positive number")
+        when = _as_of(as_of)
+        if _is_data_frame(records):
+            from ._frames import evaluate_frame
+            return evaluate_frame(self, records, when, threads)
+        if isinstance(records, Mapping):
+            raise TypeError("evaluate_many takes many records (a DataFrame or an iterable of "
+                            "mappings); use evaluate() for one record")
+        records = list(records)
+        result = self._core.evaluate_records(records, when, threads)
+        return self._decisions(records, result, when)
+
+    def _decisions(self, records: List[Mapping], result: dict, when: Union[date, str]) -> List[Decision]:
+        from ._frames import python_columns
+        columns = python_columns(self, result)
+        errors = dict(zip(result["error_rows"].tolist(), result["errors"]))
+        used_as_of = when if isinstance(when, date) else date.fromisoformat(when)
+        out = []
+        for i, record in enumerate(records):
+            values = {name: column[i] for name, column in columns}
+            rid = record.get("id")
+            rid = None if rid is None else str(rid)
+            own = record.get("as_of")
+            day = used_as_of
+            if isinstance(own, date):
+                day = own
+            elif isinstance(own, str):
+                try:
+                    day = date.fromisoformat(own)
+                except ValueError:
+                    pass
+            error = _record_error(errors.get(i), rid)
+            out.append(Decision(values, rid, day, error, self._explainer(record, when)))
+        return out
+
+    # -- tests
+    def test(self) -> TestReport:
+        """Runs the policy's YAML tests: its inline ``tests:`` and, for a policy loaded from a
+        file, the test files beside it that name it (``policy: <file>``)."""
+        passed, failed, failures, diagnostics = self._core.run_tests(self._path or "")
+        return TestReport(passed, failed,
+                          tuple(TestFailure(t, f, line, tuple(d), e)
+                                for t, f, line, d, e in failures), diagnostics)
+
+    # -- pickling: the text travels; quotes were verified when it was first loaded
+    def __reduce__(self):
+        return (_restore, (self._text, self._name, self._path))
+
+
+def _restore(text: str, name: str, path: Optional[str]) -> Policy:
+    return _from_text(text, name, path, verify_quotes=False)
+
+
+def _from_text(text: str, name: str, path: Optional[str], verify_quotes: bool) -> Policy:
+    core, diagnostics, rendered = _ssprules.loads(text, name, verify_quotes)
+    if core is None:
+        raise PolicyError(_diagnostics(diagnostics), rendered)
+    return Policy(core, text, name, path, _diagnostics(diagnostics))
+
+
+def _is_data_frame(obj: Any) -> bool:
+    return type(obj).__name__ == "DataFrame" and hasattr(obj, "columns") and hasattr(obj, "index")
+
+
+def load(path: Union[str, "os.PathLike[str]"]) -> Policy:
+    """Loads, checks and compiles a policy file. Quoted passages are verified against the
+    documents its ``sources:`` name. Raises :class:`PolicyError` when the policy has errors,
+    ``FileNotFoundError`` when there is no such file."""
+    path = os.fspath(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except UnicodeDecodeError as e:
+        raise PolicyError([], f"{path}: the file is not UTF-8 text ({e.reason} at byte {e.start})") from None
+    return _from_text(text, path, path, verify_quotes=True)
+
+
+def loads(text: str, name: str = "<string>") -> Policy:
+    """Loads, checks and compiles policy text; ``name`` is the file name diagnostics show.
+    Raises :class:`PolicyError` when the policy has errors."""
+    if not isinstance(text, str):
+        raise TypeError(f"loads takes the policy text as str, not {type(text).__name__}")
+    return _from_text(text, name, None, verify_quotes=True)
