@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: unit, conformance, CLI and packaging tests (ctest), then the bundled
-# policies' own YAML tests.
+# The whole test suite: unit, conformance, CLI and packaging tests (ctest), the bundled
+# policies' own YAML tests, then the Python package's tests (pytest, Debian's python3).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
@@ -9,3 +9,6 @@ ctest --test-dir build --output-on-failure -j"${SSPRULES_JOBS:-2}"
 echo
 echo "== policy tests: build/ssprules test rules/"
 build/ssprules test rules/
+echo
+echo "== Python tests: pytest bindings/python/tests"
+PYTHONPATH=build/python /usr/bin/python3 -m pytest bindings/python/tests -q -p no:cacheprovider

@@ -70,7 +70,7 @@ date required_date(py::handle as_of_obj) {
 
 // Decodes a mapping (field name -> Python value) into `out`.
 void decode_mapping(const core& c, py::handle record, facts& out) {
-  if (!PyMapping_Check(record.ptr()) || PyUnicode_Check(record.ptr())) {
+  if (!PyDict_Check(record.ptr()) && !PyObject_HasAttrString(record.ptr(), "keys")) {
     throw py::type_error(std::string("a record must be a mapping of field names to values, not ") +
                          Py_TYPE(record.ptr())->tp_name);
   }
@@ -364,17 +364,6 @@ PYBIND11_MODULE(_ssprules, m) {
            py::arg("arrays"), py::arg("rows"), py::arg("as_of"), py::arg("threads"))
       .def("run_tests", &tests_of, py::arg("path"));
 
-  m.def(
-      "load",
-      [](const std::string& path, bool verify_quotes) {
-        load_result r;
-        {
-          py::gil_scoped_release unlocked;
-          r = load(path, options(verify_quotes));
-        }
-        return loaded(std::move(r));
-      },
-      py::arg("path"), py::arg("verify_quotes") = true);
   m.def(
       "loads",
       [](std::string text, std::string name, bool verify_quotes) {

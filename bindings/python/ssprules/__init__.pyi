@@ -1,0 +1,123 @@
+"""Type stubs of the ssprules package (the public API)."""
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, Dict, List, Optional, Tuple, Union, overload
+
+import pandas
+
+__version__: str
+
+DateLike = Union[date, str, None]
+Value = Union[bool, int, float, str, date, List[Any], None]
+
+class Diagnostic:
+    """One finding about a policy, at ``file:line:column``."""
+    file: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+    rendered: str
+    def __init__(self, file: str, line: int, column: int, severity: str, code: str,
+                 message: str, rendered: str = ...) -> None: ...
+
+class PolicyError(Exception):
+    """A policy that does not load; ``str()`` is the rendered diagnostics."""
+    diagnostics: List[Diagnostic]
+    rendered: str
+    def __init__(self, diagnostics: List[Diagnostic], rendered: str) -> None: ...
+
+class RecordError(Exception):
+    """A record that could not be decided, naming the field at fault."""
+    code: str
+    message: str
+    field: str
+    record_id: Optional[str]
+    def __init__(self, code: str, message: str, field: str = ...,
+                 record_id: Optional[str] = ...) -> None: ...
+
+class Field:
+    """An input or output of a policy."""
+    name: str
+    type: str
+    kind: str
+    optional: bool
+    default: Value
+    values: Tuple[str, ...]
+    doc: str
+
+class Period:
+    """A period in which the policy is in force."""
+    name: str
+    start: Optional[date]
+    end: Optional[date]
+
+class TestFailure:
+    """One failed YAML test."""
+    test: str
+    file: str
+    line: int
+    differences: Tuple[str, ...]
+    explanation: str
+
+class TestReport:
+    """The outcome of ``Policy.test()``."""
+    passed: int
+    failed: int
+    failures: Tuple[TestFailure, ...]
+    diagnostics: str
+    @property
+    def ok(self) -> bool: ...
+
+class Decision(Mapping[str, Value]):
+    """The outputs of one record: a read-only mapping of output name to value."""
+    id: Optional[str]
+    as_of: date
+    error: Optional[RecordError]
+    @property
+    def ok(self) -> bool: ...
+    def __getitem__(self, name: str) -> Value: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __len__(self) -> int: ...
+    def explain(self) -> str:
+        """How each output was decided, as text."""
+    def explanation(self) -> List[Dict[str, Any]]:
+        """The explanation as data, one dict per rule."""
+    def _repr_html_(self) -> str: ...
+
+class Policy:
+    """A checked and compiled policy: immutable, thread-safe, picklable."""
+    diagnostics: List[Diagnostic]
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def path(self) -> Optional[str]: ...
+    @property
+    def inputs(self) -> Tuple[Field, ...]: ...
+    @property
+    def outputs(self) -> Tuple[Field, ...]: ...
+    @property
+    def effective(self) -> Tuple[Period, ...]: ...
+    def evaluate(self, record: Mapping[str, Any], as_of: DateLike = ...) -> Decision:
+        """Decides one record; raises RecordError naming the field when it cannot."""
+    @overload
+    def evaluate_many(self, records: pandas.DataFrame, as_of: DateLike = ...,
+                      threads: int = ...) -> pandas.DataFrame: ...
+    @overload
+    def evaluate_many(self, records: Iterable[Mapping[str, Any]], as_of: DateLike = ...,
+                      threads: int = ...) -> List[Decision]: ...
+    def test(self) -> TestReport:
+        """Runs the policy's YAML tests."""
+
+def load(path: Union[str, os.PathLike[str]]) -> Policy:
+    """Loads, checks and compiles a policy file; raises PolicyError."""
+
+def loads(text: str, name: str = ...) -> Policy:
+    """Loads, checks and compiles policy text; raises PolicyError."""
