@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Iterable, List, Optional, Tuple, Union
 
 from . import _ssprules
@@ -81,6 +82,22 @@ def _diagnostics(raw: list) -> List[Diagnostic]:
 
 def _as_of(as_of: DateLike) -> Union[date, str]:
     return date.today() if as_of is None else as_of
+
+
+def _evaluation_date(as_of: DateLike) -> date:
+    """`as_of` checked now (for work that runs later, elsewhere): a date; today for None."""
+    if as_of is None:
+        return date.today()
+    if isinstance(as_of, str):
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+                return date.fromisoformat(as_of)
+        except ValueError:
+            pass
+        raise ValueError(f"as_of: `{as_of}` is not a valid date; write YYYY-MM-DD, e.g. 2025-03-01")
+    if isinstance(as_of, date) and not isinstance(as_of, datetime):
+        return as_of
+    raise TypeError(f"as_of: give a datetime.date or `YYYY-MM-DD`, not {type(as_of).__name__}")
 
 
 def _record_error(raw: Optional[tuple], record_id: Optional[str]) -> Optional[RecordError]:
@@ -174,8 +191,9 @@ class Policy:
         column per output (nullable dtypes: ``boolean``, ``Int64``, ``float64``,
         ``datetime64[ns]``, ``category`` for enums) and an ``error`` column (``None``, or
         ``"CODE: message"``). An iterable gives a list of :class:`Decision` whose ``error`` is
-        set for records that could not be decided. Columns are converted in bulk, and the
-        records are evaluated without the GIL on ``threads`` threads (0: one per core).
+        set for records that could not be decided; outputs the problem does not touch keep their
+        values. Columns are converted in bulk, and the records are evaluated without the GIL on
+        ``threads`` threads (0: one per core).
         """
         if threads < 0:
             raise ValueError("threads: give 0 (one per core) or a positive number")

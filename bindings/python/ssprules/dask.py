@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Optional, Union
 
 from ._frames import empty_result_frame
-from ._policy import Policy
+from ._policy import Policy, _evaluation_date
 
 
 def _evaluate_partition(partition: Any, policy: Policy, as_of: Union[date, str], threads: int) -> Any:
@@ -24,6 +24,7 @@ def evaluate(ddf: Any, policy: Policy, as_of: Union[date, str, None] = None, thr
     ``threads`` is per partition task (1: let Dask run partitions in parallel)."""
     if not isinstance(policy, Policy):
         raise TypeError(f"policy: give an ssprules.Policy, not {type(policy).__name__}")
-    when = date.today() if as_of is None else as_of
-    return ddf.map_partitions(_evaluate_partition, policy, when, threads,
-                              meta=empty_result_frame(policy))
+    when = _evaluation_date(as_of)  # a bad date fails now, not on the workers
+    meta = empty_result_frame(policy)
+    meta.index = ddf._meta.index[:0]  # the result keeps ddf's index: its dtype and name
+    return ddf.map_partitions(_evaluate_partition, policy, when, threads, meta=meta)
