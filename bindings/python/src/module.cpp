@@ -6,6 +6,11 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -113,106 +118,230 @@ py::tuple evaluate_one(const core& c, py::handle record, py::handle as_of_obj, b
                         explanation_json, explanation_text);
 }
 
-// ---- batches: results as columns
+// ---- batches: records in blocks, results as columns
 
-template <class T>
-py::array_t<T> array_of(std::span<const T> data) {
-  py::array_t<T> a(static_cast<py::ssize_t>(data.size()));
-  if (!data.empty()) std::memcpy(a.mutable_data(), data.data(), data.size() * sizeof(T));
-  return a;
-}
+// The result columns of a whole batch, filled block by block (without the GIL) from the
+// `result_batch` of each block: arrays allocated once, nothing per record.
+class result_sink {
+ public:
+  // Allocates the columns (holds the GIL).
+  result_sink(const core& c, std::size_t n) : outputs_(c.prog.outputs()), n_(n) {
+    for (const output_info& o : outputs_) {
+      values_.emplace_back(static_cast<py::ssize_t>(n));
+      states_.emplace_back(static_cast<py::ssize_t>(n));
+      bool objects = o.type.kind == type_kind::string || o.type.kind == type_kind::list;
+      objects_.emplace_back(objects ? n : 0);
+    }
+    for (auto& a : values_) value_ptr_.push_back(a.mutable_data());
+    for (auto& a : states_) state_ptr_.push_back(a.mutable_data());
+  }
 
-// {"outputs": [(name, kind, values, states)], "error_rows": int64[], "errors": [(code,
-// message, field)], "ids": [...] (records only)}. Enum values are codes into the output's
-// declared values (-1 where there is none); strings and lists are Python lists.
-py::dict columns_of(const core& c, const result_batch& out) {
-  const std::vector<output_info>& outputs = c.prog.outputs();
-  const std::size_t n = out.size();
-  py::list columns;
-  for (std::size_t j = 0; j < outputs.size(); ++j) {
-    const value_type& t = outputs[j].type;
-    py::object values;
-    if (t.kind == type_kind::string || t.kind == type_kind::list) {
-      py::list items;
-      for (std::size_t i = 0; i < n; ++i) items.append(to_python(out.get(i, j)));
-      values = std::move(items);
-    } else if (t.kind == type_kind::enumeration) {
-      std::vector<std::int64_t> code_of(out.enum_names().size(), -1);
-      for (std::size_t g = 0; g < code_of.size(); ++g) {
-        auto it = std::find(t.values.begin(), t.values.end(), out.enum_names()[g]);
-        if (it != t.values.end()) code_of[g] = it - t.values.begin();
-      }
-      py::array_t<std::int64_t> codes(static_cast<py::ssize_t>(n));
-      std::int64_t* dst = codes.mutable_data();
+  // Copies the results of records [offset, offset + out.size()) (no GIL; blocks may be
+  // written by different threads at once).
+  void write(const result_batch& out, std::size_t offset) {
+    const std::size_t m = out.size();
+    for (std::size_t j = 0; j < outputs_.size(); ++j) {
+      const value_type& t = outputs_[j].type;
       auto raw = out.column(j);
       auto states = out.states(j);
-      for (std::size_t i = 0; i < n; ++i) {
-        dst[i] = states[i] == 0 ? code_of[static_cast<std::size_t>(raw[i])] : -1;
+      std::copy(states.begin(), states.end(), state_ptr_[j] + offset);
+      std::int64_t* dst = value_ptr_[j] + offset;
+      if (t.kind == type_kind::enumeration) {
+        const std::vector<std::int64_t>& code_of = codes_for(out, j);
+        for (std::size_t i = 0; i < m; ++i) {
+          dst[i] = states[i] == 0 ? code_of[static_cast<std::size_t>(raw[i])] : -1;
+        }
+      } else if (!objects_[j].empty()) {
+        for (std::size_t i = 0; i < m; ++i) objects_[j][offset + i] = out.get(i, j);
+      } else {
+        std::copy(raw.begin(), raw.end(), dst);
       }
-      values = std::move(codes);
-    } else {
-      values = array_of(out.column(j));
     }
-    columns.append(py::make_tuple(outputs[j].name, to_string(t.kind), values, array_of(out.states(j))));
-  }
-  std::vector<std::int64_t> rows;
-  py::list errors;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (const record_error* e = out.error(i)) {
-      rows.push_back(static_cast<std::int64_t>(i));
-      errors.append(error_tuple(e));
+    std::lock_guard<std::mutex> lock(errors_mutex_);
+    for (std::size_t i = 0; i < m; ++i) {
+      if (const record_error* e = out.error(i)) errors_.emplace_back(offset + i, *e);
     }
   }
-  py::dict result;
-  result["outputs"] = columns;
-  result["error_rows"] = array_of(std::span<const std::int64_t>(rows));
-  result["errors"] = errors;
-  return result;
+
+  // {"outputs": [(name, kind, values, states)], "error_rows": int64[], "errors": [(code,
+  // message, field)]}. Enum values are codes into the output's declared values (-1 where there
+  // is none); strings and lists are Python lists. Holds the GIL.
+  py::dict to_python() {
+    py::list columns;
+    for (std::size_t j = 0; j < outputs_.size(); ++j) {
+      py::object values = values_[j];
+      if (!objects_[j].empty()) {
+        py::list items;
+        for (const value& v : objects_[j]) items.append(python::to_python(v));
+        values = std::move(items);
+      }
+      columns.append(py::make_tuple(outputs_[j].name, to_string(outputs_[j].type.kind), values,
+                                    states_[j]));
+    }
+    std::sort(errors_.begin(), errors_.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    py::array_t<std::int64_t> rows(static_cast<py::ssize_t>(errors_.size()));
+    py::list errors;
+    for (std::size_t k = 0; k < errors_.size(); ++k) {
+      rows.mutable_data()[k] = static_cast<std::int64_t>(errors_[k].first);
+      errors.append(error_tuple(&errors_[k].second));
+    }
+    py::dict result;
+    result["outputs"] = columns;
+    result["error_rows"] = rows;
+    result["errors"] = errors;
+    return result;
+  }
+
+ private:
+  // Per enum output: the policy-wide enum index -> position in the output's declared values.
+  const std::vector<std::int64_t>& codes_for(const result_batch& out, std::size_t j) {
+    std::call_once(codes_once_, [&] {
+      codes_.resize(outputs_.size());
+      for (std::size_t k = 0; k < outputs_.size(); ++k) {
+        const value_type& t = outputs_[k].type;
+        if (t.kind != type_kind::enumeration) continue;
+        codes_[k].assign(out.enum_names().size(), -1);
+        for (std::size_t g = 0; g < out.enum_names().size(); ++g) {
+          auto it = std::find(t.values.begin(), t.values.end(), out.enum_names()[g]);
+          if (it != t.values.end()) codes_[k][g] = it - t.values.begin();
+        }
+      }
+    });
+    return codes_[j];
+  }
+
+  const std::vector<output_info>& outputs_;
+  std::size_t n_;
+  std::vector<py::array_t<std::int64_t>> values_;
+  std::vector<py::array_t<std::uint8_t>> states_;
+  std::vector<std::int64_t*> value_ptr_;
+  std::vector<std::uint8_t*> state_ptr_;
+  std::vector<std::vector<value>> objects_;  // string and list outputs
+  std::once_flag codes_once_;
+  std::vector<std::vector<std::int64_t>> codes_;
+  std::mutex errors_mutex_;
+  std::vector<std::pair<std::size_t, record_error>> errors_;
+};
+
+// Records per block: the working memory of a block stays small and is reused.
+constexpr std::size_t block_rows = 16'384;
+
+// Decodes records [begin, end) with `decode(i, facts&)` and evaluates them in blocks on
+// `threads` threads, writing into `sink`. No GIL: `decode` must not touch Python.
+template <class Decode>
+void decode_and_evaluate(const core& c, std::size_t begin, std::size_t end, date as_of,
+                         unsigned threads, result_sink& sink, const Decode& decode) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t n = end - begin;
+  const std::size_t blocks = (n + block_rows - 1) / block_rows;
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(blocks, 1)));
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    try {
+      record_batch batch(c.prog);
+      result_batch out;
+      facts f;
+      for (std::size_t b = next++; b < blocks; b = next++) {
+        std::size_t from = begin + b * block_rows;
+        std::size_t to = std::min(end, from + block_rows);
+        batch.clear();
+        for (std::size_t i = from; i < to; ++i) {
+          decode(i, f);
+          batch.push_back(f);
+        }
+        evaluate_batch(c.prog, batch, as_of, out, 1);
+        sink.write(out, from);
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& th : pool) th.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
-
-// An iterable of mappings, decoded with the GIL held, evaluated without it.
+// An iterable of mappings: decoded with the GIL held (Python objects), evaluated without it.
 py::dict evaluate_records(const core& c, py::iterable records, py::handle as_of_obj,
                           unsigned threads) {
   date as_of = required_date(as_of_obj);
-  record_batch batch(c.prog);
-  facts f;
-  for (py::handle record : records) {
-    decode_mapping(c, record, f);
-    batch.push_back(f);
-  }
-  result_batch out;
+  std::vector<facts> decoded;
+  for (py::handle record : records) decode_mapping(c, record, decoded.emplace_back());
+  result_sink sink(c, decoded.size());
   {
     py::gil_scoped_release unlocked;
-    evaluate_batch(c.prog, batch, as_of, out, threads);
+    decode_and_evaluate(c, 0, decoded.size(), as_of, threads, sink,
+                        [&](std::size_t i, facts& f) { f = decoded[i]; });
   }
-  return columns_of(c, out);
+  return sink.to_python();
 }
 
-// One column of a table: typed numbers read in place, or Python objects converted up front.
+// One column of a table: typed numbers read in place, or Python objects converted up front
+// (for one block of rows at a time).
 struct column {
-  enum class kind { boolean, integer, real, date_ns, objects } k = kind::objects;
+  enum class kind { boolean, integer, real, date_ns, codes, objects, unused } k = kind::unused;
   const void* data = nullptr;
-  std::vector<field_value> fields;  // objects
   py::object keep;                  // the array, alive while its data is read
+  py::object keep_uniques;          // codes: the distinct values
+  std::vector<field_value> fields;  // codes: per distinct value
+  // objects: two chunks' worth, one evaluated while the next is converted
+  std::array<std::vector<field_value>, 2> chunk_fields;
+  std::array<std::size_t, 2> chunk_from{};  // the row of chunk_fields[b][0]
 };
 
+// `storage` keeps the texts of converted numbers for the whole call.
 column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n,
                  std::deque<std::string>& storage) {
   std::string kind = kind_obj.cast<std::string>();
   column col;
+  if (kind == "codes") {  // (codes, distinct values): each distinct value converted once
+    auto pair = py::reinterpret_borrow<py::tuple>(array_obj);
+    if (pair.size() != 2) throw py::value_error("a column of codes is (codes, distinct values)");
+    auto codes = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(pair[0]);
+    if (!codes || static_cast<std::size_t>(codes.size()) != n) {
+      throw py::value_error("the codes of a column have the wrong shape");
+    }
+    col.keep_uniques = pair[1];
+    for (py::handle u : py::reinterpret_borrow<py::sequence>(pair[1])) {
+      col.fields.push_back(to_field(u, storage));
+    }
+    const std::int64_t* c = codes.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (c[i] >= static_cast<std::int64_t>(col.fields.size())) {
+        throw py::value_error("a code points past the distinct values of its column");
+      }
+    }
+    col.k = column::kind::codes;
+    col.data = c;
+    col.keep = std::move(codes);
+    return col;
+  }
   if (kind == "object") {
-    py::sequence items = py::reinterpret_borrow<py::sequence>(array_obj);
-    if (static_cast<std::size_t>(py::len(items)) != n) throw py::value_error("column length differs");
-    col.fields.reserve(n);
-    for (py::handle item : items) col.fields.push_back(to_field(item, storage));
+    if (!PySequence_Check(array_obj.ptr()) || static_cast<std::size_t>(py::len(array_obj)) != n) {
+      throw py::value_error("a column of objects must be a sequence of one value per row");
+    }
+    col.k = column::kind::objects;
     col.keep = py::reinterpret_borrow<py::object>(array_obj);
+    if (py::isinstance<py::array>(array_obj)) {
+      auto a = py::reinterpret_borrow<py::array>(array_obj);
+      if (a.dtype().kind() == 'O' && a.ndim() == 1 && (a.flags() & py::array::c_style)) {
+        col.data = a.data();  // read in place (the array is kept alive by `keep`)
+      }
+    }
     return col;
   }
   auto typed = [&](auto tag, column::kind k) {
     using T = decltype(tag);
     auto a = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(array_obj);
-    if (!a || static_cast<std::size_t>(a.size()) != n) throw py::value_error("column of " + kind + " has the wrong shape");
+    if (!a || static_cast<std::size_t>(a.size()) != n) {
+      throw py::value_error("the column of " + kind + " has the wrong shape");
+    }
     col.k = k;
     col.data = a.data();
     col.keep = std::move(a);
@@ -225,9 +354,34 @@ column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n,
   return col;
 }
 
-field_value field_at(const column& col, std::size_t i, std::deque<std::string>& storage) {
+// Converts the objects of rows [from, to) of an object column into buffer `b` (holds the GIL).
+void convert_objects(column& col, std::size_t b, std::size_t from, std::size_t to,
+                     std::deque<std::string>& storage) {
+  std::vector<field_value>& fields = col.chunk_fields[b];
+  fields.clear();
+  col.chunk_from[b] = from;
+  if (col.data != nullptr) {  // a contiguous numpy array of objects: read the pointers
+    auto items = static_cast<PyObject* const*>(col.data);
+    for (std::size_t i = from; i < to; ++i) fields.push_back(to_field(items[i], storage));
+    return;
+  }
+  PyObject* seq = col.keep.ptr();
+  for (std::size_t i = from; i < to; ++i) {
+    py::object item = py::reinterpret_steal<py::object>(PySequence_GetItem(seq, static_cast<Py_ssize_t>(i)));
+    if (!item) throw py::error_already_set();
+    fields.push_back(to_field(item, storage));
+  }
+}
+
+// Row `i` of a column; object columns read buffer `b`.
+field_value field_at(const column& col, std::size_t i, std::size_t b, std::deque<std::string>& numbers) {
   switch (col.k) {
-    case column::kind::objects: return col.fields[i];
+    case column::kind::unused: return field_value::absent();
+    case column::kind::objects: return col.chunk_fields[b][i - col.chunk_from[b]];
+    case column::kind::codes: {
+      std::int64_t code = static_cast<const std::int64_t*>(col.data)[i];
+      return code < 0 ? field_value::absent() : col.fields[static_cast<std::size_t>(code)];
+    }
     case column::kind::boolean: return field_value::boolean(static_cast<const std::uint8_t*>(col.data)[i] != 0);
     case column::kind::integer: return field_value::integer(static_cast<const std::int64_t*>(col.data)[i]);
     case column::kind::real: {
@@ -238,22 +392,24 @@ field_value field_at(const column& col, std::size_t i, std::deque<std::string>& 
       }
       char buffer[64];
       int len = std::snprintf(buffer, sizeof buffer, "%.17g", x);
-      return field_value::number(storage.emplace_back(buffer, static_cast<std::size_t>(len)));
+      return field_value::number(numbers.emplace_back(buffer, static_cast<std::size_t>(len)));
     }
     case column::kind::date_ns: {
       std::int64_t ns = static_cast<const std::int64_t*>(col.data)[i];
       if (ns == std::numeric_limits<std::int64_t>::min()) return field_value::absent();  // NaT
       constexpr std::int64_t per_day = 86'400'000'000'000;
       if (ns % per_day != 0) return field_value::invalid("a date and time (give a date)");
-      std::int64_t days = ns / per_day;
-      return field_value::of_date(date::from_days(static_cast<std::int32_t>(days)));
+      return field_value::of_date(date::from_days(static_cast<std::int32_t>(ns / per_day)));
     }
   }
   return field_value::absent();
 }
 
-// A table given column by column: names, kinds ("bool", "int", "float", "date_ns",
-// "object") and arrays of n rows. Decoding and evaluation run without the GIL.
+// A table given column by column: names, kinds ("bool", "int", "float", "date_ns", "codes",
+// "object") and arrays of n rows ("codes": a pair of int64 codes, -1 missing, and the distinct
+// values). Rows are decoded and evaluated without the GIL, on several threads; "object"
+// columns are converted a chunk at a time with the GIL. Columns the
+// policy does not read (and `id`: a table's rows are known by their index) are skipped.
 py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, py::list kinds,
                           py::list arrays, std::size_t n, py::handle as_of_obj, unsigned threads) {
   if (names.size() != static_cast<std::size_t>(py::len(kinds)) ||
@@ -267,36 +423,62 @@ py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, 
     throw py::value_error("the column `" + layout.duplicates.front() +
                           "` is given more than once; give each field once");
   }
-  std::deque<std::string> storage;
-  std::vector<column> columns;
-  columns.reserve(names.size());
+  std::deque<std::string> storage;  // texts of numbers among the distinct values
+  std::vector<column> columns(names.size());
+  bool objects = false;
   for (std::size_t k = 0; k < names.size(); ++k) {
-    bool used = layout.column_input[k] >= 0 || static_cast<std::int32_t>(k) == layout.id_column ||
-                static_cast<std::int32_t>(k) == layout.as_of_column;
-    if (!used) {  // a column the policy does not read is not converted
-      columns.emplace_back();
-      columns.back().fields.assign(n, field_value::absent());
-      continue;
-    }
-    columns.push_back(column_of(kinds[k], arrays[k], n, storage));
+    bool used = layout.column_input[k] >= 0 || static_cast<std::int32_t>(k) == layout.as_of_column;
+    if (used) columns[k] = column_of(kinds[k], arrays[k], n, storage);
+    objects = objects || columns[k].k == column::kind::objects;
   }
-  record_batch batch(c.prog);
-  result_batch out;
-  {
-    py::gil_scoped_release unlocked;
-    batch.reserve(n);
-    facts f;
-    std::vector<field_value> row(columns.size());
-    std::deque<std::string> numbers;  // texts of fractional numbers, per row
-    for (std::size_t i = 0; i < n; ++i) {
-      numbers.clear();
-      for (std::size_t k = 0; k < columns.size(); ++k) row[k] = field_at(columns[k], i, numbers);
-      c.decoder.decode(layout, row, f);
-      batch.push_back(f);
+  result_sink sink(c, n);
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  // Columns of objects go in chunks, converted with the GIL: chunk k is evaluated (without
+  // the GIL, on its own thread and its helpers) while chunk k + 1 is converted.
+  const std::size_t chunk = objects ? block_rows * 4 : std::max<std::size_t>(n, 1);
+  std::array<std::deque<std::string>, 2> numbers;  // texts of numbers among a chunk's objects
+  auto convert = [&](std::size_t from, std::size_t b) {
+    numbers[b].clear();
+    for (column& col : columns) {
+      if (col.k == column::kind::objects) convert_objects(col, b, from, std::min(n, from + chunk), numbers[b]);
     }
-    evaluate_batch(c.prog, batch, as_of, out, threads);
+  };
+  auto evaluate_chunk = [&](std::size_t from, std::size_t b) {
+    decode_and_evaluate(c, from, std::min(n, from + chunk), as_of, threads, sink,
+                        [&, b](std::size_t i, facts& f) {
+                          thread_local std::vector<field_value> row;
+                          thread_local std::deque<std::string> fractions;  // as text
+                          row.resize(columns.size());
+                          fractions.clear();
+                          for (std::size_t k = 0; k < columns.size(); ++k) {
+                            row[k] = field_at(columns[k], i, b, fractions);
+                          }
+                          c.decoder.decode(layout, row, f);
+                        });
+  };
+  if (n > 0) convert(0, 0);
+  for (std::size_t from = 0, k = 0; from < n; from += chunk, ++k) {
+    std::exception_ptr failure;
+    std::thread runner([&, from, k] {
+      try {
+        evaluate_chunk(from, k % 2);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    try {
+      if (from + chunk < n) convert(from + chunk, (k + 1) % 2);  // meanwhile, with the GIL
+    } catch (...) {
+      runner.join();  // it never takes the GIL: no deadlock
+      throw;
+    }
+    {
+      py::gil_scoped_release unlocked;
+      runner.join();
+    }
+    if (failure) std::rethrow_exception(failure);
   }
-  return columns_of(c, out);
+  return sink.to_python();
 }
 
 py::list fields_of(const std::vector<input_info>& inputs) {

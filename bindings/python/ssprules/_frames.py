@@ -12,32 +12,36 @@ _STATE_PRESENT = 0
 
 
 def _column_for_engine(series: Any) -> Tuple[str, Any]:
-    """One DataFrame column as (kind, array) for `Core.evaluate_columns`: numbers, booleans and
-    datetimes are read in place; everything else goes as Python objects (None, NaN and NaT are
-    missing values)."""
+    """One DataFrame column as (kind, data) for `Core.evaluate_columns`: numbers, booleans and
+    datetimes are read in place; a categorical goes as its codes and categories (each category
+    converted once); other columns as Python objects, converted a chunk at a time while the
+    previous chunk is evaluated. None, NaN, NA and NaT are missing."""
     import pandas as pd
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype):
-        return "object", series.astype(object).to_numpy()
-    if pd.api.types.is_extension_array_dtype(dtype):  # Int64, boolean, string, …: NA -> None
-        return "object", series.to_numpy(dtype=object, na_value=None)
-    if pd.api.types.is_bool_dtype(dtype):
+        return "codes", (series.cat.codes.to_numpy(dtype=np.int64),
+                         list(series.cat.categories.astype(object)))
+    if pd.api.types.is_bool_dtype(dtype) and not pd.api.types.is_extension_array_dtype(dtype):
         return "bool", series.to_numpy(dtype=np.uint8)
-    if pd.api.types.is_integer_dtype(dtype):
+    if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_extension_array_dtype(dtype):
         return "int", series.to_numpy(dtype=np.int64)
-    if pd.api.types.is_float_dtype(dtype):
+    if pd.api.types.is_float_dtype(dtype) and not pd.api.types.is_extension_array_dtype(dtype):
         return "float", series.to_numpy(dtype=np.float64)
     if pd.api.types.is_datetime64_dtype(dtype):  # tz-naive; NaT is missing
         return "date_ns", series.to_numpy(dtype="datetime64[ns]").view(np.int64)
+    if pd.api.types.is_extension_array_dtype(dtype):  # Int64, boolean, string: NA -> None
+        return "object", series.to_numpy(dtype=object, na_value=None)
     return "object", series.to_numpy(dtype=object)
 
 
 def evaluate_frame(policy: Any, frame: Any, as_of: Union[date, str], threads: int) -> Any:
     import pandas as pd
     names = [str(c) for c in frame.columns]
+    read = {f.name for f in policy.inputs} | {"as_of"}
     kinds, arrays = [], []
-    for position in range(frame.shape[1]):
-        kind, array = _column_for_engine(frame.iloc[:, position])
+    for position, name in enumerate(names):
+        # columns the policy does not read (and `id`: rows are known by the index) stay as they are
+        kind, array = _column_for_engine(frame.iloc[:, position]) if name in read else ("unused", None)
         kinds.append(kind)
         arrays.append(array)
     result = policy._core.evaluate_columns(names, kinds, arrays, len(frame), as_of, threads)
