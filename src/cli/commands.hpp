@@ -13,13 +13,28 @@ int test_command(const std::vector<std::string>& args);
 int eval_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
 
-/// Usage text of each command, shown by `--help` and after usage errors.
-inline constexpr const char* check_usage = "usage: ssprules check POLICY...";
-inline constexpr const char* test_usage = "usage: ssprules test PATH...";
-inline constexpr const char* eval_usage =
-    "usage: ssprules eval POLICY CASES [--as-of YYYY-MM-DD] [--format jsonl|csv|table] "
-    "[--explain] [--input csv|jsonl]";
-inline constexpr const char* bench_usage =
-    "usage: ssprules bench POLICY CASES [--as-of YYYY-MM-DD] [--threads N] [--input csv|jsonl]";
+/// One subcommand: its name, its function, its usage line and a one-line summary for the
+/// overview (`ssprules --help`).
+struct command {
+  const char* name;
+  int (*run)(const std::vector<std::string>& args);
+  const char* usage;
+  const char* summary;
+};
+
+/// Every subcommand, in the order the overview lists them.
+inline constexpr command commands[] = {
+    {"check", check_command, "usage: ssprules check POLICY...",
+     "report every mistake as file:line:column diagnostics"},
+    {"test", test_command, "usage: ssprules test PATH...",
+     "run the policies' YAML tests; ends with `N passed, M failed`"},
+    {"eval", eval_command,
+     "usage: ssprules eval POLICY CASES [--as-of YYYY-MM-DD] [--format jsonl|csv|table] "
+     "[--explain] [--input csv|jsonl]",
+     "evaluate case records (CSV or JSON Lines, `-` for stdin)"},
+    {"bench", bench_command,
+     "usage: ssprules bench POLICY CASES [--as-of YYYY-MM-DD] [--threads N] [--input csv|jsonl]",
+     "time evaluation of decoded records; prints JSON"},
+};
 
 }  // namespace ssprules::cli

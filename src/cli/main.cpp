@@ -10,52 +10,51 @@
 
 namespace {
 
-constexpr const char* overview =
-    "ssprules: declarative YAML policies for SSP case work\n"
-    "\n"
-    "  ssprules check POLICY...        report every mistake as file:line:column diagnostics\n"
-    "  ssprules test PATH...           run the policies' YAML tests; ends with `N passed, M "
-    "failed`\n"
-    "  ssprules eval POLICY CASES [--as-of D] [--format jsonl|csv|table] [--explain]\n"
-    "                                  evaluate case records (CSV or JSON Lines, `-` for stdin)\n"
-    "  ssprules bench POLICY CASES [--as-of D] [--threads N]\n"
-    "                                  time evaluation of decoded records; prints JSON\n"
-    "\n"
-    "Exit status: 0 fine, 1 problems found, 2 usage error or a policy that does not check.\n";
+// `ssprules --help`: every command with its usage and summary.
+std::string overview() {
+  std::string out = "ssprules: declarative YAML policies for SSP case work\n\n";
+  for (const auto& c : ssprules::cli::commands) {
+    std::string usage = c.usage;
+    const std::string prefix = "usage: ";
+    if (usage.rfind(prefix, 0) == 0) usage.erase(0, prefix.size());
+    out += "  " + usage + "\n      " + c.summary + "\n";
+  }
+  out += "\nExit status: 0 fine, 1 problems found, 2 usage error or a policy that does not check.\n";
+  return out;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::fputs(overview, args.empty() ? stderr : stdout);
+    std::fputs(overview().c_str(), args.empty() ? stderr : stdout);
     return args.empty() ? 2 : 0;
   }
-  std::string command = args[0];
+  const std::string& name = args[0];
+  const ssprules::cli::command* command = nullptr;
+  for (const auto& c : ssprules::cli::commands) {
+    if (name == c.name) command = &c;
+  }
+  if (command == nullptr) {
+    std::fprintf(stderr, "ssprules: unknown command `%s`\n\n%s", name.c_str(), overview().c_str());
+    return 2;
+  }
   std::vector<std::string> rest(args.begin() + 1, args.end());
-  const char* usage = command == "check"   ? ssprules::cli::check_usage
-                      : command == "test"  ? ssprules::cli::test_usage
-                      : command == "bench" ? ssprules::cli::bench_usage
-                                           : ssprules::cli::eval_usage;
   if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
-    std::printf("%s\n", usage);
+    std::printf("%s\n", command->usage);
     return 0;
   }
   try {
-    if (command == "check") return ssprules::cli::check_command(rest);
-    if (command == "test") return ssprules::cli::test_command(rest);
-    if (command == "eval") return ssprules::cli::eval_command(rest);
-    if (command == "bench") return ssprules::cli::bench_command(rest);
-    std::fprintf(stderr, "ssprules: unknown command `%s`\n\n%s", command.c_str(), overview);
-    return 2;
+    return command->run(rest);
   } catch (const ssprules::cli::usage_error& e) {
-    std::fprintf(stderr, "ssprules %s: %s\n%s\n", command.c_str(), e.what(), usage);
+    std::fprintf(stderr, "ssprules %s: %s\n%s\n", name.c_str(), e.what(), command->usage);
     return 2;
   } catch (const ssprules::error& e) {
-    std::fprintf(stderr, "ssprules %s: error: %s\n", command.c_str(), e.what());
+    std::fprintf(stderr, "ssprules %s: error: %s\n", name.c_str(), e.what());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "ssprules %s: internal error: %s\n", command.c_str(), e.what());
+    std::fprintf(stderr, "ssprules %s: internal error: %s\n", name.c_str(), e.what());
     return 2;
   }
 }
