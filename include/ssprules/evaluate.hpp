@@ -41,6 +41,10 @@ struct explanation_step {
   std::vector<cited_source> sources;
 };
 
+/// The language of a rendered explanation (the words around the policy's own names; the
+/// policy's texts and the engine's error messages stay as they are).
+enum class language : std::uint8_t { en, da };
+
 /// Options of one evaluation.
 struct evaluate_options {
   /// Record how each output was decided (costs nothing when false).
@@ -76,8 +80,8 @@ class decision {
 
   /// One JSON object: `{"id": …, "<output>": <value>, …}` or `{"id": …, "error": {…}}`.
   [[nodiscard]] std::string to_json() const;
-  /// The explanation as indented text, one block per rule.
-  [[nodiscard]] std::string explain_text() const;
+  /// The explanation as indented text, one block per rule, in English or Danish.
+  [[nodiscard]] std::string explain_text(language lang = language::en) const;
   /// The explanation as a JSON array of steps (`rule`, `value`, `decided_by`, `condition`,
   /// `definition`, `line`, `used`, `sources`).
   [[nodiscard]] std::string explanation_json() const;

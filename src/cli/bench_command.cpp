@@ -50,14 +50,7 @@ int bench_command(const std::vector<std::string>& args) {
     if (!file) throw usage_error("cannot open cases file `" + cases + "`");
     in = &file;
   }
-  record_format format = record_format::csv;
-  if (auto given = opts.value("input")) {
-    format = *given == "jsonl" ? record_format::jsonl : record_format::csv;
-  } else if (auto by_name = format_of_path(cases)) {
-    format = *by_name;
-  } else if (in->peek() == '{') {
-    format = record_format::jsonl;
-  }
+  record_format format = input_format(opts, cases, *in);
   record_reader reader(*in, format, prog);
   record_batch batch(prog);
   facts record;

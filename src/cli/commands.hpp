@@ -12,6 +12,7 @@ int check_command(const std::vector<std::string>& args);
 int test_command(const std::vector<std::string>& args);
 int eval_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
+int explain_command(const std::vector<std::string>& args);
 
 /// One subcommand: its name, its function, its usage line and a one-line summary for the
 /// overview (`ssprules --help`).
@@ -35,6 +36,10 @@ inline constexpr command commands[] = {
     {"bench", bench_command,
      "usage: ssprules bench POLICY CASES [--as-of YYYY-MM-DD] [--threads N] [--input csv|jsonl]",
      "time evaluation of decoded records; prints JSON"},
+    {"explain", explain_command,
+     "usage: ssprules explain POLICY --case FILE|JSON [--as-of YYYY-MM-DD] [--lang en|da] "
+     "[--input csv|jsonl]",
+     "why each output of a case is what it is: deciding case or row, values used, sources"},
 };
 
 }  // namespace ssprules::cli

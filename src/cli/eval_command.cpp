@@ -24,19 +24,6 @@ output_format format_option(const options& opts) {
   throw usage_error("`--format " + f + "`: choose jsonl, csv or table");
 }
 
-// The format of CASES: --input, else the file extension, else a look at stdin's first byte.
-record_format input_format(const options& opts, const std::string& path, std::istream& in) {
-  if (auto given = opts.value("input")) {
-    if (*given == "csv") return record_format::csv;
-    if (*given == "jsonl") return record_format::jsonl;
-    throw usage_error("`--input " + *given + "`: choose csv or jsonl");
-  }
-  if (auto by_name = format_of_path(path)) return *by_name;
-  // skip leading blank space (meaningless in both formats) and look for an opening brace
-  while (in.peek() == ' ' || in.peek() == '\n' || in.peek() == '\r' || in.peek() == '\t') in.get();
-  return in.peek() == '{' ? record_format::jsonl : record_format::csv;
-}
-
 }  // namespace
 
 int eval_command(const std::vector<std::string>& args) {

@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <istream>
+
 #include "ssprules/calendar.hpp"
+#include "ssprules/reader.hpp"
 
 namespace ssprules::cli {
 
@@ -35,5 +38,9 @@ struct options {
 
 /// Parses a `--as-of` value, or today's local date when absent.
 date as_of_option(const options& opts);
+
+/// The format of a cases file: `--input csv|jsonl`, else the file's extension, else a look at
+/// the stream's first character (`{`: JSON Lines).
+record_format input_format(const options& opts, const std::string& path, std::istream& in);
 
 }  // namespace ssprules::cli

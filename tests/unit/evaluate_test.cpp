@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <ostream>
@@ -977,6 +978,26 @@ TEST(Batch, EmptyAndZeroThreads) {
 // The columnar path (record_batch -> result_batch) against `evaluate`, record by record: a
 // register of 40,000 records (several blocks per thread) with records not in force, missing and
 // invalid inputs, and records with their own `as_of`.
+TEST(Explain, DanishWordsAroundThePolicysOwnNames) {
+  decision d = ssprules::evaluate(copenhagen(),
+                                  decode(copenhagen(), {{"birth_date", "2008-02-29"},
+                                                        {"category", "3"},
+                                                        {"benefit_status", "self_supporting"}}),
+                                  day("2025-03-01"), {.explain = true});
+  ASSERT_TRUE(d.ok());
+  std::string en = d.explain_text();
+  std::string da = d.explain_text(ssprules::language::da);
+  EXPECT_EQ(en, d.explain_text(ssprules::language::en));
+  EXPECT_NE(en.find("output route = kui\n  decided by row 3 (line "), std::string::npos) << en;
+  EXPECT_NE(da.find("resultat route = kui\n  afgjort af række 3 (linje "), std::string::npos) << da;
+  EXPECT_NE(da.find("afgjort af tilfælde 1"), std::string::npos);
+  EXPECT_NE(da.find("  ud fra eligible = true, benefit_status = self_supporting"), std::string::npos);
+  EXPECT_NE(da.find("  kilde: kui-2019"), std::string::npos);
+  EXPECT_EQ(da.find("decided by"), std::string::npos) << "no English words left";
+  // the same lines, only the words differ
+  EXPECT_EQ(std::count(en.begin(), en.end(), '\n'), std::count(da.begin(), da.end(), '\n'));
+}
+
 TEST(ColumnBatch, SameAsEvaluateForEveryRecordWithOneTwoAndThreeThreads) {
   const program& prog = copenhagen();
   const std::vector<facts> base = thousand_records(prog);

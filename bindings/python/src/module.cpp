@@ -100,7 +100,9 @@ void decode_mapping(const core& c, py::handle record, facts& out) {
 
 // One evaluation: (id or None, as_of, [values], error or None, [output errors], explanation
 // JSON or None, explanation text or None).
-py::tuple evaluate_one(const core& c, py::handle record, py::handle as_of_obj, bool explain) {
+py::tuple evaluate_one(const core& c, py::handle record, py::handle as_of_obj, bool explain,
+                       const std::string& lang) {
+  if (lang != "en" && lang != "da") throw py::value_error("lang: choose \"en\" or \"da\"");
   facts f;
   decode_mapping(c, record, f);
   decision d = evaluate(c.prog, f, required_date(as_of_obj), {.explain = explain});
@@ -112,7 +114,7 @@ py::tuple evaluate_one(const core& c, py::handle record, py::handle as_of_obj, b
   }
   py::object id = f.has_id() ? py::object(py::str(d.id())) : py::object(py::none());
   py::object explanation_json = explain ? py::object(py::str(d.explanation_json())) : py::none();
-  py::object explanation_text = explain ? py::object(py::str(d.explain_text())) : py::none();
+  py::object explanation_text = explain ? py::object(py::str(d.explain_text(lang == "da" ? language::da : language::en))) : py::none();
   return py::make_tuple(id, to_python(d.as_of()), values,
                         error_tuple(d.error() ? &*d.error() : nullptr), output_errors,
                         explanation_json, explanation_text);
@@ -539,7 +541,8 @@ PYBIND11_MODULE(_ssprules, m) {
                                }
                                return out;
                              })
-      .def("evaluate", &evaluate_one, py::arg("record"), py::arg("as_of"), py::arg("explain"))
+      .def("evaluate", &evaluate_one, py::arg("record"), py::arg("as_of"), py::arg("explain"),
+           py::arg("lang") = "en")
       .def("evaluate_records", &evaluate_records, py::arg("records"), py::arg("as_of"),
            py::arg("threads"))
       .def("evaluate_columns", &evaluate_columns, py::arg("names"), py::arg("kinds"),

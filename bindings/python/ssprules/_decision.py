@@ -10,8 +10,8 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from ._errors import RecordError
 
-# (explanation JSON, explanation text), computed when first asked for
-_Explainer = Callable[[], Tuple[str, str]]
+# lang -> (explanation JSON, explanation text), computed when first asked for
+_Explainer = Callable[[str], Tuple[str, str]]
 
 
 class Decision(Mapping):
@@ -34,7 +34,7 @@ class Decision(Mapping):
         self.as_of = as_of
         self.error = error
         self._explainer = explainer
-        self._explanation: Optional[Tuple[str, str]] = None
+        self._explanation: Dict[str, Tuple[str, str]] = {}
 
     # -- the mapping
     def __getitem__(self, name: str) -> Any:
@@ -58,17 +58,20 @@ class Decision(Mapping):
         return self.error is None
 
     # -- explanations
-    def _explained(self) -> Tuple[str, str]:
-        if self._explanation is None:
+    def _explained(self, lang: str = "en") -> Tuple[str, str]:
+        if lang not in ("en", "da"):
+            raise ValueError('lang: choose "en" or "da"')
+        if lang not in self._explanation:
             if self._explainer is None:
                 raise RuntimeError("this decision cannot be explained (its record was not kept)")
-            self._explanation = self._explainer()
-        return self._explanation
+            self._explanation[lang] = self._explainer(lang)
+        return self._explanation[lang]
 
-    def explain(self) -> str:
-        """How each output was decided, as indented text: the deciding branch or table row,
-        its condition, the values it used, and the cited legal source."""
-        return self._explained()[1]
+    def explain(self, lang: str = "en") -> str:
+        """How each output was decided, as indented text in English (``"en"``) or Danish
+        (``"da"``): the deciding branch or table row, its condition, the values it used, and
+        the cited legal source. The same text as ``ssprules explain``."""
+        return self._explained(lang)[1]
 
     def explanation(self) -> List[Dict[str, Any]]:
         """The explanation as data: one dict per rule (``rule``, ``value``, ``decided_by``,

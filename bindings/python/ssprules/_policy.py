@@ -179,8 +179,8 @@ class Policy:
     def _explainer(self, record: Mapping, when: Union[date, str]):
         core = self._core
 
-        def explain() -> Tuple[str, str]:
-            return core.evaluate(record, when, True)[5:7]
+        def explain(lang: str) -> Tuple[str, str]:
+            return core.evaluate(record, when, True, lang)[5:7]
         return explain
 
     def evaluate_many(self, records: Any, as_of: DateLike = None, threads: int = 0) -> Any:

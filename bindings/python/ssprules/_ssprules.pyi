@@ -15,7 +15,8 @@ class Core:
     inputs: List[_Field]
     outputs: List[_Field]
     effective: List[Tuple[str, Optional[date], Optional[date]]]
-    def evaluate(self, record: Any, as_of: Union[date, str], explain: bool) -> Tuple[Any, ...]: ...
+    def evaluate(self, record: Any, as_of: Union[date, str], explain: bool,
+                 lang: str = ...) -> Tuple[Any, ...]: ...
     def evaluate_records(self, records: Iterable[Any], as_of: Union[date, str],
                          threads: int) -> dict: ...
     def evaluate_columns(self, names: List[str], kinds: List[str], arrays: List[Any], rows: int,

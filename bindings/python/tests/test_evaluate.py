@@ -160,3 +160,20 @@ def test_many_threads_share_one_policy(copenhagen):
     for t in threads:
         t.join()
     assert all(r == expected for r in results)
+
+
+def test_explanations_in_danish_are_the_clis(copenhagen, cli, root):
+    import subprocess
+    record = {"id": "c1", "birth_date": "2008-02-29", "category": 3,
+              "benefit_status": "self_supporting"}
+    d = copenhagen.evaluate(record, as_of="2025-03-01")
+    da = d.explain(lang="da")
+    assert "resultat route = kui" in da and "afgjort af række 3" in da
+    assert d.explain() != da
+    with pytest.raises(ValueError, match="lang"):
+        d.explain(lang="sv")
+    import json
+    out = subprocess.run([str(cli), "explain", copenhagen.path, "--case", json.dumps(record),
+                          "--as-of", "2025-03-01", "--lang", "da"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out == "== sag c1 pr. 2025-03-01\n" + da, "one implementation for C++, CLI and Python"

@@ -573,27 +573,67 @@ SSPRULES_INLINE std::string decision::to_json() const {
   return out;
 }
 
-SSPRULES_INLINE std::string decision::explain_text() const {
+namespace detail {
+
+// The words of a text explanation in one language.
+struct explanation_words {
+  const char* output;
+  const char* value;
+  const char* error;
+  const char* decided_by;
+  const char* line;
+  const char* when;
+  const char* gives;
+  const char* using_;
+  const char* source;
+};
+
+inline const explanation_words& words_of(language lang) {
+  static const explanation_words en{"output ", "value ", "error ", "  decided by ", " (line ",
+                                    "    when ", "    gives ", "  using ", "  source: "};
+  static const explanation_words da{"resultat ", "værdi ", "fejl ", "  afgjort af ", " (linje ",
+                                    "    når ", "    giver ", "  ud fra ", "  kilde: "};
+  return lang == language::da ? da : en;
+}
+
+// `decided_by` ("case 2", "row 3", "otherwise", …) in the language of the explanation.
+inline std::string decided_by_in(const std::string& label, language lang) {
+  if (lang == language::en) return label;
+  static const std::pair<const char*, const char*> da[] = {
+      {"expression", "udtryk"}, {"collected rows", "samlede rækker"}, {"no row", "ingen række"},
+      {"otherwise", "ellers"},  {"case ", "tilfælde "},                {"rows ", "rækker "},
+      {"row ", "række "}};
+  for (const auto& [en, word] : da) {
+    std::string_view prefix(en);
+    if (label.rfind(prefix, 0) == 0) return word + label.substr(prefix.size());
+  }
+  return label;
+}
+
+}  // namespace detail
+
+SSPRULES_INLINE std::string decision::explain_text(language lang) const {
+  const detail::explanation_words& w = detail::words_of(lang);
   std::string out;
   for (const explanation_step& s : steps_) {
-    out += (s.output ? "output " : "value ") + s.rule + " = " +
-           (s.error ? "error " + s.error->code + ": " + s.error->message : s.result.to_string()) +
+    out += (s.output ? w.output : w.value) + s.rule + " = " +
+           (s.error ? w.error + s.error->code + ": " + s.error->message : s.result.to_string()) +
            '\n';
     if (s.error) continue;
-    out += "  decided by " + s.decided_by;
-    if (s.line) out += " (line " + std::to_string(s.line) + ")";
+    out += w.decided_by + detail::decided_by_in(s.decided_by, lang);
+    if (s.line) out += w.line + std::to_string(s.line) + ")";
     out += '\n';
-    if (!s.condition.empty()) out += "    when " + s.condition + '\n';
-    if (!s.definition.empty()) out += "    gives " + s.definition + '\n';
+    if (!s.condition.empty()) out += w.when + s.condition + '\n';
+    if (!s.definition.empty()) out += w.gives + s.definition + '\n';
     if (!s.used.empty()) {
-      out += "  using ";
+      out += w.using_;
       for (std::size_t i = 0; i < s.used.size(); ++i) {
         out += (i ? ", " : "") + s.used[i].first + " = " + s.used[i].second.to_string();
       }
       out += '\n';
     }
     for (const cited_source& c : s.sources) {
-      out += "  source: " + c.document;
+      out += w.source + c.document;
       if (!c.title.empty()) out += " (" + c.title + ")";
       if (!c.section.empty()) out += ", " + c.section;
       if (!c.quote.empty()) out += ": \"" + c.quote + "\"";

@@ -1,0 +1,90 @@
+// `ssprules explain POLICY --case FILE|JSON [--as-of D] [--lang en|da]`: the reasons for each
+// output of one case (or of each case in a file): the deciding case or table row, the values it
+// used and the sources it rests on, in English or Danish.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "ssprules/compile.hpp"
+#include "ssprules/evaluate.hpp"
+#include "ssprules/reader.hpp"
+
+namespace ssprules::cli {
+
+int explain_command(const std::vector<std::string>& args) {
+  options opts = options::parse(args, {"case", "as-of", "lang", "input"}, {});
+  if (opts.positionals.size() != 1) throw usage_error("give one policy file");
+  auto given = opts.value("case");
+  if (!given || given->empty()) {
+    throw usage_error("give the case: `--case FILE` (CSV or JSON Lines, `-` for stdin) or "
+                      "`--case '{\"birth_date\": \"2008-02-29\", …}'`");
+  }
+  std::string lang_name = opts.value("lang").value_or("en");
+  if (lang_name != "en" && lang_name != "da") {
+    throw usage_error("`--lang " + lang_name + "`: choose en or da");
+  }
+  const language lang = lang_name == "da" ? language::da : language::en;
+  date as_of = as_of_option(opts);
+
+  const std::string& policy_path = opts.positionals[0];
+  load_result loaded = load(policy_path);
+  std::fputs(render(loaded.diagnostics).c_str(), stderr);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "ssprules explain: `%s` does not check (%s); nothing was explained\n",
+                 policy_path.c_str(), summarize(loaded.diagnostics).c_str());
+    return 2;
+  }
+  const program& prog = loaded.prog;
+
+  // the case: a JSON object given inline, or a file of records
+  std::istringstream inline_case;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  std::string path = *given;
+  if (given->front() == '{') {
+    inline_case.str(*given + "\n");
+    in = &inline_case;
+    path = "case.jsonl";
+  } else if (*given != "-") {
+    file.open(*given, std::ios::binary);
+    if (!file) throw usage_error("cannot open case file `" + *given + "`");
+    in = &file;
+  }
+  record_reader reader(*in, input_format(opts, path, *in), prog);
+
+  facts record;
+  std::size_t records = 0;
+  std::size_t failed = 0;
+  const char* for_word = lang == language::da ? "sag" : "case";
+  const char* on_word = lang == language::da ? "pr." : "on";
+  while (reader.next(record)) {
+    decision d = evaluate(prog, record, as_of, {.explain = true});
+    ++records;
+    std::string title = d.id().empty() ? "#" + std::to_string(records) : d.id();
+    std::printf("%s== %s %s %s %s\n", records > 1 ? "\n" : "", for_word, title.c_str(), on_word,
+                d.as_of().to_string().c_str());
+    if (!d.ok()) {
+      ++failed;
+      std::printf("%s %s: %s\n", lang == language::da ? "fejl" : "error", d.error()->code.c_str(),
+                  d.error()->message.c_str());
+    }
+    std::fputs(d.explain_text(lang).c_str(), stdout);
+  }
+  if (reader.header_error()) {
+    std::fprintf(stderr, "ssprules explain: %s: %s\n", path.c_str(), reader.header_error()->c_str());
+    return 2;
+  }
+  if (records == 0) {
+    std::fprintf(stderr, "ssprules explain: no case in `%s`\n", given->c_str());
+    return 2;
+  }
+  return failed == 0 ? 0 : 1;
+}
+
+}  // namespace ssprules::cli
