@@ -104,6 +104,10 @@ class facts {
   /// The record's `id` field ("" when absent).
   [[nodiscard]] const std::string& id() const noexcept { return id_; }
   [[nodiscard]] bool has_id() const noexcept { return has_id_; }
+  /// True when input `i` (in `program::inputs()` order) has a value, given or by default.
+  [[nodiscard]] bool has_input(std::size_t i) const noexcept {
+    return i < state_.size() && state_[i] == 0;
+  }
   /// The record's own `as_of`, which overrides the caller's evaluation date.
   [[nodiscard]] const std::optional<date>& as_of() const noexcept { return as_of_; }
   /// A problem with the record as a whole (malformed row, invalid `as_of`); when set, the
@@ -122,6 +126,8 @@ class facts {
   }
   /// Marks the whole record as broken.
   void set_error(record_error e) { error_ = std::move(e); }
+  /// Sets or clears the record's own `as_of`.
+  void set_as_of(std::optional<date> d) { as_of_ = d; }
 
  private:
   friend class record_decoder;
@@ -204,6 +210,11 @@ class record_decoder {
   void decode(std::span<const std::pair<std::string_view, field_value>> fields, facts& out,
               std::vector<std::string_view>* unknown = nullptr) const;
 
+  /// Decodes one field again on a decoded record (`name` an input of the program): its old
+  /// value and problems are replaced, and an absent value takes the input's default. For
+  /// "what if" questions. Throws `ssprules::error` for a name that is not an input.
+  void replace(facts& record, std::string_view name, const field_value& v) const;
+
   /// The program it decodes for.
   [[nodiscard]] const program& target() const noexcept { return prog_; }
 
@@ -213,6 +224,7 @@ class record_decoder {
   void set_as_of(const field_value& v, facts& out) const;
   void set_id(const field_value& v, facts& out) const;
   void finish(facts& out) const;
+  void finish_input(std::uint32_t i, facts& out) const;
 
   program prog_;
   std::unordered_map<std::string, std::uint32_t> input_index_;

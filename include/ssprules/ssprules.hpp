@@ -8,6 +8,7 @@
 //   ssprules::decision d = ssprules::evaluate(loaded.prog, record, *ssprules::date::parse("2025-03-01"));
 #pragma once
 
+#include "ssprules/alternatives.hpp"
 #include "ssprules/calendar.hpp"
 #include "ssprules/check.hpp"
 #include "ssprules/compile.hpp"
@@ -32,6 +33,7 @@
 #  include "ssprules/impl/compile.ipp"
 #  include "ssprules/impl/record.ipp"
 #  include "ssprules/impl/evaluate.ipp"
+#  include "ssprules/impl/alternatives.ipp"
 #  include "ssprules/impl/reader.ipp"
 #  include "ssprules/impl/testing.ipp"
 #endif

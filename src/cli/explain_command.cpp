@@ -1,6 +1,7 @@
 // `ssprules explain POLICY --case FILE|JSON [--as-of D] [--lang en|da]`: the reasons for each
 // output of one case (or of each case in a file): the deciding case or table row, the values it
-// used and the sources it rests on, in English or Danish.
+// used and the sources it rests on; what would have to differ for another value (why not), and
+// which outputs depend on missing optional inputs (undetermined). In English or Danish.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -11,6 +12,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "ssprules/alternatives.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/reader.hpp"
@@ -74,7 +76,7 @@ int explain_command(const std::vector<std::string>& args) {
       std::printf("%s %s: %s\n", lang == language::da ? "fejl" : "error", d.error()->code.c_str(),
                   d.error()->message.c_str());
     }
-    std::fputs(d.explain_text(lang).c_str(), stdout);
+    std::fputs(explain_record(prog, record, as_of, lang).c_str(), stdout);
   }
   if (reader.header_error()) {
     std::fprintf(stderr, "ssprules explain: %s: %s\n", path.c_str(), reader.header_error()->c_str());

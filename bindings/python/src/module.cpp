@@ -114,7 +114,10 @@ py::tuple evaluate_one(const core& c, py::handle record, py::handle as_of_obj, b
   }
   py::object id = f.has_id() ? py::object(py::str(d.id())) : py::object(py::none());
   py::object explanation_json = explain ? py::object(py::str(d.explanation_json())) : py::none();
-  py::object explanation_text = explain ? py::object(py::str(d.explain_text(lang == "da" ? language::da : language::en))) : py::none();
+  py::object explanation_text =
+      explain ? py::object(py::str(explain_record(c.prog, f, required_date(as_of_obj),
+                                                  lang == "da" ? language::da : language::en)))
+              : py::none();
   return py::make_tuple(id, to_python(d.as_of()), values,
                         error_tuple(d.error() ? &*d.error() : nullptr), output_errors,
                         explanation_json, explanation_text);

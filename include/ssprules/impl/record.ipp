@@ -6,6 +6,7 @@
 
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/program.hpp"
+#include "ssprules/error.hpp"
 #include "ssprules/record.hpp"
 
 namespace ssprules {
@@ -251,22 +252,43 @@ SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) co
   }
 }
 
-SSPRULES_INLINE void record_decoder::finish(facts& out) const {
-  const detail::program_impl& p = prog_.impl();
-  for (std::uint32_t i = 0; i < p.inputs.size(); ++i) {
-    if (out.state_[i] != detail::state_missing) continue;
-    const detail::input_slot& in = p.inputs[i];
-    if (in.default_bits) {
-      out.slots_[i] = *in.default_bits;
-      out.state_[i] = detail::state_present;
-    } else if (in.required) {
-      out.input_errors_.emplace_back(
-          i, record_error{"SR1001", "missing required input `" + in.name + "`", in.name});
-      out.state_[i] = detail::state_failed;
-    }
+SSPRULES_INLINE void record_decoder::finish_input(std::uint32_t i, facts& out) const {
+  if (out.state_[i] != detail::state_missing) return;
+  const detail::input_slot& in = prog_.impl().inputs[i];
+  if (in.default_bits) {
+    out.slots_[i] = *in.default_bits;
+    out.state_[i] = detail::state_present;
+  } else if (in.required) {
+    out.input_errors_.emplace_back(
+        i, record_error{"SR1001", "missing required input `" + in.name + "`", in.name});
+    out.state_[i] = detail::state_failed;
   }
+}
+
+SSPRULES_INLINE void record_decoder::finish(facts& out) const {
+  for (std::uint32_t i = 0; i < prog_.impl().inputs.size(); ++i) finish_input(i, out);
   // report problems in declaration order, whatever order the fields came in
   std::stable_sort(out.input_errors_.begin(), out.input_errors_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+SSPRULES_INLINE void record_decoder::replace(facts& record, std::string_view name,
+                                             const field_value& v) const {
+  auto it = input_index_.find(std::string(name));
+  if (it == input_index_.end()) {
+    throw error("record_decoder::replace: `" + std::string(name) + "` is not an input of `" +
+                prog_.id() + "`");
+  }
+  std::uint32_t i = it->second;
+  auto& errors = record.input_errors_;
+  errors.erase(std::remove_if(errors.begin(), errors.end(), [&](const auto& e) { return e.first == i; }),
+               errors.end());
+  record.slots_[i] = 0;
+  record.state_[i] = detail::state_missing;
+  record.strings_[i].clear();
+  set_input(i, v, record);
+  finish_input(i, record);
+  std::stable_sort(errors.begin(), errors.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 

@@ -1,0 +1,65 @@
+// "Why not" and "undetermined": what would have to differ for an output to take another value,
+// and which outputs depend on optional inputs that are missing. Found by evaluating the record
+// again with one input changed at a time, and on later dates.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ssprules/compile.hpp"
+#include "ssprules/evaluate.hpp"
+#include "ssprules/record.hpp"
+
+namespace ssprules {
+
+/// Another value a boolean or enum output would have, and the one change that gives it: an
+/// input with another value, or (when `changed` is empty) a later date, `from`.
+struct alternative {
+  std::string output;
+  value would_be;
+  std::optional<std::pair<std::string, value>> changed;  ///< input -> its other value
+  std::optional<date> from;  ///< the first later date with that value, nothing else changed
+};
+
+/// An output whose value depends on optional inputs that are missing: with some value of each
+/// input in `missing`, the output would differ from `value_now`.
+struct undetermined_output {
+  std::string output;
+  value value_now;
+  std::vector<std::string> missing;
+};
+
+/// The alternatives of one record.
+struct alternatives {
+  std::vector<alternative> why_not;
+  std::vector<undetermined_output> undetermined;
+};
+
+/// How far the search goes.
+struct alternatives_options {
+  /// Days after the evaluation date searched for a change over time.
+  int horizon_days = 3660;
+  /// An integer input is tried at every value of its range when the range has at most this
+  /// many values (otherwise not at all).
+  std::int64_t max_range = 64;
+};
+
+/// Changes one input at a time (booleans flipped, every other enum value, every value of a
+/// small integer range, a present optional made absent) and the evaluation date (each day of
+/// the horizon), and reports the boolean and enum outputs that change. Dates, strings and
+/// decimals are not varied (time is). For a record that cannot be evaluated: empty.
+[[nodiscard]] alternatives find_alternatives(const program& prog, const facts& record, date as_of,
+                                             const alternatives_options& opts = {});
+
+/// The alternatives as indented text ("why not:" / "undetermined:" sections; empty when
+/// there are none), in English or Danish.
+[[nodiscard]] std::string render(const alternatives& a, language lang = language::en);
+
+/// The whole explanation of one record: `decision::explain_text` followed by the
+/// alternatives. What `ssprules explain` prints and Python's `Decision.explain()` returns.
+[[nodiscard]] std::string explain_record(const program& prog, const facts& record, date as_of,
+                                         language lang = language::en);
+
+}  // namespace ssprules
