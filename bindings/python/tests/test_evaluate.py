@@ -177,3 +177,15 @@ def test_explanations_in_danish_are_the_clis(copenhagen, cli, root):
                           "--as-of", "2025-03-01", "--lang", "da"],
                          capture_output=True, text=True, check=True).stdout
     assert out == "== sag c1 pr. 2025-03-01\n" + da, "one implementation for C++, CLI and Python"
+
+
+def test_why_not_and_undetermined_in_the_explanation(copenhagen):
+    sixteen = copenhagen.evaluate({"birth_date": "2009-03-01", "category": 4,
+                                   "benefit_status": "recipient"}, as_of="2025-03-01")
+    assert sixteen["phase"] == "none"
+    assert "  phase would be triangle from 2026-03-01\n" in sixteen.explain()
+    assert "  phase ville være triangle fra 2026-03-01\n" in sixteen.explain(lang="da")
+    unknown = copenhagen.evaluate({"birth_date": "2009-03-01", "benefit_status": "recipient"},
+                                  as_of="2025-03-01")
+    assert "undetermined (optional inputs are missing):\n" \
+           "  target_group = false depends on category\n" in unknown.explain()
