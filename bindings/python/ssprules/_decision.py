@@ -69,8 +69,10 @@ class Decision(Mapping):
 
     def explain(self, lang: str = "en") -> str:
         """How each output was decided, as indented text in English (``"en"``) or Danish
-        (``"da"``): the deciding branch or table row, its condition, the values it used, and
-        the cited legal source. The same text as ``ssprules explain``."""
+        (``"da"``): the deciding branch or table row, its condition, the values it used, the
+        cited legal source; then what would have to differ for another value ("why not": one
+        input changed, or a later date) and the outputs that depend on missing optional inputs
+        ("undetermined"). The same text as ``ssprules explain``."""
         return self._explained(lang)[1]
 
     def explanation(self) -> List[Dict[str, Any]]:
