@@ -8,6 +8,7 @@
 
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
+#include "ssprules/evaluate.hpp"
 #include "ssprules/parse.hpp"
 
 namespace ssprules {
@@ -22,6 +23,54 @@ struct test_failure {
   std::string explanation;
 };
 
+/// The outcome of one test, passed or failed, in the order the tests ran (a file that could
+/// not be run at all is one failed result).
+struct test_result {
+  std::string test;
+  std::string file;  ///< where the test is written
+  std::uint32_t line = 0;
+  bool passed = false;
+  double seconds = 0;  ///< time spent decoding, evaluating and comparing
+  std::vector<std::string> differences;  ///< when failed, as in `test_failure`
+  /// When failed: the explanation of the decision it got, or for a file that could not be run
+  /// the rendered diagnostics.
+  std::string explanation;
+};
+
+/// One part of a policy that a test can exercise: a rule's expression, one of its cases (the
+/// `otherwise` too), a row or the `otherwise` of its table. Each version of a versioned rule has
+/// parts of its own.
+struct coverage_part {
+  std::string rule;
+  /// The version: its period, or its dates (`from 2020-01-01 to 2021-12-31`); empty when the
+  /// rule has no `versions:`.
+  std::string version;
+  /// As `explanation_step::decided_by` names it: "expression", "case 2", "otherwise", "row 3".
+  std::string part;
+  std::uint32_t line = 0;  ///< where the part is in the policy file
+  std::size_t hits = 0;    ///< evaluations it decided (a rule that failed decides nothing)
+};
+
+/// Which parts of one policy file the tests exercised.
+struct policy_coverage {
+  std::string file;                  ///< the policy file
+  std::vector<coverage_part> parts;  ///< every part, in file order
+
+  /// Counts the parts that decided each rule of an evaluation made with `explain`: a rule
+  /// decided by several rows ("rows 1, 4") covers each of them; failed rules cover nothing.
+  void record(const decision& d);
+  /// Adds the hits of another coverage of the same policy.
+  void merge(const policy_coverage& other);
+  /// How many parts were reached at least once.
+  [[nodiscard]] std::size_t covered() const;
+  /// `FILE: 41 of 44 parts covered (93%)` (rounded down, so 100% means all), then one
+  /// `  uncovered: rule route, row 3 (line 174)` line per part no test reached.
+  [[nodiscard]] std::string text() const;
+};
+
+/// Every part of a program's policy, none reached yet (`file` is the policy's source name).
+[[nodiscard]] policy_coverage coverage_of(const program& prog);
+
 /// The outcome of running tests.
 struct test_report {
   std::size_t passed = 0;
@@ -29,14 +78,25 @@ struct test_report {
   std::vector<test_failure> failures;
   /// Problems with the policies or test files themselves (each also counts as a failure).
   std::vector<diagnostic> diagnostics;
+  /// Every test, passed or failed, in the order they ran.
+  std::vector<test_result> results;
+  /// Per policy file that was tested (one entry per file, in the order first tested).
+  std::vector<policy_coverage> coverage;
 
-  /// Adds another report's counts and findings.
+  /// Adds another report's counts and findings (coverage of the same policy file adds up).
   void merge(test_report other);
   /// The closing line: `N passed, M failed`.
   [[nodiscard]] std::string summary() const;
+  /// The coverage of every policy file (`policy_coverage::text`, one after the other).
+  [[nodiscard]] std::string coverage_text() const;
+  /// The results as JUnit XML for CI systems: one `<testsuite>` per file the tests are written
+  /// in, one `<testcase>` per test, a `<failure>` with the differences as its message and the
+  /// explanation as its text; counts and times (seconds) on every level.
+  [[nodiscard]] std::string junit_xml() const;
 };
 
 /// Runs tests against a program. `file_as_of` pins the evaluation date of tests without one.
+/// The report has one result per test and the coverage of the program's policy.
 [[nodiscard]] test_report run_tests(const program& prog, const std::vector<test_case>& tests,
                                     std::optional<date> file_as_of = std::nullopt);
 

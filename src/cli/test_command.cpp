@@ -1,10 +1,13 @@
-// `ssprules test PATH...`: runs policy authors' YAML tests.
+// `ssprules test PATH... [--coverage] [--junit FILE]`: runs policy authors' YAML tests; reports
+// the parts of each policy no test exercised, and writes JUnit XML for CI systems.
 #include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "ssprules/error.hpp"
 #include "ssprules/testing.hpp"
 
 namespace ssprules::cli {
@@ -25,9 +28,14 @@ std::string indented(const std::string& text, const std::string& prefix) {
 }  // namespace
 
 int test_command(const std::vector<std::string>& args) {
-  options opts = options::parse(args, {}, {});
+  options opts = options::parse(args, {"junit"}, {"coverage"});
   if (opts.positionals.empty()) throw usage_error("give at least one policy, test file or folder");
   test_report report = run_test_paths(opts.positionals);
+  if (auto junit = opts.value("junit")) {
+    std::ofstream out(*junit, std::ios::binary);
+    if (out) out << report.junit_xml();
+    if (!out) throw error("cannot write " + *junit);
+  }
   std::fputs(render(report.diagnostics).c_str(), stdout);
   for (const test_failure& f : report.failures) {
     std::printf("FAIL %s:%u: %s\n", f.file.c_str(), f.line, f.test.c_str());
@@ -36,6 +44,7 @@ int test_command(const std::vector<std::string>& args) {
       std::printf("  explanation:\n%s", indented(f.explanation, "    ").c_str());
     }
   }
+  if (opts.has("coverage")) std::fputs(report.coverage_text().c_str(), stdout);
   std::printf("%s\n", report.summary().c_str());
   if (report.passed + report.failed == 0) {
     std::fprintf(stderr, "ssprules test: no tests found\n");

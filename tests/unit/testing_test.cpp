@@ -427,4 +427,327 @@ TEST(BundledRules, CopenhagenTestsPass) {
   EXPECT_GE(r.passed, 2U);
 }
 
+// ---------------------------------------------------------------------------------------------
+// coverage
+
+// Cases with an otherwise, a first-hit table with an otherwise, a collect table, a versioned
+// rule and a rule that can fail.
+const char* const coverage_policy = R"(id: cover
+effective:
+  - {name: early, from: 2020-01-01, to: 2020-12-31}
+  - {name: late, from: 2021-01-01}
+inputs:
+  age: {type: integer, min: 0, max: 120}
+  criminal: bool
+  absent: bool
+outputs:
+  band:
+    type: enum
+    values: [child, youth, adult]
+    cases:
+      - when: age < 15
+        then: child
+      - when: age < 18
+        then: youth
+      - otherwise: adult
+  contact:
+    type: enum
+    values: [school, police, none]
+    table:
+      hit: first
+      columns: [criminal, absent]
+      rows:
+        - {when: [true, any], then: police}
+        - {when: [false, true], then: school}
+      otherwise: none
+  reasons:
+    table:
+      hit: collect
+      columns: [age, criminal, absent]
+      rows:
+        - {when: ["< 18", any, any], then: '"young"'}
+        - {when: [any, true, any], then: '"criminal"'}
+        - {when: ["> 100", any, any], then: '"old"'}
+        - {when: [any, any, true], then: '"absent"'}
+  limit:
+    type: integer
+    versions:
+      - period: early
+        expr: 15
+      - period: late
+        expr: 18
+  share:
+    type: decimal
+    cases:
+      - when: age == 50
+        then: 100 / (age - 50)
+      - otherwise: 0.0
+tests:
+  - name: a truant of 16
+    as_of: 2021-03-01
+    input: {age: 16, criminal: false, absent: true}
+    expect: {band: youth, contact: school, reasons: "[young, absent]", limit: 18}
+  - name: an adult with no reasons
+    as_of: 2021-03-01
+    input: {age: 30, criminal: false, absent: false}
+    expect: {band: adult, contact: none, reasons: "[]"}
+  - name: fifty fails to share
+    as_of: 2021-03-01
+    input: {age: 50, criminal: false, absent: false}
+    error: SR1010
+  - name: not in force
+    as_of: 2019-12-31
+    input: {age: 10, criminal: true, absent: false}
+    error: SR1006
+)";
+
+std::vector<std::string> uncovered(const ssprules::policy_coverage& c) {
+  std::vector<std::string> out;
+  for (const auto& p : c.parts) {
+    if (p.hits > 0) continue;
+    out.push_back(p.rule + (p.version.empty() ? "" : " (" + p.version + ")") + ", " + p.part +
+                  " @" + std::to_string(p.line));
+  }
+  return out;
+}
+
+TEST(Coverage, EveryPartOfThePolicyInFileOrder) {
+  auto policy = ssprules::load_string(coverage_policy, "cover.yaml");
+  ASSERT_TRUE(policy.ok()) << ssprules::render(policy.diagnostics);
+  ssprules::policy_coverage c = ssprules::coverage_of(policy.prog);
+  EXPECT_EQ(c.file, "cover.yaml");
+  std::vector<std::string> parts;
+  for (const auto& p : c.parts) {
+    parts.push_back(p.rule + (p.version.empty() ? "" : " (" + p.version + ")") + ", " + p.part +
+                    " @" + std::to_string(p.line));
+  }
+  EXPECT_EQ(parts, (std::vector<std::string>{
+                       "band, case 1 @14", "band, case 2 @16", "band, otherwise @18",
+                       "contact, row 1 @26", "contact, row 2 @27", "contact, otherwise @28",
+                       "reasons, row 1 @34", "reasons, row 2 @35", "reasons, row 3 @36",
+                       "reasons, row 4 @37", "limit (early), expression @42",
+                       "limit (late), expression @44", "share, case 1 @48",
+                       "share, otherwise @50"}));
+  EXPECT_EQ(c.covered(), 0U);
+}
+
+TEST(Coverage, TestsCoverWhatDecidedTheirRules) {
+  auto policy = ssprules::load_string(coverage_policy, "cover.yaml");
+  ASSERT_TRUE(policy.ok()) << ssprules::render(policy.diagnostics);
+  const auto& doc = policy.prog.checked().document();
+  test_report r = ssprules::run_tests(policy.prog, doc.tests, doc.tests_as_of);
+  EXPECT_EQ(r.summary(), "4 passed, 0 failed")
+      << (r.failures.empty() ? "" : r.failures[0].differences[0]);
+  ASSERT_EQ(r.coverage.size(), 1U);
+  const ssprules::policy_coverage& c = r.coverage[0];
+  // "rows 1, 4" of the collect table covers both; the failed `share` covers nothing; the test
+  // outside the policy's periods evaluates nothing
+  EXPECT_EQ(uncovered(c), (std::vector<std::string>{
+                              "band, case 1 @14", "contact, row 1 @26", "reasons, row 2 @35",
+                              "reasons, row 3 @36", "limit (early), expression @42",
+                              "share, case 1 @48"}));
+  EXPECT_EQ(c.covered(), 8U);
+  auto hits = [&](const std::string& rule, const std::string& part) {
+    for (const auto& p : c.parts) {
+      if (p.rule == rule && p.part == part) return p.hits;
+    }
+    return std::size_t{999};
+  };
+  EXPECT_EQ(hits("reasons", "row 1"), 1U);
+  EXPECT_EQ(hits("reasons", "row 4"), 1U);
+  EXPECT_EQ(hits("share", "otherwise"), 2U);
+  EXPECT_EQ(c.text(),
+            "cover.yaml: 8 of 14 parts covered (57%)\n"
+            "  uncovered: rule band, case 1 (line 14)\n"
+            "  uncovered: rule contact, row 1 (line 26)\n"
+            "  uncovered: rule reasons, row 2 (line 35)\n"
+            "  uncovered: rule reasons, row 3 (line 36)\n"
+            "  uncovered: rule limit (early), expression (line 42)\n"
+            "  uncovered: rule share, case 1 (line 48)\n");
+  EXPECT_EQ(r.coverage_text(), c.text());
+}
+
+TEST(Coverage, CollectTableRowsInTheExplanation) {
+  auto policy = ssprules::load_string(coverage_policy, "cover.yaml");
+  ASSERT_TRUE(policy.ok()) << ssprules::render(policy.diagnostics);
+  ssprules::record_decoder decoder(policy.prog);
+  ssprules::facts record;
+  auto explain = [&](std::int64_t age, bool criminal, bool absent) {
+    std::vector<std::pair<std::string_view, ssprules::field_value>> fields = {
+        {"age", ssprules::field_value::integer(age)},
+        {"criminal", ssprules::field_value::boolean(criminal)},
+        {"absent", ssprules::field_value::boolean(absent)}};
+    decoder.decode(fields, record);
+    ssprules::decision d =
+        ssprules::evaluate(policy.prog, record, day("2021-03-01"), {.explain = true});
+    for (const auto& s : d.explanation()) {
+      if (s.rule == "reasons") return s.decided_by + " @" + std::to_string(s.line);
+    }
+    return std::string("?");
+  };
+  EXPECT_EQ(explain(16, false, true), "rows 1, 4 @34");
+  EXPECT_EQ(explain(30, true, false), "row 2 @35") << "one row: as in any other table";
+  EXPECT_EQ(explain(30, false, false), "no row @31");
+  EXPECT_EQ(explain(10, true, true), "rows 1, 2, 4 @34");
+}
+
+TEST(Coverage, AgreeingRowsOfAnAnyTable) {
+  auto policy = ssprules::load_string(R"(id: anyt
+effective: {from: 2020-01-01}
+inputs:
+  a: bool
+  b: bool
+outputs:
+  flag:
+    type: bool
+    table:
+      hit: any
+      columns: [a, b]
+      rows:
+        - {when: [true, any], then: true}
+        - {when: [any, true], then: true}
+        - {when: [false, false], then: false}
+tests:
+  - name: both rows agree
+    as_of: 2021-01-01
+    input: {a: true, b: true}
+    expect: {flag: true}
+)",
+                                      "anyt.yaml");
+  ASSERT_TRUE(policy.ok()) << ssprules::render(policy.diagnostics);
+  const auto& doc = policy.prog.checked().document();
+  test_report r = ssprules::run_tests(policy.prog, doc.tests, doc.tests_as_of);
+  EXPECT_EQ(r.summary(), "1 passed, 0 failed");
+  ASSERT_EQ(r.coverage.size(), 1U);
+  EXPECT_EQ(r.coverage[0].text(),
+            "anyt.yaml: 2 of 3 parts covered (66%)\n"
+            "  uncovered: rule flag, row 3 (line 15)\n");
+}
+
+TEST(Coverage, MergesByPolicyFile) {
+  auto policy = ssprules::load_string(coverage_policy, "cover.yaml");
+  ASSERT_TRUE(policy.ok()) << ssprules::render(policy.diagnostics);
+  const auto& doc = policy.prog.checked().document();
+  test_report r = ssprules::run_tests(policy.prog, doc.tests, doc.tests_as_of);
+  r.merge(ssprules::run_tests(policy.prog, doc.tests, doc.tests_as_of));
+  r.merge(ssprules::run_tests(policy.prog, {}, std::nullopt));
+  ASSERT_EQ(r.coverage.size(), 1U) << "one policy file, one coverage";
+  EXPECT_EQ(r.coverage[0].covered(), 8U);
+  EXPECT_EQ(r.coverage[0].parts[1].hits, 2U) << "band, case 2: once per run";
+  test_report other = run(R"(tests:
+  - name: triangle at 17
+    as_of: 2025-03-15
+    input: {birth_date: 2008-03-15, category: 4}
+    expect: {phase: triangle}
+)");
+  r.merge(other);
+  ASSERT_EQ(r.coverage.size(), 2U);
+  EXPECT_EQ(r.coverage[1].file, "phases.yaml");
+  EXPECT_EQ(r.coverage_text().find("cover.yaml: 8 of 14"), 0U);
+  EXPECT_NE(r.coverage_text().find("phases.yaml: 4 of 6 parts covered (66%)\n"), std::string::npos)
+      << r.coverage_text();
+}
+
+TEST_F(TestPaths, CoverageOfPoliciesAndTheirTestFiles) {
+  write("phases.yaml", std::string(phase_policy) + inline_tests);
+  write("phases.test.yaml", test_file);
+  test_report r = ssprules::run_test_paths({dir_.string()});
+  ASSERT_EQ(r.coverage.size(), 1U) << "inline tests and the test file add up";
+  EXPECT_EQ(r.coverage[0].file, (dir_ / "phases.yaml").string());
+  EXPECT_EQ(uncovered(r.coverage[0]), (std::vector<std::string>{"phase, case 2 @14"}))
+      << "`file test fails` still exercised the otherwise";
+}
+
+// ---------------------------------------------------------------------------------------------
+// results and JUnit XML
+
+TEST(Results, EveryTestInOrder) {
+  test_report r = run(R"(tests:
+  - name: triangle at 17
+    as_of: 2025-03-15
+    input: {birth_date: 2008-03-15, category: 4}
+    expect: {phase: triangle}
+  - name: wrong phase
+    as_of: 2025-03-15
+    input: {birth_date: 2008-03-15}
+    expect: {phase: triangle}
+)");
+  ASSERT_EQ(r.results.size(), 2U);
+  EXPECT_EQ(r.results[0].test, "triangle at 17");
+  EXPECT_TRUE(r.results[0].passed);
+  EXPECT_EQ(r.results[0].file, "phases.test.yaml");
+  EXPECT_EQ(r.results[0].line, 3U);
+  EXPECT_GE(r.results[0].seconds, 0.0);
+  EXPECT_TRUE(r.results[0].differences.empty());
+  EXPECT_FALSE(r.results[1].passed);
+  EXPECT_EQ(r.results[1].differences, r.failures[0].differences);
+  EXPECT_EQ(r.results[1].explanation, r.failures[0].explanation);
+}
+
+TEST(JUnit, SuitesCasesFailuresAndEscaping) {
+  test_report r;
+  r.passed = 2;
+  r.failed = 2;
+  r.results.push_back({"plain", "a.test.yaml", 4, true, 0.25, {}, {}});
+  r.results.push_back({"<&\"quoted\"> & more", "a.test.yaml", 9, false, 0.5,
+                       {"`phase`: expected <none>, got \"triangle\" & more", "second"},
+                       "output phase = triangle\n  decided by case 1 (line 3)\n    when a < b & c\n"});
+  r.results.push_back({"in the policy", "b&c.yaml", 20, true, 0.125, {}, {}});
+  r.results.push_back({"(the test file has errors)", "a.test.yaml", 0, false, 0,
+                       {"the test file has errors"}, ""});
+  EXPECT_EQ(r.junit_xml(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<testsuites name=\"ssprules\" tests=\"4\" failures=\"2\" errors=\"0\" "
+            "time=\"0.875000\">\n"
+            "  <testsuite name=\"a.test.yaml\" tests=\"3\" failures=\"2\" errors=\"0\" "
+            "skipped=\"0\" time=\"0.750000\">\n"
+            "    <testcase name=\"plain\" classname=\"a.test.yaml\" file=\"a.test.yaml\" "
+            "line=\"4\" time=\"0.250000\"/>\n"
+            "    <testcase name=\"&lt;&amp;&quot;quoted&quot;&gt; &amp; more\" "
+            "classname=\"a.test.yaml\" file=\"a.test.yaml\" line=\"9\" time=\"0.500000\">\n"
+            "      <failure message=\"`phase`: expected &lt;none&gt;, got &quot;triangle&quot; "
+            "&amp; more; second\">output phase = triangle\n"
+            "  decided by case 1 (line 3)\n"
+            "    when a &lt; b &amp; c\n"
+            "</failure>\n"
+            "    </testcase>\n"
+            "    <testcase name=\"(the test file has errors)\" classname=\"a.test.yaml\" "
+            "file=\"a.test.yaml\" line=\"0\" time=\"0.000000\">\n"
+            "      <failure message=\"the test file has errors\">the test file has errors\n"
+            "</failure>\n"
+            "    </testcase>\n"
+            "  </testsuite>\n"
+            "  <testsuite name=\"b&amp;c.yaml\" tests=\"1\" failures=\"0\" errors=\"0\" "
+            "skipped=\"0\" time=\"0.125000\">\n"
+            "    <testcase name=\"in the policy\" classname=\"b&amp;c.yaml\" "
+            "file=\"b&amp;c.yaml\" line=\"20\" time=\"0.125000\"/>\n"
+            "  </testsuite>\n"
+            "</testsuites>\n");
+}
+
+TEST(JUnit, LineBreaksAndControlCharactersInAttributes) {
+  test_report r;
+  r.results.push_back({"two\nlines\tand\x01", "f.yaml", 1, true, 0, {}, {}});
+  std::string xml = r.junit_xml();
+  EXPECT_NE(xml.find("name=\"two&#10;lines&#9;and\xEF\xBF\xBD\""), std::string::npos) << xml;
+  EXPECT_EQ(test_report{}.junit_xml(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<testsuites name=\"ssprules\" tests=\"0\" failures=\"0\" errors=\"0\" "
+            "time=\"0.000000\">\n"
+            "</testsuites>\n");
+}
+
+TEST_F(TestPaths, JUnitOfABrokenFileCarriesItsDiagnostics) {
+  write("lonely.test.yaml", "policy: nowhere.yaml\ntests: []\n");
+  test_report r = ssprules::run_test_paths({dir_.string()});
+  ASSERT_EQ(r.results.size(), 1U);
+  EXPECT_FALSE(r.results[0].passed);
+  EXPECT_NE(r.results[0].explanation.find("error[SR0801]"), std::string::npos)
+      << r.results[0].explanation;
+  std::string xml = r.junit_xml();
+  EXPECT_NE(xml.find("failures=\"1\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("error[SR0801]: policy file `nowhere.yaml` not found"), std::string::npos)
+      << xml;
+}
+
 }  // namespace

@@ -148,6 +148,8 @@ struct frame {
   std::vector<std::uint32_t> failed;             ///< registers whose error_of is set
   std::vector<record_error> errors;
   std::vector<std::vector<std::int64_t>> lists;  ///< per rule: collected items
+  std::vector<std::vector<std::uint32_t>> matched;  ///< per rule: the rows that matched (tables
+                                                   ///< that look at every row)
   std::int32_t segment_from = 1;  ///< the cached segment's days (empty: 1 > 0)
   std::int32_t segment_to = 0;
   std::int32_t period = -1;       ///< of the cached segment

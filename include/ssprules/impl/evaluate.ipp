@@ -487,7 +487,26 @@ struct evaluator {
         case body_form::table: {
           const checked_table& t = cv.table;
           for (const typed_expr& col : t.columns) loads_in(col, used);
-          if (branch < t.rows.size()) {
+          // several rows decide a `collect` table, and agreeing rows an `any` table
+          std::vector<std::uint32_t> rows;
+          bool every_row = t.hit == hit_policy::collect ||
+                           (t.hit == hit_policy::any && !t.exclusive_rows);
+          if (every_row && r < f.matched.size() &&
+              (branch == branch_collected ||
+               (branch < t.rows.size() && !f.matched[r].empty() && f.matched[r][0] == branch))) {
+            rows = f.matched[r];
+          }
+          if (rows.size() > 1) {
+            step.decided_by = "rows ";
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+              step.decided_by += (i ? ", " : "") + std::to_string(rows[i] + 1);
+              const checked_row& row = t.rows[rows[i]];
+              loads_in(row.then, used);
+              cites.insert(cites.end(), row.syntax->sources.begin(), row.syntax->sources.end());
+            }
+            step.line = t.rows[rows[0]].syntax->at.line;
+          } else if (branch < t.rows.size() || rows.size() == 1) {
+            if (branch >= t.rows.size()) branch = rows[0];
             const checked_row& row = t.rows[branch];
             step.decided_by = "row " + std::to_string(branch + 1);
             std::string cells;
@@ -509,9 +528,6 @@ struct evaluator {
             step.decided_by = "otherwise";
             step.definition = source_text(t.otherwise->syntax);
             step.line = t.otherwise->syntax ? t.otherwise->syntax->at.line : 0;
-          } else if (branch == branch_collected) {
-            step.decided_by = "collected rows";
-            step.line = t.syntax ? t.syntax->at.line : 0;
           } else {
             step.decided_by = "no row";
             step.line = t.syntax ? t.syntax->at.line : 0;

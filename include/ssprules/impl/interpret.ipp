@@ -90,6 +90,13 @@ SSPRULES_INLINE void combine_table(const program_impl& p, frame& f, const instr&
   std::uint8_t* s = f.state.data();
   auto matched = [&](std::uint32_t k) { return r[t.tests + k] != 0; };
   r[t.otherwise] = 0;
+  // the matching rows, for explanations ("rows 1, 4")
+  if (f.matched.size() < p.rules.size()) f.matched.resize(p.rules.size());
+  std::vector<std::uint32_t>& rows = f.matched[rule];
+  rows.clear();
+  for (std::uint32_t k = 0; k < t.rows; ++k) {
+    if (matched(k)) rows.push_back(k);
+  }
   // no row matched: the code after this instruction computes the otherwise value
   auto no_match = [&] {
     if (!t.has_otherwise) {
@@ -443,6 +450,7 @@ SSPRULES_INLINE void prepare_frame(const program_impl& p, frame& f) {
   f.error_of.assign(p.slot_count, -1);
   f.branch.assign(p.slot_count, branch_none);
   f.version.assign(p.slot_count, 0);
+  f.matched.clear();
   f.failed.clear();
   f.errors.clear();
   f.segment_from = 1;  // no segment cached

@@ -1,7 +1,10 @@
 // Definitions for testing.hpp.
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <map>
+#include <string_view>
 
 #include "ssprules/detail/checked.hpp"
 #include "ssprules/detail/program.hpp"
@@ -65,8 +68,66 @@ SSPRULES_INLINE test_report failed_file(std::vector<diagnostic> diagnostics,
   test_report r;
   r.failed = 1;
   r.failures.push_back({"(" + why + ")", file, 0, {why}, {}});
+  r.results.push_back({"(" + why + ")", file, 0, false, 0, {why}, render(diagnostics)});
   r.diagnostics = std::move(diagnostics);
   return r;
+}
+
+// The version of a rule as a coverage report names it: its period or its dates.
+SSPRULES_INLINE std::string version_label(const checked_rule& rule,
+                                          const checked_version& version) {
+  if (!rule.syntax || !rule.syntax->versioned) return {};
+  if (version.syntax && !version.syntax->period.empty()) return version.syntax->period;
+  std::string out;
+  if (version.from) out = "from " + version.from->to_string();
+  if (version.to) out += (out.empty() ? "until " : " to ") + version.to->to_string();
+  return out.empty() ? "always" : out;
+}
+
+// The labels a step's `decided_by` stands for: "rows 1, 4" is "row 1" and "row 4".
+SSPRULES_INLINE std::vector<std::string> part_labels(const std::string& decided_by) {
+  const std::string_view several = "rows ";
+  if (decided_by.rfind(several, 0) != 0) return {decided_by};
+  std::vector<std::string> out;
+  std::size_t at = several.size();
+  while (at < decided_by.size()) {
+    std::size_t end = decided_by.find(", ", at);
+    if (end == std::string::npos) end = decided_by.size();
+    out.push_back("row " + decided_by.substr(at, end - at));
+    at = end + 2;
+  }
+  return out;
+}
+
+// Text for XML: `&`, `<`, `>` always; in attributes also `"` and line breaks (kept as
+// character references); other control characters, which XML 1.0 forbids, become U+FFFD.
+SSPRULES_INLINE std::string xml_escaped(std::string_view text, bool attribute) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += attribute ? "&quot;" : "\""; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;
+      case '\r': out += attribute ? "&#13;" : "\r"; break;
+      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20U) {
+          out += "\xEF\xBF\xBD";
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out;
+}
+
+SSPRULES_INLINE std::string xml_seconds(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6f", seconds);
+  return buf;
 }
 
 // Runs a parsed test file against its (loaded) policy.
@@ -81,24 +142,219 @@ SSPRULES_INLINE test_report run_test_file(const load_result& policy, const test_
 
 }  // namespace detail
 
+// ---------------------------------------------------------------------------------------------
+// coverage
+
+SSPRULES_INLINE policy_coverage coverage_of(const program& prog) {
+  const detail::checked_policy& cp = *prog.checked().impl();
+  policy_coverage out;
+  if (cp.doc && cp.doc->file) out.file = cp.doc->file->name();
+  // rules are checked in dependency order; a report reads better in file order
+  std::vector<const detail::checked_rule*> rules;
+  for (const detail::checked_rule& r : cp.rules) rules.push_back(&r);
+  std::stable_sort(rules.begin(), rules.end(), [&](const auto* a, const auto* b) {
+    return cp.symbols[a->symbol].index < cp.symbols[b->symbol].index;
+  });
+  for (const detail::checked_rule* r : rules) {
+    const std::string& name = cp.symbols[r->symbol].name;
+    for (const detail::checked_version& v : r->versions) {
+      std::string version = detail::version_label(*r, v);
+      auto add = [&](std::string part, std::uint32_t line) {
+        out.parts.push_back({name, version, std::move(part), line, 0});
+      };
+      // the labels and lines are those `evaluate` gives `explanation_step`
+      switch (v.form) {
+        case body_form::expression:
+          add("expression", v.expression.syntax ? v.expression.syntax->at.line : 0);
+          break;
+        case body_form::cases:
+          for (std::size_t i = 0; i < v.cases.size(); ++i) {
+            const detail::checked_case& c = v.cases[i];
+            add(c.when ? "case " + std::to_string(i + 1) : "otherwise",
+                c.syntax ? c.syntax->at.line : 0);
+          }
+          break;
+        case body_form::table:
+          for (std::size_t i = 0; i < v.table.rows.size(); ++i) {
+            const detail::checked_row& row = v.table.rows[i];
+            add("row " + std::to_string(i + 1), row.syntax ? row.syntax->at.line : 0);
+          }
+          if (v.table.otherwise) {
+            add("otherwise", v.table.otherwise->syntax ? v.table.otherwise->syntax->at.line : 0);
+          }
+          break;
+      }
+    }
+  }
+  return out;
+}
+
+SSPRULES_INLINE void policy_coverage::record(const decision& d) {
+  for (const explanation_step& step : d.explanation()) {
+    if (step.error) continue;
+    std::vector<std::string> labels = detail::part_labels(step.decided_by);
+    // the version that decided: the one with this part on this line
+    const coverage_part* anchor = nullptr;
+    for (const coverage_part& p : parts) {
+      if (p.rule == step.rule && p.part == labels.front()) {
+        if (p.line == step.line) {
+          anchor = &p;
+          break;
+        }
+        if (!anchor) anchor = &p;
+      }
+    }
+    if (!anchor) continue;  // "no row": nothing decided
+    const std::string version = anchor->version;
+    for (const std::string& label : labels) {
+      for (coverage_part& p : parts) {
+        if (p.rule == step.rule && p.version == version && p.part == label) {
+          p.hits += 1;
+          break;
+        }
+      }
+    }
+  }
+}
+
+SSPRULES_INLINE void policy_coverage::merge(const policy_coverage& other) {
+  for (std::size_t i = 0; i < other.parts.size(); ++i) {
+    const coverage_part& o = other.parts[i];
+    // the same policy lists the same parts in the same order; look further only if not
+    if (i < parts.size() && parts[i].rule == o.rule && parts[i].version == o.version &&
+        parts[i].part == o.part && parts[i].line == o.line) {
+      parts[i].hits += o.hits;
+      continue;
+    }
+    auto it = std::find_if(parts.begin(), parts.end(), [&](const coverage_part& p) {
+      return p.rule == o.rule && p.version == o.version && p.part == o.part && p.line == o.line;
+    });
+    if (it != parts.end()) {
+      it->hits += o.hits;
+    } else {
+      parts.push_back(o);
+    }
+  }
+}
+
+SSPRULES_INLINE std::size_t policy_coverage::covered() const {
+  return static_cast<std::size_t>(
+      std::count_if(parts.begin(), parts.end(), [](const coverage_part& p) { return p.hits > 0; }));
+}
+
+SSPRULES_INLINE std::string policy_coverage::text() const {
+  std::size_t n = covered();
+  std::size_t percent = parts.empty() ? 100 : n * 100 / parts.size();
+  std::string out = file + ": " + std::to_string(n) + " of " + std::to_string(parts.size()) +
+                    " parts covered (" + std::to_string(percent) + "%)\n";
+  for (const coverage_part& p : parts) {
+    if (p.hits > 0) continue;
+    out += "  uncovered: rule " + p.rule;
+    if (!p.version.empty()) out += " (" + p.version + ")";
+    out += ", " + p.part + " (line " + std::to_string(p.line) + ")\n";
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// reports
+
 SSPRULES_INLINE void test_report::merge(test_report other) {
   passed += other.passed;
   failed += other.failed;
   for (auto& f : other.failures) failures.push_back(std::move(f));
   for (auto& d : other.diagnostics) diagnostics.push_back(std::move(d));
+  for (auto& r : other.results) results.push_back(std::move(r));
+  for (auto& c : other.coverage) {
+    auto it = std::find_if(coverage.begin(), coverage.end(),
+                           [&](const policy_coverage& mine) { return mine.file == c.file; });
+    if (it != coverage.end()) {
+      it->merge(c);
+    } else {
+      coverage.push_back(std::move(c));
+    }
+  }
 }
 
 SSPRULES_INLINE std::string test_report::summary() const {
   return std::to_string(passed) + " passed, " + std::to_string(failed) + " failed";
 }
 
+SSPRULES_INLINE std::string test_report::coverage_text() const {
+  std::string out;
+  for (const policy_coverage& c : coverage) out += c.text();
+  return out;
+}
+
+SSPRULES_INLINE std::string test_report::junit_xml() const {
+  using detail::xml_escaped;
+  using detail::xml_seconds;
+  // suites by the file the tests are written in, in the order first run
+  std::vector<std::string> files;
+  for (const test_result& r : results) {
+    if (std::find(files.begin(), files.end(), r.file) == files.end()) files.push_back(r.file);
+  }
+  std::size_t all_failed = 0;
+  double all_seconds = 0;
+  for (const test_result& r : results) {
+    all_failed += r.passed ? 0 : 1;
+    all_seconds += r.seconds;
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuites name=\"ssprules\" tests=\"" + std::to_string(results.size()) +
+         "\" failures=\"" + std::to_string(all_failed) + "\" errors=\"0\" time=\"" +
+         xml_seconds(all_seconds) + "\">\n";
+  for (const std::string& file : files) {
+    std::size_t suite_tests = 0;
+    std::size_t suite_failed = 0;
+    double suite_seconds = 0;
+    for (const test_result& r : results) {
+      if (r.file != file) continue;
+      suite_tests += 1;
+      suite_failed += r.passed ? 0 : 1;
+      suite_seconds += r.seconds;
+    }
+    const std::string name = xml_escaped(file, true);
+    out += "  <testsuite name=\"" + name + "\" tests=\"" + std::to_string(suite_tests) +
+           "\" failures=\"" + std::to_string(suite_failed) +
+           "\" errors=\"0\" skipped=\"0\" time=\"" + xml_seconds(suite_seconds) + "\">\n";
+    for (const test_result& r : results) {
+      if (r.file != file) continue;
+      out += "    <testcase name=\"" + xml_escaped(r.test, true) + "\" classname=\"" + name +
+             "\" file=\"" + name + "\" line=\"" + std::to_string(r.line) + "\" time=\"" +
+             xml_seconds(r.seconds) + "\"";
+      if (r.passed) {
+        out += "/>\n";
+        continue;
+      }
+      std::string message;
+      for (const std::string& d : r.differences) message += (message.empty() ? "" : "; ") + d;
+      std::string text = r.explanation;
+      if (text.empty()) {
+        for (const std::string& d : r.differences) text += d + "\n";
+      }
+      out += ">\n      <failure message=\"" + xml_escaped(message, true) + "\">" +
+             xml_escaped(text, false) + "</failure>\n    </testcase>\n";
+    }
+    out += "  </testsuite>\n";
+  }
+  out += "</testsuites>\n";
+  return out;
+}
+
 SSPRULES_INLINE test_report run_tests(const program& prog, const std::vector<test_case>& tests,
                                       std::optional<date> file_as_of) {
   test_report report;
+  report.coverage.push_back(coverage_of(prog));
+  policy_coverage& coverage = report.coverage.back();
   record_decoder decoder(prog);
   facts record;
   const std::vector<output_info>& outputs = prog.outputs();
   for (const test_case& t : tests) {
+    const auto started = std::chrono::steady_clock::now();
+    auto seconds = [&] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
     test_failure failure;
     failure.test = t.name;
     failure.file = t.at.file ? t.at.file->name() : std::string();
@@ -107,6 +363,8 @@ SSPRULES_INLINE test_report run_tests(const program& prog, const std::vector<tes
     if (!as_of) {
       failure.differences.push_back("the test has no `as_of`");
       report.failed += 1;
+      report.results.push_back(
+          {failure.test, failure.file, failure.line, false, seconds(), failure.differences, {}});
       report.failures.push_back(std::move(failure));
       continue;
     }
@@ -115,6 +373,7 @@ SSPRULES_INLINE test_report run_tests(const program& prog, const std::vector<tes
     for (const field_entry& f : t.input) fields.emplace_back(f.name, detail::field_of(f.value));
     decoder.decode(fields, record);
     decision d = evaluate(prog, record, *as_of, {.explain = true});
+    coverage.record(d);
     if (t.error) {
       if (d.ok()) {
         failure.differences.push_back("expected error " + t.error->code + ", got a decision");
@@ -148,9 +407,12 @@ SSPRULES_INLINE test_report run_tests(const program& prog, const std::vector<tes
     }
     if (failure.differences.empty()) {
       report.passed += 1;
+      report.results.push_back({failure.test, failure.file, failure.line, true, seconds(), {}, {}});
     } else {
       failure.explanation = d.explain_text();
       report.failed += 1;
+      report.results.push_back({failure.test, failure.file, failure.line, false, seconds(),
+                                failure.differences, failure.explanation});
       report.failures.push_back(std::move(failure));
     }
   }
