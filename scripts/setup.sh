@@ -12,7 +12,9 @@ packages=(g++ cmake make pkg-config
           python3 python3-dev python3-venv python3-pip python3-setuptools python3-wheel
           pybind11-dev python3-pybind11 python3-pytest python3-numpy python3-pandas
           python3-dask python3-distributed python3-matplotlib
-          python3-nbclient python3-nbformat python3-ipykernel)
+          python3-nbclient python3-nbformat python3-ipykernel
+          # ssprules graph output is checked with Graphviz (and rendered by ssprules doc)
+          graphviz)
 
 missing=()
 for p in "${packages[@]}"; do

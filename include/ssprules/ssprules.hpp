@@ -13,8 +13,10 @@
 #include "ssprules/check.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
+#include "ssprules/diff.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/evaluate.hpp"
+#include "ssprules/graph.hpp"
 #include "ssprules/parse.hpp"
 #include "ssprules/reader.hpp"
 #include "ssprules/record.hpp"
@@ -36,4 +38,6 @@
 #  include "ssprules/impl/alternatives.ipp"
 #  include "ssprules/impl/reader.ipp"
 #  include "ssprules/impl/testing.ipp"
+#  include "ssprules/impl/graph.ipp"
+#  include "ssprules/impl/diff.ipp"
 #endif

@@ -13,6 +13,8 @@ int test_command(const std::vector<std::string>& args);
 int eval_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
 int explain_command(const std::vector<std::string>& args);
+int graph_command(const std::vector<std::string>& args);
+int diff_command(const std::vector<std::string>& args);
 
 /// One subcommand: its name, its function, its usage line and a one-line summary for the
 /// overview (`ssprules --help`).
@@ -27,7 +29,7 @@ struct command {
 inline constexpr command commands[] = {
     {"check", check_command, "usage: ssprules check POLICY...",
      "report every mistake as file:line:column diagnostics"},
-    {"test", test_command, "usage: ssprules test PATH...",
+    {"test", test_command, "usage: ssprules test PATH... [--coverage] [--junit FILE]",
      "run the policies' YAML tests; ends with `N passed, M failed`"},
     {"eval", eval_command,
      "usage: ssprules eval POLICY CASES [--as-of YYYY-MM-DD] [--format jsonl|csv|table] "
@@ -40,6 +42,11 @@ inline constexpr command commands[] = {
      "usage: ssprules explain POLICY --case FILE|JSON [--as-of YYYY-MM-DD] [--lang en|da] "
      "[--input csv|jsonl]",
      "why each output of a case is what it is: deciding case or row, values used, sources"},
+    {"graph", graph_command, "usage: ssprules graph POLICY",
+     "the dependency graph (inputs, parameters -> values -> outputs) as Graphviz DOT"},
+    {"diff", diff_command,
+     "usage: ssprules diff OLD NEW CASES [--as-of YYYY-MM-DD] [--limit N] [--input csv|jsonl]",
+     "which records a new policy version changes: counts per output, first N explained"},
 };
 
 }  // namespace ssprules::cli

@@ -1,0 +1,16 @@
+// Tools for policy authors: the dependency graph of a checked policy as Graphviz DOT.
+#pragma once
+
+#include <string>
+
+#include "ssprules/check.hpp"
+
+namespace ssprules {
+
+/// The dependency graph of a policy (inputs and parameters -> values -> outputs) as a Graphviz
+/// DOT `digraph`, left to right: one node per name in declaration order, labelled with its name
+/// and type and shaped and coloured by kind, then one edge per use (`from -> to`: `to` uses
+/// `from`), sorted. The same policy always gives the same text. Render it with `dot -Tsvg`.
+[[nodiscard]] std::string to_dot(const checked_rules& rules);
+
+}  // namespace ssprules
