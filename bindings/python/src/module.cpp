@@ -486,6 +486,49 @@ py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, 
   return sink.to_python();
 }
 
+py::list changes_of(const std::vector<value_change>& changes) {
+  py::list out;
+  for (const value_change& c : changes) out.append(py::make_tuple(c.from, c.to, c.records));
+  return out;
+}
+
+// Compares two versions over the same mappings: a dict of the report's counts, the first `keep`
+// changed records (index, id, outputs) and the report as text.
+py::dict diff_records(const core& old_core, const core& new_core, py::iterable records,
+                      py::handle as_of_obj, std::size_t keep) {
+  date as_of = required_date(as_of_obj);
+  policy_diff diff(old_core.prog, new_core.prog, keep);
+  facts old_record;
+  facts new_record;
+  for (py::handle record : records) {
+    decode_mapping(old_core, record, old_record);
+    decode_mapping(new_core, record, new_record);
+    py::gil_scoped_release unlocked;
+    diff.add(old_record, new_record, as_of);
+  }
+  diff_report report = diff.report();
+  py::dict out;
+  out["records"] = report.records;
+  out["changed_records"] = report.changed_records;
+  py::list outputs;
+  for (const output_diff& o : report.outputs) {
+    outputs.append(py::make_tuple(o.output, o.changed, changes_of(o.changes), o.other_changes));
+  }
+  out["outputs"] = outputs;
+  out["status_changes"] = changes_of(report.status_changes);
+  out["only_old_outputs"] = report.only_old_outputs;
+  out["only_new_outputs"] = report.only_new_outputs;
+  out["only_old_inputs"] = report.only_old_inputs;
+  out["only_new_inputs"] = report.only_new_inputs;
+  py::list first;
+  for (const changed_record& r : report.first_changed) {
+    first.append(py::make_tuple(r.index, r.id, r.outputs));
+  }
+  out["first_changed"] = first;
+  out["text"] = to_text(report);
+  return out;
+}
+
 py::list fields_of(const std::vector<input_info>& inputs) {
   py::list out;
   for (const input_info& in : inputs) {
@@ -550,7 +593,9 @@ PYBIND11_MODULE(_ssprules, m) {
            py::arg("threads"))
       .def("evaluate_columns", &evaluate_columns, py::arg("names"), py::arg("kinds"),
            py::arg("arrays"), py::arg("rows"), py::arg("as_of"), py::arg("threads"))
-      .def("run_tests", &tests_of, py::arg("path"));
+      .def("run_tests", &tests_of, py::arg("path"))
+      .def("diff", &diff_records, py::arg("new"), py::arg("records"), py::arg("as_of"),
+           py::arg("keep"));
 
   m.def(
       "loads",

@@ -14,14 +14,17 @@ row per record; ``ssprules.dask.evaluate`` does the same partition by partition 
 
 from ._decision import Decision
 from ._errors import Diagnostic, PolicyError, RecordError
-from ._policy import Field, Period, Policy, TestFailure, TestReport, load, loads
+from ._policy import (DiffReport, Field, OutputChanges, Period, Policy, TestFailure, TestReport,
+                      load, loads)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Decision",
     "Diagnostic",
+    "DiffReport",
     "Field",
+    "OutputChanges",
     "Period",
     "Policy",
     "PolicyError",

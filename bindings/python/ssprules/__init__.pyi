@@ -72,6 +72,25 @@ class TestReport:
     @property
     def ok(self) -> bool: ...
 
+class OutputChanges:
+    """How one output changes between two versions."""
+    changed: int
+    changes: Tuple[Tuple[str, str, int], ...]
+    other: int
+
+class DiffReport:
+    """The impact of replacing a policy by a new version; ``str()`` is the text."""
+    records: int
+    changed_records: int
+    outputs: Dict[str, OutputChanges]
+    status_changes: Tuple[Tuple[str, str, int], ...]
+    only_old_outputs: Tuple[str, ...]
+    only_new_outputs: Tuple[str, ...]
+    only_old_inputs: Tuple[str, ...]
+    only_new_inputs: Tuple[str, ...]
+    first_changed: Tuple[Tuple[int, str, List[str]], ...]
+    text: str
+
 class Decision(Mapping[str, Value]):
     """The outputs of one record: a read-only mapping of output name to value."""
     id: Optional[str]
@@ -115,6 +134,9 @@ class Policy:
                       threads: int = ...) -> List[Decision]: ...
     def test(self) -> TestReport:
         """Runs the policy's YAML tests."""
+    def diff(self, new: Policy, records: Union[pandas.DataFrame, Iterable[Mapping[str, Any]]],
+             as_of: DateLike = ..., limit: int = ...) -> DiffReport:
+        """What changes if this policy is replaced by ``new``, over the records."""
 
 def load(path: Union[str, os.PathLike[str]]) -> Policy:
     """Loads, checks and compiles a policy file; raises PolicyError."""

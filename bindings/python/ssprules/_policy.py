@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Iterable, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _ssprules
 from ._decision import Decision
@@ -74,6 +74,37 @@ class TestReport:
         lines = [f"{f.file}:{f.line}: {f.test}\n" + "".join(f"  {d}\n" for d in f.differences)
                  for f in self.failures]
         return self.diagnostics + "".join(lines) + f"{self.passed} passed, {self.failed} failed"
+
+
+@dataclass(frozen=True)
+class OutputChanges:
+    """How one output changes between two versions: records that change, and per
+    ``(old, new, records)`` value pair how many (values as text, ``error SR…`` for a failure);
+    ``other`` counts changes beyond the first 50 pairs."""
+
+    changed: int
+    changes: Tuple[Tuple[str, str, int], ...]
+    other: int
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    """The impact of replacing a policy by a new version (``Policy.diff``); ``str()`` is the
+    text ``ssprules diff`` prints."""
+
+    records: int
+    changed_records: int
+    outputs: Dict[str, OutputChanges]
+    status_changes: Tuple[Tuple[str, str, int], ...]
+    only_old_outputs: Tuple[str, ...]
+    only_new_outputs: Tuple[str, ...]
+    only_old_inputs: Tuple[str, ...]
+    only_new_inputs: Tuple[str, ...]
+    first_changed: Tuple[Tuple[int, str, List[str]], ...]
+    text: str = field(repr=False, default="")
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def _diagnostics(raw: list) -> List[Diagnostic]:
@@ -230,6 +261,34 @@ class Policy:
             error = _record_error(errors.get(i), rid)
             out.append(Decision(values, rid, day, error, self._explainer(record, when)))
         return out
+
+    # -- impact of a change
+    def diff(self, new: "Policy", records: Any, as_of: DateLike = None, limit: int = 10) -> "DiffReport":
+        """What changes if this policy is replaced by ``new``: both versions evaluate the same
+        records (an iterable of mappings or a pandas DataFrame) and the report counts, per
+        output, the records that go from one value to another, records whose error status
+        changes, and keeps the first ``limit`` changed records. ``str()`` of the report is what
+        ``ssprules diff`` prints, with both explanations of each kept record side by side."""
+        if not isinstance(new, Policy):
+            raise TypeError(f"new: give an ssprules.Policy, not {type(new).__name__}")
+        if limit < 0:
+            raise ValueError("limit: give 0 or a positive number")
+        if _is_data_frame(records):
+            frame = records.astype(object).where(records.notna(), None)
+            records = frame.to_dict("records")
+        elif isinstance(records, Mapping):
+            raise TypeError("diff takes many records (a DataFrame or an iterable of mappings)")
+        raw = self._core.diff(new._core, records, _as_of(as_of), limit)
+        return DiffReport(
+            records=raw["records"], changed_records=raw["changed_records"],
+            outputs={name: OutputChanges(changed, tuple(changes), other)
+                     for name, changed, changes, other in raw["outputs"]},
+            status_changes=tuple(raw["status_changes"]),
+            only_old_outputs=tuple(raw["only_old_outputs"]),
+            only_new_outputs=tuple(raw["only_new_outputs"]),
+            only_old_inputs=tuple(raw["only_old_inputs"]),
+            only_new_inputs=tuple(raw["only_new_inputs"]),
+            first_changed=tuple(raw["first_changed"]), text=raw["text"])
 
     # -- tests
     def test(self) -> TestReport:
