@@ -13,8 +13,10 @@ packages=(g++ cmake make pkg-config
           pybind11-dev python3-pybind11 python3-pytest python3-numpy python3-pandas
           python3-dask python3-distributed python3-matplotlib
           python3-nbclient python3-nbformat python3-ipykernel
-          # ssprules graph output is checked with Graphviz (and rendered by ssprules doc)
-          graphviz)
+          # ssprules graph output is checked with Graphviz, which also draws the graph in ssprules doc
+          graphviz
+          # the browser test of ssprules doc renders the page headless
+          chromium)
 
 missing=()
 for p in "${packages[@]}"; do

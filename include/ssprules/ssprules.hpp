@@ -14,6 +14,7 @@
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/diff.hpp"
+#include "ssprules/doc.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/graph.hpp"
@@ -38,6 +39,8 @@
 #  include "ssprules/impl/alternatives.ipp"
 #  include "ssprules/impl/reader.ipp"
 #  include "ssprules/impl/testing.ipp"
+#  include "ssprules/impl/boundaries.ipp"
 #  include "ssprules/impl/graph.ipp"
 #  include "ssprules/impl/diff.ipp"
+#  include "ssprules/impl/doc.ipp"
 #endif

@@ -109,4 +109,48 @@ struct test_report {
 /// loaded from) is given, every test file in the same folder whose `policy:` names that file.
 [[nodiscard]] test_report run_policy_tests(const program& prog, const std::string& path = {});
 
+/// What `generate_boundary_tests` proposes.
+struct boundary_options {
+  /// Birthdays and deadlines are placed in the year nearest this one (for each, the nearest in
+  /// which the policy is in force on the day before, the day itself and the day after).
+  int year = 2025;
+  /// At most this many tests: the first ones, in the order periods, birthdays, deadlines.
+  std::size_t max_tests = 200;
+};
+
+/// Tests at the boundaries a policy's dates and ranges create, each expecting what the engine
+/// gives now: for the policy's author to review, not a statement of what is right.
+struct boundary_tests {
+  /// The tests (`policy` is empty: `yaml` names it). Each has a unique name, its own `as_of`,
+  /// its `input`, and every output under `expect`, or the per-record `error` it gets.
+  test_file file;
+  /// Distinct cases found before the cap (more than `file.tests.size()` when capped).
+  std::size_t found = 0;
+  /// Which boundaries were used and how the other inputs were chosen, a sentence each.
+  std::vector<std::string> notes;
+
+  /// True when some cases were left out to stay within `boundary_options::max_tests`.
+  [[nodiscard]] bool capped() const noexcept { return found > file.tests.size(); }
+  /// The tests as a YAML test file for `policy` (the path from the file's folder): a header
+  /// comment (review the expectations; the notes; capped or not), `policy:`, `tests:`.
+  [[nodiscard]] std::string yaml(const std::string& policy) const;
+};
+
+/// Proposes test cases at every boundary of a policy: both ends of each effective period and
+/// the dates parameters change on; the day before, of and after each birthday on which an age
+/// comparison changes (`age == 17`, `age in 18..23`, table cells on `age`, `birthday(b, 17)`),
+/// for a person born on 15 March, on 29 February and on 31 August; the day before, of and after
+/// each date computed from a date input (`add_months(birth_date, 210)`) for those births; date
+/// inputs compared with such a date on the day before, of and after it. The other inputs are
+/// chosen, one at a time, to make the outputs vary most; identical cases are dropped. The
+/// expectations are the program's current outputs, so the tests pass as generated.
+[[nodiscard]] boundary_tests generate_boundary_tests(const program& prog,
+                                                     const boundary_options& opts = {});
+
+/// A test file as YAML that `parse_test_file` reads back: `comment` as `# ` lines (wrapped at
+/// 100 columns), `policy:`, `as_of:` when set, then `tests:` with each test's `name`, `as_of`,
+/// `input` and `expect` (one line when it fits, else one output a line) or `error`. Scalars are
+/// quoted where YAML needs it.
+[[nodiscard]] std::string test_file_yaml(const test_file& tests, const std::string& comment = {});
+
 }  // namespace ssprules

@@ -15,6 +15,7 @@ int bench_command(const std::vector<std::string>& args);
 int explain_command(const std::vector<std::string>& args);
 int graph_command(const std::vector<std::string>& args);
 int diff_command(const std::vector<std::string>& args);
+int doc_command(const std::vector<std::string>& args);
 
 /// One subcommand: its name, its function, its usage line and a one-line summary for the
 /// overview (`ssprules --help`).
@@ -29,7 +30,9 @@ struct command {
 inline constexpr command commands[] = {
     {"check", check_command, "usage: ssprules check POLICY...",
      "report every mistake as file:line:column diagnostics"},
-    {"test", test_command, "usage: ssprules test PATH... [--coverage] [--junit FILE]",
+    {"test", test_command,
+     "usage: ssprules test PATH... [--coverage] [--junit FILE] | "
+     "ssprules test --generate-boundaries POLICY [-o FILE]",
      "run the policies' YAML tests; ends with `N passed, M failed`"},
     {"eval", eval_command,
      "usage: ssprules eval POLICY CASES [--as-of YYYY-MM-DD] [--format jsonl|csv|table] "
@@ -47,6 +50,8 @@ inline constexpr command commands[] = {
     {"diff", diff_command,
      "usage: ssprules diff OLD NEW CASES [--as-of YYYY-MM-DD] [--limit N] [--input csv|jsonl]",
      "which records a new policy version changes: counts per output, first N explained"},
+    {"doc", doc_command, "usage: ssprules doc POLICY [-o FILE] [--dot PROGRAM] [--no-graph]",
+     "the policy as one self-contained HTML page: inputs, rules, tables, sources, graph, examples"},
 };
 
 }  // namespace ssprules::cli

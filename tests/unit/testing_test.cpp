@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "ssprules/detail/checked.hpp"  // check_tests
 
 namespace {
 
@@ -748,6 +751,294 @@ TEST_F(TestPaths, JUnitOfABrokenFileCarriesItsDiagnostics) {
   EXPECT_NE(xml.find("failures=\"1\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("error[SR0801]: policy file `nowhere.yaml` not found"), std::string::npos)
       << xml;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// generate_boundary_tests, test_file_yaml
+
+namespace boundaries {
+
+std::string rules(const std::string& path) {
+  return std::string(SSPRULES_SOURCE_DIR) + "/rules/" + path;
+}
+
+program bundled(const std::string& path) {
+  auto loaded = ssprules::load(rules(path));
+  EXPECT_TRUE(loaded.ok()) << ssprules::render(loaded.diagnostics);
+  return loaded.prog;
+}
+
+// The test with this name, or nullptr.
+const ssprules::test_case* named(const ssprules::boundary_tests& b, const std::string& name) {
+  for (const auto& t : b.file.tests) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+// The written value of a field (input or expectation), or "(absent)".
+std::string field(const std::vector<ssprules::field_entry>& fields, const std::string& name) {
+  for (const auto& f : fields) {
+    if (f.name == name) return f.value.null ? "null" : f.value.text;
+  }
+  return "(absent)";
+}
+
+// Writes the tests as YAML, parses them back and runs them: every one passes.
+void expect_round_trip(const program& prog, const ssprules::boundary_tests& b) {
+  std::string yaml = b.yaml("policy.yaml");
+  auto parsed = ssprules::parse_test_file(ssprules::source::from_string("gen.test.yaml", yaml));
+  ASSERT_TRUE(parsed.ok()) << ssprules::render(parsed.diagnostics) << yaml;
+  EXPECT_EQ(parsed.tests.policy, "policy.yaml");
+  ASSERT_EQ(parsed.tests.tests.size(), b.file.tests.size());
+  std::vector<ssprules::diagnostic> problems;
+  ssprules::detail::check_tests(*prog.checked().impl(), parsed.tests.tests, false, problems);
+  EXPECT_FALSE(ssprules::has_errors(problems)) << ssprules::render(problems);
+  test_report r = ssprules::run_tests(prog, parsed.tests.tests, parsed.tests.as_of);
+  EXPECT_EQ(r.failed, 0U) << (r.failures.empty() ? std::string()
+                                                  : r.failures[0].test + ": " +
+                                                        r.failures[0].differences[0]);
+  EXPECT_EQ(r.passed, b.file.tests.size());
+}
+
+}  // namespace boundaries
+
+TEST(Boundaries, CopenhagenBirthdaysOfALeapDayBirth) {
+  program prog = boundaries::bundled("copenhagen/ssp-plus.yaml");
+  ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
+  // born 2008-02-29, `leap_day_birthday: mar_1`: 16 on 2025-02-28, 17 on 2025-03-01
+  const std::string born = "17th birthday, born 2008-02-29, ";
+  const auto* before = boundaries::named(b, born + "day before (2025-02-28)");
+  const auto* on = boundaries::named(b, born + "on the day (2025-03-01)");
+  const auto* after = boundaries::named(b, born + "day after (2025-03-02)");
+  ASSERT_TRUE(before && on && after);
+  EXPECT_EQ(before->as_of, day("2025-02-28"));
+  EXPECT_EQ(on->as_of, day("2025-03-01"));
+  EXPECT_EQ(after->as_of, day("2025-03-02"));
+  EXPECT_EQ(boundaries::field(on->input, "birth_date"), "2008-02-29");
+  EXPECT_EQ(boundaries::field(before->expect, "age"), "16");
+  EXPECT_EQ(boundaries::field(before->expect, "phase"), "none");
+  EXPECT_EQ(boundaries::field(on->expect, "age"), "17");
+  EXPECT_EQ(boundaries::field(on->expect, "phase"), "triangle");
+  EXPECT_EQ(boundaries::field(on->expect, "intake_date"), "2025-03-01");
+  EXPECT_EQ(boundaries::field(after->expect, "age"), "17");
+  // the inputs that put the record in the target group
+  EXPECT_EQ(boundaries::field(on->input, "category"), "3");
+  EXPECT_EQ(boundaries::field(on->input, "benefit_status"), "recipient");
+  EXPECT_EQ(boundaries::field(on->input, "plan_approved_on"), "(absent)");
+  // the other birthdays the policy compares: `age in 18..23` ends on the 24th
+  EXPECT_TRUE(boundaries::named(b, "18th birthday, born 2007-03-15, on the day (2025-03-15)"));
+  EXPECT_TRUE(boundaries::named(b, "24th birthday, born 2001-08-31, day before (2025-08-30)"));
+  EXPECT_TRUE(boundaries::named(b, "24th birthday, born 2000-02-29, on the day (2024-02-29)"));
+}
+
+TEST(Boundaries, CopenhagenDeadlinesAndPeriods) {
+  program prog = boundaries::bundled("copenhagen/ssp-plus.yaml");
+  ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
+  // 17½: add_months(2008-02-29, 210) = 2025-08-29; due until then, overdue after
+  const std::string deadline = "plan_deadline, born 2008-02-29, ";
+  const auto* before = boundaries::named(b, deadline + "day before (2025-08-28)");
+  const auto* on = boundaries::named(b, deadline + "on the day (2025-08-29)");
+  const auto* after = boundaries::named(b, deadline + "day after (2025-08-30)");
+  ASSERT_TRUE(before && on && after);
+  EXPECT_EQ(boundaries::field(on->expect, "plan_deadline"), "2025-08-29");
+  EXPECT_EQ(boundaries::field(before->expect, "plan_status"), "due");
+  EXPECT_EQ(boundaries::field(on->expect, "plan_status"), "due");
+  EXPECT_EQ(boundaries::field(after->expect, "plan_status"), "overdue");
+  // a month-end birth: 2008-08-31 + 210 months is clamped to 2026-02-28
+  const auto* clamped =
+      boundaries::named(b, "plan_deadline, born 2008-08-31, on the day (2026-02-28)");
+  ASSERT_TRUE(clamped);
+  EXPECT_EQ(boundaries::field(clamped->expect, "plan_deadline"), "2026-02-28");
+  // the approval around the deadline
+  const auto* late = boundaries::named(
+      b, "plan_approved_on 2025-09-16, the day after plan_deadline, born 2008-03-15 (as of "
+         "2025-09-16)");
+  ASSERT_TRUE(late);
+  EXPECT_EQ(boundaries::field(late->expect, "plan_status"), "approved_late");
+  // both ends of each effective period: before 2009-05-14 the policy is not in force
+  const auto* not_yet = boundaries::named(b, "period trial starts, day before (2009-05-13)");
+  ASSERT_TRUE(not_yet);
+  ASSERT_TRUE(not_yet->error);
+  EXPECT_EQ(not_yet->error->code, "SR1006");
+  EXPECT_TRUE(not_yet->expect.empty());
+  const auto* first = boundaries::named(b, "period trial starts, first day (2009-05-14)");
+  const auto* last = boundaries::named(b, "period trial ends, last day (2010-12-31)");
+  const auto* next = boundaries::named(b, "period trial ends, day after (2011-01-01)");
+  ASSERT_TRUE(first && last && next);
+  EXPECT_EQ(boundaries::field(first->expect, "phase"), "triangle");
+  // a record whose target group ends with the trial: assessed, not registered
+  EXPECT_EQ(boundaries::field(last->input, "assessed_category_3_or_4"), "true");
+  EXPECT_EQ(boundaries::field(last->expect, "target_group"), "true");
+  EXPECT_EQ(boundaries::field(next->expect, "target_group"), "false");
+  // the parameter's change shows on a self-supporting record
+  const auto* kui = boundaries::named(b, "parameter self_supporting_route changes, first day "
+                                         "(2019-08-01)");
+  ASSERT_TRUE(kui);
+  EXPECT_EQ(boundaries::field(kui->expect, "route"), "kui");
+}
+
+TEST(Boundaries, EveryTestIsCompleteAndUnique) {
+  for (const char* path : {"copenhagen/ssp-plus.yaml", "kolding/ssp.yaml"}) {
+    program prog = boundaries::bundled(path);
+    ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
+    EXPECT_FALSE(b.capped());
+    EXPECT_EQ(b.found, b.file.tests.size());
+    std::set<std::string> names;
+    std::set<std::string> cases;
+    for (const auto& t : b.file.tests) {
+      EXPECT_TRUE(names.insert(t.name).second) << t.name;
+      ASSERT_TRUE(t.as_of) << t.name;
+      std::string key = t.as_of->to_string();
+      for (const auto& f : t.input) key += "|" + f.name + "=" + f.value.text;
+      EXPECT_TRUE(cases.insert(key).second) << t.name;
+      if (!t.error) {
+        EXPECT_EQ(t.expect.size(), prog.outputs().size()) << t.name;
+      }
+    }
+    boundaries::expect_round_trip(prog, b);
+  }
+}
+
+TEST(Boundaries, KoldingAgesFromTableCells) {
+  program prog = boundaries::bundled("kolding/ssp.yaml");
+  ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
+  // rows `0..5`, `6..16`, `17..24`, `>= 25` on the column `age`
+  const auto* six = boundaries::named(b, "6th birthday, born 2019-03-15, on the day (2025-03-15)");
+  const auto* five = boundaries::named(b, "6th birthday, born 2019-03-15, day before (2025-03-14)");
+  const auto* plus =
+      boundaries::named(b, "17th birthday, born 2008-02-29, on the day (2025-03-01)");
+  const auto* old = boundaries::named(b, "25th birthday, born 2000-02-29, on the day (2025-03-01)");
+  ASSERT_TRUE(six && five && plus && old);
+  EXPECT_EQ(boundaries::field(five->expect, "programme"), "none");
+  EXPECT_EQ(boundaries::field(six->expect, "programme"), "ssp");
+  // criminal behaviour makes the SSP+ band show
+  EXPECT_EQ(boundaries::field(plus->input, "criminal_behaviour"), "true");
+  EXPECT_EQ(boundaries::field(plus->expect, "programme"), "ssp_plus");
+  EXPECT_EQ(boundaries::field(old->expect, "programme"), "none");
+  EXPECT_TRUE(boundaries::named(b, "effective period ends, day after (2026-01-01)"));
+  EXPECT_FALSE(boundaries::named(b, "18th birthday, born 2007-03-15, on the day (2025-03-15)"));
+}
+
+TEST(Boundaries, ParametersStringsAndTheCap) {
+  auto loaded = ssprules::load_string(R"(id: intake
+effective: {from: 2020-01-01}
+inputs:
+  born: date
+  referred: {type: date, optional: true}
+  region: {type: string}
+parameters:
+  intake_age:
+    type: integer
+    value: 15
+    changes:
+      - {from: 2024-01-01, value: 16}
+outputs:
+  intake:
+    type: bool
+    expr: age(born, as_of) >= intake_age
+  review_by: add_months(born, 186)
+  note:
+    type: string
+    expr: "'needs: review #1, \"soon\"'"
+  late:
+    type: bool
+    expr: (referred ?? as_of) > review_by
+)",
+                                      "intake.yaml");
+  ASSERT_TRUE(loaded.ok()) << ssprules::render(loaded.diagnostics);
+  ssprules::boundary_tests b = ssprules::generate_boundary_tests(loaded.prog);
+  // both values of the parameter are birthdays to test, each while it holds
+  const auto* before =
+      boundaries::named(b, "15th birthday, born 2008-03-15, day before (2023-03-14)");
+  const auto* on = boundaries::named(b, "15th birthday, born 2008-03-15, on the day (2023-03-15)");
+  ASSERT_TRUE(before && on);
+  EXPECT_EQ(boundaries::field(before->expect, "intake"), "false");
+  EXPECT_EQ(boundaries::field(on->expect, "intake"), "true");
+  const auto* sixteen =
+      boundaries::named(b, "16th birthday, born 2009-03-15, on the day (2025-03-15)");
+  ASSERT_TRUE(sixteen);
+  EXPECT_EQ(boundaries::field(sixteen->expect, "intake"), "true");
+  EXPECT_TRUE(boundaries::named(b, "parameter intake_age changes, first day (2024-01-01)"));
+  EXPECT_TRUE(boundaries::named(b, "review_by, born 2008-08-31, on the day (2024-02-29)"));
+  // a required string gets a plausible value; string outputs are written quoted
+  EXPECT_EQ(boundaries::field(on->input, "region"), "example");
+  EXPECT_EQ(boundaries::field(on->expect, "note"), "needs: review #1, \"soon\"");
+  boundaries::expect_round_trip(loaded.prog, b);
+
+  ssprules::boundary_tests capped =
+      ssprules::generate_boundary_tests(loaded.prog, {.max_tests = 5});
+  EXPECT_EQ(capped.file.tests.size(), 5U);
+  EXPECT_TRUE(capped.capped());
+  EXPECT_EQ(capped.found, b.file.tests.size());
+  std::string yaml = capped.yaml("intake.yaml");
+  EXPECT_NE(yaml.find("capped: the first 5 of " + std::to_string(b.file.tests.size())),
+            std::string::npos)
+      << yaml;
+  boundaries::expect_round_trip(loaded.prog, capped);
+}
+
+TEST(TestFileYaml, QuotesWhatYamlWouldReadOtherwise) {
+  ssprules::test_file f;
+  f.policy = "my policy: v2.yaml";
+  f.as_of = day("2025-03-01");
+  ssprules::test_case t;
+  t.name = "- a name: with # and \"quotes\"";
+  auto plain = [](std::string text) {
+    ssprules::scalar s;
+    s.text = std::move(text);
+    return s;
+  };
+  auto quoted = [](std::string text) {
+    ssprules::scalar s;
+    s.text = std::move(text);
+    s.quoted = true;
+    return s;
+  };
+  ssprules::scalar none;
+  none.null = true;
+  t.input = {{"a", plain("null"), {}}, {"b", quoted("x, y\nz\t\\"), {}}, {"c", plain("[1]"), {}},
+             {"d", plain("2008-02-29"), {}}, {"e", plain("-5"), {}}};
+  t.expect = {{"out", none, {}}, {"text", quoted(""), {}}};
+  ssprules::test_case e;
+  e.name = "an error";
+  e.error = ssprules::expected_error{"SR1006", "not in force", {}};
+  f.tests = {t, e};
+  std::string yaml = ssprules::test_file_yaml(f, "two lines\nof comment");
+  EXPECT_EQ(yaml.substr(0, 33), "# two lines\n# of comment\npolicy: ") << yaml;
+  auto parsed = ssprules::parse_test_file(ssprules::source::from_string("t.yaml", yaml));
+  ASSERT_TRUE(parsed.ok()) << ssprules::render(parsed.diagnostics) << yaml;
+  const ssprules::test_file& back = parsed.tests;
+  EXPECT_EQ(back.policy, f.policy);
+  EXPECT_EQ(back.as_of, f.as_of);
+  ASSERT_EQ(back.tests.size(), 2U);
+  EXPECT_EQ(back.tests[0].name, t.name);
+  ASSERT_EQ(back.tests[0].input.size(), t.input.size());
+  for (std::size_t i = 0; i < t.input.size(); ++i) {
+    EXPECT_EQ(back.tests[0].input[i].name, t.input[i].name);
+    EXPECT_EQ(back.tests[0].input[i].value.text, t.input[i].value.text) << i;
+    EXPECT_FALSE(back.tests[0].input[i].value.null) << i;
+  }
+  EXPECT_TRUE(back.tests[0].input[1].value.quoted);
+  EXPECT_FALSE(back.tests[0].input[3].value.quoted);  // a date stays plain
+  EXPECT_FALSE(back.tests[0].input[4].value.quoted);
+  ASSERT_EQ(back.tests[0].expect.size(), 2U);
+  EXPECT_TRUE(back.tests[0].expect[0].value.null);
+  EXPECT_FALSE(back.tests[0].expect[1].value.null);
+  EXPECT_TRUE(back.tests[0].expect[1].value.quoted);
+  ASSERT_TRUE(back.tests[1].error);
+  EXPECT_EQ(back.tests[1].error->code, "SR1006");
+  EXPECT_EQ(back.tests[1].error->message, "not in force");
+}
+
+TEST_F(TestPaths, GeneratedBoundaryTestsRunFromAFile) {
+  program prog = boundaries::bundled("kolding/ssp.yaml");
+  ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
+  write("kolding.test.yaml", b.yaml(boundaries::rules("kolding/ssp.yaml")));
+  test_report r = ssprules::run_test_paths({(dir_ / "kolding.test.yaml").string()});
+  EXPECT_EQ(r.failed, 0U) << ssprules::render(r.diagnostics);
+  EXPECT_EQ(r.passed, b.file.tests.size());
 }
 
 }  // namespace

@@ -1,0 +1,3 @@
+// Compiled-mode translation unit for the boundary tests of testing.hpp.
+#include "ssprules/testing.hpp"
+#include "ssprules/impl/boundaries.ipp"
