@@ -49,7 +49,8 @@ struct alternatives_options {
 /// Changes one input at a time (booleans flipped, every other enum value, every value of a
 /// small integer range, a present optional made absent) and the evaluation date (each day of
 /// the horizon), and reports the boolean and enum outputs that change. Dates, strings and
-/// decimals are not varied (time is). For a record that cannot be evaluated: empty.
+/// decimals are not varied (time is), nor are sensitive inputs that have a value (another
+/// value would tell theirs). For a record that cannot be evaluated: empty.
 [[nodiscard]] alternatives find_alternatives(const program& prog, const facts& record, date as_of,
                                              const alternatives_options& opts = {});
 

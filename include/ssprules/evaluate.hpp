@@ -45,6 +45,10 @@ struct explanation_step {
 /// policy's texts and the engine's error messages stay as they are).
 enum class language : std::uint8_t { en, da };
 
+/// The inputs of a decoded record as values, in `program::inputs()` order (missing where
+/// absent or invalid). For decision records and tools; explanations are the way to show them.
+[[nodiscard]] std::vector<value> input_values(const program& prog, const facts& record);
+
 /// Options of one evaluation.
 struct evaluate_options {
   /// Record how each output was decided (costs nothing when false).

@@ -105,6 +105,7 @@ struct input_decl {
   type_decl type;
   bool optional = false;
   std::optional<expr> default_value;  ///< a constant; implies optional
+  bool sensitive = false;  ///< shown only as present/absent in explanations and records
   std::string doc;
   std::vector<citation> sources;
   source_span at;

@@ -10,6 +10,7 @@
 
 #include "ssprules/alternatives.hpp"
 #include "ssprules/calendar.hpp"
+#include "ssprules/decision_record.hpp"
 #include "ssprules/check.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
@@ -37,6 +38,7 @@
 #  include "ssprules/impl/record.ipp"
 #  include "ssprules/impl/evaluate.ipp"
 #  include "ssprules/impl/alternatives.ipp"
+#  include "ssprules/impl/decision_record.ipp"
 #  include "ssprules/impl/reader.ipp"
 #  include "ssprules/impl/testing.ipp"
 #  include "ssprules/impl/boundaries.ipp"

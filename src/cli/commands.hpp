@@ -36,7 +36,7 @@ inline constexpr command commands[] = {
      "run the policies' YAML tests; ends with `N passed, M failed`"},
     {"eval", eval_command,
      "usage: ssprules eval POLICY CASES [--as-of YYYY-MM-DD] [--format jsonl|csv|table] "
-     "[--explain] [--input csv|jsonl]",
+     "[--explain] [--input csv|jsonl] [--records FILE [--key-file FILE]]",
      "evaluate case records (CSV or JSON Lines, `-` for stdin)"},
     {"bench", bench_command,
      "usage: ssprules bench POLICY CASES [--as-of YYYY-MM-DD] [--threads N] [--input csv|jsonl]",

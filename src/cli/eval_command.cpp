@@ -1,5 +1,6 @@
 // `ssprules eval POLICY CASES`: evaluates case records, one output line per input record.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -10,11 +11,31 @@
 #include "options.hpp"
 #include "record_output.hpp"
 #include "ssprules/compile.hpp"
+#include "ssprules/decision_record.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/reader.hpp"
 
 namespace ssprules::cli {
 namespace {
+
+// The key of the decision records' input hash: `--key-file FILE` (its first line) or the
+// environment variable SSPRULES_RECORD_KEY.
+std::string record_key(const options& opts) {
+  std::string key;
+  if (auto path = opts.value("key-file")) {
+    std::ifstream in(*path, std::ios::binary);
+    if (!in) throw usage_error("cannot read the key file `" + *path + "`");
+    std::getline(in, key);
+    if (!key.empty() && key.back() == '\r') key.pop_back();
+  } else if (const char* env = std::getenv("SSPRULES_RECORD_KEY")) {
+    key = env;
+  }
+  if (key.empty()) {
+    throw usage_error("`--records` needs a secret key for the hash of the inputs: "
+                      "`--key-file FILE` or the environment variable SSPRULES_RECORD_KEY");
+  }
+  return key;
+}
 
 output_format format_option(const options& opts) {
   std::string f = opts.value("format").value_or("jsonl");
@@ -27,13 +48,25 @@ output_format format_option(const options& opts) {
 }  // namespace
 
 int eval_command(const std::vector<std::string>& args) {
-  options opts = options::parse(args, {"as-of", "format", "input"}, {"explain"});
+  options opts = options::parse(args, {"as-of", "format", "input", "records", "key-file"}, {"explain"});
   if (opts.positionals.size() != 2) throw usage_error("give a policy file and a cases file (or -)");
   const std::string& policy_path = opts.positionals[0];
   const std::string& cases_path = opts.positionals[1];
   date as_of = as_of_option(opts);
   output_format format = format_option(opts);
   bool explain = opts.has("explain");
+
+  // decision records: the key of the inputs' hash from a file or SSPRULES_RECORD_KEY (never an
+  // argument, which other users of the machine can read)
+  std::ofstream records_out;
+  std::string key;
+  if (auto records_path = opts.value("records")) {
+    key = record_key(opts);
+    records_out.open(*records_path, std::ios::binary | std::ios::trunc);
+    if (!records_out) throw usage_error("cannot write decision records to `" + *records_path + "`");
+  } else if (opts.value("key-file")) {
+    throw usage_error("`--key-file` goes with `--records FILE`");
+  }
 
   load_result loaded = load(policy_path);
   std::fputs(render(loaded.diagnostics).c_str(), stderr);
@@ -67,6 +100,7 @@ int eval_command(const std::vector<std::string>& args) {
   bool warned = false;
   while (reader.next(record)) {
     decision d = evaluate(prog, record, as_of, eval_opts);
+    if (records_out.is_open()) records_out << decision_record(prog, record, as_of, key) << '\n';
     ++records;
     if (!d.ok()) ++failed;
     out->write(d);
@@ -80,6 +114,10 @@ int eval_command(const std::vector<std::string>& args) {
     }
   }
   out->finish();
+  if (records_out.is_open() && !records_out.flush()) {
+    std::fprintf(stderr, "ssprules eval: error: writing the decision records failed\n");
+    return 2;
+  }
   if (reader.header_error()) {
     std::fprintf(stderr, "ssprules eval: %s: %s\n", cases_path.c_str(),
                  reader.header_error()->c_str());

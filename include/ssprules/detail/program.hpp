@@ -120,6 +120,7 @@ struct input_slot {
   std::string name;
   type_info type;
   bool required = true;
+  bool sensitive = false;  // explanations show only whether it is present
   std::optional<std::int64_t> default_bits;
   std::optional<std::int64_t> min, max;
   std::unordered_map<std::string, std::uint32_t> enum_ids;  ///< value name -> enum value id

@@ -58,6 +58,8 @@ SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts&
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const input_info& in = inputs[i];
     const bool missing = !record.has_input(i);
+    // another value of a sensitive input would tell its value: only its absence is named
+    if (in.sensitive && !missing) continue;
     std::vector<value> tries = detail::candidate_values(in, opts);
     // an optional input without a default made absent (with a default, absent is the default)
     if (!in.required && !missing && !in.default_value) tries.push_back(value::missing(in.type.kind));

@@ -567,6 +567,7 @@ class compiler {
       slot.name = s.name;
       slot.type = s.type;
       slot.required = !ci.syntax->optional && !ci.default_value;
+      slot.sensitive = ci.syntax->sensitive;
       slot.min = ci.min;
       slot.max = ci.max;
       if (s.type.kind == type_kind::enumeration) {
@@ -578,6 +579,7 @@ class compiler {
       info.type.min = ci.min;
       info.type.max = ci.max;
       info.required = slot.required;
+      info.sensitive = slot.sensitive;
       info.doc = ci.syntax->doc;
       if (ci.default_value) {
         try {

@@ -378,6 +378,23 @@ struct evaluator {
     }
   }
 
+  static std::vector<value> input_values(const program_impl& p, const facts& r) {
+    std::vector<value> out;
+    out.reserve(p.inputs.size());
+    frame none;
+    for (std::size_t i = 0; i < p.inputs.size(); ++i) {
+      const input_slot& in = p.inputs[i];
+      if (i >= r.state_.size() || r.state_[i] != state_present) {
+        out.push_back(value::missing(in.type.kind));
+      } else if (in.type.kind == type_kind::string) {
+        out.push_back(value::of_string(r.strings_[i]));
+      } else {
+        out.push_back(to_value(p, none, in.type, r.slots_[i], true));
+      }
+    }
+    return out;
+  }
+
   static value result_value(const result_batch& r, std::size_t i, std::size_t j) {
     const program_impl& p = r.prog_.impl();
     const compiled_rule& rule = p.rules[p.output_rules[j]];
@@ -540,7 +557,14 @@ struct evaluator {
           step.used.emplace_back("as_of", value::of_date(date::from_days(f.as_of)));
           continue;
         }
-        step.used.emplace_back(p.policy->symbols[s].name, slot_value(p, f, s));
+        const symbol& used_symbol = p.policy->symbols[s];
+        if (used_symbol.kind == symbol_kind::input && p.inputs[used_symbol.index].sensitive) {
+          // a sensitive input: whether it is there, never its value
+          bool there = f.state[s] == state_present;
+          step.used.emplace_back(used_symbol.name, value::of_string(there ? "(present)" : "(absent)"));
+          continue;
+        }
+        step.used.emplace_back(used_symbol.name, slot_value(p, f, s));
         if (p.policy->symbols[s].kind == symbol_kind::parameter) {
           parameter_citations(p, s, f.as_of, cites);
         }
@@ -727,6 +751,10 @@ SSPRULES_INLINE decision evaluate(const program& prog, const facts& record, date
   thread_local detail::frame f;
   date when = record.as_of().value_or(as_of);
   return detail::evaluator::make(p, record, when, opts, f);
+}
+
+SSPRULES_INLINE std::vector<value> input_values(const program& prog, const facts& record) {
+  return detail::evaluator::input_values(prog.impl(), record);
 }
 
 SSPRULES_INLINE void evaluate_batch(const program& prog, const record_batch& records, date as_of,

@@ -735,11 +735,14 @@ class document_reader {
                    {}}});
         return;
       } else {
-        r_.entries(entry, {"type", "values", "min", "max", "optional", "default", "doc", "source"},
+        r_.entries(entry,
+                   {"type", "values", "min", "max", "optional", "default", "sensitive", "doc",
+                    "source"},
                    "input `" + in.name + "`",
                    [&](const std::string& k, const source_span&, const ynode& f) {
                      if (r_.take_type_key(keys, k, f)) return;
                      if (k == "optional") in.optional = r_.boolean(f, "`optional`").value_or(false);
+                     else if (k == "sensitive") in.sensitive = r_.boolean(f, "`sensitive`").value_or(false);
                      else if (k == "default") in.default_value = r_.expression(f, "`default`");
                      else if (k == "doc") set_text(in.doc, f, "`doc`");
                      else if (k == "source") in.sources = r_.citations(f);

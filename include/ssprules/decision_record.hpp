@@ -1,0 +1,35 @@
+// Decision records: an audit trail of each decision that does not store the case data. A record
+// names the policy (id, version, SHA-256 of its source text), the evaluation date, a keyed hash
+// of the inputs (HMAC-SHA256 under a key the caller keeps: an unkeyed hash of a birth date and a
+// category is reversed by trying every value), which inputs were present, the outputs, and the
+// part of each rule that decided it, so that a decision can be reproduced and checked later.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ssprules/compile.hpp"
+#include "ssprules/evaluate.hpp"
+#include "ssprules/record.hpp"
+
+namespace ssprules {
+
+/// The decision record of one record as one JSON object (one line of `ssprules eval
+/// --records FILE`):
+/// `{"policy", "version", "policy_sha256", "id", "as_of", "inputs_hmac_sha256",
+///   "inputs": {name: "present"|"absent"}, "outputs": {…} | "error": {…},
+///   "decided_by": {rule: "case 2" | "row 3" | …}}`.
+/// `key` must not be empty (throws `ssprules::error`). Input values never appear in it.
+[[nodiscard]] std::string decision_record(const program& prog, const facts& record, date as_of,
+                                          std::string_view key);
+
+/// The HMAC-SHA256 (hex) of a record's inputs under `key`: over the policy id and, per input
+/// in declaration order, its name and value (`value::to_json`) or `absent`. Equal inputs give
+/// equal hashes under one key, whatever order or format they came in.
+[[nodiscard]] std::string inputs_hmac(const program& prog, const facts& record,
+                                      std::string_view key);
+
+/// SHA-256 (hex) of a policy's source text.
+[[nodiscard]] std::string policy_sha256(const program& prog);
+
+}  // namespace ssprules

@@ -1,0 +1,74 @@
+// Definitions for decision_record.hpp.
+#include "ssprules/decision_record.hpp"
+#include "ssprules/detail/json.hpp"
+#include "ssprules/detail/sha256.hpp"
+#include "ssprules/error.hpp"
+
+namespace ssprules {
+
+SSPRULES_INLINE std::string policy_sha256(const program& prog) {
+  const auto& file = prog.checked().document().file;
+  return detail::hex(detail::sha256::of(file ? std::string_view(file->text()) : std::string_view()));
+}
+
+SSPRULES_INLINE std::string inputs_hmac(const program& prog, const facts& record,
+                                        std::string_view key) {
+  if (key.empty()) throw error("decision records need a key for the hash of the inputs");
+  std::string message = prog.id() + '\n';
+  const std::vector<value> values = input_values(prog, record);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    message += prog.inputs()[i].name + '=' + (values[i].present() ? values[i].to_json() : "absent") + '\n';
+  }
+  return detail::hex(detail::hmac_sha256(key, message));
+}
+
+SSPRULES_INLINE std::string decision_record(const program& prog, const facts& record, date as_of,
+                                            std::string_view key) {
+  using detail::append_json_string;
+  const std::string hmac = inputs_hmac(prog, record, key);
+  decision d = evaluate(prog, record, as_of, {.explain = true});
+  std::string out = "{\"policy\":";
+  append_json_string(out, prog.id());
+  out += ",\"version\":";
+  append_json_string(out, prog.version());
+  out += ",\"policy_sha256\":\"" + policy_sha256(prog) + "\",\"id\":";
+  if (record.has_id()) append_json_string(out, record.id());
+  else out += "null";
+  out += ",\"as_of\":\"" + d.as_of().to_string() + "\",\"inputs_hmac_sha256\":\"" + hmac + "\"";
+  out += ",\"inputs\":{";
+  for (std::size_t i = 0; i < prog.inputs().size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, prog.inputs()[i].name);
+    out += record.has_input(i) ? ":\"present\"" : ":\"absent\"";
+  }
+  out += '}';
+  if (d.ok()) {
+    out += ",\"outputs\":{";
+    for (std::size_t j = 0; j < d.names().size(); ++j) {
+      if (j) out += ',';
+      append_json_string(out, d.names()[j]);
+      out += ':' + d.values()[j].to_json();
+    }
+    out += '}';
+  } else {
+    out += ",\"error\":{\"code\":";
+    append_json_string(out, d.error()->code);
+    out += ",\"message\":";
+    append_json_string(out, d.error()->message);
+    out += '}';
+  }
+  out += ",\"decided_by\":{";
+  bool first = true;
+  for (const explanation_step& s : d.explanation()) {
+    if (s.error) continue;
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, s.rule);
+    out += ':';
+    append_json_string(out, s.decided_by);
+  }
+  out += "}}";
+  return out;
+}
+
+}  // namespace ssprules

@@ -1,0 +1,193 @@
+// Privacy and audit: SHA-256 / HMAC-SHA256 against the standards' vectors, decision records
+// (no input values, a keyed hash that identifies equal inputs), sensitive inputs, and error
+// messages that name fields, never values.
+#include "ssprules/decision_record.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ssprules/alternatives.hpp"
+#include "ssprules/detail/sha256.hpp"
+
+namespace {
+
+using ssprules::date;
+using ssprules::facts;
+using ssprules::field_value;
+using ssprules::program;
+using ssprules::detail::hex;
+using ssprules::detail::hmac_sha256;
+using ssprules::detail::sha256;
+
+date day(std::string_view iso) { return date::parse(iso).value(); }
+
+const program& copenhagen() {
+  static const program prog = [] {
+    auto r = ssprules::load(std::string(SSPRULES_SOURCE_DIR) + "/rules/copenhagen/ssp-plus.yaml");
+    EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
+    return r.prog;
+  }();
+  return prog;
+}
+
+facts decode(const program& prog, const std::vector<std::pair<std::string_view, field_value>>& f) {
+  ssprules::record_decoder decoder(prog);
+  facts out;
+  decoder.decode(f, out);
+  return out;
+}
+
+TEST(Sha256, Fips180Vectors) {
+  EXPECT_EQ(hex(sha256::of("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(hex(sha256::of("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(hex(sha256::of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  sha256 million;
+  std::string chunk(1000, 'a');
+  for (int i = 0; i < 1000; ++i) million.update(chunk);
+  EXPECT_EQ(hex(million.finish()), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(HmacSha256, Rfc4231Vectors) {
+  EXPECT_EQ(hex(hmac_sha256(std::string(20, '\x0b'), "Hi There")),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  EXPECT_EQ(hex(hmac_sha256("Jefe", "what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(hex(hmac_sha256(std::string(131, '\xaa'),
+                            "Test Using Larger Than Block-Size Key - Hash Key First")),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+TEST(DecisionRecord, NoInputValuesAndAKeyedHashOfThem) {
+  const program& p = copenhagen();
+  facts as_text = decode(p, {{"id", field_value::text("c-41")},
+                             {"birth_date", field_value::text("2008-02-29")},
+                             {"category", field_value::text("3")},
+                             {"benefit_status", field_value::text("self_supporting")}});
+  facts typed = decode(p, {{"benefit_status", field_value::string("self_supporting")},
+                           {"category", field_value::integer(3)},
+                           {"birth_date", field_value::of_date(day("2008-02-29"))},
+                           {"id", field_value::text("c-41")}});
+  std::string record = ssprules::decision_record(p, as_text, day("2025-03-01"), "k1");
+  EXPECT_EQ(record.find("2008-02-29"), std::string::npos) << "the birth date is case data";
+  EXPECT_NE(record.find("\"policy\":\"copenhagen-ssp-plus\""), std::string::npos);
+  EXPECT_NE(record.find("\"policy_sha256\":\"" + ssprules::policy_sha256(p) + "\""), std::string::npos);
+  EXPECT_NE(record.find("\"id\":\"c-41\",\"as_of\":\"2025-03-01\""), std::string::npos);
+  EXPECT_NE(record.find("\"birth_date\":\"present\",\"category\":\"present\""), std::string::npos);
+  EXPECT_NE(record.find("\"plan_approved_on\":\"absent\""), std::string::npos);
+  EXPECT_NE(record.find("\"route\":\"kui\""), std::string::npos) << "the outputs";
+  EXPECT_NE(record.find("\"route\":\"row 3\""), std::string::npos) << "what decided each rule";
+  // equal inputs, however given, hash alike under one key; another key or input differs
+  EXPECT_EQ(ssprules::inputs_hmac(p, as_text, "k1"), ssprules::inputs_hmac(p, typed, "k1"));
+  EXPECT_NE(ssprules::inputs_hmac(p, as_text, "k1"), ssprules::inputs_hmac(p, as_text, "k2"));
+  facts other = typed;
+  ssprules::record_decoder(p).replace(other, "category", field_value::integer(4));
+  EXPECT_NE(ssprules::inputs_hmac(p, other, "k1"), ssprules::inputs_hmac(p, typed, "k1"));
+  EXPECT_EQ(ssprules::inputs_hmac(p, as_text, "k1").size(), 64U);
+  EXPECT_THROW((void)ssprules::decision_record(p, as_text, day("2025-03-01"), ""), ssprules::error);
+}
+
+TEST(DecisionRecord, ARecordWithAnErrorNamesTheFieldNotTheValue) {
+  const program& p = copenhagen();
+  facts bad = decode(p, {{"birth_date", field_value::text("2017-02-30")},
+                         {"benefit_status", field_value::text("recipient")}});
+  std::string record = ssprules::decision_record(p, bad, day("2025-03-01"), "k1");
+  EXPECT_NE(record.find("\"error\":{\"code\":\"SR1003\""), std::string::npos) << record;
+  EXPECT_EQ(record.find("2017-02-30"), std::string::npos);
+  EXPECT_EQ(record.find("\"outputs\""), std::string::npos);
+  EXPECT_NE(record.find("\"id\":null"), std::string::npos);
+}
+
+// Every kind of bad value, each carrying a marker: no message may repeat it.
+TEST(Privacy, ErrorMessagesNameTheFieldNeverTheValue) {
+  const program& p = copenhagen();
+  const std::string marker = "Xq7-SECRET";
+  std::vector<std::vector<std::pair<std::string_view, field_value>>> records = {
+      {{"birth_date", field_value::text(marker)}, {"benefit_status", field_value::text("recipient")}},
+      {{"birth_date", field_value::string("2017-02-30" + marker)}},
+      {{"category", field_value::text(marker)}, {"birth_date", field_value::text("2008-01-01")}},
+      {{"category", field_value::number("7" + marker)}},
+      {{"benefit_status", field_value::string(marker)}},
+      {{"state_signal", field_value::text(marker)}},
+      {{"assessed_category_3_or_4", field_value::text(marker)}},
+      {{"as_of", field_value::text(marker)}},
+      {{"plan_approved_on", field_value::text("20" + marker)}},
+  };
+  for (const auto& fields : records) {
+    facts r = decode(p, fields);
+    auto d = ssprules::evaluate(p, r, day("2025-03-01"));
+    ASSERT_FALSE(d.ok());
+    EXPECT_EQ(d.error()->message.find("SECRET"), std::string::npos) << d.error()->message;
+    EXPECT_EQ(d.to_json().find("SECRET"), std::string::npos) << d.to_json();
+    for (const auto& [input, e] : r.input_errors()) {
+      EXPECT_EQ(e.message.find("SECRET"), std::string::npos) << e.message;
+    }
+    std::string record = ssprules::decision_record(p, r, day("2025-03-01"), "k");
+    EXPECT_EQ(record.find("SECRET"), std::string::npos) << record;
+  }
+}
+
+const char* const sensitive_policy = R"(id: sensitive
+title: Sensitive inputs
+effective: {from: 2020-01-01}
+inputs:
+  birth_date: date
+  criminal_record:
+    type: bool
+    sensitive: true
+    doc: Shown only as present or absent.
+  diagnosis:
+    type: enum
+    values: [none, adhd, other]
+    optional: true
+    sensitive: true
+outputs:
+  priority:
+    type: bool
+    expr: criminal_record and age(birth_date, as_of) >= 15
+  support:
+    type: bool
+    expr: (diagnosis ?? none) != none
+)";
+
+TEST(Sensitive, ExplanationsShowPresenceOnlyAndWhyNotDoesNotTellTheValue) {
+  auto loaded = ssprules::load_string(sensitive_policy, "sensitive.yaml");
+  ASSERT_TRUE(loaded.ok()) << ssprules::render(loaded.diagnostics);
+  const program& p = loaded.prog;
+  EXPECT_TRUE(p.inputs()[1].sensitive);
+  EXPECT_FALSE(p.inputs()[0].sensitive);
+  facts r = decode(p, {{"birth_date", field_value::text("2008-05-01")},
+                       {"criminal_record", field_value::text("true")},
+                       {"diagnosis", field_value::text("adhd")}});
+  auto d = ssprules::evaluate(p, r, day("2025-03-01"), {.explain = true});
+  ASSERT_TRUE(d.ok());
+  std::string text = d.explain_text();
+  EXPECT_NE(text.find("criminal_record = (present)"), std::string::npos) << text;
+  EXPECT_NE(text.find("diagnosis = (present)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("adhd"), std::string::npos) << text;
+  EXPECT_NE(text.find("birth_date = 2008-05-01"), std::string::npos) << "not sensitive";
+  EXPECT_EQ(d.explanation_json().find("adhd"), std::string::npos);
+  std::string why = ssprules::explain_record(p, r, day("2025-03-01"));
+  EXPECT_EQ(why.find("criminal_record = false"), std::string::npos) << why;
+  EXPECT_EQ(why.find("diagnosis = none"), std::string::npos) << why;
+  // a missing sensitive input is named (its absence is no secret)
+  facts missing = decode(p, {{"birth_date", field_value::text("2008-05-01")},
+                             {"criminal_record", field_value::text("false")}});
+  std::string undetermined = ssprules::explain_record(p, missing, day("2025-03-01"));
+  EXPECT_NE(undetermined.find("support = false depends on diagnosis"), std::string::npos) << undetermined;
+}
+
+TEST(Sensitive, OnlyABooleanIsAccepted) {
+  auto loaded = ssprules::load_string(
+      "id: s\ntitle: S\neffective: {from: 2020-01-01}\ninputs:\n  x: {type: bool, sensitive: maybe}\n"
+      "outputs:\n  y: {type: bool, expr: x}\n",
+      "s.yaml");
+  EXPECT_FALSE(loaded.ok());
+  EXPECT_NE(ssprules::render(loaded.diagnostics).find("sensitive"), std::string::npos);
+}
+
+}  // namespace
