@@ -15,6 +15,8 @@ packages=(g++ cmake make pkg-config
           python3-nbclient python3-nbformat python3-ipykernel
           # ssprules graph output is checked with Graphviz, which also draws the graph in ssprules doc
           graphviz
+          # the streaming test measures peak memory with GNU time
+          time
           # the browser test of ssprules doc renders the page headless
           chromium)
 
