@@ -594,6 +594,15 @@ PYBIND11_MODULE(_ssprules, m) {
       .def("evaluate_columns", &evaluate_columns, py::arg("names"), py::arg("kinds"),
            py::arg("arrays"), py::arg("rows"), py::arg("as_of"), py::arg("threads"))
       .def("run_tests", &tests_of, py::arg("path"))
+      .def(
+          "decision_record",
+          [](const core& c, py::handle record, py::handle as_of_obj, const std::string& key) {
+            if (key.empty()) throw py::value_error("key: give the secret key of the inputs' hash");
+            facts f;
+            decode_mapping(c, record, f);
+            return decision_record(c.prog, f, required_date(as_of_obj), key);
+          },
+          py::arg("record"), py::arg("as_of"), py::arg("key"))
       .def("diff", &diff_records, py::arg("new"), py::arg("records"), py::arg("as_of"),
            py::arg("keep"));
 

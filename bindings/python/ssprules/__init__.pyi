@@ -134,6 +134,9 @@ class Policy:
                       threads: int = ...) -> List[Decision]: ...
     def test(self) -> TestReport:
         """Runs the policy's YAML tests."""
+    def decision_record(self, record: Mapping[str, Any], key: Union[str, bytes],
+                        as_of: DateLike = ...) -> Dict[str, Any]:
+        """An audit record of one decision without the case data."""
     def diff(self, new: Policy, records: Union[pandas.DataFrame, Iterable[Mapping[str, Any]]],
              as_of: DateLike = ..., limit: int = ...) -> DiffReport:
         """What changes if this policy is replaced by ``new``, over the records."""

@@ -262,6 +262,18 @@ class Policy:
             out.append(Decision(values, rid, day, error, self._explainer(record, when)))
         return out
 
+    # -- audit
+    def decision_record(self, record: Mapping, key: Union[str, bytes], as_of: DateLike = None) -> dict:
+        """An audit record of the decision on ``record`` without the case data: policy id,
+        version and SHA-256 of its source, the evaluation date, an HMAC-SHA256 of the inputs
+        under ``key`` (keep it secret: it is what stops anyone from recovering the inputs by
+        trying every value), which inputs were present, the outputs (or the error) and what
+        decided each rule. The same record as ``ssprules eval --records``."""
+        import json
+        if isinstance(key, bytes):
+            key = key.decode("utf-8")
+        return json.loads(self._core.decision_record(record, _as_of(as_of), key))
+
     # -- impact of a change
     def diff(self, new: "Policy", records: Any, as_of: DateLike = None, limit: int = 10) -> "DiffReport":
         """What changes if this policy is replaced by ``new``: both versions evaluate the same
