@@ -106,16 +106,19 @@ TEST(DecisionRecord, ARecordWithAnErrorNamesTheFieldNotTheValue) {
 TEST(Privacy, ErrorMessagesNameTheFieldNeverTheValue) {
   const program& p = copenhagen();
   const std::string marker = "Xq7-SECRET";
+  // field_value does not own its text: the strings must outlive `records`
+  const std::string bad_date = "2017-02-30" + marker, bad_number = "7" + marker,
+                    bad_year = "20" + marker;
   std::vector<std::vector<std::pair<std::string_view, field_value>>> records = {
       {{"birth_date", field_value::text(marker)}, {"benefit_status", field_value::text("recipient")}},
-      {{"birth_date", field_value::string("2017-02-30" + marker)}},
+      {{"birth_date", field_value::string(bad_date)}},
       {{"category", field_value::text(marker)}, {"birth_date", field_value::text("2008-01-01")}},
-      {{"category", field_value::number("7" + marker)}},
+      {{"category", field_value::number(bad_number)}},
       {{"benefit_status", field_value::string(marker)}},
       {{"state_signal", field_value::text(marker)}},
       {{"assessed_category_3_or_4", field_value::text(marker)}},
       {{"as_of", field_value::text(marker)}},
-      {{"plan_approved_on", field_value::text("20" + marker)}},
+      {{"plan_approved_on", field_value::text(bad_year)}},
   };
   for (const auto& fields : records) {
     facts r = decode(p, fields);

@@ -1,11 +1,46 @@
 // Definitions for diagnostic.hpp: the one diagnostics renderer.
 #include <algorithm>
 #include <string>
+#include <string_view>
 
+#include "ssprules/detail/utf8.hpp"
 #include "ssprules/diagnostic.hpp"
 
 namespace ssprules {
 namespace detail {
+
+// `text` made safe to print: a tab becomes a space; control characters (C0, DEL, C1) and
+// ill-formed UTF-8 become U+FFFD, one for each byte that counts as a column (stray
+// continuation bytes count as none and are dropped), so that carets stay aligned. A policy's
+// bytes never reach the terminal raw: a NUL would cut the output short (C strings), an escape
+// sequence would be obeyed.
+SSPRULES_INLINE std::string printable(std::string_view text) {
+  static constexpr std::string_view replacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80U) {
+      if (c == '\t') out += ' ';
+      else if (c < 0x20U || c == 0x7FU) out += replacement;
+      else out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    std::size_t n = utf8_sequence_length(text.data() + i, text.size() - i);
+    if (n == 0) {
+      if ((c & 0xC0U) != 0x80U) out += replacement;
+      ++i;
+    } else if (n == 2 && c == 0xC2U && static_cast<unsigned char>(text[i + 1]) < 0xA0U) {
+      out += replacement;  // U+0080 to U+009F, the C1 controls
+      i += n;
+    } else {
+      out.append(text.data() + i, n);
+      i += n;
+    }
+  }
+  return out;
+}
 
 // Number of code points in a UTF-8 byte range.
 SSPRULES_INLINE std::size_t code_points(std::string_view text) {
@@ -30,10 +65,7 @@ SSPRULES_INLINE void render_excerpt(std::string& out, const source_span& at) {
   std::string_view line = at.file->line_text(at.line);
   std::string number = std::to_string(at.line);
   std::string gutter(number.size() + 4, ' ');
-  std::string shown;
-  shown.reserve(line.size());
-  for (char c : line) shown += (c == '\t') ? ' ' : c;
-  out += "   " + number + " | " + shown + '\n';
+  out += "   " + number + " | " + printable(line) + '\n';
   // The caret covers the span's part on this line, at least one column.
   std::size_t line_begin = at.file->line_start(at.line);
   std::size_t span_begin = std::max<std::size_t>(at.offset, line_begin);
@@ -52,17 +84,17 @@ SSPRULES_INLINE std::string render(const diagnostic& d) {
   std::string out;
   detail::render_location(out, d.at);
   out += d.level == severity::error ? "error[" : "warning[";
-  out += d.code + "]: " + d.message + '\n';
+  out += d.code + "]: " + detail::printable(d.message) + '\n';
   detail::render_excerpt(out, d.at);
   for (const note& n : d.notes) {
     if (n.at.valid() && !(n.at.file == d.at.file && n.at.offset == d.at.offset)) {
       detail::render_location(out, n.at);
-      out += "note: " + n.message + '\n';
+      out += "note: " + detail::printable(n.message) + '\n';
       detail::render_excerpt(out, n.at);
     } else {
       std::string gutter = d.at.valid() ? std::string(std::to_string(d.at.line).size() + 4, ' ')
                                         : std::string(4, ' ');
-      out += gutter + "= note: " + n.message + '\n';
+      out += gutter + "= note: " + detail::printable(n.message) + '\n';
     }
   }
   return out;

@@ -1,6 +1,9 @@
 // Definitions for parse.hpp: YAML (via yaml-cpp) -> rule_document. yaml-cpp stays inside this
 // file; its exceptions become diagnostics at this boundary.
 #include <yaml-cpp/yaml.h>
+#if __has_include(<yaml-cpp/depthguard.h>)
+#  include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion (yaml-cpp 0.7 and later)
+#endif
 
 #include <algorithm>
 #include <array>
@@ -13,6 +16,7 @@
 
 #include "ssprules/detail/scalar_locator.hpp"
 #include "ssprules/detail/suggest.hpp"
+#include "ssprules/detail/utf8.hpp"
 #include "ssprules/impl/expression_parser.ipp"
 #include "ssprules/parse.hpp"
 
@@ -439,6 +443,27 @@ class yaml_reader {
   bool budget_reported_ = false;
 };
 
+// True when the quote at `i` can open a quoted scalar: where a node may start, that is after
+// only indentation on its line, after `: `, `- ` or `? `, or in flow context (`depth` > 0) after
+// `[`, `{`, `,` or a `:`. Elsewhere (`say "hi`, `5" screen`) it is part of a plain scalar, and
+// treating it as an opening quote would hide the brackets that follow it from the depth count.
+SSPRULES_INLINE bool starts_quoted_scalar(std::string_view text, std::size_t i, std::size_t depth) {
+  std::size_t j = i;
+  while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t')) --j;
+  if (j == 0 || text[j - 1] == '\n' || text[j - 1] == '\r') return true;
+  const char before = text[j - 1];
+  const bool blank_between = j < i;
+  switch (before) {
+    case '-':
+    case '?': return blank_between;
+    case ':': return blank_between || depth > 0;
+    case '[':
+    case '{':
+    case ',': return depth > 0;
+    default: return false;
+  }
+}
+
 // Checks that must happen before yaml-cpp sees the text: size, tabs in indentation, and flow
 // nesting depth (yaml-cpp recurses per level). Returns false when the text must not be parsed.
 SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
@@ -461,6 +486,14 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
   }
   if (text.find('\0') != std::string::npos) {
     return fail("SR0002", "file contains NUL bytes; is it a binary file?", text.find('\0'), 1);
+  }
+  // YAML is Unicode text: a file in Latin-1 or Windows-1252 (`K\xF8benhavn`) would otherwise load
+  // with its titles, quotes and string values ill-formed (and Python's `ssprules.load` refuses it)
+  if (std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+    return fail("SR0002", "file is not valid UTF-8", bad, 1,
+                {{"save the file as UTF-8; a byte like this is typical of Latin-1 or Windows-1252 "
+                  "(æ, ø, å)",
+                  {}}});
   }
   // tabs in indentation
   for (std::uint32_t line = 1; line <= file->line_count(); ++line) {
@@ -513,8 +546,7 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
       while (i < text.size() && text[i] != '\n') ++i;
       continue;
     }
-    if ((c == '"' || c == '\'') &&
-        (i == 0 || std::string_view(" \t\n[{,:-").find(text[i - 1]) != std::string_view::npos)) {
+    if ((c == '"' || c == '\'') && starts_quoted_scalar(text, i, depth)) {
       quote = c;
     } else if (c == '[' || c == '{') {
       if (++depth > opts.max_yaml_depth) {
@@ -556,11 +588,41 @@ SSPRULES_INLINE std::optional<std::size_t> unclosed_bracket(const std::string& t
   return open.back();
 }
 
+// Where a nesting deeper than `max_depth` shows on the line of `mark`: the bracket that goes one
+// level too deep (quotes not skipped: this only places the caret), else the mark itself.
+SSPRULES_INLINE std::size_t too_deep_at(const source& file, const YAML::Mark& mark,
+                                        std::size_t max_depth) {
+  std::size_t at = std::min(file.text().size(), static_cast<std::size_t>(std::max(mark.pos, 0)));
+  std::string_view line = file.line_text(file.position_of(at).line);
+  std::size_t start = file.line_start(file.position_of(at).line);
+  std::size_t depth = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '[' || line[i] == '{') {
+      if (++depth > max_depth) return start + i;
+    } else if ((line[i] == ']' || line[i] == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return at;
+}
+
 // Loads YAML text; a syntax error becomes a diagnostic with a hint for the common causes.
 SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
-                                                    std::vector<diagnostic>& diagnostics) {
+                                                    std::vector<diagnostic>& diagnostics,
+                                                    const parse_options& opts) {
   try {
     return YAML::Load(reader.file()->text());
+#if __has_include(<yaml-cpp/depthguard.h>)
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (0.7 and later): nesting the pre-check did not see, e.g. behind an
+    // opening quote it took for one; the same limit and message
+    diagnostics.push_back(
+        {severity::error, "SR0005",
+         "YAML nests deeper than " + std::to_string(opts.max_yaml_depth) + " levels",
+         source_span::at(reader.file(), too_deep_at(*reader.file(), e.mark, opts.max_yaml_depth),
+                         1),
+         {}});
+#endif
   } catch (const YAML::Exception& e) {
     std::vector<note> notes;
     if (e.msg.find("illegal map value") != std::string::npos) {
@@ -1280,7 +1342,7 @@ SSPRULES_INLINE parse_result parse(const std::shared_ptr<const source>& src,
   if (!src) throw error("ssprules::parse: no source given");
   if (!detail::precheck_yaml(src, opts, result.diagnostics)) return result;
   detail::yaml_reader reader(src, result.diagnostics, opts);
-  auto root = detail::load_yaml(reader, result.diagnostics);
+  auto root = detail::load_yaml(reader, result.diagnostics, opts);
   if (!root) return result;
   source_span start = source_span::at(src, 0, 1);
   if (!root->IsMap()) {
@@ -1301,7 +1363,7 @@ SSPRULES_INLINE test_file_result parse_test_file(const std::shared_ptr<const sou
   if (!src) throw error("ssprules::parse_test_file: no source given");
   if (!detail::precheck_yaml(src, opts, result.diagnostics)) return result;
   detail::yaml_reader reader(src, result.diagnostics, opts);
-  auto root = detail::load_yaml(reader, result.diagnostics);
+  auto root = detail::load_yaml(reader, result.diagnostics, opts);
   if (!root) return result;
   source_span start = source_span::at(src, 0, 1);
   rule_document scratch;

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Fuzzes the library with libFuzzer (docs/hardening.md, "Fuzzing"):
+#
+#   bash scripts/fuzz.sh [SECONDS] [TARGET...]     (default: 20 seconds each, all three targets)
+#
+# Configures build-fuzz/ with Clang (-fsanitize=fuzzer,address,undefined), builds the targets
+# (policy_fuzzer, expression_fuzzer, records_fuzzer) with -j2, and runs each for SECONDS on a
+# temporary copy of a seed corpus made from the bundled policies, the conformance cases and the
+# example records. A single input that runs longer than 5 seconds is a hang; more than 2 GB of
+# memory is a failure too. Prints the executions per target and exits non-zero when any target
+# crashed, hung or ran out of memory; the input that did it is kept in
+# build-fuzz/artifacts/<target>/ (reproduce: build-fuzz/fuzz/<target> FILE) and the whole log
+# in build-fuzz/logs/<target>.log. SSPRULES_FUZZ_BUILD_DIR names another build tree,
+# SSPRULES_JOBS the compile jobs (default 2).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+seconds=${1:-20}
+shift || true
+targets=("$@")
+((${#targets[@]})) || targets=(policy_fuzzer expression_fuzzer records_fuzzer)
+case $seconds in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
+
+# Clang with its libFuzzer runtime, and what the library needs (as scripts/setup.sh does).
+packages=(clang libclang-rt-14-dev cmake make libboost-dev libboost-date-time-dev
+          libboost-graph-dev libyaml-cpp-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "fuzz: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build=${SSPRULES_FUZZ_BUILD_DIR:-build-fuzz}
+if [ ! -f $build/CMakeCache.txt ]; then
+  generator=()
+  command -v ninja >/dev/null && generator=(-G Ninja)
+  CC=clang CXX=clang++ cmake -S . -B $build "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DSSPRULES_BUILD_FUZZERS=ON -DSSPRULES_BUILD_TESTS=OFF -DSSPRULES_BUILD_CLI=OFF \
+    -DSSPRULES_BUILD_BENCHMARKS=OFF -DSSPRULES_BUILD_PYTHON=OFF -DSSPRULES_INSTALL=OFF >/dev/null
+fi
+build_args=()
+for t in "${targets[@]}"; do build_args+=(--target "$t"); done
+cmake --build $build -j"${SSPRULES_JOBS:-2}" "${build_args[@]}" | grep -v '^\[' || true
+for t in "${targets[@]}"; do
+  [ -x $build/fuzz/$t ] || { echo "fuzz: $build/fuzz/$t was not built" >&2; exit 1; }
+done
+
+# Seed corpora, made afresh from files in the repository (nothing is duplicated in git).
+work=$(mktemp -d "${TMPDIR:-/tmp}/ssprules-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+seed() {  # seed TARGET FILE...: copies each file under a name made from its path
+  mkdir -p "$work/$1"
+  local target=$1 f
+  shift
+  for f in "$@"; do
+    [ -f "$f" ] && cp "$f" "$work/$target/$(echo "$f" | tr '/' '_')"
+  done
+}
+shopt -s nullglob globstar
+seed policy_fuzzer rules/**/*.yaml tests/conformance/*/rules.yaml tests/cli/*.yaml \
+  tests/bad_input/policies/*.yaml
+# the records fuzzer's first byte picks the format and a chunk size: B is CSV (chunks of 1),
+# C is CSV after the Copenhagen header row, A and D are JSON Lines (chunks of 1 and 2)
+mkdir -p "$work/records_fuzzer"
+for f in examples/*.csv tests/cli/*.csv tests/bad_input/records/*.csv; do
+  name=$(echo "$f" | tr '/' '_')
+  { printf B; cat "$f"; } >"$work/records_fuzzer/$name"
+  { printf C; tail -n +2 "$f"; } >"$work/records_fuzzer/body_$name"
+done
+for f in examples/*.jsonl tests/bad_input/records/*.jsonl; do
+  name=$(echo "$f" | tr '/' '_')
+  { printf A; cat "$f"; } >"$work/records_fuzzer/$name"
+  { printf D; head -n 3 "$f"; } >"$work/records_fuzzer/head_$name"
+done
+# the expression fuzzer's input is one byte choosing where the expression goes (output,
+# `when`, table cell) and the expression: every expression written in the policies
+mkdir -p "$work/expression_fuzzer"
+n=0
+for f in rules/**/*.yaml tests/conformance/*/rules.yaml; do
+  while IFS= read -r e; do
+    n=$((n + 1))
+    printf '%s%s' "$((n % 3))" "$e" >"$work/expression_fuzzer/e$n"
+  done < <(sed -nE "s/^ *(expr|when|then|otherwise|[a-z_]+):[ ]+([^[{|>#'\"].*[^ ])[ ]*\$/\\2/p" "$f" |
+           grep -E '[(=<>+*/]| and | or |not |\?\?| in ' | sort -u)
+done
+printf '2>= 18' >"$work/expression_fuzzer/cell"
+printf '0if a then "x" else '"'"'y'"'"'' >"$work/expression_fuzzer/if"
+
+mkdir -p $build/logs
+failed=0
+printf '\n%-18s %12s %10s  %s\n' target executions seconds result
+for t in "${targets[@]}"; do
+  mkdir -p "$build/artifacts/$t"
+  log=$build/logs/$t.log
+  dict=()
+  case $t in policy_fuzzer | expression_fuzzer) dict=(-dict=fuzz/policy.dict) ;; esac
+  status=0
+  start=$(date +%s)
+  $build/fuzz/$t "$work/$t" "${dict[@]}" -max_total_time="$seconds" -timeout=5 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" \
+    >"$log" 2>&1 || status=$?
+  elapsed=$(($(date +%s) - start))
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  if [ "$status" -eq 0 ]; then
+    result=ok
+  else
+    failed=1
+    result="FAILED (exit $status): $(grep -m1 -E 'ERROR:|ALARM|out-of-memory|invariant broken|runtime error' "$log" || echo 'see the log')"
+  fi
+  printf '%-18s %12s %10s  %s\n' "$t" "${execs:-?}" "$elapsed" "$result"
+  if [ "$status" -ne 0 ]; then
+    grep -E '^artifact_prefix|Test unit written to' "$log" | sed 's/^/    /' || true
+    echo "    log: $log"
+  fi
+done
+exit $failed
