@@ -11,7 +11,8 @@
 # crashed, hung or ran out of memory; the input that did it is kept in
 # build-fuzz/artifacts/<target>/ (reproduce: build-fuzz/fuzz/<target> FILE) and the whole log
 # in build-fuzz/logs/<target>.log. SSPRULES_FUZZ_BUILD_DIR names another build tree,
-# SSPRULES_JOBS the compile jobs (default 2).
+# SSPRULES_JOBS the compile jobs (default 2), SSPRULES_FUZZ_ARGS more libFuzzer flags (e.g.
+# `-max_len=100000`, `-seed=1`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -24,16 +25,7 @@ case $seconds in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit
 # Clang with its libFuzzer runtime, and what the library needs (as scripts/setup.sh does).
 packages=(clang libclang-rt-14-dev cmake make libboost-dev libboost-date-time-dev
           libboost-graph-dev libyaml-cpp-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "fuzz: installing ${missing[*]}" >&2
-  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash scripts/install-missing.sh "${packages[@]}"
 
 build=${SSPRULES_FUZZ_BUILD_DIR:-build-fuzz}
 if [ ! -f $build/CMakeCache.txt ]; then
@@ -45,10 +37,12 @@ if [ ! -f $build/CMakeCache.txt ]; then
 fi
 build_args=()
 for t in "${targets[@]}"; do build_args+=(--target "$t"); done
-cmake --build $build -j"${SSPRULES_JOBS:-2}" "${build_args[@]}" | grep -v '^\[' || true
-for t in "${targets[@]}"; do
-  [ -x $build/fuzz/$t ] || { echo "fuzz: $build/fuzz/$t was not built" >&2; exit 1; }
-done
+mkdir -p $build/logs
+if ! cmake --build $build -j"${SSPRULES_JOBS:-2}" "${build_args[@]}" >$build/logs/build.log 2>&1; then
+  tail -40 $build/logs/build.log >&2
+  echo "fuzz: the build failed (whole log: $build/logs/build.log)" >&2
+  exit 1
+fi
 
 # Seed corpora, made afresh from files in the repository (nothing is duplicated in git).
 work=$(mktemp -d "${TMPDIR:-/tmp}/ssprules-fuzz.XXXXXX")
@@ -91,7 +85,6 @@ done
 printf '2>= 18' >"$work/expression_fuzzer/cell"
 printf '0if a then "x" else '"'"'y'"'"'' >"$work/expression_fuzzer/if"
 
-mkdir -p $build/logs
 failed=0
 printf '\n%-18s %12s %10s  %s\n' target executions seconds result
 for t in "${targets[@]}"; do
@@ -103,7 +96,7 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   $build/fuzz/$t "$work/$t" "${dict[@]}" -max_total_time="$seconds" -timeout=5 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" \
-    >"$log" 2>&1 || status=$?
+    ${SSPRULES_FUZZ_ARGS:-} >"$log" 2>&1 || status=$?
   elapsed=$(($(date +%s) - start))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   if [ "$status" -eq 0 ]; then
@@ -114,7 +107,8 @@ for t in "${targets[@]}"; do
   fi
   printf '%-18s %12s %10s  %s\n' "$t" "${execs:-?}" "$elapsed" "$result"
   if [ "$status" -ne 0 ]; then
-    grep -E '^artifact_prefix|Test unit written to' "$log" | sed 's/^/    /' || true
+    # what happened (the stack and the input's bytes), then where the input is kept
+    grep -v -E '^#[0-9]+|^INFO:|^\s*$' "$log" | tail -60 | sed 's/^/    /' || true
     echo "    log: $log"
   fi
 done

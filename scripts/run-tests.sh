@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: unit, conformance, CLI and packaging tests (ctest), the bundled
 # policies' own YAML tests, then the Python package's tests (pytest, Debian's python3).
-# Last, the sanitizer runs (scripts/sanitize.sh).
+# Last, the sanitizer runs (scripts/sanitize.sh) and a short fuzz run of every libFuzzer target
+# (scripts/fuzz.sh, 20 seconds each; SSPRULES_FUZZ_SECONDS changes it, 0 skips it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
@@ -16,3 +17,13 @@ PYTHONPATH=build/python /usr/bin/python3 -m pytest bindings/python/tests -q -p n
 echo
 echo "== sanitizers: scripts/sanitize.sh (ASan+UBSan: unit and conformance tests; TSan: the thread tests)"
 bash scripts/sanitize.sh
+echo
+fuzz_seconds=${SSPRULES_FUZZ_SECONDS:-20}
+case $fuzz_seconds in '' | *[!0-9]*)
+  echo "run-tests: SSPRULES_FUZZ_SECONDS must be a whole number of seconds (0 skips fuzzing)" >&2
+  exit 2 ;;
+esac
+if [ "$fuzz_seconds" -gt 0 ]; then
+  echo "== fuzzing: scripts/fuzz.sh $fuzz_seconds (each libFuzzer target for $fuzz_seconds s)"
+  bash scripts/fuzz.sh "$fuzz_seconds"
+fi

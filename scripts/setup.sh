@@ -20,16 +20,7 @@ packages=(g++ cmake make pkg-config
           # the browser test of ssprules doc renders the page headless
           chromium)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}" >&2
-  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash scripts/install-missing.sh "${packages[@]}"
 
 jobs=${SSPRULES_JOBS:-2}
 # configure once (and again for a tree configured before the Python package existed)

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "ssprules/detail/read_buffer.hpp"
 #include "ssprules/detail/utf8.hpp"
 
 namespace ssprules::detail {
@@ -119,7 +120,7 @@ class csv_reader {
 
   std::istream& in_;
   csv_limits limits_;
-  std::string buf_;                 // invariant: [pos_, end_) is the unconsumed input
+  read_buffer buf_;                 // invariant: [pos_, end_) is the unconsumed input
   std::size_t pos_ = 0;             // invariant: pos_ <= end_ <= buf_.size()
   std::size_t end_ = 0;
   std::uint64_t buf_abs_ = 0;       // absolute input offset of buf_[0]
@@ -160,7 +161,7 @@ inline constexpr std::array<bool, 256> quoted_special = make_table("\"\n");
 
 inline void csv_reader::start() {
   started_ = true;
-  buf_.resize(limits_.chunk_bytes < 3 ? 3 : limits_.chunk_bytes);
+  buf_.grow(3, 0);
   in_.read(buf_.data(), 3);
   const auto n = static_cast<std::size_t>(in_.gcount());
   if (n < 3) {
@@ -192,9 +193,11 @@ inline bool csv_reader::fill() {
   if (eof_) {
     return false;
   }
-  in_.read(buf_.data(), static_cast<std::streamsize>(limits_.chunk_bytes));
+  const std::size_t want = buf_.next_read_bytes(limits_.chunk_bytes);
+  buf_.grow(want, 0);
+  in_.read(buf_.data(), static_cast<std::streamsize>(want));
   const auto n = static_cast<std::size_t>(in_.gcount());
-  if (n < limits_.chunk_bytes) {
+  if (n < want) {
     eof_ = true;
     failed_ = failed_ || in_.bad();
   }

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ssprules/detail/read_buffer.hpp"
 #include "ssprules/detail/utf8.hpp"
 
 namespace ssprules::detail {
@@ -56,7 +57,7 @@ class line_reader {
   std::istream& in_;
   std::size_t max_line_bytes_;
   std::size_t chunk_bytes_;
-  std::string buf_;                 // invariant: [pos_, end_) is the unconsumed input
+  read_buffer buf_;                 // invariant: [pos_, end_) is the unconsumed input
   std::size_t pos_ = 0;             // invariant: pos_ <= scan_ <= end_ <= buf_.size()
   std::size_t scan_ = 0;            // [pos_, scan_) holds no LF
   std::size_t end_ = 0;
@@ -183,7 +184,7 @@ constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 inline void line_reader::start() {
   started_ = true;
-  buf_.resize(chunk_bytes_ < 3 ? 3 : chunk_bytes_);
+  buf_.grow(3, 0);
   in_.read(buf_.data(), 3);
   const auto n = static_cast<std::size_t>(in_.gcount());
   if (n < 3) {
@@ -203,12 +204,13 @@ inline bool line_reader::read_more() {
     end_ -= pos_;
     pos_ = 0;
   }
-  if (buf_.size() < end_ + chunk_bytes_) {
-    buf_.resize(std::max(end_ + chunk_bytes_, buf_.size() * 2));
+  const std::size_t want = buf_.next_read_bytes(chunk_bytes_);
+  if (buf_.size() < end_ + want) {
+    buf_.grow(std::max(end_ + want, buf_.size() * 2), end_);
   }
-  in_.read(buf_.data() + end_, static_cast<std::streamsize>(chunk_bytes_));
+  in_.read(buf_.data() + end_, static_cast<std::streamsize>(want));
   const auto n = static_cast<std::size_t>(in_.gcount());
-  if (n < chunk_bytes_) {
+  if (n < want) {
     eof_ = true;
     failed_ = failed_ || in_.bad();
   }
