@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstring>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "ssprules/detail/csv.hpp"
 #include "ssprules/detail/json.hpp"
+#include "ssprules/detail/read_buffer.hpp"
 #include "ssprules/detail/utf8.hpp"
 
 namespace {
@@ -24,6 +26,7 @@ using ssprules::detail::json_field;
 using ssprules::detail::json_kind;
 using ssprules::detail::json_object_parser;
 using ssprules::detail::line_reader;
+using ssprules::detail::read_buffer;
 using ssprules::detail::valid_utf8;
 
 constexpr std::size_t mib = std::size_t{1} << 20;
@@ -598,6 +601,72 @@ TEST(JsonLines, SmallChunksGiveTheSameLines) {
   for (std::size_t chunk = 1; chunk <= 9; ++chunk) {
     EXPECT_EQ(read_lines(input, 16 * mib, chunk), expected) << "chunk " << chunk;
   }
+}
+
+// Reads start at 64 KiB and double up to the chunk size: records that straddle each of those
+// boundaries (64 K, 192 K, 448 K, 960 K, then every 1 MiB) must come back whole and numbered.
+std::string numbered_lines(std::size_t count, std::size_t width) {
+  std::string input;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string n = std::to_string(i);
+    input += n + ',' + std::string(width - n.size() % width, 'x') + '\n';
+  }
+  return input;
+}
+
+TEST(ReadBuffer, ReadsDoubleFrom64KiBToTheChunkSize) {
+  read_buffer buf;
+  std::vector<std::size_t> sizes;
+  for (int i = 0; i < 7; ++i) sizes.push_back(buf.next_read_bytes(mib));
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{64 << 10, 128 << 10, 256 << 10, 512 << 10, mib,
+                                             mib, mib}));
+  read_buffer small;
+  EXPECT_EQ(small.next_read_bytes(5), 5U);
+  EXPECT_EQ(small.next_read_bytes(5), 5U);
+}
+
+TEST(ReadBuffer, GrowKeepsThePrefix) {
+  read_buffer buf;
+  buf.grow(4, 0);
+  std::memcpy(buf.data(), "abcd", 4);
+  buf.grow(3, 0);  // never shrinks
+  EXPECT_EQ(buf.size(), 4U);
+  buf.grow(1000, 3);
+  EXPECT_EQ(buf.size(), 1000U);
+  EXPECT_EQ(std::string_view(buf.data(), 3), "abc");
+}
+
+TEST(Csv, RecordsAcrossGrowingReadsComeBackWhole) {
+  const std::string input = numbered_lines(300'000, 7);  // about 3.3 MB
+  std::istringstream in(input);
+  csv_reader reader(in);
+  csv_record record;
+  std::uint64_t expected = 0;
+  while (reader.next(record)) {
+    ASSERT_EQ(record.error, "");
+    ASSERT_EQ(record.fields.size(), 2U);
+    ASSERT_EQ(record.fields[0].text, std::to_string(expected));
+    ASSERT_EQ(record.line, expected + 1);
+    ++expected;
+  }
+  EXPECT_EQ(expected, 300'000U);
+}
+
+TEST(JsonLines, LinesAcrossGrowingReadsComeBackWhole) {
+  const std::string input = numbered_lines(300'000, 7);
+  std::istringstream in(input);
+  line_reader reader(in);
+  std::string_view text;
+  std::uint64_t number = 0;
+  std::string error;
+  std::uint64_t expected = 0;
+  while (reader.next(text, number, error)) {
+    ASSERT_EQ(error, "");
+    ASSERT_EQ(text.substr(0, text.find(',')), std::to_string(expected));
+    ASSERT_EQ(number, expected + 1);
+    ++expected;
+  }
+  EXPECT_EQ(expected, 300'000U);
 }
 
 TEST(JsonLines, CrlfStraddlingTheChunkBoundary) {
