@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +13,7 @@
 
 #include "ssprules/alternatives.hpp"
 #include "ssprules/detail/sha256.hpp"
+#include "ssprules/reader.hpp"
 
 namespace {
 
@@ -131,6 +133,55 @@ TEST(Privacy, ErrorMessagesNameTheFieldNeverTheValue) {
     }
     std::string record = ssprules::decision_record(p, r, day("2025-03-01"), "k");
     EXPECT_EQ(record.find("SECRET"), std::string::npos) << record;
+  }
+}
+
+// Malformed files: the readers' errors (CSV and JSON syntax, UTF-8, duplicates, overlong or
+// misplaced values) say where, never what the bytes were.
+TEST(Privacy, ReaderErrorsNeverQuoteTheInput) {
+  const program& p = copenhagen();
+  const std::string header = "id,birth_date,benefit_status,category\n";
+  const std::vector<std::pair<ssprules::record_format, std::string>> inputs = {
+      {ssprules::record_format::csv, header + "r1,\"2008-01-01,Xq7-SECRET\n"},      // unterminated
+      {ssprules::record_format::csv, header + "r2,20\"Xq7-SECRET\",recipient,3\n"},  // stray quote
+      {ssprules::record_format::csv, header + "r3,\"Xq7\"-SECRET,recipient,3\n"},    // after quote
+      {ssprules::record_format::csv, header + "r4,2008-01-01,Xq7-SECRET\xff,3\n"},    // UTF-8
+      {ssprules::record_format::csv, header + "r5,2008-01-01,recipient,3,Xq7-SECRET\n"},
+      {ssprules::record_format::csv, header + "r6,2008-01-01\rXq7-SECRET,recipient,3\n"},
+      {ssprules::record_format::csv, header + "r7,Xq7-SECRET,Xq7-SECRET,Xq7-SECRET\n"},
+      {ssprules::record_format::jsonl, "{\"id\":\"j1\",\"birth_date\":Xq7-SECRET}\n"},
+      {ssprules::record_format::jsonl, "{\"id\":\"j2\",\"birth_date\":\"Xq7-SECRET}\n"},
+      {ssprules::record_format::jsonl,
+       "{\"id\":\"j3\",\"birth_date\":\"Xq7-SECRET\",\"birth_date\":\"2008-01-01\"}\n"},
+      {ssprules::record_format::jsonl, "{\"id\":\"j4\",\"category\":\"Xq7-SECRET\xc3\"}\n"},
+      {ssprules::record_format::jsonl,
+       "{\"id\":\"j5\",\"birth_date\":\"2008-01-01\",\"category\":[\"Xq7-SECRET\"]}\n"},
+      {ssprules::record_format::jsonl, "{\"id\":\"j6\",\"category\":3e99999Xq7}\n"},
+      {ssprules::record_format::jsonl, "[\"Xq7-SECRET\"]\n"},
+  };
+  for (const auto& [format, text] : inputs) {
+    std::istringstream in(text);
+    ssprules::record_reader reader(in, format, p);
+    facts r;
+    int records = 0;
+    while (reader.next(r)) {
+      ++records;
+      auto d = ssprules::evaluate(p, r, day("2025-03-01"));
+      ASSERT_FALSE(d.ok()) << text;
+      EXPECT_EQ(d.to_json().find("Xq7"), std::string::npos) << d.to_json();
+      if (r.error()) {
+        EXPECT_EQ(r.error()->message.find("Xq7"), std::string::npos) << r.error()->message;
+      }
+      for (const auto& [input, e] : r.input_errors()) {
+        EXPECT_EQ(e.message.find("Xq7"), std::string::npos) << e.message;
+      }
+      EXPECT_EQ(ssprules::decision_record(p, r, day("2025-03-01"), "k").find("Xq7"),
+                std::string::npos);
+    }
+    EXPECT_EQ(records, 1) << text;
+    if (reader.header_error()) {
+      EXPECT_EQ(reader.header_error()->find("Xq7"), std::string::npos);
+    }
   }
 }
 
