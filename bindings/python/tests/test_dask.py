@@ -15,6 +15,9 @@ distributed = pytest.importorskip("distributed")
 import ssprules  # noqa: E402
 import ssprules.dask  # noqa: E402
 
+# Debian's tornado (6.2) warns inside distributed's own event loop setup; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:make_current is deprecated:DeprecationWarning")
+
 AS_OF = "2024-06-01"
 N_RECORDS = 1_000_000
 N_PARTITIONS = 8
