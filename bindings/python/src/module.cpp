@@ -558,7 +558,31 @@ py::tuple tests_of(const core& c, const std::string& path) {
   for (const test_failure& f : report.failures) {
     failures.append(py::make_tuple(f.test, f.file, f.line, f.differences, f.explanation));
   }
-  return py::make_tuple(report.passed, report.failed, failures, render(report.diagnostics));
+  py::list coverage;  // per policy file: (file, [(rule, version, part, line, hits)], text)
+  for (const policy_coverage& pc : report.coverage) {
+    py::list parts;
+    for (const coverage_part& part : pc.parts) {
+      parts.append(py::make_tuple(part.rule, part.version, part.part, part.line, part.hits));
+    }
+    coverage.append(py::make_tuple(pc.file, parts, pc.text()));
+  }
+  return py::make_tuple(report.passed, report.failed, failures, render(report.diagnostics),
+                        coverage);
+}
+
+// Tests at the policy's boundaries as a YAML test file naming `policy_name`, the number found
+// (more than written when capped) and the notes.
+py::tuple boundary_tests_of(const core& c, const std::string& policy_name, int year,
+                            std::size_t max_tests) {
+  boundary_options opts;
+  opts.year = year;
+  opts.max_tests = max_tests;
+  boundary_tests tests;
+  {
+    py::gil_scoped_release unlocked;
+    tests = generate_boundary_tests(c.prog, opts);
+  }
+  return py::make_tuple(tests.yaml(policy_name), tests.file.tests.size(), tests.found, tests.notes);
 }
 
 }  // namespace
@@ -594,6 +618,8 @@ PYBIND11_MODULE(_ssprules, m) {
       .def("evaluate_columns", &evaluate_columns, py::arg("names"), py::arg("kinds"),
            py::arg("arrays"), py::arg("rows"), py::arg("as_of"), py::arg("threads"))
       .def("run_tests", &tests_of, py::arg("path"))
+      .def("boundary_tests", &boundary_tests_of, py::arg("policy_name"), py::arg("year"),
+           py::arg("max_tests"))
       .def(
           "decision_record",
           [](const core& c, py::handle record, py::handle as_of_obj, const std::string& key) {

@@ -14,12 +14,14 @@ row per record; ``ssprules.dask.evaluate`` does the same partition by partition 
 
 from ._decision import Decision
 from ._errors import Diagnostic, PolicyError, RecordError
-from ._policy import (DiffReport, Field, OutputChanges, Period, Policy, TestFailure, TestReport,
-                      load, loads)
+from ._policy import (BoundaryTests, CoveragePart, DiffReport, Field, OutputChanges, Period,
+                      Policy, PolicyCoverage, TestFailure, TestReport, load, loads)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BoundaryTests",
+    "CoveragePart",
     "Decision",
     "Diagnostic",
     "DiffReport",
@@ -27,6 +29,7 @@ __all__ = [
     "OutputChanges",
     "Period",
     "Policy",
+    "PolicyCoverage",
     "PolicyError",
     "RecordError",
     "TestFailure",

@@ -63,14 +63,44 @@ class TestFailure:
     differences: Tuple[str, ...]
     explanation: str
 
+class CoveragePart:
+    """One part of a policy a test can reach."""
+    rule: str
+    version: str
+    part: str
+    line: int
+    hits: int
+
+class PolicyCoverage:
+    """Which parts of one policy file the tests reached."""
+    file: str
+    parts: Tuple[CoveragePart, ...]
+    text: str
+    @property
+    def covered(self) -> int: ...
+    @property
+    def uncovered(self) -> Tuple[CoveragePart, ...]: ...
+
+class BoundaryTests:
+    """Tests proposed at a policy's boundaries, as a YAML test file."""
+    yaml: str
+    count: int
+    found: int
+    notes: Tuple[str, ...]
+    @property
+    def capped(self) -> bool: ...
+
 class TestReport:
     """The outcome of ``Policy.test()``."""
     passed: int
     failed: int
     failures: Tuple[TestFailure, ...]
     diagnostics: str
+    coverage: Tuple[PolicyCoverage, ...]
     @property
     def ok(self) -> bool: ...
+    @property
+    def coverage_text(self) -> str: ...
 
 class OutputChanges:
     """How one output changes between two versions."""
@@ -134,6 +164,9 @@ class Policy:
                       threads: int = ...) -> List[Decision]: ...
     def test(self) -> TestReport:
         """Runs the policy's YAML tests."""
+    def boundary_tests(self, test_file: Union[str, os.PathLike[str], None] = ..., *,
+                       year: int = ..., max_tests: int = ...) -> BoundaryTests:
+        """Proposes tests at the policy's boundaries, expecting its current outputs."""
     def decision_record(self, record: Mapping[str, Any], key: Union[str, bytes],
                         as_of: DateLike = ...) -> Dict[str, Any]:
         """An audit record of one decision without the case data."""

@@ -55,8 +55,65 @@ class TestFailure:
 
 
 @dataclass(frozen=True)
+class CoveragePart:
+    """One part of a policy a test can reach: a rule's expression, a case or ``otherwise``, a
+    table row; ``version`` names the rule's version (empty without ``versions:``); ``hits``
+    counts the evaluations it decided."""
+
+    rule: str
+    version: str
+    part: str
+    line: int
+    hits: int
+
+
+@dataclass(frozen=True)
+class PolicyCoverage:
+    """Which parts of one policy file the tests reached; ``str()`` is the text
+    ``ssprules test --coverage`` prints for the file."""
+
+    file: str
+    parts: Tuple[CoveragePart, ...]
+    text: str
+
+    @property
+    def covered(self) -> int:
+        """How many parts at least one test reached."""
+        return sum(1 for p in self.parts if p.hits > 0)
+
+    @property
+    def uncovered(self) -> Tuple[CoveragePart, ...]:
+        """The parts no test reached, in file order."""
+        return tuple(p for p in self.parts if p.hits == 0)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class BoundaryTests:
+    """Tests proposed at a policy's boundaries (``Policy.boundary_tests``): ``yaml`` is the
+    test file, ``count`` its tests, ``found`` the cases found before the cap, ``notes`` how
+    they were chosen. Their expectations are today's outputs: review them."""
+
+    yaml: str
+    count: int
+    found: int
+    notes: Tuple[str, ...]
+
+    @property
+    def capped(self) -> bool:
+        """True when cases were left out to stay within ``max_tests``."""
+        return self.found > self.count
+
+    def __str__(self) -> str:
+        return self.yaml
+
+
+@dataclass(frozen=True)
 class TestReport:
-    """The outcome of ``Policy.test()``: counts, failures, and problems with test files."""
+    """The outcome of ``Policy.test()``: counts, failures, problems with test files, and the
+    coverage of the policy file (``coverage_text`` as ``ssprules test --coverage`` prints it)."""
 
     __test__ = False
 
@@ -64,6 +121,12 @@ class TestReport:
     failed: int
     failures: Tuple[TestFailure, ...] = ()
     diagnostics: str = ""
+    coverage: Tuple[PolicyCoverage, ...] = ()
+
+    @property
+    def coverage_text(self) -> str:
+        """The coverage of every policy file tested, as ``ssprules test --coverage`` prints it."""
+        return "".join(c.text for c in self.coverage)
 
     @property
     def ok(self) -> bool:
@@ -306,10 +369,30 @@ class Policy:
     def test(self) -> TestReport:
         """Runs the policy's YAML tests: its inline ``tests:`` and, for a policy loaded from a
         file, the test files beside it that name it (``policy: <file>``)."""
-        passed, failed, failures, diagnostics = self._core.run_tests(self._path or "")
+        passed, failed, failures, diagnostics, coverage = self._core.run_tests(self._path or "")
         return TestReport(passed, failed,
                           tuple(TestFailure(t, f, line, tuple(d), e)
-                                for t, f, line, d, e in failures), diagnostics)
+                                for t, f, line, d, e in failures), diagnostics,
+                          tuple(PolicyCoverage(file, tuple(CoveragePart(*p) for p in parts), text)
+                                for file, parts, text in coverage))
+
+    def boundary_tests(self, test_file: Union[str, os.PathLike, None] = None, *,
+                       year: int = 2025, max_tests: int = 200) -> BoundaryTests:
+        """Proposes tests on each side of every birthday, deadline, period end and parameter
+        change of the policy, expecting its current outputs (``ssprules test
+        --generate-boundaries``). With ``test_file`` the YAML is also written there, naming
+        the policy by its path from that file's folder; otherwise by its file name."""
+        if max_tests < 1:
+            raise ValueError("max_tests must be at least 1")
+        name = os.path.basename(self._path) if self._path else self._name
+        if test_file is not None and self._path:
+            folder = os.path.dirname(os.path.abspath(os.fspath(test_file)))
+            name = os.path.relpath(os.path.abspath(self._path), folder).replace(os.sep, "/")
+        text, count, found, notes = self._core.boundary_tests(name, year, max_tests)
+        if test_file is not None:
+            with open(test_file, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+        return BoundaryTests(text, count, found, tuple(notes))
 
     # -- pickling: the text travels; quotes were verified when it was first loaded
     def __reduce__(self):

@@ -1,6 +1,8 @@
 """Loading policies, what they declare, their YAML tests, pickling."""
 
 import pickle
+import shutil
+import subprocess
 from datetime import date
 
 import pytest
@@ -140,3 +142,77 @@ def test_warnings_do_not_stop_loading():
                          "  unused_flag: bool\n")
     p = ssprules.loads(text, name="small.yaml")
     assert any(d.severity == "warning" and "unused_flag" in d.message for d in p.diagnostics)
+
+
+CASES = """id: cases
+title: Cases
+effective: {from: 2020-01-01}
+inputs:
+  score: {type: integer, min: 0, max: 10}
+outputs:
+  band:
+    type: enum
+    values: [low, high, top]
+    cases:
+      - when: score >= 10
+        then: top
+      - when: score >= 5
+        then: high
+      - otherwise: low
+tests:
+  - name: high
+    as_of: 2021-06-01
+    input: {score: 7}
+    expect: {band: high}
+"""
+
+
+def test_coverage_of_the_bundled_policy(copenhagen, cli, root):
+    report = copenhagen.test()
+    (cov,) = report.coverage
+    assert cov.file.endswith("ssp-plus.yaml")
+    assert cov.covered == len(cov.parts) == 19 and cov.uncovered == ()
+    assert all(p.hits > 0 and p.line > 0 for p in cov.parts)
+    # the same words as `ssprules test --coverage`
+    out = subprocess.run([str(cli), "test", "--coverage", "rules/copenhagen"], cwd=root,
+                         capture_output=True, text=True, check=True).stdout
+    assert "19 of 19 parts covered (100%)" in report.coverage_text
+    assert report.coverage_text.split(": ", 1)[1] in out
+
+
+def test_coverage_names_the_parts_no_test_reached():
+    report = ssprules.loads(CASES, name="cases.yaml").test()
+    (cov,) = report.coverage
+    assert report.ok and cov.file == "cases.yaml"
+    assert [(p.rule, p.part, p.hits) for p in cov.parts] == [
+        ("band", "case 1", 0), ("band", "case 2", 1), ("band", "otherwise", 0)]
+    assert cov.covered == 1
+    assert [p.part for p in cov.uncovered] == ["case 1", "otherwise"]
+    assert "1 of 3 parts covered (33%)" in str(cov)
+    assert "uncovered: rule band, case 1 (line 11)" in str(cov)
+    assert "uncovered: rule band, otherwise (line 15)" in str(cov)
+
+
+def test_boundary_tests_written_beside_the_policy_pass(tmp_path, root):
+    shutil.copytree(root / "rules" / "kolding", tmp_path / "kolding")
+    policy = ssprules.load(tmp_path / "kolding" / "ssp.yaml")
+    before = policy.test()
+    out = tmp_path / "kolding" / "boundaries.test.yaml"
+    tests = policy.boundary_tests(out)
+    assert tests.count > 10 and not tests.capped and tests.notes
+    assert out.read_text(encoding="utf-8") == tests.yaml == str(tests)
+    assert "\npolicy: ssp.yaml\n" in tests.yaml
+    after = policy.test()  # picks up the new file: every proposed test passes as generated
+    assert after.ok and after.passed == before.passed + tests.count
+    # from another folder the policy is named by its relative path
+    (tmp_path / "other").mkdir()
+    elsewhere = policy.boundary_tests(tmp_path / "other" / "b.test.yaml")
+    assert "\npolicy: ../kolding/ssp.yaml\n" in elsewhere.yaml
+
+
+def test_boundary_tests_capped_and_in_memory(kolding):
+    tests = kolding.boundary_tests(max_tests=3, year=2026)
+    assert tests.count == 3 and tests.found > 3 and tests.capped
+    assert "\npolicy: ssp.yaml\n" in tests.yaml and tests.yaml.count("- name:") == 3
+    with pytest.raises(ValueError, match="at least 1"):
+        kolding.boundary_tests(max_tests=0)
