@@ -9,6 +9,7 @@
 # are cut to their first 200 bytes and a note of how much was cut; a long caret line becomes
 # `| [N spaces]^[M ~]`.
 # With SSPRULES_UPDATE_GOLDEN=1 in the environment, the golden file is rewritten instead.
+include(${CMAKE_CURRENT_LIST_DIR}/../golden.cmake)
 if(GENERATE)
   include(${GENERATOR})
   ssprules_generate_bad_input(${GENERATE} ${INPUT})
@@ -64,17 +65,4 @@ endif()
 string(APPEND actual "--- exit status ${rc}\n")
 string(REPLACE "${SOURCE_DIR}/" "" actual "${actual}")
 
-if("$ENV{SSPRULES_UPDATE_GOLDEN}" STREQUAL "1")
-  file(WRITE ${EXPECT} "${actual}")
-  message(STATUS "rewrote ${EXPECT}")
-elseif(NOT EXISTS ${EXPECT})
-  message(FATAL_ERROR "golden file ${EXPECT} is missing; run with SSPRULES_UPDATE_GOLDEN=1\n"
-                      "--- actual\n${actual}")
-else()
-  file(READ ${EXPECT} expected)
-  if(NOT actual STREQUAL expected)
-    file(WRITE ${EXPECT}.actual "${actual}")
-    execute_process(COMMAND diff -u ${EXPECT} ${EXPECT}.actual OUTPUT_VARIABLE diff)
-    message(FATAL_ERROR "the output differs from ${EXPECT}:\n${diff}")
-  endif()
-endif()
+compare_with_golden("${actual}" ${EXPECT} "the output")

@@ -3,6 +3,7 @@
 #   EXIT    expected exit status                JUNIT  where the XML goes (in the build tree)
 #   EXPECT  golden file for the XML, with every time="…" written as time="0"
 # With SSPRULES_UPDATE_GOLDEN=1 in the environment, the golden file is rewritten instead.
+include(${CMAKE_CURRENT_LIST_DIR}/../golden.cmake)
 string(REPLACE "|" ";" ARGS "${ARGS}")
 file(REMOVE ${JUNIT})
 execute_process(COMMAND ${CLI} ${ARGS} --junit ${JUNIT}
@@ -16,16 +17,4 @@ endif()
 file(READ ${JUNIT} xml)
 # times differ from run to run
 string(REGEX REPLACE "time=\"[0-9]+\\.[0-9]+\"" "time=\"0\"" xml "${xml}")
-if("$ENV{SSPRULES_UPDATE_GOLDEN}" STREQUAL "1")
-  file(WRITE ${EXPECT} "${xml}")
-  message(STATUS "rewrote ${EXPECT}")
-elseif(NOT EXISTS ${EXPECT})
-  message(FATAL_ERROR "golden file ${EXPECT} is missing; run with SSPRULES_UPDATE_GOLDEN=1")
-else()
-  file(READ ${EXPECT} expected)
-  if(NOT xml STREQUAL expected)
-    file(WRITE ${EXPECT}.actual "${xml}")
-    execute_process(COMMAND diff -u ${EXPECT} ${EXPECT}.actual OUTPUT_VARIABLE diff)
-    message(FATAL_ERROR "the JUnit XML differs from ${EXPECT}:\n${diff}")
-  endif()
-endif()
+compare_with_golden("${xml}" ${EXPECT} "the JUnit XML")

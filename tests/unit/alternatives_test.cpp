@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "test_support.hpp"
+
 namespace {
 
 using ssprules::alternatives;
@@ -19,17 +21,9 @@ using ssprules::facts;
 using ssprules::field_value;
 using ssprules::program;
 using ssprules::value;
+using ssprules::test_support::copenhagen;
 
 date day(std::string_view iso) { return date::parse(iso).value(); }
-
-const program& copenhagen() {
-  static const program prog = [] {
-    auto r = ssprules::load(std::string(SSPRULES_SOURCE_DIR) + "/rules/copenhagen/ssp-plus.yaml");
-    EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
-    return r.prog;
-  }();
-  return prog;
-}
 
 facts decode(const std::vector<std::pair<std::string_view, std::string_view>>& f) {
   ssprules::record_decoder decoder(copenhagen());

@@ -14,6 +14,7 @@
 #include "ssprules/alternatives.hpp"
 #include "ssprules/detail/sha256.hpp"
 #include "ssprules/reader.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -24,17 +25,9 @@ using ssprules::program;
 using ssprules::detail::hex;
 using ssprules::detail::hmac_sha256;
 using ssprules::detail::sha256;
+using ssprules::test_support::copenhagen;
 
 date day(std::string_view iso) { return date::parse(iso).value(); }
-
-const program& copenhagen() {
-  static const program prog = [] {
-    auto r = ssprules::load(std::string(SSPRULES_SOURCE_DIR) + "/rules/copenhagen/ssp-plus.yaml");
-    EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
-    return r.prog;
-  }();
-  return prog;
-}
 
 facts decode(const program& prog, const std::vector<std::pair<std::string_view, field_value>>& f) {
   ssprules::record_decoder decoder(prog);

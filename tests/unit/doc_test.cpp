@@ -13,23 +13,14 @@
 #include "ssprules/compile.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/graph.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 using ssprules::doc_options;
 using ssprules::policy_html;
-
-ssprules::program load_path(const std::string& relative) {
-  auto r = ssprules::load(std::string(SSPRULES_SOURCE_DIR) + "/" + relative);
-  EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
-  return r.prog;
-}
-
-ssprules::program load_text(const std::string& text) {
-  auto r = ssprules::load_string(text, "rules.yaml");
-  EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
-  return r.prog;
-}
+using ssprules::test_support::load_path;
+using ssprules::test_support::load_text;
 
 std::size_t count_of(std::string_view text, std::string_view what) {
   std::size_t n = 0;

@@ -17,6 +17,7 @@
 
 #include "ssprules/compile.hpp"
 #include "ssprules/record.hpp"
+#include "test_support.hpp"
 
 namespace ssprules {
 // Failure messages show values as JSON rather than as bytes.
@@ -32,19 +33,11 @@ using ssprules::facts;
 using ssprules::field_value;
 using ssprules::program;
 using ssprules::value;
+using ssprules::test_support::copenhagen;
 
 using fields = std::vector<std::pair<std::string_view, std::string_view>>;
 
 date day(std::string_view iso) { return date::parse(iso).value(); }
-
-const program& copenhagen() {
-  static const program prog = [] {
-    auto r = ssprules::load(std::string(SSPRULES_SOURCE_DIR) + "/rules/copenhagen/ssp-plus.yaml");
-    EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
-    return r.prog;
-  }();
-  return prog;
-}
 
 program load_ok(const std::string& text) {
   auto r = ssprules::load_string(text, "rules.yaml");

@@ -14,22 +14,13 @@
 #include "ssprules/compile.hpp"
 #include "ssprules/parse.hpp"
 #include "ssprules/source.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 using ssprules::to_dot;
-
-ssprules::program load_path(const std::string& relative) {
-  auto r = ssprules::load(std::string(SSPRULES_SOURCE_DIR) + "/" + relative);
-  EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
-  return r.prog;
-}
-
-ssprules::program load_text(const std::string& text) {
-  auto r = ssprules::load_string(text, "rules.yaml");
-  EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
-  return r.prog;
-}
+using ssprules::test_support::load_path;
+using ssprules::test_support::load_text;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;

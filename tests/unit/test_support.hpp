@@ -1,0 +1,33 @@
+// Shared by the unit tests: loading policies that are expected to load (a diagnostic fails the
+// test that asked for the policy, with the rendered diagnostics).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "ssprules/ssprules.hpp"
+
+namespace ssprules::test_support {
+
+/// A policy file of the repository, by its path from the source root.
+inline program load_path(const std::string& relative) {
+  auto r = load(std::string(SSPRULES_SOURCE_DIR) + "/" + relative);
+  EXPECT_TRUE(r.ok()) << render(r.diagnostics);
+  return r.prog;
+}
+
+/// A policy written in the test, named `rules.yaml` in diagnostics.
+inline program load_text(const std::string& text) {
+  auto r = load_string(text, "rules.yaml");
+  EXPECT_TRUE(r.ok()) << render(r.diagnostics);
+  return r.prog;
+}
+
+/// The bundled Copenhagen policy, loaded once per test program.
+inline const program& copenhagen() {
+  static const program prog = load_path("rules/copenhagen/ssp-plus.yaml");
+  return prog;
+}
+
+}  // namespace ssprules::test_support
