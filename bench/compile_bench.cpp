@@ -11,10 +11,8 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,12 +24,10 @@ namespace {
 
 using namespace ssprules;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+std::string policy_text(const std::string& path) {
+  file_contents f = ssprules::read_file(path, parse_options{}.max_file_bytes);
+  if (!f.ok()) throw std::runtime_error("cannot read " + path + ": " + f.reason);
+  return std::move(f.text);
 }
 
 const std::string copenhagen_path = SSPRULES_SOURCE_DIR "/rules/copenhagen/ssp-plus.yaml";
@@ -143,7 +139,7 @@ void report_size(benchmark::State& state, const std::string& text, std::size_t n
 // ---- the bundled policies, through the one-call API
 
 void load_bundled(benchmark::State& state, const std::string& path, bool verify_quotes) {
-  const std::string text = read_file(path);
+  const std::string text = policy_text(path);
   // with the real path, quotes are checked against the cited documents (read from disk, as
   // `ssprules check` does); without, nothing is read from disk
   const std::string name = verify_quotes ? path : "<string>";

@@ -48,9 +48,26 @@ class checked_rules {
 
 /// What `check` may do besides checking the document itself.
 struct check_options {
-  /// Read the files of `sources:` (relative to the policy file) and verify that every quoted
-  /// passage appears in them.
+  /// Read the files of `sources:` and verify that every quoted passage appears in them. A
+  /// `file:` is relative to the policy file's folder and must stay inside that folder's tree
+  /// once `..` and symbolic links are resolved (SR0007); a document that cannot be read is a
+  /// warning (SR0313), one over `max_source_bytes` an error (SR0005). Off: no file is looked at.
   bool verify_quotes = true;
+  /// Cited documents larger than this are refused (SR0005).
+  std::size_t max_source_bytes = 16U << 20U;
+  /// Quoted passages longer than this many characters (code points, each run of whitespace
+  /// counting as one) are refused (SR0005): quote a shorter passage. Applies whether or not
+  /// quotes are verified.
+  std::size_t max_quote_length = 2000;
+  /// Reads every file the engine reads on the policy's behalf: in `check`, the cited documents
+  /// (the policy's folder joined with `file:`, once that is known to stay inside); in `load`,
+  /// the policy file as the caller named it; in `run_test_paths` and `run_policy_tests`, the
+  /// test files and the policies they name (those two still find files on disk). It
+  /// gets the limit in bytes and must behave like `read_file` (the default, when empty: the
+  /// disk, bounded, regular files only). Set it to serve files from memory, e.g. so that a
+  /// fuzzer exercises cited documents without a disk. Where a file resolves (SR0007) is still
+  /// decided on the real file system.
+  file_reader read_file;
   /// Stop analysing a decision table for gaps and overlaps after this many combinations.
   std::size_t table_analysis_budget = 1'000'000;
 };

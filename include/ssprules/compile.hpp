@@ -91,8 +91,10 @@ struct load_result {
   [[nodiscard]] bool ok() const noexcept { return prog.valid() && !has_errors(diagnostics); }
 };
 
-/// Parses, checks and compiles a policy file. Throws `ssprules::error` only when the file
-/// cannot be read.
+/// Reads, parses, checks and compiles a policy file. A file that cannot be read is a
+/// diagnostic like any other (one error channel): SR0006 when it is missing, not a regular file
+/// or not readable, SR0005 when it is over `parse_options::max_file_bytes` (16 MiB). The file is
+/// read through `opts.read_file` (by default `read_file`, from disk).
 [[nodiscard]] load_result load(const std::string& path, const check_options& opts = {});
 /// Parses, checks and compiles policy text; `name` is the file name diagnostics show.
 [[nodiscard]] load_result load_string(std::string text, std::string name = "<string>",
@@ -100,8 +102,8 @@ struct load_result {
 /// Parses, checks and compiles a source.
 [[nodiscard]] load_result load_source(const std::shared_ptr<const source>& src,
                                       const check_options& opts = {});
-/// Like `load`, but throws `ssprules::rules_error` (with every diagnostic) when the policy has
-/// errors. Warnings are dropped.
+/// Like `load`, but throws `ssprules::rules_error` (with every error) when the policy has
+/// errors, a file that cannot be read included. Warnings are dropped.
 [[nodiscard]] program load_or_throw(const std::string& path);
 
 }  // namespace ssprules

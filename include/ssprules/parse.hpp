@@ -77,6 +77,7 @@ struct source_document {
   std::string file;  ///< path relative to the policy file; quotes are checked against it
   std::optional<date> issued;
   source_span at;
+  source_span file_at;  ///< where `file:` is written
 };
 
 /// A period in which the policy is in force (both ends inclusive; open when absent).

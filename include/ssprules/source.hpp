@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,7 +25,8 @@ class source {
   /// Makes a source from a display name (usually the path) and its full text.
   source(std::string name, std::string text);
 
-  /// Reads a file; throws `ssprules::error` when it cannot be read.
+  /// Reads a file with `read_file` (at most `parse_options::max_file_bytes`, 16 MiB); throws
+  /// `ssprules::error` when it cannot be read. `load` reports the same failures as diagnostics.
   [[nodiscard]] static std::shared_ptr<const source> from_file(const std::string& path);
   /// Wraps a string; `name` is what diagnostics print as the file name.
   [[nodiscard]] static std::shared_ptr<const source> from_string(std::string name,
@@ -72,5 +74,36 @@ struct source_span {
   /// True when the span points into a file.
   [[nodiscard]] bool valid() const noexcept { return file != nullptr && line != 0; }
 };
+
+/// Why `read_file` gave no text.
+enum class read_error : std::uint8_t {
+  none,         ///< the file was read
+  missing,      ///< no such file (or a folder on its path is missing)
+  not_regular,  ///< a directory, FIFO, device or socket: never read (it may never end)
+  unreadable,   ///< permission denied, or an error while reading
+  too_large,    ///< larger than the limit (seen before reading, or while reading)
+};
+
+/// What `read_file` gives: a file's whole text, or why there is none.
+struct file_contents {
+  std::string text;  ///< the whole file when `ok()`
+  read_error error = read_error::none;
+  /// When not `ok()`: what went wrong, lowercase, e.g. `not a regular file (a directory)`,
+  /// `no such file`, `file is 20000000 bytes; the limit is 16777216`.
+  std::string reason;
+  [[nodiscard]] bool ok() const noexcept { return error == read_error::none; }
+};
+
+/// Reads a whole regular file of at most `limit` bytes: the one reader behind every file the
+/// engine reads (policies, cited documents, test files, decision-record key files). It opens
+/// without blocking (a FIFO without a writer does not wait), refuses anything that is not a
+/// regular file before reading (`/dev/zero` never ends), refuses a file whose size is over
+/// `limit` before reading, and reads at most `limit + 1` bytes (a file that grows while it is
+/// read is refused too). Never throws for a file it cannot read.
+[[nodiscard]] file_contents read_file(const std::string& path, std::size_t limit);
+
+/// A function that reads a file as `read_file` does (same limit, same failures), for callers
+/// that supply files from elsewhere than the disk: `check_options::read_file`.
+using file_reader = std::function<file_contents(const std::string& path, std::size_t limit)>;
 
 }  // namespace ssprules

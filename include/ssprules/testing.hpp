@@ -101,13 +101,26 @@ struct test_report {
                                     std::optional<date> file_as_of = std::nullopt);
 
 /// Runs every test found under the paths: the inline `tests:` of each policy file, and each
-/// test file (`policy:` + `tests:`) against the policy it names. Directories are walked
-/// recursively for `*.yaml` / `*.yml`. Throws `ssprules::error` for a path that does not exist.
-[[nodiscard]] test_report run_test_paths(const std::vector<std::string>& paths);
+/// test file (`policy:` + `tests:`) against the policy it names (which must be inside the test
+/// file's folder tree: SR0007). Directories are walked recursively for `*.yaml` / `*.yml`.
+/// Files are read through `opts.read_file`; one that cannot be read is a failed file with its
+/// diagnostic (SR0006, SR0005). Throws `ssprules::error` for a path that does not exist.
+[[nodiscard]] test_report run_test_paths(const std::vector<std::string>& paths,
+                                         const check_options& opts = {});
 
 /// Runs the tests of one loaded policy: its inline `tests:`, and, when `path` (the file it was
-/// loaded from) is given, every test file in the same folder whose `policy:` names that file.
-[[nodiscard]] test_report run_policy_tests(const program& prog, const std::string& path = {});
+/// loaded from) is given, every test file in the same folder whose `policy:` names that file
+/// (read through `opts.read_file`).
+[[nodiscard]] test_report run_policy_tests(const program& prog, const std::string& path = {},
+                                           const check_options& opts = {});
+
+namespace detail {
+/// The policy file a test file names (`policy:`, relative to the test file's folder), as the
+/// path to load; nothing, with the reason in `problem`, when it resolves outside that folder's
+/// tree (SR0007) or does not exist (SR0801). Shared by the test runner and `ssprules check`.
+[[nodiscard]] std::optional<std::string> test_file_policy(const test_file& tests,
+                                                          diagnostic& problem);
+}  // namespace detail
 
 /// What `generate_boundary_tests` proposes.
 struct boundary_options {

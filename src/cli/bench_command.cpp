@@ -46,8 +46,7 @@ int bench_command(const std::vector<std::string>& args) {
   std::istream* in = &std::cin;
   const std::string& cases = opts.positionals[1];
   if (cases != "-") {
-    file.open(cases, std::ios::binary);
-    if (!file) throw usage_error("cannot open cases file `" + cases + "`");
+    open_records_file(file, cases, "cases file");
     in = &file;
   }
   record_format format = input_format(opts, cases, *in);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,8 +10,10 @@
 #include "options.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/files.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/parse.hpp"
+#include "ssprules/testing.hpp"
 
 namespace ssprules::cli {
 namespace {
@@ -20,21 +23,17 @@ std::vector<diagnostic> check_test_file(const std::shared_ptr<const source>& src
   test_file_result tf = parse_test_file(src);
   std::vector<diagnostic> out = std::move(tf.diagnostics);
   if (has_errors(out)) return out;
-  namespace fs = std::filesystem;
-  fs::path policy = fs::path(src->name()).parent_path() / tf.tests.policy;
-  std::error_code ec;
-  if (!fs::exists(policy, ec)) {
-    out.push_back({severity::error, "SR0801",
-                   "policy file `" + tf.tests.policy + "` not found (looked for " +
-                       policy.string() + ")",
-                   tf.tests.policy_at, {}});
+  diagnostic problem;
+  std::optional<std::string> policy = detail::test_file_policy(tf.tests, problem);
+  if (!policy) {
+    out.push_back(std::move(problem));
     return out;
   }
-  load_result loaded = load(policy.string());
+  load_result loaded = load(*policy);
   if (!loaded.ok()) {
     out.push_back({severity::error, "SR0801",
                    "the policy `" + tf.tests.policy + "` does not check; run `ssprules check " +
-                       policy.string() + "`",
+                       *policy + "`",
                    tf.tests.policy_at, {}});
     return out;
   }
@@ -69,9 +68,10 @@ int check_command(const std::vector<std::string>& args) {
   for (const std::string& arg : opts.positionals) {
     for (const std::string& path : yaml_files(arg)) {
       ++files;
-      auto src = source::from_file(path);
-      std::vector<diagnostic> diagnostics =
-          looks_like_test_file(*src) ? check_test_file(src) : load_source(src).diagnostics;
+      std::vector<diagnostic> diagnostics;
+      if (auto src = detail::read_source({}, path, diagnostics)) {
+        diagnostics = looks_like_test_file(*src) ? check_test_file(src) : load_source(src).diagnostics;
+      }
       std::fputs(render(diagnostics).c_str(), stdout);
       for (const diagnostic& d : diagnostics) (d.level == severity::error ? errors : warnings) += 1;
     }

@@ -98,9 +98,10 @@ int diff_command(const std::vector<std::string>& args) {
   std::optional<spooled_stdin> spooled;
   if (cases_path == "-") spooled.emplace();
   const std::string& file_path = spooled ? spooled->path() : cases_path;
-  std::ifstream old_file(file_path, std::ios::binary);
-  std::ifstream new_file(file_path, std::ios::binary);
-  if (!old_file || !new_file) throw usage_error("cannot open cases file `" + cases_path + "`");
+  std::ifstream old_file;
+  std::ifstream new_file;
+  open_records_file(old_file, file_path, "cases file");
+  open_records_file(new_file, file_path, "cases file");
   record_reader old_reader(old_file, input_format(opts, cases_path, old_file), old_policy.prog);
   record_reader new_reader(new_file, input_format(opts, cases_path, new_file), new_policy.prog);
 

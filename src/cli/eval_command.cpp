@@ -80,8 +80,7 @@ int eval_command(const std::vector<std::string>& args) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (cases_path != "-") {
-    file.open(cases_path, std::ios::binary);
-    if (!file) throw usage_error("cannot open cases file `" + cases_path + "`");
+    open_records_file(file, cases_path, "cases file");
     in = &file;
   } else {
     std::ios::sync_with_stdio(false);

@@ -54,8 +54,7 @@ int explain_command(const std::vector<std::string>& args) {
     in = &inline_case;
     path = "case.jsonl";
   } else if (*given != "-") {
-    file.open(*given, std::ios::binary);
-    if (!file) throw usage_error("cannot open case file `" + *given + "`");
+    open_records_file(file, *given, "case file");
     in = &file;
   }
   record_reader reader(*in, input_format(opts, path, *in), prog);

@@ -1,6 +1,8 @@
 #include "options.hpp"
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <ctime>
 
 namespace ssprules::cli {
@@ -65,6 +67,16 @@ record_format input_format(const options& opts, const std::string& path, std::is
   // skip leading blank space (meaningless in both formats) and look for an opening brace
   while (in.peek() == ' ' || in.peek() == '\n' || in.peek() == '\r' || in.peek() == '\t') in.get();
   return in.peek() == '{' ? record_format::jsonl : record_format::csv;
+}
+
+void open_records_file(std::ifstream& file, const std::string& path, const std::string& what) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw usage_error("`" + path + "` is a directory; give a " + what +
+                      " (CSV or JSON Lines), or `-` for stdin");
+  }
+  file.open(path, std::ios::binary);
+  if (!file) throw usage_error("cannot open " + what + " `" + path + "`");
 }
 
 }  // namespace ssprules::cli

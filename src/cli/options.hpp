@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
 #include <istream>
 
 #include "ssprules/calendar.hpp"
@@ -42,5 +43,10 @@ date as_of_option(const options& opts);
 /// The format of a cases file: `--input csv|jsonl`, else the file's extension, else a look at
 /// the stream's first character (`{`: JSON Lines).
 record_format input_format(const options& opts, const std::string& path, std::istream& in);
+
+/// Opens a file of case records (a stream, read as it comes rather than through `read_file`):
+/// a usage error naming `what` ("cases file") and `path` when it is a directory or cannot be
+/// opened.
+void open_records_file(std::ifstream& file, const std::string& path, const std::string& what);
 
 }  // namespace ssprules::cli

@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "ssprules/compile.hpp"
+#include "ssprules/detail/files.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/testing.hpp"
@@ -60,6 +61,13 @@ int generate_boundaries(const options& opts) {
   fs::path policy = fs::weakly_canonical(fs::absolute(policy_path), ec);
   fs::path relative = policy.lexically_relative(folder);
   if (relative.empty()) relative = policy;
+  if (!detail::resolve_inside(fs::path(*output).parent_path(), relative.string())) {
+    std::fprintf(stderr,
+                 "ssprules test: warning: the policy is outside the folder of `%s`, so the tests "
+                 "will not run from there (SR0007); write them beside the policy or in a folder "
+                 "above it\n",
+                 output->c_str());
+  }
   std::ofstream out(*output, std::ios::binary);
   if (out) out << tests.yaml(relative.generic_string());
   if (!out) throw error("cannot write " + *output);

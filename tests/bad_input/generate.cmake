@@ -1,6 +1,18 @@
-# Writes the bad inputs that are too big to keep in git (see CMakeLists.txt):
+# Writes the bad inputs that are too big to keep in git, or that git cannot hold (FIFOs), at
+# test time (see CMakeLists.txt):
 # ssprules_generate_bad_input(NAME PATH) writes input NAME to PATH.
 function(ssprules_generate_bad_input name path)
+  get_filename_component(dir ${path} DIRECTORY)
+  file(MAKE_DIRECTORY ${dir})
+  # FIFOs (no writer: a reader that waits or reads them would hang; the test's TIMEOUT guards)
+  if(name STREQUAL "fifo.yaml")  # the policy itself is a FIFO
+    ssprules_make_fifo(${path})
+    return()
+  elseif(name STREQUAL "cites_fifo.yaml")  # a cited document is a FIFO beside the policy
+    ssprules_make_fifo(${dir}/cites_fifo.txt)
+    file(WRITE ${path} "id: cites-fifo\neffective: {from: 2020-01-01}\nsources:\n  pipe: {title: A pipe, file: cites_fifo.txt}\ninputs:\n  x: integer\noutputs:\n  a:\n    type: integer\n    expr: x\n    source: {doc: pipe, quote: anything}\n")
+    return()
+  endif()
   set(header "id: generated\neffective: {from: 2020-01-01}\ninputs:\n  x: integer\n")
   set(cph_header "id,as_of,birth_date,category,assessed_category_3_or_4,state_signal,local_offer_signal,benefit_status,plan_approved_on\n")
   set(ok_record "ok,2025-03-01,2008-02-29,3,,,,recipient,\n")
@@ -52,7 +64,14 @@ function(ssprules_generate_bad_input name path)
   else()
     message(FATAL_ERROR "no generator for bad input `${name}`")
   endif()
-  get_filename_component(dir ${path} DIRECTORY)
-  file(MAKE_DIRECTORY ${dir})
   file(WRITE ${path} "${text}")
+endfunction()
+
+# Makes a FIFO at `path` (replacing what is there).
+function(ssprules_make_fifo path)
+  file(REMOVE ${path})
+  execute_process(COMMAND mkfifo ${path} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "mkfifo ${path} failed (${rc})")
+  endif()
 endfunction()

@@ -3,12 +3,16 @@
 #   EXIT    expected exit status                STDIN  file fed to stdin (optional)
 #   EXPECT  golden file for stdout (optional)   MATCH  regex stdout must match (optional)
 #   ERRMATCH regex stderr must match (optional)
+#   TIMEOUT seconds after which the command is killed (optional; a hang guard)
 # With SSPRULES_UPDATE_GOLDEN=1 in the environment, the golden file is rewritten instead.
 include(${CMAKE_CURRENT_LIST_DIR}/../golden.cmake)
 string(REPLACE "|" ";" ARGS "${ARGS}")
 set(input_args)
 if(STDIN)
   set(input_args INPUT_FILE ${STDIN})
+endif()
+if(TIMEOUT)
+  list(APPEND input_args TIMEOUT ${TIMEOUT})
 endif()
 execute_process(COMMAND ${CLI} ${ARGS} ${input_args}
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)

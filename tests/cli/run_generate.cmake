@@ -3,8 +3,14 @@
 #   CLI     path of the ssprules executable     POLICY  the policy (relative to the source tree)
 #   OUT     where the test file goes (in the build tree)
 #   OPTION  how the output file is given: `-o` or `--output`
+# A test file's policy must be inside the test file's folder, so the policy's folder is copied
+# below OUT's folder first (OUT/../rules/<name>/…) and the copy is tested.
 get_filename_component(folder ${OUT} DIRECTORY)
-file(MAKE_DIRECTORY ${folder})
+get_filename_component(policy_folder ${POLICY} DIRECTORY)
+file(REMOVE_RECURSE ${folder}/${policy_folder})
+file(MAKE_DIRECTORY ${folder}/${policy_folder})
+file(COPY ${policy_folder}/ DESTINATION ${folder}/${policy_folder})
+set(POLICY ${folder}/${POLICY})
 file(REMOVE ${OUT})
 execute_process(COMMAND ${CLI} test --generate-boundaries ${POLICY} ${OPTION} ${OUT}
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)

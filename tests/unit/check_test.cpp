@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "ssprules/compile.hpp"
+#include "ssprules/detail/search.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/record.hpp"
 
@@ -1095,9 +1097,202 @@ outputs:
   ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
   EXPECT_EQ(d->level, severity::warning);
   EXPECT_EQ(d->at.line, 4U);
-  EXPECT_EQ(d->message, "cannot read source document `sources/missing.txt`; its quotes are not "
-                        "checked");
+  EXPECT_EQ(d->at.column, 29U) << "at the path";
+  EXPECT_EQ(d->message, "cannot read source document `sources/missing.txt`: no such file; its "
+                        "quotes are not checked");
   EXPECT_TRUE(r.ok());
+}
+
+// A policy citing `file` with a quote that is in the document when it is read.
+std::string citing(const std::string& file, const std::string& quote = "Triangelmodellen") {
+  return "id: t\neffective: {from: 2020-01-01}\nsources:\n  doc:\n    title: A document\n"
+         "    file: \"" + file + "\"\noutputs:\n  a:\n    expr: 1\n"
+         "    source: {doc: doc, quote: \"" + quote + "\"}\n";
+}
+
+TEST_F(QuoteCheck, CitedFilesOutsideThePolicysFolderAreSR0007) {
+  namespace fs = std::filesystem;
+  // beside the policy's folder, with a name that starts like it (a string prefix would pass)
+  fs::path sibling = dir_.string() + "-other";
+  fs::create_directories(sibling);
+  std::ofstream(sibling / "seed.txt", std::ios::binary) << "Triangelmodellen\n";
+  fs::create_directory_symlink(sibling, dir_ / "sources" / "link");  // a link out of the tree
+  const std::string sibling_name = sibling.filename().string();
+  for (const std::string& file :
+       {"../" + sibling_name + "/seed.txt", (sibling / "seed.txt").string(),
+        std::string("sources/link/seed.txt"), std::string("sources/../../") + sibling_name +
+                                                   "/seed.txt",
+        std::string("/etc/passwd")}) {
+    auto r = load_policy(citing(file, file == "/etc/passwd" ? "root:x:0:0" : "Triangelmodellen"));
+    const diagnostic* d = find_code(r.diagnostics, "SR0007");
+    ASSERT_NE(d, nullptr) << file << "\n" << rendered(r.diagnostics);
+    EXPECT_EQ(d->level, severity::error);
+    EXPECT_EQ(d->message, "`" + file + "` is outside the policy's folder");
+    EXPECT_EQ(d->at.line, 6U) << "at the path";
+    EXPECT_EQ(d->at.column, 11U);
+    ASSERT_EQ(d->notes.size(), 1U);
+    EXPECT_NE(d->notes[0].message.find("put the document inside the policy's folder"),
+              std::string::npos);
+    EXPECT_EQ(find_code(r.diagnostics, "SR0312"), nullptr) << "the file was not read: " << file;
+    EXPECT_FALSE(r.ok());
+  }
+  fs::remove_all(sibling);
+}
+
+TEST_F(QuoteCheck, CitedFilesInsideThePolicysFolderTreeAreRead) {
+  namespace fs = std::filesystem;
+  fs::create_directories(dir_ / "deep" / "er");
+  std::ofstream(dir_ / "deep" / "er" / "doc.txt", std::ios::binary) << "Triangelmodellen\n";
+  fs::create_symlink(dir_ / "deep" / "er" / "doc.txt", dir_ / "sources" / "inside-link.txt");
+  for (const std::string& file :
+       {std::string("sources/seed.txt"), std::string("./sources/../sources/seed.txt"),
+        (dir_ / "sources" / "seed.txt").string(), std::string("deep/er/doc.txt"),
+        std::string("sources/inside-link.txt")}) {
+    auto r = load_policy(citing(file));
+    EXPECT_TRUE(r.ok()) << file << "\n" << rendered(r.diagnostics);
+    EXPECT_TRUE(r.diagnostics.empty()) << file << "\n" << rendered(r.diagnostics);
+    auto wrong = load_policy(citing(file, "not in the document"));
+    EXPECT_NE(find_code(wrong.diagnostics, "SR0312"), nullptr) << "read and checked: " << file;
+  }
+}
+
+TEST_F(QuoteCheck, APathOutsideIsSR0007EvenWithoutAQuote) {
+  auto r = load_policy(R"(id: t
+effective: {from: 2020-01-01}
+sources:
+  law: {title: A law, file: ../../../../../../../../etc/passwd}
+outputs:
+  a:
+    expr: 1
+    source: law
+)");
+  const diagnostic* d = find_code(r.diagnostics, "SR0007");
+  ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
+  EXPECT_EQ(d->at.line, 4U);
+  check_options off;
+  off.verify_quotes = false;
+  EXPECT_TRUE(load_policy(R"(id: t
+effective: {from: 2020-01-01}
+sources:
+  law: {title: A law, file: ../../../../../../../../etc/passwd}
+outputs:
+  a: 1
+)",
+                          off)
+                  .ok())
+      << "without verification no file is looked at";
+}
+
+TEST_F(QuoteCheck, CitedFilesThatAreNotRegularFilesAreRefusedUnread) {
+  namespace fs = std::filesystem;
+  // a FIFO with no writer: opening it for reading would wait forever, reading /dev/zero never ends
+  ASSERT_EQ(std::system(("mkfifo '" + (dir_ / "sources" / "pipe.txt").string() + "'").c_str()), 0);
+  for (const auto& [file, kind] : std::vector<std::pair<std::string, std::string>>{
+           {"sources/pipe.txt", "a FIFO"}, {"sources", "a directory"}}) {
+    auto r = load_policy(citing(file));
+    const diagnostic* d = find_code(r.diagnostics, "SR0313");
+    ASSERT_NE(d, nullptr) << file << "\n" << rendered(r.diagnostics);
+    EXPECT_EQ(d->message, "cannot read source document `" + file + "`: not a regular file (" +
+                              kind + "); its quotes are not checked");
+    EXPECT_TRUE(r.ok());
+  }
+  // a link to /dev/zero inside the folder resolves outside it
+  fs::create_symlink("/dev/zero", dir_ / "sources" / "zero.txt");
+  auto zero = load_policy(citing("sources/zero.txt"));
+  EXPECT_NE(find_code(zero.diagnostics, "SR0007"), nullptr) << rendered(zero.diagnostics);
+}
+
+TEST_F(QuoteCheck, CitedDocumentsOverTheLimitAreSR0005) {
+  check_options opts;
+  opts.max_source_bytes = 20;
+  auto r = load_policy(citing("sources/seed.txt"), opts);
+  const diagnostic* d = find_code(r.diagnostics, "SR0005");
+  ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
+  EXPECT_EQ(d->message, "source document `sources/seed.txt`: file is 118 bytes; the limit is 20");
+  EXPECT_EQ(d->at.line, 6U);
+  opts.max_source_bytes = 118;
+  EXPECT_TRUE(load_policy(citing("sources/seed.txt"), opts).ok()) << "the limit itself is fine";
+}
+
+TEST_F(QuoteCheck, QuotesOverTheLengthLimitAreSR0005) {
+  // 2,000 characters (code points: `ø` is one, a run of spaces counts once) is the limit
+  std::string quote;
+  while (quote.size() < 1990) quote += "abcdefgh ";
+  quote.resize(1990);
+  quote += "  øøøøøøøøø";  // 1990 + 1 space + 9 = 2000
+  check_options no_files;
+  no_files.verify_quotes = false;
+  auto ok = load_policy(citing("sources/seed.txt", quote), no_files);
+  EXPECT_TRUE(ok.ok()) << rendered(ok.diagnostics);
+  auto r = load_policy(citing("sources/seed.txt", quote + "ø"), no_files);
+  const diagnostic* d = find_code(r.diagnostics, "SR0005");
+  ASSERT_NE(d, nullptr) << "the bound holds whether or not quotes are verified";
+  EXPECT_EQ(d->message, "the quoted passage is 2001 characters; the limit is 2000");
+  EXPECT_EQ(d->at.line, 10U);
+  ASSERT_EQ(d->notes.size(), 1U);
+  EXPECT_NE(d->notes[0].message.find("quote a shorter passage"), std::string::npos);
+}
+
+TEST(Check, ReadFileHookServesCitedDocumentsFromMemory) {
+  // an in-memory file system: what a fuzzer does to exercise cited documents without a disk
+  std::map<std::string, std::string> files = {
+      {"mem/policy.yaml", citing("sources/doc.txt", "in memory")},
+      {"mem/sources/doc.txt", "a document held in memory\n"}};
+  std::vector<std::pair<std::string, std::size_t>> reads;
+  check_options opts;
+  opts.read_file = [&](const std::string& path, std::size_t limit) {
+    reads.emplace_back(path, limit);
+    ssprules::file_contents out;
+    auto it = files.find(path);
+    if (it == files.end()) {
+      out.error = ssprules::read_error::missing;
+      out.reason = "no such file";
+    } else {
+      out.text = it->second;
+    }
+    return out;
+  };
+  auto r = ssprules::load("mem/policy.yaml", opts);
+  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+  EXPECT_TRUE(r.diagnostics.empty()) << rendered(r.diagnostics);
+  ASSERT_EQ(reads.size(), 2U);
+  EXPECT_EQ(reads[0], std::make_pair(std::string("mem/policy.yaml"), std::size_t{16U << 20U}));
+  EXPECT_EQ(reads[1], std::make_pair(std::string("mem/sources/doc.txt"), opts.max_source_bytes));
+  files["mem/sources/doc.txt"] = "another text\n";
+  auto wrong = ssprules::load("mem/policy.yaml", opts);
+  EXPECT_NE(find_code(wrong.diagnostics, "SR0312"), nullptr) << rendered(wrong.diagnostics);
+}
+
+// Knuth-Morris-Pratt: the work of finding a quote grows with the text, never with text x quote.
+TEST(QuoteSearch, FindsTheFirstOccurrence) {
+  using ssprules::detail::find_text;
+  EXPECT_EQ(find_text("abcabcabd", "abcabd"), 3U);
+  EXPECT_EQ(find_text("aaaa", "aa"), 0U);
+  EXPECT_EQ(find_text("abc", ""), 0U);
+  EXPECT_EQ(find_text("abc", "abcd"), std::string_view::npos);
+  EXPECT_EQ(find_text("ababac", "abac"), 2U);
+  EXPECT_EQ(find_text("næste år", "år"), std::string("næste år").find("år"));
+  EXPECT_EQ(find_text("xyz", "q"), std::string_view::npos);
+}
+
+TEST(QuoteSearch, ComparisonsAreLinearInTheText) {
+  using ssprules::detail::find_text;
+  // the worst case of a naive search: a text of `a`, a quote of `a…ab` (every start matches
+  // almost the whole quote)
+  const std::string quote = std::string(1999, 'a') + "b";
+  auto comparisons = [&](std::size_t n) {
+    std::size_t count = 0;
+    EXPECT_EQ(find_text(std::string(n, 'a'), quote, &count), std::string_view::npos);
+    return count;
+  };
+  std::size_t at_n = comparisons(1'000'000);
+  std::size_t at_2n = comparisons(2'000'000);
+  EXPECT_LE(at_n, 2 * (1'000'000 + quote.size())) << "at most 2 per text and quote character";
+  EXPECT_LE(at_2n, 2 * at_n + 2 * quote.size()) << "twice the text, at most twice the work";
+  // and a quote twice as long costs no more per text character
+  std::size_t count = 0;
+  (void)find_text(std::string(1'000'000, 'a'), std::string(3999, 'a') + "b", &count);
+  EXPECT_LE(count, 2 * (1'000'000 + 4000));
 }
 
 // ---------------------------------------------------------------------------------------------

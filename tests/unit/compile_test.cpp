@@ -612,8 +612,27 @@ TEST(Load, ParseAndCheckErrorsTogether) {
   }
 }
 
-TEST(Load, MissingFileThrows) {
-  EXPECT_THROW((void)ssprules::load("/nonexistent/ssprules/policy.yaml"), ssprules::error);
+// A file that cannot be read is a diagnostic like a broken one: one error channel.
+TEST(Load, AFileThatCannotBeReadIsADiagnosticNotAnException) {
+  for (const auto& [path, message] : std::vector<std::pair<std::string, std::string>>{
+           {"/nonexistent/ssprules/policy.yaml", "cannot read the file: no such file"},
+           {"/", "cannot read the file: not a regular file (a directory)"},
+           {"/dev/zero", "cannot read the file: not a regular file (a character device)"}}) {
+    ssprules::load_result r;
+    ASSERT_NO_THROW(r = ssprules::load(path)) << path;
+    EXPECT_FALSE(r.ok());
+    EXPECT_FALSE(r.prog.valid());
+    ASSERT_EQ(r.diagnostics.size(), 1U) << rendered(r.diagnostics);
+    const diagnostic& d = r.diagnostics[0];
+    EXPECT_EQ(d.code, "SR0006");
+    EXPECT_EQ(d.level, ssprules::severity::error);
+    EXPECT_EQ(d.message, message);
+    ASSERT_NE(d.at.file, nullptr) << "located: it names the file";
+    EXPECT_EQ(d.at.file->name(), path);
+    EXPECT_EQ(d.at.line, 0U) << "no line to point at";
+    EXPECT_EQ(ssprules::render(d).rfind(path + ": error[SR0006]: " + message + "\n", 0), 0U)
+        << ssprules::render(d);
+  }
 }
 
 class LoadOrThrow : public ::testing::Test {
@@ -660,6 +679,31 @@ TEST_F(LoadOrThrow, ReturnsTheProgram) {
   program prog = ssprules::load_or_throw(path);
   EXPECT_TRUE(prog.valid());
   EXPECT_EQ(prog.id(), "t");
+}
+
+TEST_F(LoadOrThrow, AFileOverTheLimitIsSR0005BeforeItIsRead) {
+  std::string path = write("huge.yaml", "");
+  std::error_code ec;
+  std::filesystem::resize_file(path, 3ULL << 30U, ec);  // sparse: 3 GiB of NUL bytes
+  if (ec) GTEST_SKIP() << "no sparse file here: " << ec.message();
+  auto r = ssprules::load(path);
+  ASSERT_EQ(r.diagnostics.size(), 1U) << rendered(r.diagnostics);
+  EXPECT_EQ(r.diagnostics[0].code, "SR0005");
+  EXPECT_EQ(r.diagnostics[0].message, "file is 3221225472 bytes; the limit is 16777216");
+}
+
+TEST_F(LoadOrThrow, AMissingFileThrowsRulesErrorWithItsDiagnostic) {
+  std::string path = (dir_ / "gone.yaml").string();
+  try {
+    (void)ssprules::load_or_throw(path);
+    FAIL() << "expected ssprules::rules_error";
+  } catch (const ssprules::rules_error& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1U);
+    EXPECT_EQ(e.diagnostics()[0].code, "SR0006");
+    EXPECT_NE(std::string(e.what()).find(path + ": error[SR0006]: cannot read the file: no such file"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 TEST_F(LoadOrThrow, RulesErrorIsAnError) {

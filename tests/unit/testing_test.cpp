@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -369,6 +370,53 @@ TEST_F(TestPaths, TestFileWhosePolicyIsMissing) {
       << r.diagnostics[0].message;
   EXPECT_EQ(r.diagnostics[0].at.line, 1U);
   EXPECT_EQ(r.diagnostics[0].at.column, 9U);
+}
+
+TEST_F(TestPaths, TestFileWhosePolicyIsOutsideItsFolderIsSR0007) {
+  write("p.yaml", std::string(phase_policy) + inline_tests);
+  write("sub/p.test.yaml", "policy: ../p.yaml\nas_of: 2025-03-15\ntests: []\n");
+  test_report r = ssprules::run_test_paths({(dir_ / "sub").string()});
+  EXPECT_EQ(r.summary(), "0 passed, 1 failed");
+  ASSERT_EQ(r.diagnostics.size(), 1U) << ssprules::render(r.diagnostics);
+  const ssprules::diagnostic& d = r.diagnostics[0];
+  EXPECT_EQ(d.code, "SR0007");
+  EXPECT_EQ(d.message, "`../p.yaml` is outside the test file's folder");
+  EXPECT_EQ(d.at.line, 1U);
+  EXPECT_EQ(d.at.column, 9U);
+  ASSERT_EQ(r.failures.size(), 1U);
+  EXPECT_EQ(r.failures[0].test, "(its policy is outside its folder)");
+  // beside the policy, the same test file runs
+  write("p.test.yaml", "policy: ./sub/../p.yaml\nas_of: 2025-03-15\ntests: []\n");
+  EXPECT_EQ(ssprules::run_test_paths({(dir_ / "p.test.yaml").string()}).summary(),
+            "0 passed, 0 failed");
+}
+
+TEST_F(TestPaths, AFileThatCannotBeReadIsAFailedFileWithItsDiagnostic) {
+  std::string fifo = (dir_ / "pipe.yaml").string();
+  ASSERT_EQ(std::system(("mkfifo '" + fifo + "'").c_str()), 0);
+  test_report r;
+  ASSERT_NO_THROW(r = ssprules::run_test_paths({fifo}));  // and no wait for a writer
+  EXPECT_EQ(r.summary(), "0 passed, 1 failed");
+  ASSERT_EQ(r.diagnostics.size(), 1U);
+  EXPECT_EQ(r.diagnostics[0].code, "SR0006");
+  EXPECT_EQ(r.diagnostics[0].message, "cannot read the file: not a regular file (a FIFO)");
+  // walking a folder takes only regular files: the FIFO is not a policy
+  write("phases.yaml", std::string(phase_policy) + inline_tests);
+  EXPECT_EQ(ssprules::run_test_paths({dir_.string()}).summary(), "1 passed, 0 failed");
+}
+
+TEST_F(TestPaths, FilesAreReadThroughTheOptionsReader) {
+  write("phases.yaml", std::string(phase_policy) + inline_tests);
+  write("phases.test.yaml", test_file);
+  std::vector<std::string> reads;
+  ssprules::check_options opts;
+  opts.read_file = [&](const std::string& path, std::size_t limit) {
+    reads.push_back(std::filesystem::path(path).filename().string());
+    return ssprules::read_file(path, limit);
+  };
+  test_report r = ssprules::run_test_paths({(dir_ / "phases.test.yaml").string()}, opts);
+  EXPECT_EQ(r.summary(), "1 passed, 1 failed");
+  EXPECT_EQ(reads, (std::vector<std::string>{"phases.test.yaml", "phases.yaml"}));
 }
 
 TEST_F(TestPaths, TestFileWithErrors) {
@@ -1035,7 +1083,10 @@ TEST(TestFileYaml, QuotesWhatYamlWouldReadOtherwise) {
 TEST_F(TestPaths, GeneratedBoundaryTestsRunFromAFile) {
   program prog = boundaries::bundled("kolding/ssp.yaml");
   ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
-  write("kolding.test.yaml", b.yaml(boundaries::rules("kolding/ssp.yaml")));
+  // a test file's policy is inside the test file's folder: a copy of the policy's folder below it
+  std::filesystem::copy(std::string(SSPRULES_SOURCE_DIR) + "/rules/kolding", dir_ / "kolding",
+                        std::filesystem::copy_options::recursive);
+  write("kolding.test.yaml", b.yaml("kolding/ssp.yaml"));
   test_report r = ssprules::run_test_paths({(dir_ / "kolding.test.yaml").string()});
   EXPECT_EQ(r.failed, 0U) << ssprules::render(r.diagnostics);
   EXPECT_EQ(r.passed, b.file.tests.size());

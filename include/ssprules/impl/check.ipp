@@ -15,7 +15,9 @@
 
 #include "ssprules/check.hpp"
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/files.hpp"
 #include "ssprules/detail/program.hpp"
+#include "ssprules/detail/search.hpp"
 #include "ssprules/detail/suggest.hpp"
 
 namespace ssprules {
@@ -1736,11 +1738,24 @@ class checker {
             std::move(notes));
       return;
     }
-    if (c.quote.empty() || it->file.empty() || !opts_.verify_quotes) return;
+    if (c.quote.empty()) return;
+    std::string quote = normalize_space(c.quote);
+    if (std::size_t length = code_points_of(quote); length > opts_.max_quote_length) {
+      error("SR0005",
+            "the quoted passage is " + std::to_string(length) + " characters; the limit is " +
+                std::to_string(opts_.max_quote_length),
+            c.quote_at.valid() ? c.quote_at : c.at,
+            {{"quote a shorter passage: the sentence that matters, with `section` for where the "
+              "rest is",
+              {}}});
+      return;
+    }
+    if (it->file.empty() || !opts_.verify_quotes) return;
     const std::string* text = source_text(*it);
     if (!text) return;
-    std::string quote = normalize_space(c.quote);
-    if (text->find(quote) == std::string::npos) {
+    auto [known, inserted] = quotes_found_.try_emplace({it->id, quote}, false);
+    if (inserted) known->second = find_text(*text, quote) != std::string::npos;
+    if (!known->second) {
       error("SR0312", "the quoted passage is not in `" + it->file + "`",
             c.quote_at.valid() ? c.quote_at : c.at,
             {{"quotes are compared verbatim (whitespace aside); copy the passage from the "
@@ -1749,21 +1764,46 @@ class checker {
     }
   }
 
+  static std::size_t code_points_of(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char ch) {
+      return (static_cast<unsigned char>(ch) & 0xC0U) != 0x80U;
+    }));
+  }
+
+  // The folder `file:` paths are relative to (empty: the working directory).
+  [[nodiscard]] std::filesystem::path policy_folder() const {
+    return std::filesystem::path(p_->doc->file ? p_->doc->file->name() : std::string())
+        .parent_path();
+  }
+
+  // The text of a cited document, whitespace normalised; nullptr (once reported) when its
+  // `file:` lies outside the policy's folder (SR0007), cannot be read (SR0313) or is too large
+  // (SR0005). Read once per document, through `check_options::read_file`.
   const std::string* source_text(const source_document& s) {
     auto cached = source_texts_.find(s.id);
     if (cached != source_texts_.end()) return cached->second ? &*cached->second : nullptr;
-    namespace fs = std::filesystem;
-    fs::path base = fs::path(p_->doc->file ? p_->doc->file->name() : std::string()).parent_path();
-    fs::path path = base / s.file;
-    std::ifstream in(path, std::ios::binary);
+    const std::filesystem::path base = policy_folder();
+    const source_span& at = s.file_at.valid() ? s.file_at : s.at;
     std::optional<std::string> text;
-    if (in) {
-      std::ostringstream buffer;
-      buffer << in.rdbuf();
-      text = normalize_space(buffer.str());
+    if (resolve_inside(base, s.file)) {
+      file_contents f = read_through(opts_.read_file, (base / s.file).string(),
+                                     opts_.max_source_bytes);
+      if (f.ok()) {
+        text = normalize_space(f.text);
+      } else if (f.error == read_error::too_large) {
+        error("SR0005", "source document `" + s.file + "`: " + f.reason, at,
+              {{"quotes are checked in documents of up to " +
+                    std::to_string(opts_.max_source_bytes) +
+                    " bytes; cite a smaller document or an extract of it",
+                {}}});
+      } else {
+        warning("SR0313",
+                "cannot read source document `" + s.file + "`: " + f.reason +
+                    "; its quotes are not checked",
+                at, {{"the path is relative to the policy file: " + (base / s.file).string(), {}}});
+      }
     } else {
-      warning("SR0313", "cannot read source document `" + s.file + "`; its quotes are not checked",
-              s.at, {{"the path is relative to the policy file: " + path.string(), {}}});
+      diagnostics_.push_back(outside_folder(s.file, at, "the policy's", "the document"));
     }
     auto [it, inserted] = source_texts_.emplace(s.id, std::move(text));
     return it->second ? &*it->second : nullptr;
@@ -1789,6 +1829,17 @@ class checker {
       }
     }
     for (const auto& a : doc.assertions) all(a.sources);
+    // the path of a document no quote needed read must stay inside the policy's folder too
+    if (!opts_.verify_quotes) return;
+    const std::filesystem::path base = policy_folder();
+    for (const source_document& s : doc.sources) {
+      if (s.file.empty() || source_texts_.count(s.id) != 0 || resolve_inside(base, s.file)) {
+        continue;
+      }
+      diagnostics_.push_back(
+          outside_folder(s.file, s.file_at.valid() ? s.file_at : s.at, "the policy's",
+                         "the document"));
+    }
   }
 
   void warn_unused() {
@@ -1820,6 +1871,7 @@ class checker {
   std::unordered_map<std::string, std::uint32_t> string_ids_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> edge_index_;
   std::map<std::string, std::optional<std::string>> source_texts_;
+  std::map<std::pair<std::string, std::string>, bool> quotes_found_;  // (document, quote)
   std::vector<std::uint32_t> rule_symbol_, parameter_symbol_, input_symbol_;
   std::vector<std::uint32_t> order_;
 };

@@ -14,6 +14,7 @@
 
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/civil.hpp"
+#include "ssprules/detail/files.hpp"
 #include "ssprules/detail/program.hpp"
 
 namespace ssprules {
@@ -1121,7 +1122,9 @@ SSPRULES_INLINE load_result load_source(const std::shared_ptr<const source>& src
 }
 
 SSPRULES_INLINE load_result load(const std::string& path, const check_options& opts) {
-  return load_source(source::from_file(path), opts);
+  load_result unreadable;
+  auto src = detail::read_source(opts.read_file, path, unreadable.diagnostics);
+  return src ? load_source(src, opts) : unreadable;
 }
 
 SSPRULES_INLINE load_result load_string(std::string text, std::string name,

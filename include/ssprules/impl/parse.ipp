@@ -722,7 +722,7 @@ class document_reader {
                      else if (key == "title") set_text(d.title, f, "`title`");
                      else if (key == "issued_by") set_text(d.issued_by, f, "`issued_by`");
                      else if (key == "url") set_text(d.url, f, "`url`");
-                     else if (key == "file") set_text(d.file, f, "`file`");
+                     else if (key == "file") set_text(d.file, f, "`file`", &d.file_at);
                    });
       }
       doc_.sources.push_back(std::move(d));

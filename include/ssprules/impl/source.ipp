@@ -1,9 +1,19 @@
 // Definitions for source.hpp.
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <iterator>
-#include <sstream>
 
+#ifdef _WIN32
+#  include <filesystem>
+#  include <fstream>
+#else
+#  include <fcntl.h>
+#  include <sys/stat.h>
+#  include <unistd.h>
+#endif
+
+#include "ssprules/parse.hpp"
 #include "ssprules/source.hpp"
 
 namespace ssprules {
@@ -31,12 +41,9 @@ SSPRULES_INLINE std::size_t source::code_points_before(std::size_t offset) const
 }
 
 SSPRULES_INLINE std::shared_ptr<const source> source::from_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw error("cannot open `" + path + "`: no such file or not readable");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw error("cannot read `" + path + "`");
-  return std::make_shared<const source>(path, std::move(buffer).str());
+  file_contents f = read_file(path, parse_options{}.max_file_bytes);
+  if (!f.ok()) throw error("cannot read `" + path + "`: " + f.reason);
+  return std::make_shared<const source>(path, std::move(f.text));
 }
 
 SSPRULES_INLINE std::shared_ptr<const source> source::from_string(std::string name,
@@ -81,5 +88,122 @@ SSPRULES_INLINE source_span source_span::at(std::shared_ptr<const source> file,
   span.file = std::move(file);
   return span;
 }
+
+namespace detail {
+
+SSPRULES_INLINE std::string too_large_reason(unsigned long long size, std::size_t limit) {
+  return "file is " + std::to_string(size) + " bytes; the limit is " + std::to_string(limit);
+}
+
+}  // namespace detail
+
+#ifndef _WIN32
+
+SSPRULES_INLINE file_contents read_file(const std::string& path, std::size_t limit) {
+  file_contents out;
+  auto fail = [&](read_error e, std::string reason) {
+    out.text.clear();
+    out.error = e;
+    out.reason = std::move(reason);
+    return std::move(out);
+  };
+  // O_NONBLOCK: opening a FIFO waits for a writer otherwise (the check below then refuses it)
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    int e = errno;
+    if (e == ENOENT || e == ENOTDIR) return fail(read_error::missing, "no such file");
+    if (e == EACCES || e == EPERM) return fail(read_error::unreadable, "permission denied");
+    if (e == ENXIO) return fail(read_error::not_regular, "not a regular file (a socket or device)");
+    return fail(read_error::unreadable, std::strerror(e));
+  }
+  struct closer {
+    int fd;
+    ~closer() { ::close(fd); }
+  } close_at_return{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return fail(read_error::unreadable, std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) {
+    const char* kind = S_ISDIR(st.st_mode)    ? "a directory"
+                       : S_ISFIFO(st.st_mode) ? "a FIFO"
+                       : S_ISCHR(st.st_mode)  ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "a special file";
+    return fail(read_error::not_regular, std::string("not a regular file (") + kind + ")");
+  }
+  if (st.st_size > 0 && static_cast<unsigned long long>(st.st_size) > limit) {
+    return fail(read_error::too_large,
+                detail::too_large_reason(static_cast<unsigned long long>(st.st_size), limit));
+  }
+  // at most limit + 1 bytes: a file that grew past its size (or reports none, as in /proc)
+  // stops at the limit
+  const std::size_t cap = limit == static_cast<std::size_t>(-1) ? limit : limit + 1;
+  std::size_t filled = 0;
+  out.text.resize(std::min(cap, static_cast<std::size_t>(st.st_size) + 1));
+  while (true) {
+    if (filled == out.text.size()) {
+      if (out.text.size() >= cap) break;
+      out.text.resize(std::min(cap, std::max<std::size_t>(out.text.size() * 2, 4096)));
+    }
+    ssize_t n = ::read(fd, out.text.data() + filled, out.text.size() - filled);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(read_error::unreadable, std::strerror(errno));
+    }
+    if (n == 0) break;
+    filled += static_cast<std::size_t>(n);
+  }
+  if (filled > limit) {
+    return fail(read_error::too_large,
+                "file is larger than the limit of " + std::to_string(limit) + " bytes");
+  }
+  out.text.resize(filled);
+  return out;
+}
+
+#else  // _WIN32: no FIFOs or /dev/zero; the same checks through std::filesystem
+
+SSPRULES_INLINE file_contents read_file(const std::string& path, std::size_t limit) {
+  namespace fs = std::filesystem;
+  file_contents out;
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) {
+    out.error = read_error::missing;
+    out.reason = "no such file";
+    return out;
+  }
+  if (!fs::is_regular_file(status)) {
+    out.error = read_error::not_regular;
+    out.reason = fs::is_directory(status) ? "not a regular file (a directory)"
+                                          : "not a regular file";
+    return out;
+  }
+  auto size = fs::file_size(path, ec);
+  if (!ec && size > limit) {
+    out.error = read_error::too_large;
+    out.reason = detail::too_large_reason(size, limit);
+    return out;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    out.error = read_error::unreadable;
+    out.reason = "permission denied";
+    return out;
+  }
+  out.text.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(ec ? limit : size, limit)) + 1);
+  in.read(out.text.data(), static_cast<std::streamsize>(out.text.size()));
+  auto got = static_cast<std::size_t>(in.gcount());
+  if (got > limit) {
+    out.text.clear();
+    out.error = read_error::too_large;
+    out.reason = "file is larger than the limit of " + std::to_string(limit) + " bytes";
+    return out;
+  }
+  out.text.resize(got);
+  return out;
+}
+
+#endif
 
 }  // namespace ssprules

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/files.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/record.hpp"
@@ -419,7 +420,31 @@ SSPRULES_INLINE test_report run_tests(const program& prog, const std::vector<tes
   return report;
 }
 
-SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths) {
+namespace detail {
+
+SSPRULES_INLINE std::optional<std::string> test_file_policy(const test_file& tests,
+                                                            diagnostic& problem) {
+  namespace fs = std::filesystem;
+  fs::path folder = fs::path(tests.file ? tests.file->name() : std::string()).parent_path();
+  if (!resolve_inside(folder, tests.policy)) {
+    problem = outside_folder(tests.policy, tests.policy_at, "the test file's", "the policy");
+    return std::nullopt;
+  }
+  fs::path policy = folder / tests.policy;
+  std::error_code ec;
+  if (!fs::exists(policy, ec)) {
+    problem = {severity::error, "SR0801",
+               "policy file `" + tests.policy + "` not found (looked for " + policy.string() + ")",
+               tests.policy_at, {}};
+    return std::nullopt;
+  }
+  return policy.string();
+}
+
+}  // namespace detail
+
+SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths,
+                                           const check_options& opts) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
   for (const std::string& p : paths) {
@@ -443,15 +468,25 @@ SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths
   }
   test_report report;
   std::map<std::string, load_result> policies;  // by canonical path
-  auto policy_at = [&](const fs::path& path) -> const load_result& {
+  // `src`: the policy's text when it has been read already
+  auto policy_at = [&](const fs::path& path,
+                       const std::shared_ptr<const source>& src = nullptr) -> const load_result& {
     std::error_code ec;
     std::string key = fs::weakly_canonical(path, ec).string();
     auto it = policies.find(key);
-    if (it == policies.end()) it = policies.emplace(key, load(path.string())).first;
+    if (it == policies.end()) {
+      it = policies.emplace(key, src ? load_source(src, opts) : load(path.string(), opts)).first;
+    }
     return it->second;
   };
   for (const fs::path& file : files) {
-    auto src = source::from_file(file.string());
+    std::vector<diagnostic> unreadable;
+    auto src = detail::read_source(opts.read_file, file.string(), unreadable);
+    if (!src) {
+      report.merge(detail::failed_file(std::move(unreadable), file.string(),
+                                       "the file cannot be read"));
+      continue;
+    }
     if (looks_like_test_file(*src)) {
       test_file_result tf = parse_test_file(src);
       if (!tf.ok()) {
@@ -459,19 +494,18 @@ SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths
                                          "the test file has errors"));
         continue;
       }
-      fs::path policy_path = file.parent_path() / tf.tests.policy;
-      std::error_code ec;
-      if (!fs::exists(policy_path, ec)) {
-        diagnostic d{severity::error, "SR0801",
-                     "policy file `" + tf.tests.policy + "` not found (looked for " +
-                         policy_path.string() + ")",
-                     tf.tests.policy_at, {}};
-        report.merge(detail::failed_file({std::move(d)}, file.string(), "its policy is missing"));
+      diagnostic problem;
+      std::optional<std::string> policy_path = detail::test_file_policy(tf.tests, problem);
+      if (!policy_path) {
+        bool outside = problem.code == "SR0007";
+        report.merge(detail::failed_file({std::move(problem)}, file.string(),
+                                         outside ? "its policy is outside its folder"
+                                                 : "its policy is missing"));
         continue;
       }
-      report.merge(detail::run_test_file(policy_at(policy_path), tf.tests, file.string()));
+      report.merge(detail::run_test_file(policy_at(*policy_path), tf.tests, file.string()));
     } else {
-      const load_result& policy = policy_at(file);
+      const load_result& policy = policy_at(file, src);
       if (!policy.ok()) {
         report.merge(detail::failed_file(policy.diagnostics, file.string(),
                                          "the policy does not check"));
@@ -484,7 +518,8 @@ SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths
   return report;
 }
 
-SSPRULES_INLINE test_report run_policy_tests(const program& prog, const std::string& path) {
+SSPRULES_INLINE test_report run_policy_tests(const program& prog, const std::string& path,
+                                             const check_options& opts) {
   namespace fs = std::filesystem;
   const rule_document& doc = prog.checked().document();
   test_report report = run_tests(prog, doc.tests, doc.tests_as_of);
@@ -501,7 +536,13 @@ SSPRULES_INLINE test_report run_policy_tests(const program& prog, const std::str
   std::sort(files.begin(), files.end());
   const load_result loaded{prog, {}};
   for (const fs::path& file : files) {
-    auto src = source::from_file(file.string());
+    std::vector<diagnostic> unreadable;
+    auto src = detail::read_source(opts.read_file, file.string(), unreadable);
+    if (!src) {  // a test file of this policy or not: unknown, so reported
+      report.merge(detail::failed_file(std::move(unreadable), file.string(),
+                                       "the file cannot be read"));
+      continue;
+    }
     if (!looks_like_test_file(*src)) continue;
     test_file_result tf = parse_test_file(src);
     // another policy's tests (a file too broken to name its policy is reported)
