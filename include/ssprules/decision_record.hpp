@@ -5,6 +5,7 @@
 // part of each rule that decided it, so that a decision can be reproduced and checked later.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,12 +15,23 @@
 
 namespace ssprules {
 
+/// The fewest bytes a key of the inputs' hash may have. NUL bytes at the end of a key do not
+/// count: HMAC pads a short key with NUL bytes, so `k`, `k\0` and `k\0\0` are the same key (and
+/// a key of NUL bytes is the empty key).
+inline constexpr std::size_t min_record_key_bytes = 16;
+
+/// Throws `ssprules::error`, with a message that says the minimum, when `key` is too short to
+/// key the inputs' hash (fewer than `min_record_key_bytes` bytes before its trailing NUL
+/// bytes). `decision_record` and `inputs_hmac` check their key with it; callers that read a
+/// key (`ssprules eval --key-file`, Python's `Policy.decision_record`) call it first.
+void check_record_key(std::string_view key);
+
 /// The decision record of one record as one JSON object (one line of `ssprules eval
 /// --records FILE`):
 /// `{"policy", "version", "policy_sha256", "id", "as_of", "inputs_hmac_sha256",
 ///   "inputs": {name: "present"|"absent"}, "outputs": {…} | "error": {…},
 ///   "decided_by": {rule: "case 2" | "row 3" | …}}`.
-/// `key` must not be empty (throws `ssprules::error`). Input values never appear in it.
+/// `key` must pass `check_record_key` (else `ssprules::error`). Input values never appear in it.
 [[nodiscard]] std::string decision_record(const program& prog, const facts& record, date as_of,
                                           std::string_view key);
 

@@ -12,27 +12,37 @@
 #include "record_output.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/decision_record.hpp"
+#include "ssprules/error.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/reader.hpp"
+#include "ssprules/source.hpp"
 
 namespace ssprules::cli {
 namespace {
 
 // The key of the decision records' input hash: `--key-file FILE` (its first line) or the
-// environment variable SSPRULES_RECORD_KEY.
+// environment variable SSPRULES_RECORD_KEY; at least `min_record_key_bytes` bytes.
 std::string record_key(const options& opts) {
+  constexpr std::size_t max_key_file_bytes = 64U << 10U;  // a key file holds one line
   std::string key;
+  std::string from;
   if (auto path = opts.value("key-file")) {
-    std::ifstream in(*path, std::ios::binary);
-    if (!in) throw usage_error("cannot read the key file `" + *path + "`");
-    std::getline(in, key);
+    file_contents f = read_file(*path, max_key_file_bytes);
+    if (!f.ok()) throw usage_error("cannot read the key file `" + *path + "`: " + f.reason);
+    key = f.text.substr(0, f.text.find('\n'));
     if (!key.empty() && key.back() == '\r') key.pop_back();
+    from = "the key file `" + *path + "`";
   } else if (const char* env = std::getenv("SSPRULES_RECORD_KEY")) {
     key = env;
-  }
-  if (key.empty()) {
+    from = "SSPRULES_RECORD_KEY";
+  } else {
     throw usage_error("`--records` needs a secret key for the hash of the inputs: "
                       "`--key-file FILE` or the environment variable SSPRULES_RECORD_KEY");
+  }
+  try {
+    check_record_key(key);
+  } catch (const error& e) {
+    throw usage_error(from + ": " + e.what());
   }
   return key;
 }
@@ -62,7 +72,8 @@ int eval_command(const std::vector<std::string>& args) {
   std::string key;
   if (auto records_path = opts.value("records")) {
     key = record_key(opts);
-    records_out.open(*records_path, std::ios::binary | std::ios::trunc);
+    // an audit trail: appended to, never truncated
+    records_out.open(*records_path, std::ios::binary | std::ios::app);
     if (!records_out) throw usage_error("cannot write decision records to `" + *records_path + "`");
   } else if (opts.value("key-file")) {
     throw usage_error("`--key-file` goes with `--records FILE`");

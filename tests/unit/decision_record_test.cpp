@@ -57,6 +57,44 @@ TEST(HmacSha256, Rfc4231Vectors) {
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
+// Keys of the inputs' hash in these tests (16 bytes at least).
+const std::string key1 = "test-key-one-16b";
+const std::string key2 = "test-key-two-16b";
+
+TEST(DecisionRecord, KeysShorterThanSixteenBytesAreRefused) {
+  const program& p = copenhagen();
+  facts record = decode(p, {{"birth_date", field_value::text("2008-02-29")},
+                            {"benefit_status", field_value::text("recipient")}});
+  // HMAC pads a short key with NUL bytes: `\0`, `\0\0\0\0` and 15 bytes + `\0` are no stronger
+  // than the empty key or the 15 bytes
+  for (const std::string& key : {std::string(), std::string(1, '\0'), std::string(4, '\0'),
+                                 std::string(16, '\0'), std::string("k1"), std::string(15, 'k'),
+                                 std::string(15, 'k') + std::string(3, '\0')}) {
+    try {
+      ssprules::check_record_key(key);
+      ADD_FAILURE() << "a key of " << key.size() << " bytes was accepted";
+    } catch (const ssprules::error& e) {
+      std::string what = e.what();
+      if (key.empty()) {
+        EXPECT_EQ(what, "decision records need a secret key for the hash of the inputs");
+      } else {
+        EXPECT_NE(what.find("shorter than 16 bytes (NUL bytes at its end not counted)"),
+                  std::string::npos)
+            << what;
+      }
+    }
+    EXPECT_THROW((void)ssprules::decision_record(p, record, day("2025-03-01"), key),
+                 ssprules::error);
+    EXPECT_THROW((void)ssprules::inputs_hmac(p, record, key), ssprules::error);
+  }
+  EXPECT_EQ(ssprules::min_record_key_bytes, 16U);
+  for (const std::string& key : {std::string(16, 'k'), std::string(15, 'k') + '\0' + 'k',
+                                 std::string(16, 'k') + '\0', key1}) {
+    EXPECT_NO_THROW(ssprules::check_record_key(key));
+    EXPECT_NO_THROW((void)ssprules::decision_record(p, record, day("2025-03-01"), key));
+  }
+}
+
 TEST(DecisionRecord, NoInputValuesAndAKeyedHashOfThem) {
   const program& p = copenhagen();
   facts as_text = decode(p, {{"id", field_value::text("c-41")},
@@ -67,7 +105,7 @@ TEST(DecisionRecord, NoInputValuesAndAKeyedHashOfThem) {
                            {"category", field_value::integer(3)},
                            {"birth_date", field_value::of_date(day("2008-02-29"))},
                            {"id", field_value::text("c-41")}});
-  std::string record = ssprules::decision_record(p, as_text, day("2025-03-01"), "k1");
+  std::string record = ssprules::decision_record(p, as_text, day("2025-03-01"), key1);
   EXPECT_EQ(record.find("2008-02-29"), std::string::npos) << "the birth date is case data";
   EXPECT_NE(record.find("\"policy\":\"copenhagen-ssp-plus\""), std::string::npos);
   EXPECT_NE(record.find("\"policy_sha256\":\"" + ssprules::policy_sha256(p) + "\""), std::string::npos);
@@ -77,12 +115,12 @@ TEST(DecisionRecord, NoInputValuesAndAKeyedHashOfThem) {
   EXPECT_NE(record.find("\"route\":\"kui\""), std::string::npos) << "the outputs";
   EXPECT_NE(record.find("\"route\":\"row 3\""), std::string::npos) << "what decided each rule";
   // equal inputs, however given, hash alike under one key; another key or input differs
-  EXPECT_EQ(ssprules::inputs_hmac(p, as_text, "k1"), ssprules::inputs_hmac(p, typed, "k1"));
-  EXPECT_NE(ssprules::inputs_hmac(p, as_text, "k1"), ssprules::inputs_hmac(p, as_text, "k2"));
+  EXPECT_EQ(ssprules::inputs_hmac(p, as_text, key1), ssprules::inputs_hmac(p, typed, key1));
+  EXPECT_NE(ssprules::inputs_hmac(p, as_text, key1), ssprules::inputs_hmac(p, as_text, key2));
   facts other = typed;
   ssprules::record_decoder(p).replace(other, "category", field_value::integer(4));
-  EXPECT_NE(ssprules::inputs_hmac(p, other, "k1"), ssprules::inputs_hmac(p, typed, "k1"));
-  EXPECT_EQ(ssprules::inputs_hmac(p, as_text, "k1").size(), 64U);
+  EXPECT_NE(ssprules::inputs_hmac(p, other, key1), ssprules::inputs_hmac(p, typed, key1));
+  EXPECT_EQ(ssprules::inputs_hmac(p, as_text, key1).size(), 64U);
   EXPECT_THROW((void)ssprules::decision_record(p, as_text, day("2025-03-01"), ""), ssprules::error);
 }
 
@@ -90,7 +128,7 @@ TEST(DecisionRecord, ARecordWithAnErrorNamesTheFieldNotTheValue) {
   const program& p = copenhagen();
   facts bad = decode(p, {{"birth_date", field_value::text("2017-02-30")},
                          {"benefit_status", field_value::text("recipient")}});
-  std::string record = ssprules::decision_record(p, bad, day("2025-03-01"), "k1");
+  std::string record = ssprules::decision_record(p, bad, day("2025-03-01"), key1);
   EXPECT_NE(record.find("\"error\":{\"code\":\"SR1003\""), std::string::npos) << record;
   EXPECT_EQ(record.find("2017-02-30"), std::string::npos);
   EXPECT_EQ(record.find("\"outputs\""), std::string::npos);
@@ -124,7 +162,7 @@ TEST(Privacy, ErrorMessagesNameTheFieldNeverTheValue) {
     for (const auto& [input, e] : r.input_errors()) {
       EXPECT_EQ(e.message.find("SECRET"), std::string::npos) << e.message;
     }
-    std::string record = ssprules::decision_record(p, r, day("2025-03-01"), "k");
+    std::string record = ssprules::decision_record(p, r, day("2025-03-01"), key1);
     EXPECT_EQ(record.find("SECRET"), std::string::npos) << record;
   }
 }
@@ -168,7 +206,7 @@ TEST(Privacy, ReaderErrorsNeverQuoteTheInput) {
       for (const auto& [input, e] : r.input_errors()) {
         EXPECT_EQ(e.message.find("Xq7"), std::string::npos) << e.message;
       }
-      EXPECT_EQ(ssprules::decision_record(p, r, day("2025-03-01"), "k").find("Xq7"),
+      EXPECT_EQ(ssprules::decision_record(p, r, day("2025-03-01"), key1).find("Xq7"),
                 std::string::npos);
     }
     EXPECT_EQ(records, 1) << text;

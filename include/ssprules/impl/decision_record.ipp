@@ -11,9 +11,21 @@ SSPRULES_INLINE std::string policy_sha256(const program& prog) {
   return detail::hex(detail::sha256::of(file ? std::string_view(file->text()) : std::string_view()));
 }
 
+SSPRULES_INLINE void check_record_key(std::string_view key) {
+  std::size_t end = key.find_last_not_of('\0');
+  std::size_t length = end == std::string_view::npos ? 0 : end + 1;
+  if (key.empty()) throw error("decision records need a secret key for the hash of the inputs");
+  if (length < min_record_key_bytes) {
+    throw error("the key of the decision records is shorter than " +
+                std::to_string(min_record_key_bytes) +
+                " bytes (NUL bytes at its end not counted); use a longer secret, e.g. the "
+                "output of `openssl rand -hex 32`");
+  }
+}
+
 SSPRULES_INLINE std::string inputs_hmac(const program& prog, const facts& record,
                                         std::string_view key) {
-  if (key.empty()) throw error("decision records need a key for the hash of the inputs");
+  check_record_key(key);
   std::string message = prog.id() + '\n';
   const std::vector<value> values = input_values(prog, record);
   for (std::size_t i = 0; i < values.size(); ++i) {

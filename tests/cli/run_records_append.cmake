@@ -1,0 +1,22 @@
+# Runs `ssprules eval --records RECORDS` twice into the same file and checks that the second run
+# appended its record after the first (decision records are an audit trail: never truncated).
+#   CLI  the ssprules executable   POLICY, CASES  what to evaluate (one record)
+#   KEY  the key file              RECORDS        the decision records file (in the build tree)
+file(REMOVE ${RECORDS})
+foreach(run 1 2)
+  execute_process(COMMAND ${CLI} eval ${POLICY} ${CASES} --records ${RECORDS} --key-file ${KEY}
+                  OUTPUT_QUIET ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "run ${run}: exit status ${rc}\n${err}")
+  endif()
+  file(STRINGS ${RECORDS} lines)
+  list(LENGTH lines count)
+  if(NOT count EQUAL run)
+    message(FATAL_ERROR "after run ${run}: ${count} decision records, expected ${run}")
+  endif()
+endforeach()
+list(GET lines 0 first)
+list(GET lines 1 second)
+if(NOT first STREQUAL second OR NOT first MATCHES "^{\"policy\":\"copenhagen-ssp-plus\"")
+  message(FATAL_ERROR "the two runs' records differ or are not records:\n${first}\n${second}")
+endif()
