@@ -623,7 +623,11 @@ PYBIND11_MODULE(_ssprules, m) {
       .def(
           "decision_record",
           [](const core& c, py::handle record, py::handle as_of_obj, const std::string& key) {
-            if (key.empty()) throw py::value_error("key: give the secret key of the inputs' hash");
+            try {
+              check_record_key(key);
+            } catch (const ssprules::error& e) {
+              throw py::value_error(std::string("key: ") + e.what());
+            }
             facts f;
             decode_mapping(c, record, f);
             return decision_record(c.prog, f, required_date(as_of_obj), key);
@@ -643,4 +647,20 @@ PYBIND11_MODULE(_ssprules, m) {
         return loaded(std::move(r));
       },
       py::arg("text"), py::arg("name"), py::arg("verify_quotes") = true);
+  // (core or None, diagnostics, rendered, the policy's text or None): the file is read by the
+  // C++ loader, as in the CLI; the text lets a Policy pickle
+  m.def(
+      "load",
+      [](const std::string& path, bool verify_quotes) {
+        load_result r;
+        {
+          py::gil_scoped_release unlocked;
+          r = load(path, options(verify_quotes));
+        }
+        py::object text = py::none();
+        if (r.ok()) text = py::str(r.prog.checked().document().file->text());
+        py::tuple out = loaded(std::move(r));
+        return py::make_tuple(out[0], out[1], out[2], text);
+      },
+      py::arg("path"), py::arg("verify_quotes") = true);
 }

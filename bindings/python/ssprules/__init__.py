@@ -13,7 +13,7 @@ row per record; ``ssprules.dask.evaluate`` does the same partition by partition 
 """
 
 from ._decision import Decision
-from ._errors import Diagnostic, PolicyError, RecordError
+from ._errors import Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError
 from ._policy import (BoundaryTests, CoveragePart, DiffReport, Field, OutputChanges, Period,
                       Policy, PolicyCoverage, TestFailure, TestReport, load, loads)
 
@@ -31,6 +31,7 @@ __all__ = [
     "Policy",
     "PolicyCoverage",
     "PolicyError",
+    "PolicyFileNotFoundError",
     "RecordError",
     "TestFailure",
     "TestReport",

@@ -30,6 +30,11 @@ class PolicyError(Exception):
     rendered: str
     def __init__(self, diagnostics: List[Diagnostic], rendered: str) -> None: ...
 
+class PolicyFileNotFoundError(PolicyError, FileNotFoundError):
+    """A policy file that does not exist (SR0006); also a FileNotFoundError."""
+    filename: str
+    def __init__(self, diagnostics: List[Diagnostic], rendered: str, filename: str) -> None: ...
+
 class RecordError(Exception):
     """A record that could not be decided, naming the field at fault."""
     code: str
@@ -169,13 +174,15 @@ class Policy:
         """Proposes tests at the policy's boundaries, expecting its current outputs."""
     def decision_record(self, record: Mapping[str, Any], key: Union[str, bytes],
                         as_of: DateLike = ...) -> Dict[str, Any]:
-        """An audit record of one decision without the case data."""
+        """An audit record of one decision without the case data; ``key`` has at least 16
+        bytes (else ValueError)."""
     def diff(self, new: Policy, records: Union[pandas.DataFrame, Iterable[Mapping[str, Any]]],
              as_of: DateLike = ..., limit: int = ...) -> DiffReport:
         """What changes if this policy is replaced by ``new``, over the records."""
 
 def load(path: Union[str, os.PathLike[str]]) -> Policy:
-    """Loads, checks and compiles a policy file; raises PolicyError."""
+    """Loads, checks and compiles a policy file; raises PolicyError (a file that cannot be read
+    included: SR0006, SR0005), PolicyFileNotFoundError when there is no such file."""
 
 def loads(text: str, name: str = ...) -> Policy:
     """Loads, checks and compiles policy text; raises PolicyError."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -43,6 +44,21 @@ class PolicyError(Exception):
 
     def __reduce__(self):
         return (PolicyError, (self.diagnostics, self.rendered))
+
+
+class PolicyFileNotFoundError(PolicyError, FileNotFoundError):
+    """A policy file that does not exist: a :class:`PolicyError` (its diagnostic is SR0006,
+    ``cannot read the file: no such file``) that is also a ``FileNotFoundError``, as ``open``
+    would raise, with ``filename`` set."""
+
+    def __init__(self, diagnostics: List[Diagnostic], rendered: str, filename: str):
+        PolicyError.__init__(self, diagnostics, rendered)
+        self.errno = errno.ENOENT
+        self.strerror = "No such file or directory"
+        self.filename = filename
+
+    def __reduce__(self):
+        return (PolicyFileNotFoundError, (self.diagnostics, self.rendered, self.filename))
 
 
 class RecordError(Exception):

@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _ssprules
 from ._decision import Decision
-from ._errors import Diagnostic, PolicyError, RecordError
+from ._errors import Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError
 
 DateLike = Union[date, str, None]
 
@@ -331,10 +331,11 @@ class Policy:
         version and SHA-256 of its source, the evaluation date, an HMAC-SHA256 of the inputs
         under ``key`` (keep it secret: it is what stops anyone from recovering the inputs by
         trying every value), which inputs were present, the outputs (or the error) and what
-        decided each rule. The same record as ``ssprules eval --records``."""
+        decided each rule. The same record as ``ssprules eval --records``. ``key`` has at
+        least 16 bytes (NUL bytes at its end not counted), else ``ValueError``."""
         import json
-        if isinstance(key, bytes):
-            key = key.decode("utf-8")
+        if not isinstance(key, (str, bytes)):
+            raise TypeError(f"key: give the secret key as str or bytes, not {type(key).__name__}")
         return json.loads(self._core.decision_record(record, _as_of(as_of), key))
 
     # -- impact of a change
@@ -416,15 +417,19 @@ def _is_data_frame(obj: Any) -> bool:
 
 def load(path: Union[str, "os.PathLike[str]"]) -> Policy:
     """Loads, checks and compiles a policy file. Quoted passages are verified against the
-    documents its ``sources:`` name. Raises :class:`PolicyError` when the policy has errors,
-    ``FileNotFoundError`` when there is no such file."""
-    path = os.fspath(path)
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except UnicodeDecodeError as e:
-        raise PolicyError([], f"{path}: the file is not UTF-8 text ({e.reason} at byte {e.start})") from None
-    return _from_text(text, path, path, verify_quotes=True)
+    documents its ``sources:`` name. The file is read by the C++ loader, as ``ssprules check``
+    reads it (a regular file of at most 16 MiB). Raises :class:`PolicyError` when the policy
+    has errors or the file cannot be read (SR0006: not a regular file, not readable; SR0005:
+    too large); when there is no such file, the error is a :class:`PolicyFileNotFoundError`,
+    which is also a ``FileNotFoundError``."""
+    path = os.fsdecode(path)
+    core, diagnostics, rendered, text = _ssprules.load(path, True)
+    if core is None:
+        found = _diagnostics(diagnostics)
+        if any(d.code == "SR0006" for d in found) and not os.path.exists(path):
+            raise PolicyFileNotFoundError(found, rendered, path)
+        raise PolicyError(found, rendered)
+    return Policy(core, text, path, path, _diagnostics(diagnostics))
 
 
 def loads(text: str, name: str = "<string>") -> Policy:

@@ -194,25 +194,33 @@ def test_why_not_and_undetermined_in_the_explanation(copenhagen):
 def test_decision_records_hold_no_input_values(copenhagen, cli, root, tmp_path):
     record = {"id": "c1", "birth_date": "2008-02-29", "category": 3,
               "benefit_status": "self_supporting"}
-    audit = copenhagen.decision_record(record, key="k1", as_of="2025-03-01")
+    key1, key2 = "a-test-key-of-16+", "another-test-key"
+    audit = copenhagen.decision_record(record, key=key1, as_of="2025-03-01")
     assert audit["policy"] == "copenhagen-ssp-plus" and audit["id"] == "c1"
     assert audit["outputs"]["route"] == "kui" and audit["decided_by"]["route"] == "row 3"
     assert audit["inputs"]["birth_date"] == "present"
     assert "2008-02-29" not in json_text(audit)
-    same = copenhagen.decision_record(dict(record, birth_date=date(2008, 2, 29)), key=b"k1",
-                                      as_of="2025-03-01")
+    same = copenhagen.decision_record(dict(record, birth_date=date(2008, 2, 29)),
+                                      key=key1.encode(), as_of="2025-03-01")
     assert same["inputs_hmac_sha256"] == audit["inputs_hmac_sha256"]
-    assert copenhagen.decision_record(record, key="k2", as_of="2025-03-01")[
+    assert copenhagen.decision_record(record, key=key2, as_of="2025-03-01")[
         "inputs_hmac_sha256"] != audit["inputs_hmac_sha256"]
     with pytest.raises(ValueError, match="key"):
         copenhagen.decision_record(record, key="")
+    # keys shorter than 16 bytes are refused by the C++ check the CLI uses (a key of NUL bytes
+    # is the empty key to HMAC)
+    for short in ["k1", "\0", "\0\0\0\0", b"\0" * 16, "x" * 15, "x" * 15 + "\0"]:
+        with pytest.raises(ValueError, match="shorter than 16 bytes|need a secret key"):
+            copenhagen.decision_record(record, key=short, as_of="2025-03-01")
+    with pytest.raises(TypeError):
+        copenhagen.decision_record(record, key=1234567890123456789)
     # the CLI writes the same record
     import json
     import subprocess
     cases = tmp_path / "one.jsonl"
     cases.write_text(json.dumps(record) + "\n")
     key = tmp_path / "key"
-    key.write_text("k1\n")
+    key.write_text(key1 + "\n")
     out = tmp_path / "records.jsonl"
     subprocess.run([str(cli), "eval", copenhagen.path, str(cases), "--as-of", "2025-03-01",
                     "--records", str(out), "--key-file", str(key)], check=True,

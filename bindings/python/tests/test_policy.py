@@ -1,5 +1,6 @@
 """Loading policies, what they declare, their YAML tests, pickling."""
 
+import os
 import pickle
 import shutil
 import subprocess
@@ -101,10 +102,56 @@ def test_load_errors(tmp_path):
     assert caught.value.diagnostics[0].file == str(bad)
     latin = tmp_path / "latin.yaml"
     latin.write_bytes("title: K\xf8benhavn\n".encode("latin-1"))
-    with pytest.raises(ssprules.PolicyError, match="not UTF-8"):
+    with pytest.raises(ssprules.PolicyError, match="not valid UTF-8") as caught:
         ssprules.load(latin)
+    assert caught.value.diagnostics[0].code == "SR0002"
     with pytest.raises(TypeError):
         ssprules.loads(b"id: x")
+
+
+def test_a_file_that_cannot_be_read_is_a_policy_error_with_its_diagnostic(tmp_path):
+    # the C++ loader reads the file, as the CLI does: one error channel, SR0006
+    missing = tmp_path / "nowhere.yaml"
+    with pytest.raises(ssprules.PolicyFileNotFoundError) as caught:
+        ssprules.load(missing)
+    err = caught.value
+    assert isinstance(err, ssprules.PolicyError) and isinstance(err, FileNotFoundError)
+    assert err.filename == str(missing) and err.errno == 2
+    [d] = err.diagnostics
+    assert (d.code, d.severity, d.file, d.line) == ("SR0006", "error", str(missing), 0)
+    assert d.message == "cannot read the file: no such file"
+    assert str(err) == f"{missing}: error[SR0006]: cannot read the file: no such file\n"
+    again = pickle.loads(pickle.dumps(err))
+    assert isinstance(again, ssprules.PolicyFileNotFoundError)
+    assert again.diagnostics == err.diagnostics and again.filename == err.filename
+    # a directory, /dev/zero (never ends), a FIFO without a writer (would block): refused unread
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    for path, kind in [(tmp_path, "a directory"), ("/dev/zero", "a character device"),
+                       (fifo, "a FIFO")]:
+        with pytest.raises(ssprules.PolicyError) as caught:
+            ssprules.load(path)
+        assert not isinstance(caught.value, FileNotFoundError)
+        [d] = caught.value.diagnostics
+        assert d.code == "SR0006"
+        assert d.message == f"cannot read the file: not a regular file ({kind})"
+
+
+def test_load_reads_through_the_cpp_loader_and_still_pickles(tmp_path, root):
+    shutil.copytree(root / "rules" / "kolding", tmp_path / "kolding")
+    path = tmp_path / "kolding" / "ssp.yaml"
+    policy = ssprules.load(path)
+    assert policy.path == str(path)
+    copy = pickle.loads(pickle.dumps(policy))
+    assert copy.id == policy.id and copy.path == policy.path
+    assert copy._text == path.read_text(encoding="utf-8"), "the text travels"
+    # a cited document outside the policy's folder: SR0007, as in `ssprules check`
+    text = path.read_text(encoding="utf-8").replace(
+        "file: sources/", "file: ../../../../../../../../../etc/", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ssprules.PolicyError) as caught:
+        ssprules.load(path)
+    assert [d.code for d in caught.value.diagnostics if d.severity == "error"] == ["SR0007"]
 
 
 def test_yaml_tests_of_a_bundled_policy(copenhagen, kolding):
