@@ -58,6 +58,8 @@ class program {
   [[nodiscard]] const std::vector<output_info>& outputs() const;
   /// The effective periods, ascending.
   [[nodiscard]] const std::vector<period_info>& effective() const;
+  /// What front ends do with record fields that are not inputs (the policy's `unknown_fields:`).
+  [[nodiscard]] unknown_fields_mode unknown_fields() const;
   /// True when the policy is in force on `d`.
   [[nodiscard]] bool in_force(date d) const;
   /// The checked policy it was compiled from (document, graph).

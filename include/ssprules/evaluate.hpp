@@ -59,19 +59,29 @@ struct evaluate_options {
 /// explanation when asked for.
 class decision {
  public:
-  /// True when every output has a value.
-  [[nodiscard]] bool ok() const noexcept { return !error_.has_value(); }
+  /// A decision that was never evaluated: not ok (SR1008), no outputs.
+  decision() = default;
+
+  /// True when the record was decided: every output has its value (a missing optional value
+  /// counts). A record with an error is not decided and has every output missing.
+  [[nodiscard]] bool ok() const noexcept { return names_ != nullptr && !error_.has_value(); }
   /// The first problem (the root cause, not its consequences), when not ok.
-  [[nodiscard]] const std::optional<record_error>& error() const noexcept { return error_; }
+  [[nodiscard]] const std::optional<record_error>& error() const noexcept {
+    return names_ != nullptr ? error_ : not_evaluated();
+  }
   /// The record's id ("" when it had none).
   [[nodiscard]] const std::string& id() const noexcept { return id_; }
   /// The evaluation date used.
   [[nodiscard]] date as_of() const noexcept { return as_of_; }
-  /// Output names, in declaration order.
-  [[nodiscard]] const std::vector<std::string>& names() const noexcept { return *names_; }
-  /// Output values, in declaration order; a failed output is a missing value.
+  /// Output names, in declaration order (none for a decision never evaluated).
+  [[nodiscard]] const std::vector<std::string>& names() const noexcept {
+    static const std::vector<std::string> none;
+    return names_ != nullptr ? *names_ : none;
+  }
+  /// Output values, in declaration order; all missing when the record has an error.
   [[nodiscard]] const std::vector<value>& values() const noexcept { return values_; }
-  /// The problem of output `j` (in `names()` order); nullptr when it has a value.
+  /// The problem that kept output `j` (in `names()` order) from a value; nullptr when the rules
+  /// computing it succeeded (even if another output's problem makes the record an error).
   [[nodiscard]] const record_error* output_error(std::size_t j) const noexcept {
     return j < output_errors_.size() && output_errors_[j] ? &*output_errors_[j] : nullptr;
   }
@@ -92,6 +102,11 @@ class decision {
 
  private:
   friend struct detail::evaluator;
+  static const std::optional<record_error>& not_evaluated() noexcept {
+    static const std::optional<record_error> e =
+        record_error{"SR1008", "the decision was never evaluated (a default-constructed decision)", ""};
+    return e;
+  }
   std::string id_;
   bool has_id_ = false;
   date as_of_;

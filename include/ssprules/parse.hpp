@@ -265,6 +265,15 @@ struct test_case {
   source_span at;
 };
 
+/// What the front ends do with the fields of a record that are not inputs of the policy (nor
+/// `id` or `as_of`): the policy's `unknown_fields:` key. `ssprules eval --strict` and Python's
+/// `strict=True` make it `error` for one run.
+enum class unknown_fields_mode : std::uint8_t {
+  warn,    ///< evaluate, and warn once per input naming the fields (and the likely meant input)
+  error,   ///< refuse the whole input before evaluating anything
+  ignore,  ///< evaluate without a word
+};
+
 /// General facts about a policy.
 struct policy_info {
   std::string id;
@@ -272,6 +281,7 @@ struct policy_info {
   std::string jurisdiction;
   std::string version;
   std::string doc;
+  unknown_fields_mode unknown_fields = unknown_fields_mode::warn;  ///< `unknown_fields:`
   source_span at;
 };
 

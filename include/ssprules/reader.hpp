@@ -24,11 +24,16 @@ enum class record_format : std::uint8_t {
 [[nodiscard]] std::optional<record_format> format_of_path(std::string_view path);
 
 /// Reads records one at a time from a stream (memory stays flat however many there are) and
-/// decodes each for a program. Every record in the input yields exactly one `facts`; a
-/// malformed one carries a record error (SR1008) and reading goes on with the next.
+/// decodes each for a program. Every line of the input other than a CSV header yields exactly
+/// one `facts` (a CSV record may span lines inside quotes): a malformed one, or a blank line
+/// where a record was expected, carries a record error (SR1008) naming the line, and reading
+/// goes on with the next.
 class record_reader {
  public:
-  record_reader(std::istream& in, record_format format, const program& prog);
+  /// Reads `in` as `format`; without one, the format is detected: JSON Lines when the first
+  /// character after a UTF-8 byte order mark and blank space is `{`, else CSV. Detection reads
+  /// nothing that the records lose.
+  record_reader(std::istream& in, std::optional<record_format> format, const program& prog);
   ~record_reader();
   record_reader(const record_reader&) = delete;
   record_reader& operator=(const record_reader&) = delete;
@@ -38,8 +43,11 @@ class record_reader {
   /// A problem with the CSV header (empty, malformed, duplicate names); set after the first
   /// call of `next`, which then returns false.
   [[nodiscard]] const std::optional<std::string>& header_error() const noexcept;
-  /// Field names in the input that are not inputs of the policy (ignored), as first seen.
+  /// Field names in the input that are not inputs of the policy (ignored), as first seen (at
+  /// most 1,000). For CSV all are known once the header is read (after the first `next`).
   [[nodiscard]] const std::vector<std::string>& unknown_fields() const noexcept;
+  /// The format read (given or detected).
+  [[nodiscard]] record_format format() const noexcept;
   /// The 1-based line on which the last record read starts.
   [[nodiscard]] std::uint64_t line() const noexcept;
 

@@ -30,17 +30,30 @@ struct record_error {
   friend bool operator==(const record_error&, const record_error&) = default;
 };
 
-/// A field's value as a source gives it, before the policy's types are applied.
+namespace detail {
+/// The error (SR1008) of a record evaluated with a program other than the one that decoded it.
+[[nodiscard]] record_error decoded_for_another(const std::string& policy_id);
+}  // namespace detail
+
+/// A field's value as a source gives it, before the policy's types are applied. How each kind
+/// is read for each input type is the table "How records are read" in docs/rule-language.md;
+/// the record decoder is its one implementation, shared by the CLI, C++ callers and Python.
+///
+/// Texts are views, not copies (a CSV reader hands out millions of cells): they must stay valid
+/// until the field is decoded. So that a temporary cannot dangle, the text factories refuse an
+/// rvalue `std::string` (`field_value::text("case-" + id)` does not compile: keep the string in
+/// a variable first).
 class field_value {
  public:
   enum class kind : std::uint8_t {
-    absent,   ///< missing, null, an empty CSV cell, NaN/None in Python
-    text,     ///< untyped text read by the field's declared type (CSV, YAML plain scalars)
-    string,   ///< a JSON string or quoted scalar: for strings, enums and dates
-    number,   ///< a JSON number as written
+    absent,   ///< missing, null, an empty CSV cell, None/NaN/NaT/NA in Python
+    text,     ///< untyped text read by the field's declared type (CSV cells, YAML plain scalars)
+    string,   ///< a JSON string, a Python str, a quoted YAML scalar: for strings, enums and dates
+    number,   ///< a number written as text (a JSON number, a Python int beyond 64 bits, Decimal)
     boolean,
     integer,
     decimal,
+    real,     ///< a binary floating-point number (a C++ double, a Python float); NaN is absent
     date,
     invalid,  ///< a value of a kind no input accepts (a JSON array, a Python list)
   };
@@ -48,8 +61,14 @@ class field_value {
   field_value() = default;
   [[nodiscard]] static field_value absent() { return {}; }
   [[nodiscard]] static field_value text(std::string_view t) { return make(kind::text, t); }
+  [[nodiscard]] static field_value text(const char* t) { return make(kind::text, t); }
+  static field_value text(std::string&&) = delete;  // would dangle: keep the string alive
   [[nodiscard]] static field_value string(std::string_view t) { return make(kind::string, t); }
+  [[nodiscard]] static field_value string(const char* t) { return make(kind::string, t); }
+  static field_value string(std::string&&) = delete;  // would dangle
   [[nodiscard]] static field_value number(std::string_view t) { return make(kind::number, t); }
+  [[nodiscard]] static field_value number(const char* t) { return make(kind::number, t); }
+  static field_value number(std::string&&) = delete;  // would dangle
   [[nodiscard]] static field_value boolean(bool b) {
     field_value v;
     v.kind_ = kind::boolean;
@@ -68,6 +87,14 @@ class field_value {
     v.bits_ = d.micros();
     return v;
   }
+  /// A binary floating-point number, read as its shortest round-trip decimal form (0.1 is
+  /// `0.1`, 1e-05 is `0.00001`); NaN is absent, an infinity fits no input.
+  [[nodiscard]] static field_value real(double x) {
+    field_value v;
+    v.kind_ = kind::real;
+    v.real_ = x;
+    return v;
+  }
   [[nodiscard]] static field_value of_date(date d) {
     field_value v;
     v.kind_ = kind::date;
@@ -78,10 +105,13 @@ class field_value {
   [[nodiscard]] static field_value invalid(std::string_view what) {
     return make(kind::invalid, what);
   }
+  [[nodiscard]] static field_value invalid(const char* what) { return make(kind::invalid, what); }
+  static field_value invalid(std::string&&) = delete;  // would dangle
 
   [[nodiscard]] kind get_kind() const noexcept { return kind_; }
   [[nodiscard]] std::string_view get_text() const noexcept { return text_; }
   [[nodiscard]] std::int64_t bits() const noexcept { return bits_; }
+  [[nodiscard]] double get_real() const noexcept { return real_; }
 
  private:
   static field_value make(kind k, std::string_view t) {
@@ -91,12 +121,24 @@ class field_value {
     return v;
   }
   kind kind_ = kind::absent;
-  std::int64_t bits_ = 0;
+  union {
+    std::int64_t bits_ = 0;
+    double real_;
+  };
   std::string_view text_;  // not owned: valid while the caller's buffer is
 };
 
-/// One decoded record, ready to evaluate against the program that decoded it. Holds the
-/// record's `id`, its own `as_of` (if it has one), the typed inputs and a problem per input.
+/// A field name that is not an input of a policy, and the input it most likely means.
+struct unknown_field {
+  std::string name;
+  std::string suggestion;  ///< the closest input (same name up to case and spaces, or a typo); "" if none
+  friend bool operator==(const unknown_field&, const unknown_field&) = default;
+};
+
+/// One decoded record, ready to evaluate against the program whose decoder made it. Holds the
+/// record's `id`, its own `as_of` (if it has one), the typed inputs and a problem per input, and
+/// the identity of that program: evaluated with any other program (another version of the
+/// policy, even one that only reorders an enum), the record gets an error (SR1008).
 class facts {
  public:
   facts() = default;
@@ -128,6 +170,8 @@ class facts {
   void set_error(record_error e) { error_ = std::move(e); }
   /// Sets or clears the record's own `as_of`.
   void set_as_of(std::optional<date> d) { as_of_ = d; }
+  /// True when `prog`'s decoder (or one of a copy of `prog`) decoded this record.
+  [[nodiscard]] bool decoded_for(const program& prog) const noexcept;
 
  private:
   friend class record_decoder;
@@ -136,6 +180,7 @@ class facts {
 
   std::string id_;
   bool has_id_ = false;
+  std::uint64_t program_ = 0;          // serial of the program it was decoded for; 0: none
   std::optional<date> as_of_;
   std::optional<record_error> error_;
   std::vector<std::int64_t> slots_;    // one per input
@@ -157,7 +202,8 @@ class record_batch {
   void reserve(std::size_t n);
   /// Removes every record (keeps the memory).
   void clear();
-  /// Appends one decoded record (decoded for the same program).
+  /// Appends one decoded record. A record decoded for another program is kept as a record
+  /// error (SR1008), so that the batch still has one entry per record.
   void push_back(const facts& record);
 
   /// The record's `id` ("" when absent) and whether it had one.
@@ -200,8 +246,16 @@ class record_decoder {
  public:
   explicit record_decoder(const program& prog);
 
-  /// Maps column names (a CSV header) to the program's inputs.
+  /// Maps column names (a CSV header) to the program's inputs. Names are matched exactly
+  /// (case and spaces count); see `unknown_fields` for the ones that match nothing.
   [[nodiscard]] record_layout bind(std::span<const std::string_view> names) const;
+  /// The names among `names` that are neither inputs nor `id`/`as_of`, in order, each once,
+  /// with the input it most likely means: the same name up to case and surrounding spaces, else
+  /// the closest name within a small edit distance (`kategori` -> `category`).
+  [[nodiscard]] std::vector<unknown_field> unknown_fields(
+      std::span<const std::string_view> names) const;
+  [[nodiscard]] std::vector<unknown_field> unknown_fields(
+      std::span<const std::string> names) const;
   /// Decodes one row whose values follow `layout`; reuses `out`'s storage.
   void decode(const record_layout& layout, std::span<const field_value> row, facts& out) const;
   /// Decodes named fields in any order (JSON objects, dicts, YAML test inputs). A name given
@@ -229,5 +283,12 @@ class record_decoder {
   program prog_;
   std::unordered_map<std::string, std::uint32_t> input_index_;
 };
+
+/// One line about fields that are not inputs of `prog`, with suggestions, for a warning or, when
+/// `refused`, the error of strict mode: "field `Category` is not an input of `x` (did you mean
+/// `category`?) and is ignored". At most 32 names; the rest are counted ("and 3 more").
+[[nodiscard]] std::string unknown_fields_message(const program& prog,
+                                                 std::span<const unknown_field> fields,
+                                                 bool refused = false);
 
 }  // namespace ssprules

@@ -121,7 +121,7 @@ TEST(CsvReader, MalformedRowsAreSR1008AndReadingContinues) {
             std::string::npos)
       << rows[1].json;
   EXPECT_EQ(rows[1].json.find("bad"), std::string::npos) << "no values in messages";
-  EXPECT_NE(rows[2].json.find("the row has 2 fields but the header has 3"), std::string::npos)
+  EXPECT_NE(rows[2].json.find("line 4 has 2 fields but the header has 3"), std::string::npos)
       << rows[2].json;
   EXPECT_NE(rows[4].json.find("unterminated quoted field"), std::string::npos) << rows[4].json;
 }
@@ -301,23 +301,107 @@ TEST(JsonlReader, DuplicateFieldIsAnErrorOfThatRecordOnly) {
       "{\"id\": \"b\", \"birth_date\": \"2001-02-03\"}\n",
       record_format::jsonl);
   ASSERT_EQ(rows.size(), 2U);
-  EXPECT_TRUE(rows[0].error_code == "SR1017" || rows[0].error_code == "SR1008") << rows[0].json;
-  EXPECT_NE(rows[0].json.find("`birth_date`"), std::string::npos) << rows[0].json;
+  EXPECT_EQ(rows[0].error_code, "SR1017") << rows[0].json;
+  EXPECT_EQ(rows[0].id, "a") << "the record's id is known, and kept";
+  EXPECT_NE(rows[0].json.find("\"field\":\"birth_date\""), std::string::npos) << rows[0].json;
   EXPECT_EQ(rows[0].json.find("2002-02-03"), std::string::npos) << rows[0].json;
   EXPECT_EQ(rows[1].error_code, "");
+  // a name that is not an input, twice: still the record's error, with its id
+  auto other = read_all("{\"id\": \"c\", \"birth_date\": \"2001-02-03\", \"x\": 1, \"x\": 2}\n",
+                        record_format::jsonl);
+  ASSERT_EQ(other.size(), 1U);
+  EXPECT_EQ(other[0].error_code, "SR1017");
+  EXPECT_EQ(other[0].id, "c");
 }
 
-TEST(JsonlReader, BlankLinesAndCrlf) {
+TEST(JsonlReader, TextThatIsNotTextSpoilsOnlyItsField) {
+  // an unpaired surrogate or invalid UTF-8 in a value: that field's error, the id kept
+  auto rows = read_all(
+      "{\"id\": \"a\", \"birth_date\": \"2001-02-03\", \"note\": \"\\ud800\"}\n"
+      "{\"id\": \"b\", \"birth_date\": \"2001-02-03\", \"note\": \"\xff\"}\n"
+      "{\"id\": \"c\", \"birth_date\": \"2001-02-03\", \"other\": \"\\udc00\"}\n",
+      record_format::jsonl);
+  ASSERT_EQ(rows.size(), 3U);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(rows[i].error_code, "SR1002") << rows[i].json;
+    EXPECT_EQ(rows[i].id, i == 0 ? "a" : "b");
+    EXPECT_NE(rows[i].json.find("\"field\":\"note\""), std::string::npos) << rows[i].json;
+  }
+  EXPECT_EQ(rows[2].error_code, "") << "a field the policy does not read: " << rows[2].json;
+}
+
+TEST(JsonlReader, EveryBlankLineIsAnErrorNamingIt) {
   auto rows = read_all(
       "{\"id\": \"a\", \"birth_date\": \"2001-02-03\"}\r\n"
       "\r\n"
       "   \n"
-      "{\"id\": \"b\", \"birth_date\": \"2001-02-03\"}",
+      "{\"id\": \"b\", \"birth_date\": \"2001-02-03\"}\n",
       record_format::jsonl);
-  ASSERT_EQ(rows.size(), 2U);
+  ASSERT_EQ(rows.size(), 4U) << "one result per line; the final line end starts no line";
   EXPECT_EQ(rows[0].error_code, "");
-  EXPECT_EQ(rows[1].id, "b");
-  EXPECT_EQ(rows[1].line, 4U);
+  for (std::size_t i : {1U, 2U}) {
+    EXPECT_EQ(rows[i].error_code, "SR1008");
+    EXPECT_NE(rows[i].json.find("line " + std::to_string(i + 1) + " is blank"), std::string::npos)
+        << rows[i].json;
+  }
+  EXPECT_EQ(rows[3].id, "b");
+  EXPECT_EQ(rows[3].line, 4U);
+}
+
+TEST(CsvReader, BlankLinesGiveOneResultEach) {
+  // one column: a blank line is a record whose cell is empty (RFC 4180)
+  std::istringstream one("category\n1\n\n3\n");
+  auto r = ssprules::load_string(R"(id: one
+effective: {from: 2000-01-01}
+inputs:
+  category: {type: integer, optional: true}
+outputs:
+  cat: category
+)",
+                                 "one.yaml");
+  ASSERT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
+  record_reader reader(one, record_format::csv, r.prog);
+  std::vector<std::string> got;
+  facts f;
+  while (reader.next(f)) got.push_back(ssprules::evaluate(r.prog, f, day("2020-01-01")).to_json());
+  EXPECT_EQ(got, (std::vector<std::string>{"{\"id\":null,\"cat\":1}", "{\"id\":null,\"cat\":null}",
+                                           "{\"id\":null,\"cat\":3}"}));
+  // several columns: a blank line is an error naming it; blank lines before the header are none
+  auto rows = read_all("\nid,birth_date\na,2001-02-03\n\r\nb,2001-02-03\n\n", record_format::csv);
+  ASSERT_EQ(rows.size(), 4U);
+  EXPECT_EQ(rows[0].id, "a");
+  EXPECT_EQ(rows[1].error_code, "SR1008");
+  EXPECT_NE(rows[1].json.find("line 4 is blank but the header has 2 fields"), std::string::npos)
+      << rows[1].json;
+  EXPECT_EQ(rows[2].id, "b");
+  EXPECT_EQ(rows[3].error_code, "SR1008");
+  EXPECT_EQ(rows[3].line, 6U);
+}
+
+TEST(RecordReader, DetectsTheFormatAfterAByteOrderMarkAndKeepsEveryByte) {
+  const std::string jsonl = "\xEF\xBB\xBF\n  {\"id\": \"a\", \"birth_date\": \"2001-02-03\"}\n";
+  std::istringstream in(jsonl);
+  record_reader reader(in, std::nullopt, policy());
+  EXPECT_EQ(reader.format(), record_format::jsonl);
+  std::vector<result> rows;
+  facts f;
+  while (reader.next(f)) {
+    rows.push_back({f.id(), ssprules::evaluate(policy(), f, day("2020-01-01")).to_json(),
+                    f.error() ? f.error()->code : "", reader.line()});
+  }
+  ASSERT_EQ(rows.size(), 2U) << "the blank first line is still answered";
+  EXPECT_EQ(rows[0].error_code, "SR1008");
+  EXPECT_EQ(rows[0].line, 1U);
+  EXPECT_EQ(rows[1].id, "a");
+  EXPECT_EQ(rows[1].line, 2U) << "detection took no line away";
+  std::istringstream csv("\xEF\xBB\xBFid,birth_date\na,2001-02-03\n");
+  record_reader csv_reader(csv, std::nullopt, policy());
+  EXPECT_EQ(csv_reader.format(), record_format::csv);
+  ASSERT_TRUE(csv_reader.next(f));
+  EXPECT_EQ(f.id(), "a") << "the byte order mark is not part of the first column's name";
+  EXPECT_TRUE(csv_reader.unknown_fields().empty());
+  std::istringstream empty("");
+  EXPECT_EQ(record_reader(empty, std::nullopt, policy()).format(), record_format::csv);
 }
 
 TEST(JsonlReader, UnknownFieldsAreListedOnce) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -143,14 +144,29 @@ TEST(Decode, Booleans) {
   EXPECT_EQ(decoded("flag", field_value::boolean(false)), value::of_bool(false));
   EXPECT_EQ(decoded("flag", field_value::text(" true ")), value::of_bool(true))
       << "spaces around a CSV cell mean nothing";
+  // 0 and 1 however written: a 0/1 column, also pandas' float64 of one with blanks
+  for (const field_value& one : {field_value::text("1"), field_value::text("1.0"),
+                                 field_value::number("1"), field_value::number("1e0"),
+                                 field_value::integer(1), field_value::real(1.0),
+                                 field_value::of_decimal(decimal::from_micros(1'000'000))}) {
+    EXPECT_EQ(decoded("flag", one), value::of_bool(true));
+  }
+  for (const field_value& zero : {field_value::text("0"), field_value::text("0.0"),
+                                  field_value::number("-0"), field_value::integer(0),
+                                  field_value::real(0.0), field_value::real(-0.0)}) {
+    EXPECT_EQ(decoded("flag", zero), value::of_bool(false));
+  }
 }
 
 TEST(Decode, BooleanRejects) {
   expect_private_error("flag", field_value::text("ja"), "SR1002", "ja");
   expect_private_error("flag", field_value::string("true"), "SR1002", "true\"");
   expect_private_error("flag", field_value::number("17"), "SR1002", "17");
-  expect_private_error("flag", field_value::integer(1), "SR1002", "1 ");
-  EXPECT_EQ(error_of("flag", field_value::text("ja"))->message, "field `flag` must be `true` or `false`");
+  expect_private_error("flag", field_value::integer(2), "SR1002", "2 ");
+  expect_private_error("flag", field_value::real(0.5), "SR1002", "0.5");
+  expect_private_error("flag", field_value::text("1.5"), "SR1002", "1.5");
+  EXPECT_EQ(error_of("flag", field_value::text("ja"))->message,
+            "field `flag` must be `true` or `false` (or 1 or 0)");
   EXPECT_EQ(error_of("flag", field_value::string("true"))->message,
             "field `flag` must be `true` or `false`, not a string");
 }
@@ -164,21 +180,55 @@ TEST(Decode, Integers) {
             value::of_integer(std::numeric_limits<std::int64_t>::min()));
   EXPECT_EQ(decoded("big", field_value::text("9223372036854775807")),
             value::of_integer(std::numeric_limits<std::int64_t>::max()));
+  // a whole number however it is written: `df.to_csv()` writes 3.0 for a float64 column
+  EXPECT_EQ(decoded("n", field_value::text("3.0")), value::of_integer(3));
+  EXPECT_EQ(decoded("n", field_value::text("003")), value::of_integer(3));
+  EXPECT_EQ(decoded("n", field_value::number("0.3e1")), value::of_integer(3));
+  EXPECT_EQ(decoded("big", field_value::number("1.5e3")), value::of_integer(1500));
+  EXPECT_EQ(decoded("big", field_value::number("1E+3")), value::of_integer(1000));
+  EXPECT_EQ(decoded("big", field_value::number("-0.0")), value::of_integer(0));
+  EXPECT_EQ(decoded("big", field_value::number("0e999999999999")), value::of_integer(0));
+  EXPECT_EQ(decoded("big", field_value::number("100e-2")), value::of_integer(1));
+  EXPECT_EQ(decoded("n", field_value::real(3.0)), value::of_integer(3));
+  EXPECT_EQ(decoded("big", field_value::real(-2.0)), value::of_integer(-2));
+  EXPECT_EQ(decoded("big", field_value::real(9007199254740992.0)),
+            value::of_integer(9007199254740992));
+  EXPECT_EQ(decoded("n", field_value::of_decimal(decimal::from_micros(2'000'000))),
+            value::of_integer(2));
+  EXPECT_EQ(decoded("big", field_value::text("-9.223372036854775808e18")),
+            value::of_integer(std::numeric_limits<std::int64_t>::min()));
+  EXPECT_FALSE(decoded("n", field_value::real(std::nan(""))).present()) << "NaN is absent";
 }
 
 TEST(Decode, IntegerRejects) {
   expect_private_error("big", field_value::text("seventeen"), "SR1002", "seventeen");
   expect_private_error("big", field_value::text("17.5"), "SR1002", "17.5");
-  expect_private_error("big", field_value::text("9223372036854775808"), "SR1002",
+  expect_private_error("big", field_value::text("9223372036854775808"), "SR1004",
                        "9223372036854775808");
+  expect_private_error("big", field_value::number("1e19"), "SR1004", "1e19");
+  expect_private_error("big", field_value::number("1e999999999999"), "SR1004", "1e999");
+  expect_private_error("big", field_value::real(1e300), "SR1004", "1e+300");
   expect_private_error("big", field_value::text("+-5"), "SR1002", "+-5");
-  expect_private_error("big", field_value::number("1e3"), "SR1002", "1e3");
+  expect_private_error("big", field_value::number("1.5"), "SR1002", "1.5");
+  expect_private_error("big", field_value::number("1e-3"), "SR1002", "1e-3");
+  expect_private_error("big", field_value::real(2.5), "SR1002", "2.5");
+  expect_private_error("big", field_value::of_decimal(decimal::from_micros(1)), "SR1002",
+                       "0.000001");
+  expect_private_error("big", field_value::text("3."), "SR1002", "3.");
+  expect_private_error("big", field_value::text(".5"), "SR1002", ".5");
+  expect_private_error("big", field_value::text("1e"), "SR1002", "1e");
+  expect_private_error("big", field_value::text("1 000"), "SR1002", "1 000");
+  expect_private_error("big", field_value::text("0x10"), "SR1002", "0x10");
   expect_private_error("big", field_value::string("42"), "SR1002", "42");
   expect_private_error("big", field_value::boolean(true), "SR1002", "true");
   EXPECT_EQ(error_of("n", field_value::text("seventeen"))->message,
             "field `n` must be a whole number from 1 to 4");
   EXPECT_EQ(error_of("big", field_value::string("42"))->message,
             "field `big` must be a whole number, not a string");
+  EXPECT_EQ(error_of("big", field_value::text("9223372036854775808"))->message,
+            "field `big` is too large for a 64-bit integer");
+  EXPECT_EQ(error_of("big", field_value::real(std::numeric_limits<double>::infinity()))->message,
+            "field `big` must be a whole number, not an infinite number");
 }
 
 TEST(Decode, IntegerRange) {
@@ -198,6 +248,15 @@ TEST(Decode, Decimals) {
   EXPECT_EQ(decoded("amount", field_value::of_decimal(decimal::from_micros(1))).to_string(),
             "0.000001");
   EXPECT_EQ(decoded("amount", field_value::text("7")).to_string(), "7");
+  // exponents, as JSON and Python write them, read exactly (no binary rounding)
+  EXPECT_EQ(decoded("amount", field_value::number("1e-05")).to_string(), "0.00001");
+  EXPECT_EQ(decoded("amount", field_value::number("1.5e3")).to_string(), "1500");
+  EXPECT_EQ(decoded("amount", field_value::text("2.500000000")).to_string(), "2.5")
+      << "trailing zeros are not digits that count";
+  EXPECT_EQ(decoded("amount", field_value::real(0.1)).to_string(), "0.1")
+      << "a double as it prints, not 0.1000000000000000055511151231257827";
+  EXPECT_EQ(decoded("amount", field_value::real(0.00001)).to_string(), "0.00001");
+  EXPECT_EQ(decoded("amount", field_value::real(-123456.75)).to_string(), "-123456.75");
 }
 
 TEST(Decode, DecimalRejects) {
@@ -206,6 +265,9 @@ TEST(Decode, DecimalRejects) {
   expect_private_error("amount", field_value::string("12.5"), "SR1002", "12.5");
   expect_private_error("amount", field_value::integer(9'223'372'036'854'775), "SR1004",
                        "9223372036854775");
+  expect_private_error("amount", field_value::real(0.1234567), "SR1002", "0.1234567");
+  expect_private_error("amount", field_value::number("1e-7"), "SR1002", "1e-7");
+  expect_private_error("amount", field_value::number("1e13"), "SR1004", "1e13");
   EXPECT_EQ(error_of("amount", field_value::text("12.3456789"))->message,
             "field `amount` must be a decimal number with at most 6 digits after the point");
 }

@@ -48,13 +48,17 @@ struct csv_record {
   std::uint64_t number = 0;
   /// Empty when the record is fine; otherwise one lowercase line saying where and what.
   std::string error;
+  /// True for an empty line (LF or CRLF alone): a record of one empty, unquoted field.
+  bool blank = false;
 };
 
 /// Reads RFC 4180 records from a stream in large chunks, with memory bounded by the largest
 /// record (at most `max_record_bytes`) plus one chunk, whatever the number of records.
 ///
 /// LF and CRLF line ends are accepted (mixed too); a UTF-8 byte order mark at the very start is
-/// skipped; completely empty lines are skipped; a final line without a line end is a record.
+/// skipped; an empty line is a record of one empty field (`blank`), as RFC 4180 reads it, so
+/// that no line of the input goes unanswered; a final line without a line end is a record, and
+/// the line end at the very end of the input starts no record.
 /// Every record yields exactly one `next` result: a malformed one comes back with `error` set,
 /// and reading resumes after it (after the next line end for a syntax error; after the record's
 /// true end for an overlong record or one with too many fields, whose rest is read and dropped).
@@ -78,7 +82,7 @@ class csv_reader {
  private:
   /// Where the state machine is inside a record.
   enum class state : std::uint8_t {
-    record_start,     ///< nothing consumed yet (blank lines are skipped here)
+    record_start,     ///< nothing consumed yet
     field_start,      ///< at the first byte of a field
     unquoted,         ///< inside an unquoted field
     quoted,           ///< inside a quoted field
@@ -117,6 +121,8 @@ class csv_reader {
   static void fail(csv_record& out, std::string message);
   /// Builds `out.fields` from the spans, checks UTF-8 and returns true.
   bool finish(csv_record& out);
+  /// Makes `out` the record of a blank line and returns true.
+  bool finish_blank(csv_record& out);
 
   std::istream& in_;
   csv_limits limits_;
@@ -289,9 +295,16 @@ inline bool csv_reader::finish(csv_record& out) {
   return true;
 }
 
+inline bool csv_reader::finish_blank(csv_record& out) {
+  out.blank = true;
+  out.fields.push_back(csv_field{std::string_view(), false});
+  return true;
+}
+
 inline bool csv_reader::next(csv_record& out) {
   out.fields.clear();
   out.error.clear();
+  out.blank = false;
   out.line = 0;
   out.number = 0;
   text_.clear();
@@ -313,9 +326,11 @@ inline bool csv_reader::next(csv_record& out) {
     switch (st) {
       case state::record_start: {
         const char c = base[pos_];
-        if (c == '\n') {  // a blank line
+        if (c == '\n') {  // a blank line: one empty field
+          begin_record(out);
           ++pos_;
           newline();
+          return finish_blank(out);
         } else if (c == '\r') {
           ++pos_;
           st = state::after_cr;
@@ -428,11 +443,12 @@ inline bool csv_reader::next(csv_record& out) {
       case state::after_cr: {
         if (base[pos_] == '\n') {
           ++pos_;
-          newline();
-          if (!has_content) {  // a blank CRLF line
-            st = state::record_start;
-            break;
+          if (!has_content) {  // a blank CRLF line: one empty field
+            begin_record(out);
+            newline();
+            return finish_blank(out);
           }
+          newline();
           return finish(out);
         }
         if (!has_content) {
@@ -461,7 +477,11 @@ inline bool csv_reader::next(csv_record& out) {
     case state::record_start:
       return false;
     case state::after_cr:  // a CR at the very end counts as a line end
-      return has_content ? finish(out) : false;
+      if (!has_content) {
+        begin_record(out);
+        return finish_blank(out);
+      }
+      return finish(out);
     case state::field_start:  // after a comma: a last, empty field
       field_begin_ = text_.size();
       field_line_ = line_;

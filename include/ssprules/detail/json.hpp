@@ -24,8 +24,8 @@ namespace ssprules::detail {
 /// `max_line_bytes`) plus one chunk, whatever the number of lines.
 ///
 /// A trailing CR is stripped (so LF and CRLF both work), a UTF-8 byte order mark at the very
-/// start is skipped, lines that are empty or hold only spaces, tabs and CRs are skipped, and a
-/// final line without a line end is still a line.
+/// start is skipped, and a final line without a line end is still a line. Blank lines are
+/// lines too (the caller decides what they mean): no line of the input goes unseen.
 class line_reader {
  public:
   /// Makes a reader of `in`; nothing is read before the first `next`. `chunk_bytes` is how many
@@ -36,7 +36,7 @@ class line_reader {
         max_line_bytes_(max_line_bytes),
         chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)) {}
 
-  /// Reads the next non-blank line; returns false at end of input. Otherwise sets
+  /// Reads the next line; returns false at end of input. Otherwise sets
   /// `line_number` (1-based, physical) and either `line` (without its line end; valid until the
   /// next call) with `error` empty, or, for a line longer than `max_line_bytes` (which is read
   /// and dropped without being held in memory), an empty `line` and a one-line `error`.
@@ -68,7 +68,14 @@ class line_reader {
 };
 
 /// The kind of a top-level field value in a JSON object.
-enum class json_kind { null, boolean, number, string, nested };
+enum class json_kind {
+  null,
+  boolean,
+  number,
+  string,
+  nested,
+  bad_string,  ///< a string with an unpaired surrogate escape or invalid UTF-8: no text
+};
 
 /// One field of a JSON object.
 struct json_field {
@@ -90,8 +97,15 @@ class json_object_parser {
   /// Parses `line`, which must hold exactly one JSON object and optional whitespace around it,
   /// into `out` (in field order). Returns true on success; otherwise sets `error` (one line,
   /// `column C: what`) and leaves `out` empty. The views in `out` point into `line` or into the
-  /// parser and stay valid until the next `parse` as long as `line` does.
+  /// parser and stay valid until the next `parse` as long as `line` does. A string value that
+  /// is not valid text (an unpaired surrogate escape, invalid UTF-8) spoils only its field
+  /// (`bad_string`), so that the rest of the record, its `id` above all, is still read. Names
+  /// given twice are not an error here: `duplicate()` names the first, for the record decoder.
   bool parse(std::string_view line, std::vector<json_field>& out, std::string& error);
+
+  /// After a successful `parse`: the first field name that appeared before in the object
+  /// (valid like `out`'s views), or empty.
+  [[nodiscard]] std::string_view duplicate() const noexcept { return duplicate_; }
 
  private:
   /// A string as a range of either the input line or `buffer_`.
@@ -127,8 +141,8 @@ class json_object_parser {
     return r.in_buffer ? std::string_view(buffer_).substr(r.offset, r.length)
                        : line_.substr(r.offset, r.length);
   }
-  /// Fails when two fields of `out` have the same name.
-  bool check_duplicates(const std::vector<json_field>& out);
+  /// Sets `duplicate_` to the earliest field of `out` whose name appeared before.
+  void find_duplicate(const std::vector<json_field>& out);
 
   std::string_view line_;
   std::size_t pos_ = 0;              // invariant: pos_ <= line_.size()
@@ -136,6 +150,10 @@ class json_object_parser {
   std::string buffer_;               // unescaped strings of the current line
   std::vector<pending_field> pending_;
   std::vector<std::size_t> order_;   // scratch for the duplicate check
+  std::string_view duplicate_;
+  bool bad_text_ = false;            // the last string parsed is not valid text: why and where
+  const char* bad_what_ = "";
+  std::size_t bad_at_ = 0;
 };
 
 /// Appends `s` to `out` as a JSON string: quoted, with `"`, `\` and control characters escaped
@@ -276,9 +294,6 @@ inline bool line_reader::next(std::string_view& line, std::uint64_t& line_number
               std::to_string(max_line_bytes_) + " bytes";
       return true;
     }
-    if (std::all_of(text.begin(), text.end(), json_tables::is_ws)) {
-      continue;
-    }
     line = text;
     line_number = number;
     return true;
@@ -361,17 +376,25 @@ inline bool json_object_parser::parse_string(text_ref& out, bool store) {
         if (!hex4(i + 2, cp)) {
           return fail(i, "invalid \\u escape");
         }
+        auto unpaired = [&] {  // the string is not text; the object is still read
+          if (!bad_text_) {
+            bad_text_ = true;
+            bad_what_ = "unpaired surrogate in a \\u escape";
+            bad_at_ = i;
+          }
+          cp = 0xFFFD;
+        };
         if (cp >= 0xDC00 && cp <= 0xDFFF) {
-          return fail(i, "unpaired surrogate in a \\u escape");
-        }
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          unpaired();
+        } else if (cp >= 0xD800 && cp <= 0xDBFF) {
           std::uint32_t low = 0;
           if (n - i < 12 || s[i + 6] != '\\' || s[i + 7] != 'u' || !hex4(i + 8, low) ||
               low < 0xDC00 || low > 0xDFFF) {
-            return fail(i, "unpaired surrogate in a \\u escape");
+            unpaired();
+          } else {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 6;
           }
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          i += 6;
         }
         i += 6;
         if (store) {
@@ -386,7 +409,13 @@ inline bool json_object_parser::parse_string(text_ref& out, bool store) {
     }
     const std::size_t length = utf8_sequence_length(s.data() + i, n - i);
     if (length == 0) {
-      return fail(i, "invalid utf-8 in a string");
+      if (!bad_text_) {  // the string is not text; the object is still read
+        bad_text_ = true;
+        bad_what_ = "invalid utf-8 in a string";
+        bad_at_ = i;
+      }
+      ++i;
+      continue;
     }
     i += length;
   }
@@ -473,8 +502,12 @@ inline bool json_object_parser::parse_value(json_kind& kind, text_ref& out, bool
   }
   const char c = line_[pos_];
   if (c == '"') {
-    kind = json_kind::string;
-    return parse_string(out, store);
+    bad_text_ = false;
+    if (!parse_string(out, store)) {
+      return false;
+    }
+    kind = bad_text_ ? json_kind::bad_string : json_kind::string;
+    return true;
   }
   if (c == '-' || c == '+' || c == '.' || json_tables::is_digit(c)) {
     kind = json_kind::number;
@@ -572,7 +605,8 @@ inline bool json_object_parser::skip_nested(text_ref& out, std::size_t depth) {
   }
 }
 
-inline bool json_object_parser::check_duplicates(const std::vector<json_field>& out) {
+inline void json_object_parser::find_duplicate(const std::vector<json_field>& out) {
+  duplicate_ = {};
   const std::size_t n = out.size();
   std::size_t duplicate = n;  // the earliest field whose name appeared before
   if (n <= 16) {
@@ -598,28 +632,9 @@ inline bool json_object_parser::check_duplicates(const std::vector<json_field>& 
       }
     }
   }
-  if (duplicate == n) {
-    return true;
+  if (duplicate != n) {
+    duplicate_ = out[duplicate].name;
   }
-  // Field names may be shown, but keep the message on one line and reasonably short.
-  const std::string_view name = out[duplicate].name;
-  std::string shown;
-  for (std::size_t i = 0; i < name.size();) {
-    if (shown.size() >= 64) {
-      shown += "...";
-      break;
-    }
-    const auto c = static_cast<unsigned char>(name[i]);
-    if (c < 0x20 || c == 0x7F || c == '`') {
-      shown.push_back('?');
-      ++i;
-      continue;
-    }
-    const std::size_t length = utf8_sequence_length(name.data() + i, name.size() - i);
-    shown.append(name.data() + i, length == 0 ? 1 : length);
-    i += length == 0 ? 1 : length;
-  }
-  return fail(pending_[duplicate].name_pos, "duplicate field `" + shown + "`");
 }
 
 inline bool json_object_parser::parse(std::string_view line, std::vector<json_field>& out,
@@ -628,6 +643,7 @@ inline bool json_object_parser::parse(std::string_view line, std::vector<json_fi
   error.clear();
   buffer_.clear();
   pending_.clear();
+  duplicate_ = {};
   line_ = line;
   pos_ = 0;
   error_ = &error;
@@ -648,8 +664,12 @@ inline bool json_object_parser::parse(std::string_view line, std::vector<json_fi
       }
       pending_field field;
       field.name_pos = pos_;
+      bad_text_ = false;
       if (!parse_string(field.name, true)) {
         return false;
+      }
+      if (bad_text_) {  // a field that cannot be named spoils the record
+        return fail(bad_at_, bad_what_);
       }
       skip_ws();
       if (pos_ == n || line_[pos_] != ':') {
@@ -682,10 +702,7 @@ inline bool json_object_parser::parse(std::string_view line, std::vector<json_fi
   for (const pending_field& field : pending_) {
     out.push_back(json_field{view(field.name), field.kind, view(field.text)});
   }
-  if (!check_duplicates(out)) {
-    out.clear();
-    return false;
-  }
+  find_duplicate(out);
   return true;
 }
 

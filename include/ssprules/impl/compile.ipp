@@ -1091,6 +1091,9 @@ SSPRULES_INLINE const std::vector<output_info>& program::outputs() const {
 SSPRULES_INLINE const std::vector<period_info>& program::effective() const {
   return impl().periods_info;
 }
+SSPRULES_INLINE unknown_fields_mode program::unknown_fields() const {
+  return impl().policy->doc->info.unknown_fields;
+}
 SSPRULES_INLINE bool program::in_force(date d) const {
   return impl().segment_at(d.days()).period >= 0;
 }

@@ -16,9 +16,11 @@ SSPRULES_INLINE std::string diff_status(const decision& d) {
   return d.ok() ? std::string("ok") : "error " + d.error()->code;
 }
 
-// Output `j` of a decision as the diff compares it: its value as text, or `error SR1xxx`.
+// Output `j` of a decision as the diff compares it: its value as text, or `error SR1xxx` (a
+// record with an error has no outputs: each is the error that hit it, or the record's).
 SSPRULES_INLINE std::string diff_output_text(const decision& d, std::size_t j) {
   if (const record_error* e = d.output_error(j)) return "error " + e->code;
+  if (!d.ok()) return "error " + d.error()->code;
   return d.values()[j].to_string();
 }
 

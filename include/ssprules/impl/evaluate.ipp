@@ -74,11 +74,13 @@ struct evaluator {
     const std::pair<std::uint32_t, record_error>* input_errors = nullptr;
     std::size_t input_error_count = 0;
     const record_error* error = nullptr;
+    std::uint64_t program = 0;  ///< serial of the program it was decoded for
   };
 
   static record_view view_of(const facts& r) {
     return {r.slots_.data(), r.state_.data(), r.slots_.size(), &r.strings_,
-            r.input_errors_.data(), r.input_errors_.size(), r.error_ ? &*r.error_ : nullptr};
+            r.input_errors_.data(), r.input_errors_.size(), r.error_ ? &*r.error_ : nullptr,
+            r.program_};
   }
 
   // Loads one record's inputs into the frame. False when the record is not evaluated at all
@@ -95,8 +97,8 @@ struct evaluator {
       record_problem = not_in_force(p, as_of);
       return false;
     }
-    if (record.input_count != p.input_count) {
-      record_problem = record_error{"SR1008", "the record was decoded for another policy", ""};
+    if (record.program != p.serial || record.input_count != p.input_count) {
+      record_problem = decoded_for_another(p.policy->doc->info.id);
       return false;
     }
     // a handful of inputs: a plain loop beats a call to memmove
@@ -218,15 +220,19 @@ struct evaluator {
     }
     run(p, f);
     d.values_.reserve(n);
-    for (std::uint32_t r : p.output_rules) d.values_.push_back(rule_value(p, f, r));
-    if (!f.errors.empty()) {  // a decision without errors carries no per-output error list
+    if (f.errors.empty()) {
+      for (std::uint32_t r : p.output_rules) d.values_.push_back(rule_value(p, f, r));
+    } else {
+      // a record with an error is not decided: every output is missing (the explanation
+      // still shows what each rule computed), and each output keeps the problem that hit it
+      for (std::uint32_t r : p.output_rules) d.values_.push_back(value::missing(p.rules[r].type.kind));
       d.output_errors_.resize(n);
       for (std::size_t i = 0; i < n; ++i) {
         std::int32_t e = f.error_of[p.rules[p.output_rules[i]].slot];
         if (e >= 0) d.output_errors_[i] = f.errors[static_cast<std::size_t>(e)];
       }
+      d.error_ = f.errors.front();
     }
-    if (!f.errors.empty()) d.error_ = f.errors.front();
     if (opts.explain) explain(p, f, d);
     return d;
   }
@@ -264,7 +270,8 @@ struct evaluator {
         record_view view{slots, states, inputs, &in.strings_,
                          in.input_errors_.data() + first_error,
                          in.input_error_end_[i] - first_error,
-                         record_failed ? &record_error_at->second : nullptr};
+                         record_failed ? &record_error_at->second : nullptr,
+                         p.serial};  // the batch's rows were checked when they were added
         if (record_failed) ++record_error_at;
         if (!start(p, view, date::from_days(day), f, problem)) {
           for (std::size_t j = 0; j < outputs; ++j) {
@@ -319,6 +326,11 @@ struct evaluator {
       if (f.errors.empty()) {
         out.error_of_[i] = -1;
       } else {
+        // not decided: every output missing, as for a single decision
+        for (std::size_t j = 0; j < outputs; ++j) {
+          out.values_[j * n + i] = 0;
+          out.states_[j * n + i] = state_failed;
+        }
         out.error_of_[i] = static_cast<std::int32_t>(errors.size());
         errors.push_back(f.errors.front());
       }
@@ -344,6 +356,14 @@ struct evaluator {
       type_kind k = p.rules[r].type.kind;
       return k == type_kind::string || k == type_kind::list;
     });
+    if (n > 0 && in.prog_.impl().serial != p.serial) {
+      // decoded for another program: one error per record, nothing evaluated
+      std::fill(out.values_.begin(), out.values_.end(), 0);
+      std::fill(out.states_.begin(), out.states_.end(), state_failed);
+      out.errors_.push_back(decoded_for_another(p.policy->doc->info.id));
+      std::fill(out.error_of_.begin(), out.error_of_.end(), 0);
+      return;
+    }
     if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 1024)));
     if (threads <= 1 || shared_pools) {
@@ -591,14 +611,14 @@ SSPRULES_INLINE std::string decision::to_json() const {
   std::string out = "{\"id\":";
   if (has_id_) detail::append_json_string(out, id_);
   else out += "null";
-  if (error_) {
+  if (const auto& problem = error()) {
     out += ",\"error\":{\"code\":";
-    detail::append_json_string(out, error_->code);
+    detail::append_json_string(out, problem->code);
     out += ",\"message\":";
-    detail::append_json_string(out, error_->message);
-    if (!error_->field.empty()) {
+    detail::append_json_string(out, problem->message);
+    if (!problem->field.empty()) {
       out += ",\"field\":";
-      detail::append_json_string(out, error_->field);
+      detail::append_json_string(out, problem->field);
     }
     out += "}}";
     return out;
@@ -759,10 +779,6 @@ SSPRULES_INLINE std::vector<value> input_values(const program& prog, const facts
 
 SSPRULES_INLINE void evaluate_batch(const program& prog, const record_batch& records, date as_of,
                                     result_batch& out, unsigned threads) {
-  const detail::program_impl& p = prog.impl();
-  if (&records.target().impl() != &p) {
-    throw error("ssprules::evaluate_batch: the records were decoded for another program");
-  }
   detail::evaluator::evaluate_into(prog, records, as_of, out, threads);
 }
 

@@ -659,14 +659,16 @@ class document_reader {
     bool has_effective = false;
     bool has_outputs = false;
     r_.entries(top,
-               {"id", "title", "jurisdiction", "version", "doc", "sources", "effective",
-                "calendar", "inputs", "parameters", "values", "outputs", "assertions", "tests"},
+               {"id", "title", "jurisdiction", "version", "doc", "unknown_fields", "sources",
+                "effective", "calendar", "inputs", "parameters", "values", "outputs",
+                "assertions", "tests"},
                "the policy", [&](const std::string& key, const source_span&, const ynode& v) {
                  if (key == "id") set_text(doc_.info.id, v, "`id`", &doc_.info.at);
                  else if (key == "title") set_text(doc_.info.title, v, "`title`");
                  else if (key == "jurisdiction") set_text(doc_.info.jurisdiction, v, "`jurisdiction`");
                  else if (key == "version") set_text(doc_.info.version, v, "`version`");
                  else if (key == "doc") set_text(doc_.info.doc, v, "`doc`");
+                 else if (key == "unknown_fields") read_unknown_fields(v);
                  else if (key == "sources") read_sources(v);
                  else if (key == "effective") { has_effective = true; read_periods(v); }
                  else if (key == "calendar") read_calendar(v);
@@ -751,6 +753,18 @@ class document_reader {
     } else {
       one(v);
     }
+  }
+
+  void read_unknown_fields(const ynode& v) {
+    auto t = r_.text(v, "`unknown_fields`");
+    if (!t) return;
+    if (*t == "warn") doc_.info.unknown_fields = unknown_fields_mode::warn;
+    else if (*t == "error") doc_.info.unknown_fields = unknown_fields_mode::error;
+    else if (*t == "ignore") doc_.info.unknown_fields = unknown_fields_mode::ignore;
+    else
+      r_.error("SR0109", "`unknown_fields` is `warn`, `error` or `ignore`, not `" +
+                             yaml_reader::elide(*t) + "`",
+               v.at);
   }
 
   void read_calendar(const ynode& v) {

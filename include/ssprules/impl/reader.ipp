@@ -1,5 +1,9 @@
 // Definitions for reader.hpp: CSV and JSON Lines -> field values -> the record decoder.
 #include <algorithm>
+#include <istream>
+#include <streambuf>
+#include <string>
+#include <utility>
 
 #include "ssprules/detail/csv.hpp"
 #include "ssprules/detail/json.hpp"
@@ -21,14 +25,84 @@ SSPRULES_INLINE std::optional<record_format> format_of_path(std::string_view pat
   return std::nullopt;
 }
 
-struct record_reader::impl {
-  impl(std::istream& in, record_format f, const program& prog) : format(f), decoder(prog) {
-    if (f == record_format::csv) csv.emplace(in);
-    else lines.emplace(in);
+namespace detail {
+
+// A stream buffer that serves the bytes format detection looked at, then the rest of the
+// original stream: detection takes nothing from the records.
+class prefixed_streambuf : public std::streambuf {
+ public:
+  prefixed_streambuf(std::string prefix, std::streambuf* rest)
+      : prefix_(std::move(prefix)), rest_(rest) {
+    setg(prefix_.data(), prefix_.data(), prefix_.data() + prefix_.size());
   }
 
-  record_format format;
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    std::streamsize n = rest_->sgetn(chunk_, sizeof chunk_);
+    if (n <= 0) return traits_type::eof();
+    setg(chunk_, chunk_, chunk_ + n);
+    return traits_type::to_int_type(*gptr());
+  }
+  std::streamsize xsgetn(char* s, std::streamsize n) override {
+    std::streamsize got = std::min<std::streamsize>(n, egptr() - gptr());
+    std::copy(gptr(), gptr() + got, s);
+    gbump(static_cast<int>(got));
+    if (got < n) got += rest_->sgetn(s + got, n - got);
+    return got;
+  }
+
+ private:
+  std::string prefix_;
+  std::streambuf* rest_;
+  char chunk_[4096];
+};
+
+// Looks at the start of `in` (a byte order mark, blank space, then `{` or not) and gives the
+// format with the bytes it consumed.
+SSPRULES_INLINE std::pair<record_format, std::string> detect_format(std::istream& in) {
+  std::string seen;
+  std::streambuf* buf = in.rdbuf();
+  auto peek = [&] { return buf->sgetc(); };
+  using traits = std::char_traits<char>;
+  // a UTF-8 byte order mark, byte by byte: if it is not one, its bytes stay in `seen`
+  static constexpr unsigned char bom[] = {0xEF, 0xBB, 0xBF};
+  for (unsigned char b : bom) {
+    if (peek() != static_cast<int>(b)) break;
+    seen.push_back(static_cast<char>(buf->sbumpc()));
+  }
+  bool after_bom = seen.size() == 3 || seen.empty();
+  while (after_bom) {
+    int c = peek();
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
+    seen.push_back(static_cast<char>(buf->sbumpc()));
+  }
+  bool json = after_bom && peek() != traits::eof() && peek() == '{';
+  return {json ? record_format::jsonl : record_format::csv, std::move(seen)};
+}
+
+}  // namespace detail
+
+struct record_reader::impl {
+  impl(std::istream& in, std::optional<record_format> f, const program& prog) : decoder(prog) {
+    std::istream* source = &in;
+    if (f) {
+      format = *f;
+    } else {
+      auto [detected, seen] = detail::detect_format(in);
+      format = detected;
+      prefixed.emplace(std::move(seen), in.rdbuf());
+      prefixed_in.emplace(&*prefixed);
+      source = &*prefixed_in;
+    }
+    if (format == record_format::csv) csv.emplace(*source);
+    else lines.emplace(*source);
+  }
+
+  record_format format = record_format::csv;
   record_decoder decoder;
+  std::optional<detail::prefixed_streambuf> prefixed;  // when the format was detected
+  std::optional<std::istream> prefixed_in;
   std::optional<detail::csv_reader> csv;   // the one matching `format`
   std::optional<detail::line_reader> lines;
   detail::json_object_parser json;
@@ -40,10 +114,11 @@ struct record_reader::impl {
   record_layout layout;
   std::optional<std::string> header_error;
   std::vector<std::string> unknown;
+  std::vector<std::string_view> unknown_here;
   std::uint64_t line = 0;
   bool header_read = false;
 
-  static constexpr std::size_t max_unknown = 32;
+  static constexpr std::size_t max_unknown = 1000;
 
   void note_unknown(std::string_view name) {
     if (unknown.size() >= max_unknown) return;
@@ -52,7 +127,9 @@ struct record_reader::impl {
 
   bool read_header() {
     header_read = true;
-    if (!csv->next(row)) return false;  // empty input: no records
+    do {  // blank lines before the header start nothing
+      if (!csv->next(row)) return false;  // empty input: no records
+    } while (row.blank && row.error.empty());
     line = row.line;
     if (!row.error.empty()) {
       header_error = "the CSV header is malformed: " + row.error;
@@ -72,18 +149,34 @@ struct record_reader::impl {
     return true;
   }
 
+  // A record that cannot be decoded: its id where the header says it is, and the error.
+  void broken_csv_row(facts& out, std::string message) {
+    out = facts();
+    if (layout.id_column >= 0 && static_cast<std::size_t>(layout.id_column) < row.fields.size() &&
+        !(row.fields.size() == 1 && row.blank)) {
+      const auto& f = row.fields[static_cast<std::size_t>(layout.id_column)];
+      if (!f.text.empty() || f.quoted) out.set_id(std::string(f.text));
+    }
+    out.set_error({"SR1008", std::move(message), ""});
+  }
+
   bool next_csv(facts& out) {
     if (!header_read && !read_header()) return false;
     if (header_error) return false;
     if (!csv->next(row)) return false;
     line = row.line;
     if (!row.error.empty()) {
-      out = facts();
-      // the id, when the broken row still has it where the header says
-      if (layout.id_column >= 0 && static_cast<std::size_t>(layout.id_column) < row.fields.size()) {
-        out.set_id(std::string(row.fields[static_cast<std::size_t>(layout.id_column)].text));
-      }
-      out.set_error({"SR1008", "malformed CSV: " + row.error, ""});
+      broken_csv_row(out, "malformed CSV: " + row.error);
+      return true;
+    }
+    if (row.fields.size() != header.size()) {
+      std::string n = std::to_string(header.size());
+      broken_csv_row(out, row.blank ? "line " + std::to_string(row.line) +
+                                          " is blank but the header has " + n + " fields"
+                                    : "line " + std::to_string(row.line) + " has " +
+                                          std::to_string(row.fields.size()) +
+                                          (row.fields.size() == 1 ? " field" : " fields") +
+                                          " but the header has " + n);
       return true;
     }
     values.clear();
@@ -104,14 +197,16 @@ struct record_reader::impl {
       out.set_error({"SR1008", "malformed JSON on line " + std::to_string(line) + ": " + error, ""});
       return true;
     }
+    if (std::all_of(text.begin(), text.end(), [](char c) {
+          return c == ' ' || c == '\t' || c == '\r';
+        })) {
+      out = facts();
+      out.set_error({"SR1008", "line " + std::to_string(line) + " is blank: a JSON object was expected", ""});
+      return true;
+    }
     if (!json.parse(text, json_fields, error)) {
       out = facts();
-      // a field given twice is SR1017 in every format; anything else is malformed JSON
-      bool duplicate = error.find("duplicate field") != std::string::npos;
-      out.set_error({duplicate ? "SR1017" : "SR1008",
-                     (duplicate ? "line " : "malformed JSON on line ") + std::to_string(line) +
-                         ": " + error,
-                     ""});
+      out.set_error({"SR1008", "malformed JSON on line " + std::to_string(line) + ": " + error, ""});
       return true;
     }
     named.clear();
@@ -123,19 +218,26 @@ struct record_reader::impl {
         case detail::json_kind::number: v = field_value::number(f.text); break;
         case detail::json_kind::string: v = field_value::string(f.text); break;
         case detail::json_kind::nested: v = field_value::invalid("a list or object"); break;
+        case detail::json_kind::bad_string:
+          v = field_value::invalid("valid text (it holds an unpaired surrogate escape or invalid UTF-8)");
+          break;
       }
       named.emplace_back(f.name, v);
     }
     unknown_here.clear();
     decoder.decode(named, out, unknown.size() < max_unknown ? &unknown_here : nullptr);
     for (std::string_view name : unknown_here) note_unknown(name);
+    // a name given twice that the decoder did not see twice (not an input): still an error
+    if (!json.duplicate().empty() && !out.error()) {
+      out.set_error({"SR1017", "field `" + std::string(json.duplicate()) + "` is given twice",
+                     std::string(json.duplicate())});
+    }
     return true;
   }
-
-  std::vector<std::string_view> unknown_here;
 };
 
-SSPRULES_INLINE record_reader::record_reader(std::istream& in, record_format format,
+SSPRULES_INLINE record_reader::record_reader(std::istream& in,
+                                             std::optional<record_format> format,
                                              const program& prog)
     : impl_(std::make_unique<impl>(in, format, prog)) {}
 
@@ -154,5 +256,7 @@ SSPRULES_INLINE const std::vector<std::string>& record_reader::unknown_fields() 
 }
 
 SSPRULES_INLINE std::uint64_t record_reader::line() const noexcept { return impl_->line; }
+
+SSPRULES_INLINE record_format record_reader::format() const noexcept { return impl_->format; }
 
 }  // namespace ssprules

@@ -2,10 +2,13 @@
 // was expected, never the value (case data is sensitive).
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <limits>
+#include <system_error>
 
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/program.hpp"
+#include "ssprules/detail/suggest.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/record.hpp"
 
@@ -47,6 +50,7 @@ SSPRULES_INLINE const char* kind_text(field_value::kind k) {
     case field_value::kind::boolean: return "a boolean";
     case field_value::kind::integer:
     case field_value::kind::decimal:
+    case field_value::kind::real:
     case field_value::kind::number: return "a number";
     case field_value::kind::string: return "a string";
     case field_value::kind::date: return "a date";
@@ -65,7 +69,93 @@ SSPRULES_INLINE std::optional<std::int64_t> parse_integer(std::string_view t) {
   return v;
 }
 
+// The error of a record evaluated with a program other than the one whose decoder made it.
+SSPRULES_INLINE record_error decoded_for_another(const std::string& policy_id) {
+  return {"SR1008",
+          "the record was decoded for another policy or version, not for `" + policy_id +
+              "`; decode it with this program's record_decoder",
+          ""};
+}
+
+/// What `scaled_number` found.
+enum class number_status : std::uint8_t {
+  ok,
+  syntax,    ///< not a number
+  fraction,  ///< a number, but not a whole one once scaled
+  range,     ///< a whole number beyond 64 bits
+};
+
+// Reads a decimal numeral `[+-]digits[.digits][(e|E)[+-]digits]` exactly (no binary rounding)
+// and gives its value times 10^scale as a 64-bit integer. The one reading of every number a
+// record holds, whatever the source: CSV text, JSON, a double's shortest form, Decimal.
+SSPRULES_INLINE number_status scaled_number(std::string_view t, int scale, std::int64_t& out) {
+  auto digit_at = [&](std::size_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; };
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < t.size() && (t[i] == '+' || t[i] == '-')) negative = t[i++] == '-';
+  const std::size_t int_begin = i;
+  while (digit_at(i)) ++i;
+  const std::size_t int_end = i;
+  std::size_t frac_begin = i;
+  std::size_t frac_end = i;
+  if (i < t.size() && t[i] == '.') {
+    frac_begin = ++i;
+    while (digit_at(i)) ++i;
+    frac_end = i;
+    if (frac_end == frac_begin) return number_status::syntax;
+  }
+  if (int_end == int_begin) return number_status::syntax;
+  std::int64_t exponent = 0;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    bool exponent_negative = false;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) exponent_negative = t[i++] == '-';
+    const std::size_t exponent_begin = i;
+    for (; digit_at(i); ++i) {  // saturates: no number has a billion digits
+      if (exponent < 1'000'000'000) exponent = exponent * 10 + (t[i] - '0');
+    }
+    if (i == exponent_begin) return number_status::syntax;
+    if (exponent_negative) exponent = -exponent;
+  }
+  if (i != t.size()) return number_status::syntax;
+  // the digits, integer part then fraction, with the scaled point after digit `point`
+  const std::size_t int_digits = int_end - int_begin;
+  const std::size_t digits = int_digits + (frac_end - frac_begin);
+  auto digit = [&](std::size_t k) {
+    return t[k < int_digits ? int_begin + k : frac_begin + (k - int_digits)];
+  };
+  const std::int64_t point = static_cast<std::int64_t>(int_digits) + exponent + scale;
+  for (std::size_t k = point > 0 ? static_cast<std::size_t>(point) : 0; k < digits; ++k) {
+    if (digit(k) != '0') return number_status::fraction;
+  }
+  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
+  std::uint64_t v = 0;
+  const std::size_t whole = point <= 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(point), digits);
+  for (std::size_t k = 0; k < whole; ++k) {
+    auto d = static_cast<std::uint64_t>(digit(k) - '0');
+    if (v > (limit - d) / 10) return number_status::range;
+    v = v * 10 + d;
+  }
+  for (std::int64_t k = static_cast<std::int64_t>(digits); k < point && v != 0; ++k) {
+    if (v > limit / 10) return number_status::range;
+    v *= 10;
+  }
+  out = negative ? static_cast<std::int64_t>(~v + 1) : static_cast<std::int64_t>(v);
+  return number_status::ok;
+}
+
+// The shortest text that reads back as `x` (`0.1`, `1e-05`, `3`); `buffer` holds it.
+SSPRULES_INLINE std::string_view shortest_text(double x, char (&buffer)[32]) {
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
+  if (ec != std::errc()) return {};
+  return {buffer, static_cast<std::size_t>(end - buffer)};
+}
+
 }  // namespace detail
+
+SSPRULES_INLINE bool facts::decoded_for(const program& prog) const noexcept {
+  return prog.valid() && program_ == prog.impl().serial;
+}
 
 SSPRULES_INLINE record_decoder::record_decoder(const program& prog) : prog_(prog) {
   const detail::program_impl& p = prog_.impl();
@@ -99,11 +189,81 @@ SSPRULES_INLINE record_layout record_decoder::bind(std::span<const std::string_v
   return layout;
 }
 
+SSPRULES_INLINE std::vector<unknown_field> record_decoder::unknown_fields(
+    std::span<const std::string_view> names) const {
+  auto lower_trimmed = [](std::string_view n) {
+    while (!n.empty() && (n.front() == ' ' || n.front() == '\t')) n.remove_prefix(1);
+    while (!n.empty() && (n.back() == ' ' || n.back() == '\t')) n.remove_suffix(1);
+    std::string out(n);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  };
+  std::vector<std::string> known;
+  known.reserve(input_index_.size() + 2);
+  for (const auto& in : prog_.impl().inputs) known.push_back(in.name);
+  known.emplace_back("id");
+  known.emplace_back("as_of");
+  std::unordered_map<std::string, std::string> folded;  // lower-case, trimmed -> name
+  for (const std::string& k : known) folded.emplace(lower_trimmed(k), k);
+  std::vector<unknown_field> out;
+  std::unordered_map<std::string_view, bool> seen;
+  for (std::string_view name : names) {
+    if (name == "id" || name == "as_of" || input_index_.count(std::string(name)) != 0) continue;
+    if (!seen.emplace(name, true).second) continue;
+    unknown_field u{std::string(name), {}};
+    std::string key = lower_trimmed(name);
+    if (auto it = folded.find(key); it != folded.end()) {
+      u.suggestion = it->second;
+    } else {
+      u.suggestion = detail::closest_match(key, known);
+    }
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+SSPRULES_INLINE std::vector<unknown_field> record_decoder::unknown_fields(
+    std::span<const std::string> names) const {
+  std::vector<std::string_view> views(names.begin(), names.end());
+  return unknown_fields(std::span<const std::string_view>(views));
+}
+
+SSPRULES_INLINE std::string unknown_fields_message(const program& prog,
+                                                   std::span<const unknown_field> fields,
+                                                   bool refused) {
+  constexpr std::size_t max_named = 32;
+  auto shown = [](std::string_view name) {
+    std::string out;  // field names are the caller's text: keep the line one line
+    for (char c : name.substr(0, 64)) out += static_cast<unsigned char>(c) < 0x20 || c == '`' ? '?' : c;
+    if (name.size() > 64) out += "...";
+    return out;
+  };
+  std::string list;
+  for (std::size_t i = 0; i < fields.size() && i < max_named; ++i) {
+    if (i > 0) list += i + 1 == fields.size() ? " and " : ", ";
+    list += '`' + shown(fields[i].name) + '`';
+    if (!fields[i].suggestion.empty()) list += " (did you mean `" + fields[i].suggestion + "`?)";
+  }
+  if (fields.size() > max_named) list += " and " + std::to_string(fields.size() - max_named) + " more";
+  bool one = fields.size() == 1;
+  std::string out = (one ? "field " : "fields ") + list + (one ? " is not an input of `" : " are not inputs of `") +
+                    prog.id() + "`";
+  if (refused) {
+    out += "; nothing was evaluated (unknown fields are refused: `unknown_fields: error` or strict mode)";
+  } else {
+    out += one ? " and is ignored" : " and are ignored";
+  }
+  return out;
+}
+
 SSPRULES_INLINE void record_decoder::begin(facts& out) const {
   const detail::program_impl& p = prog_.impl();
   std::size_t n = p.inputs.size();
   out.id_.clear();
   out.has_id_ = false;
+  out.program_ = p.serial;
   out.as_of_.reset();
   out.error_.reset();
   out.slots_.assign(n, 0);
@@ -114,78 +274,134 @@ SSPRULES_INLINE void record_decoder::begin(facts& out) const {
 
 SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_value& v,
                                                facts& out) const {
+  // The table "How records are read" in docs/rule-language.md, implemented once.
   const detail::program_impl& p = prog_.impl();
   const detail::input_slot& in = p.inputs[i];
   using k = field_value::kind;
   k kind = v.get_kind();
   if (kind == k::absent) return;
-  bool textual = kind == k::text || kind == k::string || kind == k::number;
+  if (kind == k::real && std::isnan(v.get_real())) return;  // pandas' missing number
   std::string_view text = v.get_text();
+  char real_text[32];
+  if (kind == k::real && std::isfinite(v.get_real())) {
+    text = detail::shortest_text(v.get_real(), real_text);  // read as it prints
+  }
   if (kind == k::text && in.type.kind != type_kind::string) {
     // spreadsheets pad cells; spaces around a number, date, name or flag mean nothing
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   }
+  bool textual = kind == k::text || kind == k::string || kind == k::number;
   if (textual && text.empty() && in.type.kind != type_kind::string) return;  // absent
   auto reject = [&](const char* code, std::string message) {
     out.input_errors_.emplace_back(i, record_error{code, std::move(message), in.name});
     out.state_[i] = detail::state_failed;
   };
   auto wrong_kind = [&]() {
-    std::string got = kind == k::invalid ? std::string(v.get_text()) : detail::kind_text(kind);
+    std::string got = kind == k::invalid ? std::string(v.get_text())
+                      : kind == k::real && !std::isfinite(v.get_real())
+                          ? std::string("an infinite number")
+                          : detail::kind_text(kind);
     reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p) +
                          ", not " + got);
   };
+  // A number of any kind times 10^scale, as a whole number; nullopt after reporting why not.
+  auto scaled = [&](int scale) -> std::optional<std::int64_t> {
+    std::int64_t x = 0;
+    detail::number_status st = detail::number_status::ok;
+    if (kind == k::integer) {
+      if (__builtin_mul_overflow(v.bits(), scale == 0 ? 1 : decimal::scale, &x)) {
+        st = detail::number_status::range;
+      }
+    } else if (kind == k::decimal) {
+      x = v.bits();
+      if (scale == 0) {
+        if (x % decimal::scale != 0) st = detail::number_status::fraction;
+        x /= decimal::scale;
+      }
+    } else {
+      st = detail::scaled_number(text, scale, x);
+    }
+    switch (st) {
+      case detail::number_status::ok: return x;
+      case detail::number_status::range:
+        if (in.type.kind == type_kind::decimal) {
+          reject("SR1004", "field `" + in.name + "` is too large for a decimal");
+        } else if (in.type.kind == type_kind::integer && !in.min && !in.max) {
+          reject("SR1004", "field `" + in.name + "` is too large for a 64-bit integer");
+        } else {
+          reject(in.type.kind == type_kind::integer ? "SR1004" : "SR1002",
+                 "field `" + in.name + "` is out of range: it must be " +
+                     detail::expected_text(in, p));
+        }
+        return std::nullopt;
+      default:
+        reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p));
+        return std::nullopt;
+    }
+  };
+  if (kind == k::real && !std::isfinite(v.get_real())) return wrong_kind();  // an infinity
+  bool numeric = kind == k::number || kind == k::integer || kind == k::decimal ||
+                 kind == k::real || kind == k::text;
   std::int64_t bits = 0;
   switch (in.type.kind) {
     case type_kind::boolean:
       if (kind == k::boolean) {
         bits = v.bits();
-      } else if (kind == k::text) {
+        break;
+      }
+      if (kind == k::text) {
         std::string_view t = text;
-        if (t == "true" || t == "TRUE" || t == "True" || t == "1") bits = 1;
-        else if (t == "false" || t == "FALSE" || t == "False" || t == "0") bits = 0;
-        else return reject("SR1002", "field `" + in.name + "` must be `true` or `false`");
-      } else {
-        return wrong_kind();
+        if (t == "true" || t == "TRUE" || t == "True") {
+          bits = 1;
+          break;
+        }
+        if (t == "false" || t == "FALSE" || t == "False") {
+          bits = 0;
+          break;
+        }
+      }
+      if (!numeric) return wrong_kind();
+      {
+        // 0 and 1, however written: a 0/1 column, also as pandas' float64 with blanks
+        std::int64_t x = 0;
+        bool ok = false;
+        if (kind == k::integer) {
+          x = v.bits();
+          ok = true;
+        } else if (kind == k::decimal) {
+          ok = v.bits() % decimal::scale == 0;
+          x = v.bits() / decimal::scale;
+        } else {
+          ok = detail::scaled_number(text, 0, x) == detail::number_status::ok;
+        }
+        if (!ok || (x != 0 && x != 1)) {
+          return reject("SR1002", "field `" + in.name + "` must be `true` or `false` (or 1 or 0)");
+        }
+        bits = x;
       }
       break;
     case type_kind::integer: {
-      if (kind == k::integer) {
-        bits = v.bits();
-      } else if (kind == k::text || kind == k::number) {
-        auto parsed = detail::parse_integer(text);
-        if (!parsed) {
-          return reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p));
-        }
-        bits = *parsed;
-      } else {
-        return wrong_kind();
-      }
+      if (!numeric) return wrong_kind();
+      auto x = scaled(0);
+      if (!x) return;
+      bits = *x;
       if ((in.min && bits < *in.min) || (in.max && bits > *in.max)) {
         return reject("SR1004", "field `" + in.name + "` is out of range: it must be " +
                                     detail::expected_text(in, p));
       }
       break;
     }
-    case type_kind::decimal:
-      if (kind == k::integer) {
-        if (__builtin_mul_overflow(v.bits(), decimal::scale, &bits)) {
-          return reject("SR1004", "field `" + in.name + "` is too large for a decimal");
-        }
-      } else if (kind == k::decimal) {
-        bits = v.bits();
-      } else if (kind == k::text || kind == k::number) {
-        auto d = decimal::parse(text);
-        if (!d) return reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p));
-        bits = d->micros();
-      } else {
-        return wrong_kind();
-      }
+    case type_kind::decimal: {
+      if (!numeric) return wrong_kind();
+      auto x = scaled(6);
+      if (!x) return;
+      bits = *x;
       break;
+    }
     case type_kind::string:
       if (kind != k::text && kind != k::string) return wrong_kind();
-      out.strings_[i].assign(v.get_text());
+      out.strings_[i].assign(text);
       bits = static_cast<std::int64_t>(i) << 1;
       break;
     case type_kind::enumeration: {
@@ -247,9 +463,18 @@ SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) co
     case k::string:
     case k::number: out.set_id(std::string(v.get_text())); return;
     case k::integer: out.set_id(std::to_string(v.bits())); return;
-    default:
-      out.error_ = record_error{"SR1002", "field `id` must be text or a number", "id"};
+    case k::real: {
+      char buffer[32];
+      if (std::isfinite(v.get_real())) {
+        out.set_id(std::string(detail::shortest_text(v.get_real(), buffer)));
+        return;
+      }
+      if (std::isnan(v.get_real())) return;  // absent
+      break;
+    }
+    default: break;
   }
+  out.error_ = record_error{"SR1002", "field `id` must be text or a number", "id"};
 }
 
 SSPRULES_INLINE void record_decoder::finish_input(std::uint32_t i, facts& out) const {
@@ -378,14 +603,12 @@ SSPRULES_INLINE void record_batch::push_back(const facts& record) {
   if (record.error_) {
     record_errors_.emplace_back(index, *record.error_);
   }
-  if (!record.error_ && record.slots_.size() != inputs_) {
-    record_errors_.emplace_back(index, record_error{"SR1008", "the record was decoded for another "
-                                                              "policy", ""});
-  }
+  bool ours = record.decoded_for(prog_) && record.slots_.size() == inputs_;
+  if (!record.error_ && !ours) record_errors_.emplace_back(index, detail::decoded_for_another(prog_.id()));
   std::size_t base = slots_.size();
   slots_.resize(base + inputs_, 0);
   states_.resize(base + inputs_, detail::state_missing);
-  if (record.slots_.size() == inputs_) {
+  if (ours) {
     for (std::size_t j = 0; j < inputs_; ++j) {
       slots_[base + j] = record.slots_[j];
       states_[base + j] = record.state_[j];
