@@ -275,4 +275,61 @@ TEST(Sensitive, OnlyABooleanIsAccepted) {
   EXPECT_NE(ssprules::render(loaded.diagnostics).find("sensitive"), std::string::npos);
 }
 
+// Sensitivity follows the dependency graph into decision records too: the outputs are there
+// (they are the decision), but neither the sensitive input, nor a value computed from it, nor
+// the case its conditions chose.
+const char* const sensitive_birth_policy = R"(id: sensitive-birth
+title: A sensitive birth date
+effective: {from: 2020-01-01}
+inputs:
+  birth_date: {type: date, sensitive: true}
+  has_plan: bool
+values:
+  age_now: age(birth_date, as_of)
+outputs:
+  adult:
+    type: bool
+    expr: age_now >= 18
+  stage:
+    type: enum
+    values: [child, youth, grown]
+    cases:
+      - when: age_now < 15
+        then: child
+      - when: adult
+        then: grown
+      - otherwise: youth
+  route:
+    type: enum
+    values: [plan, none]
+    cases:
+      - when: adult and has_plan
+        then: plan
+      - otherwise: none
+)";
+
+TEST(Sensitive, DecisionRecordsShowNoValueComputedFromASensitiveInput) {
+  auto loaded = ssprules::load_string(sensitive_birth_policy, "sensitive.yaml");
+  ASSERT_TRUE(loaded.ok()) << ssprules::render(loaded.diagnostics);
+  const program& p = loaded.prog;
+  facts r = decode(p, {{"id", field_value::text("s-1")},
+                       {"birth_date", field_value::text("2009-05-14")},
+                       {"has_plan", field_value::text("true")}});
+  const std::string key = "a-key-of-thirty-two-bytes-length";
+  std::string record = ssprules::decision_record(p, r, day("2025-03-01"), key);
+  EXPECT_EQ(record.find("2009-05-14"), std::string::npos) << record;
+  EXPECT_EQ(record.find("2027-05-14"), std::string::npos) << "the 18th birthday: " << record;
+  EXPECT_NE(record.find("\"inputs\":{\"birth_date\":\"present\",\"has_plan\":\"present\"}"),
+            std::string::npos)
+      << record;
+  EXPECT_NE(record.find("\"outputs\":{\"adult\":false,\"stage\":\"youth\",\"route\":\"none\"}"),
+            std::string::npos)
+      << record;
+  // `stage` was decided by `otherwise` after `age_now < 15` failed: that would tell the age
+  EXPECT_NE(record.find("\"decided_by\":{\"age_now\":\"expression\",\"adult\":\"expression\","
+                        "\"stage\":\"sensitive\",\"route\":\"otherwise\"}"),
+            std::string::npos)
+      << "a condition on the output `adult` tells nothing more than the output: " << record;
+}
+
 }  // namespace

@@ -1014,6 +1014,144 @@ TEST(Explain, DanishWordsAroundThePolicysOwnNames) {
   EXPECT_EQ(std::count(en.begin(), en.end(), '\n'), std::count(da.begin(), da.end(), '\n'));
 }
 
+// A `collect` table whose 15 rows all match, each citing a source: the text shows the first
+// rows and sources, then how many more; the JSON keeps them all.
+TEST(Explain, LongListsOfRowsAndSourcesAreCutInTheText) {
+  std::string rows;
+  for (int i = 1; i <= 15; ++i) {
+    rows += "        - when: [any]\n          then: " + std::to_string(i) +
+            "\n          source: {doc: law, section: \"s" + std::to_string(i) + "\"}\n";
+  }
+  program prog = load_ok("id: many\ntitle: M\neffective: {from: 2020-01-01}\n"
+                         "sources:\n  law: {title: The law}\n"
+                         "inputs:\n  x: integer\noutputs:\n  all:\n    table:\n"
+                         "      hit: collect\n      columns: [x]\n      rows:\n" + rows);
+  decision d = run(prog, "2021-01-01", {{"x", "1"}}, {.explain = true});
+  ASSERT_TRUE(d.ok());
+  std::string en = d.explain_text();
+  std::string da = d.explain_text(ssprules::language::da);
+  EXPECT_NE(en.find("  decided by rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 5 more (line "),
+            std::string::npos)
+      << en;
+  EXPECT_NE(da.find("  afgjort af rækker 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 og 5 flere (linje "),
+            std::string::npos)
+      << da;
+  EXPECT_NE(en.find("  source: law (The law), s10\n  source: and 5 more\n"), std::string::npos)
+      << en;
+  EXPECT_NE(da.find("  kilde: og 5 flere\n"), std::string::npos) << da;
+  EXPECT_EQ(en.find("s11"), std::string::npos);
+  std::string json = d.explanation_json();
+  EXPECT_NE(json.find("rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15"), std::string::npos)
+      << "the JSON is complete";
+  EXPECT_NE(json.find("\"section\":\"s15\""), std::string::npos);
+}
+
+// Sensitivity follows the dependency graph: a value computed from a sensitive input is shown
+// as present / absent, like the input; so is the case or row that decided when a condition
+// reads one; outputs are shown (they are the decision), and what is computed from outputs.
+const char* const sensitive_graph = R"(id: sensitive-graph
+title: Values computed from sensitive inputs
+effective: {from: 2020-01-01}
+inputs:
+  birth_date: {type: date, sensitive: true}
+  cpr: {type: string, optional: true, sensitive: true}
+  has_plan: bool
+values:
+  cpr_checked:
+    type: bool
+    expr: present(cpr)
+  age_now: age(birth_date, as_of)
+  plan_year: year(as_of)
+outputs:
+  adult:
+    type: bool
+    expr: age_now >= 18
+  stage:
+    type: enum
+    values: [child, youth, grown]
+    cases:
+      - when: age_now < 15
+        then: child
+      - when: adult
+        then: grown
+      - otherwise: youth
+  route:
+    type: enum
+    values: [plan, none]
+    cases:
+      - when: adult and has_plan
+        then: plan
+      - otherwise: none
+  verified:
+    type: bool
+    expr: cpr_checked and has_plan
+  since:
+    type: integer
+    expr: plan_year - 2000
+)";
+
+TEST(Sensitive, ValuesComputedFromASensitiveInputShowOnlyPresence) {
+  program prog = load_ok(sensitive_graph);
+  decision d = run(prog, "2025-03-01",
+                   {{"birth_date", "2009-05-14"}, {"cpr", "140509-1234"}, {"has_plan", "true"}},
+                   {.explain = true});
+  ASSERT_TRUE(d.ok());
+  std::string en = d.explain_text();
+  std::string da = d.explain_text(ssprules::language::da);
+  std::string json = d.explanation_json();
+  for (const std::string& text : {en, da, json}) {
+    EXPECT_EQ(text.find("2009-05-14"), std::string::npos) << text;
+    EXPECT_EQ(text.find("140509"), std::string::npos) << text;
+    EXPECT_EQ(text.find("= 15"), std::string::npos) << "the age: " << text;
+    EXPECT_EQ(text.find("age_now < 15\n"), std::string::npos) << "the case that decided: " << text;
+  }
+  EXPECT_NE(en.find("value cpr_checked = (present)\n"), std::string::npos) << en;
+  EXPECT_NE(en.find("value age_now = (present)\n"), std::string::npos) << en;
+  EXPECT_NE(en.find("using birth_date = (present), as_of = 2025-03-01"), std::string::npos) << en;
+  EXPECT_NE(en.find("output adult = false\n  decided by expression (line 17)\n"
+                    "    gives age_now >= 18\n  using age_now = (present)\n"),
+            std::string::npos)
+      << "an output is shown; what it used is not: " << en;
+  EXPECT_NE(en.find("output stage = youth\n  decided by (not shown: it depends on a sensitive "
+                    "input) (line 18)\n  using age_now = (present), adult = false\n"),
+            std::string::npos)
+      << en;
+  EXPECT_NE(da.find("resultat stage = youth\n  afgjort af (vises ikke: afhænger af følsomme "
+                    "oplysninger) (linje 18)\n"),
+            std::string::npos)
+      << da;
+  EXPECT_NE(json.find("{\"rule\":\"stage\",\"output\":true,\"value\":\"youth\",\"decided_by\":"
+                      "\"sensitive\",\"line\":18,"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"rule\":\"cpr_checked\",\"output\":false,\"value\":\"(present)\""),
+            std::string::npos)
+      << json;
+  // conditions on outputs show nothing more than the outputs; values of plain inputs as before
+  EXPECT_NE(en.find("output route = none\n  decided by otherwise"), std::string::npos) << en;
+  EXPECT_NE(en.find("using cpr_checked = (present), has_plan = true"), std::string::npos) << en;
+  EXPECT_NE(en.find("value plan_year = 2025\n"), std::string::npos) << en;
+  EXPECT_NE(en.find("output since = 25\n"), std::string::npos) << en;
+
+  // a sensitive input the record lacks: nothing to hide
+  decision without = run(prog, "2025-03-01", {{"birth_date", "2009-05-14"}, {"has_plan", "true"}},
+                         {.explain = true});
+  EXPECT_NE(without.explain_text().find("value cpr_checked = false\n"), std::string::npos)
+      << without.explain_text();
+  EXPECT_NE(without.explain_text().find("using cpr = (absent)\n"), std::string::npos)
+      << without.explain_text();
+
+  // a rule computed from a sensitive input that fails: the message names the expression only
+  decision before = run(prog, "2021-01-01", {{"birth_date", "2022-05-14"}, {"has_plan", "true"}},
+                        {.explain = true});
+  ASSERT_FALSE(before.ok());
+  EXPECT_EQ(before.error()->code, "SR1015");
+  for (const std::string& text : {before.error()->message, before.to_json(),
+                                  before.explain_text(), before.explanation_json()}) {
+    EXPECT_EQ(text.find("2022"), std::string::npos) << text;
+  }
+}
+
 TEST(ColumnBatch, SameAsEvaluateForEveryRecordWithOneTwoAndThreeThreads) {
   const program& prog = copenhagen();
   const std::vector<facts> base = thousand_records(prog);

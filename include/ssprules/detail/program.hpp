@@ -9,6 +9,7 @@
 // looked up by name at run time. No stability promise.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -201,6 +202,29 @@ struct program_impl {
   std::vector<std::int32_t> breakpoints;    ///< ascending; segments[i] starts at breakpoints[i]
   std::vector<segment> segments;
 
+  /// Sensitivity follows the dependency graph. Per register of an input or a rule (others
+  /// empty), the sensitive inputs (indexes into `inputs`, ascending) it depends on:
+  /// `sensitive_deps` through any rule; `sensitive_shown` those its value would show: the same,
+  /// except that an output's value is shown in every decision anyway, so neither an output nor
+  /// what is computed from outputs alone shows more. A record that lacks all of them shows
+  /// nothing of them. Computed once by compile.
+  std::vector<std::vector<std::uint32_t>> sensitive_deps;
+  std::vector<std::vector<std::uint32_t>> sensitive_shown;
+
+  /// True when register `slot`'s value would show a sensitive input that the record has
+  /// (`has(i)`: input index `i` has a value, given or by default).
+  template <class Has>
+  [[nodiscard]] bool shows_sensitive(std::uint32_t slot, Has&& has) const {
+    return slot < sensitive_shown.size() &&
+           std::any_of(sensitive_shown[slot].begin(), sensitive_shown[slot].end(), has);
+  }
+  /// True when register `slot` depends on a sensitive input that the record has.
+  template <class Has>
+  [[nodiscard]] bool depends_on_sensitive(std::uint32_t slot, Has&& has) const {
+    return slot < sensitive_deps.size() &&
+           std::any_of(sensitive_deps[slot].begin(), sensitive_deps[slot].end(), has);
+  }
+
   /// The segment containing day `d`.
   [[nodiscard]] const segment& segment_at(std::int32_t d) const;
   /// The index of that segment.
@@ -219,6 +243,10 @@ void prepare_frame(const program_impl& p, frame& f);
 /// Converts a register value of a type to a public value.
 value to_value(const program_impl& p, const frame& f, const type_info& t, std::int64_t bits,
                bool present);
+/// Every rule's value for a record (in `program_impl::rules` order; missing where a rule failed
+/// or the record was not evaluated), sensitive or not: for tools that evaluate records they
+/// made up (boundary tests), never to show case data (explanations hide what they must).
+std::vector<value> rule_values(const program_impl& p, const facts& record, date as_of);
 /// The policy text of an expression (for messages and explanations).
 std::string source_text(const expr* e);
 /// A whole number written in decimal (an optional leading `+` or `-`), or nullopt.

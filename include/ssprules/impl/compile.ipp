@@ -8,6 +8,7 @@
 // relocated after the constants.
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -53,6 +54,7 @@ class compiler {
     evaluate_parameters();
     check_assertions();
     generate_rules();
+    mark_sensitivity();
     relocate_temporaries();
     describe_outputs();
     return p_;
@@ -755,6 +757,37 @@ class compiler {
       resolve_labels(code_mark);  // a rule's jumps stay within it: resolve them while few
     }
     p_->end = emit(op::ret);
+  }
+
+  // Which sensitive inputs each input and rule depends on (program_impl::sensitive_deps and
+  // sensitive_shown), along the checker's dependency edges, rules in dependency order.
+  void mark_sensitivity() {
+    const std::size_t n = p_->symbol_count;
+    p_->sensitive_deps.assign(n, {});
+    p_->sensitive_shown.assign(n, {});
+    for (std::uint32_t i = 0; i < p_->input_count; ++i) {
+      if (p_->inputs[i].sensitive) {
+        p_->sensitive_deps[i] = {i};  // invariant: input i is register i
+        p_->sensitive_shown[i] = {i};
+      }
+    }
+    auto merge = [](std::vector<std::uint32_t>& into, const std::vector<std::uint32_t>& from) {
+      if (from.empty()) return;
+      std::vector<std::uint32_t> both;
+      std::set_union(into.begin(), into.end(), from.begin(), from.end(), std::back_inserter(both));
+      into = std::move(both);
+    };
+    for (const compiled_rule& r : p_->rules) {
+      for (std::uint32_t d : r.deps) {
+        if (d >= n) continue;
+        merge(p_->sensitive_deps[r.slot], p_->sensitive_deps[d]);
+        merge(p_->sensitive_shown[r.slot], p_->sensitive_shown[d]);
+      }
+      // an output is shown in every decision: its value, and what is computed from outputs
+      // alone, shows nothing more (a value computed from an output and a sensitive input still
+      // shows the input)
+      if (r.output >= 0) p_->sensitive_shown[r.slot].clear();
+    }
   }
 
   void generate_rule(std::uint32_t index) {

@@ -8,6 +8,7 @@
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/json.hpp"
 #include "ssprules/detail/program.hpp"
+#include "ssprules/detail/text_lists.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/impl/interpret.ipp"
 
@@ -199,6 +200,21 @@ struct evaluator {
     if (f.state[slot] != state_present) return value::missing(s.type.kind);
     if (s.type.kind == type_kind::list) return value::missing(type_kind::list);
     return to_value(p, f, s.type, f.slots[slot], true);
+  }
+
+  // Every rule's value (in `program_impl::rules` order), sensitive or not; see rule_values.
+  static std::vector<value> all_rule_values(const program_impl& p, const facts& record,
+                                            date as_of) {
+    frame f;
+    std::optional<record_error> problem;
+    const bool started = start(p, view_of(record), as_of, f, problem);
+    if (started) run(p, f);
+    std::vector<value> out;
+    out.reserve(p.rules.size());
+    for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
+      out.push_back(started ? rule_value(p, f, r) : value::missing(p.rules[r].type.kind));
+    }
+    return out;
   }
 
   static decision make(const program_impl& p, const facts& record, date as_of,
@@ -478,6 +494,68 @@ struct evaluator {
     return out;
   }
 
+  // True when input `i` of the record in the frame is not missing (a value, given or by
+  // default, or a bad one): what it depends on may show it.
+  static bool has_input(const frame& f, std::uint32_t i) { return f.state[i] != state_missing; }
+
+  // What a value that must not be shown shows instead: whether it is there.
+  static value presence(bool there) { return value::of_string(there ? "(present)" : "(absent)"); }
+
+  // The symbols a version's conditions read: its cases' `when`s, its table's columns and cells.
+  static void conditions_in(const checked_version& v, std::vector<std::uint32_t>& out) {
+    if (v.form == body_form::cases) {
+      for (const checked_case& c : v.cases) {
+        if (c.when) loads_in(*c.when, out);
+      }
+    } else if (v.form == body_form::table) {
+      for (const typed_expr& col : v.table.columns) loads_in(col, out);
+      for (const checked_row& row : v.table.rows) {
+        for (const checked_cell& cell : row.cells) {
+          for (const typed_expr& o : cell.operands) loads_in(o, out);
+        }
+      }
+    }
+  }
+
+  // True when the case or row that decided a version would show a sensitive input of the
+  // record: a condition reads one, or a value that shows one.
+  static bool branch_shows_sensitive(const program_impl& p, const frame& f, std::uint32_t slot,
+                                     const checked_version& v) {
+    auto has = [&](std::uint32_t i) { return has_input(f, i); };
+    if (v.form == body_form::expression || !p.depends_on_sensitive(slot, has)) return false;
+    std::vector<std::uint32_t> read;
+    conditions_in(v, read);
+    return std::any_of(read.begin(), read.end(), [&](std::uint32_t s) {
+      return s != as_of_symbol && p.shows_sensitive(s, has);
+    });
+  }
+
+  // The values a step used (a sensitive input, and a value that would show one, only as
+  // present / absent), its citations, and its own value likewise; then the step is done.
+  static void finish_step(const program_impl& p, const frame& f, std::uint32_t r,
+                          explanation_step& step, const std::vector<std::uint32_t>& used,
+                          std::vector<citation>& cites, decision& d) {
+    auto has = [&](std::uint32_t i) { return has_input(f, i); };
+    for (std::uint32_t s : used) {
+      if (s == as_of_symbol) {
+        step.used.emplace_back("as_of", value::of_date(date::from_days(f.as_of)));
+        continue;
+      }
+      const symbol& used_symbol = p.policy->symbols[s];
+      const bool sensitive_input =
+          used_symbol.kind == symbol_kind::input && p.inputs[used_symbol.index].sensitive;
+      if (sensitive_input || p.shows_sensitive(s, has)) {
+        step.used.emplace_back(used_symbol.name, presence(f.state[s] == state_present));
+        continue;
+      }
+      step.used.emplace_back(used_symbol.name, slot_value(p, f, s));
+      if (used_symbol.kind == symbol_kind::parameter) parameter_citations(p, s, f.as_of, cites);
+    }
+    if (p.shows_sensitive(p.rules[r].slot, has)) step.result = presence(step.result.present());
+    step.sources = resolve(p, cites);
+    d.steps_.push_back(std::move(step));
+  }
+
   static void explain(const program_impl& p, const frame& f, decision& d) {
     for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
       const compiled_rule& rule = p.rules[r];
@@ -493,6 +571,15 @@ struct evaluator {
       std::vector<citation> cites = cr.syntax->sources;
       cites.insert(cites.end(), cv.syntax->sources.begin(), cv.syntax->sources.end());
       std::uint32_t branch = f.branch[rule.slot];
+      if (branch_shows_sensitive(p, f, rule.slot, cv)) {
+        // which case or row decided would tell a sensitive input: the rule's own citations
+        // and what its conditions read (each shown as present / absent when it must be)
+        step.decided_by = "sensitive";
+        step.line = cr.syntax->at.line;
+        conditions_in(cv, used);
+        finish_step(p, f, r, step, used, cites, d);
+        continue;
+      }
       switch (cv.form) {
         case body_form::expression:
           step.decided_by = "expression";
@@ -572,30 +659,17 @@ struct evaluator {
           break;
         }
       }
-      for (std::uint32_t s : used) {
-        if (s == as_of_symbol) {
-          step.used.emplace_back("as_of", value::of_date(date::from_days(f.as_of)));
-          continue;
-        }
-        const symbol& used_symbol = p.policy->symbols[s];
-        if (used_symbol.kind == symbol_kind::input && p.inputs[used_symbol.index].sensitive) {
-          // a sensitive input: whether it is there, never its value
-          bool there = f.state[s] == state_present;
-          step.used.emplace_back(used_symbol.name, value::of_string(there ? "(present)" : "(absent)"));
-          continue;
-        }
-        step.used.emplace_back(used_symbol.name, slot_value(p, f, s));
-        if (p.policy->symbols[s].kind == symbol_kind::parameter) {
-          parameter_citations(p, s, f.as_of, cites);
-        }
-      }
-      step.sources = resolve(p, cites);
-      d.steps_.push_back(std::move(step));
+      finish_step(p, f, r, step, used, cites, d);
     }
   }
 };
 
 
+
+SSPRULES_INLINE std::vector<value> rule_values(const program_impl& p, const facts& record,
+                                              date as_of) {
+  return evaluator::all_rule_values(p, record, record.as_of().value_or(as_of));
+}
 
 }  // namespace detail
 
@@ -658,16 +732,30 @@ inline const explanation_words& words_of(language lang) {
 
 // `decided_by` ("case 2", "row 3", "otherwise", …) in the language of the explanation.
 inline std::string decided_by_in(const std::string& label, language lang) {
-  if (lang == language::en) return label;
+  if (label == "sensitive") {
+    return lang == language::da ? "(vises ikke: afhænger af følsomme oplysninger)"
+                                : "(not shown: it depends on a sensitive input)";
+  }
+  std::string out = label;
+  // many rows of a `collect` table: the first few, then how many more
+  if (out.rfind("rows ", 0) == 0) {
+    const auto items = static_cast<std::size_t>(std::count(out.begin(), out.end(), ',')) + 1;
+    if (items > shown_items) {
+      std::size_t cut = 0;  // after the last item shown
+      for (std::size_t k = 0; k < shown_items; ++k) cut = out.find(',', cut + 1);
+      out = out.substr(0, cut) + ' ' + and_more(items - shown_items, lang);
+    }
+  }
+  if (lang == language::en) return out;
   static const std::pair<const char*, const char*> da[] = {
       {"expression", "udtryk"}, {"collected rows", "samlede rækker"}, {"no row", "ingen række"},
       {"otherwise", "ellers"},  {"case ", "tilfælde "},                {"rows ", "rækker "},
       {"row ", "række "}};
   for (const auto& [en, word] : da) {
     std::string_view prefix(en);
-    if (label.rfind(prefix, 0) == 0) return word + label.substr(prefix.size());
+    if (out.rfind(prefix, 0) == 0) return word + out.substr(prefix.size());
   }
-  return label;
+  return out;
 }
 
 }  // namespace detail
@@ -692,12 +780,17 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
       }
       out += '\n';
     }
-    for (const cited_source& c : s.sources) {
+    // the rows of a `collect` table may cite many sources: the first few, then how many more
+    for (std::size_t i = 0; i < s.sources.size() && i < detail::shown_items; ++i) {
+      const cited_source& c = s.sources[i];
       out += w.source + c.document;
       if (!c.title.empty()) out += " (" + c.title + ")";
       if (!c.section.empty()) out += ", " + c.section;
       if (!c.quote.empty()) out += ": \"" + c.quote + "\"";
       out += '\n';
+    }
+    if (s.sources.size() > detail::shown_items) {
+      out += w.source + detail::and_more(s.sources.size() - detail::shown_items, lang) + '\n';
     }
   }
   return out;
