@@ -3,6 +3,8 @@
 // again with one input changed at a time, and on later dates.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -31,10 +33,13 @@ struct undetermined_output {
   std::vector<std::string> missing;
 };
 
-/// The alternatives of one record.
+/// The alternatives of one record. Complete: `render` shows the first few of a long list.
 struct alternatives {
   std::vector<alternative> why_not;
   std::vector<undetermined_output> undetermined;
+  /// How many evaluations the search made (its cost; bounded by the candidate values and the
+  /// horizon, never by the width of a range).
+  std::size_t evaluations = 0;
 };
 
 /// How far the search goes.
@@ -42,20 +47,25 @@ struct alternatives_options {
   /// Days after the evaluation date searched for a change over time.
   int horizon_days = 3660;
   /// An integer input is tried at every value of its range when the range has at most this
-  /// many values (otherwise not at all).
+  /// many values; otherwise at the values the policy compares it with, each with its
+  /// neighbours, and at the ends of its range.
   std::int64_t max_range = 64;
 };
 
-/// Changes one input at a time (booleans flipped, every other enum value, every value of a
-/// small integer range, a present optional made absent) and the evaluation date (each day of
-/// the horizon), and reports the boolean and enum outputs that change. Dates, strings and
-/// decimals are not varied (time is), nor are sensitive inputs that have a value (another
-/// value would tell theirs). For a record that cannot be evaluated: empty.
+/// Changes one input at a time (booleans flipped; the enum values some condition tells apart,
+/// with one value standing for all the others; every value of a small integer range, or the
+/// values the policy compares a wider one with, plus and minus one, and its ends; a present
+/// optional made absent) and the evaluation date (each day of the horizon), and reports the
+/// boolean and enum outputs that change. Dates, strings and decimals are not varied (time is),
+/// nor are sensitive inputs that have a value (another value would tell theirs); an output that
+/// depends on a sensitive input the record has gets no alternatives at all (another date or
+/// input that changed it would tell that input). For a record that cannot be evaluated: empty.
 [[nodiscard]] alternatives find_alternatives(const program& prog, const facts& record, date as_of,
                                              const alternatives_options& opts = {});
 
 /// The alternatives as indented text ("why not:" / "undetermined:" sections; empty when
-/// there are none), in English or Danish.
+/// there are none), in English or Danish. Long lists are cut: per output the first 10 values,
+/// per value the first 10 changes, then "and N more" ("og N flere").
 [[nodiscard]] std::string render(const alternatives& a, language lang = language::en);
 
 /// The whole explanation of one record: `decision::explain_text` followed by the

@@ -141,6 +141,9 @@ struct boundary_tests {
   std::size_t found = 0;
   /// Which boundaries were used and how the other inputs were chosen, a sentence each.
   std::vector<std::string> notes;
+  /// How many records the generator evaluated (its cost: it tries a bounded set of values per
+  /// input, never every value of a wide integer range or of an enum no condition tells apart).
+  std::size_t evaluations = 0;
 
   /// True when some cases were left out to stay within `boundary_options::max_tests`.
   [[nodiscard]] bool capped() const noexcept { return found > file.tests.size(); }

@@ -1092,4 +1092,93 @@ TEST_F(TestPaths, GeneratedBoundaryTestsRunFromAFile) {
   EXPECT_EQ(r.passed, b.file.tests.size());
 }
 
+// Wide integer ranges and large enums: the generator tries a bounded set of values per input
+// (detail/candidates.hpp), so its work does not grow with the range or with values no
+// condition names. Counted, never timed.
+namespace boundaries {
+
+program from_text(const std::string& text) {
+  auto loaded = ssprules::load_string(text, "policy.yaml");
+  EXPECT_TRUE(loaded.ok()) << ssprules::render(loaded.diagnostics);
+  return loaded.prog;
+}
+
+// An integer input declared over min..max and compared with 500, next to a birth date.
+std::string ranged(const std::string& min, const std::string& max) {
+  return "id: ranged\ntitle: R\neffective: {from: 2020-01-01}\ninputs:\n  birth_date: date\n"
+         "  n: {type: integer, min: " + min + ", max: " + max + "}\noutputs:\n"
+         "  big:\n    type: bool\n    expr: n >= 500\n"
+         "  adult:\n    type: bool\n    expr: age(birth_date, as_of) >= 18\n";
+}
+
+// An enum input of `n` values, compared with two of them.
+std::string enumerated(std::size_t n) {
+  std::string values;
+  for (std::size_t i = 0; i < n; ++i) values += (i ? ", v" : "v") + std::to_string(i);
+  return "id: enums\ntitle: E\neffective: {from: 2020-01-01}\ninputs:\n  birth_date: date\n"
+         "  kind: {type: enum, values: [" + values + "]}\noutputs:\n"
+         "  special:\n    type: bool\n    expr: kind in [v1, v2] and age(birth_date, as_of) >= 18\n";
+}
+
+}  // namespace boundaries
+
+TEST(Boundaries, ExtremeIntegerRangesTryABoundedSetOfValues) {
+  std::vector<std::size_t> work;
+  std::vector<std::size_t> found;
+  for (const auto& [min, max] : std::vector<std::pair<std::string, std::string>>{
+           {"0", "1000"},
+           {"0", "2000"},
+           {"-9223372036854775808", "0"},
+           {"-1", "9223372036854775807"},
+           {"9223372036854775805", "9223372036854775807"}}) {
+    program prog = boundaries::from_text(boundaries::ranged(min, max));
+    ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
+    EXPECT_FALSE(b.file.tests.empty()) << min << ".." << max;
+    boundaries::expect_round_trip(prog, b);
+    work.push_back(b.evaluations);
+    found.push_back(b.found);
+  }
+  EXPECT_EQ(work[0], work[1]) << "N and 2N values";
+  EXPECT_EQ(found[0], found[1]);
+  for (std::size_t w : work) EXPECT_LE(w, work[0] + 50) << "a bounded set, whatever the range";
+  std::string counts;
+  for (std::size_t w : work) counts += std::to_string(w) + " ";
+  RecordProperty("evaluations", counts);
+}
+
+TEST(Boundaries, AnAgeComparedWithTheLargestIntegerIsNoBirthday) {
+  // `age > k` changes on birthday k + 1, which overflowed for the largest k (UBSan)
+  program prog = boundaries::from_text(
+      "id: a\ntitle: A\neffective: {from: 2020-01-01}\ninputs:\n  birth_date: date\noutputs:\n"
+      "  old:\n    type: bool\n    expr: age(birth_date, as_of) > 9223372036854775807\n");
+  ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
+  for (const auto& t : b.file.tests) EXPECT_EQ(t.name.find("birthday"), std::string::npos) << t.name;
+  boundaries::expect_round_trip(prog, b);
+}
+
+TEST(Boundaries, LargeEnumsTryTheValuesConditionsName) {
+  std::vector<std::size_t> work;
+  for (std::size_t n : {1000U, 2000U}) {
+    program prog = boundaries::from_text(boundaries::enumerated(n));
+    ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
+    EXPECT_NE(b.yaml("p.yaml").find("kind: v1"), std::string::npos) << b.yaml("p.yaml");
+    work.push_back(b.evaluations);
+  }
+  EXPECT_EQ(work[0], work[1]) << "N and 2N values";
+}
+
+TEST(Boundaries, ASensitiveBirthDateKeepsItsDeadlines) {
+  // the generator makes its records up: it reads the deadline although the explanation of a
+  // real record would hide it
+  program prog = boundaries::from_text(
+      "id: s\ntitle: S\neffective: {from: 2020-01-01}\ninputs:\n"
+      "  birth_date: {type: date, sensitive: true}\n"
+      "values:\n  deadline: add_months(birth_date, 210)\noutputs:\n"
+      "  due:\n    type: bool\n    expr: as_of <= deadline and age(birth_date, as_of) >= 17\n");
+  ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
+  bool any = false;
+  for (const auto& t : b.file.tests) any = any || t.name.rfind("deadline, born ", 0) == 0;
+  EXPECT_TRUE(any) << b.yaml("p.yaml");
+}
+
 }  // namespace

@@ -13,8 +13,7 @@ row per record; ``ssprules.dask.evaluate`` does the same partition by partition 
 """
 
 from ._decision import Decision
-from ._errors import (Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError,
-                      UnknownFieldWarning)
+from ._errors import Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError
 from ._policy import (BoundaryTests, CoveragePart, DiffReport, Field, OutputChanges, Period,
                       Policy, PolicyCoverage, TestFailure, TestReport, load, loads)
 
@@ -36,7 +35,6 @@ __all__ = [
     "RecordError",
     "TestFailure",
     "TestReport",
-    "UnknownFieldWarning",
     "load",
     "loads",
 ]

@@ -1,27 +1,273 @@
-// Definitions for alternatives.hpp.
+// Definitions for alternatives.hpp, and the candidate values of detail/candidates.hpp that the
+// boundary tests share.
 #include <algorithm>
+#include <limits>
 #include <map>
+#include <set>
+#include <unordered_map>
 
 #include "ssprules/alternatives.hpp"
+#include "ssprules/detail/candidates.hpp"
+#include "ssprules/detail/program.hpp"
+#include "ssprules/detail/text_lists.hpp"
 
 namespace ssprules {
 namespace detail {
 
-// The values tried for an input: every value of a boolean, an enum or a small integer range.
-inline std::vector<value> candidate_values(const input_info& in, const alternatives_options& opts) {
+// One walk over the rules of a checked policy, noting for each input what it is compared with.
+class input_use_finder {
+ public:
+  explicit input_use_finder(const checked_policy& cp) : cp_(cp), uses_(cp.inputs.size()) {
+    for (std::size_t i = 0; i < cp.inputs.size(); ++i) {
+      input_of_.emplace(cp.inputs[i].symbol, i);
+    }
+  }
+
+  std::vector<input_use> run() {
+    for (const checked_rule& r : cp_.rules) {
+      for (const checked_version& v : r.versions) version(v);
+    }
+    for (input_use& u : uses_) {
+      std::sort(u.constants.begin(), u.constants.end());
+      u.constants.erase(std::unique(u.constants.begin(), u.constants.end()), u.constants.end());
+    }
+    return std::move(uses_);
+  }
+
+ private:
+  // An input, seen through `x ?? default` and `to_decimal(x)`.
+  struct input_ref {
+    std::size_t input = 0;
+    bool decimal = false;  // compared as a decimal: constants are in millionths
+    const typed_expr* fallback = nullptr;  // the default of `x ?? default`, walked on its own
+  };
+
+  [[nodiscard]] std::optional<input_ref> ref(const typed_expr& e) const {
+    if (e.op == node_op::load) {
+      auto it = input_of_.find(e.symbol);
+      if (it == input_of_.end()) return std::nullopt;
+      return input_ref{it->second, false, nullptr};
+    }
+    if (e.op == node_op::to_decimal && e.args.size() == 1) {
+      auto r = ref(e.args[0]);
+      if (r) r->decimal = true;
+      return r;
+    }
+    if (e.op == node_op::coalesce && e.args.size() == 2) {
+      auto r = ref(e.args[0]);
+      if (r) r->fallback = &e.args[1];
+      return r;
+    }
+    return std::nullopt;
+  }
+
+  // The values a constant expression can have: a literal, a negated one, a whole number as a
+  // decimal, each value of a parameter.
+  [[nodiscard]] std::optional<std::vector<std::int64_t>> constants(const typed_expr& e) const {
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    switch (e.op) {
+      case node_op::constant: return std::vector<std::int64_t>{e.bits};
+      case node_op::neg:
+        if (e.args.size() == 1 && e.args[0].op == node_op::constant && e.args[0].bits != min) {
+          return std::vector<std::int64_t>{-e.args[0].bits};
+        }
+        return std::nullopt;
+      case node_op::to_decimal: {
+        if (e.args.size() != 1) return std::nullopt;
+        auto inner = constants(e.args[0]);
+        if (!inner) return std::nullopt;
+        std::vector<std::int64_t> out;
+        for (std::int64_t v : *inner) {
+          std::int64_t scaled = 0;
+          if (__builtin_mul_overflow(v, decimal::scale, &scaled)) return std::nullopt;
+          out.push_back(scaled);
+        }
+        return out;
+      }
+      case node_op::load: {
+        if (e.symbol >= cp_.symbols.size()) return std::nullopt;
+        const symbol& s = cp_.symbols[e.symbol];
+        if (s.kind != symbol_kind::parameter || s.index >= cp_.parameters.size()) {
+          return std::nullopt;
+        }
+        std::vector<std::int64_t> out;
+        for (const checked_parameter_change& c : cp_.parameters[s.index].changes) {
+          auto v = constants(c.value);
+          if (!v) return std::nullopt;
+          out.insert(out.end(), v->begin(), v->end());
+        }
+        return out;
+      }
+      default: return std::nullopt;
+    }
+  }
+
+  void note(const input_ref& r, const std::vector<std::int64_t>& values) {
+    for (std::int64_t v : values) {
+      // a decimal constant: the whole numbers around it (the neighbours cover the other side)
+      uses_[r.input].constants.push_back(r.decimal ? v / decimal::scale : v);
+    }
+  }
+
+  // `x op operand`: the operand's constants, or (another value) any value may matter.
+  void compared(const input_ref& r, const typed_expr& operand) {
+    if (auto values = constants(operand)) {
+      note(r, *values);
+    } else {
+      uses_[r.input].opaque = true;
+      visit(operand);
+    }
+    if (r.fallback) visit(*r.fallback);
+  }
+
+  void visit(const typed_expr& e) {
+    switch (e.op) {
+      case node_op::eq:
+      case node_op::ne:
+      case node_op::lt:
+      case node_op::le:
+      case node_op::gt:
+      case node_op::ge:
+        if (e.args.size() == 2) {
+          if (auto r = ref(e.args[0])) return compared(*r, e.args[1]);
+          if (auto r = ref(e.args[1])) return compared(*r, e.args[0]);
+        }
+        break;
+      case node_op::in_list:
+      case node_op::in_range:
+        if (!e.args.empty()) {
+          if (auto r = ref(e.args[0])) {
+            for (std::size_t k = 1; k < e.args.size(); ++k) compared(*r, e.args[k]);
+            return;
+          }
+        }
+        break;
+      case node_op::load: {
+        auto it = input_of_.find(e.symbol);
+        if (it != input_of_.end()) uses_[it->second].opaque = true;
+        return;
+      }
+      default: break;
+    }
+    for (const typed_expr& a : e.args) visit(a);
+  }
+
+  void version(const checked_version& v) {
+    switch (v.form) {
+      case body_form::expression: visit(v.expression); break;
+      case body_form::cases:
+        for (const checked_case& c : v.cases) {
+          if (c.when) visit(*c.when);
+          visit(c.then);
+        }
+        break;
+      case body_form::table: {
+        const checked_table& t = v.table;
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+          auto r = ref(t.columns[c]);
+          if (!r) visit(t.columns[c]);
+          else if (r->fallback) visit(*r->fallback);
+          for (const checked_row& row : t.rows) {
+            if (c >= row.cells.size()) continue;
+            for (const typed_expr& o : row.cells[c].operands) {
+              if (r) {
+                compared(input_ref{r->input, r->decimal, nullptr}, o);
+              } else {
+                visit(o);
+              }
+            }
+          }
+        }
+        for (const checked_row& row : t.rows) visit(row.then);
+        if (t.otherwise) visit(*t.otherwise);
+        break;
+      }
+    }
+  }
+
+  const checked_policy& cp_;
+  std::unordered_map<std::uint32_t, std::size_t> input_of_;  // symbol -> input index
+  std::vector<input_use> uses_;
+};
+
+SSPRULES_INLINE std::vector<input_use> uses_of_inputs(const checked_policy& cp) {
+  return input_use_finder(cp).run();
+}
+
+SSPRULES_INLINE std::vector<std::int64_t> integer_candidates(const input_use& use,
+                                                             std::optional<std::int64_t> min,
+                                                             std::optional<std::int64_t> max,
+                                                             std::uint64_t every_up_to) {
+  const std::int64_t lo = min.value_or(std::numeric_limits<std::int64_t>::min());
+  const std::int64_t hi = max.value_or(std::numeric_limits<std::int64_t>::max());
+  std::vector<std::int64_t> out;
+  if (hi < lo) return out;
+  const std::uint64_t size = range_size(lo, hi);
+  if (min && max && size <= every_up_to) {
+    // counted, not `v <= hi; ++v`, which never ends when hi is the largest integer
+    for (std::uint64_t k = 0; k < size; ++k) {
+      out.push_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + k));
+    }
+    return out;
+  }
+  std::set<std::int64_t> picks;
+  if (min) picks.insert(lo);
+  if (max) picks.insert(hi);
+  if (lo <= 0 && 0 <= hi) picks.insert(0);
+  for (std::int64_t c : use.constants) {
+    for (std::int64_t step : {-1, 0, 1}) {
+      std::int64_t v = 0;
+      if (!__builtin_add_overflow(c, step, &v) && lo <= v && v <= hi) picks.insert(v);
+    }
+  }
+  out.assign(picks.begin(), picks.end());
+  return out;
+}
+
+SSPRULES_INLINE std::vector<std::string> enum_candidates(const checked_policy& cp,
+                                                         const input_use& use,
+                                                         const std::vector<std::string>& values) {
+  if (use.opaque) return values;
+  std::set<std::string_view> mentioned;
+  for (std::int64_t id : use.constants) {
+    if (id >= 0 && static_cast<std::size_t>(id) < cp.enum_values.size()) {
+      mentioned.insert(cp.enum_values[static_cast<std::size_t>(id)]);
+    }
+  }
+  std::vector<std::string> out;
+  bool other = false;  // the one that stands for the values no condition names
+  for (const std::string& v : values) {
+    if (mentioned.count(v) != 0) {
+      out.push_back(v);
+    } else if (!other) {
+      out.push_back(v);
+      other = true;
+    }
+  }
+  return out;
+}
+
+// The values tried for an input: both booleans, the enum values and integers the policy
+// tells apart (detail/candidates.hpp).
+inline std::vector<value> candidate_values(const checked_policy& cp, const input_info& in,
+                                    const input_use& use, const alternatives_options& opts) {
   std::vector<value> out;
   switch (in.type.kind) {
     case type_kind::boolean:
       out = {value::of_bool(false), value::of_bool(true)};
       break;
     case type_kind::enumeration:
-      for (const std::string& v : in.type.values) out.push_back(value::of_enum(v));
-      break;
-    case type_kind::integer:
-      if (in.type.min && in.type.max && *in.type.max - *in.type.min < opts.max_range) {
-        for (std::int64_t i = *in.type.min; i <= *in.type.max; ++i) out.push_back(value::of_integer(i));
+      for (std::string& v : enum_candidates(cp, use, in.type.values)) {
+        out.push_back(value::of_enum(std::move(v)));
       }
       break;
+    case type_kind::integer: {
+      const auto every = static_cast<std::uint64_t>(std::max<std::int64_t>(0, opts.max_range));
+      for (std::int64_t v : integer_candidates(use, in.type.min, in.type.max, every)) {
+        out.push_back(value::of_integer(v));
+      }
+      break;
+    }
     default: break;
   }
   return out;
@@ -39,6 +285,17 @@ inline field_value field_of_value(const value& v) {
 
 inline bool varies(type_kind k) { return k == type_kind::boolean || k == type_kind::enumeration; }
 
+// `items` joined with `separator`, the first `shown_items` of them, then "and N more".
+inline std::string capped_join(const std::vector<std::string>& items, const std::string& separator,
+                        language lang) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < shown_items; ++i) {
+    out += (i ? separator : std::string()) + items[i];
+  }
+  if (items.size() > shown_items) out += ", " + and_more(items.size() - shown_items, lang);
+  return out;
+}
+
 }  // namespace detail
 
 SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts& record,
@@ -48,27 +305,45 @@ SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts&
   facts base = record;
   base.set_as_of(when);
   const decision now = evaluate(prog, base, when);
+  ++out.evaluations;
   if (!now.ok()) return out;
+  const detail::program_impl& p = prog.impl();
   const std::vector<output_info>& outputs = prog.outputs();
   const std::vector<input_info>& inputs = prog.inputs();
   record_decoder decoder(prog);
 
+  // an output that depends on a sensitive input the record has gets no alternatives: another
+  // date or input that changes it would tell that input (a birth date by its 18th birthday)
+  auto has = [&](std::uint32_t i) { return record.has_input(i); };
+  std::vector<bool> told(outputs.size(), true);
+  std::size_t open = 0;
+  for (std::size_t j = 0; j < outputs.size(); ++j) {
+    told[j] = !p.depends_on_sensitive(p.output_slots[j], has);
+    open += told[j] ? 1 : 0;
+  }
+  if (open == 0) return out;
+
   // one input at a time
+  const std::vector<detail::input_use> uses = detail::uses_of_inputs(*p.policy);
   std::map<std::size_t, std::vector<std::string>> depends_on_missing;  // output -> inputs
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const input_info& in = inputs[i];
     const bool missing = !record.has_input(i);
     // another value of a sensitive input would tell its value: only its absence is named
     if (in.sensitive && !missing) continue;
-    std::vector<value> tries = detail::candidate_values(in, opts);
+    std::vector<value> tries = detail::candidate_values(*p.policy, in, uses[i], opts);
     // an optional input without a default made absent (with a default, absent is the default)
-    if (!in.required && !missing && !in.default_value) tries.push_back(value::missing(in.type.kind));
+    if (!in.required && !missing && !in.default_value) {
+      tries.push_back(value::missing(in.type.kind));
+    }
     for (const value& v : tries) {
       facts changed = base;
       decoder.replace(changed, in.name, detail::field_of_value(v));
       if (!changed.input_errors().empty()) continue;
       decision d = evaluate(prog, changed, when);
+      ++out.evaluations;
       for (std::size_t j = 0; j < outputs.size(); ++j) {
+        if (!told[j]) continue;
         const value& was = now.values()[j];
         const value& would = d.values()[j];
         if (!would.present() || would == was) continue;
@@ -88,14 +363,17 @@ SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts&
   // later dates, nothing else changed: the first day each output changes
   std::vector<bool> found(outputs.size(), false);
   std::size_t left = 0;
-  for (std::size_t j = 0; j < outputs.size(); ++j) left += detail::varies(outputs[j].type.kind) ? 1 : 0;
+  for (std::size_t j = 0; j < outputs.size(); ++j) {
+    left += told[j] && detail::varies(outputs[j].type.kind) ? 1 : 0;
+  }
   for (int day = 1; day <= opts.horizon_days && left > 0; ++day) {
     date later = date::from_days(when.days() + day);
     base.set_as_of(later);
     decision d = evaluate(prog, base, later);
+    ++out.evaluations;
     if (!d.ok()) break;  // e.g. the policy ends
     for (std::size_t j = 0; j < outputs.size(); ++j) {
-      if (found[j] || !detail::varies(outputs[j].type.kind)) continue;
+      if (found[j] || !told[j] || !detail::varies(outputs[j].type.kind)) continue;
       if (d.values()[j].present() && d.values()[j] != now.values()[j]) {
         found[j] = true;
         --left;
@@ -107,32 +385,64 @@ SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts&
 }
 
 SSPRULES_INLINE std::string render(const alternatives& a, language lang) {
+  using detail::and_more;
+  using detail::shown_items;
   const bool da = lang == language::da;
   std::string out;
   if (!a.why_not.empty()) {
     out += da ? "hvorfor ikke:\n" : "why not:\n";
-    // one line per output and value, the changes that give it joined with "or"
-    std::vector<std::pair<std::string, std::string>> lines;  // (output = value, changes)
+    // one line per output and value, in the order their first alternative came, the changes
+    // that give it joined with "or"; per output the first few values and per value the first
+    // few changes, then how many more (every value of a large enum may change an output)
+    struct line {
+      const std::string* output;
+      std::string head;
+      std::vector<std::string> changes;
+    };
+    std::vector<line> lines;
+    std::map<std::string, std::size_t, std::less<>> line_of;  // head -> index into lines
     for (const alternative& alt : a.why_not) {
-      std::string head = alt.output + (da ? " ville være " : " would be ") + alt.would_be.to_string();
-      std::string change =
+      std::string head =
+          alt.output + (da ? " ville være " : " would be ") + alt.would_be.to_string();
+      auto [it, fresh] = line_of.try_emplace(std::move(head), lines.size());
+      if (fresh) lines.push_back({&alt.output, it->first, {}});
+      lines[it->second].changes.push_back(
           alt.changed ? (da ? "med " : "with ") + alt.changed->first + " = " +
                             (alt.changed->second.present() ? alt.changed->second.to_string()
                                                            : (da ? "(mangler)" : "(absent)"))
-                      : (da ? "fra " : "from ") + alt.from->to_string();
-      auto it = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first == head; });
-      if (it == lines.end()) lines.emplace_back(head, change);
-      else it->second += (da ? ", eller " : ", or ") + change;
+                      : (da ? "fra " : "from ") + alt.from->to_string());
     }
-    for (const auto& [head, changes] : lines) out += "  " + head + " " + changes + '\n';
+    // the line "and N more values of OUTPUT" stands where the first value left out would
+    std::vector<std::string> text;
+    std::map<std::string_view, std::size_t> values_of;  // output -> its lines so far
+    std::map<std::string_view, std::size_t> more_at;    // output -> its "and N more" in text
+    for (const line& l : lines) {
+      const std::size_t n = ++values_of[*l.output];
+      if (n <= shown_items) {
+        text.push_back("  " + l.head + " " +
+                       detail::capped_join(l.changes, da ? ", eller " : ", or ", lang) + '\n');
+      } else if (n == shown_items + 1) {
+        more_at[*l.output] = text.size();
+        text.emplace_back();
+      }
+    }
+    for (const auto& [output, at] : more_at) {
+      text[at] = "  " + and_more(values_of[output] - shown_items, lang) +
+                 (da ? " værdier af " : " values of ") + std::string(output) + '\n';
+    }
+    for (const std::string& t : text) out += t;
   }
   if (!a.undetermined.empty()) {
     out += da ? "uafklaret (valgfrie oplysninger mangler):\n"
               : "undetermined (optional inputs are missing):\n";
-    for (const undetermined_output& u : a.undetermined) {
-      out += "  " + u.output + " = " + u.value_now.to_string() + (da ? " afhænger af " : " depends on ");
-      for (std::size_t i = 0; i < u.missing.size(); ++i) out += (i ? ", " : "") + u.missing[i];
-      out += '\n';
+    for (std::size_t k = 0; k < a.undetermined.size() && k < shown_items; ++k) {
+      const undetermined_output& u = a.undetermined[k];
+      out += "  " + u.output + " = " + u.value_now.to_string() +
+             (da ? " afhænger af " : " depends on ") + detail::capped_join(u.missing, ", ", lang) +
+             '\n';
+    }
+    if (a.undetermined.size() > shown_items) {
+      out += "  " + and_more(a.undetermined.size() - shown_items, lang) + '\n';
     }
   }
   return out;

@@ -2,6 +2,7 @@
 // writer of test files.
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "ssprules/detail/candidates.hpp"
 #include "ssprules/detail/checked.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/error.hpp"
@@ -279,7 +281,8 @@ class boundary_finder {
   [[nodiscard]] std::vector<age_constant> constants(const typed_expr& e) const {
     if (e.type.kind != type_kind::integer) return {};
     if (e.op == node_op::constant) return {{e.bits, {}, {}}};
-    if (e.op == node_op::neg && e.args.size() == 1 && e.args[0].op == node_op::constant) {
+    if (e.op == node_op::neg && e.args.size() == 1 && e.args[0].op == node_op::constant &&
+        e.args[0].bits != std::numeric_limits<std::int64_t>::min()) {
       return {{-e.args[0].bits, {}, {}}};
     }
     std::vector<age_constant> out;
@@ -300,8 +303,8 @@ class boundary_finder {
 
   // The birthday on which `k + shift` is reached.
   void add_age(const age_constant& k, std::int64_t shift = 0) {
-    std::int64_t n = k.value + shift;
-    if (n < 1 || n > 150) return;
+    std::int64_t n = 0;
+    if (__builtin_add_overflow(k.value, shift, &n) || n < 1 || n > 150) return;
     std::vector<age_constant>& windows = ages_[n];
     age_constant w{n, k.from, k.to};
     auto same = [&](const age_constant& o) { return o.from == w.from && o.to == w.to; };
@@ -447,7 +450,8 @@ class boundary_generator {
         decoder_(prog),
         opts_(opts),
         finder_(cp_),
-        conv_(prog.impl().calendar) {
+        conv_(prog.impl().calendar),
+        uses_(uses_of_inputs(cp_)) {
     const std::vector<input_info>& inputs = prog_.inputs();
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       if (finder_.birth() && inputs[i].name == cp_.symbols[*finder_.birth()].name) birth_ = i;
@@ -467,6 +471,7 @@ class boundary_generator {
       out.file.tests.push_back(std::move(t));
     }
     out.notes = notes();
+    out.evaluations = evaluations_;
     return out;
   }
 
@@ -482,19 +487,27 @@ class boundary_generator {
   }
   static scalar date_scalar(date d) { return text_scalar(d.to_string()); }
 
-  [[nodiscard]] decision evaluate_record(const boundary_inputs& in, date as_of,
-                                         bool explain = false) {
+  // Decodes a record's inputs into `record_`.
+  void decode_record(const boundary_inputs& in) {
     const std::vector<input_info>& inputs = prog_.inputs();
     std::vector<std::pair<std::string_view, field_value>> fields;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       if (in[i]) fields.emplace_back(inputs[i].name, boundary_field(*in[i]));
     }
     decoder_.decode(fields, record_);
-    return evaluate(prog_, record_, as_of, {.explain = explain});
   }
 
-  // The candidate values of an input when choosing a record: absent first (when allowed).
-  [[nodiscard]] std::vector<std::optional<scalar>> candidates(const input_info& in) const {
+  [[nodiscard]] decision evaluate_record(const boundary_inputs& in, date as_of) {
+    decode_record(in);
+    ++evaluations_;
+    return evaluate(prog_, record_, as_of);
+  }
+
+  // The candidate values of input `i` when choosing a record: absent first (when allowed).
+  // Enums and integers: the values the policy tells apart (detail/candidates.hpp), never every
+  // value of a large enum or a wide range.
+  [[nodiscard]] std::vector<std::optional<scalar>> candidates(std::size_t i) const {
+    const input_info& in = prog_.inputs()[i];
     std::vector<std::optional<scalar>> out;
     bool may_be_absent = !in.required;
     if (may_be_absent) out.emplace_back(std::nullopt);
@@ -509,16 +522,17 @@ class boundary_generator {
         }
         break;
       case type_kind::enumeration:
-        for (const std::string& v : in.type.values) out.emplace_back(text_scalar(v));
+        for (std::string& v : enum_candidates(cp_, uses_[i], in.type.values)) {
+          out.emplace_back(text_scalar(std::move(v)));
+        }
         break;
       case type_kind::integer: {
+        // without bounds: 0 and 1 (or the one bound and its neighbour inside)
+        constexpr auto top = std::numeric_limits<std::int64_t>::max();
         std::int64_t lo = in.type.min.value_or(std::min<std::int64_t>(0, in.type.max.value_or(0)));
-        std::int64_t hi = in.type.max.value_or(std::max<std::int64_t>(lo, 0) + 1);
-        if (hi - lo <= 9) {
-          for (std::int64_t v = lo; v <= hi; ++v) out.emplace_back(text_scalar(std::to_string(v)));
-        } else {
-          std::set<std::int64_t> picks{lo, std::clamp<std::int64_t>(0, lo, hi), hi};
-          for (std::int64_t v : picks) out.emplace_back(text_scalar(std::to_string(v)));
+        std::int64_t hi = in.type.max.value_or(lo == top ? top : std::max<std::int64_t>(lo, 0) + 1);
+        for (std::int64_t v : integer_candidates(uses_[i], lo, hi, 10)) {
+          out.emplace_back(text_scalar(std::to_string(v)));
         }
         break;
       }
@@ -576,7 +590,7 @@ class boundary_generator {
     std::size_t best = variety(samples_of(start));
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       if (birth_ && i == *birth_) continue;
-      for (const std::optional<scalar>& c : candidates(inputs[i])) {
+      for (const std::optional<scalar>& c : candidates(i)) {
         boundary_inputs trial = start;
         trial[i] = c;
         std::size_t score = variety(samples_of(trial));
@@ -605,7 +619,7 @@ class boundary_generator {
     bare_.assign(inputs.size(), std::nullopt);
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       if (birth_ && i == *birth_) continue;
-      if (inputs[i].required) bare_[i] = candidates(inputs[i]).front();
+      if (inputs[i].required) bare_[i] = candidates(i).front();
     }
     std::vector<std::pair<date, date>> at;  // (birth date, as_of)
     for (const auto& [n, windows] : finder_.ages()) {
@@ -810,15 +824,20 @@ class boundary_generator {
     }
   }
 
-  // The values of the date rules for a record (evaluated on `as_of`), by rule symbol.
+  // The values of the date rules for a record (evaluated on `as_of`), by rule symbol. From
+  // the rules' values, not the explanation, which hides what depends on a sensitive input:
+  // these records are made up, not case data.
   std::vector<std::pair<std::uint32_t, date>> date_values(const boundary_inputs& in, date as_of) {
     std::vector<std::pair<std::uint32_t, date>> out;
-    decision d = evaluate_record(in, as_of, true);
+    decode_record(in);
+    ++evaluations_;
+    const program_impl& p = prog_.impl();
+    const std::vector<value> values = rule_values(p, record_, as_of);
     for (std::uint32_t s : finder_.date_rules()) {
-      for (const explanation_step& step : d.explanation()) {
-        if (step.rule == cp_.symbols[s].name && !step.error && step.result.present() &&
-            step.result.kind() == type_kind::date) {
-          out.emplace_back(s, step.result.as_date());
+      for (std::size_t r = 0; r < p.rules.size(); ++r) {
+        const value& v = values[r];
+        if (p.rules[r].slot == s && v.present() && v.kind() == type_kind::date) {
+          out.emplace_back(s, v.as_date());
         }
       }
     }
@@ -965,6 +984,8 @@ class boundary_generator {
   std::set<std::string> keys_;
   std::set<std::string> names_;
   std::vector<test_case> cases_;
+  std::vector<input_use> uses_;  // per input: what the policy compares it with
+  std::size_t evaluations_ = 0;
 };
 
 }  // namespace detail
