@@ -550,4 +550,139 @@ TEST(Decode, TargetIsTheProgram) {
   EXPECT_EQ(&decoder.target().impl(), &echo().impl());
 }
 
+// ---------------------------------------------------------------------------------------------
+// a record belongs to the program that decoded it
+
+program statuses(const char* values) {
+  auto r = ssprules::load_string(std::string(R"(id: routes
+effective: {from: 2000-01-01}
+inputs:
+  status: {type: enum, values: )") + values + R"(}
+outputs:
+  route:
+    type: enum
+    values: [jobcenter, uu]
+    cases:
+      - when: status == recipient
+        then: jobcenter
+      - otherwise: uu
+)",
+                                 "routes.yaml");
+  EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
+  return r.prog;
+}
+
+TEST(DecodedFor, AnotherVersionOfThePolicyGivesAnErrorNotADecision) {
+  // the new version only reorders the enum: the old decoding would read as the other value
+  program old_version = statuses("[recipient, self_supporting]");
+  program new_version = statuses("[self_supporting, recipient]");
+  facts f = decode(old_version, {{"id", field_value::text("c1")},
+                                 {"status", field_value::text("recipient")}});
+  EXPECT_TRUE(f.decoded_for(old_version));
+  EXPECT_TRUE(f.decoded_for(program(old_version))) << "a copy is the same program";
+  EXPECT_FALSE(f.decoded_for(new_version));
+  EXPECT_EQ(ssprules::evaluate(old_version, f, day("2020-01-01")).find("route")->to_string(),
+            "jobcenter");
+  ssprules::decision d = ssprules::evaluate(new_version, f, day("2020-01-01"));
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error()->code, "SR1008");
+  EXPECT_EQ(d.error()->message,
+            "the record was decoded for another policy or version, not for `routes`; decode it "
+            "with this program's record_decoder");
+  EXPECT_EQ(d.id(), "c1");
+  EXPECT_FALSE(d.find("route")->present());
+  // the same in batches: a record added to another program's batch, a batch evaluated by
+  // another program; one error per record, nothing thrown
+  ssprules::record_batch batch(new_version);
+  batch.push_back(f);
+  batch.push_back(decode(new_version, {{"status", field_value::text("recipient")}}));
+  ssprules::result_batch out;
+  ssprules::evaluate_batch(new_version, batch, day("2020-01-01"), out);
+  ASSERT_EQ(out.size(), 2U);
+  ASSERT_NE(out.error(0), nullptr);
+  EXPECT_EQ(out.error(0)->code, "SR1008");
+  EXPECT_TRUE(out.ok(1));
+  EXPECT_EQ(out.get(1, 0).to_string(), "jobcenter");
+  ssprules::evaluate_batch(old_version, batch, day("2020-01-01"), out, 2);
+  ASSERT_EQ(out.size(), 2U);
+  for (std::size_t i = 0; i < 2; ++i) {
+    ASSERT_NE(out.error(i), nullptr) << i;
+    EXPECT_EQ(out.error(i)->code, "SR1008");
+    EXPECT_FALSE(out.get(i, 0).present());
+  }
+  std::vector<ssprules::decision> many =
+      ssprules::evaluate_batch(new_version, std::vector<facts>{f}, day("2020-01-01"));
+  ASSERT_EQ(many.size(), 1U);
+  EXPECT_EQ(many[0].error()->code, "SR1008");
+  EXPECT_FALSE(facts().decoded_for(new_version)) << "a record never decoded";
+  EXPECT_EQ(ssprules::evaluate(new_version, facts(), day("2020-01-01")).error()->code, "SR1008");
+}
+
+TEST(DecisionDefault, IsNotOkAndHasNoOutputs) {
+  ssprules::decision d;
+  EXPECT_FALSE(d.ok());
+  ASSERT_TRUE(d.error().has_value());
+  EXPECT_EQ(d.error()->code, "SR1008");
+  EXPECT_TRUE(d.names().empty());
+  EXPECT_TRUE(d.values().empty());
+  EXPECT_EQ(d.find("route"), nullptr);
+  EXPECT_EQ(d.output_error(0), nullptr);
+  EXPECT_EQ(d.to_json(),
+            "{\"id\":null,\"error\":{\"code\":\"SR1008\",\"message\":\"the decision was never "
+            "evaluated (a default-constructed decision)\"}}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// fields that are not inputs
+
+TEST(UnknownFields, SuggestTheInputMeantByCaseSpacesOrATypo) {
+  record_decoder decoder(echo());
+  std::vector<std::string_view> names = {"Flag",   "amount ", "ammount", "statsu", "id",
+                                         "as_of",  "born",    "postcode", "Flag",  " ID"};
+  auto unknown = decoder.unknown_fields(std::span<const std::string_view>(names));
+  std::vector<ssprules::unknown_field> expected = {{"Flag", "flag"},     {"amount ", "amount"},
+                                                   {"ammount", "amount"}, {"statsu", "status"},
+                                                   {"postcode", ""},      {" ID", "id"}};
+  EXPECT_EQ(unknown, expected) << "known names and repeats are left out";
+  EXPECT_EQ(ssprules::unknown_fields_message(echo(), std::span(unknown.data(), 1)),
+            "field `Flag` is not an input of `records` (did you mean `flag`?) and is ignored");
+  EXPECT_EQ(ssprules::unknown_fields_message(echo(), std::span(unknown.data() + 3, 2), true),
+            "fields `statsu` (did you mean `status`?) and `postcode` are not inputs of `records`; "
+            "nothing was evaluated (unknown fields are refused: `unknown_fields: error` or strict "
+            "mode)");
+}
+
+TEST(UnknownFields, LongListsAreCutAndNamesStayOnOneLine) {
+  std::vector<ssprules::unknown_field> many;
+  for (int i = 0; i < 40; ++i) many.push_back({"x" + std::to_string(i), ""});
+  many[0].name = "a\nb`c";
+  std::string message = ssprules::unknown_fields_message(echo(), many);
+  EXPECT_NE(message.find("`a?b?c`, `x1`"), std::string::npos) << message;
+  EXPECT_NE(message.find("`x30`, `x31` and 8 more are not inputs"), std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("x32"), std::string::npos);
+}
+
+TEST(UnknownFields, ThePolicySaysWhatTheyMean) {
+  EXPECT_EQ(echo().unknown_fields(), ssprules::unknown_fields_mode::warn) << "the default";
+  for (auto [text, mode] : {std::pair{"error", ssprules::unknown_fields_mode::error},
+                            std::pair{"ignore", ssprules::unknown_fields_mode::ignore},
+                            std::pair{"warn", ssprules::unknown_fields_mode::warn}}) {
+    auto r = ssprules::load_string(std::string("id: t\nunknown_fields: ") + text +
+                                       "\neffective: {from: 2020-01-01}\noutputs:\n  x: 1\n",
+                                   "t.yaml");
+    ASSERT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
+    EXPECT_EQ(r.prog.unknown_fields(), mode) << text;
+  }
+  auto bad = ssprules::load_string(
+      "id: t\nunknown_fields: strict\neffective: {from: 2020-01-01}\noutputs:\n  x: 1\n",
+      "t.yaml");
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(ssprules::render(bad.diagnostics)
+                .find("t.yaml:2:17: error[SR0109]: `unknown_fields` is `warn`, `error` or "
+                      "`ignore`, not `strict`"),
+            std::string::npos)
+      << ssprules::render(bad.diagnostics);
+}
+
 }  // namespace

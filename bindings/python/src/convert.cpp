@@ -3,7 +3,6 @@
 
 #include <datetime.h>
 
-#include <cmath>
 #include <string_view>
 
 namespace ssprules::python {
@@ -32,18 +31,8 @@ bool is_not_a_time(py::handle obj) {
   return false;
 }
 
-field_value of_float(double x, std::deque<std::string>& storage) {
-  if (std::isnan(x)) return field_value::absent();  // pandas' missing number
-  if (std::isinf(x)) return field_value::invalid("an infinite number");
-  if (x == std::trunc(x) && std::fabs(x) < 9007199254740992.0) {
-    return field_value::integer(static_cast<std::int64_t>(x));
-  }
-  char* text = PyOS_double_to_string(x, 'r', 0, 0, nullptr);  // the shortest exact form
-  if (text == nullptr) throw py::error_already_set();
-  const std::string& kept = storage.emplace_back(text);
-  PyMem_Free(text);
-  return field_value::number(kept);
-}
+// pandas.NA (the missing value of nullable dtypes): absent, like None.
+bool is_na(py::handle obj) { return std::string_view(Py_TYPE(obj.ptr())->tp_name) == "NAType"; }
 
 }  // namespace
 
@@ -55,12 +44,14 @@ field_value to_field(py::handle obj, std::deque<std::string>& storage) {
   if (PyLong_Check(o)) {
     int overflow = 0;
     long long i = PyLong_AsLongLongAndOverflow(o, &overflow);
-    if (overflow != 0) return field_value::invalid("an integer too large for 64 bits");
+    if (overflow != 0) {  // beyond 64 bits: its digits, for the decoder to judge
+      return field_value::number(storage.emplace_back(py::str(obj).cast<std::string>()));
+    }
     if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
     return field_value::integer(i);
   }
-  if (PyFloat_Check(o)) return of_float(PyFloat_AS_DOUBLE(o), storage);
-  if (is_not_a_time(obj)) return field_value::absent();
+  if (PyFloat_Check(o)) return field_value::real(PyFloat_AS_DOUBLE(o));
+  if (is_not_a_time(obj) || is_na(obj)) return field_value::absent();
   if (PyDateTime_Check(o)) {  // before PyDate_Check: a datetime is a date
     bool midnight = PyDateTime_DATE_GET_HOUR(o) == 0 && PyDateTime_DATE_GET_MINUTE(o) == 0 &&
                     PyDateTime_DATE_GET_SECOND(o) == 0 && PyDateTime_DATE_GET_MICROSECOND(o) == 0;
@@ -79,9 +70,7 @@ field_value to_field(py::handle obj, std::deque<std::string>& storage) {
     const std::string& kept = storage.emplace_back(py::str(obj).cast<std::string>());
     return field_value::number(kept);
   }
-  if (PyFloat_Check(o) || name.find("float") != std::string::npos) {
-    return of_float(obj.cast<double>(), storage);
-  }
+  if (name.find("float") != std::string::npos) return field_value::real(obj.cast<double>());
   if (name == "numpy.datetime64" || name == "datetime64") {
     py::object day = obj.attr("astype")("datetime64[D]").attr("astype")("int64");
     return field_value::of_date(date::from_days(day.cast<std::int32_t>()));

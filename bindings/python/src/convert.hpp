@@ -20,10 +20,12 @@ namespace py = pybind11;
 /// Makes the datetime C API usable; call once when the module loads.
 void import_datetime();
 
-/// A Python value as a raw field: None/NaN/NaT absent, bool, int, float (a whole float is an
-/// integer, others are numbers as `repr` writes them), str, datetime.date (a datetime only at
-/// midnight), decimal.Decimal; anything else is `invalid`, named by its type. Texts view into
-/// the str object or into `storage`, which must outlive the field.
+/// A Python value as a raw field, by its type alone (the record decoder applies the policy's
+/// types, by the table "How records are read"): None, NaT and pandas.NA absent; bool; int (as
+/// digits beyond 64 bits); float and numpy floats as `real` (NaN is absent); str;
+/// datetime.date, datetime and Timestamp (at midnight), numpy.datetime64; decimal.Decimal as
+/// its digits; anything else is `invalid`, named by its type. Texts view into the str object or
+/// into `storage`, which must outlive the field.
 field_value to_field(py::handle obj, std::deque<std::string>& storage);
 
 /// An evaluation date: None (nullopt), a datetime.date or an ISO `YYYY-MM-DD` string. Throws

@@ -73,8 +73,31 @@ date required_date(py::handle as_of_obj) {
   return *d;
 }
 
-// Decodes a mapping (field name -> Python value) into `out`.
-void decode_mapping(const core& c, py::handle record, facts& out) {
+// The unknown-field rule of one call (`strict` or the policy's `unknown_fields:`): raises
+// ValueError naming the fields when they are refused, else gives the warning's text (None when
+// there is nothing to say); Python emits it as ssprules.UnknownFieldWarning.
+py::object unknown_fields_warning(const core& c, const std::vector<std::string>& names,
+                                  bool strict) {
+  unknown_fields_mode mode = strict ? unknown_fields_mode::error : c.prog.unknown_fields();
+  if (names.empty() || mode == unknown_fields_mode::ignore) return py::none();
+  std::vector<unknown_field> fields = c.decoder.unknown_fields(std::span<const std::string>(names));
+  std::string message = unknown_fields_message(c.prog, fields, mode == unknown_fields_mode::error);
+  if (mode == unknown_fields_mode::error) throw py::value_error(message);
+  return py::str(message);
+}
+
+// Field names not seen before, in order (at most 1,000: the warning names 32).
+void note_unknown(std::vector<std::string>& names, std::span<const std::string_view> found) {
+  for (std::string_view name : found) {
+    if (names.size() >= 1000) return;
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
+  }
+}
+
+// Decodes a mapping (field name -> Python value) into `out`; names that are not inputs go to
+// `unknown` when given.
+void decode_mapping(const core& c, py::handle record, facts& out,
+                    std::vector<std::string>* unknown = nullptr) {
   if (!PyDict_Check(record.ptr()) && !PyObject_HasAttrString(record.ptr(), "keys")) {
     throw py::type_error(std::string("a record must be a mapping of field names to values, not ") +
                          Py_TYPE(record.ptr())->tp_name);
@@ -95,16 +118,20 @@ void decode_mapping(const core& c, py::handle record, facts& out) {
     fields.emplace_back(std::string_view(name, static_cast<std::size_t>(size)),
                         to_field(PyTuple_GET_ITEM(item.ptr(), 1), storage));
   }
-  c.decoder.decode(fields, out);
+  std::vector<std::string_view> found;
+  c.decoder.decode(fields, out, unknown ? &found : nullptr);
+  if (unknown) note_unknown(*unknown, found);
 }
 
 // One evaluation: (id or None, as_of, [values], error or None, [output errors], explanation
-// JSON or None, explanation text or None).
+// JSON or None, explanation text or None, unknown-field warning or None).
 py::tuple evaluate_one(const core& c, py::handle record, py::handle as_of_obj, bool explain,
-                       const std::string& lang) {
+                       const std::string& lang, bool strict) {
   if (lang != "en" && lang != "da") throw py::value_error("lang: choose \"en\" or \"da\"");
   facts f;
-  decode_mapping(c, record, f);
+  std::vector<std::string> unknown;
+  decode_mapping(c, record, f, &unknown);
+  py::object warning = unknown_fields_warning(c, unknown, strict);  // refused: before evaluating
   decision d = evaluate(c.prog, f, required_date(as_of_obj), {.explain = explain});
   py::list values;
   py::list output_errors;
@@ -120,7 +147,7 @@ py::tuple evaluate_one(const core& c, py::handle record, py::handle as_of_obj, b
               : py::none();
   return py::make_tuple(id, to_python(d.as_of()), values,
                         error_tuple(d.error() ? &*d.error() : nullptr), output_errors,
-                        explanation_json, explanation_text);
+                        explanation_json, explanation_text, warning);
 }
 
 // ---- batches: records in blocks, results as columns
@@ -273,18 +300,27 @@ void decode_and_evaluate(const core& c, std::size_t begin, std::size_t end, date
 }
 
 // An iterable of mappings: decoded with the GIL held (Python objects), evaluated without it.
+// The result also has "as_of": per record the date it was evaluated on (its own `as_of`, else
+// the call's), and "warning": the unknown-field warning or None.
 py::dict evaluate_records(const core& c, py::iterable records, py::handle as_of_obj,
-                          unsigned threads) {
+                          unsigned threads, bool strict) {
   date as_of = required_date(as_of_obj);
   std::vector<facts> decoded;
-  for (py::handle record : records) decode_mapping(c, record, decoded.emplace_back());
+  std::vector<std::string> unknown;
+  for (py::handle record : records) decode_mapping(c, record, decoded.emplace_back(), &unknown);
+  py::object warning = unknown_fields_warning(c, unknown, strict);  // refused: before evaluating
   result_sink sink(c, decoded.size());
   {
     py::gil_scoped_release unlocked;
     decode_and_evaluate(c, 0, decoded.size(), as_of, threads, sink,
                         [&](std::size_t i, facts& f) { f = decoded[i]; });
   }
-  return sink.to_python();
+  py::dict result = sink.to_python();
+  py::list days;
+  for (const facts& f : decoded) days.append(to_python(f.as_of().value_or(as_of)));
+  result["as_of"] = days;
+  result["warning"] = warning;
+  return result;
 }
 
 // One column of a table: typed numbers read in place, or Python objects converted up front
@@ -379,7 +415,7 @@ void convert_objects(column& col, std::size_t b, std::size_t from, std::size_t t
 }
 
 // Row `i` of a column; object columns read buffer `b`.
-field_value field_at(const column& col, std::size_t i, std::size_t b, std::deque<std::string>& numbers) {
+field_value field_at(const column& col, std::size_t i, std::size_t b) {
   switch (col.k) {
     case column::kind::unused: return field_value::absent();
     case column::kind::objects: return col.chunk_fields[b][i - col.chunk_from[b]];
@@ -389,16 +425,7 @@ field_value field_at(const column& col, std::size_t i, std::size_t b, std::deque
     }
     case column::kind::boolean: return field_value::boolean(static_cast<const std::uint8_t*>(col.data)[i] != 0);
     case column::kind::integer: return field_value::integer(static_cast<const std::int64_t*>(col.data)[i]);
-    case column::kind::real: {
-      double x = static_cast<const double*>(col.data)[i];
-      if (std::isnan(x)) return field_value::absent();
-      if (x == std::trunc(x) && std::fabs(x) < 9007199254740992.0) {
-        return field_value::integer(static_cast<std::int64_t>(x));
-      }
-      char buffer[64];
-      int len = std::snprintf(buffer, sizeof buffer, "%.17g", x);
-      return field_value::number(numbers.emplace_back(buffer, static_cast<std::size_t>(len)));
-    }
+    case column::kind::real: return field_value::real(static_cast<const double*>(col.data)[i]);
     case column::kind::date_ns: {
       std::int64_t ns = static_cast<const std::int64_t*>(col.data)[i];
       if (ns == std::numeric_limits<std::int64_t>::min()) return field_value::absent();  // NaT
@@ -416,7 +443,8 @@ field_value field_at(const column& col, std::size_t i, std::size_t b, std::deque
 // columns are converted a chunk at a time with the GIL. Columns the
 // policy does not read (and `id`: a table's rows are known by their index) are skipped.
 py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, py::list kinds,
-                          py::list arrays, std::size_t n, py::handle as_of_obj, unsigned threads) {
+                          py::list arrays, std::size_t n, py::handle as_of_obj, unsigned threads,
+                          bool strict) {
   if (names.size() != static_cast<std::size_t>(py::len(kinds)) ||
       names.size() != static_cast<std::size_t>(py::len(arrays))) {
     throw py::value_error("names, kinds and arrays differ in length");
@@ -428,6 +456,7 @@ py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, 
     throw py::value_error("the column `" + layout.duplicates.front() +
                           "` is given more than once; give each field once");
   }
+  py::object warning = unknown_fields_warning(c, layout.unknown, strict);
   std::deque<std::string> storage;  // texts of numbers among the distinct values
   std::vector<column> columns(names.size());
   bool objects = false;
@@ -452,11 +481,9 @@ py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, 
     decode_and_evaluate(c, from, std::min(n, from + chunk), as_of, threads, sink,
                         [&, b](std::size_t i, facts& f) {
                           thread_local std::vector<field_value> row;
-                          thread_local std::deque<std::string> fractions;  // as text
                           row.resize(columns.size());
-                          fractions.clear();
                           for (std::size_t k = 0; k < columns.size(); ++k) {
-                            row[k] = field_at(columns[k], i, b, fractions);
+                            row[k] = field_at(columns[k], i, b);
                           }
                           c.decoder.decode(layout, row, f);
                         });
@@ -483,7 +510,9 @@ py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, 
     }
     if (failure) std::rethrow_exception(failure);
   }
-  return sink.to_python();
+  py::dict result = sink.to_python();
+  result["warning"] = warning;
+  return result;
 }
 
 py::list changes_of(const std::vector<value_change>& changes) {
@@ -612,11 +641,22 @@ PYBIND11_MODULE(_ssprules, m) {
                                return out;
                              })
       .def("evaluate", &evaluate_one, py::arg("record"), py::arg("as_of"), py::arg("explain"),
-           py::arg("lang") = "en")
+           py::arg("lang") = "en", py::arg("strict") = false)
       .def("evaluate_records", &evaluate_records, py::arg("records"), py::arg("as_of"),
-           py::arg("threads"))
+           py::arg("threads"), py::arg("strict") = false)
       .def("evaluate_columns", &evaluate_columns, py::arg("names"), py::arg("kinds"),
-           py::arg("arrays"), py::arg("rows"), py::arg("as_of"), py::arg("threads"))
+           py::arg("arrays"), py::arg("rows"), py::arg("as_of"), py::arg("threads"),
+           py::arg("strict") = false)
+      .def("unknown_fields_warning",
+           [](const core& c, const std::vector<std::string>& names, bool strict) {
+             std::vector<std::string_view> views(names.begin(), names.end());
+             std::vector<std::string> unknown;
+             for (const auto& u : c.decoder.unknown_fields(std::span<const std::string_view>(views))) {
+               unknown.push_back(u.name);
+             }
+             return unknown_fields_warning(c, unknown, strict);
+           },
+           py::arg("names"), py::arg("strict") = false)
       .def("run_tests", &tests_of, py::arg("path"))
       .def("boundary_tests", &boundary_tests_of, py::arg("policy_name"), py::arg("year"),
            py::arg("max_tests"))

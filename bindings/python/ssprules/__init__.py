@@ -13,7 +13,8 @@ row per record; ``ssprules.dask.evaluate`` does the same partition by partition 
 """
 
 from ._decision import Decision
-from ._errors import Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError
+from ._errors import (Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError,
+                      UnknownFieldWarning)
 from ._policy import (BoundaryTests, CoveragePart, DiffReport, Field, OutputChanges, Period,
                       Policy, PolicyCoverage, TestFailure, TestReport, load, loads)
 
@@ -35,6 +36,7 @@ __all__ = [
     "RecordError",
     "TestFailure",
     "TestReport",
+    "UnknownFieldWarning",
     "load",
     "loads",
 ]

@@ -35,6 +35,9 @@ class PolicyFileNotFoundError(PolicyError, FileNotFoundError):
     filename: str
     def __init__(self, diagnostics: List[Diagnostic], rendered: str, filename: str) -> None: ...
 
+class UnknownFieldWarning(UserWarning):
+    """Fields that are not inputs of the policy were ignored (the message suggests names)."""
+
 class RecordError(Exception):
     """A record that could not be decided, naming the field at fault."""
     code: str
@@ -159,14 +162,15 @@ class Policy:
     def outputs(self) -> Tuple[Field, ...]: ...
     @property
     def effective(self) -> Tuple[Period, ...]: ...
-    def evaluate(self, record: Mapping[str, Any], as_of: DateLike = ...) -> Decision:
+    def evaluate(self, record: Mapping[str, Any], as_of: DateLike = ..., *,
+                 strict: bool = ...) -> Decision:
         """Decides one record; raises RecordError naming the field when it cannot."""
     @overload
     def evaluate_many(self, records: pandas.DataFrame, as_of: DateLike = ...,
-                      threads: int = ...) -> pandas.DataFrame: ...
+                      threads: int = ..., *, strict: bool = ...) -> pandas.DataFrame: ...
     @overload
     def evaluate_many(self, records: Iterable[Mapping[str, Any]], as_of: DateLike = ...,
-                      threads: int = ...) -> List[Decision]: ...
+                      threads: int = ..., *, strict: bool = ...) -> List[Decision]: ...
     def test(self) -> TestReport:
         """Runs the policy's YAML tests."""
     def boundary_tests(self, test_file: Union[str, os.PathLike[str], None] = ..., *,

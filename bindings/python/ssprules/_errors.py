@@ -89,3 +89,9 @@ class RecordError(Exception):
 
     def __hash__(self) -> int:
         return hash(self.args)
+
+
+class UnknownFieldWarning(UserWarning):
+    """A record has fields that are not inputs of the policy: they are ignored. The message
+    names them and the input each most likely means (``did you mean `category`?``). Raised as
+    ``ValueError`` instead with ``strict=True`` or the policy's ``unknown_fields: error``."""

@@ -23,6 +23,10 @@ def _column_for_engine(series: Any) -> Tuple[str, Any]:
                          list(series.cat.categories.astype(object)))
     if pd.api.types.is_bool_dtype(dtype) and not pd.api.types.is_extension_array_dtype(dtype):
         return "bool", series.to_numpy(dtype=np.uint8)
+    if pd.api.types.is_unsigned_integer_dtype(dtype) and not pd.api.types.is_extension_array_dtype(dtype):
+        if len(series) and int(series.max()) > np.iinfo(np.int64).max:  # beyond 64 signed bits:
+            return "object", series.to_numpy(dtype=object)  # as Python ints, for the decoder
+        return "int", series.to_numpy(dtype=np.int64)
     if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_extension_array_dtype(dtype):
         return "int", series.to_numpy(dtype=np.int64)
     if pd.api.types.is_float_dtype(dtype) and not pd.api.types.is_extension_array_dtype(dtype):
@@ -34,8 +38,9 @@ def _column_for_engine(series: Any) -> Tuple[str, Any]:
     return "object", series.to_numpy(dtype=object)
 
 
-def evaluate_frame(policy: Any, frame: Any, as_of: Union[date, str], threads: int) -> Any:
-    import pandas as pd
+def evaluate_frame(policy: Any, frame: Any, as_of: Union[date, str], threads: int,
+                   strict: bool = False) -> Tuple[Any, Any]:
+    """The result DataFrame and the unknown-field warning (None when there is none)."""
     names = [str(c) for c in frame.columns]
     read = {f.name for f in policy.inputs} | {"as_of"}
     kinds, arrays = [], []
@@ -44,16 +49,36 @@ def evaluate_frame(policy: Any, frame: Any, as_of: Union[date, str], threads: in
         kind, array = _column_for_engine(frame.iloc[:, position]) if name in read else ("unused", None)
         kinds.append(kind)
         arrays.append(array)
-    result = policy._core.evaluate_columns(names, kinds, arrays, len(frame), as_of, threads)
-    return result_frame(policy, result, frame.index)
+    result = policy._core.evaluate_columns(names, kinds, arrays, len(frame), as_of, threads,
+                                           strict)
+    return result_frame(policy, result, frame.index), result["warning"]
+
+
+# The days (since 1970-01-01) a datetime64[ns] column holds: 1677-09-22 to 2262-04-11.
+_NS_FIRST_DAY, _NS_LAST_DAY = -106_751, 106_751
 
 
 def result_frame(policy: Any, result: dict, index: Any) -> Any:
-    """The engine's result columns as a DataFrame: one column per output and `error`."""
+    """The engine's result columns as a DataFrame: one column per output and `error`. Its dtypes
+    never depend on the data (they are those of `empty_result_frame`): a date output that
+    datetime64[ns] cannot hold makes its record an error (SR1019) with every output missing."""
     import pandas as pd
+    errors = np.full(len(index), None, dtype=object)
+    for row, (code, message, _) in zip(result["error_rows"].tolist(), result["errors"]):
+        errors[row] = f"{code}: {message}"
+    decided = np.ones(len(index), dtype=bool)
+    for (name, kind, values, states) in result["outputs"]:
+        if kind != "date":
+            continue
+        outside = (states == _STATE_PRESENT) & ((values < _NS_FIRST_DAY) | (values > _NS_LAST_DAY))
+        for row in np.flatnonzero(outside & decided).tolist():
+            errors[row] = (f"SR1019: output `{name}` is a date outside what a pandas "
+                           "datetime64[ns] column holds (1677-09-22 to 2262-04-11); "
+                           "Policy.evaluate() gives it as a datetime.date")
+        decided &= ~outside
     data = {}
     for (name, kind, values, states), field in zip(result["outputs"], policy.outputs):
-        present = states == _STATE_PRESENT
+        present = (states == _STATE_PRESENT) & decided
         if kind == "bool":
             data[name] = pd.arrays.BooleanArray(values.astype(bool), ~present)
         elif kind == "integer":
@@ -63,26 +88,21 @@ def result_frame(policy: Any, result: dict, index: Any) -> Any:
         elif kind == "date":
             data[name] = _dates(values, present)
         elif kind == "enum":
-            data[name] = pd.Categorical.from_codes(values, categories=list(field.values))
+            codes = np.where(present, values, -1)
+            data[name] = pd.Categorical.from_codes(codes, categories=list(field.values))
         else:  # strings and lists: Python objects already
-            data[name] = pd.array(values, dtype=object) if kind == "list" else values
-    errors = np.full(len(index), None, dtype=object)
-    for row, (code, message, _) in zip(result["error_rows"].tolist(), result["errors"]):
-        errors[row] = f"{code}: {message}"
+            items = values if bool(decided.all()) else [
+                v if p else None for v, p in zip(values, present.tolist())]
+            data[name] = pd.array(items, dtype=object) if kind == "list" else items
     data["error"] = errors
     return pd.DataFrame(data, index=index)
 
 
 def _dates(days: np.ndarray, present: np.ndarray) -> Any:
-    # datetime64[ns] reaches 1677-09-21 .. 2262-04-11; outside that, datetime.date objects
-    lo, hi = -106_751, 106_750
-    inside = (days >= lo) & (days <= hi)
-    if bool(np.all(inside | ~present)):
-        out = days.astype("datetime64[D]").astype("datetime64[ns]")
-        out[~present] = np.datetime64("NaT")
-        return out
-    return np.array([date.fromordinal(int(d) + 719_163) if p else None
-                     for d, p in zip(days.tolist(), present.tolist())], dtype=object)
+    # only days datetime64[ns] holds are present here (result_frame made the others errors)
+    out = np.where(present, days, 0).astype("datetime64[D]").astype("datetime64[ns]")
+    out[~present] = np.datetime64("NaT")
+    return out
 
 
 def python_columns(policy: Any, result: dict) -> List[Tuple[str, List[Any]]]:

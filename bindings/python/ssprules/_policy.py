@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,7 +12,8 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _ssprules
 from ._decision import Decision
-from ._errors import Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError
+from ._errors import (Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError,
+                      UnknownFieldWarning)
 
 DateLike = Union[date, str, None]
 
@@ -194,6 +196,12 @@ def _evaluation_date(as_of: DateLike) -> date:
     raise TypeError(f"as_of: give a datetime.date or `YYYY-MM-DD`, not {type(as_of).__name__}")
 
 
+def _warn_unknown(warning: Optional[str], stacklevel: int = 3) -> None:
+    """Emits the engine's unknown-field warning (None: nothing to say) at the caller's line."""
+    if warning is not None:
+        warnings.warn(warning, UnknownFieldWarning, stacklevel=stacklevel)
+
+
 def _record_error(raw: Optional[tuple], record_id: Optional[str]) -> Optional[RecordError]:
     return None if raw is None else RecordError(raw[0], raw[1], raw[2], record_id)
 
@@ -256,15 +264,22 @@ class Policy:
         return f"<Policy {self.id!r} ({self.title}) from {self._name}>"
 
     # -- evaluation
-    def evaluate(self, record: Mapping, as_of: DateLike = None) -> Decision:
+    def evaluate(self, record: Mapping, as_of: DateLike = None, *, strict: bool = False) -> Decision:
         """Decides one record (a mapping of field name to value) on ``as_of`` (a
         ``datetime.date`` or ``YYYY-MM-DD``; default today; a record's own ``as_of`` field
-        wins). Dates may be ``datetime.date`` or ISO strings; ``None`` is a missing value.
+        wins). Values are read by the table "How records are read" in docs/rule-language.md:
+        dates may be ``datetime.date`` or ISO strings; ``None``, NaN, NaT and ``pd.NA`` are
+        missing values.
 
+        Fields that are not inputs are ignored with an :class:`UnknownFieldWarning` naming them
+        (and the input each most likely means); with ``strict=True`` (or the policy's
+        ``unknown_fields: error``) they raise ``ValueError`` before anything is evaluated.
         Raises :class:`RecordError` naming the field when the record cannot be decided.
         """
         when = _as_of(as_of)
-        rid, used_as_of, values, error, _, _, _ = self._core.evaluate(record, when, False)
+        rid, used_as_of, values, error, _, _, _, warning = self._core.evaluate(
+            record, when, False, "en", strict)
+        _warn_unknown(warning)
         if error is not None:
             raise _record_error(error, rid)
         return Decision(dict(zip(self._output_names, values)), rid, used_as_of, None,
@@ -277,50 +292,48 @@ class Policy:
             return core.evaluate(record, when, True, lang)[5:7]
         return explain
 
-    def evaluate_many(self, records: Any, as_of: DateLike = None, threads: int = 0) -> Any:
+    def evaluate_many(self, records: Any, as_of: DateLike = None, threads: int = 0, *,
+                      strict: bool = False) -> Any:
         """Decides many records, one result per record, in order; never drops a record.
 
         ``records`` is a pandas DataFrame (one record per row, columns named like the inputs)
         or an iterable of mappings. A DataFrame gives a DataFrame with the same index, one
         column per output (nullable dtypes: ``boolean``, ``Int64``, ``float64``,
         ``datetime64[ns]``, ``category`` for enums) and an ``error`` column (``None``, or
-        ``"CODE: message"``). An iterable gives a list of :class:`Decision` whose ``error`` is
-        set for records that could not be decided; outputs the problem does not touch keep their
-        values. Columns are converted in bulk, and the records are evaluated without the GIL on
-        ``threads`` threads (0: one per core).
+        ``"CODE: message"``); a record with an error has every output missing. A date output
+        outside what ``datetime64[ns]`` holds (1677-09-22 to 2262-04-11) makes its row an
+        error (SR1019; ``evaluate()`` gives such a date as a ``datetime.date``). An iterable
+        gives a list of :class:`Decision` whose ``error`` is set for records that could not be
+        decided. Values are read as by ``evaluate()``; fields that are not inputs give one
+        :class:`UnknownFieldWarning` per call, or with ``strict=True`` a ``ValueError`` before
+        anything is evaluated. Columns are converted in bulk, and the records are evaluated
+        without the GIL on ``threads`` threads (0: one per core).
         """
         if threads < 0:
             raise ValueError("threads: give 0 (one per core) or a positive number")
         when = _as_of(as_of)
         if _is_data_frame(records):
             from ._frames import evaluate_frame
-            return evaluate_frame(self, records, when, threads)
+            frame, warning = evaluate_frame(self, records, when, threads, strict)
+            _warn_unknown(warning)
+            return frame
         if isinstance(records, Mapping):
             raise TypeError("evaluate_many takes many records (a DataFrame or an iterable of "
                             "mappings); use evaluate() for one record")
         records = list(records)
-        result = self._core.evaluate_records(records, when, threads)
+        result = self._core.evaluate_records(records, when, threads, strict)
+        _warn_unknown(result["warning"])
         return self._decisions(records, result, when)
 
     def _decisions(self, records: List[Mapping], result: dict, when: Union[date, str]) -> List[Decision]:
         from ._frames import python_columns
         columns = python_columns(self, result)
         errors = dict(zip(result["error_rows"].tolist(), result["errors"]))
-        used_as_of = when if isinstance(when, date) else date.fromisoformat(when)
         out = []
-        for i, record in enumerate(records):
+        for i, (record, day) in enumerate(zip(records, result["as_of"])):
             values = {name: column[i] for name, column in columns}
             rid = record.get("id")
             rid = None if rid is None else str(rid)
-            own = record.get("as_of")
-            day = used_as_of
-            if isinstance(own, date):
-                day = own
-            elif isinstance(own, str):
-                try:
-                    day = date.fromisoformat(own)
-                except ValueError:
-                    pass
             error = _record_error(errors.get(i), rid)
             out.append(Decision(values, rid, day, error, self._explainer(record, when)))
         return out

@@ -8,5 +8,5 @@ import dask.dataframe
 from . import Policy
 
 def evaluate(ddf: dask.dataframe.DataFrame, policy: Policy, as_of: Union[date, str, None] = ...,
-             threads: int = ...) -> dask.dataframe.DataFrame:
+             threads: int = ..., *, strict: bool = ...) -> dask.dataframe.DataFrame:
     """A lazy Dask DataFrame of the outputs and an ``error`` column, one row per row."""

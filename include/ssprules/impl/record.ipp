@@ -240,16 +240,25 @@ SSPRULES_INLINE std::string unknown_fields_message(const program& prog,
     if (name.size() > 64) out += "...";
     return out;
   };
-  std::string list;
-  for (std::size_t i = 0; i < fields.size() && i < max_named; ++i) {
-    if (i > 0) list += i + 1 == fields.size() ? " and " : ", ";
-    list += '`' + shown(fields[i].name) + '`';
-    if (!fields[i].suggestion.empty()) list += " (did you mean `" + fields[i].suggestion + "`?)";
+  auto hint = [](const unknown_field& f) {
+    return f.suggestion.empty() ? std::string() : " (did you mean `" + f.suggestion + "`?)";
+  };
+  std::string out;
+  if (fields.size() == 1) {  // field `Category` is not an input of `x` (did you mean …?)
+    out = "field `" + shown(fields[0].name) + "` is not an input of `" + prog.id() + "`" +
+          hint(fields[0]);
+  } else {
+    std::string list;
+    for (std::size_t i = 0; i < fields.size() && i < max_named; ++i) {
+      if (i > 0) list += i + 1 == fields.size() ? " and " : ", ";
+      list += '`' + shown(fields[i].name) + '`' + hint(fields[i]);
+    }
+    if (fields.size() > max_named) {
+      list += " and " + std::to_string(fields.size() - max_named) + " more";
+    }
+    out = "fields " + list + " are not inputs of `" + prog.id() + "`";
   }
-  if (fields.size() > max_named) list += " and " + std::to_string(fields.size() - max_named) + " more";
   bool one = fields.size() == 1;
-  std::string out = (one ? "field " : "fields ") + list + (one ? " is not an input of `" : " are not inputs of `") +
-                    prog.id() + "`";
   if (refused) {
     out += "; nothing was evaluated (unknown fields are refused: `unknown_fields: error` or strict mode)";
   } else {
