@@ -158,8 +158,25 @@ class yaml_reader {
               std::move(notes));
         continue;
       }
-      f(key, key_at, wrap(kv.second, key_at));
+      ynode value = wrap(kv.second, key_at);
+      if (!untagged(kv.first, key_at) || !untagged(kv.second, value.at)) continue;
+      f(key, key_at, value);
     }
+  }
+
+  // False, after a diagnostic, for a node with an explicit YAML tag (`!!binary`, `!!str`,
+  // `!custom`): the engine reads values by their declared types, and a tag it ignored would
+  // silently change what the author wrote.
+  bool untagged(const YAML::Node& n, const source_span& at) {
+    const std::string& tag = n.Tag();
+    if (tag.empty() || tag == "?" || tag == "!") return true;
+    static constexpr std::string_view core = "tag:yaml.org,2002:";
+    std::string shown = tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
+    error("SR0008", "YAML tag `" + elide(shown) + "` is not supported", at,
+          {{"remove the tag: values are read by the types the policy declares (quote a value "
+            "to make it text)",
+            {}}});
+    return false;
   }
 
   // Calls f(item) for each item of a list.
@@ -169,6 +186,7 @@ class yaml_reader {
     for (const auto& item : seq.node) {
       ynode n = wrap(item, seq.at);
       if (!visit(n.at)) return;
+      if (!untagged(item, n.at)) continue;
       f(n);
     }
   }
@@ -1359,6 +1377,7 @@ SSPRULES_INLINE parse_result parse(const std::shared_ptr<const source>& src,
   auto root = detail::load_yaml(reader, result.diagnostics, opts);
   if (!root) return result;
   source_span start = source_span::at(src, 0, 1);
+  if (!reader.untagged(*root, start)) return result;
   if (!root->IsMap()) {
     reader.error("SR0103", "a policy file is a YAML mapping starting with keys such as `id:` and "
                            "`inputs:`, found " + detail::yaml_reader::shape(*root),
@@ -1380,6 +1399,7 @@ SSPRULES_INLINE test_file_result parse_test_file(const std::shared_ptr<const sou
   auto root = detail::load_yaml(reader, result.diagnostics, opts);
   if (!root) return result;
   source_span start = source_span::at(src, 0, 1);
+  if (!reader.untagged(*root, start)) return result;
   rule_document scratch;
   detail::document_reader walker(reader, scratch);
   bool has_policy = false;
