@@ -1,5 +1,6 @@
 """Policy.evaluate: one record, its values, its errors, its explanation; thread safety."""
 
+import json
 import threading
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -231,3 +232,21 @@ def test_decision_records_hold_no_input_values(copenhagen, cli, root, tmp_path):
 def json_text(obj):
     import json
     return json.dumps(obj)
+
+
+def test_explanations_hide_what_is_computed_from_a_sensitive_input(root):
+    """Sensitivity follows the dependency graph: the birth date, the age computed from it and
+    the case its conditions chose are not shown, nor its 18th birthday in "why not"; the
+    outputs are."""
+    policy = ssprules.load(root / "tests" / "cli" / "sensitive.yaml")
+    d = policy.evaluate({"id": "s1", "birth_date": "2009-05-14", "cpr": "140509-1234",
+                         "has_plan": True}, as_of="2025-03-01")
+    assert d["adult"] is False and d["stage"] == "youth"
+    for text in (d.explain(), d.explain(lang="da"), json.dumps(d.explanation())):
+        assert "2009-05-14" not in text and "140509" not in text
+        assert "2027-05-14" not in text, "the 18th birthday"
+    assert "value age_now = (present)\n" in d.explain()
+    assert "value cpr_checked = (present)\n" in d.explain()
+    steps = {step["rule"]: step for step in d.explanation()}
+    assert steps["stage"]["decided_by"] == "sensitive"
+    assert steps["adult"]["value"] is False and steps["age_now"]["value"] == "(present)"
