@@ -30,8 +30,10 @@ void check_record_key(std::string_view key);
 /// --records FILE`):
 /// `{"policy", "version", "policy_sha256", "id", "as_of", "inputs_hmac_sha256",
 ///   "inputs": {name: "present"|"absent"}, "outputs": {…} | "error": {…},
-///   "decided_by": {rule: "case 2" | "row 3" | …}}`.
-/// `key` must pass `check_record_key` (else `ssprules::error`). Input values never appear in it.
+///   "decided_by": {rule: "case 2" | "row 3" | … | "sensitive"}}`.
+/// `key` must pass `check_record_key` (else `ssprules::error`). Input values never appear in it,
+/// nor does the case or row of a rule whose conditions read a sensitive input or a value
+/// computed from one (`"sensitive"`; see `evaluate`'s explanations).
 [[nodiscard]] std::string decision_record(const program& prog, const facts& record, date as_of,
                                           std::string_view key);
 

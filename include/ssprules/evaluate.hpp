@@ -27,7 +27,11 @@ struct cited_source {
   std::string quote;
 };
 
-/// How one rule reached its value.
+/// How one rule reached its value. What would show a sensitive input of the record is left
+/// out: such an input, and a value (not an output) computed from one, is the string
+/// `(present)` or `(absent)` in `result` and `used`; a case or row chosen by conditions that
+/// read one is `decided_by` `"sensitive"`, without `condition` and `definition`, at the rule's
+/// line.
 struct explanation_step {
   std::string rule;
   bool output = false;
@@ -94,7 +98,8 @@ class decision {
 
   /// One JSON object: `{"id": …, "<output>": <value>, …}` or `{"id": …, "error": {…}}`.
   [[nodiscard]] std::string to_json() const;
-  /// The explanation as indented text, one block per rule, in English or Danish.
+  /// The explanation as indented text, one block per rule, in English or Danish; long lists
+  /// (a `collect` table's rows and sources) show their first 10 items, then "and N more".
   [[nodiscard]] std::string explain_text(language lang = language::en) const;
   /// The explanation as a JSON array of steps (`rule`, `value`, `decided_by`, `condition`,
   /// `definition`, `line`, `used`, `sources`).
