@@ -522,18 +522,25 @@ py::list changes_of(const std::vector<value_change>& changes) {
 }
 
 // Compares two versions over the same mappings: a dict of the report's counts, the first `keep`
-// changed records (index, id, outputs) and the report as text.
+// changed records (index, id, outputs), the report as text and the warning about fields that
+// neither version reads (or None).
 py::dict diff_records(const core& old_core, const core& new_core, py::iterable records,
                       py::handle as_of_obj, std::size_t keep) {
   date as_of = required_date(as_of_obj);
   policy_diff diff(old_core.prog, new_core.prog, keep);
   facts old_record;
   facts new_record;
+  std::vector<std::string> unknown_old;
+  std::vector<std::string> unknown_new;
   for (py::handle record : records) {
-    decode_mapping(old_core, record, old_record);
-    decode_mapping(new_core, record, new_record);
+    decode_mapping(old_core, record, old_record, &unknown_old);
+    decode_mapping(new_core, record, new_record, &unknown_new);
     py::gil_scoped_release unlocked;
     diff.add(old_record, new_record, as_of);
+  }
+  std::vector<std::string> neither;
+  for (const std::string& u : unknown_old) {
+    if (std::find(unknown_new.begin(), unknown_new.end(), u) != unknown_new.end()) neither.push_back(u);
   }
   diff_report report = diff.report();
   py::dict out;
@@ -555,6 +562,7 @@ py::dict diff_records(const core& old_core, const core& new_core, py::iterable r
   }
   out["first_changed"] = first;
   out["text"] = to_text(report);
+  out["warning"] = unknown_fields_warning(old_core, neither, false);
   return out;
 }
 
@@ -662,17 +670,21 @@ PYBIND11_MODULE(_ssprules, m) {
            py::arg("max_tests"))
       .def(
           "decision_record",
-          [](const core& c, py::handle record, py::handle as_of_obj, const std::string& key) {
+          [](const core& c, py::handle record, py::handle as_of_obj, const std::string& key,
+             bool strict) {
             try {
               check_record_key(key);
             } catch (const ssprules::error& e) {
               throw py::value_error(std::string("key: ") + e.what());
             }
             facts f;
-            decode_mapping(c, record, f);
-            return decision_record(c.prog, f, required_date(as_of_obj), key);
+            std::vector<std::string> unknown;
+            decode_mapping(c, record, f, &unknown);
+            py::object warning = unknown_fields_warning(c, unknown, strict);
+            return py::make_tuple(decision_record(c.prog, f, required_date(as_of_obj), key),
+                                  warning);
           },
-          py::arg("record"), py::arg("as_of"), py::arg("key"))
+          py::arg("record"), py::arg("as_of"), py::arg("key"), py::arg("strict") = false)
       .def("diff", &diff_records, py::arg("new"), py::arg("records"), py::arg("as_of"),
            py::arg("keep"));
 

@@ -177,7 +177,7 @@ class Policy:
                        year: int = ..., max_tests: int = ...) -> BoundaryTests:
         """Proposes tests at the policy's boundaries, expecting its current outputs."""
     def decision_record(self, record: Mapping[str, Any], key: Union[str, bytes],
-                        as_of: DateLike = ...) -> Dict[str, Any]:
+                        as_of: DateLike = ..., *, strict: bool = ...) -> Dict[str, Any]:
         """An audit record of one decision without the case data; ``key`` has at least 16
         bytes (else ValueError)."""
     def diff(self, new: Policy, records: Union[pandas.DataFrame, Iterable[Mapping[str, Any]]],

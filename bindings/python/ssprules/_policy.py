@@ -339,7 +339,8 @@ class Policy:
         return out
 
     # -- audit
-    def decision_record(self, record: Mapping, key: Union[str, bytes], as_of: DateLike = None) -> dict:
+    def decision_record(self, record: Mapping, key: Union[str, bytes], as_of: DateLike = None, *,
+                        strict: bool = False) -> dict:
         """An audit record of the decision on ``record`` without the case data: policy id,
         version and SHA-256 of its source, the evaluation date, an HMAC-SHA256 of the inputs
         under ``key`` (keep it secret: it is what stops anyone from recovering the inputs by
@@ -349,7 +350,9 @@ class Policy:
         import json
         if not isinstance(key, (str, bytes)):
             raise TypeError(f"key: give the secret key as str or bytes, not {type(key).__name__}")
-        return json.loads(self._core.decision_record(record, _as_of(as_of), key))
+        text, warning = self._core.decision_record(record, _as_of(as_of), key, strict)
+        _warn_unknown(warning)
+        return json.loads(text)
 
     # -- impact of a change
     def diff(self, new: "Policy", records: Any, as_of: DateLike = None, limit: int = 10) -> "DiffReport":
@@ -368,6 +371,7 @@ class Policy:
         elif isinstance(records, Mapping):
             raise TypeError("diff takes many records (a DataFrame or an iterable of mappings)")
         raw = self._core.diff(new._core, records, _as_of(as_of), limit)
+        _warn_unknown(raw["warning"])  # fields neither version reads
         return DiffReport(
             records=raw["records"], changed_records=raw["changed_records"],
             outputs={name: OutputChanges(changed, tuple(changes), other)

@@ -162,3 +162,13 @@ def test_dask_warns_once_for_unknown_columns_or_refuses_when_strict(copenhagen):
         assert len(lazy.compute(scheduler="sync")) == 4
     with pytest.raises(ValueError, match="`kategori`"):
         ssprules.dask.evaluate(ddf, copenhagen, as_of=AS_OF, strict=True)
+
+
+def test_decision_records_and_diffs_warn_too(copenhagen):
+    key = "0123456789abcdef-secret"
+    with pytest.warns(ssprules.UnknownFieldWarning, match="`Category`"):
+        copenhagen.decision_record({**RECORD, "Category": 3}, key, as_of=AS_OF)
+    with pytest.raises(ValueError, match="`Category`"):
+        copenhagen.decision_record({**RECORD, "Category": 3}, key, as_of=AS_OF, strict=True)
+    with pytest.warns(ssprules.UnknownFieldWarning, match="`kategori`"):
+        copenhagen.diff(copenhagen, [{**RECORD, "kategori": 3}], as_of=AS_OF)
