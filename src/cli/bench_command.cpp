@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/reader.hpp"
@@ -33,10 +34,10 @@ int bench_command(const std::vector<std::string>& args) {
     }
   }
   load_result loaded = load(opts.positionals[0]);
-  std::fputs(render(loaded.diagnostics).c_str(), stderr);
+  put(stderr, render(loaded.diagnostics));
   if (!loaded.ok()) {
     std::fprintf(stderr, "ssprules bench: `%s` does not check; nothing was measured\n",
-                 opts.positionals[0].c_str());
+                 terminal_text(opts.positionals[0]).c_str());
     return 2;
   }
   const program& prog = loaded.prog;
@@ -55,11 +56,12 @@ int bench_command(const std::vector<std::string>& args) {
   facts record;
   while (reader.next(record)) batch.push_back(record);
   if (reader.header_error()) {
-    std::fprintf(stderr, "ssprules bench: %s: %s\n", cases.c_str(), reader.header_error()->c_str());
+    std::fprintf(stderr, "ssprules bench: %s: %s\n", terminal_text(cases).c_str(),
+                 terminal_text(*reader.header_error()).c_str());
     return 2;
   }
   if (batch.size() == 0) {
-    std::fprintf(stderr, "ssprules bench: `%s` holds no records\n", cases.c_str());
+    std::fprintf(stderr, "ssprules bench: `%s` holds no records\n", terminal_text(cases).c_str());
     return 2;
   }
 

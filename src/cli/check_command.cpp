@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/checked.hpp"
 #include "ssprules/detail/files.hpp"
@@ -72,7 +73,7 @@ int check_command(const std::vector<std::string>& args) {
       if (auto src = detail::read_source({}, path, diagnostics)) {
         diagnostics = looks_like_test_file(*src) ? check_test_file(src) : load_source(src).diagnostics;
       }
-      std::fputs(render(diagnostics).c_str(), stdout);
+      put(stdout, render(diagnostics));
       for (const diagnostic& d : diagnostics) (d.level == severity::error ? errors : warnings) += 1;
     }
   }

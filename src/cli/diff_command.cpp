@@ -14,6 +14,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/diff.hpp"
@@ -39,10 +40,10 @@ std::size_t limit_option(const options& opts) {
 // Loads one version; renders its diagnostics to stderr. False when it does not check.
 bool load_version(const std::string& path, load_result& out) {
   out = load(path);
-  std::fputs(render(out.diagnostics).c_str(), stderr);
+  put(stderr, render(out.diagnostics));
   if (out.ok()) return true;
   std::fprintf(stderr, "ssprules diff: `%s` does not check (%s); nothing was compared\n",
-               path.c_str(), summarize(out.diagnostics).c_str());
+               terminal_text(path).c_str(), summarize(out.diagnostics).c_str());
   return false;
 }
 
@@ -128,14 +129,14 @@ int diff_command(const std::vector<std::string>& args) {
         std::fprintf(stderr,
                      "ssprules diff: warning: %s %s not an input of either version and "
                      "ignored\n",
-                     list.c_str(), n == 1 ? "is" : "are");
+                     terminal_text(list).c_str(), n == 1 ? "is" : "are");
       }
     }
   }
   for (const record_reader* reader : {&old_reader, &new_reader}) {
     if (reader->header_error()) {
-      std::fprintf(stderr, "ssprules diff: %s: %s\n", cases_path.c_str(),
-                   reader->header_error()->c_str());
+      std::fprintf(stderr, "ssprules diff: %s: %s\n", terminal_text(cases_path).c_str(),
+                   terminal_text(*reader->header_error()).c_str());
       return 2;
     }
   }
@@ -143,7 +144,7 @@ int diff_command(const std::vector<std::string>& args) {
   diff_report report = diff.report();
   report.old_label = old_path + " (" + report.old_label + ")";
   report.new_label = new_path + " (" + report.new_label + ")";
-  std::fputs(to_text(report).c_str(), stdout);
+  print(stdout, to_text(report));
   return report.changed_records == 0 ? 0 : 1;
 }
 

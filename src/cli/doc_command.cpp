@@ -16,6 +16,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/doc.hpp"
@@ -121,10 +122,10 @@ int doc_command(const std::vector<std::string>& raw_args) {
   std::optional<std::string> output = opts.value("output");
   if (output && output->empty()) throw usage_error("give a file name after `-o`");
   load_result loaded = load(policy_path);
-  std::fputs(render(loaded.diagnostics).c_str(), stderr);
+  put(stderr, render(loaded.diagnostics));
   if (!loaded.ok()) {
     std::fprintf(stderr, "ssprules doc: `%s` does not check (%s); no page was written\n",
-                 policy_path.c_str(), summarize(loaded.diagnostics).c_str());
+                 terminal_text(policy_path).c_str(), summarize(loaded.diagnostics).c_str());
     return 2;
   }
 
@@ -151,11 +152,11 @@ int doc_command(const std::vector<std::string>& raw_args) {
     std::fprintf(stderr,
                  "ssprules doc: note: could not run Graphviz `%s -Tsvg`; the page shows the "
                  "graph as DOT text (install graphviz to draw it)\n",
-                 graphviz.c_str());
+                 terminal_text(graphviz).c_str());
   }
 
   if (!output || *output == "-") {
-    std::fwrite(html.data(), 1, html.size(), stdout);
+    put(stdout, html);
     return 0;
   }
   std::ofstream file(*output, std::ios::binary | std::ios::trunc);

@@ -11,6 +11,7 @@
 #include "options.hpp"
 #include "record_output.hpp"
 #include "ssprules/compile.hpp"
+#include "terminal.hpp"
 #include "ssprules/decision_record.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/evaluate.hpp"
@@ -80,10 +81,10 @@ int eval_command(const std::vector<std::string>& args) {
   }
 
   load_result loaded = load(policy_path);
-  std::fputs(render(loaded.diagnostics).c_str(), stderr);
+  put(stderr, render(loaded.diagnostics));
   if (!loaded.ok()) {
     std::fprintf(stderr, "ssprules eval: `%s` does not check (%s); nothing was evaluated\n",
-                 policy_path.c_str(), summarize(loaded.diagnostics).c_str());
+                 terminal_text(policy_path).c_str(), summarize(loaded.diagnostics).c_str());
     return 2;
   }
   const program& prog = loaded.prog;
@@ -99,9 +100,7 @@ int eval_command(const std::vector<std::string>& args) {
   record_format fmt = input_format(opts, cases_path, *in);
   record_reader reader(*in, fmt, prog);
 
-  std::vector<std::string> names;
-  for (const output_info& o : prog.outputs()) names.push_back(o.name);
-  auto out = record_output::make(format, names, explain, stdout);
+  auto out = record_output::make(format, prog.outputs(), explain, stdout);
   evaluate_options eval_opts;
   eval_opts.explain = explain;
   facts record;
@@ -129,8 +128,8 @@ int eval_command(const std::vector<std::string>& args) {
     return 2;
   }
   if (reader.header_error()) {
-    std::fprintf(stderr, "ssprules eval: %s: %s\n", cases_path.c_str(),
-                 reader.header_error()->c_str());
+    std::fprintf(stderr, "ssprules eval: %s: %s\n", terminal_text(cases_path).c_str(),
+                 terminal_text(*reader.header_error()).c_str());
     return 2;
   }
   if (failed > 0) {

@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "terminal.hpp"
 #include "ssprules/alternatives.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/evaluate.hpp"
@@ -36,10 +37,10 @@ int explain_command(const std::vector<std::string>& args) {
 
   const std::string& policy_path = opts.positionals[0];
   load_result loaded = load(policy_path);
-  std::fputs(render(loaded.diagnostics).c_str(), stderr);
+  put(stderr, render(loaded.diagnostics));
   if (!loaded.ok()) {
     std::fprintf(stderr, "ssprules explain: `%s` does not check (%s); nothing was explained\n",
-                 policy_path.c_str(), summarize(loaded.diagnostics).c_str());
+                 terminal_text(policy_path).c_str(), summarize(loaded.diagnostics).c_str());
     return 2;
   }
   const program& prog = loaded.prog;
@@ -67,22 +68,23 @@ int explain_command(const std::vector<std::string>& args) {
   while (reader.next(record)) {
     decision d = evaluate(prog, record, as_of, {.explain = true});
     ++records;
-    std::string title = d.id().empty() ? "#" + std::to_string(records) : d.id();
+    std::string title = d.id().empty() ? "#" + std::to_string(records) : terminal_text(d.id());
     std::printf("%s== %s %s %s %s\n", records > 1 ? "\n" : "", for_word, title.c_str(), on_word,
                 d.as_of().to_string().c_str());
     if (!d.ok()) {
       ++failed;
       std::printf("%s %s: %s\n", lang == language::da ? "fejl" : "error", d.error()->code.c_str(),
-                  d.error()->message.c_str());
+                  terminal_text(d.error()->message).c_str());
     }
-    std::fputs(explain_record(prog, record, as_of, lang).c_str(), stdout);
+    print(stdout, explain_record(prog, record, as_of, lang));
   }
   if (reader.header_error()) {
-    std::fprintf(stderr, "ssprules explain: %s: %s\n", path.c_str(), reader.header_error()->c_str());
+    std::fprintf(stderr, "ssprules explain: %s: %s\n", terminal_text(path).c_str(),
+                 terminal_text(*reader.header_error()).c_str());
     return 2;
   }
   if (records == 0) {
-    std::fprintf(stderr, "ssprules explain: no case in `%s`\n", given->c_str());
+    std::fprintf(stderr, "ssprules explain: no case in `%s`\n", terminal_text(*given).c_str());
     return 2;
   }
   return failed == 0 ? 0 : 1;

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/graph.hpp"
@@ -16,13 +17,13 @@ int graph_command(const std::vector<std::string>& args) {
   if (opts.positionals.size() != 1) throw usage_error("give one policy file");
   const std::string& policy_path = opts.positionals[0];
   load_result loaded = load(policy_path);
-  std::fputs(render(loaded.diagnostics).c_str(), stderr);
+  put(stderr, render(loaded.diagnostics));
   if (!loaded.ok()) {
     std::fprintf(stderr, "ssprules graph: `%s` does not check (%s); no graph was drawn\n",
-                 policy_path.c_str(), summarize(loaded.diagnostics).c_str());
+                 terminal_text(policy_path).c_str(), summarize(loaded.diagnostics).c_str());
     return 2;
   }
-  std::fputs(to_dot(loaded.prog.checked()).c_str(), stdout);
+  put(stdout, to_dot(loaded.prog.checked()));
   return 0;
 }
 

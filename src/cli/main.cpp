@@ -2,13 +2,19 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "terminal.hpp"
 #include "ssprules/error.hpp"
 
 namespace {
+
+// Text from the command line or an error message (which may quote a policy, a record or a
+// path), escaped for the terminal.
+std::string shown(std::string_view text) { return ssprules::cli::terminal_text(text); }
 
 // `ssprules --help`: every command with its usage and summary.
 std::string overview() {
@@ -28,7 +34,7 @@ std::string overview() {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::fputs(overview().c_str(), args.empty() ? stderr : stdout);
+    ssprules::cli::put(args.empty() ? stderr : stdout, overview());
     return args.empty() ? 2 : 0;
   }
   const std::string& name = args[0];
@@ -37,7 +43,8 @@ int main(int argc, char** argv) {
     if (name == c.name) command = &c;
   }
   if (command == nullptr) {
-    std::fprintf(stderr, "ssprules: unknown command `%s`\n\n%s", name.c_str(), overview().c_str());
+    std::fprintf(stderr, "ssprules: unknown command `%s`\n\n%s", shown(name).c_str(),
+                 overview().c_str());
     return 2;
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());
@@ -48,13 +55,15 @@ int main(int argc, char** argv) {
   try {
     return command->run(rest);
   } catch (const ssprules::cli::usage_error& e) {
-    std::fprintf(stderr, "ssprules %s: %s\n%s\n", name.c_str(), e.what(), command->usage);
+    std::fprintf(stderr, "ssprules %s: %s\n%s\n", name.c_str(), shown(e.what()).c_str(),
+                 command->usage);
     return 2;
   } catch (const ssprules::error& e) {
-    std::fprintf(stderr, "ssprules %s: error: %s\n", name.c_str(), e.what());
+    std::fprintf(stderr, "ssprules %s: error: %s\n", name.c_str(), shown(e.what()).c_str());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "ssprules %s: internal error: %s\n", name.c_str(), e.what());
+    std::fprintf(stderr, "ssprules %s: internal error: %s\n", name.c_str(),
+                 shown(e.what()).c_str());
     return 2;
   }
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ssprules/compile.hpp"
 #include "ssprules/evaluate.hpp"
 
 namespace ssprules::cli {
@@ -13,18 +14,18 @@ namespace ssprules::cli {
 /// Output formats of `ssprules eval`.
 enum class output_format { jsonl, csv, table };
 
-/// Writes one decision per call, in order; streams (except the table, which aligns columns and
-/// so holds its rows until `finish`).
+/// Writes one decision per call, in order, in flat memory: JSON Lines and CSV stream; the table
+/// holds a first block of rows to measure its columns, then streams too.
 class record_output {
  public:
   virtual ~record_output() = default;
   virtual void write(const decision& d) = 0;
   virtual void finish() = 0;
 
-  /// The writer for a format; `outputs` are the policy's output names.
+  /// The writer for a format; `outputs` are the policy's outputs (names and types).
   static std::unique_ptr<record_output> make(output_format format,
-                                             const std::vector<std::string>& outputs,
-                                             bool explain, std::FILE* out);
+                                             const std::vector<output_info>& outputs, bool explain,
+                                             std::FILE* out);
 };
 
 }  // namespace ssprules::cli

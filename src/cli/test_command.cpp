@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/files.hpp"
 #include "ssprules/diagnostic.hpp"
@@ -44,16 +45,16 @@ int generate_boundaries(const options& opts) {
   namespace fs = std::filesystem;
   const std::string& policy_path = opts.positionals[0];
   load_result loaded = load(policy_path);
-  std::fputs(render(loaded.diagnostics).c_str(), stderr);
+  put(stderr, render(loaded.diagnostics));
   if (!loaded.ok()) {
     std::fprintf(stderr, "ssprules test: `%s` does not check (%s); no tests were generated\n",
-                 policy_path.c_str(), summarize(loaded.diagnostics).c_str());
+                 terminal_text(policy_path).c_str(), summarize(loaded.diagnostics).c_str());
     return 2;
   }
   boundary_tests tests = generate_boundary_tests(loaded.prog);
   auto output = opts.value("output");
   if (!output) {
-    std::fputs(tests.yaml(fs::path(policy_path).filename().generic_string()).c_str(), stdout);
+    put(stdout, tests.yaml(fs::path(policy_path).filename().generic_string()));
     return 0;
   }
   std::error_code ec;
@@ -72,7 +73,7 @@ int generate_boundaries(const options& opts) {
   if (out) out << tests.yaml(relative.generic_string());
   if (!out) throw error("cannot write " + *output);
   std::printf("%zu boundary tests written to %s%s; review their expectations\n",
-              tests.file.tests.size(), output->c_str(),
+              tests.file.tests.size(), terminal_text(*output).c_str(),
               tests.capped() ? (" (capped, of " + std::to_string(tests.found) + ")").c_str() : "");
   return 0;
 }
@@ -95,16 +96,21 @@ int test_command(const std::vector<std::string>& args) {
     if (out) out << report.junit_xml();
     if (!out) throw error("cannot write " + *junit);
   }
-  std::fputs(render(report.diagnostics).c_str(), stdout);
+  put(stdout, render(report.diagnostics));
   for (const test_failure& f : report.failures) {
-    std::printf("FAIL %s:%u: %s\n", f.file.c_str(), f.line, f.test.c_str());
-    for (const std::string& d : f.differences) std::printf("    %s\n", d.c_str());
+    // a test's name, file and values come from the test file: escaped, one line each
+    std::printf("FAIL %s:%u: %s\n", terminal_text(f.file).c_str(), f.line,
+                terminal_text(f.test).c_str());
+    for (const std::string& d : f.differences) {
+      std::printf("    %s\n", terminal_text(d).c_str());
+    }
     if (!f.explanation.empty()) {
-      std::printf("  explanation:\n%s", indented(f.explanation, "    ").c_str());
+      put(stdout, "  explanation:\n" + indented(terminal_text(f.explanation, line_breaks::keep),
+                                                  "    "));
     }
   }
-  if (opts.has("coverage")) std::fputs(report.coverage_text().c_str(), stdout);
-  std::printf("%s\n", report.summary().c_str());
+  if (opts.has("coverage")) print(stdout, report.coverage_text());
+  print(stdout, report.summary() + "\n");
   if (report.passed + report.failed == 0) {
     std::fprintf(stderr, "ssprules test: no tests found\n");
     return 1;

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ssprules/detail/terminal.hpp"
+
 namespace {
 
 using ssprules::diagnostic;
@@ -210,6 +212,75 @@ TEST(RulesError, CarriesEveryDiagnosticAndRendersThem) {
   const ssprules::error& base = err;
   EXPECT_NE(std::string(base.what()).find("rules/leave.yaml:1:1: error[SR0101]"),
             std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// terminal_text: the one function behind every text the CLI prints from a policy, a record or a
+// test file (detail/terminal.hpp)
+
+using ssprules::detail::line_breaks;
+using ssprules::detail::terminal_text;
+
+TEST(TerminalText, PlainTextPassesUnchanged) {
+  EXPECT_EQ(terminal_text(""), "");
+  EXPECT_EQ(terminal_text("case-0001 ~!@#$%^&*()_+{}|:<>?`-=[]\\;',./\""),
+            "case-0001 ~!@#$%^&*()_+{}|:<>?`-=[]\\;',./\"");
+  EXPECT_EQ(terminal_text("\xC3\xA6\xC3\xB8\xC3\xA5 17\xC2\xBD \xE2\x82\xAC \xF0\x9F\x98\x80"),
+            "\xC3\xA6\xC3\xB8\xC3\xA5 17\xC2\xBD \xE2\x82\xAC \xF0\x9F\x98\x80");
+}
+
+TEST(TerminalText, ControlCharactersAreEscaped) {
+  // ESC (CSI: clear the screen; OSC: set the window title), BEL, NUL, DEL and the other C0
+  EXPECT_EQ(terminal_text("a\x1b[2Jb"), "a\\x1b[2Jb");
+  EXPECT_EQ(terminal_text("\x1b]0;pwned\x07"), "\\x1b]0;pwned\\x07");
+  EXPECT_EQ(terminal_text(std::string("cut\0here", 8)), "cut\\x00here");
+  EXPECT_EQ(terminal_text("\x01\x08\x0b\x0c\x1f\x7f"), "\\x01\\x08\\x0b\\x0c\\x1f\\x7f");
+  EXPECT_EQ(terminal_text("tab\there\r\nnext"), "tab\\there\\r\\nnext");
+  // C1 controls (CSI as one code point, NEL) and the invisible characters that reorder or break
+  // a line: bidirectional overrides and isolates, line and paragraph separators
+  EXPECT_EQ(terminal_text("\xC2\x9B"
+                          "2J \xC2\x85"),
+            "\\u009b2J \\u0085");
+  EXPECT_EQ(terminal_text("a\xE2\x80\xAE"
+                          "cba\xE2\x81\xA6x\xE2\x80\xA8y\xE2\x80\xA9z\xD8\x9C"),
+            "a\\u202ecba\\u2066x\\u2028y\\u2029z\\u061c");
+}
+
+TEST(TerminalText, IllFormedUtf8IsShownByteByByte) {
+  EXPECT_EQ(terminal_text("a\xFF"
+                          "b"),
+            "a\\xffb");
+  EXPECT_EQ(terminal_text("\xC3\x28"), "\\xc3(");               // a lead byte without its tail
+  EXPECT_EQ(terminal_text("\x80\xBF"), "\\x80\\xbf");           // stray continuation bytes
+  EXPECT_EQ(terminal_text("\xC0\xAF"), "\\xc0\\xaf");           // overlong `/`
+  EXPECT_EQ(terminal_text("\xED\xA0\x80"), "\\xed\\xa0\\x80");  // a surrogate
+  EXPECT_EQ(terminal_text("\xE2\x82"), "\\xe2\\x82");           // cut short
+}
+
+TEST(TerminalText, LineFeedsKeptOnlyWhenAsked) {
+  EXPECT_EQ(terminal_text("one\ntwo\x1b[0m\n", line_breaks::keep), "one\ntwo\\x1b[0m\n");
+  EXPECT_EQ(terminal_text("one\r\ntwo", line_breaks::keep), "one\\r\ntwo");
+  EXPECT_EQ(terminal_text("one\ntwo"), "one\\ntwo");
+}
+
+// The renderer uses it for the source line, the message, the notes and the file name: a policy's
+// bytes never reach the terminal raw, and the caret stays under the span as printed
+TEST(Render, ControlCharactersAreEscapedAndTheCaretFollows) {
+  auto src = make("a: \"\x1b[2J\" + agee\n", "rules/\x1b]0;x\x07.yaml");
+  diagnostic d = error_at(span_of(src, "agee"), "SR0301", "unknown name `\x1b[31magee`",
+                          {{"did you mean `age`?\x07", {}}});
+  EXPECT_EQ(ssprules::render(d),
+            "rules/\\x1b]0;x\\x07.yaml:1:13: error[SR0301]: unknown name `\\x1b[31magee`\n"
+            "   1 | a: \"\\x1b[2J\" + agee\n"
+            "     |                ^~~~\n"
+            "     = note: did you mean `age`?\\x07\n");
+  // a span over escaped bytes is as wide as their escapes
+  auto nul = make(std::string("k: \0\0\n", 6));
+  diagnostic n = error_at(source_span::at(nul, 3, 2), "SR0002", "file contains NUL bytes");
+  EXPECT_EQ(ssprules::render(n),
+            "rules/leave.yaml:1:4: error[SR0002]: file contains NUL bytes\n"
+            "   1 | k: \\x00\\x00\n"
+            "     |    ^~~~~~~~\n");
 }
 
 }  // namespace

@@ -327,15 +327,16 @@ bool printable_text(const std::string& text) {
 
 // The source line of a policy is shown under each diagnostic: its NUL bytes once cut the
 // output of `ssprules check` short (C strings), its escape sequences reached the terminal, and
-// its ill-formed UTF-8 went out as it came in. They are shown as U+FFFD, one per column, so
-// that the caret stays under the right character.
+// its ill-formed UTF-8 went out as it came in. They are shown escaped (`\x00`, `\x1b`, `\xff`:
+// the terminal-text function, detail/terminal.hpp), and the caret stays under the right
+// character.
 TEST(LimitsDiagnostics, RenderedSourceLinesCarryNoControlBytes) {
   load_result nul = load_within(std::string("id: x\neffective: {from: 2020-01-01}\x00 \x1b\n", 38));
   std::string text = ssprules::render(nul.diagnostics);
   EXPECT_EQ(text,
             "rules.yaml:2:30: error[SR0002]: file contains NUL bytes; is it a binary file?\n"
-            "   2 | effective: {from: 2020-01-01}\xEF\xBF\xBD \xEF\xBF\xBD\n"
-            "     |                              ^\n");
+            "   2 | effective: {from: 2020-01-01}\\x00 \\x1b\n"
+            "     |                              ^~~~\n");
 
   // an escape sequence, a carriage return and ill-formed UTF-8 before the problem
   load_result r = load_within(
@@ -343,7 +344,8 @@ TEST(LimitsDiagnostics, RenderedSourceLinesCarryNoControlBytes) {
   ASSERT_FALSE(r.diagnostics.empty());
   text = ssprules::render(r.diagnostics);
   EXPECT_TRUE(printable_text(text)) << text;
-  EXPECT_NE(text.find("   4 |   a: '\xEF\xBF\xBD[2J\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD(\xEF\xBF\xBD' + 1\n"),
+  EXPECT_NE(text.find("   4 |   a: '\\x1b[2J\\r\\xff\\xc3(\\xe2\\x82' + 1\n"
+                      "     |                ^~~~\n"),
             std::string::npos)
       << text;
 
@@ -351,7 +353,7 @@ TEST(LimitsDiagnostics, RenderedSourceLinesCarryNoControlBytes) {
   r = load_within("id: x\neffective: {from: 2020-01-01}\noutputs:\n  a: 1\n\"b\\e[31m\\0\": 2\n");
   text = ssprules::render(r.diagnostics);
   EXPECT_TRUE(printable_text(text)) << text;
-  EXPECT_NE(text.find("unknown key `b\xEF\xBF\xBD[31m\xEF\xBF\xBD`"), std::string::npos) << text;
+  EXPECT_NE(text.find("unknown key `b\\x1b[31m\\x00`"), std::string::npos) << text;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,44 +3,17 @@
 #include <string>
 #include <string_view>
 
-#include "ssprules/detail/utf8.hpp"
+#include "ssprules/detail/terminal.hpp"
 #include "ssprules/diagnostic.hpp"
 
 namespace ssprules {
 namespace detail {
 
-// `text` made safe to print: a tab becomes a space; control characters (C0, DEL, C1) and
-// ill-formed UTF-8 become U+FFFD, one for each byte that counts as a column (stray
-// continuation bytes count as none and are dropped), so that carets stay aligned. A policy's
-// bytes never reach the terminal raw: a NUL would cut the output short (C strings), an escape
-// sequence would be obeyed.
-SSPRULES_INLINE std::string printable(std::string_view text) {
-  static constexpr std::string_view replacement = "\xEF\xBF\xBD";
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80U) {
-      if (c == '\t') out += ' ';
-      else if (c < 0x20U || c == 0x7FU) out += replacement;
-      else out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    std::size_t n = utf8_sequence_length(text.data() + i, text.size() - i);
-    if (n == 0) {
-      if ((c & 0xC0U) != 0x80U) out += replacement;
-      ++i;
-    } else if (n == 2 && c == 0xC2U && static_cast<unsigned char>(text[i + 1]) < 0xA0U) {
-      out += replacement;  // U+0080 to U+009F, the C1 controls
-      i += n;
-    } else {
-      out.append(text.data() + i, n);
-      i += n;
-    }
-  }
-  return out;
-}
+// Text from a policy made safe to print: the one terminal-text function (detail/terminal.hpp)
+// escapes control characters and ill-formed UTF-8 (`\x1b`, `\t`, `\xff`). A policy's bytes never
+// reach the terminal raw: a NUL would cut the output short (C strings), an escape sequence would
+// be obeyed.
+SSPRULES_INLINE std::string printable(std::string_view text) { return terminal_text(text); }
 
 // Number of code points in a UTF-8 byte range.
 SSPRULES_INLINE std::size_t code_points(std::string_view text) {
@@ -51,7 +24,7 @@ SSPRULES_INLINE std::size_t code_points(std::string_view text) {
 
 SSPRULES_INLINE void render_location(std::string& out, const source_span& at) {
   if (at.file) {
-    out += at.file->name();
+    out += printable(at.file->name());
     if (at.line != 0) {
       out += ':' + std::to_string(at.line) + ':' + std::to_string(at.column);
     }
@@ -66,14 +39,18 @@ SSPRULES_INLINE void render_excerpt(std::string& out, const source_span& at) {
   std::string number = std::to_string(at.line);
   std::string gutter(number.size() + 4, ' ');
   out += "   " + number + " | " + printable(line) + '\n';
-  // The caret covers the span's part on this line, at least one column.
+  // The caret covers the span's part on this line as printed (an escape such as `\x1b` stands
+  // for one byte and takes four columns), at least one column.
   std::size_t line_begin = at.file->line_start(at.line);
   std::size_t span_begin = std::max<std::size_t>(at.offset, line_begin);
   std::size_t span_end = std::min<std::size_t>(at.offset + at.length, line_begin + line.size());
-  std::size_t width = span_end > span_begin
-                          ? code_points(line.substr(span_begin - line_begin, span_end - span_begin))
-                          : 0;
-  out += gutter + "| " + std::string(at.column - 1, ' ') + '^';
+  std::size_t width =
+      span_end > span_begin
+          ? code_points(printable(line.substr(span_begin - line_begin, span_end - span_begin)))
+          : 0;
+  std::string_view before = line.substr(0, span_begin - line_begin);
+  std::size_t shift = code_points(printable(before)) - code_points(before);
+  out += gutter + "| " + std::string(at.column - 1 + shift, ' ') + '^';
   if (width > 1) out += std::string(width - 1, '~');
   out += '\n';
 }

@@ -1,0 +1,27 @@
+// What the CLI prints: written by length, and text from policies, records and test files
+// escaped for the terminal (ssprules/detail/terminal.hpp).
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "ssprules/detail/terminal.hpp"
+
+namespace ssprules::cli {
+
+using detail::line_breaks;
+using detail::terminal_text;
+
+/// Writes `text` to `out` by its length: a NUL in it is written, never the end of it.
+inline void put(std::FILE* out, std::string_view text) {
+  if (!text.empty()) std::fwrite(text.data(), 1, text.size(), out);
+}
+
+/// Writes multi-line text for a terminal (an explanation, a report): control characters
+/// escaped, line feeds kept.
+inline void print(std::FILE* out, std::string_view text) {
+  put(out, terminal_text(text, line_breaks::keep));
+}
+
+}  // namespace ssprules::cli
