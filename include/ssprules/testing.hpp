@@ -91,7 +91,9 @@ struct test_report {
   [[nodiscard]] std::string coverage_text() const;
   /// The results as JUnit XML for CI systems: one `<testsuite>` per file the tests are written
   /// in, one `<testcase>` per test, a `<failure>` with the differences as its message and the
-  /// explanation as its text; counts and times (seconds) on every level.
+  /// explanation as its text; counts and times (seconds) on every level. Always well-formed
+  /// XML 1.0: what XML forbids in a name or text (C0 controls other than tab and line breaks,
+  /// U+FFFE, U+FFFF, ill-formed UTF-8) is written as visible text (`\x01`, `\ufffe`, `\xff`).
   [[nodiscard]] std::string junit_xml() const;
 };
 

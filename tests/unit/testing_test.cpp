@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "ssprules/detail/checked.hpp"  // check_tests
+#include "ssprules/detail/terminal.hpp"  // utf8_code_point
+#include "ssprules/detail/utf8.hpp"
 
 namespace {
 
@@ -780,12 +782,54 @@ TEST(JUnit, LineBreaksAndControlCharactersInAttributes) {
   test_report r;
   r.results.push_back({"two\nlines\tand\x01", "f.yaml", 1, true, 0, {}, {}});
   std::string xml = r.junit_xml();
-  EXPECT_NE(xml.find("name=\"two&#10;lines&#9;and\xEF\xBF\xBD\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("name=\"two&#10;lines&#9;and\\x01\""), std::string::npos) << xml;
   EXPECT_EQ(test_report{}.junit_xml(),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<testsuites name=\"ssprules\" tests=\"0\" failures=\"0\" errors=\"0\" "
             "time=\"0.000000\">\n"
             "</testsuites>\n");
+}
+
+// True when every character of `xml` is one XML 1.0 allows (Char: tab, LF, CR, U+0020 to
+// U+D7FF, U+E000 to U+FFFD, U+10000 to U+10FFFF) in well-formed UTF-8.
+bool xml_chars_only(std::string_view xml) {
+  for (std::size_t i = 0; i < xml.size();) {
+    std::size_t n = ssprules::detail::utf8_sequence_length(xml.data() + i, xml.size() - i);
+    if (n == 0) return false;
+    std::uint32_t cp = ssprules::detail::utf8_code_point(xml.substr(i, n));
+    bool allowed = cp == 0x9U || cp == 0xAU || cp == 0xDU || (cp >= 0x20U && cp <= 0xD7FFU) ||
+                   (cp >= 0xE000U && cp <= 0xFFFDU) || cp >= 0x10000U;
+    if (!allowed) return false;
+    i += n;
+  }
+  return true;
+}
+
+// XML 1.0 forbids U+FFFE, U+FFFF, C0 controls other than tab and line breaks, surrogates and
+// ill-formed UTF-8 anywhere in a document: each is written as visible text, in names, messages
+// and failure texts alike
+TEST(JUnit, CharactersXmlForbidsBecomeVisibleText) {
+  test_report r;
+  const std::string hostile =
+      "a\xEF\xBF\xBE" "b\xEF\xBF\xBF" "c\x01\x1b[2J\x7f" "d\xED\xA0\x80" "e\xFF" "f\xC2\x85" "g";
+  const std::string shown = "a\\ufffeb\\uffffc\\x01\\x1b[2J\\x7fd\\xed\\xa0\\x80e\\xfff\\u0085g";
+  r.failed = 1;
+  r.results.push_back({hostile, "f" + hostile + ".yaml", 1, false, 0, {"diff " + hostile},
+                       "explanation " + hostile + "\n"});
+  std::string xml = r.junit_xml();
+  EXPECT_TRUE(xml_chars_only(xml)) << xml;
+  EXPECT_NE(xml.find("<testcase name=\"" + shown + "\" classname=\"f" + shown + ".yaml\""),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<failure message=\"diff " + shown + "\">explanation " + shown + "\n"),
+            std::string::npos)
+      << xml;
+  // what XML allows passes unchanged: Danish letters, U+FFFD, a character beyond the BMP
+  test_report ok;
+  ok.results.push_back({"\xC3\xA6\xC3\xB8\xC3\xA5 \xEF\xBF\xBD \xF0\x9F\x98\x80", "f.yaml", 1,
+                        true, 0, {}, {}});
+  EXPECT_NE(ok.junit_xml().find("name=\"\xC3\xA6\xC3\xB8\xC3\xA5 \xEF\xBF\xBD \xF0\x9F\x98\x80\""),
+            std::string::npos);
 }
 
 TEST_F(TestPaths, JUnitOfABrokenFileCarriesItsDiagnostics) {

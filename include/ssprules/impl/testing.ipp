@@ -9,6 +9,8 @@
 #include "ssprules/detail/checked.hpp"
 #include "ssprules/detail/files.hpp"
 #include "ssprules/detail/program.hpp"
+#include "ssprules/detail/terminal.hpp"
+#include "ssprules/detail/utf8.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/record.hpp"
 #include "ssprules/testing.hpp"
@@ -100,12 +102,41 @@ SSPRULES_INLINE std::vector<std::string> part_labels(const std::string& decided_
   return out;
 }
 
-// Text for XML: `&`, `<`, `>` always; in attributes also `"` and line breaks (kept as
-// character references); other control characters, which XML 1.0 forbids, become U+FFFD.
+// Text for XML 1.0: `&`, `<`, `>` always; in attributes also `"` and tab and line breaks (kept
+// as character references). What XML 1.0 forbids in a document (C0 controls other than tab,
+// line feed and carriage return, U+FFFE, U+FFFF; surrogates and other ill-formed UTF-8) and the
+// C1 controls and DEL it discourages are written as visible text, as the terminal shows them
+// (detail/terminal.hpp): `\x01`, `\ufffe`, `\xff` for a byte of ill-formed UTF-8. The result is
+// always well-formed, and a name that holds them still reads as what it was.
 SSPRULES_INLINE std::string xml_escaped(std::string_view text, bool attribute) {
+  static constexpr char hex[] = "0123456789abcdef";
   std::string out;
   out.reserve(text.size());
-  for (char ch : text) {
+  auto byte_escape = [&](unsigned char c) {
+    out += "\\x";
+    out += hex[c >> 4U];
+    out += hex[c & 0x0FU];
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const char ch = text[i];
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80U) {
+      const std::size_t n = utf8_sequence_length(text.data() + i, text.size() - i);
+      if (n == 0) {
+        byte_escape(c);
+        ++i;
+        continue;
+      }
+      const std::uint32_t cp = utf8_code_point(text.substr(i, n));
+      if (cp <= 0x9FU || cp == 0xFFFEU || cp == 0xFFFFU) {
+        out += "\\u";
+        for (unsigned shift = 16; shift > 0; shift -= 4) out += hex[(cp >> (shift - 4)) & 0x0FU];
+      } else {
+        out.append(text.data() + i, n);
+      }
+      i += n;
+      continue;
+    }
     switch (ch) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -115,12 +146,13 @@ SSPRULES_INLINE std::string xml_escaped(std::string_view text, bool attribute) {
       case '\r': out += attribute ? "&#13;" : "\r"; break;
       case '\t': out += attribute ? "&#9;" : "\t"; break;
       default:
-        if (static_cast<unsigned char>(ch) < 0x20U) {
-          out += "\xEF\xBF\xBD";
+        if (c < 0x20U || c == 0x7FU) {
+          byte_escape(c);
         } else {
           out += ch;
         }
     }
+    ++i;
   }
   return out;
 }
