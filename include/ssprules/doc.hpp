@@ -24,17 +24,26 @@ struct doc_options {
 };
 
 /// The policy as one self-contained HTML5 page (UTF-8, inline CSS, no scripts, no external
-/// resources) for the people who apply it: title, purpose, jurisdiction, version and effective
+/// resources, and a Content-Security-Policy that forbids both whatever the page holds) for the
+/// people who apply it: title, purpose, jurisdiction, version and effective
 /// periods; every input with its type in plain words; every parameter with its values over
 /// time; every value and output with its definition as written (cases as an ordered list,
 /// decision tables as HTML tables, versions per period) and the cited passages of the source
 /// documents; assertions; the dependency graph; the tests as examples; and a table of contents
-/// with anchors. Every text from the policy is HTML-escaped. The same program and options
-/// always give the same page. Throws `ssprules::error` for a default-constructed program.
+/// with anchors. Every text from the policy is HTML-escaped, and the drawing `render_svg` returns
+/// is embedded only as `svg_element` cleans it. The same program and options always give the
+/// same page. Throws `ssprules::error` for a default-constructed program.
 [[nodiscard]] std::string policy_html(const program& prog, const doc_options& opts = {});
 
-/// The `<svg>…</svg>` element of an SVG document, ready to embed in HTML: the XML prolog, the
-/// DOCTYPE and comments before the element are dropped. Empty when there is no `<svg` element.
+/// The `<svg>…</svg>` element of an SVG document, cleaned to embed in HTML: only what draws a
+/// graph is kept, by an allow-list of elements (`svg`, `g`, `title`, `desc`, `defs`, `polygon`,
+/// `polyline`, `path`, `ellipse`, `circle`, `rect`, `line`, `text`, `tspan`, gradients and
+/// `stop`) and of presentation attributes. `<a>` is replaced by its content; any other element
+/// (`script`, `style`, `image`, `foreignObject`, `use`, `animate`, …) is dropped with its content;
+/// `href`, `xlink:href`, `style`, event attributes (`on…`) and values with a `url(` other than
+/// `url(#id)` are dropped; comments, processing instructions, CDATA markers and the DOCTYPE go;
+/// text and attribute values are decoded and HTML-escaped again. Empty when there is no `<svg>`
+/// element or the document is not well-formed XML.
 [[nodiscard]] std::string svg_element(std::string_view svg_document);
 
 /// `text` with `&`, `<`, `>`, `"` and `'` replaced by HTML entities (UTF-8 passes unchanged).

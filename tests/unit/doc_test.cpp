@@ -440,6 +440,112 @@ TEST(Doc, SvgElementDropsPrologAndComments) {
   EXPECT_EQ(ssprules::svg_element("dot: command not found"), "");
 }
 
+// The allow-list: shapes, text and groups stay as they were written (attributes in order, text
+// decoded and escaped again); links, scripts, styles, images, foreign content, animations, event
+// handlers and outside references go
+TEST(SvgElement, KeepsOnlyWhatDrawsAGraph) {
+  const std::string svg =
+      "<?xml version=\"1.0\"?>\n"
+      "<!DOCTYPE svg [ <!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]>\n"
+      "<svg width=\"10pt\" xmlns=\"http://www.w3.org/2000/svg\" "
+      "xmlns:xlink=\"http://www.w3.org/1999/xlink\" onload=\"alert(1)\">\n"
+      "<script>alert(2)</script><style>@import url(http://x/y.css);</style>\n"
+      "<g id=\"node1\" class=\"node\" onclick=\"alert(3)\" style=\"fill:url(http://x/)\">"
+      "<title>a&#45;&gt;b &amp; &lt;c&gt;</title>\n"
+      "<a xlink:href=\"javascript:alert(4)\" href=\"http://x/\" xlink:title=\"t\">"
+      "<polygon fill=\"url(#grad_1)\" stroke=\"url(http://x/s#y)\" points=\"0,0 1,1\"/></a>\n"
+      "<image xlink:href=\"file:///etc/passwd\" width=\"1\" height=\"1\"/>"
+      "<use href=\"http://x/u.svg#a\"/>"
+      "<foreignObject><iframe src=\"http://x/\"></iframe></foreignObject>"
+      "<animate attributeName=\"href\" to=\"javascript:alert(5)\"/>"
+      "<set attributeName=\"onclick\" to=\"alert(6)\"/>"
+      "<svg:script>alert(7)</svg:script>"
+      "<text x=\"1\" font-family=\"Helvetica,sans-Serif\" "
+      "title=\"&quot;&gt;&lt;script&gt;\"><![CDATA[<script>alert(8)</script>]]></text>"
+      "<!-- <script>alert(9)</script> -->"
+      "<linearGradient id=\"grad_1\"><stop offset=\"0\" stop-color=\"#fff\"/></linearGradient>"
+      "</g>\n</svg>\n<script>alert(10)</script>";
+  EXPECT_EQ(
+      ssprules::svg_element(svg),
+      "<svg width=\"10pt\" xmlns=\"http://www.w3.org/2000/svg\">\n\n"
+      "<g id=\"node1\" class=\"node\"><title>a-&gt;b &amp; &lt;c&gt;</title>\n"
+      "<polygon fill=\"url(#grad_1)\" points=\"0,0 1,1\"/>\n"
+      "<text x=\"1\" font-family=\"Helvetica,sans-Serif\">&lt;script&gt;alert(8)&lt;/script&gt;"
+      "</text>"
+      "<linearGradient id=\"grad_1\"><stop offset=\"0\" stop-color=\"#fff\"/>"
+      "</linearGradient></g>\n</svg>");
+}
+
+TEST(SvgElement, AttributeValuesAndTextAreEscapedForHtml) {
+  // decoded, then escaped again: no value can close its quotes, no text can open a tag
+  EXPECT_EQ(ssprules::svg_element("<svg><g id='a\"b&apos;c' class=\"&lt;/svg&gt;\">"
+                                  "&#x3C;script&#62;x&#38;&#160;</g></svg>"),
+            "<svg><g id=\"a&quot;b&#39;c\" class=\"&lt;/svg&gt;\">&lt;script&gt;x&amp;\xC2\xA0"
+            "</g></svg>");
+}
+
+TEST(SvgElement, NotWellFormedGivesNothing) {
+  for (const char* bad : {
+           "<svg><g></svg>",                       // closes what is not open
+           "<svg><g></g>",                         // never closes
+           "<svg><g id=\"a></g></svg>",            // an attribute that never ends
+           "<svg><g id=a></g></svg>",              // an unquoted attribute
+           "<svg><g id=\"a\"id=\"b\"></g></svg>",  // attributes run together
+           "<svg><g id=\"<\"></g></svg>",          // `<` in an attribute
+           "<svg>&nbsp;</svg>",                    // an entity no DTD defines here
+           "<svg>&#0;</svg>",                      // a character XML forbids
+           "<svg>&#x110000;</svg>",                // beyond Unicode
+           "<svg><!-- never closed </svg>",        // a comment that never ends
+           "<svg><![CDATA[ never closed </svg>",
+       }) {
+    EXPECT_EQ(ssprules::svg_element(bad), "") << bad;
+  }
+  EXPECT_EQ(ssprules::svg_element("<svg/>"), "<svg/>");
+  EXPECT_EQ(ssprules::svg_element("text before <p>it</p> <svg><g/></svg> after"),
+            "<svg><g/></svg>");
+}
+
+// The page refuses scripts and loads even if something got into it: a Content-Security-Policy
+// right after the character set, before anything from the policy
+TEST(Doc, PageHasAContentSecurityPolicy) {
+  std::string html = policy_html(ssprules::test_support::copenhagen());
+  const std::string csp =
+      "<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" "
+      "content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+      "form-action 'none'\">\n";
+  EXPECT_NE(html.find(csp), std::string::npos);
+  EXPECT_LT(html.find(csp), html.find("<title>"));
+}
+
+// Hostile texts: every text a policy carries stays text, and a drawing that tries to run or load
+// anything is cleaned before it reaches the page
+TEST(Doc, HostileTextsAndDrawingsStayInert) {
+  ssprules::program prog = load_path("tests/cli/hostile/hostile.yaml");
+  doc_options opts;
+  opts.render_svg = [](const std::string&) -> std::optional<std::string> {
+    return "<svg onload=\"alert(1)\"><a xlink:href=\"javascript:alert(2)\"><g><title>n</title>"
+           "</g></a><script>alert(3)</script><image href=\"file:///etc/passwd\"/></svg>";
+  };
+  std::string html = policy_html(prog, opts);
+  EXPECT_EQ(count_of(html, "<script"), 0U);
+  EXPECT_EQ(count_of(html, "<img"), 0U);
+  EXPECT_EQ(count_of(html, "<iframe"), 0U);
+  EXPECT_EQ(count_of(html, "<image"), 0U);
+  EXPECT_EQ(count_of(html, "onload=\""), 0U);  // as text it reads `onload=&quot;`
+  EXPECT_EQ(count_of(html, "href=\"javascript:"), 0U);
+  EXPECT_EQ(count_of(html, "<style"), 1U);
+  EXPECT_NE(html.find("<figure class=\"graph\">\n<svg><g><title>n</title></g></svg>"),
+            std::string::npos);
+  // the page's own links: anchors and web sources only
+  for (std::size_t at = html.find("href=\""); at != std::string::npos;
+       at = html.find("href=\"", at + 1)) {
+    std::string_view target = std::string_view(html).substr(at + 6, 8);
+    EXPECT_TRUE(target.substr(0, 1) == "#" || target.substr(0, 7) == "http://" ||
+                target == "https://")
+        << html.substr(at, 80);
+  }
+}
+
 TEST(Doc, HtmlEscape) {
   EXPECT_EQ(ssprules::html_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
   EXPECT_EQ(ssprules::html_escape("æøå ÆØÅ 17½"), "æøå ÆØÅ 17½");

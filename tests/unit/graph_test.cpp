@@ -157,6 +157,50 @@ outputs:
   EXPECT_EQ(count_of(dot, "\n"), lines_of(dot).size()) << "no line break inside a string";
 }
 
+// `id` and `version` once went raw into the opening `// …` comment: a line break there let a
+// policy add statements (a node with `URL="javascript:…"`, an `image` that pulls in a file) and
+// its own graph. The comment is one line, the quoted strings hold their text, and nothing a
+// policy writes becomes DOT syntax
+TEST(Graph, PolicyTextNeverBecomesDotSyntax) {
+  ssprules::program prog = load_text(
+      "id: \"x\\\"]; injected [URL=\\\"javascript:alert(1)\\\", image=\\\"/etc/passwd\\\"]; //\"\n"
+      "version: \"1\\n}\\ndigraph evil { a [URL=\\\"javascript:alert(2)\\\"] }\\n//\\r\\e[2J\\0\"\n"
+      "effective: {from: 2020-01-01}\n"
+      "inputs:\n  n: integer\n"
+      "outputs:\n  doubled: n * 2\n");
+  std::string dot = to_dot(prog.checked());
+  std::vector<std::string> lines = lines_of(dot);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0],
+            "// x\"]; injected [URL=\"javascript:alert(1)\", image=\"/etc/passwd\"]; // (version "
+            "1\\n}\\ndigraph evil { a [URL=\"javascript:alert(2)\"] }\\n//\\r\\x1b[2J\\x00): "
+            "dependency graph (inputs and parameters -> values -> outputs)");
+  EXPECT_EQ(
+      lines[1],
+      R"(digraph "x\"]; injected [URL=\"javascript:alert(1)\", image=\"/etc/passwd\"]; //" {)");
+  EXPECT_EQ(
+      lines[3],
+      R"x(  label="x\"]; injected [URL=\"javascript:alert(1)\", image=\"/etc/passwd\"]; // )x"
+      R"x((version 1\n}\ndigraph evil { a [URL=\"javascript:alert(2)\"] }\n//\\r\\x1b[2J\\x00)";)x");
+  EXPECT_EQ(count_of(dot, "\ndigraph "), 1U);
+  EXPECT_EQ(count_of(dot, "\n}\n"), 1U);
+  EXPECT_EQ(dot.find('\0'), std::string::npos);
+  EXPECT_EQ(dot.find('\x1b'), std::string::npos);
+  EXPECT_EQ(dot.find('\r'), std::string::npos);
+}
+
+// Escapes Graphviz itself reads in a label: `\N` (the node's name), `\l` (a line break) and
+// entities (`&amp;`) stay the text they were
+TEST(Graph, GraphvizEscapesAndEntitiesStayText) {
+  ssprules::program prog = load_text(
+      "id: 'a \\N \\l &amp; &#60; b'\n"
+      "effective: {from: 2020-01-01}\n"
+      "inputs:\n  n: integer\n"
+      "outputs:\n  doubled: n * 2\n");
+  std::string dot = to_dot(prog.checked());
+  EXPECT_TRUE(has_line(dot, R"(digraph "a \\N \\l &amp;amp; &amp;#60; b" {)")) << dot;
+}
+
 TEST(Graph, KoldingParametersWithoutUsersHaveNoEdges) {
   ssprules::program prog = load_path("rules/kolding/ssp.yaml");
   std::string dot = to_dot(prog.checked());

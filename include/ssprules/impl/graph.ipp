@@ -6,26 +6,43 @@
 #include <vector>
 
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/terminal.hpp"
 #include "ssprules/graph.hpp"
 
 namespace ssprules {
 namespace detail {
 
-// `text` as a DOT double-quoted string: quotes and backslashes escaped, line breaks as `\n`.
+// `text` as a DOT double-quoted string, the one escape for every text a policy puts into the
+// graph (names, labels, the title): each line as the terminal shows it (control characters and
+// ill-formed UTF-8 as visible `\x1b`, detail/terminal.hpp), then `"` and `\` escaped (so that no
+// text can end the string or make a Graphviz escape such as `\N` or `\l`) and `&` written as
+// `&amp;` (Graphviz reads entities in labels); line breaks as DOT's `\n`.
 SSPRULES_INLINE std::string graph_dot_quoted(std::string_view text) {
   std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c != '\r') {
-      out += c;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t end = text.find('\n', start);
+    std::string line =
+        terminal_text(text.substr(start, end == std::string_view::npos ? end : end - start));
+    for (char c : line) {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += c;
+      } else if (c == '&') {
+        out += "&amp;";
+      } else {
+        out += c;
+      }
     }
+    if (end == std::string_view::npos) break;
+    out += "\\n";
+    start = end + 1;
   }
   return out + '"';
 }
+
+// `text` for the `// …` comment that opens the DOT text: one line whatever the policy wrote.
+SSPRULES_INLINE std::string graph_dot_comment(std::string_view text) { return terminal_text(text); }
 
 // The attributes that tell the kinds apart: shape, fill and outline.
 SSPRULES_INLINE const char* graph_dot_style(std::string_view kind) {
@@ -71,7 +88,8 @@ SSPRULES_INLINE std::string to_dot(const checked_rules& rules) {
   std::string title = info.id.empty() ? std::string("policy") : info.id;
   if (!info.version.empty()) title += " (version " + info.version + ")";
 
-  out += "// " + title + ": dependency graph (inputs and parameters -> values -> outputs)\n";
+  out += "// " + detail::graph_dot_comment(title) +
+         ": dependency graph (inputs and parameters -> values -> outputs)\n";
   out += "digraph " + detail::graph_dot_quoted(info.id.empty() ? "policy" : info.id) + " {\n";
   out += "  rankdir=LR;\n";
   out += "  label=" + detail::graph_dot_quoted(title) + ";\n";
