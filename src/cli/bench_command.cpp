@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "record_input.hpp"
 #include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/evaluate.hpp"
@@ -19,7 +20,7 @@
 namespace ssprules::cli {
 
 int bench_command(const std::vector<std::string>& args) {
-  options opts = options::parse(args, {"as-of", "threads", "input"}, {});
+  options opts = options::parse(args, {"as-of", "threads", "input"}, {"strict"});
   if (opts.positionals.size() != 2) throw usage_error("give a policy file and a cases file (or -)");
   date as_of = as_of_option(opts);
   unsigned threads = 1;
@@ -50,11 +51,13 @@ int bench_command(const std::vector<std::string>& args) {
     open_records_file(file, cases, "cases file");
     in = &file;
   }
-  record_format format = input_format(opts, cases, *in);
+  unknown_fields_rule fields("bench", unknown_fields_option(opts, prog), prog);
+  std::optional<record_format> format = input_format(opts, cases);
   record_reader reader(*in, format, prog);
   record_batch batch(prog);
   facts record;
-  while (reader.next(record)) batch.push_back(record);
+  while (reader.next(record)) batch.push_back(record);  // all decoded before anything is timed
+  if (fields.refuse_after_first(reader) || fields.at_end(reader)) return 2;
   if (reader.header_error()) {
     std::fprintf(stderr, "ssprules bench: %s: %s\n", terminal_text(cases).c_str(),
                  terminal_text(*reader.header_error()).c_str());

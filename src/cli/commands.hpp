@@ -36,19 +36,21 @@ inline constexpr command commands[] = {
      "run the policies' YAML tests; ends with `N passed, M failed`"},
     {"eval", eval_command,
      "usage: ssprules eval POLICY CASES [--as-of YYYY-MM-DD] [--format jsonl|csv|table] "
-     "[--explain] [--input csv|jsonl] [--records FILE [--key-file FILE]]",
+     "[--explain] [--input csv|jsonl] [--strict] [--records FILE [--key-file FILE]]",
      "evaluate case records (CSV or JSON Lines, `-` for stdin)"},
     {"bench", bench_command,
-     "usage: ssprules bench POLICY CASES [--as-of YYYY-MM-DD] [--threads N] [--input csv|jsonl]",
+     "usage: ssprules bench POLICY CASES [--as-of YYYY-MM-DD] [--threads N] [--input csv|jsonl] "
+     "[--strict]",
      "time evaluation of decoded records; prints JSON"},
     {"explain", explain_command,
      "usage: ssprules explain POLICY --case FILE|JSON [--as-of YYYY-MM-DD] [--lang en|da] "
-     "[--input csv|jsonl]",
+     "[--input csv|jsonl] [--strict]",
      "why each output of a case is what it is: deciding case or row, values used, sources"},
     {"graph", graph_command, "usage: ssprules graph POLICY",
      "the dependency graph (inputs, parameters -> values -> outputs) as Graphviz DOT"},
     {"diff", diff_command,
-     "usage: ssprules diff OLD NEW CASES [--as-of YYYY-MM-DD] [--limit N] [--input csv|jsonl]",
+     "usage: ssprules diff OLD NEW CASES [--as-of YYYY-MM-DD] [--limit N] [--input csv|jsonl] "
+     "[--strict]",
      "which records a new policy version changes: counts per output, first N explained"},
     {"doc", doc_command, "usage: ssprules doc POLICY [-o FILE] [--dot PROGRAM] [--no-graph]",
      "the policy as one self-contained HTML page: inputs, rules, tables, sources, graph, examples"},

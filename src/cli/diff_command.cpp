@@ -14,6 +14,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "record_input.hpp"
 #include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
@@ -47,40 +48,10 @@ bool load_version(const std::string& path, load_result& out) {
   return false;
 }
 
-// Standard input copied to a temporary file, so that it can be read once per version.
-class spooled_stdin {
- public:
-  spooled_stdin() {
-    namespace fs = std::filesystem;
-    std::string name = "ssprules-diff-" + std::to_string(::getpid()) + ".cases";
-    path_ = (fs::temp_directory_path() / name).string();
-    std::ofstream out(path_, std::ios::binary | std::ios::trunc);
-    out << std::cin.rdbuf();  // failbit alone means stdin was empty
-    bool failed = !out.is_open() || out.bad() || std::cin.bad();
-    out.clear();
-    out.close();
-    if (failed || out.fail()) {
-      std::error_code ec;
-      fs::remove(path_, ec);
-      throw error("cannot copy stdin to the temporary file `" + path_ + "`");
-    }
-  }
-  ~spooled_stdin() {
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  spooled_stdin(const spooled_stdin&) = delete;
-  spooled_stdin& operator=(const spooled_stdin&) = delete;
-  [[nodiscard]] const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 }  // namespace
 
 int diff_command(const std::vector<std::string>& args) {
-  options opts = options::parse(args, {"as-of", "limit", "input"}, {});
+  options opts = options::parse(args, {"as-of", "limit", "input"}, {"strict"});
   if (opts.positionals.size() != 3) {
     throw usage_error("give the old policy, the new policy and a cases file (or -)");
   }
@@ -103,36 +74,60 @@ int diff_command(const std::vector<std::string>& args) {
   std::ifstream new_file;
   open_records_file(old_file, file_path, "cases file");
   open_records_file(new_file, file_path, "cases file");
-  record_reader old_reader(old_file, input_format(opts, cases_path, old_file), old_policy.prog);
-  record_reader new_reader(new_file, input_format(opts, cases_path, new_file), new_policy.prog);
+  std::optional<record_format> format = input_format(opts, cases_path);
+  record_reader old_reader(old_file, format, old_policy.prog);
+  record_reader new_reader(new_file, format, new_policy.prog);
+
+  // fields neither version reads (those only one reads are expected): a warning once (CSV:
+  // after the header; JSON Lines: at the end), or with --strict a refusal before anything
+  bool strict = opts.has("strict");
+  bool reported = false;
+  auto neither = [&](const record_reader& a, const record_reader& b) {  // true: refused
+    if (reported) return false;
+    reported = true;
+    std::vector<std::string> names;
+    for (const std::string& u : a.unknown_fields()) {
+      const auto& other = b.unknown_fields();
+      if (std::find(other.begin(), other.end(), u) != other.end()) names.push_back(u);
+    }
+    if (names.empty()) return false;
+    auto fields = record_decoder(old_policy.prog).unknown_fields(std::span<const std::string>(names));
+    put(stderr, terminal_text(std::string("ssprules diff: ") + (strict ? "error: " : "warning: ") +
+                                  unknown_fields_message(old_policy.prog, fields, strict) +
+                                  " (nor of the new version)\n",
+                              line_breaks::keep));
+    return strict;
+  };
+  if (strict && format != record_format::csv) {  // read JSON Lines ahead for the field names
+    std::ifstream scan_old;
+    std::ifstream scan_new;
+    open_records_file(scan_old, file_path, "cases file");
+    open_records_file(scan_new, file_path, "cases file");
+    record_reader old_scan(scan_old, format, old_policy.prog);
+    record_reader new_scan(scan_new, format, new_policy.prog);
+    facts ignored;
+    while (old_scan.next(ignored)) {
+    }
+    while (new_scan.next(ignored)) {
+    }
+    if (neither(old_scan, new_scan)) return 2;
+  }
 
   policy_diff diff(old_policy.prog, new_policy.prog, limit);
   facts old_record;
   facts new_record;
-  bool warned = false;
+  bool first = true;
   while (true) {
     bool more_old = old_reader.next(old_record);
     bool more_new = new_reader.next(new_record);
+    if (first && old_reader.format() == record_format::csv && neither(old_reader, new_reader)) {
+      return 2;
+    }
+    first = false;
     if (!more_old || !more_new) break;  // both readers yield one record per input record
     diff.add(old_record, new_record, as_of);
-    if (!warned) {  // fields neither version reads (those only one reads are expected)
-      warned = true;
-      std::string list;
-      std::size_t n = 0;
-      for (const std::string& u : old_reader.unknown_fields()) {
-        const auto& other = new_reader.unknown_fields();
-        if (std::find(other.begin(), other.end(), u) == other.end()) continue;
-        list += (list.empty() ? "`" : ", `") + u + "`";
-        ++n;
-      }
-      if (n > 0) {
-        std::fprintf(stderr,
-                     "ssprules diff: warning: %s %s not an input of either version and "
-                     "ignored\n",
-                     terminal_text(list).c_str(), n == 1 ? "is" : "are");
-      }
-    }
   }
+  if (neither(old_reader, new_reader)) return 2;
   for (const record_reader* reader : {&old_reader, &new_reader}) {
     if (reader->header_error()) {
       std::fprintf(stderr, "ssprules diff: %s: %s\n", terminal_text(cases_path).c_str(),

@@ -9,7 +9,9 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "record_input.hpp"
 #include "record_output.hpp"
+#include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "terminal.hpp"
 #include "ssprules/decision_record.hpp"
@@ -59,7 +61,8 @@ output_format format_option(const options& opts) {
 }  // namespace
 
 int eval_command(const std::vector<std::string>& args) {
-  options opts = options::parse(args, {"as-of", "format", "input", "records", "key-file"}, {"explain"});
+  options opts = options::parse(args, {"as-of", "format", "input", "records", "key-file"},
+                                {"explain", "strict"});
   if (opts.positionals.size() != 2) throw usage_error("give a policy file and a cases file (or -)");
   const std::string& policy_path = opts.positionals[0];
   const std::string& cases_path = opts.positionals[1];
@@ -89,15 +92,28 @@ int eval_command(const std::vector<std::string>& args) {
   }
   const program& prog = loaded.prog;
 
+  // strict mode reads JSON Lines ahead for their field names (stdin through a temporary file)
+  unknown_fields_rule fields("eval", unknown_fields_option(opts, prog), prog);
+  std::optional<record_format> fmt = input_format(opts, cases_path);
+  std::optional<spooled_stdin> spooled;
+  std::string path = cases_path;
+  if (fields.needs_scan(fmt)) {
+    if (cases_path == "-") {
+      spooled.emplace();
+      path = spooled->path();
+    }
+    std::ifstream scan;
+    open_records_file(scan, path, "cases file");
+    if (fields.refuse_after_scan(scan, fmt)) return 2;
+  }
   std::ifstream file;
   std::istream* in = &std::cin;
-  if (cases_path != "-") {
-    open_records_file(file, cases_path, "cases file");
+  if (path != "-") {
+    open_records_file(file, path, "cases file");
     in = &file;
   } else {
     std::ios::sync_with_stdio(false);
   }
-  record_format fmt = input_format(opts, cases_path, *in);
   record_reader reader(*in, fmt, prog);
 
   auto out = record_output::make(format, prog.outputs(), explain, stdout);
@@ -106,22 +122,16 @@ int eval_command(const std::vector<std::string>& args) {
   facts record;
   std::size_t records = 0;
   std::size_t failed = 0;
-  bool warned = false;
-  while (reader.next(record)) {
+  bool more = reader.next(record);
+  if (fields.refuse_after_first(reader)) return 2;  // CSV: the header tells, before any output
+  for (; more; more = reader.next(record)) {
     decision d = evaluate(prog, record, as_of, eval_opts);
     if (records_out.is_open()) records_out << decision_record(prog, record, as_of, key) << '\n';
     ++records;
     if (!d.ok()) ++failed;
     out->write(d);
-    if (!warned && !reader.unknown_fields().empty()) {
-      warned = true;
-      std::string list;
-      for (const auto& u : reader.unknown_fields()) list += (list.empty() ? "`" : ", `") + u + "`";
-      std::fprintf(stderr, "ssprules eval: warning: %s %s not an input of `%s` and ignored\n",
-                   list.c_str(), reader.unknown_fields().size() == 1 ? "is" : "are",
-                   prog.id().c_str());
-    }
   }
+  (void)fields.at_end(reader);  // JSON Lines: the warning (strict mode refused earlier)
   out->finish();
   if (records_out.is_open() && !records_out.flush()) {
     std::fprintf(stderr, "ssprules eval: error: writing the decision records failed\n");

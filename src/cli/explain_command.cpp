@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "record_input.hpp"
 #include "terminal.hpp"
 #include "ssprules/alternatives.hpp"
 #include "ssprules/compile.hpp"
@@ -21,7 +22,7 @@
 namespace ssprules::cli {
 
 int explain_command(const std::vector<std::string>& args) {
-  options opts = options::parse(args, {"case", "as-of", "lang", "input"}, {});
+  options opts = options::parse(args, {"case", "as-of", "lang", "input"}, {"strict"});
   if (opts.positionals.size() != 1) throw usage_error("give one policy file");
   auto given = opts.value("case");
   if (!given || given->empty()) {
@@ -58,14 +59,34 @@ int explain_command(const std::vector<std::string>& args) {
     open_records_file(file, *given, "case file");
     in = &file;
   }
-  record_reader reader(*in, input_format(opts, path, *in), prog);
+  unknown_fields_rule fields("explain", unknown_fields_option(opts, prog), prog);
+  std::optional<record_format> format = input_format(opts, path);
+  std::optional<spooled_stdin> spooled;
+  if (fields.needs_scan(format)) {  // strict: read JSON Lines ahead for their field names
+    if (in == &inline_case) {
+      std::istringstream scan(inline_case.str());
+      if (fields.refuse_after_scan(scan, format)) return 2;
+    } else {
+      if (in == &std::cin) {
+        spooled.emplace();
+        open_records_file(file, spooled->path(), "case file");
+        in = &file;
+      }
+      std::ifstream scan;
+      open_records_file(scan, spooled ? spooled->path() : *given, "case file");
+      if (fields.refuse_after_scan(scan, format)) return 2;
+    }
+  }
+  record_reader reader(*in, format, prog);
 
   facts record;
   std::size_t records = 0;
   std::size_t failed = 0;
   const char* for_word = lang == language::da ? "sag" : "case";
   const char* on_word = lang == language::da ? "pr." : "on";
-  while (reader.next(record)) {
+  bool more = reader.next(record);
+  if (fields.refuse_after_first(reader)) return 2;
+  for (; more; more = reader.next(record)) {
     decision d = evaluate(prog, record, as_of, {.explain = true});
     ++records;
     std::string title = d.id().empty() ? "#" + std::to_string(records) : terminal_text(d.id());
@@ -78,6 +99,7 @@ int explain_command(const std::vector<std::string>& args) {
     }
     print(stdout, explain_record(prog, record, as_of, lang));
   }
+  (void)fields.at_end(reader);
   if (reader.header_error()) {
     std::fprintf(stderr, "ssprules explain: %s: %s\n", terminal_text(path).c_str(),
                  terminal_text(*reader.header_error()).c_str());

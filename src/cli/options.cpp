@@ -57,16 +57,13 @@ date as_of_option(const options& opts) {
   return *date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
 
-record_format input_format(const options& opts, const std::string& path, std::istream& in) {
+std::optional<record_format> input_format(const options& opts, const std::string& path) {
   if (auto given = opts.value("input")) {
     if (*given == "csv") return record_format::csv;
     if (*given == "jsonl") return record_format::jsonl;
     throw usage_error("`--input " + *given + "`: choose csv or jsonl");
   }
-  if (auto by_name = format_of_path(path)) return *by_name;
-  // skip leading blank space (meaningless in both formats) and look for an opening brace
-  while (in.peek() == ' ' || in.peek() == '\n' || in.peek() == '\r' || in.peek() == '\t') in.get();
-  return in.peek() == '{' ? record_format::jsonl : record_format::csv;
+  return format_of_path(path);
 }
 
 void open_records_file(std::ifstream& file, const std::string& path, const std::string& what) {

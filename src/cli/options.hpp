@@ -40,9 +40,9 @@ struct options {
 /// Parses a `--as-of` value, or today's local date when absent.
 date as_of_option(const options& opts);
 
-/// The format of a cases file: `--input csv|jsonl`, else the file's extension, else a look at
-/// the stream's first character (`{`: JSON Lines).
-record_format input_format(const options& opts, const std::string& path, std::istream& in);
+/// The format of a cases file: `--input csv|jsonl`, else the file's extension; nullopt lets
+/// the record reader detect it from the first character (`{`: JSON Lines).
+std::optional<record_format> input_format(const options& opts, const std::string& path);
 
 /// Opens a file of case records (a stream, read as it comes rather than through `read_file`):
 /// a usage error naming `what` ("cases file") and `path` when it is a directory or cannot be
