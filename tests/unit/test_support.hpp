@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
+#include <utility>
 
+#include "ssprules/detail/work.hpp"
 #include "ssprules/ssprules.hpp"
 
 namespace ssprules::test_support {
@@ -22,6 +25,15 @@ inline program load_text(const std::string& text) {
   auto r = load_string(text, "rules.yaml");
   EXPECT_TRUE(r.ok()) << render(r.diagnostics);
   return r.prog;
+}
+
+/// The units of work (`detail::work_done`) that `f()` does on this thread. Tests of how a cost
+/// grows compare it with the input's size, or at sizes N and 2N, instead of timing `f`.
+template <typename F>
+std::uint64_t work_of(F&& f) {
+  const std::uint64_t before = detail::work_done;
+  std::forward<F>(f)();
+  return detail::work_done - before;
 }
 
 /// The bundled Copenhagen policy, loaded once per test program.

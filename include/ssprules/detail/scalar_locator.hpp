@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ssprules/detail/work.hpp"
 #include "ssprules/source.hpp"
 
 namespace ssprules::detail {
@@ -37,6 +38,7 @@ class scalar_locator {
       ++p;
     }
     offsets_.reserve(value.size() + 1);
+    count_work(value.size() + 1);
     auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     for (std::size_t i = 0; i < value.size(); ++i) {
       char c = value[i];

@@ -19,6 +19,7 @@
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/search.hpp"
 #include "ssprules/detail/suggest.hpp"
+#include "ssprules/detail/work.hpp"
 
 namespace ssprules {
 namespace detail {
@@ -1119,6 +1120,7 @@ class checker {
 
  public:
   typed_expr check_expr(const expr& e, const expr_context& ctx) {
+    count_work();
     switch (e.kind) {
       case expr_kind::boolean:
       case expr_kind::integer:

@@ -17,6 +17,7 @@
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/files.hpp"
 #include "ssprules/detail/program.hpp"
+#include "ssprules/detail/work.hpp"
 
 namespace ssprules {
 namespace detail {
@@ -174,6 +175,7 @@ class compiler {
   // write there; leaves stay where they are). The state of the register is meaningful only
   // when `e` may be missing.
   std::uint32_t gen(const typed_expr& e, std::uint32_t into = no_register, bool always = true) {
+    count_work();
     switch (e.op) {
       case node_op::constant: return constant(constant_bits(e));
       case node_op::load: {

@@ -20,6 +20,7 @@
 
 #include "ssprules/calendar.hpp"
 #include "ssprules/detail/scalar_locator.hpp"
+#include "ssprules/detail/work.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/parse.hpp"
 
@@ -72,7 +73,18 @@ class lexer {
  public:
   explicit lexer(std::string_view text) : text_(text) {}
 
+  // The next token; counts 1 + the bytes it read (`work_done`).
   token next() {
+    std::size_t from = pos_;
+    token t = scan();
+    count_work(1 + (pos_ - from));
+    return t;
+  }
+
+  [[nodiscard]] const std::string& error() const noexcept { return error_; }
+
+ private:
+  token scan() {
     skip_space();
     token t;
     t.begin = pos_;
@@ -88,9 +100,6 @@ class lexer {
     return punctuation(t, c);
   }
 
-  [[nodiscard]] const std::string& error() const noexcept { return error_; }
-
- private:
   void skip_space() {
     while (pos_ < text_.size() &&
            (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {

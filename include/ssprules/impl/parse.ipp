@@ -17,6 +17,7 @@
 #include "ssprules/detail/scalar_locator.hpp"
 #include "ssprules/detail/suggest.hpp"
 #include "ssprules/detail/utf8.hpp"
+#include "ssprules/detail/work.hpp"
 #include "ssprules/impl/expression_parser.ipp"
 #include "ssprules/parse.hpp"
 
@@ -60,16 +61,21 @@ class yaml_reader {
     auto pos = static_cast<std::size_t>(n.Mark().pos);
     std::size_t length = 1;
     if (n.IsScalar() && pos < raw.size()) {
-      std::size_t line_end = raw.find('\n', pos);
-      if (line_end == std::string::npos) line_end = raw.size();
+      // only the scalar's own bytes are scanned: a line of 100,000 scalars stays linear
+      std::string_view rest = std::string_view(raw).substr(pos);
       char first = raw[pos];
       if (first == '"' || first == '\'') {
-        std::size_t close = raw.find(first, pos + 1);
-        length = (close != std::string::npos && close < line_end ? close + 1 : line_end) - pos;
+        std::size_t end = rest.find_first_of(first == '"' ? "\"\n" : "'\n", 1);
+        if (end == std::string_view::npos) end = rest.size();
+        else if (rest[end] == first) ++end;  // the closing quote
+        length = end;
+        count_work(end);
       } else if (first != '|' && first != '>') {
         std::string_view value(n.Scalar());
         value = value.substr(0, value.find('\n'));
-        length = std::min(value.size(), line_end - pos);
+        rest = rest.substr(0, value.size());
+        length = std::min(value.size(), rest.find('\n'));
+        count_work(value.size());
       }
     }
     return source_span::at(file_, pos, std::max<std::size_t>(length, 1));
@@ -88,6 +94,7 @@ class yaml_reader {
   // Counts visited nodes so that alias-heavy YAML ("billion laughs") cannot make us do
   // unbounded work; returns false once over budget (reported once).
   bool visit(const source_span& at) {
+    count_work();
     if (++visited_ <= node_budget()) return true;
     if (!budget_reported_) {
       error("SR0005", "the policy expands to too many YAML nodes (are aliases nested?)", at);
@@ -513,16 +520,16 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
                   "(æ, ø, å)",
                   {}}});
   }
-  // tabs in indentation
+  count_work(text.size());
+  // tabs in indentation (a line of blanks only has none)
   for (std::uint32_t line = 1; line <= file->line_count(); ++line) {
     std::string_view l = file->line_text(line);
-    std::size_t i = 0;
-    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) {
-      if (l[i] == '\t' && i + 1 < l.size() && l.find_first_not_of(" \t") != std::string_view::npos) {
-        return fail("SR0003", "tab character in indentation", file->line_start(line) + i, 1,
-                    {{"YAML indents with spaces only; replace the tab with spaces", {}}});
-      }
-      ++i;
+    std::size_t indent = l.find_first_not_of(" \t");
+    count_work(l.size() + 1);
+    if (indent == std::string_view::npos) continue;
+    if (std::size_t tab = l.substr(0, indent).find('\t'); tab != std::string_view::npos) {
+      return fail("SR0003", "tab character in indentation", file->line_start(line) + tab, 1,
+                  {{"YAML indents with spaces only; replace the tab with spaces", {}}});
     }
   }
   // block nesting depth: indentation levels plus compact `- - -` items on a line (an estimate
@@ -532,6 +539,7 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
     for (std::uint32_t line = 1; line <= file->line_count(); ++line) {
       std::string_view l = file->line_text(line);
       std::size_t indent = l.find_first_not_of(' ');
+      count_work(l.size() + 1);
       if (indent == std::string_view::npos || l[indent] == '#') continue;
       while (!indents.empty() && indents.back() >= indent) indents.pop_back();
       indents.push_back(indent);
@@ -550,6 +558,7 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
     }
   }
   // flow nesting depth, skipping quoted text and comments
+  count_work(text.size());
   std::size_t depth = 0;
   char quote = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -13,6 +13,7 @@
 #  include <unistd.h>
 #endif
 
+#include "ssprules/detail/work.hpp"
 #include "ssprules/parse.hpp"
 #include "ssprules/source.hpp"
 
@@ -37,6 +38,7 @@ SSPRULES_INLINE std::size_t source::code_points_before(std::size_t offset) const
   for (std::size_t i = b * block; i < offset; ++i) {
     if ((static_cast<unsigned char>(text_[i]) & 0xC0U) != 0x80U) ++count;
   }
+  detail::count_work(offset - b * block);
   return count;
 }
 

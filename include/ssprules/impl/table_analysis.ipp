@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/work.hpp"
 
 namespace ssprules::detail {
 
@@ -88,9 +89,15 @@ class table_analyzer {
   // boundaries the same rows match. Each piece goes on to the next column with its rows, or,
   // at the last column, is looked at directly. O((rows + pieces) log rows) per column, plus the
   // rows handed down.
+  // One step of the budget (also counted in `work_done`); true once over it.
+  bool spend() {
+    count_work();
+    return ++work_ > budget_;
+  }
+
   void visit(std::size_t col, const std::vector<std::uint32_t>& rows) {
     if (exhausted) return;
-    if (++work_ > budget_) {
+    if (spend()) {
       exhausted = true;
       return;
     }
@@ -145,7 +152,7 @@ class table_analyzer {
       } else {
         visit(col + 1, std::vector<std::uint32_t>(active.begin(), active.end()));
       }
-      if (++work_ > budget_) exhausted = true;
+      if (spend()) exhausted = true;
     }
   }
 

@@ -1,0 +1,26 @@
+// A count of the work the library does, for tests of how its cost grows with the input
+// (docs/hardening.md, "Costs that grow with the input"). No stability promise.
+#pragma once
+
+#include <cstdint>
+
+namespace ssprules::detail {
+
+/// Units of work done on this thread so far; never reset by the library. A test reads it
+/// before and after a call and compares the difference with the input's size, or the
+/// differences at sizes N and 2N (about 2 when linear, 4 when quadratic), instead of timing
+/// the call. Counted where the work grows with the input:
+///   - parse: each YAML node read, each byte the YAML nesting pre-check scans, each byte a
+///     scalar's positions are aligned over, each token the expression lexer reads (1 + its
+///     bytes), each byte walked to find a column (`source::position_of`);
+///   - check: each expression node typed, each enum value declared, joined, compared or
+///     assigned, each step of a decision table's analysis;
+///   - compile: each expression node lowered.
+/// A loop over input-sized data that counts nothing can hide a regression from these tests:
+/// new loops count their steps too.
+inline thread_local std::uint64_t work_done = 0;
+
+/// Adds `units` to `work_done`.
+inline void count_work(std::uint64_t units = 1) noexcept { work_done += units; }
+
+}  // namespace ssprules::detail
