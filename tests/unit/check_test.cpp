@@ -244,6 +244,106 @@ outputs:
             "`<` needs numbers or dates; enum {recipient, self_supporting} has no order");
 }
 
+// A policy with two enum inputs: `e` of `n` values `v0` … and `f` of the same and `x` (one
+// line each). They are compared, `e` is listed (`in` half of its values) and copied into outputs
+// declared with the values of `e` or `f` (an expression, cases, a table of n / 10 rows), n / 5
+// cases compare `e` with `f` and give `e` as an `f`, and n / 10 tests expect enum values.
+std::string large_enum_policy(int n) {
+  std::string values = "v0";
+  std::string half = "v0";
+  for (int i = 1; i < n; ++i) {
+    values += ", v" + std::to_string(i);
+    if (i % 2 == 0) half += ", v" + std::to_string(i);
+  }
+  const std::string e_type = "    type: enum\n    values: [" + values + "]\n";
+  const std::string f_type = "    type: enum\n    values: [" + values + ", x]\n";
+  std::string text = std::string(header) + "inputs:\n  e: {type: enum, values: [" + values +
+                     "]}\n  f:\n    values: [" + values + ", x]\noutputs:\n  same: e == f\n" +
+                     "  listed: e in [" + half + "]\n  copy:\n" + e_type + "    expr: e\n" +
+                     "  r:\n" + f_type + "    cases:\n      - when: e == v2\n        then: v3\n" +
+                     "      - when: e in [v4, v5]\n        then: f\n      - otherwise: v0\n" +
+                     "  pairs:\n" + f_type + "    cases:\n";
+  for (int i = 0; i < n / 5; ++i) {
+    text += "      - when: e == f and f == v" + std::to_string(i) + "\n        then: e\n";
+  }
+  text += "      - otherwise: x\n  t:\n" + e_type +
+          "    table:\n      hit: first\n      columns: [e]\n      rows:\n";
+  for (int i = 0; i < n / 10; ++i) {
+    text += "        - when: [[v" + std::to_string(2 * i) + ", v" + std::to_string(2 * i + 1) +
+            "]]\n          then: v" + std::to_string(i) + "\n";
+  }
+  text += "      otherwise: v0\ntests:\n";
+  for (int i = 0; i < n / 10; ++i) {
+    std::string v = "v" + std::to_string(i);
+    text += "  - name: t" + std::to_string(i) + "\n    as_of: 2024-01-01\n    input: {e: " + v +
+            ", f: " + v + "}\n    expect: {r: v0, copy: " + v + ", pairs: " + v + "}\n";
+  }
+  return text;
+}
+
+TEST(CheckEnum, LargeEnumsCheckInLinearWork) {
+  // Twice the values (and twice the rows and tests using them) take about twice the work
+  // (`detail::work_done`: 2.0 times), not four times: 100,000 values took 10 s to check when
+  // every value was looked for among those before it, or every comparison of two enums looked
+  // at every value. The times are in bench/limits_bench.cpp.
+  auto work = [](int n) {
+    std::string text = large_enum_policy(n);
+    return ssprules::test_support::work_of([&] {
+      ssprules::load_result r = ssprules::load_string(text, "rules.yaml");
+      EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics).substr(0, 2000);
+    });
+  };
+  std::uint64_t small = work(2'000);
+  std::uint64_t large = work(4'000);
+  EXPECT_LT(large, 2.3 * static_cast<double>(small))
+      << "2,000 values: " << small << " units of work, 4,000 values: " << large;
+}
+
+TEST(CheckEnum, MisspeltValuesOfALargeEnumStayLinear) {
+  // Each misspelt value is an error; "did you mean" compares it with every value of the enum
+  // only while a budget lasts, so that 4,000 misspellings of an enum of 20,000 values do not
+  // take 80 million comparisons.
+  auto work = [](int n, std::size_t& errors) {
+    std::string text = policy("inputs:\n  e: {type: enum, values: [v0");
+    for (int i = 1; i < n; ++i) text += ", v" + std::to_string(i);
+    text += "]}\noutputs:\n  t:\n    table:\n      hit: first\n      columns: [e]\n      rows:\n";
+    for (int i = 0; i < n / 5; ++i) {
+      text += "        - when: [w" + std::to_string(i) + "]\n          then: 1\n";
+    }
+    text += "      otherwise: 0\n";
+    return ssprules::test_support::work_of([&] {
+      check_result r = check_text(text);
+      errors = count_code(r.diagnostics, "SR0305");
+    });
+  };
+  std::size_t small_errors = 0;
+  std::size_t large_errors = 0;
+  std::uint64_t small = work(10'000, small_errors);
+  std::uint64_t large = work(20'000, large_errors);
+  EXPECT_EQ(small_errors, 2'000U);
+  EXPECT_EQ(large_errors, 4'000U);
+  EXPECT_LT(large, 2.3 * static_cast<double>(small))
+      << "10,000 values: " << small << " units of work, 20,000 values: " << large;
+}
+
+TEST(CheckEnum, LongEnumsAreListedWithAndNMore) {
+  std::string values = "v0";
+  for (int i = 1; i < 30; ++i) values += ", v" + std::to_string(i);
+  auto r = check_text(policy("inputs:\n  e: {type: enum, values: [" + values +
+                             "]}\noutputs:\n  a: e == \"v30\"\n  b:\n    type: enum\n"
+                             "    values: [v0]\n    expr: e\n"));
+  diagnostic d = expect_at(r, "SR0305", 6, 11);
+  EXPECT_EQ(d.message, "\"v30\" is not a value of enum {v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, "
+                       "v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, and 10 more}");
+  EXPECT_NE(find_code(r.diagnostics, "SR0305"), nullptr);
+  std::string text = rendered(r.diagnostics);
+  EXPECT_TRUE(contains(text, "error[SR0305]: `v1`, `v2`, `v3`, `v4`, `v5`, `v6`, `v7`, `v8`, "
+                             "`v9`, `v10`, `v11`, `v12`, `v13`, `v14`, `v15`, `v16`, `v17`, "
+                             "`v18`, `v19`, `v20`, and 9 more are not values of output `b`'s type "
+                             "enum {v0}"))
+      << text;
+}
+
 TEST(Check, ConditionsMustBeBooleans) {
   auto r = check_text(policy(R"(inputs:
   x: integer

@@ -9,9 +9,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <ranges>
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ssprules/check.hpp"
 #include "ssprules/detail/checked.hpp"
@@ -125,6 +127,49 @@ SSPRULES_INLINE const builtin_info* find_builtin(std::string_view name) {
   return nullptr;
 }
 
+// An enum's value names as a view (no copies), for suggestions.
+SSPRULES_INLINE auto enum_value_names(const checked_policy& p, std::uint32_t enum_id) {
+  return std::views::transform(p.enums[enum_id], [&p](std::uint32_t v) -> const std::string& {
+    return p.enum_values[v];
+  });
+}
+
+// How many values of an enum a message lists before "and N more".
+inline constexpr std::size_t listed_enum_values = 20;
+
+// How many enum values one check may compare with misspelt values for "did you mean" notes:
+// 10,000 misspellings of an enum of 100,000 values are reported, without a suggestion once the
+// budget is spent, instead of taking 10^9 comparisons.
+inline constexpr std::size_t enum_suggestion_budget = 1'000'000;
+
+// The closest value of an enum to a misspelt `word` ("did you mean"), while `budget` (values
+// still to compare) lasts; empty when none is close or the budget is spent.
+SSPRULES_INLINE std::string closest_enum_value(const checked_policy& p, std::uint32_t enum_id,
+                                               std::string_view word, std::size_t& budget) {
+  std::size_t n = p.enums[enum_id].size();
+  if (n > budget) {
+    budget = 0;
+    return {};
+  }
+  budget -= n;
+  count_work(n);
+  return closest_match(word, enum_value_names(p, enum_id));
+}
+
+// "a, b, c" from the names of an enum's values; past `listed_enum_values`, "…, and N more".
+SSPRULES_INLINE std::string enum_value_list(const checked_policy& p, std::uint32_t enum_id,
+                                            std::string_view quote = "") {
+  const auto& m = p.enums[enum_id];
+  std::string out;
+  for (std::size_t i = 0; i < m.size() && i < listed_enum_values; ++i) {
+    out += (i ? ", " : "") + std::string(quote) + p.enum_values[m[i]] + std::string(quote);
+  }
+  if (m.size() > listed_enum_values) {
+    out += ", and " + std::to_string(m.size() - listed_enum_values) + " more";
+  }
+  return out;
+}
+
 class checker {
  public:
   checker(std::shared_ptr<const rule_document> doc, const check_options& opts,
@@ -195,15 +240,53 @@ class checker {
     return std::binary_search(m.begin(), m.end(), value);
   }
 
+  static std::uint64_t enum_pair(std::uint32_t a, std::uint32_t b) {
+    return (std::uint64_t{a} << 32U) | b;
+  }
+
+  // Whether two enums share a value. Each pair is compared once (the smaller against the
+  // larger): a comparison in every row of a table of 100,000 rows costs no more than one.
+  bool enums_overlap(std::uint32_t a, std::uint32_t b) {
+    if (a == b) return true;  // enums are never empty
+    if (p_->enums[a].size() > p_->enums[b].size()) std::swap(a, b);
+    auto [it, inserted] = enum_overlaps_.try_emplace(enum_pair(a, b), false);
+    if (inserted) {
+      const auto& small = p_->enums[a];
+      count_work(small.size());
+      it->second = std::any_of(small.begin(), small.end(),
+                               [&](std::uint32_t v) { return enum_has(b, v); });
+    }
+    return it->second;
+  }
+
+  // "`x` is not a value" / "`x`, `y` are not values" for the values of enum `from` that enum
+  // `to` lacks (at most `listed_enum_values` named); empty when `to` has all of them. Each pair
+  // is compared once.
+  const std::string& values_outside(std::uint32_t from, std::uint32_t to) {
+    auto [it, inserted] = enum_outside_.try_emplace(enum_pair(from, to));
+    if (inserted) {
+      count_work(p_->enums[from].size());
+      std::size_t extra = 0;
+      std::string list;
+      for (std::uint32_t v : p_->enums[from]) {
+        if (enum_has(to, v)) continue;
+        if (++extra <= listed_enum_values) {
+          list += (list.empty() ? "`" : ", `") + p_->enum_values[v] + "`";
+        }
+      }
+      if (extra > listed_enum_values) {
+        list += ", and " + std::to_string(extra - listed_enum_values) + " more";
+      }
+      if (extra > 0) list += extra == 1 ? " is not a value" : " are not values";
+      it->second = std::move(list);
+    }
+    return it->second;
+  }
+
   std::string describe(const type_info& t) const {
     if (t.invalid) return "an invalid type";
     std::string out = to_string(t.kind);
-    if (t.kind == type_kind::enumeration) {
-      out += " {";
-      const auto& m = p_->enums[t.enum_id];
-      for (std::size_t i = 0; i < m.size(); ++i) out += (i ? ", " : "") + p_->enum_values[m[i]];
-      out += "}";
-    }
+    if (t.kind == type_kind::enumeration) out += " {" + enum_value_list(*p_, t.enum_id) + "}";
     if (t.kind == type_kind::list) out += std::string(" of ") + to_string(t.item);
     return out;
   }
@@ -218,9 +301,12 @@ class checker {
     else if (d.name == "enum") {
       t.kind = type_kind::enumeration;
       std::vector<std::uint32_t> members;
+      std::unordered_set<std::uint32_t> seen;
+      seen.reserve(d.values.size());
+      count_work(d.values.size());
       for (std::size_t i = 0; i < d.values.size(); ++i) {
         std::uint32_t id = enum_value_id(d.values[i]);
-        if (std::find(members.begin(), members.end(), id) != members.end()) {
+        if (!seen.insert(id).second) {
           error("SR0106", "enum value `" + d.values[i] + "` is listed twice", d.value_spans[i]);
           continue;
         }
@@ -242,9 +328,14 @@ class checker {
     out.optional = a.optional || b.optional;
     if (a.kind == b.kind) {
       if (a.kind == type_kind::enumeration && a.enum_id != b.enum_id) {
-        std::vector<std::uint32_t> all = p_->enums[a.enum_id];
-        all.insert(all.end(), p_->enums[b.enum_id].begin(), p_->enums[b.enum_id].end());
-        out.enum_id = enum_type_id(std::move(all));
+        auto [it, inserted] = enum_unions_.try_emplace(enum_pair(a.enum_id, b.enum_id), 0);
+        if (inserted) {  // each pair of enums is joined once, however many branches join them
+          std::vector<std::uint32_t> all = p_->enums[a.enum_id];
+          all.insert(all.end(), p_->enums[b.enum_id].begin(), p_->enums[b.enum_id].end());
+          count_work(all.size());
+          it->second = enum_type_id(std::move(all));
+        }
+        out.enum_id = it->second;
       }
       return out;
     }
@@ -274,16 +365,9 @@ class checker {
     const source_span& at = e.syntax ? e.syntax->at : source_span{};
     if (e.type.kind == target.kind) {
       if (target.kind == type_kind::enumeration && e.type.enum_id != target.enum_id) {
-        std::vector<std::string> extra;
-        for (std::uint32_t v : p_->enums[e.type.enum_id]) {
-          if (!enum_has(target.enum_id, v)) extra.push_back(p_->enum_values[v]);
-        }
+        const std::string& extra = values_outside(e.type.enum_id, target.enum_id);
         if (!extra.empty()) {
-          std::string list;
-          for (const auto& x : extra) list += (list.empty() ? "`" : ", `") + x + "`";
-          error("SR0305", list + (extra.size() == 1 ? " is not a value" : " are not values") +
-                              " of " + what + "'s type " + describe(target),
-                at);
+          error("SR0305", extra + " of " + what + "'s type " + describe(target), at);
           return false;
         }
       }
@@ -622,7 +706,8 @@ class checker {
             return constant(e, t, it->second);
           }
           error("SR0305", "\"" + e.text + "\" is not a value of " + describe(*ctx.expect), e.at,
-                suggestion(closest_match(e.text, p_->enum_names(ctx.expect->enum_id))));
+                suggestion(closest_enum_value(*p_, ctx.expect->enum_id, e.text,
+                                              suggestion_budget_)));
           return invalid(e);
         }
         return constant(e, type_info::of(type_kind::string), string_id(e.text));
@@ -704,8 +789,8 @@ class checker {
     for (const symbol& s : p_->symbols) candidates.push_back(s.name);
     candidates.emplace_back("as_of");
     if (expect_enum) {
-      std::vector<std::string> values = p_->enum_names(ctx.expect->enum_id);
-      std::string close = closest_match(e.text, values);
+      std::string close =
+          closest_enum_value(*p_, ctx.expect->enum_id, e.text, suggestion_budget_);
       if (close.empty()) close = closest_match(e.text, candidates);
       error("SR0305", "`" + e.text + "` is neither a name nor a value of " +
                           describe(*ctx.expect),
@@ -802,16 +887,11 @@ class checker {
             at);
       return false;
     }
-    if (ka == type_kind::enumeration) {
-      const auto& ma = p_->enums[a.type.enum_id];
-      bool overlap = std::any_of(ma.begin(), ma.end(),
-                                 [&](std::uint32_t v) { return enum_has(b.type.enum_id, v); });
-      if (!overlap) {
-        error("SR0305", "the two sides can never be equal: " + describe(a.type) + " and " +
-                            describe(b.type) + " have no value in common",
-              at);
-        return false;
-      }
+    if (ka == type_kind::enumeration && !enums_overlap(a.type.enum_id, b.type.enum_id)) {
+      error("SR0305", "the two sides can never be equal: " + describe(a.type) + " and " +
+                          describe(b.type) + " have no value in common",
+            at);
+      return false;
     }
     return true;
   }
@@ -1870,6 +1950,11 @@ class checker {
   std::unordered_map<std::string, std::uint32_t> names_;
   std::unordered_map<std::string, std::uint32_t> enum_value_ids_;
   std::map<std::vector<std::uint32_t>, std::uint32_t> enum_type_ids_;
+  // what was worked out once per pair of enum types (enum_pair(a, b))
+  std::unordered_map<std::uint64_t, std::uint32_t> enum_unions_;
+  std::unordered_map<std::uint64_t, bool> enum_overlaps_;
+  std::unordered_map<std::uint64_t, std::string> enum_outside_;
+  std::size_t suggestion_budget_ = enum_suggestion_budget;
   std::unordered_map<std::string, std::uint32_t> string_ids_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> edge_index_;
   std::map<std::string, std::optional<std::string>> source_texts_;
@@ -1878,13 +1963,32 @@ class checker {
   std::vector<std::uint32_t> order_;
 };
 
-// Why an expected output value can never match its output's type; empty when it can.
-SSPRULES_INLINE std::string expected_value_problem(const checked_policy& policy,
-                                                   const field_entry& f) {
-  const symbol* out = nullptr;
-  for (const symbol& s : policy.symbols) {
-    if (s.kind == symbol_kind::rule && s.name == f.name) out = &s;
+// The names of each enum type's values, as sets made when first asked for: the tests of a
+// policy with an enum of 100,000 values look each expected value up instead of scanning.
+class enum_name_sets {
+ public:
+  explicit enum_name_sets(const checked_policy& policy) : policy_(policy) {}
+
+  std::size_t suggestion_budget = enum_suggestion_budget;  ///< for closest_enum_value
+
+  bool has(std::uint32_t enum_id, std::string_view name) {
+    auto [it, inserted] = sets_.try_emplace(enum_id);
+    if (inserted) {
+      count_work(policy_.enums[enum_id].size());
+      for (const std::string& v : enum_value_names(policy_, enum_id)) it->second.insert(v);
+    }
+    return it->second.count(name) != 0;
   }
+
+ private:
+  const checked_policy& policy_;
+  std::unordered_map<std::uint32_t, std::unordered_set<std::string_view>> sets_;
+};
+
+// Why an expected value of output `out` can never match its type; empty when it can.
+SSPRULES_INLINE std::string expected_value_problem(const checked_policy& policy,
+                                                   const symbol* out, const field_entry& f,
+                                                   enum_name_sets& enums) {
   if (!out || out->type.invalid || f.value.null) return {};
   const std::string& text = f.value.text;
   std::string what = "`" + f.name + "` = `" + text + "`, but ";
@@ -1901,18 +2005,14 @@ SSPRULES_INLINE std::string expected_value_problem(const checked_policy& policy,
     case type_kind::date:
       if (!date::parse(text)) return what + "it is a date YYYY-MM-DD";
       break;
-    case type_kind::enumeration: {
-      std::vector<std::string> names = policy.enum_names(out->type.enum_id);
-      if (std::find(names.begin(), names.end(), text) == names.end()) {
-        std::string close = closest_match(text, names);
-        return what + "it is one of " + [&] {
-          std::string list;
-          for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-          return list;
-        }() + (close.empty() ? std::string() : " (did you mean `" + close + "`?)");
+    case type_kind::enumeration:
+      if (!enums.has(out->type.enum_id, text)) {
+        std::string close =
+            closest_enum_value(policy, out->type.enum_id, text, enums.suggestion_budget);
+        return what + "it is one of " + enum_value_list(policy, out->type.enum_id) +
+               (close.empty() ? std::string() : " (did you mean `" + close + "`?)");
       }
       break;
-    }
     default: break;
   }
   return {};
@@ -1934,6 +2034,14 @@ SSPRULES_INLINE void check_tests(const checked_policy& policy, const std::vector
   for (const auto& r : policy.doc->rules) {
     if (r.role == rule_role::output) outputs.push_back(r.name);
   }
+  // looked up by name for every field of every test
+  const std::unordered_set<std::string_view> input_set(inputs.begin(), inputs.end());
+  const std::unordered_set<std::string_view> output_set(outputs.begin(), outputs.end());
+  std::unordered_map<std::string_view, const symbol*> rule_symbols;
+  for (const symbol& s : policy.symbols) {
+    if (s.kind == symbol_kind::rule) rule_symbols[s.name] = &s;  // the last of a name, as before
+  }
+  enum_name_sets enum_sets(policy);
   std::set<std::string> names;
   for (const test_case& t : tests) {
     if (!names.insert(t.name).second) {
@@ -1945,18 +2053,20 @@ SSPRULES_INLINE void check_tests(const checked_policy& policy, const std::vector
     }
     for (const field_entry& f : t.input) {
       if (f.name == "id" || f.name == "as_of") continue;
-      if (std::find(inputs.begin(), inputs.end(), f.name) == inputs.end()) {
+      if (input_set.count(f.name) == 0) {
         error("SR0801", "test `" + t.name + "` sets unknown input `" + f.name + "`", f.at,
               suggestion(closest_match(f.name, inputs)));
       }
     }
     for (const field_entry& f : t.expect) {
-      if (std::find(outputs.begin(), outputs.end(), f.name) == outputs.end()) {
+      if (output_set.count(f.name) == 0) {
         error("SR0801", "test `" + t.name + "` expects unknown output `" + f.name + "`", f.at,
               suggestion(closest_match(f.name, outputs)));
         continue;
       }
-      std::string problem = expected_value_problem(policy, f);
+      auto out = rule_symbols.find(f.name);
+      std::string problem = expected_value_problem(
+          policy, out == rule_symbols.end() ? nullptr : out->second, f, enum_sets);
       if (!problem.empty()) {
         error("SR0801", "test `" + t.name + "` expects " + problem, f.value.at);
       }
