@@ -1,6 +1,7 @@
 // Tools for policy authors and caseworkers: a policy as one self-contained HTML page.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,6 +20,10 @@ struct doc_options {
   std::function<std::optional<std::string>(const std::string& dot)> render_svg;
   /// Draw the dependency graph section at all.
   bool graph = true;
+  /// The most names (inputs, parameters, values and outputs) whose graph the page draws; a larger
+  /// policy's graph section says so and points to `ssprules graph`, because Graphviz's layout
+  /// grows much faster than the graph (the rest of the page grows linearly with the policy).
+  std::size_t max_graph_nodes = 2000;
   /// Show the policy's inline tests as worked examples.
   bool examples = true;
 };
@@ -32,7 +37,8 @@ struct doc_options {
 /// documents; assertions; the dependency graph; the tests as examples; and a table of contents
 /// with anchors. Every text from the policy is HTML-escaped, and the drawing `render_svg` returns
 /// is embedded only as `svg_element` cleans it. The same program and options always give the
-/// same page. Throws `ssprules::error` for a default-constructed program.
+/// same page; its size and the work it takes grow linearly with the policy. Throws
+/// `ssprules::error` for a default-constructed program.
 [[nodiscard]] std::string policy_html(const program& prog, const doc_options& opts = {});
 
 /// The `<svg>…</svg>` element of an SVG document, cleaned to embed in HTML: only what draws a

@@ -6,11 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 
+#include "../../bench/policy_generator.hpp"
 #include "ssprules/compile.hpp"
+#include "ssprules/detail/work.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/graph.hpp"
 #include "test_support.hpp"
@@ -544,6 +548,51 @@ TEST(Doc, HostileTextsAndDrawingsStayInert) {
                 target == "https://")
         << html.substr(at, 80);
   }
+}
+
+// A graph too large for Graphviz to lay out in reasonable time is not drawn: the page says so
+TEST(Doc, GraphOverTheLimitIsNotDrawn) {
+  const ssprules::program& prog = ssprules::test_support::copenhagen();
+  doc_options opts;
+  opts.max_graph_nodes = 5;
+  opts.render_svg = [](const std::string&) -> std::optional<std::string> {
+    ADD_FAILURE() << "a graph over the limit is not drawn";
+    return std::nullopt;
+  };
+  std::string html = policy_html(prog, opts);
+  std::string section = between(html, "<section id=\"graph\">", "</section>");
+  EXPECT_NE(section.find("more than the 5 this page draws. <code>ssprules graph</code>"),
+            std::string::npos)
+      << section;
+  EXPECT_EQ(section.find("<pre"), std::string::npos);
+}
+
+// The page's cost grows linearly with the policy: the work it counts (and its size) at 2N rules
+// is about twice that at N (a lookup per rule over every symbol or dependency made it quadratic:
+// 100,000 rules took minutes)
+TEST(DocCost, WorkGrowsLinearlyWithTheRules) {
+  auto measure = [](std::size_t rules) {
+    ssprules::program prog = load_text(ssprules::bench::generate_policy(rules));
+    doc_options opts;
+    opts.max_graph_nodes = 1'000'000;
+    std::size_t dot_size = 0;
+    opts.render_svg = [&](const std::string& dot) -> std::optional<std::string> {
+      dot_size = dot.size();
+      return std::nullopt;
+    };
+    std::uint64_t before = ssprules::detail::work_done;
+    std::string html = policy_html(prog, opts);
+    return std::tuple(ssprules::detail::work_done - before, html.size(), dot_size);
+  };
+  auto [work_n, size_n, dot_n] = measure(1000);
+  auto [work_2n, size_2n, dot_2n] = measure(2000);
+  ASSERT_GT(work_n, 1000U);
+  double work_ratio = static_cast<double>(work_2n) / static_cast<double>(work_n);
+  double size_ratio = static_cast<double>(size_2n) / static_cast<double>(size_n);
+  double dot_ratio = static_cast<double>(dot_2n) / static_cast<double>(dot_n);
+  EXPECT_LT(work_ratio, 2.5) << work_n << " -> " << work_2n;
+  EXPECT_LT(size_ratio, 2.5) << size_n << " -> " << size_2n;
+  EXPECT_LT(dot_ratio, 2.5) << dot_n << " -> " << dot_2n;
 }
 
 TEST(Doc, HtmlEscape) {

@@ -5,7 +5,6 @@
 #include <iterator>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,6 +12,7 @@
 
 #include "ssprules/detail/checked.hpp"
 #include "ssprules/detail/utf8.hpp"
+#include "ssprules/detail/work.hpp"
 #include "ssprules/doc.hpp"
 #include "ssprules/graph.hpp"
 
@@ -492,12 +492,58 @@ struct doc_writer {
   std::string out;
   std::map<std::string, std::string> anchors;       // symbol name -> anchor
   std::map<std::string, std::size_t> source_index;  // source document id -> index
+  // the symbol of each input, parameter and rule by its declaration's index (null: none)
+  std::vector<const symbol*> input_symbol, parameter_symbol, rule_symbol;
+  std::vector<const checked_rule*> rule_checked;  // the checker's rule of each rule declaration
+  // per symbol, the symbols it uses and that use it, in declaration order
+  std::vector<std::vector<std::size_t>> uses_of, used_by_of;
 
+  // Every lookup the page needs, built once: each part of the page then costs its own size, and
+  // the page grows linearly with the policy (a lookup per rule that walked every symbol or every
+  // dependency made a 100,000-rule page quadratic).
   doc_writer(const checked_policy& p, const program& pr, const doc_options& o)
-      : policy(p), doc(*p.doc), prog(pr), opts(o) {
+      : policy(p),
+        doc(*p.doc),
+        prog(pr),
+        opts(o),
+        input_symbol(doc.inputs.size(), nullptr),
+        parameter_symbol(doc.parameters.size(), nullptr),
+        rule_symbol(doc.rules.size(), nullptr),
+        rule_checked(doc.rules.size(), nullptr),
+        uses_of(policy.symbols.size()),
+        used_by_of(policy.symbols.size()) {
     for (const symbol& s : policy.symbols) {
+      count_work();
+      std::vector<const symbol*>* by_index = s.kind == symbol_kind::input       ? &input_symbol
+                                             : s.kind == symbol_kind::parameter ? &parameter_symbol
+                                             : s.kind == symbol_kind::rule      ? &rule_symbol
+                                                                                : nullptr;
+      if (by_index != nullptr && s.index < by_index->size() && (*by_index)[s.index] == nullptr) {
+        (*by_index)[s.index] = &s;
+      }
       if (s.kind == symbol_kind::broken) continue;
       anchors.emplace(s.name, anchor_of(s));
+    }
+    for (const checked_rule& cr : policy.rules) {
+      count_work();
+      if (cr.syntax == nullptr || doc.rules.empty() || cr.syntax < doc.rules.data() ||
+          cr.syntax >= doc.rules.data() + doc.rules.size()) {
+        continue;
+      }
+      rule_checked[static_cast<std::size_t>(cr.syntax - doc.rules.data())] = &cr;
+    }
+    for (const dependency& d : policy.dependencies) {
+      count_work();
+      if (d.from >= policy.symbols.size() || d.to >= policy.symbols.size()) continue;
+      uses_of[d.to].push_back(d.from);
+      used_by_of[d.from].push_back(d.to);
+    }
+    for (auto* lists : {&uses_of, &used_by_of}) {
+      for (std::vector<std::size_t>& ids : *lists) {
+        count_work(ids.size());
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      }
     }
     for (std::size_t i = 0; i < doc.sources.size(); ++i) source_index.emplace(doc.sources[i].id, i);
   }
@@ -700,10 +746,10 @@ struct doc_writer {
   }
 
   const symbol* find_symbol(symbol_kind kind, std::size_t index) const {
-    for (const symbol& s : policy.symbols) {
-      if (s.kind == kind && s.index == index) return &s;
-    }
-    return nullptr;
+    const std::vector<const symbol*>& by_index = kind == symbol_kind::input       ? input_symbol
+                                                 : kind == symbol_kind::parameter ? parameter_symbol
+                                                                                  : rule_symbol;
+    return index < by_index.size() ? by_index[index] : nullptr;
   }
 
   std::string source_anchor(std::size_t i) const { return "source-" + std::to_string(i + 1); }
@@ -994,16 +1040,14 @@ struct doc_writer {
   }
 
   // The names a rule uses and the names that use it, in declaration order.
-  void write_dependencies(std::uint32_t sym) {
-    std::set<std::size_t> uses, used_by;
-    for (const dependency& d : policy.dependencies) {
-      if (d.to == sym) uses.insert(d.from);
-      if (d.from == sym) used_by.insert(d.to);
-    }
-    auto names = [&](const std::set<std::size_t>& ids) {
+  void write_dependencies(std::size_t sym) {
+    const std::vector<std::size_t>& uses = uses_of[sym];
+    const std::vector<std::size_t>& used_by = used_by_of[sym];
+    auto names = [&](const std::vector<std::size_t>& ids) {
       std::vector<std::string> links;
       for (std::size_t id : ids) {
-        if (id < policy.symbols.size()) links.push_back(name_link(policy.symbols[id].name));
+        count_work();
+        links.push_back(name_link(policy.symbols[id].name));
       }
       return either(links, "and");
     };
@@ -1119,6 +1163,7 @@ struct doc_writer {
           "decides for each case, in the order the policy states them.</p>\n";
     }
     for (std::size_t i = 0; i < doc.rules.size(); ++i) {
+      count_work();
       const rule_decl& rule = doc.rules[i];
       if (rule.role != role) continue;
       const char* kind = role == rule_role::output ? "output" : "value";
@@ -1132,10 +1177,7 @@ struct doc_writer {
       }
       out += paragraphs(rule.doc) + citations_html(rule.sources);
       // resolved date ranges of the versions, from the checker
-      const checked_rule* checked = nullptr;
-      for (const checked_rule& cr : policy.rules) {
-        if (cr.syntax == &rule) checked = &cr;
-      }
+      const checked_rule* checked = rule_checked[i];
       for (std::size_t v = 0; v < rule.versions.size(); ++v) {
         const rule_version& version = rule.versions[v];
         std::string table_id = "table-" + rule.name;
@@ -1154,11 +1196,7 @@ struct doc_writer {
         }
         write_body(rule, version.body, table_id);
       }
-      if (s) {
-        for (std::size_t k = 0; k < policy.symbols.size(); ++k) {
-          if (&policy.symbols[k] == s) write_dependencies(static_cast<std::uint32_t>(k));
-        }
-      }
+      if (s) write_dependencies(static_cast<std::size_t>(s - policy.symbols.data()));
       out += "</article>\n";
     }
     out += "</section>\n";
@@ -1188,6 +1226,15 @@ struct doc_writer {
         "Inputs are rounded blue boxes, parameters yellow hexagons, values grey ellipses and "
         "outputs bold green boxes; the graph reads from the facts on the left to the decision "
         "on the right.</p>\n";
+    if (policy.symbols.size() > opts.max_graph_nodes) {
+      // Graphviz's layout grows faster than the graph: a page of a very large policy would take
+      // hours to draw, and its picture could not be read anyway
+      out += "<p class=\"note\">The graph has " + std::to_string(policy.symbols.size()) +
+             " names, more than the " + std::to_string(opts.max_graph_nodes) +
+             " this page draws. <code>ssprules graph</code> writes it in the DOT language; draw "
+             "it with <code>dot -Tsvg</code>.</p>\n</section>\n";
+      return;
+    }
     std::string dot = to_dot(prog.checked());
     std::string svg;
     if (opts.render_svg) {
