@@ -15,7 +15,9 @@ namespace ssprules::detail {
 ///     bytes), each byte walked to find a column (`source::position_of`);
 ///   - check: each expression node typed, each enum value declared, joined, compared or
 ///     assigned, each step of a decision table's analysis;
-///   - compile: each expression node lowered.
+///   - compile: each expression node lowered;
+///   - doc (`policy_html`): each symbol, checked rule and dependency the page indexes, each rule
+///     it writes and each name in a rule's "uses" and "used by" lists.
 /// A loop over input-sized data that counts nothing can hide a regression from these tests:
 /// new loops count their steps too.
 inline thread_local std::uint64_t work_done = 0;
