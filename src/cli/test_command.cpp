@@ -67,7 +67,7 @@ int generate_boundaries(const options& opts) {
                  "ssprules test: warning: the policy is outside the folder of `%s`, so the tests "
                  "will not run from there (SR0007); write them beside the policy or in a folder "
                  "above it\n",
-                 output->c_str());
+                 terminal_text(*output).c_str());
   }
   std::ofstream out(*output, std::ios::binary);
   if (out) out << tests.yaml(relative.generic_string());
