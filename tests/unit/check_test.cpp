@@ -13,11 +13,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "ssprules/compile.hpp"
-#include "ssprules/detail/search.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/record.hpp"
 #include "test_support.hpp"
@@ -1363,36 +1363,117 @@ TEST(Check, ReadFileHookServesCitedDocumentsFromMemory) {
   EXPECT_NE(find_code(wrong.diagnostics, "SR0312"), nullptr) << rendered(wrong.diagnostics);
 }
 
-// Knuth-Morris-Pratt: the work of finding a quote grows with the text, never with text x quote.
-TEST(QuoteSearch, FindsTheFirstOccurrence) {
-  using ssprules::detail::find_text;
-  EXPECT_EQ(find_text("abcabcabd", "abcabd"), 3U);
-  EXPECT_EQ(find_text("aaaa", "aa"), 0U);
-  EXPECT_EQ(find_text("abc", ""), 0U);
-  EXPECT_EQ(find_text("abc", "abcd"), std::string_view::npos);
-  EXPECT_EQ(find_text("ababac", "abac"), 2U);
-  EXPECT_EQ(find_text("næste år", "år"), std::string("næste år").find("år"));
-  EXPECT_EQ(find_text("xyz", "q"), std::string_view::npos);
+// Serves `files` (path -> text) through check_options::read_file; a path not there is missing.
+check_options serving(const std::map<std::string, std::string>& files) {
+  check_options opts;
+  opts.read_file = [files](const std::string& path, std::size_t) {
+    ssprules::file_contents out;
+    auto it = files.find(path);
+    if (it == files.end()) {
+      out.error = ssprules::read_error::missing;
+      out.reason = "no such file";
+    } else {
+      out.text = it->second;
+    }
+    return out;
+  };
+  return opts;
 }
 
-TEST(QuoteSearch, ComparisonsAreLinearInTheText) {
-  using ssprules::detail::find_text;
-  // the worst case of a naive search: a text of `a`, a quote of `a…ab` (every start matches
-  // almost the whole quote)
-  const std::string quote = std::string(1999, 'a') + "b";
-  auto comparisons = [&](std::size_t n) {
-    std::size_t count = 0;
-    EXPECT_EQ(find_text(std::string(n, 'a'), quote, &count), std::string_view::npos);
-    return count;
-  };
-  std::size_t at_n = comparisons(1'000'000);
-  std::size_t at_2n = comparisons(2'000'000);
-  EXPECT_LE(at_n, 2 * (1'000'000 + quote.size())) << "at most 2 per text and quote character";
-  EXPECT_LE(at_2n, 2 * at_n + 2 * quote.size()) << "twice the text, at most twice the work";
-  // and a quote twice as long costs no more per text character
-  std::size_t count = 0;
-  (void)find_text(std::string(1'000'000, 'a'), std::string(3999, 'a') + "b", &count);
-  EXPECT_LE(count, 2 * (1'000'000 + 4000));
+// Each document is searched once for all of its quotes; the diagnostics are those a search per
+// quote gave: SR0312 at each citation of a quote not found (a duplicate, whitespace aside, too;
+// a quote found in another document too), beside the documents' SR0313 and SR0007 and the
+// citations' SR0311 and SR0005.
+TEST(Check, QuotesNotFoundAreReportedAtEachCitationInOrder) {
+  std::string policy = R"(id: t
+effective: {from: 2020-01-01}
+sources:
+  one: {title: One, file: one.txt}
+  two: {title: Two, file: two.txt}
+  gone: {title: Gone, file: gone.txt}
+  out: {title: Out, file: ../out.txt}
+parameters:
+  p: {value: 1, source: {doc: two, quote: "nor in two"}}
+outputs:
+  a:
+    expr: p
+    source:
+      - {doc: one, quote: "only in two"}
+      - {doc: nowhere, quote: "x"}
+      - {doc: one, quote: "in   both"}
+      - {doc: two, quote: "in both"}
+      - {doc: gone, quote: "anything"}
+      - {doc: two, quote: "only in two"}
+      - {doc: one, quote: LONG}
+      - {doc: one, quote: "only  in
+          two"}
+      - {doc: out, quote: "x"}
+      - {doc: one, quote: "æble på"}
+      - {doc: one, quote: "æble"}
+  b:
+    source: {doc: two, quote: "in both"}
+    versions:
+      - from: 2020-01-01
+        expr: 2
+        source: [{doc: one, quote: "only in two"}, {doc: one, quote: "in both"}, one]
+)";
+  policy.replace(policy.find("LONG"), 4, std::string(2001, 'x'));  // over the limit
+  check_options opts = serving({{"mem/policy.yaml", policy},
+                                {"mem/one.txt", "This is in\n both documents: æble."},
+                                {"mem/two.txt", "in both, and only in two"}});
+  auto r = ssprules::load("mem/policy.yaml", opts);
+  // code, line, column; for SR0312 the message
+  using seen = std::tuple<std::string, std::uint32_t, std::uint32_t, std::string>;
+  std::vector<seen> got;
+  for (const diagnostic& d : r.diagnostics) {
+    got.emplace_back(d.code, d.at.line, d.at.column, d.code == "SR0312" ? d.message : "");
+  }
+  const std::string in_one = "the quoted passage is not in `one.txt`";
+  const std::string in_two = "the quoted passage is not in `two.txt`";
+  const std::vector<seen> expected = {
+      {"SR0313", 6, 29, ""},      {"SR0007", 7, 27, ""},      {"SR0312", 9, 43, in_two},
+      {"SR0312", 14, 27, in_one}, {"SR0311", 15, 9, ""},      {"SR0005", 20, 27, ""},
+      {"SR0312", 21, 27, in_one}, {"SR0312", 24, 27, in_one}, {"SR0312", 31, 36, in_one}};
+  EXPECT_EQ(got, expected) << rendered(r.diagnostics);
+  EXPECT_FALSE(r.ok());
+}
+
+// `ssprules check` of `quotes` distinct quotes of 2,000 characters, none found, in a document of
+// `size` bytes: the units of work (`detail::work_done`) loading takes. The worst case of a naive
+// search: a document of `a`, quotes `a…a` + a short tail of other letters.
+std::uint64_t quote_check_work(std::size_t quotes, std::size_t size) {
+  std::string policy =
+      "id: t\neffective: {from: 2020-01-01}\nsources:\n  law: {title: Law, file: law.txt}\n"
+      "outputs:\n  a:\n    expr: 1\n    source:\n";
+  for (std::size_t i = 0; i < quotes; ++i) {
+    std::string tail;
+    for (std::size_t n = i; tail.empty() || n > 0; n /= 8) tail += static_cast<char>('b' + n % 8);
+    policy += "      - {doc: law, quote: " + std::string(2000 - tail.size(), 'a') + tail + "}\n";
+  }
+  check_options opts =
+      serving({{"mem/policy.yaml", policy}, {"mem/law.txt", std::string(size, 'a')}});
+  ssprules::load_result r;
+  std::uint64_t work =
+      ssprules::test_support::work_of([&] { r = ssprules::load("mem/policy.yaml", opts); });
+  EXPECT_EQ(count_code(r.diagnostics, "SR0312"), quotes);
+  return work;
+}
+
+// All the quotes of a document are looked for in one pass over it: more quotes add their own
+// length's work, a longer document its own, never quotes × document (as a search per quote did).
+// Counted, never timed.
+TEST(Check, QuoteCheckingWorkGrowsWithDocumentPlusQuotes) {
+  const std::size_t n = 20, size = 100'000;
+  const std::uint64_t base = quote_check_work(n, size);
+  const std::uint64_t more_quotes = quote_check_work(2 * n, size);
+  const std::uint64_t more_text = quote_check_work(n, 2 * size);
+  const std::uint64_t both = quote_check_work(2 * n, 2 * size);
+  // the new quotes' 40,000 bytes, parsed and looked for (250,000); a search per quote: 6,000,000
+  EXPECT_LE(more_quotes - base, 20U * n * 2000U);
+  // 3 per new document byte (300,000); a search per quote: 3 per byte per quote (6,000,000)
+  EXPECT_LE(more_text - base, 4U * size);
+  EXPECT_LE(static_cast<double>(both), 2.5 * static_cast<double>(base))
+      << "twice the quotes and twice the document: about twice the work, not 4 times";
 }
 
 // ---------------------------------------------------------------------------------------------

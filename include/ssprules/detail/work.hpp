@@ -14,7 +14,8 @@ namespace ssprules::detail {
 ///     scalar's positions are aligned over, each token the expression lexer reads (1 + its
 ///     bytes), each byte walked to find a column (`source::position_of`);
 ///   - check: each expression node typed, each enum value declared, joined, compared or
-///     assigned, each step of a decision table's analysis;
+///     assigned, each step of a decision table's analysis, each step of a quote search
+///     (`find_all`);
 ///   - compile: each expression node lowered;
 ///   - doc (`policy_html`): each symbol, checked rule and dependency the page indexes, each rule
 ///     it writes and each name in a rule's "uses" and "used by" lists.

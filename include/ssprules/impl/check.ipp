@@ -1857,15 +1857,38 @@ class checker {
     if (it->file.empty() || !opts_.verify_quotes) return;
     const std::string* text = source_text(*it);
     if (!text) return;
-    auto [known, inserted] = quotes_found_.try_emplace({it->id, quote}, false);
-    if (inserted) known->second = find_text(*text, quote) != std::string::npos;
-    if (!known->second) {
-      error("SR0312", "the quoted passage is not in `" + it->file + "`",
-            c.quote_at.valid() ? c.quote_at : c.at,
+    // looked for later, with every other quote of the document (report_missing_quotes)
+    auto& quotes = cited_quotes_[it->id];
+    quotes.text = text;
+    const std::size_t next = quotes.index.size();
+    const std::size_t quote_id = quotes.index.try_emplace(std::move(quote), next).first->second;
+    quote_checks_.push_back(
+        {&*it, quote_id, c.quote_at.valid() ? c.quote_at : c.at, diagnostics_.size()});
+  }
+
+  // Searches each cited document once for all of its distinct quotes (Aho–Corasick,
+  // detail::find_all: linear in the document and the quotes, where a search per quote costs
+  // quotes × document) and puts SR0312 for each quote not found where check_citation would have
+  // reported it: among the diagnostics from `first` on, in the order of the citations.
+  void report_missing_quotes(std::size_t first) {
+    for (auto& [id, quotes] : cited_quotes_) {
+      std::vector<std::string_view> patterns(quotes.index.size());
+      for (const auto& [quote, i] : quotes.index) patterns[i] = quote;
+      quotes.found = find_all(*quotes.text, patterns);
+    }
+    std::vector<diagnostic> later(std::make_move_iterator(diagnostics_.begin() + first),
+                                  std::make_move_iterator(diagnostics_.end()));
+    diagnostics_.resize(first);
+    std::size_t moved = 0;
+    for (const quote_check& q : quote_checks_) {
+      if (cited_quotes_.at(q.document->id).found[q.quote]) continue;
+      for (; first + moved < q.position; ++moved) diagnostics_.push_back(std::move(later[moved]));
+      error("SR0312", "the quoted passage is not in `" + q.document->file + "`", q.at,
             {{"quotes are compared verbatim (whitespace aside); copy the passage from the "
               "document",
               {}}});
     }
+    for (; moved < later.size(); ++moved) diagnostics_.push_back(std::move(later[moved]));
   }
 
   static std::size_t code_points_of(std::string_view text) {
@@ -1915,6 +1938,7 @@ class checker {
 
   void check_citations() {
     const rule_document& doc = *p_->doc;
+    const std::size_t first = diagnostics_.size();
     auto all = [&](const std::vector<citation>& cs) {
       for (const citation& c : cs) check_citation(c);
     };
@@ -1933,6 +1957,7 @@ class checker {
       }
     }
     for (const auto& a : doc.assertions) all(a.sources);
+    report_missing_quotes(first);
     // the path of a document no quote needed read must stay inside the policy's folder too
     if (!opts_.verify_quotes) return;
     const std::filesystem::path base = policy_folder();
@@ -1980,7 +2005,21 @@ class checker {
   std::unordered_map<std::string, std::uint32_t> string_ids_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> edge_index_;
   std::map<std::string, std::optional<std::string>> source_texts_;
-  std::map<std::pair<std::string, std::string>, bool> quotes_found_;  // (document, quote)
+  // The distinct quotes (whitespace normalised) of each cited document, by its id, and each
+  // citation whose quote check_citations looks for.
+  struct cited_quotes {
+    const std::string* text = nullptr;  // the document's, normalised (in source_texts_)
+    std::unordered_map<std::string, std::size_t> index;  // quote -> its number
+    std::vector<bool> found;                             // by number
+  };
+  struct quote_check {
+    const source_document* document;
+    std::size_t quote;     // its number in cited_quotes::index
+    source_span at;        // where SR0312 goes when the quote is not found
+    std::size_t position;  // diagnostics_.size() when it was cited: where SR0312 goes in the list
+  };
+  std::map<std::string, cited_quotes> cited_quotes_;
+  std::vector<quote_check> quote_checks_;
   std::vector<std::uint32_t> rule_symbol_, parameter_symbol_, input_symbol_;
   std::vector<std::uint32_t> order_;
 };
