@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -1924,6 +1925,124 @@ outputs:
   for (std::size_t i = 1; i < r.diagnostics.size(); ++i) {
     EXPECT_LE(r.diagnostics[i - 1].at.line, r.diagnostics[i].at.line);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// costs: loading (parse, check, compile) a policy of 2N values takes about twice the work
+// (`detail::work_done`) of N, never four times; counted, never timed (timings: bench/)
+
+// What loading `text` counts, and what it reports: the number of `code` diagnostics.
+struct load_cost {
+  std::uint64_t work = 0;
+  std::size_t codes = 0;
+  bool ok = false;
+};
+
+load_cost load_cost_of(const std::string& text, std::string_view code = "") {
+  load_cost out;
+  ssprules::load_result r;
+  out.work =
+      ssprules::test_support::work_of([&] { r = ssprules::load_string(text, "rules.yaml"); });
+  out.ok = r.ok();
+  if (!code.empty()) out.codes = count_code(r.diagnostics, code);
+  return out;
+}
+
+// Loads `make(n)` and `make(2n)`; expects the work within 2.3 times, and what each reports
+// (`code` diagnostics, `per_value` per value) or that both load.
+void expect_linear_load(const std::function<std::string(std::size_t)>& make, std::size_t n,
+                        std::string_view code = "", std::size_t per_value = 0) {
+  const load_cost small = load_cost_of(make(n), code);
+  const load_cost large = load_cost_of(make(2 * n), code);
+  if (code.empty()) {
+    EXPECT_TRUE(small.ok && large.ok);
+  } else {
+    EXPECT_EQ(small.codes, per_value * n);
+    EXPECT_EQ(large.codes, per_value * 2 * n);
+  }
+  ASSERT_GT(small.work, n);
+  EXPECT_LT(static_cast<double>(large.work), 2.3 * static_cast<double>(small.work))
+      << n << " values: " << small.work << " units of work, " << 2 * n << ": " << large.work;
+}
+
+// v1: x + 1, v2: v1 + 1, …, vN: v(N-1) + 1, the output reading vN
+std::string chain_policy(std::size_t n) {
+  std::string text = policy("inputs:\n  x: integer\nvalues:\n  v1: {type: integer, expr: x + 1}\n");
+  for (std::size_t i = 2; i <= n; ++i) {
+    text +=
+        "  v" + std::to_string(i) + ": {type: integer, expr: v" + std::to_string(i - 1) + " + 1}\n";
+  }
+  return text + "outputs:\n  r: v" + std::to_string(n) + "\n";
+}
+
+TEST(CheckCost, LongChainsOfValuesLoadInLinearWork) { expect_linear_load(chain_policy, 2'000); }
+
+TEST(CheckCost, WidePoliciesLoadInLinearWork) {
+  // N independent outputs
+  expect_linear_load(
+      [](std::size_t n) {
+        std::string text = policy("inputs:\n  x: integer\noutputs:\n");
+        for (std::size_t i = 1; i <= n; ++i) {
+          text += "  o" + std::to_string(i) + ": x + " + std::to_string(i) + "\n";
+        }
+        return text;
+      },
+      2'000);
+}
+
+TEST(CheckCost, DeepChainsThroughCasesLoadInLinearWork) {
+  // no expression but names: each value a `cases` choosing the one before
+  expect_linear_load(
+      [](std::size_t n) {
+        std::string text = policy("inputs:\n  x: integer\n  b: bool\nvalues:\n  v1: x\n");
+        for (std::size_t i = 2; i <= n; ++i) {
+          const std::string before = "v" + std::to_string(i - 1);
+          text += "  v" + std::to_string(i) +
+                  ":\n    cases:\n      - when: b\n        then: " + before +
+                  "\n      - otherwise: " + before + "\n";
+        }
+        return text + "outputs:\n  r: v" + std::to_string(n) + "\n";
+      },
+      1'000);
+}
+
+TEST(CheckCost, ManyCyclesAreReportedInLinearWork) {
+  // each cycle's search costs its own symbols, not the policy's (a fresh table per cycle of
+  // every symbol made 100,000 values that use themselves quadratic)
+  expect_linear_load(
+      [](std::size_t n) {
+        std::string text = policy("inputs:\n  x: integer\nvalues:\n");
+        for (std::size_t i = 1; i <= n; ++i) {
+          text += "  v" + std::to_string(i) + ": v" + std::to_string(i) + " + x\n";
+        }
+        return text + "outputs:\n  r: x\n";
+      },
+      2'000, "SR0401", 1);
+}
+
+TEST(CheckCost, VersionsOverManyPeriodsCheckInLinearWork) {
+  // N one-day periods with a day between them, a rule with a version per period (named) and
+  // one with a version from each period's start: each version finds its period by name, and
+  // the versions and periods are walked together (not versions x periods)
+  expect_linear_load(
+      [](std::size_t n) {
+        std::string text = "id: t\neffective:\n";
+        std::string named = "  a:\n    versions:\n";
+        std::string dated = "  b:\n    versions:\n";
+        for (std::size_t i = 0; i < n; ++i) {
+          const std::string day =
+              ssprules::date::from_days(ssprules::date::parse("2000-01-01")->days() +
+                                        static_cast<std::int32_t>(2 * i))
+                  .to_string();
+          text += "  - {name: p" + std::to_string(i) + ", from: " + day + ", to: " + day + "}\n";
+          named +=
+              "      - {period: p" + std::to_string(i) + ", expr: x + " + std::to_string(i) + "}\n";
+          dated +=
+              "      - {from: " + day + ", to: " + day + ", expr: " + std::to_string(i) + "}\n";
+        }
+        return text + "inputs:\n  x: integer\noutputs:\n" + named + dated;
+      },
+      1'000);
 }
 
 }  // namespace

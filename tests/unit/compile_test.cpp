@@ -5,11 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <optional>
-
 #include <filesystem>
-#include <ostream>
 #include <fstream>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +18,7 @@
 #include "ssprules/detail/program.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/record.hpp"
+#include "test_support.hpp"
 
 namespace ssprules {
 // Failure messages show values as text rather than as bytes.
@@ -54,13 +54,14 @@ program load_ok(const std::string& text) {
 
 // Evaluates a record of text fields on a date.
 ssprules::decision run(const program& prog, std::string_view as_of,
-                       std::vector<std::pair<std::string_view, std::string_view>> fields = {}) {
+                       std::vector<std::pair<std::string_view, std::string_view>> fields = {},
+                       const ssprules::evaluate_options& opts = {}) {
   ssprules::record_decoder decoder(prog);
   std::vector<std::pair<std::string_view, field_value>> raw;
   for (auto [name, text] : fields) raw.emplace_back(name, field_value::text(text));
   ssprules::facts record;
   decoder.decode(raw, record);
-  return ssprules::evaluate(prog, record, day(as_of));
+  return ssprules::evaluate(prog, record, day(as_of), opts);
 }
 
 namespace vm = ssprules::detail;
@@ -338,6 +339,32 @@ outputs:
 )",
                        "rules.yaml");
   EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
+}
+
+TEST(Compile, AssertionBrokenByAChangeBetweenPeriodsFailsWhenThePolicyIsInForceAgain) {
+  // `b` changes while the policy is not in force; the assertion is checked from the next
+  // day it is
+  auto r = load_string(R"(id: t
+effective:
+  - {from: 2017-01-01, to: 2018-12-31}
+  - {from: 2020-01-01}
+parameters:
+  a: 1
+  b:
+    value: 1
+    changes:
+      - from: 2019-01-01
+        value: 5
+assertions:
+  - assert: a == b
+outputs:
+  o: a
+)",
+                       "rules.yaml");
+  const diagnostic* d = find_code(r.diagnostics, "SR0601");
+  ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
+  EXPECT_EQ(d->message, "assertion `assertion 1` does not hold from 2020-01-01");
+  EXPECT_EQ(r.diagnostics.size(), 1U) << rendered(r.diagnostics);
 }
 
 TEST(Compile, UnnamedAssertionIsNumbered) {
@@ -710,6 +737,131 @@ TEST_F(LoadOrThrow, RulesErrorIsAnError) {
   std::string path = write("bad.yaml", "id: t\n");
   EXPECT_THROW((void)ssprules::load_or_throw(path), ssprules::rules_error);
   EXPECT_THROW((void)ssprules::load_or_throw(path), ssprules::error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// costs: compiling a policy of 2N parameters' changes, assertions or sensitive inputs takes
+// about twice the work (`detail::work_done`) of N, never four times; counted, never timed
+
+// The work `f(n)` and `f(2n)` count, expected within 2.3 times.
+template <typename F>
+void expect_linear_work(F&& f, std::size_t n) {
+  const std::uint64_t small = ssprules::test_support::work_of([&] { f(n); });
+  const std::uint64_t large = ssprules::test_support::work_of([&] { f(2 * n); });
+  ASSERT_GT(small, n);
+  EXPECT_LT(static_cast<double>(large), 2.3 * static_cast<double>(small))
+      << n << ": " << small << " units of work, " << 2 * n << ": " << large;
+}
+
+std::string nth_day(std::size_t i) {
+  return date::from_days(day("2000-01-02").days() + static_cast<std::int32_t>(i)).to_string();
+}
+
+TEST(CompileCost, ParametersThatChangeOnManyDatesCompileInLinearWork) {
+  // `rate` changes on N dates, `base` never, `twice` follows `rate`; a chain of N values reads
+  // them and an assertion `rate`. Each run of a parameter's or an assertion's code costs its own
+  // code (every symbol was copied for each: parameters x dates x symbols), and a parameter runs
+  // again only where it or what it reads changes.
+  expect_linear_work(
+      [](std::size_t n) {
+        std::string text =
+            "id: t\neffective: {from: 2000-01-01}\ninputs:\n  x: integer\nparameters:\n"
+            "  base: 7\n  twice: {type: integer, value: rate * 2}\n  rate:\n    value: 1\n"
+            "    changes:\n";
+        for (std::size_t i = 1; i <= n; ++i) {
+          text += "      - {from: " + nth_day(i) + ", value: " + std::to_string(i % 90 + 1) + "}\n";
+        }
+        text +=
+            "assertions:\n  - assert: rate > 0 and twice == 2 * rate\nvalues:\n  v1: x + rate\n";
+        for (std::size_t i = 2; i <= n; ++i) {
+          text += "  v" + std::to_string(i) + ": v" + std::to_string(i - 1) + " + base\n";
+        }
+        text += "outputs:\n  r: v" + std::to_string(n) + " + twice\n";
+        program prog = load_ok(text);
+        EXPECT_EQ(prog.impl().segments.size(), n + 2);
+        auto d = run(prog, nth_day(n / 2), {{"x", "0"}});
+        ASSERT_TRUE(d.ok());
+        EXPECT_EQ(d.values()[0], value::of_integer(static_cast<std::int64_t>(n / 2 % 90 + 1) * 3 +
+                                                   7 * static_cast<std::int64_t>(n - 1)));
+      },
+      1'000);
+}
+
+TEST(CompileCost, ManyAssertionsCompileInLinearWork) {
+  // N assertions, each over a parameter of its own and `rate`, which changes twice: each is
+  // run where one of its parameters changes, with its own parameters (each run copied every
+  // symbol, on every date: assertions x dates x symbols)
+  expect_linear_work(
+      [](std::size_t n) {
+        std::string text =
+            "id: t\neffective: {from: 2000-01-01}\nparameters:\n  rate:\n    value: 1\n"
+            "    changes:\n      - {from: 2001-01-01, value: 2}\n      - {from: 2002-01-01, value: "
+            "3}\n";
+        std::string assertions = "assertions:\n";
+        for (std::size_t i = 1; i <= n; ++i) {
+          text += "  p" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+          assertions += "  - assert: p" + std::to_string(i) + " + rate > 1\n";
+        }
+        auto r = load_string(text + assertions + "outputs:\n  o: rate\n", "rules.yaml");
+        EXPECT_TRUE(r.ok()) << rendered(r.diagnostics).substr(0, 2000);
+      },
+      1'000);
+}
+
+TEST(CompileCost, ChainsOfSensitiveInputsLoadAndExplainInLinearWork) {
+  // v1: s1, v2: v1 + s2, …: each value depends on every sensitive input before it. Which
+  // sensitive inputs each value depends on was a set per value (N^2 / 2 entries: 100,000 would
+  // take 40 GB); now one pass over the rules per explained record.
+  expect_linear_work(
+      [](std::size_t n) {
+        std::string text = "id: t\neffective: {from: 2020-01-01}\ninputs:\n";
+        std::string values = "values:\n  v1: s1\n";
+        for (std::size_t i = 1; i <= n; ++i) {
+          text += "  s" + std::to_string(i) + ": {type: integer, sensitive: true}\n";
+          if (i > 1) {
+            values += "  v" + std::to_string(i) + ": v" + std::to_string(i - 1) + " + s" +
+                      std::to_string(i) + "\n";
+          }
+        }
+        program prog = load_ok(text + values + "outputs:\n  r: v" + std::to_string(n) + "\n");
+        std::vector<std::pair<std::string, std::string>> fields;
+        for (std::size_t i = 1; i <= n; ++i) fields.emplace_back("s" + std::to_string(i), "1");
+        std::vector<std::pair<std::string_view, std::string_view>> views(fields.begin(),
+                                                                         fields.end());
+        auto d = run(prog, "2020-06-01", views, {.explain = true});
+        ASSERT_TRUE(d.ok());
+        EXPECT_EQ(d.values()[0], value::of_integer(static_cast<std::int64_t>(n)));
+        std::string text_of_steps = d.explain_text();
+        EXPECT_NE(text_of_steps.find("value v2 = (present)"), std::string::npos)
+            << text_of_steps.substr(0, 1000);
+        EXPECT_NE(text_of_steps.find("output r = " + std::to_string(n)), std::string::npos);
+      },
+      500);
+}
+
+TEST(CompileCost, TooManyParameterValuesAreRefusedBeforeTheyAreMade) {
+  // every segment holds every parameter's value: 3,200 parameters that each change on a date
+  // of their own would be 3,200 x 3,202 values (82 MB); past 10,000,000 it is SR0005, found
+  // before the table is made
+  std::string text = "id: t\neffective: {from: 2000-01-01}\nparameters:\n";
+  const std::size_t n = 3'200;
+  for (std::size_t i = 1; i <= n; ++i) {
+    text += "  p" + std::to_string(i) + ": {value: 1, changes: [{from: " + nth_day(i) +
+            ", value: 2}]}\n";
+  }
+  text += "outputs:\n  o: p1\n";
+  ssprules::load_result r;
+  const std::uint64_t work =
+      ssprules::test_support::work_of([&] { r = load_string(text, "rules.yaml"); });
+  EXPECT_FALSE(r.ok());
+  const diagnostic* d = find_code(r.diagnostics, "SR0005");
+  ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
+  EXPECT_EQ(d->message,
+            "the parameters have too many values: 3,200 parameters on 3,202 dates (where a "
+            "period starts or ends or a parameter changes) are more than the 10,000,000 values "
+            "a policy may have");
+  EXPECT_EQ(d->at.line, 4U);
+  EXPECT_LT(work, 20 * text.size()) << "nothing of parameters x dates is done";
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/work.hpp"
 #include "ssprules/record.hpp"
 
 namespace ssprules::detail {
@@ -202,27 +203,50 @@ struct program_impl {
   std::vector<std::int32_t> breakpoints;    ///< ascending; segments[i] starts at breakpoints[i]
   std::vector<segment> segments;
 
-  /// Sensitivity follows the dependency graph. Per register of an input or a rule (others
-  /// empty), the sensitive inputs (indexes into `inputs`, ascending) it depends on:
-  /// `sensitive_deps` through any rule; `sensitive_shown` those its value would show: the same,
-  /// except that an output's value is shown in every decision anyway, so neither an output nor
-  /// what is computed from outputs alone shows more. A record that lacks all of them shows
-  /// nothing of them. Computed once by compile.
-  std::vector<std::vector<std::uint32_t>> sensitive_deps;
-  std::vector<std::vector<std::uint32_t>> sensitive_shown;
+  /// Sensitivity follows the dependency graph: per register of an input or a rule (others
+  /// false), `depends` says whether its value depends, through any rule, on a sensitive input
+  /// that the record has; `shows` whether its value would show one: the same, except that an
+  /// output's value is shown in every decision anyway, so neither an output nor what is
+  /// computed from outputs alone shows more. A record that lacks all of them shows nothing of
+  /// them. Both are empty when the policy has no sensitive input.
+  struct sensitivity {
+    std::vector<bool> depends, shows;
+    [[nodiscard]] bool depends_on(std::uint32_t slot) const {
+      return slot < depends.size() && depends[slot];
+    }
+    [[nodiscard]] bool would_show(std::uint32_t slot) const {
+      return slot < shows.size() && shows[slot];
+    }
+  };
+  bool any_sensitive = false;  ///< some input is sensitive
 
-  /// True when register `slot`'s value would show a sensitive input that the record has
-  /// (`has(i)`: input index `i` has a value, given or by default).
+  /// The sensitivity of every register for one record (`has(i)`: input index `i` has a value,
+  /// given or by default): one pass over the rules in dependency order, so that its cost is
+  /// the policy's size, never rules x sensitive inputs (a set per rule, as compile kept, was
+  /// quadratic on a chain that reads a sensitive input at each step).
   template <class Has>
-  [[nodiscard]] bool shows_sensitive(std::uint32_t slot, Has&& has) const {
-    return slot < sensitive_shown.size() &&
-           std::any_of(sensitive_shown[slot].begin(), sensitive_shown[slot].end(), has);
-  }
-  /// True when register `slot` depends on a sensitive input that the record has.
-  template <class Has>
-  [[nodiscard]] bool depends_on_sensitive(std::uint32_t slot, Has&& has) const {
-    return slot < sensitive_deps.size() &&
-           std::any_of(sensitive_deps[slot].begin(), sensitive_deps[slot].end(), has);
+  [[nodiscard]] sensitivity sensitivity_of(Has&& has) const {
+    sensitivity out;
+    if (!any_sensitive) return out;
+    out.depends.assign(symbol_count, false);
+    out.shows.assign(symbol_count, false);
+    for (std::uint32_t i = 0; i < input_count; ++i) {
+      if (inputs[i].sensitive && has(i)) out.depends[i] = out.shows[i] = true;  // register i
+    }
+    count_work(input_count);
+    for (const compiled_rule& r : rules) {
+      count_work(1 + r.deps.size());
+      bool depends = false;
+      bool shows = false;
+      for (std::uint32_t d : r.deps) {
+        if (d >= symbol_count) continue;
+        depends = depends || out.depends[d];
+        shows = shows || out.shows[d];
+      }
+      out.depends[r.slot] = depends;
+      out.shows[r.slot] = shows && r.output < 0;
+    }
+    return out;
   }
 
   /// The segment containing day `d`.

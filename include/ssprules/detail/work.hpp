@@ -15,8 +15,13 @@ namespace ssprules::detail {
 ///     bytes), each byte walked to find a column (`source::position_of`);
 ///   - check: each expression node typed, each enum value declared, joined, compared or
 ///     assigned, each step of a decision table's analysis, each step of a quote search
-///     (`find_all`);
-///   - compile: each expression node lowered;
+///     (`find_all`), each edge a dependency cycle's search follows, each period looked up by
+///     name and each version and period walked for a rule's coverage;
+///   - compile: each expression node lowered, each date segment made and each parameter value
+///     it holds, each parameter change picked and each parameter read looked at, each run of an
+///     assertion (times its parameters);
+///   - evaluate with an explanation: each input and rule (and its dependencies) of the
+///     record's sensitivity pass (`program_impl::sensitivity_of`);
 ///   - doc (`policy_html`): each symbol, checked rule and dependency the page indexes, each rule
 ///     it writes and each name in a rule's "uses" and "used by" lists.
 /// A loop over input-sized data that counts nothing can hide a regression from these tests:

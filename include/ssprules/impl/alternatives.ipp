@@ -314,11 +314,12 @@ SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts&
 
   // an output that depends on a sensitive input the record has gets no alternatives: another
   // date or input that changes it would tell that input (a birth date by its 18th birthday)
-  auto has = [&](std::uint32_t i) { return record.has_input(i); };
+  const detail::program_impl::sensitivity sensitive =
+      p.sensitivity_of([&](std::uint32_t i) { return record.has_input(i); });
   std::vector<bool> told(outputs.size(), true);
   std::size_t open = 0;
   for (std::size_t j = 0; j < outputs.size(); ++j) {
-    told[j] = !p.depends_on_sensitive(p.output_slots[j], has);
+    told[j] = !sensitive.depends_on(p.output_slots[j]);
     open += told[j] ? 1 : 0;
   }
   if (open == 0) return out;

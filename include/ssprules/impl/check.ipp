@@ -469,6 +469,11 @@ class checker {
               cur.syntax->at, {{"the previous period", prev.syntax->at}});
       }
     }
+    // by name, for the versions that name one (the first in date order when declared twice)
+    for (std::size_t i = 0; i < p_->periods.size(); ++i) {
+      const std::string& name = p_->periods[i].syntax->name;
+      if (!name.empty()) period_index_.try_emplace(name, i);
+    }
   }
 
   void declare(const std::string& name, symbol_kind kind, std::uint32_t index,
@@ -596,10 +601,11 @@ class checker {
       cyclic[v] = size[component[v]] > 1 || self_loop;
     }
     std::vector<bool> reported(count, false);
+    std::vector<std::size_t> previous(n, n);  // report_cycle's, reset after each cycle
     for (std::size_t v = 0; v < n; ++v) {
       if (!cyclic[v] || reported[component[v]]) continue;
       reported[component[v]] = true;
-      report_cycle(g, component, v);
+      report_cycle(g, component, v, previous);
     }
     // Topological order of the graph without the cyclic symbols.
     graph acyclic(n);
@@ -618,16 +624,20 @@ class checker {
     }
   }
 
+  // `previous` (one entry per symbol, each `n`) is shared by every cycle and left as it was
+  // found, so that a cycle costs the symbols and edges its search visits, not the whole policy
+  // (a fresh vector per cycle made 100,000 self-referencing values quadratic).
   template <typename Graph>
-  void report_cycle(const Graph& g, const std::vector<std::size_t>& component, std::size_t start) {
+  void report_cycle(const Graph& g, const std::vector<std::size_t>& component, std::size_t start,
+                    std::vector<std::size_t>& previous) {
     // Shortest path back to `start` inside its component (breadth first).
     const std::size_t n = component.size();
-    std::vector<std::size_t> previous(n, n);
     std::vector<std::size_t> queue{start};
     std::size_t found = n;
     for (std::size_t head = 0; head < queue.size() && found == n; ++head) {
       std::size_t u = queue[head];
       for (auto [e, end] = boost::out_edges(u, g); e != end; ++e) {
+        count_work();
         std::size_t w = boost::target(*e, g);
         if (component[w] != component[start]) continue;
         if (w == start) {
@@ -642,6 +652,7 @@ class checker {
     }
     std::vector<std::size_t> path;  // start -> … -> found, each using the next
     for (std::size_t v = found; v != n && v != start; v = previous[v]) path.push_back(v);
+    for (std::size_t v : queue) previous[v] = n;
     path.push_back(start);
     std::reverse(path.begin(), path.end());
     std::string text;
@@ -1378,17 +1389,16 @@ class checker {
     if (!cp.changes.empty() && cp.changes.front().from) {
       // A first value with a date: before it the parameter has no value; the policy must not
       // be in force then.
+      // (the periods are sorted by start: only the first can start earlier)
       date first = *cp.changes.front().from;
-      for (const checked_period& pd : p_->periods) {
-        if (pd.from.value_or(date::min()) < first) {
-          error("SR0602", "parameter `" + decl.name + "` has no value before " +
-                              first.to_string() + ", but the policy is in force then",
-                cp.changes.front().syntax->at,
-                {{"give it a `value` without a date, or start the change at the period's start",
-                  pd.syntax->at}});
-          ok = false;
-          break;
-        }
+      if (!p_->periods.empty() && p_->periods.front().from.value_or(date::min()) < first) {
+        const checked_period& pd = p_->periods.front();
+        error("SR0602", "parameter `" + decl.name + "` has no value before " +
+                            first.to_string() + ", but the policy is in force then",
+              cp.changes.front().syntax->at,
+              {{"give it a `value` without a date, or start the change at the period's start",
+                pd.syntax->at}});
+        ok = false;
       }
     }
     if (!ok || !common) {
@@ -1609,8 +1619,10 @@ class checker {
       }
       return {v.from, v.to};
     }
-    for (const checked_period& pd : p_->periods) {
-      if (pd.syntax->name == v.period) return {pd.from, pd.to};
+    count_work();
+    if (auto it = period_index_.find(v.period); it != period_index_.end()) {
+      const checked_period& pd = p_->periods[it->second];
+      return {pd.from, pd.to};
     }
     std::vector<std::string> names;
     for (const checked_period& pd : p_->periods) {
@@ -1638,24 +1650,32 @@ class checker {
         return;
       }
     }
+    // The versions (sorted, not overlapping) and the periods (sorted by start) are walked
+    // together: each period from the first version that does not end before it, so that the
+    // work is the versions plus the periods, not versions x periods.
+    std::size_t first = 0;
     for (const checked_period& pd : p_->periods) {
       // walk the period's days through the sorted versions
       date cursor = pd.from.value_or(date::min());
       date end = pd.to.value_or(date::max());
-      for (const checked_version* v : sorted) {
+      while (first < sorted.size() && sorted[first]->to.value_or(date::max()) < cursor) {
+        count_work();
+        ++first;
+      }
+      bool covered = false;  // some version holds `end` (and every day before it, from `from`)
+      for (std::size_t i = first; i < sorted.size(); ++i) {
+        count_work();
+        const checked_version* v = sorted[i];
         if (v->from.value_or(date::min()) > cursor) break;
         if (v->to.value_or(date::max()) >= cursor) {
           if (v->to.value_or(date::max()) >= end) {
             cursor = end;
+            covered = true;
             break;
           }
           cursor = date::from_days(v->to->days() + 1);
         }
       }
-      bool covered = cursor == end && std::any_of(sorted.begin(), sorted.end(), [&](auto* v) {
-                       return v->from.value_or(date::min()) <= end &&
-                              v->to.value_or(date::max()) >= end;
-                     });
       if (!covered) {
         error("SR0602", what + " has no version for " + cursor.to_string() +
                             ", when the policy is in force",
@@ -2022,6 +2042,7 @@ class checker {
   std::vector<quote_check> quote_checks_;
   std::vector<std::uint32_t> rule_symbol_, parameter_symbol_, input_symbol_;
   std::vector<std::uint32_t> order_;
+  std::unordered_map<std::string, std::size_t> period_index_;  // name -> index into periods
 };
 
 // The names of each enum type's values, as sets made when first asked for: the tests of a

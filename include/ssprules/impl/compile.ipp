@@ -26,6 +26,11 @@ namespace detail {
 inline std::int32_t first_day() { return date::min().days(); }
 inline std::int32_t last_day() { return date::max().days(); }
 
+// How many parameter values (parameters x the dates where a period starts or ends or a
+// parameter changes) a program may hold (80 MB): each segment keeps every parameter's value.
+// Past it, SR0005 (docs/diagnostics.md, docs/performance.md).
+inline constexpr std::size_t parameter_value_budget = 10'000'000;
+
 class compiler {
  public:
   compiler(const checked_rules& rules, std::vector<diagnostic>& diagnostics)
@@ -484,10 +489,22 @@ class compiler {
   // ---------------------------------------------------------------------------------------
   // running code while compiling: folding, parameters, assertions, defaults
 
-  // Runs the code of `e` now on a scratch frame whose symbol registers are `symbols` (sized
-  // to the symbols, or empty) and returns its value. Throws eval_failure. The code is removed
-  // again; constants and sets it interned stay.
-  std::int64_t run_now(const typed_expr& e, const std::vector<std::int64_t>& symbols) {
+  // Sets symbol register `symbol` of the scratch frame run_now runs on (a parameter's value):
+  // a run costs its own code, never a copy of every symbol (which made a policy whose
+  // parameters change on many dates cubic).
+  void set_scratch_symbol(std::uint32_t symbol, std::int64_t value) {
+    frame& f = scratch_;
+    if (f.slots.size() <= symbol) {
+      f.slots.resize(2 * (static_cast<std::size_t>(symbol) + 1), 0);
+      f.state.resize(f.slots.size(), state_present);
+    }
+    f.slots[symbol] = value;
+  }
+
+  // Runs the code of `e` now on a scratch frame whose symbol registers hold what
+  // set_scratch_symbol put there (0 otherwise) and returns its value. Throws eval_failure. The
+  // code is removed again; constants and sets it interned stay.
+  std::int64_t run_now(const typed_expr& e) {
     std::size_t code_mark = p_->code.size();
     std::size_t jumps_mark = pending_jumps_.size();
     std::uint32_t temps_mark = next_temp_;
@@ -518,7 +535,6 @@ class compiler {
       const auto& [reg, v] = p_->constants[scratch_constants_];
       f.slots[reg] = v;
     }
-    std::copy(symbols.begin(), symbols.end(), f.slots.begin());
     if (f.branch.size() < f.slots.size()) {
       f.branch.resize(f.slots.size(), branch_none);
       f.version.resize(f.slots.size(), 0);
@@ -545,7 +561,7 @@ class compiler {
   std::optional<std::int64_t> fold(const typed_expr& e, bool always) {
     if (folding_) return std::nullopt;  // already running: the caller folds the whole
     try {
-      return run_now(e, {});
+      return run_now(e);
     } catch (const eval_failure& f) {
       if (always) {
         error("SR0603", "this expression always fails: " + f.message,
@@ -588,7 +604,7 @@ class compiler {
       info.doc = ci.syntax->doc;
       if (ci.default_value) {
         try {
-          slot.default_bits = run_now(*ci.default_value, {});
+          slot.default_bits = run_now(*ci.default_value);
           info.default_value = to_value(*p_, scratch_, s.type.required(), *slot.default_bits, true);
         } catch (const eval_failure& f) {
           error("SR0603", "the default of `" + s.name + "` fails: " + f.message,
@@ -617,52 +633,113 @@ class compiler {
       }
     }
     p_->breakpoints.assign(points.begin(), points.end());
+    // every parameter's value on every segment: refused past the budget, before it is made
+    const std::size_t count = cp.parameters.size();
+    if (count > 0 && p_->breakpoints.size() > parameter_value_budget / count) {
+      too_many_parameter_values_ = true;
+      auto grouped = [](std::size_t n) {  // 10,000,000
+        std::string digits = std::to_string(n);
+        for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
+        return digits;
+      };
+      error("SR0005",
+            "the parameters have too many values: " + grouped(count) + " parameters on " +
+                grouped(p_->breakpoints.size()) +
+                " dates (where a period starts or ends or a parameter changes) are more than " +
+                "the " + grouped(parameter_value_budget) + " values a policy may have",
+            cp.parameters.front().syntax->at,
+            {{"every date a parameter changes on holds a value of every parameter; change "
+              "fewer parameters, or change them on the same dates",
+              {}}});
+    }
+    // the periods are sorted by start and do not overlap (check): walked with the breakpoints
+    std::size_t period = 0;
     for (std::int32_t from : p_->breakpoints) {
+      count_work();
       segment s;
       s.from = from;
-      for (std::size_t i = 0; i < cp.periods.size(); ++i) {
-        const checked_period& pd = cp.periods[i];
+      while (period + 1 < cp.periods.size() &&
+             cp.periods[period + 1].from.value_or(date::min()).days() <= from) {
+        ++period;
+      }
+      if (period < cp.periods.size()) {
+        const checked_period& pd = cp.periods[period];
         if (pd.from.value_or(date::min()).days() <= from &&
             from <= pd.to.value_or(date::max()).days()) {
-          s.period = static_cast<std::int32_t>(i);
+          s.period = static_cast<std::int32_t>(period);
         }
       }
-      s.parameters.assign(cp.parameters.size(), 0);
+      if (!too_many_parameter_values_) s.parameters.assign(count, 0);
       p_->segments.push_back(std::move(s));
     }
   }
 
+  // Each parameter's value on each segment. A segment starts as a copy of the one before; a
+  // parameter is run again only where its value (`changes`) or a parameter it reads changes, so
+  // that the runs grow with the changes, not with parameters x dates.
   void evaluate_parameters() {
     const checked_policy& cp = *p_->policy;
-    std::vector<bool> failed(cp.parameters.size(), false);
-    std::vector<std::int64_t> symbols(cp.symbols.size(), 0);
-    for (segment& s : p_->segments) {
+    const std::size_t count = cp.parameters.size();
+    changed_at_.assign(count, {});
+    if (too_many_parameter_values_ || count == 0) return;
+    std::vector<bool> failed(count, false);
+    std::vector<std::size_t> next(count, 0);  // per parameter: its changes before this one apply
+    std::vector<const checked_parameter_change*> picked(count, nullptr);
+    std::vector<std::vector<std::uint32_t>> reads(count);  // the parameters `picked` reads
+    std::vector<bool> changed(cp.symbols.size(), false);   // by symbol, on this segment
+    std::vector<std::uint32_t> touched;
+    for (std::size_t k = 0; k < p_->segments.size(); ++k) {
+      segment& s = p_->segments[k];
+      if (k > 0) s.parameters = p_->segments[k - 1].parameters;
+      count_work(count);
       // checked_policy::parameters is in dependency order
-      for (std::size_t i = 0; i < cp.parameters.size(); ++i) {
+      for (std::size_t i = 0; i < count; ++i) {
         const checked_parameter& pm = cp.parameters[i];
-        const checked_parameter_change* pick = nullptr;
-        for (const auto& c : pm.changes) {
-          if (c.from.value_or(date::min()).days() <= s.from) pick = &c;
+        const std::uint32_t index = cp.symbols[pm.symbol].index;
+        while (next[i] < pm.changes.size() &&
+               pm.changes[next[i]].from.value_or(date::min()).days() <= s.from) {
+          count_work();
+          ++next[i];
         }
+        const checked_parameter_change* pick = next[i] > 0 ? &pm.changes[next[i] - 1] : nullptr;
+        if (failed[i]) s.parameters[index] = 0;
         if (!pick || failed[i]) continue;  // before its first value (not in force then)
+        bool run = pick != picked[i];
+        if (run) {
+          picked[i] = pick;
+          reads[i] = parameters_in(pick->value);
+        }
+        count_work(reads[i].size());
+        run = run || std::any_of(reads[i].begin(), reads[i].end(),
+                                 [&](std::uint32_t r) { return changed[r]; });
+        if (!run) continue;
         try {
-          std::int64_t v = run_now(pick->value, symbols);
-          symbols[pm.symbol] = v;
-          s.parameters[cp.symbols[pm.symbol].index] = v;
+          std::int64_t v = run_now(pick->value);
+          set_scratch_symbol(pm.symbol, v);
+          if (k == 0 || v != s.parameters[index]) {
+            changed[pm.symbol] = true;
+            touched.push_back(pm.symbol);
+            if (k > 0) changed_at_[index].push_back(k);
+          }
+          s.parameters[index] = v;
         } catch (const eval_failure& e) {
           error("SR0603", "parameter `" + cp.symbols[pm.symbol].name + "` fails: " + e.message,
                 pick->syntax->at);
           failed[i] = true;
+          s.parameters[index] = 0;
         }
       }
+      for (std::uint32_t t : touched) changed[t] = false;
+      touched.clear();
     }
     // a parameter with the same value on every day the policy is in force is a constant
-    for (std::size_t i = 0; i < cp.parameters.size(); ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
       if (failed[i]) continue;
       std::uint32_t sym = cp.parameters[i].symbol;
       std::uint32_t index = cp.symbols[sym].index;
       std::optional<std::int64_t> only;
       bool same = true;
+      count_work(p_->segments.size());
       for (const segment& s : p_->segments) {
         if (s.period < 0) continue;
         if (only && *only != s.parameters[index]) same = false;
@@ -672,19 +749,36 @@ class compiler {
     }
   }
 
+  // Each assertion on the first day in force and wherever a parameter it reads changes (on the
+  // first segment in force from there): on every other segment its parameters, and so its
+  // result, are those of one of these.
   void check_assertions() {
     const checked_policy& cp = *p_->policy;
+    if (cp.assertions.empty() || too_many_parameter_values_) return;
+    const std::size_t segments = p_->segments.size();
+    std::vector<std::size_t> in_force_from(segments + 1, segments);  // first in force >= k
+    for (std::size_t k = segments; k-- > 0;) {
+      in_force_from[k] = p_->segments[k].period >= 0 ? k : in_force_from[k + 1];
+    }
     for (const checked_assertion& a : cp.assertions) {
-      for (const segment& s : p_->segments) {
-        if (s.period < 0) continue;
-        std::vector<std::int64_t> symbols(cp.symbols.size(), 0);
-        for (const checked_parameter& pm : cp.parameters) {
-          symbols[pm.symbol] = s.parameters[cp.symbols[pm.symbol].index];
+      const std::vector<std::uint32_t> params = parameters_in(a.condition);
+      std::vector<std::size_t> at{in_force_from[0]};
+      for (std::uint32_t sym : params) {
+        for (std::size_t k : changed_at_[cp.symbols[sym].index]) at.push_back(in_force_from[k]);
+      }
+      std::sort(at.begin(), at.end());
+      at.erase(std::unique(at.begin(), at.end()), at.end());
+      count_work(at.size() * (1 + params.size()));
+      for (std::size_t k : at) {
+        if (k >= segments) break;
+        const segment& s = p_->segments[k];
+        for (std::uint32_t sym : params) {
+          set_scratch_symbol(sym, s.parameters[cp.symbols[sym].index]);
         }
         bool holds = false;
         std::string why;
         try {
-          holds = run_now(a.condition, symbols) != 0;
+          holds = run_now(a.condition) != 0;
         } catch (const eval_failure& e) {
           why = e.message;
         }
@@ -694,9 +788,10 @@ class compiler {
                                : " from " + date::from_days(s.from).to_string();
         std::vector<note> notes;
         if (!a.syntax->message.empty()) notes.push_back({a.syntax->message, {}});
-        for (std::uint32_t sym : parameters_in(a.condition)) {
+        for (std::uint32_t sym : params) {
           notes.push_back({"`" + cp.symbols[sym].name + "` = " +
-                               to_value(*p_, scratch_, cp.symbols[sym].type, symbols[sym], true)
+                               to_value(*p_, scratch_, cp.symbols[sym].type,
+                                        s.parameters[cp.symbols[sym].index], true)
                                    .to_string(),
                            {}});
         }
@@ -761,35 +856,11 @@ class compiler {
     p_->end = emit(op::ret);
   }
 
-  // Which sensitive inputs each input and rule depends on (program_impl::sensitive_deps and
-  // sensitive_shown), along the checker's dependency edges, rules in dependency order.
+  // Whether some input is sensitive: the rest follows the dependency graph for each record
+  // (program_impl::sensitivity_of).
   void mark_sensitivity() {
-    const std::size_t n = p_->symbol_count;
-    p_->sensitive_deps.assign(n, {});
-    p_->sensitive_shown.assign(n, {});
-    for (std::uint32_t i = 0; i < p_->input_count; ++i) {
-      if (p_->inputs[i].sensitive) {
-        p_->sensitive_deps[i] = {i};  // invariant: input i is register i
-        p_->sensitive_shown[i] = {i};
-      }
-    }
-    auto merge = [](std::vector<std::uint32_t>& into, const std::vector<std::uint32_t>& from) {
-      if (from.empty()) return;
-      std::vector<std::uint32_t> both;
-      std::set_union(into.begin(), into.end(), from.begin(), from.end(), std::back_inserter(both));
-      into = std::move(both);
-    };
-    for (const compiled_rule& r : p_->rules) {
-      for (std::uint32_t d : r.deps) {
-        if (d >= n) continue;
-        merge(p_->sensitive_deps[r.slot], p_->sensitive_deps[d]);
-        merge(p_->sensitive_shown[r.slot], p_->sensitive_shown[d]);
-      }
-      // an output is shown in every decision: its value, and what is computed from outputs
-      // alone, shows nothing more (a value computed from an output and a sensitive input still
-      // shows the input)
-      if (r.output >= 0) p_->sensitive_shown[r.slot].clear();
-    }
+    p_->any_sensitive = std::any_of(p_->inputs.begin(), p_->inputs.end(),
+                                    [](const input_slot& in) { return in.sensitive; });
   }
 
   void generate_rule(std::uint32_t index) {
@@ -1075,6 +1146,10 @@ class compiler {
   bool folding_ = false;
   frame scratch_;
   std::size_t scratch_constants_ = 0;  ///< constants already in scratch_
+  bool too_many_parameter_values_ = false;  ///< over parameter_value_budget (SR0005)
+  // per parameter index: the segments (after the first) on which its value differs from the
+  // segment before
+  std::vector<std::vector<std::size_t>> changed_at_;
 };
 
 }  // namespace detail

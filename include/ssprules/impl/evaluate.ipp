@@ -519,23 +519,22 @@ struct evaluator {
 
   // True when the case or row that decided a version would show a sensitive input of the
   // record: a condition reads one, or a value that shows one.
-  static bool branch_shows_sensitive(const program_impl& p, const frame& f, std::uint32_t slot,
-                                     const checked_version& v) {
-    auto has = [&](std::uint32_t i) { return has_input(f, i); };
-    if (v.form == body_form::expression || !p.depends_on_sensitive(slot, has)) return false;
+  static bool branch_shows_sensitive(const program_impl::sensitivity& sensitive,
+                                     std::uint32_t slot, const checked_version& v) {
+    if (v.form == body_form::expression || !sensitive.depends_on(slot)) return false;
     std::vector<std::uint32_t> read;
     conditions_in(v, read);
     return std::any_of(read.begin(), read.end(), [&](std::uint32_t s) {
-      return s != as_of_symbol && p.shows_sensitive(s, has);
+      return s != as_of_symbol && sensitive.would_show(s);
     });
   }
 
   // The values a step used (a sensitive input, and a value that would show one, only as
   // present / absent), its citations, and its own value likewise; then the step is done.
-  static void finish_step(const program_impl& p, const frame& f, std::uint32_t r,
+  static void finish_step(const program_impl& p, const frame& f,
+                          const program_impl::sensitivity& sensitive, std::uint32_t r,
                           explanation_step& step, const std::vector<std::uint32_t>& used,
                           std::vector<citation>& cites, decision& d) {
-    auto has = [&](std::uint32_t i) { return has_input(f, i); };
     for (std::uint32_t s : used) {
       if (s == as_of_symbol) {
         step.used.emplace_back("as_of", value::of_date(date::from_days(f.as_of)));
@@ -544,19 +543,21 @@ struct evaluator {
       const symbol& used_symbol = p.policy->symbols[s];
       const bool sensitive_input =
           used_symbol.kind == symbol_kind::input && p.inputs[used_symbol.index].sensitive;
-      if (sensitive_input || p.shows_sensitive(s, has)) {
+      if (sensitive_input || sensitive.would_show(s)) {
         step.used.emplace_back(used_symbol.name, presence(f.state[s] == state_present));
         continue;
       }
       step.used.emplace_back(used_symbol.name, slot_value(p, f, s));
       if (used_symbol.kind == symbol_kind::parameter) parameter_citations(p, s, f.as_of, cites);
     }
-    if (p.shows_sensitive(p.rules[r].slot, has)) step.result = presence(step.result.present());
+    if (sensitive.would_show(p.rules[r].slot)) step.result = presence(step.result.present());
     step.sources = resolve(p, cites);
     d.steps_.push_back(std::move(step));
   }
 
   static void explain(const program_impl& p, const frame& f, decision& d) {
+    const program_impl::sensitivity sensitive =
+        p.sensitivity_of([&](std::uint32_t i) { return has_input(f, i); });
     for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
       const compiled_rule& rule = p.rules[r];
       const checked_rule& cr = *rule.source;
@@ -571,13 +572,13 @@ struct evaluator {
       std::vector<citation> cites = cr.syntax->sources;
       cites.insert(cites.end(), cv.syntax->sources.begin(), cv.syntax->sources.end());
       std::uint32_t branch = f.branch[rule.slot];
-      if (branch_shows_sensitive(p, f, rule.slot, cv)) {
+      if (branch_shows_sensitive(sensitive, rule.slot, cv)) {
         // which case or row decided would tell a sensitive input: the rule's own citations
         // and what its conditions read (each shown as present / absent when it must be)
         step.decided_by = "sensitive";
         step.line = cr.syntax->at.line;
         conditions_in(cv, used);
-        finish_step(p, f, r, step, used, cites, d);
+        finish_step(p, f, sensitive, r, step, used, cites, d);
         continue;
       }
       switch (cv.form) {
@@ -659,7 +660,7 @@ struct evaluator {
           break;
         }
       }
-      finish_step(p, f, r, step, used, cites, d);
+      finish_step(p, f, sensitive, r, step, used, cites, d);
     }
   }
 };
