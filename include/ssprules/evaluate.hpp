@@ -87,7 +87,9 @@ class decision {
   /// The problem that kept output `j` (in `names()` order) from a value; nullptr when the rules
   /// computing it succeeded (even if another output's problem makes the record an error).
   [[nodiscard]] const record_error* output_error(std::size_t j) const noexcept {
-    return j < output_errors_.size() && output_errors_[j] ? &*output_errors_[j] : nullptr;
+    return j < output_error_of_.size() && output_error_of_[j] >= 0
+               ? &errors_[static_cast<std::size_t>(output_error_of_[j])]
+               : nullptr;
   }
   /// The value of an output by name; nullptr when there is no such output.
   [[nodiscard]] const value* find(std::string_view name) const;
@@ -117,7 +119,10 @@ class decision {
   date as_of_;
   std::shared_ptr<const std::vector<std::string>> names_;
   std::vector<value> values_;
-  std::vector<std::optional<record_error>> output_errors_;  // empty when ok()
+  // the record's distinct problems, each once, and per output the index of the one that hit
+  // it (-1: none); both empty when ok()
+  std::vector<record_error> errors_;
+  std::vector<std::int32_t> output_error_of_;
   std::optional<record_error> error_;
   std::vector<explanation_step> steps_;
 };

@@ -634,12 +634,12 @@ std::string numbered_lines(std::size_t count, std::size_t width) {
   return input;
 }
 
-TEST(ReadBuffer, ReadsDoubleFrom64KiBToTheChunkSize) {
+TEST(ReadBuffer, ReadsDoubleFrom4KiBToTheChunkSize) {
   read_buffer buf;
   std::vector<std::size_t> sizes;
-  for (int i = 0; i < 7; ++i) sizes.push_back(buf.next_read_bytes(mib));
-  EXPECT_EQ(sizes, (std::vector<std::size_t>{64 << 10, 128 << 10, 256 << 10, 512 << 10, mib,
-                                             mib, mib}));
+  for (int i = 0; i < 10; ++i) sizes.push_back(buf.next_read_bytes(mib));
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{4 << 10, 8 << 10, 16 << 10, 32 << 10, 64 << 10,
+                                             128 << 10, 256 << 10, 512 << 10, mib, mib}));
   read_buffer small;
   EXPECT_EQ(small.next_read_bytes(5), 5U);
   EXPECT_EQ(small.next_read_bytes(5), 5U);

@@ -230,7 +230,10 @@ struct evaluator {
     if (!started) {
       d.values_.reserve(n);
       for (std::uint32_t r : p.output_rules) d.values_.push_back(value::missing(p.rules[r].type.kind));
-      d.output_errors_.assign(n, problem);
+      if (problem) {
+        d.errors_.push_back(*problem);
+        d.output_error_of_.assign(n, 0);
+      }
       d.error_ = std::move(problem);
       return d;
     }
@@ -242,10 +245,10 @@ struct evaluator {
       // a record with an error is not decided: every output is missing (the explanation
       // still shows what each rule computed), and each output keeps the problem that hit it
       for (std::uint32_t r : p.output_rules) d.values_.push_back(value::missing(p.rules[r].type.kind));
-      d.output_errors_.resize(n);
+      d.errors_ = f.errors;
+      d.output_error_of_.resize(n);
       for (std::size_t i = 0; i < n; ++i) {
-        std::int32_t e = f.error_of[p.rules[p.output_rules[i]].slot];
-        if (e >= 0) d.output_errors_[i] = f.errors[static_cast<std::size_t>(e)];
+        d.output_error_of_[i] = f.error_of[p.rules[p.output_rules[i]].slot];
       }
       d.error_ = f.errors.front();
     }
