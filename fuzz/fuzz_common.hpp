@@ -51,15 +51,23 @@ inline std::string exercise(const ssprules::program& prog, const ssprules::facts
   return json;
 }
 
-/// Evaluates records one by one (`exercise`) and as a `record_batch` (the columnar path, which
-/// has an evaluator of its own) on `as_of`; the two must give the same JSON for every record.
+/// Every record.
+inline constexpr std::size_t all_records = static_cast<std::size_t>(-1);
+
+/// Evaluates records one by one and as a `record_batch` (the columnar path, which has an
+/// evaluator of its own) on `as_of`; the two must give the same JSON for every record. Record
+/// `explained` (or every record: `all_records`) goes through `exercise` (the explanation,
+/// rendered every way), the others through a plain `evaluate`.
 inline void evaluate_both_ways(const ssprules::program& prog,
-                               const std::vector<ssprules::facts>& records, ssprules::date as_of) {
+                               const std::vector<ssprules::facts>& records, ssprules::date as_of,
+                               std::size_t explained = all_records) {
   ssprules::record_batch batch(prog);
   std::vector<std::string> lines;
-  for (const auto& record : records) {
-    lines.push_back(exercise(prog, record, as_of));
-    batch.push_back(record);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    lines.push_back(explained == all_records || i == explained
+                        ? exercise(prog, records[i], as_of)
+                        : ssprules::evaluate(prog, records[i], as_of).to_json());
+    batch.push_back(records[i]);
   }
   ssprules::result_batch columns;
   ssprules::evaluate_batch(prog, batch, as_of, columns, 1);

@@ -7,12 +7,25 @@
 # (policy_fuzzer, expression_fuzzer, records_fuzzer) with -j2, and runs each for SECONDS on a
 # temporary copy of a seed corpus made from the bundled policies, the conformance cases and the
 # example records. A single input that runs longer than 5 seconds is a hang; more than 2 GB of
-# memory is a failure too. Prints the executions per target and exits non-zero when any target
-# crashed, hung or ran out of memory; the input that did it is kept in
+# memory is a failure too. Prints the executions (and, with one worker, the peak memory) per target and exits non-zero
+# when any target crashed, hung or ran out of memory; the input that did it is kept in
 # build-fuzz/artifacts/<target>/ (reproduce: build-fuzz/fuzz/<target> FILE) and the whole log
 # in build-fuzz/logs/<target>.log. SSPRULES_FUZZ_BUILD_DIR names another build tree,
-# SSPRULES_JOBS the compile jobs (default 2), SSPRULES_FUZZ_ARGS more libFuzzer flags (e.g.
-# `-max_len=100000`, `-seed=1`).
+# SSPRULES_JOBS the compile jobs (default 2), SSPRULES_FUZZ_ARGS more libFuzzer flags, which
+# override the defaults below (e.g. `-max_len=100000`, `-entropic=1`, `-seed=1`), ASAN_OPTIONS
+# more AddressSanitizer options (after the defaults below, so they win).
+#
+# What one execution costs decides how many run (docs/hardening.md, "Fuzzing"): the defaults
+# are -entropic=0 (libFuzzer's entropic schedule updates a 4 MB frequency table for every
+# feature of every run, and one run of these targets touches ~10,000 features: half of each
+# execution), -max_len=8192 for the policies (inputs grew to the largest seed, 26 KB, and parsing
+# is linear in them) and 512 for the records (the readers' limits and chunk boundaries are
+# reached by the small-limit readers), and ASAN_OPTIONS with no allocation stacks (unwinding
+# at every malloc was a tenth of an execution; a failing input is run once more with full
+# stacks for the report), a 16 MB quarantine (256 MB held freed memory: most of the 1 GB
+# peak) and freshly allocated memory filled up to 256 bytes (enough for objects; not every
+# 4 KB buffer). Each target runs in libFuzzer's fork mode with SSPRULES_FUZZ_WORKERS processes
+# (default: one per core), which share what they find.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -58,6 +71,15 @@ seed() {  # seed TARGET FILE...: copies each file under a name made from its pat
 shopt -s nullglob globstar
 seed policy_fuzzer rules/**/*.yaml tests/conformance/*/rules.yaml tests/cli/*.yaml \
   tests/bad_input/policies/*.yaml
+# a policy that cites a document, followed by `#@file` and the document's text (the policy
+# fuzzer serves that text as every cited file)
+for f in rules/**/*.yaml tests/conformance/*/rules.yaml tests/cli/*.yaml; do
+  doc=$(sed -nE 's/^ *file: *([^ #]+).*$/\1/p' "$f" | head -1)
+  if [ -n "$doc" ] && [ -f "$(dirname "$f")/$doc" ]; then
+    { cat "$f"; printf '\n#@file\n'; cat "$(dirname "$f")/$doc"; } \
+      >"$work/policy_fuzzer/file_$(echo "$f" | tr '/' '_')"
+  fi
+done
 # the records fuzzer's first byte picks the format and a chunk size: B is CSV (chunks of 1),
 # C is CSV after the Copenhagen header row, A and D are JSON Lines (chunks of 1 and 2)
 mkdir -p "$work/records_fuzzer"
@@ -85,30 +107,51 @@ done
 printf '2>= 18' >"$work/expression_fuzzer/cell"
 printf '0if a then "x" else '"'"'y'"'"'' >"$work/expression_fuzzer/if"
 
+export ASAN_OPTIONS="malloc_context_size=0:quarantine_size_mb=16:max_malloc_fill_size=256${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+workers=${SSPRULES_FUZZ_WORKERS:-$(nproc 2>/dev/null || echo 1)}
+case $workers in '' | *[!0-9]* | 0) workers=1 ;; esac
 failed=0
-printf '\n%-18s %12s %10s  %s\n' target executions seconds result
+printf '\n%-18s %12s %10s %10s %9s  %s\n' target executions seconds "per second" "peak RSS" result
 for t in "${targets[@]}"; do
   mkdir -p "$build/artifacts/$t"
   log=$build/logs/$t.log
-  dict=()
-  case $t in policy_fuzzer | expression_fuzzer) dict=(-dict=fuzz/policy.dict) ;; esac
+  flags=(-entropic=0)
+  case $t in
+    policy_fuzzer) flags+=(-dict=fuzz/policy.dict -max_len=8192) ;;
+    expression_fuzzer) flags+=(-dict=fuzz/policy.dict) ;;
+    records_fuzzer) flags+=(-max_len=512) ;;
+  esac
+  ((workers > 1)) && flags+=(-fork="$workers")
   status=0
   start=$(date +%s)
-  $build/fuzz/$t "$work/$t" "${dict[@]}" -max_total_time="$seconds" -timeout=5 \
+  $build/fuzz/$t "$work/$t" "${flags[@]}" -max_total_time="$seconds" -timeout=5 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" \
     ${SSPRULES_FUZZ_ARGS:-} >"$log" 2>&1 || status=$?
   elapsed=$(($(date +%s) - start))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
+  if [ -z "$execs" ]; then  # fork mode: the last progress line counts every worker's runs
+    execs=$(sed -nE 's/^#([0-9]+): cov:.*/\1/p' "$log" | tail -1)
+  fi
+  rate=$( ((elapsed > 0)) && [ -n "$execs" ] && echo $((execs / elapsed)) || echo "?")
   if [ "$status" -eq 0 ]; then
     result=ok
   else
     failed=1
     result="FAILED (exit $status): $(grep -m1 -E 'ERROR:|ALARM|out-of-memory|invariant broken|runtime error' "$log" || echo 'see the log')"
   fi
-  printf '%-18s %12s %10s  %s\n' "$t" "${execs:-?}" "$elapsed" "$result"
+  printf '%-18s %12s %10s %10s %9s  %s\n' "$t" "${execs:-?}" "$elapsed" "$rate" "${rss:-?} MB" \
+    "$result"
   if [ "$status" -ne 0 ]; then
-    # what happened (the stack and the input's bytes), then where the input is kept
+    # what happened (the stack and the input's bytes), then where the input is kept; the
+    # input runs once more with allocation stacks, which the fuzzing run leaves out for speed
     grep -v -E '^#[0-9]+|^INFO:|^\s*$' "$log" | tail -60 | sed 's/^/    /' || true
+    artifact=$(ls -t "$build/artifacts/$t"/* 2>/dev/null | head -1 || true)
+    if [ -n "$artifact" ]; then
+      ASAN_OPTIONS=malloc_context_size=30 $build/fuzz/$t "$artifact" >"$log.again" 2>&1 || true
+      echo "    once more, with allocation stacks ($log.again):"
+      grep -v -E '^INFO:|^\s*$' "$log.again" | head -80 | sed 's/^/    /' || true
+    fi
     echo "    log: $log"
   fi
 done
