@@ -9,6 +9,7 @@
 //   2. read again by the internal CSV / line readers with small limits, once in chunks of 1 to
 //      16 bytes and once in one piece: the records, errors and line numbers must be the same
 //      however the input is split (the readers' chunk boundaries are where streaming bugs hide).
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "fuzz_common.hpp"
@@ -60,12 +62,19 @@ void read_and_evaluate(const std::string& text, ssprules::record_format format,
                               (code == "SR1002" && record.error()->field == "id"),
                           "a record-level error is malformed input, a duplicate, as_of or id");
     }
-    records.push_back(record);
+    records.push_back(std::move(record));  // next() assigns every member again
     SSPRULES_FUZZ_CHECK(records.size() <= text.size() + 1, "no more records than bytes");
   }
   (void)reader.header_error();
   (void)reader.unknown_fields();
   ssprules_fuzz::evaluate_both_ways(prog, records, *ssprules::date::parse("2025-03-01"), explained);
+}
+
+// Appends `n` in decimal (std::to_string makes a string each time).
+void append_number(std::string& out, std::uint64_t n) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  out.append(digits, end);
 }
 
 // Everything a CSV reader returns, as text, for comparing two ways of reading.
@@ -78,8 +87,14 @@ std::string csv_trace(const std::string& text, std::size_t chunk) {
   ssprules::detail::csv_reader reader(in, limits);
   ssprules::detail::csv_record row;
   std::string out;
+  out.reserve(4 * text.size() + 64);  // appended in place: no temporaries, few reallocations
   while (reader.next(row)) {
-    out += std::to_string(row.line) + ':' + std::to_string(row.number) + ':' + row.error + '\n';
+    append_number(out, row.line);
+    out += ':';
+    append_number(out, row.number);
+    out += ':';
+    out += row.error;
+    out += '\n';
     for (const auto& f : row.fields) {
       out += f.quoted ? "  q " : "  u ";
       out += f.text;
@@ -100,16 +115,28 @@ std::string jsonl_trace(const std::string& text, std::size_t chunk) {
   std::uint64_t number = 0;
   std::string error;
   std::string out;
+  out.reserve(4 * text.size() + 64);
+  std::string json_error;
   while (lines.next(line, number, error)) {
-    out += std::to_string(number) + ':' + error + '\n';
+    append_number(out, number);
+    out += ':';
+    out += error;
+    out += '\n';
     if (!error.empty()) continue;
-    std::string json_error;
+    json_error.clear();
     bool ok = parser.parse(line, fields, json_error);
     SSPRULES_FUZZ_CHECK(ok == json_error.empty(), "a JSON error iff parse fails");
-    out += "  " + json_error + '\n';
+    out += "  ";
+    out += json_error;
+    out += '\n';
     for (const auto& f : fields) {
-      out += "  " + std::string(f.name) + '=' + std::to_string(static_cast<int>(f.kind)) + ':' +
-             std::string(f.text) + '\n';
+      out += "  ";
+      out += f.name;
+      out += '=';
+      out += static_cast<char>('0' + static_cast<int>(f.kind));
+      out += ':';
+      out += f.text;
+      out += '\n';
     }
   }
   return out;
