@@ -17,7 +17,13 @@ namespace ssprules {
 
 namespace detail {
 struct evaluator;
-}
+struct program_impl;
+/// Every rule's value for a record (in `program_impl::rules` order; missing where a rule failed
+/// or the record was not evaluated), sensitive or not: for tools that evaluate records they
+/// made up (boundary tests), never to show case data (explanations hide what they must).
+[[nodiscard]] std::vector<value> rule_values(const program_impl& p, const facts& record,
+                                             date as_of);
+}  // namespace detail
 
 /// A cited passage, resolved against the policy's `sources:`.
 struct cited_source {

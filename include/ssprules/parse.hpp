@@ -307,7 +307,7 @@ struct rule_document {
 
 /// Limits that keep a hostile or broken file from exhausting the machine.
 struct parse_options {
-  std::size_t max_file_bytes = 16U << 20U;   ///< larger files are rejected (SR0005)
+  std::size_t max_file_bytes = default_max_file_bytes;  ///< larger files are rejected (SR0005)
   std::size_t max_expression_depth = 200;    ///< deeper nesting is rejected (SR0202)
   std::size_t max_yaml_depth = 64;           ///< deeper YAML nesting is rejected (SR0005)
 };
@@ -357,5 +357,14 @@ struct expression_result {
 /// Parses a whole source as one expression (used by tools, tests and fuzzing).
 [[nodiscard]] expression_result parse_expression(const std::shared_ptr<const source>& src,
                                                  const parse_options& opts = {});
+
+namespace detail {
+/// `text` with its line breaks and runs of spaces folded into one space (multi-line YAML
+/// scalars read as one line), without leading or trailing space.
+[[nodiscard]] std::string folded_text(std::string_view text);
+/// The policy text of an expression as written, line breaks and runs of spaces folded into one
+/// space (for messages and explanations); its `text` when it has no span.
+[[nodiscard]] std::string source_text(const expr* e);
+}  // namespace detail
 
 }  // namespace ssprules

@@ -13,6 +13,7 @@
 
 #include "ssprules/calendar.hpp"
 #include "ssprules/compile.hpp"
+#include "ssprules/record_error.hpp"
 #include "ssprules/value.hpp"
 
 namespace ssprules {
@@ -20,15 +21,6 @@ namespace ssprules {
 namespace detail {
 struct evaluator;
 }
-
-/// A per-record problem: a stable code (SR1xxx, see docs/diagnostics.md), a message that names
-/// fields and rules but never the values of a case, and the field concerned (if any).
-struct record_error {
-  std::string code;
-  std::string message;
-  std::string field;
-  friend bool operator==(const record_error&, const record_error&) = default;
-};
 
 namespace detail {
 /// The error (SR1008) of a record evaluated with a program other than the one that decoded it.

@@ -25,7 +25,7 @@ class source {
   /// Makes a source from a display name (usually the path) and its full text.
   source(std::string name, std::string text);
 
-  /// Reads a file with `read_file` (at most `parse_options::max_file_bytes`, 16 MiB); throws
+  /// Reads a file with `read_file` (at most `default_max_file_bytes`, 16 MiB); throws
   /// `ssprules::error` when it cannot be read. `load` reports the same failures as diagnostics.
   [[nodiscard]] static std::shared_ptr<const source> from_file(const std::string& path);
   /// Wraps a string; `name` is what diagnostics print as the file name.
@@ -73,7 +73,12 @@ struct source_span {
                                       std::size_t length);
   /// True when the span points into a file.
   [[nodiscard]] bool valid() const noexcept { return file != nullptr && line != 0; }
+  /// The text the span covers (empty when it points nowhere); valid while `file` lives.
+  [[nodiscard]] std::string_view text() const noexcept;
 };
+
+/// The largest policy, source or test file read by default (16 MiB; `parse_options::max_file_bytes`).
+inline constexpr std::size_t default_max_file_bytes = 16U << 20U;
 
 /// Why `read_file` gave no text.
 enum class read_error : std::uint8_t {

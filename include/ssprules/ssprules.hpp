@@ -34,6 +34,7 @@
 #  include "ssprules/impl/value.ipp"
 #  include "ssprules/impl/parse.ipp"
 #  include "ssprules/impl/check.ipp"
+#  include "ssprules/impl/machine.ipp"
 #  include "ssprules/impl/compile.ipp"
 #  include "ssprules/impl/record.ipp"
 #  include "ssprules/impl/evaluate.ipp"

@@ -217,12 +217,15 @@ TEST(Doc, CasesAreAnOrderedListAndVersionsNameTheirPeriods) {
   EXPECT_NE(target.find("In period &ldquo;continuation&rdquo;, from 2011-01-01 on"),
             std::string::npos);
   // a multi-line expression, folded as written; `present(…)` is a function, not the rule
-  EXPECT_NE(target.find("or present(<a href=\"#input-state_signal\">state_signal</a>) or"),
+  // (its description, from the function table, is the title)
+  EXPECT_NE(target.find("or <abbr title=\"present(optional value): whether an optional value is "
+                        "there\">present</abbr>(<a href=\"#input-state_signal\">state_signal</a>) or"),
             std::string::npos);
   // `age(birth_date, as_of)`: the function `age` is not linked to the output `age`
   std::string age = between(html, "id=\"rule-age\"", "</article>");
-  EXPECT_NE(age.find("Computed as <code>age(<a href=\"#input-birth_date\">birth_date</a>, "
-                     "as_of)</code>."),
+  EXPECT_NE(age.find("Computed as <code><abbr title=\"age(birth date, on date): completed years "
+                     "on `on date`; a date before birth is a per-record error\">age</abbr>(<a "
+                     "href=\"#input-birth_date\">birth_date</a>, as_of)</code>."),
             std::string::npos);
   EXPECT_NE(age.find("Used by <a href=\"#rule-phase\"><code>phase</code></a> and "
                      "<a href=\"#rule-plan_status\"><code>plan_status</code></a>."),

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ssprules/calendar.hpp"
+#include "ssprules/detail/functions.hpp"
 #include "ssprules/parse.hpp"
 #include "ssprules/value.hpp"
 
@@ -43,12 +44,6 @@ struct type_info {
   }
 };
 
-/// Built-in functions of the expression language.
-enum class builtin : std::uint8_t {
-  age, birthday, add_days, add_months, add_years, days_between, months_between,
-  min, max, year, month, day, abs, present,
-};
-
 /// Operations of typed expression nodes.
 enum class node_op : std::uint8_t {
   constant,    ///< `bits` holds the value (strings: index into `strings`)
@@ -71,12 +66,17 @@ struct typed_expr {
   node_op op = node_op::constant;
   type_info type;
   type_kind operand_kind = type_kind::boolean;  ///< comparisons and membership
-  builtin fn = builtin::age;
+  const function_info* fn = nullptr;  ///< `call`: a row of function_table
   bool negated = false;
   std::int64_t bits = 0;
   std::uint32_t symbol = 0;
   std::vector<typed_expr> args;
   const expr* syntax = nullptr;  ///< into the document owned by checked_policy
+
+  /// True when this is a call of the built-in function `name`.
+  [[nodiscard]] bool calls(std::string_view name) const noexcept {
+    return op == node_op::call && fn != nullptr && fn->name == name;
+  }
 };
 
 /// Kinds of named things rules refer to.

@@ -203,7 +203,7 @@ class boundary_finder {
     // the first date input whose age or birthday the policy takes
     auto look = [&](const typed_expr& e, auto&& self) -> void {
       if (birth_) return;
-      if (e.op == node_op::call && (e.fn == builtin::age || e.fn == builtin::birthday) &&
+      if ((e.calls("age") || e.calls("birthday")) &&
           !e.args.empty() && is_input_date(e.args[0])) {
         birth_ = e.args[0].symbol;
         return;
@@ -271,7 +271,7 @@ class boundary_finder {
   // `age(birth, as_of)`, or a rule whose value it is.
   [[nodiscard]] bool is_age(const typed_expr& e) const {
     if (e.op == node_op::load) return age_rules_.count(e.symbol) != 0;
-    return birth_ && e.op == node_op::call && e.fn == builtin::age && e.args.size() == 2 &&
+    return birth_ && e.calls("age") && e.args.size() == 2 &&
            e.args[0].op == node_op::load && e.args[0].symbol == *birth_ &&
            e.args[1].op == node_op::as_of;
   }
@@ -380,7 +380,7 @@ class boundary_finder {
         }
         break;
       case node_op::call:
-        if (e.fn == builtin::birthday && e.args.size() == 2 && birth_ &&
+        if (e.calls("birthday") && e.args.size() == 2 && birth_ &&
             e.args[0].op == node_op::load && e.args[0].symbol == *birth_) {
           for (const age_constant& n : constants(e.args[1])) add_age(n);
         }

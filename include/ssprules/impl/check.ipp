@@ -17,7 +17,7 @@
 #include "ssprules/check.hpp"
 #include "ssprules/detail/checked.hpp"
 #include "ssprules/detail/files.hpp"
-#include "ssprules/detail/program.hpp"
+#include "ssprules/detail/numerals.hpp"
 #include "ssprules/detail/search.hpp"
 #include "ssprules/detail/suggest.hpp"
 #include "ssprules/detail/work.hpp"
@@ -53,7 +53,7 @@ SSPRULES_INLINE known_set facts_if_false(const typed_expr& e);
 SSPRULES_INLINE known_set facts_if_true(const typed_expr& e) {
   switch (e.op) {
     case node_op::call:
-      if (e.fn == builtin::present && !e.args.empty() && e.args[0].op == node_op::load) {
+      if (e.calls("present") && !e.args.empty() && e.args[0].op == node_op::load) {
         return {e.args[0].symbol};
       }
       return {};
@@ -92,38 +92,6 @@ SSPRULES_INLINE bool is_numeric(type_kind k) {
 
 SSPRULES_INLINE bool is_ordered(type_kind k) {
   return is_numeric(k) || k == type_kind::date;
-}
-
-// Signature facts of the built-in functions.
-struct builtin_info {
-  const char* name;
-  builtin fn;
-  int arity;  // -1: two or more
-  const char* params;
-};
-
-inline constexpr builtin_info builtins[] = {
-    {"age", builtin::age, 2, "(birth date, on date)"},
-    {"birthday", builtin::birthday, 2, "(birth date, n)"},
-    {"add_days", builtin::add_days, 2, "(date, days)"},
-    {"add_months", builtin::add_months, 2, "(date, months)"},
-    {"add_years", builtin::add_years, 2, "(date, years)"},
-    {"days_between", builtin::days_between, 2, "(from date, to date)"},
-    {"months_between", builtin::months_between, 2, "(from date, to date)"},
-    {"min", builtin::min, -1, "(a, b, …)"},
-    {"max", builtin::max, -1, "(a, b, …)"},
-    {"year", builtin::year, 1, "(date)"},
-    {"month", builtin::month, 1, "(date)"},
-    {"day", builtin::day, 1, "(date)"},
-    {"abs", builtin::abs, 1, "(number)"},
-    {"present", builtin::present, 1, "(optional value)"},
-};
-
-SSPRULES_INLINE const builtin_info* find_builtin(std::string_view name) {
-  for (const builtin_info& b : builtins) {
-    if (name == b.name) return &b;
-  }
-  return nullptr;
 }
 
 // The names of an enum's values in id order, iterated without copies (for suggestions). A
@@ -1113,31 +1081,32 @@ class checker {
     return t;
   }
 
+  // A call of a built-in function, typed by its row of function_table.
   typed_expr check_call(const expr& e, const expr_context& ctx) {
-    const builtin_info* info = find_builtin(e.text);
+    const function_info* info = find_function(e.text);
     if (!info) {
       std::vector<std::string> names;
-      for (const builtin_info& b : builtins) names.emplace_back(b.name);
+      for (const function_info& f : function_table) names.emplace_back(f.name);
       std::vector<note> notes = suggestion(closest_match(e.text, names));
-      std::string all;
-      for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
-      notes.push_back({"functions: " + all, {}});
+      notes.push_back({"the built-in functions are listed under \"Functions\" in "
+                       "docs/rule-language.md",
+                       {}});
       error("SR0302", "unknown function `" + e.text + "`", e.at, std::move(notes));
       return invalid(e);
     }
     int given = static_cast<int>(e.args.size());
-    if ((info->arity >= 0 && given != info->arity) || (info->arity < 0 && given < 2)) {
-      std::string wanted = info->arity < 0 ? "at least 2 arguments"
+    if (info->variadic ? given < info->arity : given != info->arity) {
+      std::string wanted = info->variadic ? "at least " + std::to_string(info->arity) + " arguments"
                            : info->arity == 1 ? "1 argument"
                                               : std::to_string(info->arity) + " arguments";
-      error("SR0303", "`" + e.text + "` takes " + wanted + " " + info->params + ", given " +
+      error("SR0303", "`" + e.text + "` takes " + wanted + " " + info->signature() + ", given " +
                           std::to_string(given),
             e.at);
       return invalid(e);
     }
     typed_expr t;
     t.op = node_op::call;
-    t.fn = info->fn;
+    t.fn = info;
     t.syntax = &e;
     expr_context inner{nullptr, ctx.known, ctx.allowed};
     bool ok = true;
@@ -1149,86 +1118,85 @@ class checker {
       t.type = type_info::bad();
       return t;
     }
-    if (info->fn == builtin::present) {
-      if (!t.args[0].type.optional) {
-        warning("SR0306", "this value is never missing, so `present(…)` is always true",
-                e.args[0].at);
-      }
-      t.type = type_info::of(type_kind::boolean);
+    ok = check_arguments(*info, e, t);
+    if (!ok) {
+      t.type = type_info::bad();
       return t;
     }
-    for (auto& a : t.args) require_present(a);
-    auto want = [&](std::size_t i, type_kind kind, const char* role) {
-      if (t.args[i].type.kind == kind) return true;
-      error("SR0304", "argument " + std::to_string(i + 1) + " of `" + e.text + "` (" + role +
-                          ") must be " + to_string(kind) + ", not " + describe(t.args[i].type),
-            e.args[i].at);
-      return false;
-    };
-    switch (info->fn) {
-      case builtin::age:
-        ok = want(0, type_kind::date, "birth date") && want(1, type_kind::date, "on date");
-        t.type = type_info::of(type_kind::integer);
-        break;
-      case builtin::birthday:
-        ok = want(0, type_kind::date, "birth date") && want(1, type_kind::integer, "n");
-        t.type = type_info::of(type_kind::date);
-        break;
-      case builtin::add_days:
-      case builtin::add_months:
-      case builtin::add_years:
-        ok = want(0, type_kind::date, "date") && want(1, type_kind::integer, "count");
-        t.type = type_info::of(type_kind::date);
-        break;
-      case builtin::days_between:
-      case builtin::months_between:
-        ok = want(0, type_kind::date, "from date") && want(1, type_kind::date, "to date");
-        t.type = type_info::of(type_kind::integer);
-        break;
-      case builtin::year:
-      case builtin::month:
-      case builtin::day:
-        ok = want(0, type_kind::date, "date");
-        t.type = type_info::of(type_kind::integer);
-        break;
-      case builtin::abs:
-        if (!is_numeric(t.args[0].type.kind)) {
-          error("SR0304", "`abs` needs a number, not " + describe(t.args[0].type), e.args[0].at);
-          ok = false;
-        }
-        t.type = t.args[0].type;
-        break;
-      case builtin::min:
-      case builtin::max: {
-        type_info common = t.args[0].type;
-        for (std::size_t i = 0; i < t.args.size() && ok; ++i) {
-          if (!is_ordered(t.args[i].type.kind)) {
-            error("SR0304", "`" + e.text + "` needs numbers or dates, not " +
-                                describe(t.args[i].type),
-                  e.args[i].at);
-            ok = false;
-            break;
-          }
-          auto u = unify(common, t.args[i].type);
-          if (!u) {
-            error("SR0304", "the arguments of `" + e.text + "` differ: " + describe(common) +
-                                " and " + describe(t.args[i].type),
-                  e.args[i].at);
-            ok = false;
-            break;
-          }
-          common = *u;
-        }
-        if (ok) {
-          for (auto& a : t.args) widen(a, common);
-          t.type = common;
-        }
-        break;
-      }
-      case builtin::present: break;
+    switch (info->result) {
+      case result_kind::integer: t.type = type_info::of(type_kind::integer); break;
+      case result_kind::date: t.type = type_info::of(type_kind::date); break;
+      case result_kind::boolean: t.type = type_info::of(type_kind::boolean); break;
+      case result_kind::common: break;  // set by check_arguments
     }
-    if (!ok) t.type = type_info::bad();
     return t;
+  }
+
+  // Checks each argument of a call against its parameter's kind (reporting the first that
+  // does not fit) and, for a `common` result, joins their types into `t.type`.
+  bool check_arguments(const function_info& info, const expr& e, typed_expr& t) {
+    const std::string& name = e.text;
+    auto param_of = [&](std::size_t i) -> const param_info& {
+      return info.params[info.variadic ? 0 : i];
+    };
+    for (std::size_t i = 0; i < t.args.size(); ++i) {
+      if (param_of(i).kind != param_kind::maybe) require_present(t.args[i]);
+    }
+    std::optional<type_info> common;
+    for (std::size_t i = 0; i < t.args.size(); ++i) {
+      const param_info& param = param_of(i);
+      typed_expr& a = t.args[i];
+      if (param.kind == param_kind::maybe) {
+        if (!a.type.optional) {
+          warning("SR0306", "this value is never missing, so `" + name + "(…)` is always true",
+                  e.args[i].at);
+        }
+        continue;
+      }
+      auto exact = [&](type_kind kind) {
+        if (a.type.kind == kind) return true;
+        error("SR0304", "argument " + std::to_string(i + 1) + " of `" + name + "` (" +
+                            std::string(param.role) + ") must be " + to_string(kind) + ", not " +
+                            describe(a.type),
+              e.args[i].at);
+        return false;
+      };
+      switch (param.kind) {
+        case param_kind::date:
+          if (!exact(type_kind::date)) return false;
+          continue;
+        case param_kind::integer:
+          if (!exact(type_kind::integer)) return false;
+          continue;
+        case param_kind::number:
+          if (!is_numeric(a.type.kind)) {
+            error("SR0304", "`" + name + "` needs a number, not " + describe(a.type), e.args[i].at);
+            return false;
+          }
+          break;
+        case param_kind::ordered:
+          if (!is_ordered(a.type.kind)) {
+            error("SR0304", "`" + name + "` needs numbers or dates, not " + describe(a.type),
+                  e.args[i].at);
+            return false;
+          }
+          break;
+        case param_kind::maybe: break;
+      }
+      std::optional<type_info> joined = common ? unify(*common, a.type) : a.type;
+      if (!joined) {
+        error("SR0304", "the arguments of `" + name + "` differ: " + describe(*common) + " and " +
+                            describe(a.type),
+              e.args[i].at);
+        return false;
+      }
+      common = joined;
+    }
+    if (info.result == result_kind::common && common) {
+      for (auto& a : t.args) widen(a, *common);
+      t.type = *common;
+    }
+    return true;
   }
 
  public:
@@ -1765,14 +1733,7 @@ class checker {
     switch (e.op) {
       case node_op::constant: return {e.bits, e.bits};
       case node_op::load: return {p_->symbols[e.symbol].lo, p_->symbols[e.symbol].hi};
-      case node_op::call:
-        switch (e.fn) {
-          case builtin::age: return {0, 9999};  // a date before birth is a record error
-          case builtin::year: return {1400, 9999};
-          case builtin::month: return {1, 12};
-          case builtin::day: return {1, 31};
-          default: return {lo, hi};
-        }
+      case node_op::call: return {e.fn->low, e.fn->high};  // from the function table
       case node_op::cond: {
         auto a = bounds_of(e.args[1]);
         auto b = bounds_of(e.args[2]);

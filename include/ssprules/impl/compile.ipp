@@ -16,6 +16,7 @@
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/files.hpp"
+#include "ssprules/detail/machine.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/work.hpp"
 
@@ -164,7 +165,7 @@ class compiler {
   bool is_constant_tree(const typed_expr& e) const {
     if (e.op == node_op::load) return constant_parameter_.count(e.symbol) != 0;
     if (e.op == node_op::as_of) return false;
-    if (e.op == node_op::call && e.fn == builtin::present) return false;
+    if (e.calls("present")) return false;
     return std::all_of(e.args.begin(), e.args.end(),
                        [&](const typed_expr& a) { return is_constant_tree(a); });
   }
@@ -400,7 +401,7 @@ class compiler {
         return;
       }
       case node_op::call:
-        if (e.fn == builtin::present) {
+        if (e.calls("present")) {
           std::uint32_t a = gen(e.args[0], no_register, always);
           emit_jump(when ? op::jump_present : op::jump_missing, a, 0, target);
           return;
@@ -459,31 +460,22 @@ class compiler {
       emit(code, dst, a, b, 0, &e);
       return dst;
     };
-    switch (e.fn) {
-      case builtin::present: emit(op::present, dst, arg(0), 0, 0, &e); return dst;
-      case builtin::age: return binary(op::age);
-      case builtin::birthday: return binary(op::birthday);
-      case builtin::add_days: return binary(op::add_days);
-      case builtin::add_months: return binary(op::add_months);
-      case builtin::add_years: return binary(op::add_years);
-      case builtin::days_between: return binary(op::days_between);
-      case builtin::months_between: return binary(op::months_between);
-      case builtin::year: emit(op::year, dst, arg(0), 0, 0, &e); return dst;
-      case builtin::month: emit(op::month, dst, arg(0), 0, 0, &e); return dst;
-      case builtin::day: emit(op::day, dst, arg(0), 0, 0, &e); return dst;
-      case builtin::abs: emit(op::abs, dst, arg(0), 0, 0, &e); return dst;
-      case builtin::min:
-      case builtin::max: {
-        std::uint32_t acc = arg(0);
-        for (std::size_t k = 1; k < e.args.size(); ++k) {
-          std::uint32_t next = arg(k);
-          emit(e.fn == builtin::min ? op::min2 : op::max2, dst, acc, next, 0, &e);
-          acc = dst;
-        }
-        return dst;
+    // from the function table: f(a), f(a, b), or pairwise from the left
+    const function_info& fn = *e.fn;
+    if (fn.variadic) {
+      std::uint32_t acc = arg(0);
+      for (std::size_t k = 1; k < e.args.size(); ++k) {
+        std::uint32_t next = arg(k);
+        emit(fn.code, dst, acc, next, 0, &e);
+        acc = dst;
       }
+      return dst;
     }
-    return dst;
+    if (fn.arity == 1) {
+      emit(fn.code, dst, arg(0), 0, 0, &e);
+      return dst;
+    }
+    return binary(fn.code);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -1161,13 +1153,6 @@ SSPRULES_INLINE std::size_t detail::program_impl::segment_index(std::int32_t d) 
 
 SSPRULES_INLINE const detail::segment& detail::program_impl::segment_at(std::int32_t d) const {
   return segments[segment_index(d)];
-}
-
-SSPRULES_INLINE const std::string& detail::program_impl::string_of(std::int64_t bits,
-                                                                  const frame& f) const {
-  auto index = static_cast<std::size_t>(bits >> 1);
-  if ((bits & 1) != 0) return policy->strings[index];
-  return (*f.input_strings)[index];
 }
 
 SSPRULES_INLINE compile_result compile(const checked_rules& rules) {

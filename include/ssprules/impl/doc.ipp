@@ -562,21 +562,6 @@ struct doc_writer {
   static std::string esc(std::string_view t) { return html_escape(t); }
 
   // Collapses runs of blank space (line breaks of multi-line YAML scalars) into one space.
-  static std::string folded(std::string_view text) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-      if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-        space = !out.empty();
-        continue;
-      }
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-    return out;
-  }
-
   // Paragraphs of a description: blank lines separate them, other line breaks fold.
   static std::string paragraphs(std::string_view text, const char* cls = nullptr) {
     std::string out;
@@ -584,7 +569,7 @@ struct doc_writer {
     while (at < text.size()) {
       std::size_t blank = text.find("\n\n", at);
       std::string para =
-          folded(text.substr(at, blank == std::string_view::npos ? blank : blank - at));
+          detail::folded_text(text.substr(at, blank == std::string_view::npos ? blank : blank - at));
       if (!para.empty()) {
         out += cls ? std::string("<p class=\"") + cls + "\">" : std::string("<p>");
         out += esc(para) + "</p>\n";
@@ -597,8 +582,7 @@ struct doc_writer {
 
   // An expression, a cell or a value as written in the policy file.
   static std::string written(const source_span& at, std::string_view fallback) {
-    if (!at.valid() || at.offset + at.length > at.file->text().size()) return folded(fallback);
-    return folded(std::string_view(at.file->text()).substr(at.offset, at.length));
+    return detail::folded_text(at.valid() ? at.text() : fallback);
   }
   static std::string written(const expr& e) { return written(e.at, e.text); }
 
@@ -608,7 +592,7 @@ struct doc_writer {
   static bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
 
   // Code as written, with the names of inputs, parameters, values and outputs linked to their
-  // entries (not function names, not text inside quotes).
+  // entries (not text inside quotes); built-in functions carry their description as a title.
   std::string code(std::string_view text) const {
     std::string html = "<code>";
     std::size_t i = 0;
@@ -628,8 +612,13 @@ struct doc_writer {
         while (k < text.size() && text[k] == ' ') ++k;
         bool call = k < text.size() && text[k] == '(';
         auto it = anchors.find(std::string(word));
+        const function_info* fn = call ? find_function(word) : nullptr;
         if (!call && it != anchors.end()) {
           html += "<a href=\"#" + esc(it->second) + "\">" + esc(word) + "</a>";
+        } else if (fn) {  // a built-in function: its signature and description from the table
+          html += "<abbr title=\"" + esc(std::string(fn->name) + fn->signature() + ": " +
+                                          std::string(fn->description)) +
+                  "\">" + esc(word) + "</abbr>";
         } else {
           html += esc(word);
         }
@@ -767,8 +756,8 @@ struct doc_writer {
     } else {
       where = "<code>" + esc(c.document) + "</code>";
     }
-    if (!c.section.empty()) where += ", section &ldquo;" + esc(folded(c.section)) + "&rdquo;";
-    std::string quote = folded(c.quote);
+    if (!c.section.empty()) where += ", section &ldquo;" + esc(detail::folded_text(c.section)) + "&rdquo;";
+    std::string quote = detail::folded_text(c.quote);
     if (quote.empty()) return "<p class=\"cite\">Source: " + where + "</p>\n";
     return "<blockquote class=\"quote\"><p>&ldquo;" + esc(quote) + "&rdquo;</p><footer>&mdash; " +
            where + "</footer></blockquote>\n";
@@ -1131,7 +1120,7 @@ struct doc_writer {
       } else {
         out += "otherwise " + code(written(c.then)) + ".";
       }
-      if (!c.doc.empty()) out += "<div class=\"when-note\">" + esc(folded(c.doc)) + "</div>";
+      if (!c.doc.empty()) out += "<div class=\"when-note\">" + esc(detail::folded_text(c.doc)) + "</div>";
       out += citations_html(c.sources) + "</li>\n";
     }
     out += "</ol>\n";

@@ -7,31 +7,13 @@
 
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/json.hpp"
+#include "ssprules/detail/machine.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/text_lists.hpp"
 #include "ssprules/evaluate.hpp"
-#include "ssprules/impl/interpret.ipp"
 
 namespace ssprules {
 namespace detail {
-
-SSPRULES_INLINE std::string source_text(const expr* e) {
-  if (!e || !e->at.valid()) return e ? e->text : std::string();
-  std::string text(e->at.file->text().substr(e->at.offset, e->at.length));
-  // fold line breaks of multi-line YAML scalars
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 // Runs programs on frames and turns frames into decisions; friend of facts and decision.
 struct evaluator {
@@ -245,7 +227,6 @@ struct evaluator {
       // a record with an error is not decided: every output is missing (the explanation
       // still shows what each rule computed), and each output keeps the problem that hit it
       for (std::uint32_t r : p.output_rules) d.values_.push_back(value::missing(p.rules[r].type.kind));
-      d.errors_ = f.errors;
       d.output_error_of_.resize(n);
       for (std::size_t i = 0; i < n; ++i) {
         d.output_error_of_[i] = f.error_of[p.rules[p.output_rules[i]].slot];
@@ -253,6 +234,10 @@ struct evaluator {
       d.error_ = f.errors.front();
     }
     if (opts.explain) explain(p, f, d);
+    // the frame's errors move into the decision (the explanation has read them); the next
+    // record starts from an empty list anyway
+    if (!f.errors.empty()) d.errors_ = std::move(f.errors);
+    f.errors.clear();
     return d;
   }
 
@@ -641,10 +626,7 @@ struct evaluator {
             for (std::size_t i = 0; i < row.cells.size(); ++i) {
               const table_cell* syntax = row.cells[i].syntax;
               std::string cell_text =
-                  syntax && syntax->at.valid()
-                      ? std::string(syntax->at.file->text().substr(syntax->at.offset,
-                                                                   syntax->at.length))
-                      : "any";
+                  syntax && syntax->at.valid() ? std::string(syntax->at.text()) : "any";
               cells += (i ? ", " : "") + source_text(t.columns[i].syntax) + ": " + cell_text;
             }
             step.condition = cells;

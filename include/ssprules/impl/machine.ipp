@@ -1,15 +1,21 @@
-// The machine (part of the evaluate stage): runs a rule's block of instructions over the
-// registers of a frame. Every operation's meaning is defined here once; compile runs the same
-// machine to fold constants, compute parameters and check assertions.
-#pragma once
+// Definitions for detail/machine.hpp: runs a rule's block of instructions over the registers
+// of a frame. Every operation's meaning is defined here once; compile runs the same machine to
+// fold constants, compute parameters and check assertions, and evaluate runs every record.
 
 #include <algorithm>
 #include <limits>
 
 #include "ssprules/detail/civil.hpp"
-#include "ssprules/detail/program.hpp"
+#include "ssprules/detail/machine.hpp"
 
 namespace ssprules::detail {
+
+SSPRULES_INLINE const std::string& machine_code::string_of(std::int64_t bits,
+                                                           const frame& f) const {
+  auto index = static_cast<std::size_t>(bits >> 1);
+  if ((bits & 1) != 0) return policy->strings[index];
+  return (*f.input_strings)[index];
+}
 
 __extension__ using int128 = __int128;  // products of decimals need 128 bits
 
@@ -61,7 +67,7 @@ SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i)
   return cal::pack(d->days());
 }
 
-[[gnu::always_inline]] inline bool string_holds(const program_impl& p, const frame& f,
+[[gnu::always_inline]] inline bool string_holds(const machine_code& p, const frame& f,
                                                 std::uint8_t how, std::int64_t a,
                                                 std::int64_t b) {
   int c = p.string_of(a, f).compare(p.string_of(b, f));
@@ -79,11 +85,11 @@ SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i)
 // -----------------------------------------------------------------------------------------
 // tables that look at every row
 
-SSPRULES_INLINE std::string table_name(const program_impl& p, std::uint32_t rule) {
+SSPRULES_INLINE std::string table_name(const machine_code& p, std::uint32_t rule) {
   return "the table of `" + p.policy->symbols[p.rules[rule].slot].name + "`";
 }
 
-SSPRULES_INLINE void combine_table(const program_impl& p, frame& f, const instr& i,
+SSPRULES_INLINE void combine_table(const machine_code& p, frame& f, const instr& i,
                                    std::uint32_t rule) {
   const table_code& t = p.tables[i.a];
   std::int64_t* r = f.slots.data();
@@ -171,14 +177,14 @@ SSPRULES_INLINE void combine_table(const program_impl& p, frame& f, const instr&
 // the machine
 
 // The index of the rule whose register is `slot` (cold: only after a failure).
-SSPRULES_INLINE std::uint32_t rule_of_slot(const program_impl& p, std::uint32_t slot) {
+SSPRULES_INLINE std::uint32_t rule_of_slot(const machine_code& p, std::uint32_t slot) {
   for (std::uint32_t k = 0; k < p.rules.size(); ++k) {
     if (p.rules[k].slot == slot) return k;
   }
   return static_cast<std::uint32_t>(p.rules.size());
 }
 
-SSPRULES_INLINE std::uint32_t next_runnable(const program_impl& p, frame& f, std::uint32_t from) {
+SSPRULES_INLINE std::uint32_t next_runnable(const machine_code& p, frame& f, std::uint32_t from) {
   for (std::uint32_t k = from; k < p.rules.size(); ++k) {
     const compiled_rule& r = p.rules[k];
     bool fails = false;
@@ -202,7 +208,7 @@ SSPRULES_INLINE std::uint32_t next_runnable(const program_impl& p, frame& f, std
 #  pragma GCC diagnostic push
 #  pragma GCC diagnostic ignored "-Wpedantic"
 #endif
-SSPRULES_INLINE void run_block(const program_impl& p, frame& f, std::uint32_t entry) {
+SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
   const instr* code = p.code.data();
   std::int64_t* r = f.slots.data();
   std::uint8_t* s = f.state.data();
@@ -441,7 +447,7 @@ SSPRULES_INLINE void run_block(const program_impl& p, frame& f, std::uint32_t en
 #  pragma GCC diagnostic pop
 #endif
 
-SSPRULES_INLINE void prepare_frame(const program_impl& p, frame& f) {
+SSPRULES_INLINE void prepare_frame(const machine_code& p, frame& f) {
   if (f.owner == p.serial) return;
   f.owner = p.serial;
   f.slots.assign(p.slot_count, 0);
@@ -458,7 +464,7 @@ SSPRULES_INLINE void prepare_frame(const program_impl& p, frame& f) {
   f.any_failed = false;
 }
 
-SSPRULES_INLINE value to_value(const program_impl& p, const frame& f, const type_info& t,
+SSPRULES_INLINE value to_value(const machine_code& p, const frame& f, const type_info& t,
                                std::int64_t bits, bool present) {
   if (!present) return value::missing(t.kind);
   switch (t.kind) {

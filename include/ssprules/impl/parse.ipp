@@ -1444,4 +1444,28 @@ SSPRULES_INLINE bool looks_like_test_file(const source& src) {
   return false;
 }
 
+namespace detail {
+
+SSPRULES_INLINE std::string folded_text(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+SSPRULES_INLINE std::string source_text(const expr* e) {
+  if (!e || !e->at.valid()) return e ? e->text : std::string();
+  return folded_text(e->at.text());
+}
+
+}  // namespace detail
+
 }  // namespace ssprules

@@ -14,7 +14,6 @@
 #endif
 
 #include "ssprules/detail/work.hpp"
-#include "ssprules/parse.hpp"
 #include "ssprules/source.hpp"
 
 namespace ssprules {
@@ -43,7 +42,7 @@ SSPRULES_INLINE std::size_t source::code_points_before(std::size_t offset) const
 }
 
 SSPRULES_INLINE std::shared_ptr<const source> source::from_file(const std::string& path) {
-  file_contents f = read_file(path, parse_options{}.max_file_bytes);
+  file_contents f = read_file(path, default_max_file_bytes);
   if (!f.ok()) throw error("cannot read `" + path + "`: " + f.reason);
   return std::make_shared<const source>(path, std::move(f.text));
 }
@@ -74,6 +73,13 @@ SSPRULES_INLINE position source::position_of(std::size_t offset) const noexcept 
   std::size_t begin = line_starts_[line - 1];
   auto column = static_cast<std::uint32_t>(code_points_before(offset) - code_points_before(begin) + 1);
   return {line, column};
+}
+
+SSPRULES_INLINE std::string_view source_span::text() const noexcept {
+  if (!file) return {};
+  std::string_view all = file->text();
+  if (offset > all.size()) return {};
+  return all.substr(offset, length);
 }
 
 SSPRULES_INLINE source_span source_span::at(std::shared_ptr<const source> file,

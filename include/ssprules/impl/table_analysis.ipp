@@ -211,8 +211,7 @@ SSPRULES_INLINE bool checker::analyze_table(const checked_version& version,
     c.kind = col.type.kind;
     c.label = col.syntax ? col.syntax->text : std::string();
     if (col.syntax && col.syntax->at.valid()) {
-      c.label = std::string(col.syntax->at.file->text().substr(col.syntax->at.offset,
-                                                               col.syntax->at.length));
+      c.label = std::string(col.syntax->at.text());
     }
     switch (col.type.kind) {
       case type_kind::boolean: c.domain = {{0, 1}}; break;

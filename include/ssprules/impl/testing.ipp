@@ -8,6 +8,7 @@
 
 #include "ssprules/detail/checked.hpp"
 #include "ssprules/detail/files.hpp"
+#include "ssprules/detail/numerals.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/terminal.hpp"
 #include "ssprules/detail/utf8.hpp"

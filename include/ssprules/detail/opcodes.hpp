@@ -1,0 +1,57 @@
+// The machine's opcodes (detail/machine.hpp runs them): a vocabulary of its own, so that the
+// table of built-in functions (detail/functions.hpp) can name the instruction of each function
+// without the checker depending on the machine. No stability promise.
+#pragma once
+
+#include <cstdint>
+
+namespace ssprules::detail {
+
+/// Instructions of the machine. Operands are register indexes unless noted; targets are
+/// instruction indexes.
+///
+/// | op | operands |
+/// |---|---|
+/// | ret | the end of the program |
+/// | jump | a: target |
+/// | jump_true, jump_false | a: register; b: target |
+/// | jump_present, jump_missing | a: register (its state); b: target |
+/// | jump_eq .. jump_ge | when a op b (integers); c: target |
+/// | jump_str | when a `sub` b (strings); c: target |
+/// | done | the rule in register dst (rule index c) was decided by case/row a (or a branch_*
+/// |      | marker; branch_keep leaves the one a table set); go on at b, the next rule
+/// |      | (skipping rules that use a failed value) |
+/// | move_done | register dst = a, then as `done` with case/row c |
+/// | mark_version | the rule in register dst used version a |
+/// | fail_no_row | no row of rule dst's table matched and there is no otherwise (SR1013) |
+/// | move, move_present, move_state | dst = a: value only / and present / and a's state |
+/// | set_missing | dst is missing |
+/// | logical_not, neg, abs, to_decimal, to_decimal_state, present, year, month, day | dst = f(a) |
+/// | add, sub, mul (checked integers), decimal_mul, decimal_div, cmp_eq .. cmp_ge, min2, max2, |
+/// | age, birthday, add_days, add_months, add_years, days_between, months_between, coalesce, |
+/// | coalesce_state | dst = f(a, b) |
+/// | cmp_str | dst = a `sub` b (strings) |
+/// | in_set, in_set_str | dst = a in sets[b, b + c) (`negated` for not in) |
+/// | in_range, in_range_str | dst = b <= a <= c (`negated`) |
+/// | table | a: index into tables; combines the rows' tests and results into dst |
+#define SSPRULES_MACHINE_OPS(X)                                                              \
+  X(ret) X(jump) X(jump_true) X(jump_false) X(jump_present) X(jump_missing) X(jump_eq)       \
+  X(jump_ne) X(jump_lt) X(jump_le) X(jump_gt) X(jump_ge) X(jump_str) X(done) X(move_done)    \
+  X(mark_version)                                                                            \
+  X(fail_no_row) X(move) X(move_present) X(move_state) X(set_missing) X(logical_not) X(add)  \
+  X(sub) X(mul) X(neg) X(abs) X(decimal_mul) X(decimal_div) X(to_decimal)                    \
+  X(to_decimal_state) X(cmp_eq) X(cmp_ne) X(cmp_lt) X(cmp_le) X(cmp_gt) X(cmp_ge) X(cmp_str) \
+  X(in_set) X(in_set_str) X(in_range) X(in_range_str) X(present) X(coalesce)                 \
+  X(coalesce_state) X(age) X(birthday) X(add_days) X(add_months) X(add_years)                \
+  X(days_between) X(months_between) X(year) X(month) X(day) X(min2) X(max2) X(table)
+
+enum class op : std::uint8_t {
+#define SSPRULES_OP_NAME(name) name,
+  SSPRULES_MACHINE_OPS(SSPRULES_OP_NAME)
+#undef SSPRULES_OP_NAME
+};
+
+/// Comparison kinds for jump_str and cmp_str (in `sub`).
+enum class cmp : std::uint8_t { eq, ne, lt, le, gt, ge };
+
+}  // namespace ssprules::detail
