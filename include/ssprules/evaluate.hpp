@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ssprules/compile.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/record.hpp"
 #include "ssprules/value.hpp"
 
@@ -117,7 +118,8 @@ class decision {
   friend struct detail::evaluator;
   static const std::optional<record_error>& not_evaluated() noexcept {
     static const std::optional<record_error> e =
-        record_error{"SR1008", "the decision was never evaluated (a default-constructed decision)", ""};
+        record_error{detail::codes::malformed_record.id,
+                     "the decision was never evaluated (a default-constructed decision)", ""};
     return e;
   }
   std::string id_;

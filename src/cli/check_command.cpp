@@ -11,6 +11,7 @@
 #include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/files.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/parse.hpp"
@@ -32,10 +33,12 @@ std::vector<diagnostic> check_test_file(const std::shared_ptr<const source>& src
   }
   load_result loaded = load(*policy);
   if (!loaded.ok()) {
-    out.push_back({severity::error, "SR0801",
+    out.push_back({severity::error,
+                   detail::codes::invalid_test.id,
                    "the policy `" + tf.tests.policy + "` does not check; run `ssprules check " +
                        *policy + "`",
-                   tf.tests.policy_at, {}});
+                   tf.tests.policy_at,
+                   {}});
     return out;
   }
   detail::check_tests(*loaded.prog.checked().impl(), tf.tests.tests, tf.tests.as_of.has_value(),

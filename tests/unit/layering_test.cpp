@@ -43,6 +43,7 @@ const std::map<std::string, stage>& stages() {
       {"detail/numerals.hpp", base},
       {"detail/opcodes.hpp", base},  // the machine's vocabulary, named by the function table
       {"detail/search.hpp", base},
+      {"detail/codes.hpp", base},  // the registry of diagnostic and record-error codes
       {"impl/source.ipp", base},
       {"impl/diagnostic.ipp", base},
       {"impl/calendar.ipp", base},

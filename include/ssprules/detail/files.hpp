@@ -10,6 +10,7 @@
 #include <system_error>
 #include <utility>
 
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/parse.hpp"
 #include "ssprules/source.hpp"
@@ -27,13 +28,16 @@ inline file_contents read_through(const file_reader& reader, const std::string& 
 inline diagnostic unreadable_file(const std::string& path, const file_contents& f) {
   source_span at;
   at.file = source::from_string(path, std::string());
-  if (f.error == read_error::too_large) return {severity::error, "SR0005", f.reason, at, {}};
+  if (f.error == read_error::too_large) {
+    return {severity::error, codes::limit_exceeded.id, f.reason, at, {}};
+  }
   std::vector<note> notes;
   if (f.error == read_error::not_regular) {
     notes.push_back({"policies, cited documents and test files are read only from regular files",
                      {}});
   }
-  return {severity::error, "SR0006", "cannot read the file: " + f.reason, at, std::move(notes)};
+  return {severity::error, codes::unreadable_file.id, "cannot read the file: " + f.reason, at,
+          std::move(notes)};
 }
 
 /// Reads a policy or test file (at most `parse_options::max_file_bytes`) as a source named
@@ -76,7 +80,7 @@ inline std::optional<std::filesystem::path> resolve_inside(const std::filesystem
 inline diagnostic outside_folder(const std::string& named, const source_span& at,
                                  const std::string& whose, const std::string& what) {
   return {severity::error,
-          "SR0007",
+          codes::path_outside_folder.id,
           "`" + named + "` is outside " + whose + " folder",
           at,
           {{"put " + what + " inside " + whose +

@@ -16,6 +16,7 @@
 
 #include "ssprules/check.hpp"
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/files.hpp"
 #include "ssprules/detail/numerals.hpp"
 #include "ssprules/detail/search.hpp"
@@ -192,13 +193,13 @@ class checker {
   // -------------------------------------------------------------------------------------------
   // diagnostics
 
-  void error(const char* code, std::string message, const source_span& at,
+  void error(const code_info& code, std::string message, const source_span& at,
              std::vector<note> notes = {}) {
-    diagnostics_.push_back({severity::error, code, std::move(message), at, std::move(notes)});
+    diagnostics_.push_back({severity::error, code.id, std::move(message), at, std::move(notes)});
   }
-  void warning(const char* code, std::string message, const source_span& at,
+  void warning(const code_info& code, std::string message, const source_span& at,
                std::vector<note> notes = {}) {
-    diagnostics_.push_back({severity::warning, code, std::move(message), at, std::move(notes)});
+    diagnostics_.push_back({severity::warning, code.id, std::move(message), at, std::move(notes)});
   }
 
   static std::vector<note> suggestion(const std::string& close) {
@@ -297,7 +298,8 @@ class checker {
       for (std::size_t i = 0; i < d.values.size(); ++i) {
         std::uint32_t id = enum_value_id(d.values[i]);
         if (!seen.insert(id).second) {
-          error("SR0106", "enum value `" + d.values[i] + "` is listed twice", d.value_spans[i]);
+          error(codes::declared_twice, "enum value `" + d.values[i] + "` is listed twice",
+                d.value_spans[i]);
           continue;
         }
         members.push_back(id);
@@ -357,7 +359,8 @@ class checker {
       if (target.kind == type_kind::enumeration && e.type.enum_id != target.enum_id) {
         const std::string& extra = values_outside(e.type.enum_id, target.enum_id);
         if (!extra.empty()) {
-          error("SR0305", extra + " of " + what + "'s type " + describe(target), at);
+          error(codes::not_an_enum_value, extra + " of " + what + "'s type " + describe(target),
+                at);
           return false;
         }
       }
@@ -367,9 +370,8 @@ class checker {
       widen(e, target);
       return true;
     }
-    error("SR0307", what + " is declared " + describe(target) + " but this is " +
-                        describe(e.type),
-          at);
+    error(codes::wrong_result_type,
+          what + " is declared " + describe(target) + " but this is " + describe(e.type), at);
     return false;
   }
 
@@ -384,8 +386,8 @@ class checker {
     } else {
       notes.push_back({"test it with `present(…)` or give a default with `?? …`", {}});
     }
-    error("SR0306", (name.empty() ? std::string("this value") : "`" + name + "`") +
-                        " may be missing here",
+    error(codes::may_be_missing,
+          (name.empty() ? std::string("this value") : "`" + name + "`") + " may be missing here",
           e.syntax ? e.syntax->at : source_span{}, std::move(notes));
     e.type.optional = false;
   }
@@ -411,15 +413,16 @@ class checker {
     std::map<std::string, const period_decl*> names;
     for (const period_decl& pd : doc.periods) {
       if (pd.from && pd.to && *pd.from > *pd.to) {
-        error("SR0110", "the period ends (" + pd.to->to_string() + ") before it starts (" +
-                            pd.from->to_string() + ")",
+        error(codes::invalid_period,
+              "the period ends (" + pd.to->to_string() + ") before it starts (" +
+                  pd.from->to_string() + ")",
               pd.at);
         continue;
       }
       if (!pd.name.empty()) {
         auto [it, inserted] = names.try_emplace(pd.name, &pd);
         if (!inserted) {
-          error("SR0106", "period `" + pd.name + "` is declared twice", pd.at,
+          error(codes::declared_twice, "period `" + pd.name + "` is declared twice", pd.at,
                 {{"first declared here", it->second->at}});
         }
       }
@@ -432,8 +435,9 @@ class checker {
       const checked_period& prev = p_->periods[i - 1];
       const checked_period& cur = p_->periods[i];
       if (prev.to.value_or(date::max()) >= start(cur)) {
-        error("SR0110", "effective periods overlap: this one starts on " +
-                            start(cur).to_string() + ", before the previous one ends",
+        error(codes::invalid_period,
+              "effective periods overlap: this one starts on " + start(cur).to_string() +
+                  ", before the previous one ends",
               cur.syntax->at, {{"the previous period", prev.syntax->at}});
       }
     }
@@ -449,7 +453,7 @@ class checker {
     auto [it, inserted] =
         names_.try_emplace(name, static_cast<std::uint32_t>(p_->symbols.size()));
     if (!inserted) {
-      error("SR0106", "`" + name + "` is declared twice", at,
+      error(codes::declared_twice, "`" + name + "` is declared twice", at,
             {{"first declared here", p_->symbols[it->second].at}});
       return;
     }
@@ -643,7 +647,7 @@ class checker {
       }
     }
     notes.push_back({"a rule cannot depend on itself, directly or through other rules", {}});
-    error("SR0401", "dependency cycle: " + text, first_at, std::move(notes));
+    error(codes::dependency_cycle, "dependency cycle: " + text, first_at, std::move(notes));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -680,7 +684,7 @@ class checker {
         std::int64_t v = 0;
         auto [ptr, ec] = std::from_chars(e.text.data(), e.text.data() + e.text.size(), v);
         if (ec != std::errc() || ptr != e.text.data() + e.text.size()) {
-          error("SR0104", "integer `" + e.text + "` is out of range", e.at,
+          error(codes::invalid_value, "integer `" + e.text + "` is out of range", e.at,
                 {{"integers are between -9223372036854775808 and 9223372036854775807", {}}});
           return invalid(e);
         }
@@ -689,8 +693,9 @@ class checker {
       case expr_kind::decimal: {
         auto d = decimal::parse(e.text);
         if (!d) {
-          error("SR0104", "decimal `" + e.text + "` has more than 6 digits after the point or is "
-                          "out of range",
+          error(codes::invalid_value,
+                "decimal `" + e.text +
+                    "` has more than 6 digits after the point or is out of range",
                 e.at);
           return invalid(e);
         }
@@ -706,9 +711,10 @@ class checker {
             type_info t = ctx.expect->required();
             return constant(e, t, it->second);
           }
-          error("SR0305", "\"" + e.text + "\" is not a value of " + describe(*ctx.expect), e.at,
-                suggestion(closest_enum_value(*p_, ctx.expect->enum_id, e.text,
-                                              suggestion_budget_)));
+          error(
+              codes::not_an_enum_value,
+              "\"" + e.text + "\" is not a value of " + describe(*ctx.expect), e.at,
+              suggestion(closest_enum_value(*p_, ctx.expect->enum_id, e.text, suggestion_budget_)));
           return invalid(e);
         }
         return constant(e, type_info::of(type_kind::string), string_id(e.text));
@@ -719,7 +725,7 @@ class checker {
   typed_expr check_name(const expr& e, const expr_context& ctx) {
     if (e.text == "as_of") {
       if (ctx.allowed != scope::rules) {
-        error("SR0301", "`as_of` (the evaluation date) cannot be used here", e.at,
+        error(codes::unknown_name, "`as_of` (the evaluation date) cannot be used here", e.at,
               {{ctx.allowed == scope::parameters
                     ? "parameters and assertions are fixed when the policy loads"
                     : "a default is a constant",
@@ -749,18 +755,18 @@ class checker {
         return constant(e, ctx.expect->required(), *member);
       }
       if (member) {
-        error("SR0309", "`" + e.text + "` is both " +
-                            (sym.kind == symbol_kind::input ? "an " : "a ") + kind_name(sym) +
-                            " and a value of " +
-                            describe(*ctx.expect),
+        error(codes::ambiguous_enum_name,
+              "`" + e.text + "` is both " + (sym.kind == symbol_kind::input ? "an " : "a ") +
+                  kind_name(sym) + " and a value of " + describe(*ctx.expect),
               e.at, {{"rename one of them; until then the name means the " + kind_name(sym), {}}});
         return invalid(e);
       }
       if (ctx.allowed == scope::constants ||
           (ctx.allowed == scope::parameters && sym.kind != symbol_kind::parameter)) {
-        error("SR0402", "`" + e.text + "` is " +
-                            (sym.kind == symbol_kind::input ? "an input" : "a " + kind_name(sym)) +
-                            " and cannot be used here",
+        error(codes::constant_required,
+              "`" + e.text + "` is " +
+                  (sym.kind == symbol_kind::input ? "an input" : "a " + kind_name(sym)) +
+                  " and cannot be used here",
               e.at,
               {{ctx.allowed == scope::constants
                     ? "a default is a constant such as `false` or `0`"
@@ -775,8 +781,9 @@ class checker {
       t.type = sym.type;
       t.syntax = &e;
       if (t.type.kind == type_kind::list && !t.type.invalid) {
-        error("SR0304", "`" + e.text + "` collects a list and cannot be used in an expression",
-              e.at, {{"give its table an `aggregate` (sum, count, min, max) to get one value", {}}});
+        error(codes::type_mismatch,
+              "`" + e.text + "` collects a list and cannot be used in an expression", e.at,
+              {{"give its table an `aggregate` (sum, count, min, max) to get one value", {}}});
         return invalid(e);
       }
       if (std::find(ctx.known.begin(), ctx.known.end(), it->second) != ctx.known.end()) {
@@ -793,9 +800,9 @@ class checker {
       std::string close =
           closest_enum_value(*p_, ctx.expect->enum_id, e.text, suggestion_budget_);
       if (close.empty()) close = closest_match(e.text, candidates);
-      error("SR0305", "`" + e.text + "` is neither a name nor a value of " +
-                          describe(*ctx.expect),
-            e.at, suggestion(close));
+      error(codes::not_an_enum_value,
+            "`" + e.text + "` is neither a name nor a value of " + describe(*ctx.expect), e.at,
+            suggestion(close));
       return invalid(e);
     }
     std::vector<note> notes = suggestion(closest_match(e.text, candidates));
@@ -805,7 +812,7 @@ class checker {
                        "`type: enum`)",
                        {}});
     }
-    error("SR0301", "unknown name `" + e.text + "`", e.at, std::move(notes));
+    error(codes::unknown_name, "unknown name `" + e.text + "`", e.at, std::move(notes));
     return invalid(e);
   }
 
@@ -877,20 +884,22 @@ class checker {
                          "`add_days`, `add_months` or `add_years`",
                          {}});
       }
-      error("SR0304", std::string("cannot compare ") + describe(a.type) + " with " +
-                          describe(b.type),
-            at, std::move(notes));
+      error(codes::type_mismatch,
+            std::string("cannot compare ") + describe(a.type) + " with " + describe(b.type), at,
+            std::move(notes));
       return false;
     }
     if (ordering && !is_ordered(ka)) {
-      error("SR0304", std::string("`") + to_string(op == expr_op::none ? expr_op::le : op) +
-                          "` needs numbers or dates; " + describe(a.type) + " has no order",
+      error(codes::type_mismatch,
+            std::string("`") + to_string(op == expr_op::none ? expr_op::le : op) +
+                "` needs numbers or dates; " + describe(a.type) + " has no order",
             at);
       return false;
     }
     if (ka == type_kind::enumeration && !enums_overlap(a.type.enum_id, b.type.enum_id)) {
-      error("SR0305", "the two sides can never be equal: " + describe(a.type) + " and " +
-                          describe(b.type) + " have no value in common",
+      error(codes::not_an_enum_value,
+            "the two sides can never be equal: " + describe(a.type) + " and " + describe(b.type) +
+                " have no value in common",
             at);
       return false;
     }
@@ -922,8 +931,9 @@ class checker {
                              : "to shift a date, use `add_days`, `add_months` or `add_years`",
                          {}});
       }
-      error("SR0304", std::string("`") + to_string(e.op) + "` needs numbers, not " +
-                          describe(is_numeric(lhs.type.kind) ? rhs.type : lhs.type),
+      error(codes::type_mismatch,
+            std::string("`") + to_string(e.op) + "` needs numbers, not " +
+                describe(is_numeric(lhs.type.kind) ? rhs.type : lhs.type),
             e.at, std::move(notes));
       t.type = type_info::bad();
       return t;
@@ -960,7 +970,8 @@ class checker {
     if (e.type.invalid) return;
     require_present(e);
     if (e.type.kind != type_kind::boolean) {
-      error("SR0308", where + " needs a condition (true or false), not " + describe(e.type),
+      error(codes::not_a_condition,
+            where + " needs a condition (true or false), not " + describe(e.type),
             e.syntax ? e.syntax->at : source_span{});
       e.type = type_info::bad();
     }
@@ -971,7 +982,8 @@ class checker {
     typed_expr lhs = check_expr(e.args[0], inner);
     type_info lhs_type = lhs.type.invalid ? type_info::bad() : lhs.type.required();
     if (!lhs.type.invalid && !lhs.type.optional) {
-      warning("SR0306", "this value is never missing, so `?? …` is never used", e.args[0].at);
+      warning(codes::may_be_missing, "this value is never missing, so `?? …` is never used",
+              e.args[0].at);
     }
     // the default may be any value of the value's enum or of the enum expected around it
     type_info rhs_expect = lhs_type;
@@ -986,8 +998,8 @@ class checker {
     t.syntax = &e;
     auto common = unify(lhs_type, rhs.type);
     if (!common) {
-      error("SR0304", "the default is " + describe(rhs.type) + " but the value is " +
-                          describe(lhs_type),
+      error(codes::type_mismatch,
+            "the default is " + describe(rhs.type) + " but the value is " + describe(lhs_type),
             e.args[1].at);
       t.type = type_info::bad();
     } else {
@@ -1015,8 +1027,8 @@ class checker {
     t.syntax = &e;
     auto common = unify(yes.type, no.type);
     if (!common) {
-      error("SR0304", "the branches of `if` differ: " + describe(yes.type) + " and " +
-                          describe(no.type),
+      error(codes::type_mismatch,
+            "the branches of `if` differ: " + describe(yes.type) + " and " + describe(no.type),
             e.at);
       t.type = type_info::bad();
     } else {
@@ -1091,7 +1103,7 @@ class checker {
       notes.push_back({"the built-in functions are listed under \"Functions\" in "
                        "docs/rule-language.md",
                        {}});
-      error("SR0302", "unknown function `" + e.text + "`", e.at, std::move(notes));
+      error(codes::unknown_function, "unknown function `" + e.text + "`", e.at, std::move(notes));
       return invalid(e);
     }
     int given = static_cast<int>(e.args.size());
@@ -1099,8 +1111,9 @@ class checker {
       std::string wanted = info->variadic ? "at least " + std::to_string(info->arity) + " arguments"
                            : info->arity == 1 ? "1 argument"
                                               : std::to_string(info->arity) + " arguments";
-      error("SR0303", "`" + e.text + "` takes " + wanted + " " + info->signature() + ", given " +
-                          std::to_string(given),
+      error(codes::wrong_argument_count,
+            "`" + e.text + "` takes " + wanted + " " + info->signature() + ", given " +
+                std::to_string(given),
             e.at);
       return invalid(e);
     }
@@ -1148,16 +1161,17 @@ class checker {
       typed_expr& a = t.args[i];
       if (param.kind == param_kind::maybe) {
         if (!a.type.optional) {
-          warning("SR0306", "this value is never missing, so `" + name + "(…)` is always true",
-                  e.args[i].at);
+          warning(codes::may_be_missing,
+                  "this value is never missing, so `" + name + "(…)` is always true", e.args[i].at);
         }
         continue;
       }
       auto exact = [&](type_kind kind) {
         if (a.type.kind == kind) return true;
-        error("SR0304", "argument " + std::to_string(i + 1) + " of `" + name + "` (" +
-                            std::string(param.role) + ") must be " + to_string(kind) + ", not " +
-                            describe(a.type),
+        error(codes::type_mismatch,
+              "argument " + std::to_string(i + 1) + " of `" + name + "` (" +
+                  std::string(param.role) + ") must be " + to_string(kind) + ", not " +
+                  describe(a.type),
               e.args[i].at);
         return false;
       };
@@ -1170,14 +1184,15 @@ class checker {
           continue;
         case param_kind::number:
           if (!is_numeric(a.type.kind)) {
-            error("SR0304", "`" + name + "` needs a number, not " + describe(a.type), e.args[i].at);
+            error(codes::type_mismatch, "`" + name + "` needs a number, not " + describe(a.type),
+                  e.args[i].at);
             return false;
           }
           break;
         case param_kind::ordered:
           if (!is_ordered(a.type.kind)) {
-            error("SR0304", "`" + name + "` needs numbers or dates, not " + describe(a.type),
-                  e.args[i].at);
+            error(codes::type_mismatch,
+                  "`" + name + "` needs numbers or dates, not " + describe(a.type), e.args[i].at);
             return false;
           }
           break;
@@ -1185,8 +1200,9 @@ class checker {
       }
       std::optional<type_info> joined = common ? unify(*common, a.type) : a.type;
       if (!joined) {
-        error("SR0304", "the arguments of `" + name + "` differ: " + describe(*common) + " and " +
-                            describe(a.type),
+        error(codes::type_mismatch,
+              "the arguments of `" + name + "` differ: " + describe(*common) + " and " +
+                  describe(a.type),
               e.args[i].at);
         return false;
       }
@@ -1224,7 +1240,8 @@ class checker {
           if (!operand.type.invalid) {
             require_present(operand);
             if (!is_numeric(operand.type.kind)) {
-              error("SR0304", "`-` needs a number, not " + describe(operand.type), e.at);
+              error(codes::type_mismatch, "`-` needs a number, not " + describe(operand.type),
+                    e.at);
               operand.type = type_info::bad();
             }
           }
@@ -1248,7 +1265,7 @@ class checker {
       case expr_kind::conditional: return check_conditional(e, ctx);
       case expr_kind::list:
       case expr_kind::range:
-        error("SR0201", "a list or range can only follow `in`", e.at);
+        error(codes::expression_syntax, "a list or range can only follow `in`", e.at);
         return invalid(e);
     }
     return invalid(e);
@@ -1276,7 +1293,8 @@ class checker {
         if (!d.type.invalid) {
           if (d.op != node_op::constant &&
               !(d.op == node_op::neg && d.args[0].op == node_op::constant)) {
-            error("SR0104", "a default must be a single value such as `false`, `0` or `none`",
+            error(codes::invalid_value,
+                  "a default must be a single value such as `false`, `0` or `none`",
                   in.default_value->at);
           } else if (assign(d, t, "input `" + in.name + "`")) {
             check_bounds(d, ci.min, ci.max, "the default of `" + in.name + "`");
@@ -1299,9 +1317,10 @@ class checker {
     if (d.type.kind != type_kind::integer) return;
     std::int64_t v = d.op == node_op::neg ? -d.args[0].bits : d.bits;
     if ((min && v < *min) || (max && v > *max)) {
-      error("SR0310", what + " is outside the declared range " +
-                          (min ? std::to_string(*min) : std::string()) + ".." +
-                          (max ? std::to_string(*max) : std::string()),
+      error(codes::outside_declared_range,
+            what + " is outside the declared range " +
+                (min ? std::to_string(*min) : std::string()) + ".." +
+                (max ? std::to_string(*max) : std::string()),
             d.syntax ? d.syntax->at : source_span{});
     }
   }
@@ -1335,8 +1354,9 @@ class checker {
       } else if (auto u = unify(*common, v.type)) {
         common = *u;
       } else {
-        error("SR0304", "the values of parameter `" + decl.name + "` differ in type: " +
-                            describe(*common) + " and " + describe(v.type),
+        error(codes::type_mismatch,
+              "the values of parameter `" + decl.name + "` differ in type: " + describe(*common) +
+                  " and " + describe(v.type),
               change.value.at);
         ok = false;
       }
@@ -1349,7 +1369,8 @@ class checker {
     for (std::size_t i = 1; i < cp.changes.size(); ++i) {
       if (cp.changes[i].from.value_or(date::min()) ==
           cp.changes[i - 1].from.value_or(date::min())) {
-        error("SR0602", "parameter `" + decl.name + "` changes twice on the same date",
+        error(codes::dates_do_not_fit,
+              "parameter `" + decl.name + "` changes twice on the same date",
               cp.changes[i].syntax->at);
         ok = false;
       }
@@ -1361,8 +1382,9 @@ class checker {
       date first = *cp.changes.front().from;
       if (!p_->periods.empty() && p_->periods.front().from.value_or(date::min()) < first) {
         const checked_period& pd = p_->periods.front();
-        error("SR0602", "parameter `" + decl.name + "` has no value before " +
-                            first.to_string() + ", but the policy is in force then",
+        error(codes::dates_do_not_fit,
+              "parameter `" + decl.name + "` has no value before " + first.to_string() +
+                  ", but the policy is in force then",
               cp.changes.front().syntax->at,
               {{"give it a `value` without a date, or start the change at the period's start",
                 pd.syntax->at}});
@@ -1412,8 +1434,8 @@ class checker {
     }
     auto u = unify(*inferred, e.type);
     if (!u) {
-      error("SR0304", what + " gives " + describe(e.type) + " here but " + describe(*inferred) +
-                          " elsewhere",
+      error(codes::type_mismatch,
+            what + " gives " + describe(e.type) + " here but " + describe(*inferred) + " elsewhere",
             e.syntax ? e.syntax->at : source_span{});
       ok = false;
       return;
@@ -1443,7 +1465,8 @@ class checker {
       out.cases.push_back(std::move(cc));
     }
     if (!body.cases.empty() && body.cases.back().when) {
-      error("SR0403", "the cases of " + what + " have no `otherwise`", body.cases.back().at,
+      error(codes::cases_without_otherwise, "the cases of " + what + " have no `otherwise`",
+            body.cases.back().at,
             {{"add `- otherwise: …` as the last case so that every record gets a value", {}}});
       ok = false;
     }
@@ -1462,7 +1485,7 @@ class checker {
       if (!col.type.invalid) {
         require_present(col);
         if (col.type.kind == type_kind::list) {
-          error("SR0304", "a column cannot be a list", c.at);
+          error(codes::type_mismatch, "a column cannot be a list", c.at);
           col.type = type_info::bad();
         }
       }
@@ -1491,11 +1514,12 @@ class checker {
     if (table.otherwise) {
       if (collect && table.aggregate != aggregate_kind::min &&
           table.aggregate != aggregate_kind::max) {
-        warning("SR0107", "a `collect` table with aggregate `" +
-                              std::string(table.aggregate == aggregate_kind::list ? "list"
-                                          : table.aggregate == aggregate_kind::sum ? "sum"
-                                                                                   : "count") +
-                              "` always has a result; `otherwise` is never used",
+        warning(codes::conflicting_keys,
+                "a `collect` table with aggregate `" +
+                    std::string(table.aggregate == aggregate_kind::list  ? "list"
+                                : table.aggregate == aggregate_kind::sum ? "sum"
+                                                                         : "count") +
+                    "` always has a result; `otherwise` is never used",
                 table.otherwise->at);
       }
       typed_expr o = check_expr(*table.otherwise, {expect, {}, scope::rules});
@@ -1511,16 +1535,16 @@ class checker {
           result.item = item_type->kind;
           result.enum_id = item_type->enum_id;
           if (item_type->optional) {
-            error("SR0306", "the rows of a collected list must not give missing values",
-                  table.at);
+            error(codes::may_be_missing,
+                  "the rows of a collected list must not give missing values", table.at);
             ok = false;
           }
           break;
         case aggregate_kind::count: result = type_info::of(type_kind::integer); break;
         case aggregate_kind::sum:
           if (!is_numeric(item_type->kind)) {
-            error("SR0304", "`aggregate: sum` needs numbers, but the rows give " +
-                                describe(*item_type),
+            error(codes::type_mismatch,
+                  "`aggregate: sum` needs numbers, but the rows give " + describe(*item_type),
                   table.at);
             ok = false;
           }
@@ -1528,8 +1552,9 @@ class checker {
         case aggregate_kind::min:
         case aggregate_kind::max:
           if (!is_ordered(item_type->kind)) {
-            error("SR0304", "`aggregate: min/max` needs numbers or dates, but the rows give " +
-                                describe(*item_type),
+            error(codes::type_mismatch,
+                  "`aggregate: min/max` needs numbers or dates, but the rows give " +
+                      describe(*item_type),
                   table.at);
             ok = false;
           }
@@ -1537,8 +1562,9 @@ class checker {
       }
       if (declared && ok && table.aggregate != aggregate_kind::list &&
           declared->kind != result.kind) {
-        error("SR0307", what + " is declared " + describe(*declared) + " but its table gives " +
-                            describe(result),
+        error(codes::wrong_result_type,
+              what + " is declared " + describe(*declared) + " but its table gives " +
+                  describe(result),
               table.at);
         ok = false;
       }
@@ -1569,7 +1595,8 @@ class checker {
       }
       if (column.type.kind == type_kind::decimal) widen(v, column.type);
       if (column.type.kind == type_kind::integer && v.type.kind == type_kind::decimal) {
-        error("SR0304", "this column holds whole numbers; compare it with whole numbers", o.at);
+        error(codes::type_mismatch,
+              "this column holds whole numbers; compare it with whole numbers", o.at);
         ok = false;
         continue;
       }
@@ -1582,7 +1609,7 @@ class checker {
                                                                      bool& ok) {
     if (v.period.empty()) {
       if (v.from && v.to && *v.from > *v.to) {
-        error("SR0110", "the version ends before it starts", v.at);
+        error(codes::invalid_period, "the version ends before it starts", v.at);
         ok = false;
       }
       return {v.from, v.to};
@@ -1598,7 +1625,7 @@ class checker {
     }
     std::vector<note> notes = suggestion(closest_match(v.period, names));
     if (names.empty()) notes.push_back({"name the periods under `effective:` with `name:`", {}});
-    error("SR0111", "unknown period `" + v.period + "`", v.at, std::move(notes));
+    error(codes::unknown_period, "unknown period `" + v.period + "`", v.at, std::move(notes));
     ok = false;
     return {};
   }
@@ -1612,8 +1639,9 @@ class checker {
     });
     for (std::size_t i = 1; i < sorted.size(); ++i) {
       if (sorted[i - 1]->to.value_or(date::max()) >= sorted[i]->from.value_or(date::min())) {
-        error("SR0602", "versions of " + what + " overlap from " +
-                            sorted[i]->from.value_or(date::min()).to_string(),
+        error(codes::dates_do_not_fit,
+              "versions of " + what + " overlap from " +
+                  sorted[i]->from.value_or(date::min()).to_string(),
               sorted[i]->syntax->at, {{"the earlier version", sorted[i - 1]->syntax->at}});
         return;
       }
@@ -1645,11 +1673,11 @@ class checker {
         }
       }
       if (!covered) {
-        error("SR0602", what + " has no version for " + cursor.to_string() +
-                            ", when the policy is in force",
+        error(codes::dates_do_not_fit,
+              what + " has no version for " + cursor.to_string() + ", when the policy is in force",
               rule.syntax->at,
-              {{"the effective period" + (pd.syntax->name.empty() ? std::string()
-                                                                  : " `" + pd.syntax->name + "`"),
+              {{"the effective period" +
+                    (pd.syntax->name.empty() ? std::string() : " `" + pd.syntax->name + "`"),
                 pd.syntax->at}});
         return;
       }
@@ -1819,14 +1847,14 @@ class checker {
         for (const auto& id : ids) known += (known.empty() ? "`" : ", `") + id + "`";
         notes.push_back({"documents under `sources:`: " + known, {}});
       }
-      error("SR0311", "citation of unknown source document `" + c.document + "`", c.at,
+      error(codes::unknown_source, "citation of unknown source document `" + c.document + "`", c.at,
             std::move(notes));
       return;
     }
     if (c.quote.empty()) return;
     std::string quote = normalize_space(c.quote);
     if (std::size_t length = code_points_of(quote); length > opts_.max_quote_length) {
-      error("SR0005",
+      error(codes::limit_exceeded,
             "the quoted passage is " + std::to_string(length) + " characters; the limit is " +
                 std::to_string(opts_.max_quote_length),
             c.quote_at.valid() ? c.quote_at : c.at,
@@ -1864,7 +1892,7 @@ class checker {
     for (const quote_check& q : quote_checks_) {
       if (cited_quotes_.at(q.document->id).found[q.quote]) continue;
       for (; first + moved < q.position; ++moved) diagnostics_.push_back(std::move(later[moved]));
-      error("SR0312", "the quoted passage is not in `" + q.document->file + "`", q.at,
+      error(codes::quote_not_found, "the quoted passage is not in `" + q.document->file + "`", q.at,
             {{"quotes are compared verbatim (whitespace aside); copy the passage from the "
               "document",
               {}}});
@@ -1899,13 +1927,13 @@ class checker {
       if (f.ok()) {
         text = normalize_space(f.text);
       } else if (f.error == read_error::too_large) {
-        error("SR0005", "source document `" + s.file + "`: " + f.reason, at,
-              {{"quotes are checked in documents of up to " +
-                    std::to_string(opts_.max_source_bytes) +
-                    " bytes; cite a smaller document or an extract of it",
-                {}}});
+        error(
+            codes::limit_exceeded, "source document `" + s.file + "`: " + f.reason, at,
+            {{"quotes are checked in documents of up to " + std::to_string(opts_.max_source_bytes) +
+                  " bytes; cite a smaller document or an extract of it",
+              {}}});
       } else {
-        warning("SR0313",
+        warning(codes::unreadable_source,
                 "cannot read source document `" + s.file + "`: " + f.reason +
                     "; its quotes are not checked",
                 at, {{"the path is relative to the policy file: " + (base / s.file).string(), {}}});
@@ -1959,12 +1987,12 @@ class checker {
     for (const symbol& s : p_->symbols) {
       if (s.used) continue;
       if (s.kind == symbol_kind::input) {
-        warning("SR0701", "input `" + s.name + "` is never used", s.at,
+        warning(codes::unused_input, "input `" + s.name + "` is never used", s.at,
                 {{"remove it, or use it in a rule", {}}});
       } else if (s.kind == symbol_kind::parameter) {
-        warning("SR0702", "parameter `" + s.name + "` is never used", s.at);
+        warning(codes::unused_declaration, "parameter `" + s.name + "` is never used", s.at);
       } else if (p_->doc->rules[s.index].role == rule_role::value) {
-        warning("SR0702", "value `" + s.name + "` is never used", s.at,
+        warning(codes::unused_declaration, "value `" + s.name + "` is never used", s.at,
                 {{"use it in a rule, or make it an output", {}}});
       }
     }
@@ -2063,9 +2091,9 @@ SSPRULES_INLINE std::string expected_value_problem(const checked_policy& policy,
 
 SSPRULES_INLINE void check_tests(const checked_policy& policy, const std::vector<test_case>& tests,
                                  bool file_as_of, std::vector<diagnostic>& diagnostics) {
-  auto error = [&](const char* code, std::string message, const source_span& at,
+  auto error = [&](const code_info& code, std::string message, const source_span& at,
                    std::vector<note> notes = {}) {
-    diagnostics.push_back({severity::error, code, std::move(message), at, std::move(notes)});
+    diagnostics.push_back({severity::error, code.id, std::move(message), at, std::move(notes)});
   };
   auto suggestion = [](const std::string& close) {
     return close.empty() ? std::vector<note>{}
@@ -2088,39 +2116,36 @@ SSPRULES_INLINE void check_tests(const checked_policy& policy, const std::vector
   std::set<std::string> names;
   for (const test_case& t : tests) {
     if (!names.insert(t.name).second) {
-      error("SR0801", "two tests are named `" + t.name + "`", t.at);
+      error(codes::invalid_test, "two tests are named `" + t.name + "`", t.at);
     }
     if (!t.as_of && !file_as_of) {
-      error("SR0801", "test `" + t.name + "` has no `as_of`", t.at,
+      error(codes::invalid_test, "test `" + t.name + "` has no `as_of`", t.at,
             {{"tests pin the evaluation date so that they give the same result every day", {}}});
     }
     for (const field_entry& f : t.input) {
       if (f.name == "id" || f.name == "as_of") continue;
       if (input_set.count(f.name) == 0) {
-        error("SR0801", "test `" + t.name + "` sets unknown input `" + f.name + "`", f.at,
-              suggestion(closest_match(f.name, inputs)));
+        error(codes::invalid_test, "test `" + t.name + "` sets unknown input `" + f.name + "`",
+              f.at, suggestion(closest_match(f.name, inputs)));
       }
     }
     for (const field_entry& f : t.expect) {
       if (output_set.count(f.name) == 0) {
-        error("SR0801", "test `" + t.name + "` expects unknown output `" + f.name + "`", f.at,
-              suggestion(closest_match(f.name, outputs)));
+        error(codes::invalid_test, "test `" + t.name + "` expects unknown output `" + f.name + "`",
+              f.at, suggestion(closest_match(f.name, outputs)));
         continue;
       }
       auto out = rule_symbols.find(f.name);
       std::string problem = expected_value_problem(
           policy, out == rule_symbols.end() ? nullptr : out->second, f, enum_sets);
       if (!problem.empty()) {
-        error("SR0801", "test `" + t.name + "` expects " + problem, f.value.at);
+        error(codes::invalid_test, "test `" + t.name + "` expects " + problem, f.value.at);
       }
     }
     if (t.error) {
       const std::string& code = t.error->code;
-      bool well_formed = code.size() == 6 && code.compare(0, 2, "SR") == 0 &&
-                         std::all_of(code.begin() + 2, code.end(),
-                                     [](char c) { return c >= '0' && c <= '9'; });
-      if (!well_formed) {
-        error("SR0801", "`" + code + "` is not an error code; codes look like `SR1006`",
+      if (!well_formed_code(code)) {
+        error(codes::invalid_test, "`" + code + "` is not an error code; codes look like `SR1006`",
               t.error->at);
       }
     }
@@ -2172,10 +2197,12 @@ SSPRULES_INLINE check_result check(rule_document doc, const check_options& opts)
                                 });
   policy->ok = policy->doc->complete && !has_errors(result.diagnostics) && all_typed;
   if (policy->doc->complete && !has_errors(result.diagnostics) && !all_typed) {
-    result.diagnostics.push_back({severity::error, "SR0000",
+    result.diagnostics.push_back({severity::error,
+                                  detail::codes::internal_error.id,
                                   "internal error: a rule could not be typed but no error was "
                                   "reported; please report this policy",
-                                  source_span::at(policy->doc->file, 0, 0), {}});
+                                  source_span::at(policy->doc->file, 0, 0),
+                                  {}});
   }
   result.rules = checked_rules(std::move(policy));
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),

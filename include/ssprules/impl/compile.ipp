@@ -15,6 +15,7 @@
 
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/civil.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/files.hpp"
 #include "ssprules/detail/machine.hpp"
 #include "ssprules/detail/program.hpp"
@@ -70,9 +71,9 @@ class compiler {
  private:
   static constexpr std::uint32_t temp_flag = 0x80000000U;
 
-  void error(const char* code, std::string message, const source_span& at,
+  void error(const code_info& code, std::string message, const source_span& at,
              std::vector<note> notes = {}) {
-    diagnostics_.push_back({severity::error, code, std::move(message), at, std::move(notes)});
+    diagnostics_.push_back({severity::error, code.id, std::move(message), at, std::move(notes)});
   }
 
   // ---------------------------------------------------------------------------------------
@@ -556,7 +557,7 @@ class compiler {
       return run_now(e);
     } catch (const eval_failure& f) {
       if (always) {
-        error("SR0603", "this expression always fails: " + f.message,
+        error(codes::always_fails, "this expression always fails: " + f.message,
               e.syntax ? e.syntax->at : source_span{});
       }
       return std::nullopt;
@@ -599,7 +600,7 @@ class compiler {
           slot.default_bits = run_now(*ci.default_value);
           info.default_value = to_value(*p_, scratch_, s.type.required(), *slot.default_bits, true);
         } catch (const eval_failure& f) {
-          error("SR0603", "the default of `" + s.name + "` fails: " + f.message,
+          error(codes::always_fails, "the default of `" + s.name + "` fails: " + f.message,
                 ci.default_value->syntax->at);
         }
       }
@@ -634,7 +635,7 @@ class compiler {
         for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
         return digits;
       };
-      error("SR0005",
+      error(codes::limit_exceeded,
             "the parameters have too many values: " + grouped(count) + " parameters on " +
                 grouped(p_->breakpoints.size()) +
                 " dates (where a period starts or ends or a parameter changes) are more than " +
@@ -715,7 +716,8 @@ class compiler {
           }
           s.parameters[index] = v;
         } catch (const eval_failure& e) {
-          error("SR0603", "parameter `" + cp.symbols[pm.symbol].name + "` fails: " + e.message,
+          error(codes::always_fails,
+                "parameter `" + cp.symbols[pm.symbol].name + "` fails: " + e.message,
                 pick->syntax->at);
           failed[i] = true;
           s.parameters[index] = 0;
@@ -787,8 +789,9 @@ class compiler {
                                    .to_string(),
                            {}});
         }
-        error("SR0601", "assertion `" + a.syntax->name + "` does not hold" + when +
-                            (why.empty() ? std::string() : ": " + why),
+        error(codes::assertion_fails,
+              "assertion `" + a.syntax->name + "` does not hold" + when +
+                  (why.empty() ? std::string() : ": " + why),
               a.syntax->condition.at, std::move(notes));
         break;
       }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/utf8.hpp"
 #include "ssprules/detail/work.hpp"
 #include "ssprules/doc.hpp"
@@ -1243,29 +1244,6 @@ struct doc_writer {
     out += "</section>\n";
   }
 
-  static const char* error_words(std::string_view code) {
-    static const std::pair<const char*, const char*> words[] = {
-        {"SR1001", "a required input is missing"},
-        {"SR1002", "a field has the wrong type"},
-        {"SR1003", "a date field is not a valid date"},
-        {"SR1004", "a whole number is outside its range"},
-        {"SR1005", "a field is not one of its allowed values"},
-        {"SR1006", "the policy is not in force on the evaluation date"},
-        {"SR1007", "the record's own evaluation date is not a valid date"},
-        {"SR1010", "division by zero"},
-        {"SR1011", "arithmetic overflow"},
-        {"SR1012", "a date calculation leaves the calendar"},
-        {"SR1013", "no row of a decision table matches"},
-        {"SR1014", "two rows of a table that allows one match"},
-        {"SR1015", "an age on a date before the birth date"},
-        {"SR1018", "rows of a table match with different results"},
-    };
-    for (const auto& [c, w] : words) {
-      if (code == c) return w;
-    }
-    return nullptr;
-  }
-
   std::string scalar_html(const scalar& s) const {
     if (s.null) return "<span class=\"absent\">absent</span>";
     return "<code>" + esc(s.text) + "</code>";
@@ -1298,10 +1276,10 @@ struct doc_writer {
             "<table class=\"example expected\">\n<caption>Expected</caption>\n<thead><tr><th>"
             "Result</th><th>Meaning</th></tr></thead>\n<tbody>\n<tr><td>error <code>" +
             esc(t.error->code) + "</code></td><td>";
-        const char* words = error_words(t.error->code);
-        out += words ? esc(words) : std::string();
+        const code_info* known = find_code(t.error->code);  // its meaning, from the registry
+        out += known ? esc(known->meaning) : std::string();
         if (!t.error->message.empty()) {
-          out += std::string(words ? "; " : "") + "the message contains &ldquo;" +
+          out += std::string(known ? "; " : "") + "the message contains &ldquo;" +
                  esc(t.error->message) + "&rdquo;";
         }
         out += "</td></tr>\n</tbody>\n</table>\n";

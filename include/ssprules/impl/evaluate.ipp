@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "ssprules/detail/civil.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/json.hpp"
 #include "ssprules/detail/machine.hpp"
 #include "ssprules/detail/program.hpp"
@@ -119,8 +120,9 @@ struct evaluator {
       else if (to) periods += "until " + to->to_string();
       else periods += "always";
     }
-    return {"SR1006", "policy `" + p.policy->doc->info.id + "` is not in force on " +
-                          as_of.to_string() + "; it is in force " + periods,
+    return {codes::not_in_force.id,
+            "policy `" + p.policy->doc->info.id + "` is not in force on " + as_of.to_string() +
+                "; it is in force " + periods,
             "as_of"};
   }
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "ssprules/calendar.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/scalar_locator.hpp"
 #include "ssprules/detail/work.hpp"
 #include "ssprules/diagnostic.hpp"
@@ -379,7 +380,7 @@ class expression_parser {
       if (++parser.depth_ > parser.max_depth_) {
         parser.fail_here("expression nests deeper than " + std::to_string(parser.max_depth_) +
                              " levels; split it into named values",
-                         "SR0202");
+                         codes::expression_too_deep);
       }
     }
     ~depth_guard() { --parser.depth_; }
@@ -397,7 +398,7 @@ class expression_parser {
       if (++parser.depth_ > parser.max_depth_) {
         parser.fail_here("expression chains more than " + std::to_string(parser.max_depth_) +
                              " operators; split it into named values",
-                         "SR0202");
+                         codes::expression_too_deep);
       }
     }
     ~chain_guard() { parser.depth_ -= links; }
@@ -411,7 +412,7 @@ class expression_parser {
     last_end_ = tok_.end;
     tok_ = lex_.next();
     if (tok_.kind == token_kind::invalid) {
-      report(tok_.begin, tok_.end, lex_.error(), "SR0201");
+      report(tok_.begin, tok_.end, lex_.error(), codes::expression_syntax);
       throw expression_abandoned{};
     }
   }
@@ -421,16 +422,17 @@ class expression_parser {
     return copy.next().kind == token_kind::end;
   }
 
-  void report(std::size_t begin, std::size_t end, std::string message, const char* code) {
+  void report(std::size_t begin, std::size_t end, std::string message, const code_info& code) {
     diagnostic d;
     d.level = severity::error;
-    d.code = code;
+    d.code = code.id;
     d.message = std::move(message);
     d.at = where_.span(begin, std::max(end, begin + 1));
     diagnostics_.push_back(std::move(d));
   }
 
-  [[noreturn]] void fail_here(std::string message, const char* code = "SR0201") {
+  [[noreturn]] void fail_here(std::string message,
+                              const code_info& code = codes::expression_syntax) {
     report(tok_.begin, tok_.end, std::move(message), code);
     throw expression_abandoned{};
   }

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "ssprules/detail/civil.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/machine.hpp"
 
 namespace ssprules::detail {
@@ -22,21 +23,22 @@ __extension__ using int128 = __int128;  // products of decimals need 128 bits
 // -----------------------------------------------------------------------------------------
 // primitive operations
 
-[[noreturn]] SSPRULES_INLINE void fail(const char* code, const std::string& what, const instr& i) {
+[[noreturn]] SSPRULES_INLINE void fail(const code_info& code, const std::string& what,
+                                       const instr& i) {
   std::string where = i.source ? source_text(i.source->syntax) : std::string();
-  throw eval_failure{code, where.empty() ? what : what + " in `" + where + "`"};
+  throw eval_failure{code.id, where.empty() ? what : what + " in `" + where + "`"};
 }
 
 [[gnu::always_inline]] inline std::int64_t checked_add(std::int64_t a, std::int64_t b,
                                                        const instr& i) {
   std::int64_t r = 0;
-  if (__builtin_add_overflow(a, b, &r)) fail("SR1011", "arithmetic overflow", i);
+  if (__builtin_add_overflow(a, b, &r)) fail(codes::arithmetic_overflow, "arithmetic overflow", i);
   return r;
 }
 
 // Rounds a 128-bit quotient half away from zero and checks that it fits.
 SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i) {
-  if (den == 0) fail("SR1010", "division by zero", i);
+  if (den == 0) fail(codes::division_by_zero, "division by zero", i);
   bool negative = (num < 0) != (den < 0);
   int128 a = num < 0 ? -num : num;
   int128 b = den < 0 ? -den : den;
@@ -44,7 +46,7 @@ SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i)
   if ((a % b) * 2 >= b) ++q;
   if (negative) q = -q;
   if (q > std::numeric_limits<std::int64_t>::max() || q < std::numeric_limits<std::int64_t>::min()) {
-    fail("SR1011", "arithmetic overflow", i);
+    fail(codes::arithmetic_overflow, "arithmetic overflow", i);
   }
   return static_cast<std::int64_t>(q);
 }
@@ -57,13 +59,19 @@ SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i)
 // A computed date into a register, or SR1012 when it left the calendar.
 [[gnu::always_inline]] inline std::int64_t packed_or_fail(const std::optional<ymd>& d,
                                                           const instr& i) {
-  if (!d) fail("SR1012", "the date falls outside the calendar (1400-01-01 to 9999-12-31)", i);
+  if (!d) {
+    fail(codes::date_outside_calendar,
+         "the date falls outside the calendar (1400-01-01 to 9999-12-31)", i);
+  }
   return cal::pack(cal::days_from_ymd(d->year, d->month, d->day), *d);
 }
 
 [[gnu::always_inline]] inline std::int64_t packed_or_fail(const std::optional<date>& d,
                                                           const instr& i) {
-  if (!d) fail("SR1012", "the date falls outside the calendar (1400-01-01 to 9999-12-31)", i);
+  if (!d) {
+    fail(codes::date_outside_calendar,
+         "the date falls outside the calendar (1400-01-01 to 9999-12-31)", i);
+  }
   return cal::pack(d->days());
 }
 
@@ -106,7 +114,8 @@ SSPRULES_INLINE void combine_table(const machine_code& p, frame& f, const instr&
   // no row matched: the code after this instruction computes the otherwise value
   auto no_match = [&] {
     if (!t.has_otherwise) {
-      throw eval_failure{"SR1013", "no row of " + table_name(p, rule) + " matches this record"};
+      throw eval_failure{codes::no_row_matches.id,
+                         "no row of " + table_name(p, rule) + " matches this record"};
     }
     r[t.otherwise] = 1;
     f.branch[p.rules[rule].slot] = branch_otherwise;
@@ -126,7 +135,8 @@ SSPRULES_INLINE void combine_table(const machine_code& p, frame& f, const instr&
       case aggregate_kind::sum:
         for (std::int64_t x : items) {
           if (__builtin_add_overflow(value, x, &value)) {
-            throw eval_failure{"SR1011", "arithmetic overflow in the sum of " + table_name(p, rule)};
+            throw eval_failure{codes::arithmetic_overflow.id,
+                               "arithmetic overflow in the sum of " + table_name(p, rule)};
           }
         }
         break;
@@ -150,9 +160,10 @@ SSPRULES_INLINE void combine_table(const machine_code& p, frame& f, const instr&
       continue;
     }
     if (t.hit == hit_policy::unique) {
-      throw eval_failure{"SR1014", "rows " + std::to_string(found + 1) + " and " +
-                                       std::to_string(k + 1) + " of " + table_name(p, rule) +
-                                       " both match this record, but the table is `unique`"};
+      throw eval_failure{codes::unique_rows_overlap.id,
+                         "rows " + std::to_string(found + 1) + " and " + std::to_string(k + 1) +
+                             " of " + table_name(p, rule) +
+                             " both match this record, but the table is `unique`"};
     }
     std::int64_t a = r[t.results + found];
     std::int64_t b = r[t.results + k];
@@ -161,10 +172,11 @@ SSPRULES_INLINE void combine_table(const machine_code& p, frame& f, const instr&
                                (t.kind == type_kind::string ? p.string_of(a, f) == p.string_of(b, f)
                                                             : a == b));
     if (!same) {
-      throw eval_failure{"SR1018", "rows " + std::to_string(found + 1) + " and " +
-                                       std::to_string(k + 1) + " of " + table_name(p, rule) +
-                                       " match this record with different results, but the "
-                                       "table is `any`"};
+      throw eval_failure{codes::any_rows_disagree.id,
+                         "rows " + std::to_string(found + 1) + " and " + std::to_string(k + 1) +
+                             " of " + table_name(p, rule) +
+                             " match this record with different results, but the "
+                             "table is `any`"};
     }
   }
   if (found == no_register) return no_match();
@@ -270,7 +282,8 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
     f.version[i->dst] = i->a;
     SSPRULES_STEP();
   op_fail_no_row:
-    throw eval_failure{"SR1013", "no row of " + table_name(p, i->dst) + " matches this record"};
+    throw eval_failure{codes::no_row_matches.id,
+                       "no row of " + table_name(p, i->dst) + " matches this record"};
   op_move:
     r[i->dst] = r[i->a];
     SSPRULES_STEP();
@@ -294,22 +307,30 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
     SSPRULES_STEP();
   op_sub: {
     std::int64_t v = 0;
-    if (__builtin_sub_overflow(r[i->a], r[i->b], &v)) fail("SR1011", "arithmetic overflow", *i);
+    if (__builtin_sub_overflow(r[i->a], r[i->b], &v)) {
+      fail(codes::arithmetic_overflow, "arithmetic overflow", *i);
+    }
     r[i->dst] = v;
     SSPRULES_STEP();
   }
   op_mul: {
     std::int64_t v = 0;
-    if (__builtin_mul_overflow(r[i->a], r[i->b], &v)) fail("SR1011", "arithmetic overflow", *i);
+    if (__builtin_mul_overflow(r[i->a], r[i->b], &v)) {
+      fail(codes::arithmetic_overflow, "arithmetic overflow", *i);
+    }
     r[i->dst] = v;
     SSPRULES_STEP();
   }
   op_neg:
-    if (r[i->a] == std::numeric_limits<std::int64_t>::min()) fail("SR1011", "arithmetic overflow", *i);
+    if (r[i->a] == std::numeric_limits<std::int64_t>::min()) {
+      fail(codes::arithmetic_overflow, "arithmetic overflow", *i);
+    }
     r[i->dst] = -r[i->a];
     SSPRULES_STEP();
   op_abs:
-    if (r[i->a] == std::numeric_limits<std::int64_t>::min()) fail("SR1011", "arithmetic overflow", *i);
+    if (r[i->a] == std::numeric_limits<std::int64_t>::min()) {
+      fail(codes::arithmetic_overflow, "arithmetic overflow", *i);
+    }
     r[i->dst] = r[i->a] < 0 ? -r[i->a] : r[i->a];
     SSPRULES_STEP();
   op_decimal_mul:
@@ -320,14 +341,16 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
     SSPRULES_STEP();
   op_to_decimal: {
     std::int64_t v = 0;
-    if (__builtin_mul_overflow(r[i->a], decimal::scale, &v)) fail("SR1011", "arithmetic overflow", *i);
+    if (__builtin_mul_overflow(r[i->a], decimal::scale, &v)) {
+      fail(codes::arithmetic_overflow, "arithmetic overflow", *i);
+    }
     r[i->dst] = v;
     SSPRULES_STEP();
   }
   op_to_decimal_state: {
     std::int64_t v = 0;
     if (s[i->a] == state_present && __builtin_mul_overflow(r[i->a], decimal::scale, &v)) {
-      fail("SR1011", "arithmetic overflow", *i);
+      fail(codes::arithmetic_overflow, "arithmetic overflow", *i);
     }
     r[i->dst] = v;
     s[i->dst] = s[i->a];
@@ -394,12 +417,14 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
     SSPRULES_STEP();
   }
   op_age: {
-    if (r[i->b] < r[i->a]) fail("SR1015", "the date is before the birth date", *i);
+    if (r[i->b] < r[i->a]) fail(codes::age_before_birth, "the date is before the birth date", *i);
     r[i->dst] = cal::age_of(cal::parts_of(r[i->a]), cal::parts_of(r[i->b]), conv.leap_day);
     SSPRULES_STEP();
   }
   op_birthday:
-    if (r[i->b] < 0) fail("SR1012", "a birthday number must not be negative", *i);
+    if (r[i->b] < 0) {
+      fail(codes::date_outside_calendar, "a birthday number must not be negative", *i);
+    }
     r[i->dst] = packed_or_fail(cal::nth_birthday_ymd(cal::parts_of(r[i->a]), r[i->b], conv.leap_day), *i);
     SSPRULES_STEP();
   op_add_days:

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/scalar_locator.hpp"
 #include "ssprules/detail/suggest.hpp"
 #include "ssprules/detail/utf8.hpp"
@@ -85,10 +86,10 @@ class yaml_reader {
     return {n, span_of(n, fallback)};
   }
 
-  void error(const char* code, std::string message, const source_span& at,
+  void error(const code_info& code, std::string message, const source_span& at,
              std::vector<note> notes = {}) {
     if (budget_reported_) return;  // past the node budget the document was not read fully
-    diagnostics_.push_back({severity::error, code, std::move(message), at, std::move(notes)});
+    diagnostics_.push_back({severity::error, code.id, std::move(message), at, std::move(notes)});
   }
 
   // Counts visited nodes so that alias-heavy YAML ("billion laughs") cannot make us do
@@ -97,7 +98,8 @@ class yaml_reader {
     count_work();
     if (++visited_ <= node_budget()) return true;
     if (!budget_reported_) {
-      error("SR0005", "the policy expands to too many YAML nodes (are aliases nested?)", at);
+      error(codes::limit_exceeded,
+            "the policy expands to too many YAML nodes (are aliases nested?)", at);
       budget_reported_ = true;
     }
     return false;
@@ -105,16 +107,17 @@ class yaml_reader {
 
   bool expect_map(const ynode& n, std::string_view what) {
     if (n.node.IsMap()) return true;
-    error("SR0103", "expected a mapping (`key: value` lines) for " + std::string(what) +
-                        ", found " + shape(n.node),
+    error(codes::wrong_shape,
+          "expected a mapping (`key: value` lines) for " + std::string(what) + ", found " +
+              shape(n.node),
           n.at);
     return false;
   }
 
   bool expect_sequence(const ynode& n, std::string_view what) {
     if (n.node.IsSequence()) return true;
-    error("SR0103", "expected a list (`- item` lines) for " + std::string(what) + ", found " +
-                        shape(n.node),
+    error(codes::wrong_shape,
+          "expected a list (`- item` lines) for " + std::string(what) + ", found " + shape(n.node),
           n.at);
     return false;
   }
@@ -143,14 +146,14 @@ class yaml_reader {
       source_span key_at = span_of(kv.first, map.at);
       if (!visit(key_at)) return;
       if (!kv.first.IsScalar()) {
-        error("SR0103", "keys must be plain names in " + std::string(context), key_at);
+        error(codes::wrong_shape, "keys must be plain names in " + std::string(context), key_at);
         continue;
       }
       std::string key = kv.first.Scalar();
       auto [dup, fresh] = seen.try_emplace(key, key_at);
       if (!fresh) {
-        error("SR0004", "duplicate key `" + key + "` in " + std::string(context), key_at,
-              {{"first given here", dup->second}});
+        error(codes::duplicate_key, "duplicate key `" + key + "` in " + std::string(context),
+              key_at, {{"first given here", dup->second}});
         continue;
       }
       if (allowed.size() != 0 &&
@@ -161,7 +164,7 @@ class yaml_reader {
         std::string known;
         for (std::string_view a : allowed) known += (known.empty() ? "`" : ", `") + std::string(a) + "`";
         notes.push_back({"known keys here: " + known, {}});
-        error("SR0101", "unknown key `" + key + "` in " + std::string(context), key_at,
+        error(codes::unknown_key, "unknown key `" + key + "` in " + std::string(context), key_at,
               std::move(notes));
         continue;
       }
@@ -179,7 +182,7 @@ class yaml_reader {
     if (tag.empty() || tag == "?" || tag == "!") return true;
     static constexpr std::string_view core = "tag:yaml.org,2002:";
     std::string shown = tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
-    error("SR0008", "YAML tag `" + elide(shown) + "` is not supported", at,
+    error(codes::yaml_tag, "YAML tag `" + elide(shown) + "` is not supported", at,
           {{"remove the tag: values are read by the types the policy declares (quote a value "
             "to make it text)",
             {}}});
@@ -206,7 +209,8 @@ class yaml_reader {
       while (!t.empty() && (t.back() == '\n' || t.back() == ' ' || t.back() == '\r')) t.pop_back();
       return t;
     }
-    error("SR0103", "expected text for " + std::string(what) + ", found " + shape(n.node), n.at);
+    error(codes::wrong_shape, "expected text for " + std::string(what) + ", found " + shape(n.node),
+          n.at);
     return std::nullopt;
   }
 
@@ -215,8 +219,8 @@ class yaml_reader {
     if (!t) return std::nullopt;
     if (*t == "true") return true;
     if (*t == "false") return false;
-    error("SR0104", "expected `true` or `false` for " + std::string(what) + ", found `" +
-                        elide(*t) + "`",
+    error(codes::invalid_value,
+          "expected `true` or `false` for " + std::string(what) + ", found `" + elide(*t) + "`",
           n.at);
     return std::nullopt;
   }
@@ -225,8 +229,8 @@ class yaml_reader {
     auto t = text(n, what);
     if (!t) return std::nullopt;
     if (auto d = date::parse(*t)) return d;
-    error("SR0104", "expected a date `YYYY-MM-DD` for " + std::string(what) + ", found `" +
-                        elide(*t) + "`",
+    error(codes::invalid_value,
+          "expected a date `YYYY-MM-DD` for " + std::string(what) + ", found `" + elide(*t) + "`",
           n.at, {{"dates are ISO 8601 calendar dates that exist, e.g. `2019-08-01`", {}}});
     return std::nullopt;
   }
@@ -239,9 +243,8 @@ class yaml_reader {
     const char* end = t->data() + t->size();
     auto [ptr, ec] = std::from_chars(begin, end, v);
     if (ec == std::errc() && ptr == end && !t->empty()) return v;
-    error("SR0104", "expected a whole number for " + std::string(what) + ", found `" +
-                        elide(*t) + "`",
-          n.at);
+    error(codes::invalid_value,
+          "expected a whole number for " + std::string(what) + ", found `" + elide(*t) + "`", n.at);
     return std::nullopt;
   }
 
@@ -255,21 +258,25 @@ class yaml_reader {
                 return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
               });
     if (!ok) {
-      error("SR0105", "`" + elide(word) + "` is not a valid " + std::string(what) + " name", at,
+      error(codes::invalid_name,
+            "`" + elide(word) + "` is not a valid " + std::string(what) + " name", at,
             {{"names use letters, digits and `_` and start with a letter, e.g. `birth_date`", {}}});
       return std::nullopt;
     }
     if (std::find(keywords.begin(), keywords.end(), word) != keywords.end()) {
-      error("SR0105", "`" + word + "` is a keyword of the expression language and cannot name " +
-                          std::string(what == "input" ? "an " : "a ") + std::string(what),
+      error(codes::invalid_name,
+            "`" + word + "` is a keyword of the expression language and cannot name " +
+                std::string(what == "input" ? "an " : "a ") + std::string(what),
             at);
       return std::nullopt;
     }
     if (word == "as_of" || word == "id") {
-      error("SR0105", "`" + word + "` is reserved for the record's " +
-                          (word == "id" ? std::string("identifier") : std::string("evaluation date")) +
-                          " and cannot name " + (what == "input" ? "an " : "a ") + std::string(what),
-            at, {{"every record may carry `id` and `as_of`; the policy does not declare them", {}}});
+      error(codes::invalid_name,
+            "`" + word + "` is reserved for the record's " +
+                (word == "id" ? std::string("identifier") : std::string("evaluation date")) +
+                " and cannot name " + (what == "input" ? "an " : "a ") + std::string(what),
+            at,
+            {{"every record may carry `id` and `as_of`; the policy does not declare them", {}}});
       return std::nullopt;
     }
     return word;
@@ -279,9 +286,8 @@ class yaml_reader {
   // expressions too.
   std::optional<expr> expression(const ynode& n, std::string_view what) {
     if (!n.node.IsScalar()) {
-      error("SR0103", "expected an expression for " + std::string(what) + ", found " +
-                          shape(n.node),
-            n.at);
+      error(codes::wrong_shape,
+            "expected an expression for " + std::string(what) + ", found " + shape(n.node), n.at);
       return std::nullopt;
     }
     const std::string& value = n.node.Scalar();
@@ -305,18 +311,19 @@ class yaml_reader {
         }
       });
       if (ok && c.operands.empty()) {
-        error("SR0504", "an empty list matches nothing; write `any` to match everything", n.at);
+        error(codes::invalid_cell, "an empty list matches nothing; write `any` to match everything",
+              n.at);
         return std::nullopt;
       }
       return ok ? std::optional<table_cell>(std::move(c)) : std::nullopt;
     }
     if (n.node.IsNull()) {
-      error("SR0504", "empty cell; write `any` to match everything", n.at);
+      error(codes::invalid_cell, "empty cell; write `any` to match everything", n.at);
       return std::nullopt;
     }
     if (!n.node.IsScalar()) {
-      error("SR0504", "expected a cell such as `any`, `>= 18`, `17..23` or a value, found " +
-                          shape(n.node),
+      error(codes::invalid_cell,
+            "expected a cell such as `any`, `>= 18`, `17..23` or a value, found " + shape(n.node),
             n.at);
       return std::nullopt;
     }
@@ -334,7 +341,7 @@ class yaml_reader {
       return s;
     }
     if (!n.node.IsScalar()) {
-      error("SR0103", "expected a single value, found " + shape(n.node), n.at);
+      error(codes::wrong_shape, "expected a single value, found " + shape(n.node), n.at);
       s.null = true;
       return s;
     }
@@ -369,7 +376,8 @@ class yaml_reader {
                 }
               });
       if (c.node.IsMap() && cite.document.empty()) {
-        error("SR0102", "a citation needs `doc`: the id of an entry under `sources:`", c.at);
+        error(codes::missing_key, "a citation needs `doc`: the id of an entry under `sources:`",
+              c.at);
         return;
       }
       if (c.node.IsMap()) out.push_back(std::move(cite));
@@ -417,7 +425,8 @@ class yaml_reader {
         std::string close = closest_match(t.name, type_names);
         if (!close.empty()) notes.push_back({"did you mean `" + close + "`?", {}});
         notes.push_back({"types: bool, integer, decimal, string, enum, date", {}});
-        error("SR0108", "unknown type `" + elide(t.name) + "`", keys.type->at, std::move(notes));
+        error(codes::unknown_type, "unknown type `" + elide(t.name) + "`", keys.type->at,
+              std::move(notes));
         return std::nullopt;
       }
     } else if (keys.values) {
@@ -425,7 +434,8 @@ class yaml_reader {
     }
     if (keys.values) {
       if (t.name != "enum") {
-        error("SR0107", "`values` lists the values of an enum; this type is `" + t.name + "`",
+        error(codes::conflicting_keys,
+              "`values` lists the values of an enum; this type is `" + t.name + "`",
               keys.values->at);
         return std::nullopt;
       }
@@ -438,22 +448,23 @@ class yaml_reader {
         }
       });
     } else if (t.name == "enum") {
-      error("SR0102", "an enum needs `values`, e.g. `values: [recipient, self_supporting]`",
-            t.at);
+      error(codes::missing_key,
+            "an enum needs `values`, e.g. `values: [recipient, self_supporting]`", t.at);
       return std::nullopt;
     }
     for (auto [bound, slot] : {std::pair{&keys.min, &t.min}, std::pair{&keys.max, &t.max}}) {
       if (!*bound) continue;
       if (t.name != "integer") {
-        error("SR0107", "`min` and `max` bound integers; this type is `" +
-                            (t.name.empty() ? std::string("not stated") : t.name) + "`",
+        error(codes::conflicting_keys,
+              "`min` and `max` bound integers; this type is `" +
+                  (t.name.empty() ? std::string("not stated") : t.name) + "`",
               (*bound)->at);
         continue;
       }
       *slot = integer(**bound, "a bound");
     }
     if (t.min && t.max && *t.min > *t.max) {
-      error("SR0104", "`min` is greater than `max`", keys.min->at);
+      error(codes::invalid_value, "`min` is greater than `max`", keys.min->at);
     }
     return t;
   }
@@ -495,27 +506,29 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
                                    const parse_options& opts,
                                    std::vector<diagnostic>& diagnostics) {
   const std::string& text = file->text();
-  auto fail = [&](const char* code, std::string message, std::size_t offset, std::size_t length,
-                  std::vector<note> notes = {}) {
-    diagnostics.push_back({severity::error, code, std::move(message),
+  auto fail = [&](const code_info& code, std::string message, std::size_t offset,
+                  std::size_t length, std::vector<note> notes = {}) {
+    diagnostics.push_back({severity::error, code.id, std::move(message),
                            source_span::at(file, offset, length), std::move(notes)});
     return false;
   };
   if (text.size() > opts.max_file_bytes) {
-    return fail("SR0005", "file is " + std::to_string(text.size()) + " bytes; the limit is " +
-                              std::to_string(opts.max_file_bytes),
+    return fail(codes::limit_exceeded,
+                "file is " + std::to_string(text.size()) + " bytes; the limit is " +
+                    std::to_string(opts.max_file_bytes),
                 0, 0);
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return fail("SR0001", "file is empty", 0, 0);
+    return fail(codes::empty_file, "file is empty", 0, 0);
   }
   if (text.find('\0') != std::string::npos) {
-    return fail("SR0002", "file contains NUL bytes; is it a binary file?", text.find('\0'), 1);
+    return fail(codes::invalid_yaml, "file contains NUL bytes; is it a binary file?",
+                text.find('\0'), 1);
   }
   // YAML is Unicode text: a file in Latin-1 or Windows-1252 (`K\xF8benhavn`) would otherwise load
   // with its titles, quotes and string values ill-formed (and Python's `ssprules.load` refuses it)
   if (std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
-    return fail("SR0002", "file is not valid UTF-8", bad, 1,
+    return fail(codes::invalid_yaml, "file is not valid UTF-8", bad, 1,
                 {{"save the file as UTF-8; a byte like this is typical of Latin-1 or Windows-1252 "
                   "(æ, ø, å)",
                   {}}});
@@ -528,7 +541,8 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
     count_work(l.size() + 1);
     if (indent == std::string_view::npos) continue;
     if (std::size_t tab = l.substr(0, indent).find('\t'); tab != std::string_view::npos) {
-      return fail("SR0003", "tab character in indentation", file->line_start(line) + tab, 1,
+      return fail(codes::tab_in_indentation, "tab character in indentation",
+                  file->line_start(line) + tab, 1,
                   {{"YAML indents with spaces only; replace the tab with spaces", {}}});
     }
   }
@@ -551,8 +565,8 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
         if (p == std::string_view::npos) break;
       }
       if (depth > opts.max_yaml_depth) {
-        return fail("SR0005", "YAML nests deeper than " + std::to_string(opts.max_yaml_depth) +
-                                  " levels",
+        return fail(codes::limit_exceeded,
+                    "YAML nests deeper than " + std::to_string(opts.max_yaml_depth) + " levels",
                     file->line_start(line) + indent, 1);
       }
     }
@@ -577,9 +591,9 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
       quote = c;
     } else if (c == '[' || c == '{') {
       if (++depth > opts.max_yaml_depth) {
-        return fail("SR0005", "YAML nests deeper than " + std::to_string(opts.max_yaml_depth) +
-                                  " levels",
-                    i, 1);
+        return fail(codes::limit_exceeded,
+                    "YAML nests deeper than " + std::to_string(opts.max_yaml_depth) + " levels", i,
+                    1);
       }
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
@@ -644,7 +658,8 @@ SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
     // yaml-cpp's own guard (0.7 and later): nesting the pre-check did not see, e.g. behind an
     // opening quote it took for one; the same limit and message
     diagnostics.push_back(
-        {severity::error, "SR0005",
+        {severity::error,
+         codes::limit_exceeded.id,
          "YAML nests deeper than " + std::to_string(opts.max_yaml_depth) + " levels",
          source_span::at(reader.file(), too_deep_at(*reader.file(), e.mark, opts.max_yaml_depth),
                          1),
@@ -659,7 +674,7 @@ SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
     } else if (e.msg.find("end of") != std::string::npos && e.msg.find("flow") != std::string::npos) {
       notes.push_back({"a `[` or `{` is not closed", {}});
       if (auto opener = unclosed_bracket(reader.file()->text(), e.mark.pos)) {
-        diagnostics.push_back({severity::error, "SR0002", "invalid YAML: " + e.msg,
+        diagnostics.push_back({severity::error, codes::invalid_yaml.id, "invalid YAML: " + e.msg,
                                source_span::at(reader.file(), *opener, 1), std::move(notes)});
         return std::nullopt;
       }
@@ -668,11 +683,14 @@ SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
                        "starting with `- ` needs quotes",
                        {}});
     }
-    diagnostics.push_back({severity::error, "SR0002", "invalid YAML: " + e.msg,
+    diagnostics.push_back({severity::error, codes::invalid_yaml.id, "invalid YAML: " + e.msg,
                            reader.span_at_mark(e.mark, 1), std::move(notes)});
   } catch (const std::exception& e) {
-    diagnostics.push_back({severity::error, "SR0002", std::string("invalid YAML: ") + e.what(),
-                           source_span::at(reader.file(), 0, 0), {}});
+    diagnostics.push_back({severity::error,
+                           codes::invalid_yaml.id,
+                           std::string("invalid YAML: ") + e.what(),
+                           source_span::at(reader.file(), 0, 0),
+                           {}});
   }
   return std::nullopt;
 }
@@ -709,15 +727,15 @@ class document_reader {
     if (!top.node.IsMap()) return;
     source_span start = source_span::at(r_.file(), 0, 1);
     if (doc_.info.id.empty() && !top.node["id"]) {
-      r_.error("SR0102", "the policy has no `id`", start,
+      r_.error(codes::missing_key, "the policy has no `id`", start,
                {{"add e.g. `id: copenhagen-ssp-plus` at the top", {}}});
     }
     if (!has_effective) {
-      r_.error("SR0102", "the policy has no `effective` period", start,
+      r_.error(codes::missing_key, "the policy has no `effective` period", start,
                {{"add e.g. `effective: {from: 2022-01-01, to: 2025-12-31}`", {}}});
     }
     if (!has_outputs) {
-      r_.error("SR0102", "the policy has no `outputs`", start);
+      r_.error(codes::missing_key, "the policy has no `outputs`", start);
     }
   }
 
@@ -789,9 +807,10 @@ class document_reader {
     else if (*t == "error") doc_.info.unknown_fields = unknown_fields_mode::error;
     else if (*t == "ignore") doc_.info.unknown_fields = unknown_fields_mode::ignore;
     else
-      r_.error("SR0109", "`unknown_fields` is `warn`, `error` or `ignore`, not `" +
-                             yaml_reader::elide(*t) + "`",
-               v.at);
+      r_.error(
+          codes::unknown_option,
+          "`unknown_fields` is `warn`, `error` or `ignore`, not `" + yaml_reader::elide(*t) + "`",
+          v.at);
   }
 
   void read_calendar(const ynode& v) {
@@ -803,15 +822,17 @@ class document_reader {
                    if (*t == "mar_1") doc_.calendar.leap_day = leap_day_birthday::mar_1;
                    else if (*t == "feb_28") doc_.calendar.leap_day = leap_day_birthday::feb_28;
                    else
-                     r_.error("SR0109", "`leap_day_birthday` is `mar_1` or `feb_28`, not `" +
-                                            yaml_reader::elide(*t) + "`",
+                     r_.error(codes::unknown_option,
+                              "`leap_day_birthday` is `mar_1` or `feb_28`, not `" +
+                                  yaml_reader::elide(*t) + "`",
                               f.at);
                  } else {
                    if (*t == "clamp") doc_.calendar.missing = missing_day::clamp;
                    else if (*t == "next_day") doc_.calendar.missing = missing_day::next_day;
                    else
-                     r_.error("SR0109", "`missing_day` is `clamp` or `next_day`, not `" +
-                                            yaml_reader::elide(*t) + "`",
+                     r_.error(codes::unknown_option,
+                              "`missing_day` is `clamp` or `next_day`, not `" +
+                                  yaml_reader::elide(*t) + "`",
                               f.at);
                  }
                });
@@ -832,7 +853,7 @@ class document_reader {
       if (entry.node.IsScalar()) {
         keys.type = entry;  // `birth_date: date`
       } else if (entry.node.IsNull()) {
-        r_.error("SR0102", "input `" + in.name + "` has no type", key_at,
+        r_.error(codes::missing_key, "input `" + in.name + "` has no type", key_at,
                  {{"write e.g. `" + in.name + ": date` or `" + in.name +
                        ": {type: integer, min: 1, max: 4}`",
                    {}}});
@@ -853,7 +874,7 @@ class document_reader {
         if (!entry.node.IsMap()) return;
       }
       if (!keys.type && !keys.values) {
-        r_.error("SR0102", "input `" + in.name + "` has no `type`", key_at);
+        r_.error(codes::missing_key, "input `" + in.name + "` has no `type`", key_at);
         return;
       }
       auto t = r_.type_from(keys, key_at);
@@ -920,17 +941,17 @@ class document_reader {
                      });
           if (!item.node.IsMap()) return;
           if (!c.from) {
-            r_.error("SR0102", "a parameter change needs `from`: the date it takes effect",
-                     item.at);
+            r_.error(codes::missing_key,
+                     "a parameter change needs `from`: the date it takes effect", item.at);
             return;
           }
           if (has_value) p.changes.push_back(std::move(c));
           else if (item.node.IsMap() && !item.node["value"])
-            r_.error("SR0102", "a parameter change needs `value`", item.at);
+            r_.error(codes::missing_key, "a parameter change needs `value`", item.at);
         });
       }
       if (!base_value && !changes) {
-        r_.error("SR0102", "parameter `" + p.name + "` has no `value`", key_at);
+        r_.error(codes::missing_key, "parameter `" + p.name + "` has no `value`", key_at);
         return;
       }
       if (!p.changes.empty()) doc_.parameters.push_back(std::move(p));
@@ -944,13 +965,14 @@ class document_reader {
                                      const std::string& what) {
     int count = (expression ? 1 : 0) + (cases ? 1 : 0) + (table ? 1 : 0);
     if (count == 0) {
-      r_.error("SR0102", what + " has no definition", owner,
+      r_.error(codes::missing_key, what + " has no definition", owner,
                {{"give it one of `expr`, `cases`, `table` (or `versions`)", {}}});
       return std::nullopt;
     }
     if (count > 1) {
       const ynode& second = table ? *table : *cases;
-      r_.error("SR0107", what + " is defined more than once; keep one of `expr`, `cases`, `table`",
+      r_.error(codes::conflicting_keys,
+               what + " is defined more than once; keep one of `expr`, `cases`, `table`",
                second.at);
       return std::nullopt;
     }
@@ -998,14 +1020,15 @@ class document_reader {
         return;
       }
       if (after_otherwise) {
-        r_.error("SR0107", "a case after `otherwise` is never reached", item.at,
+        r_.error(codes::conflicting_keys, "a case after `otherwise` is never reached", item.at,
                  {{"`otherwise` must be the last case", {}}});
         ok = false;
         return;
       }
       if (otherwise) {
         if (when || then) {
-          r_.error("SR0107", "a case has either `when` and `then`, or `otherwise`", item.at);
+          r_.error(codes::conflicting_keys, "a case has either `when` and `then`, or `otherwise`",
+                   item.at);
           ok = false;
           return;
         }
@@ -1017,8 +1040,8 @@ class document_reader {
         return;
       }
       if (!when || !then) {
-        r_.error("SR0102", std::string("a case of ") + what + " needs " +
-                               (when ? "`then`" : "`when`"),
+        r_.error(codes::missing_key,
+                 std::string("a case of ") + what + " needs " + (when ? "`then`" : "`when`"),
                  item.at);
         ok = false;
         return;
@@ -1030,7 +1053,7 @@ class document_reader {
       out.push_back(std::move(c));
     });
     if (ok && v.node.IsSequence() && out.empty()) {
-      r_.error("SR0102", std::string("the cases of ") + what + " are empty", v.at,
+      r_.error(codes::missing_key, std::string("the cases of ") + what + " are empty", v.at,
                {{"write at least `- otherwise: …`", {}}});
       return false;
     }
@@ -1075,8 +1098,9 @@ class document_reader {
                      std::string close = closest_match(*t, names);
                      if (!close.empty()) notes.push_back({"did you mean `" + close + "`?", {}});
                      notes.push_back({"hit policies: first, unique, any, collect", {}});
-                     r_.error("SR0109", "unknown hit policy `" + yaml_reader::elide(*t) + "`",
-                              f.at, std::move(notes));
+                     r_.error(codes::unknown_option,
+                              "unknown hit policy `" + yaml_reader::elide(*t) + "`", f.at,
+                              std::move(notes));
                      ok = false;
                    }
                  } else if (k == "aggregate") {
@@ -1085,8 +1109,9 @@ class document_reader {
                    if (auto a = aggregate_from(*t)) {
                      table.aggregate = *a;
                    } else {
-                     r_.error("SR0109", "unknown aggregate `" + yaml_reader::elide(*t) +
-                                            "`; use list, sum, count, min or max",
+                     r_.error(codes::unknown_option,
+                              "unknown aggregate `" + yaml_reader::elide(*t) +
+                                  "`; use list, sum, count, min or max",
                               f.at);
                      ok = false;
                    }
@@ -1106,25 +1131,25 @@ class document_reader {
                });
     if (!v.node.IsMap()) return false;
     if (!has_hit) {
-      r_.error("SR0102", "the table of " + what + " has no `hit` policy", v.at,
+      r_.error(codes::missing_key, "the table of " + what + " has no `hit` policy", v.at,
                {{"state how rows combine: `hit: first`, `unique`, `any` or `collect`", {}}});
       ok = false;
     }
     if (!has_columns) {
-      r_.error("SR0102", "the table of " + what + " has no `columns`", v.at);
+      r_.error(codes::missing_key, "the table of " + what + " has no `columns`", v.at);
       return false;
     }
     if (!rows) {
-      r_.error("SR0102", "the table of " + what + " has no `rows`", v.at);
+      r_.error(codes::missing_key, "the table of " + what + " has no `rows`", v.at);
       return false;
     }
     if (table.columns.empty() && ok) {
-      r_.error("SR0102", "the table of " + what + " has no columns", v.at,
+      r_.error(codes::missing_key, "the table of " + what + " has no columns", v.at,
                {{"list the expressions the rows test, e.g. `columns: [age, benefit_status]`", {}}});
       return false;
     }
     if (rows->node.IsSequence() && rows->node.size() == 0) {
-      r_.error("SR0102", "the table of " + what + " has no rows", rows->at);
+      r_.error(codes::missing_key, "the table of " + what + " has no rows", rows->at);
       return false;
     }
     r_.items(*rows, "`rows`", [&](const ynode& item) {
@@ -1141,14 +1166,14 @@ class document_reader {
                  });
       if (!item.node.IsMap()) { ok = false; return; }
       if (!when || !then) {
-        r_.error("SR0102", std::string("a table row needs ") + (when ? "`then`" : "`when`"),
-                 item.at);
+        r_.error(codes::missing_key,
+                 std::string("a table row needs ") + (when ? "`then`" : "`when`"), item.at);
         ok = false;
         return;
       }
       if (!when->node.IsSequence()) {
-        r_.error("SR0103", "`when` of a table row lists one cell per column, e.g. `[true, any]`",
-                 when->at);
+        r_.error(codes::wrong_shape,
+                 "`when` of a table row lists one cell per column, e.g. `[true, any]`", when->at);
         ok = false;
         return;
       }
@@ -1161,8 +1186,9 @@ class document_reader {
         auto count = [](std::size_t n, const char* word) {
           return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
         };
-        r_.error("SR0503", "row has " + count(row.when.size(), "cell") + " but the table has " +
-                               count(table.columns.size(), "column"),
+        r_.error(codes::wrong_cell_count,
+                 "row has " + count(row.when.size(), "cell") + " but the table has " +
+                     count(table.columns.size(), "column"),
                  when->at);
         row_ok = false;
       }
@@ -1222,8 +1248,10 @@ class document_reader {
       }
       if (versions) {
         if (expression || cases || table) {
-          r_.error("SR0107", what + " has `versions` and a definition of its own; move the "
-                                    "definition into a version",
+          r_.error(codes::conflicting_keys,
+                   what +
+                       " has `versions` and a definition of its own; move the "
+                       "definition into a version",
                    versions->at);
           return;
         }
@@ -1247,12 +1275,14 @@ class document_reader {
                      });
           if (!item.node.IsMap()) { ok = false; return; }
           if (version.period.empty() && !version.from && !version.to) {
-            r_.error("SR0102", "a version needs `period`, or `from` and/or `to`", item.at);
+            r_.error(codes::missing_key, "a version needs `period`, or `from` and/or `to`",
+                     item.at);
             ok = false;
             return;
           }
           if (!version.period.empty() && (version.from || version.to)) {
-            r_.error("SR0107", "a version has either `period` or `from`/`to`, not both", item.at);
+            r_.error(codes::conflicting_keys,
+                     "a version has either `period` or `from`/`to`, not both", item.at);
             ok = false;
             return;
           }
@@ -1262,7 +1292,7 @@ class document_reader {
           rule.versions.push_back(std::move(version));
         });
         if (ok && versions->node.IsSequence() && rule.versions.empty()) {
-          r_.error("SR0102", what + " has no versions", versions->at);
+          r_.error(codes::missing_key, what + " has no versions", versions->at);
           return;
         }
         if (ok && !rule.versions.empty()) doc_.rules.push_back(std::move(rule));
@@ -1292,7 +1322,8 @@ class document_reader {
                  });
       if (!item.node.IsMap()) return;
       if (!condition) {
-        r_.error("SR0102", "an assertion needs `assert`: the condition that must hold", item.at);
+        r_.error(codes::missing_key, "an assertion needs `assert`: the condition that must hold",
+                 item.at);
         return;
       }
       auto e = r_.expression(*condition, "`assert`");
@@ -1352,16 +1383,17 @@ class document_reader {
                });
     if (!item.node.IsMap()) return std::nullopt;
     if (t.name.empty()) {
-      r_.error("SR0102", "a test needs a `name`", item.at);
+      r_.error(codes::missing_key, "a test needs a `name`", item.at);
       ok = false;
     }
     if (t.expect.empty() && !t.error) {
-      r_.error("SR0102", "test `" + t.name + "` expects nothing; give it `expect` or `error`",
-               item.at);
+      r_.error(codes::missing_key,
+               "test `" + t.name + "` expects nothing; give it `expect` or `error`", item.at);
       ok = false;
     }
     if (!t.expect.empty() && t.error) {
-      r_.error("SR0107", "test `" + t.name + "` has both `expect` and `error`", t.error->at);
+      r_.error(codes::conflicting_keys, "test `" + t.name + "` has both `expect` and `error`",
+               t.error->at);
       ok = false;
     }
     if (!ok) return std::nullopt;
@@ -1388,8 +1420,10 @@ SSPRULES_INLINE parse_result parse(const std::shared_ptr<const source>& src,
   source_span start = source_span::at(src, 0, 1);
   if (!reader.untagged(*root, start)) return result;
   if (!root->IsMap()) {
-    reader.error("SR0103", "a policy file is a YAML mapping starting with keys such as `id:` and "
-                           "`inputs:`, found " + detail::yaml_reader::shape(*root),
+    reader.error(detail::codes::wrong_shape,
+                 "a policy file is a YAML mapping starting with keys such as `id:` and "
+                 "`inputs:`, found " +
+                     detail::yaml_reader::shape(*root),
                  start);
     return result;
   }
@@ -1425,7 +1459,8 @@ SSPRULES_INLINE test_file_result parse_test_file(const std::shared_ptr<const sou
                    }
                  });
   if (root->IsMap() && !has_policy) {
-    reader.error("SR0102", "a test file needs `policy`: the path of the policy it tests", start);
+    reader.error(detail::codes::missing_key,
+                 "a test file needs `policy`: the path of the policy it tests", start);
   }
   return result;
 }

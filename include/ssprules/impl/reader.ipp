@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/csv.hpp"
 #include "ssprules/detail/json.hpp"
 #include "ssprules/reader.hpp"
@@ -157,7 +158,7 @@ struct record_reader::impl {
       const auto& f = row.fields[static_cast<std::size_t>(layout.id_column)];
       if (!f.text.empty() || f.quoted) out.set_id(std::string(f.text));
     }
-    out.set_error({"SR1008", std::move(message), ""});
+    out.set_error({detail::codes::malformed_record.id, std::move(message), ""});
   }
 
   bool next_csv(facts& out) {
@@ -194,19 +195,22 @@ struct record_reader::impl {
     if (!lines->next(text, line, error)) return false;
     if (!error.empty()) {
       out = facts();
-      out.set_error({"SR1008", "malformed JSON on line " + std::to_string(line) + ": " + error, ""});
+      out.set_error({detail::codes::malformed_record.id,
+                     "malformed JSON on line " + std::to_string(line) + ": " + error, ""});
       return true;
     }
     if (std::all_of(text.begin(), text.end(), [](char c) {
           return c == ' ' || c == '\t' || c == '\r';
         })) {
       out = facts();
-      out.set_error({"SR1008", "line " + std::to_string(line) + " is blank: a JSON object was expected", ""});
+      out.set_error({detail::codes::malformed_record.id,
+                     "line " + std::to_string(line) + " is blank: a JSON object was expected", ""});
       return true;
     }
     if (!json.parse(text, json_fields, error)) {
       out = facts();
-      out.set_error({"SR1008", "malformed JSON on line " + std::to_string(line) + ": " + error, ""});
+      out.set_error({detail::codes::malformed_record.id,
+                     "malformed JSON on line " + std::to_string(line) + ": " + error, ""});
       return true;
     }
     named.clear();
@@ -229,7 +233,8 @@ struct record_reader::impl {
     for (std::string_view name : unknown_here) note_unknown(name);
     // a name given twice that the decoder did not see twice (not an input): still an error
     if (!json.duplicate().empty() && !out.error()) {
-      out.set_error({"SR1017", "field `" + std::string(json.duplicate()) + "` is given twice",
+      out.set_error({detail::codes::field_given_twice.id,
+                     "field `" + std::string(json.duplicate()) + "` is given twice",
                      std::string(json.duplicate())});
     }
     return true;

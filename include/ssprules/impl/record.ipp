@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "ssprules/detail/civil.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/numerals.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/suggest.hpp"
@@ -61,7 +62,7 @@ SSPRULES_INLINE const char* kind_text(field_value::kind k) {
 
 // The error of a record evaluated with a program other than the one whose decoder made it.
 SSPRULES_INLINE record_error decoded_for_another(const std::string& policy_id) {
-  return {"SR1008",
+  return {codes::malformed_record.id,
           "the record was decoded for another policy or version, not for `" + policy_id +
               "`; decode it with this program's record_decoder",
           ""};
@@ -225,8 +226,8 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
   }
   bool textual = kind == k::text || kind == k::string || kind == k::number;
   if (textual && text.empty() && in.type.kind != type_kind::string) return;  // absent
-  auto reject = [&](const char* code, std::string message) {
-    out.input_errors_.emplace_back(i, record_error{code, std::move(message), in.name});
+  auto reject = [&](const detail::code_info& code, std::string message) {
+    out.input_errors_.emplace_back(i, record_error{code.id, std::move(message), in.name});
     out.state_[i] = detail::state_failed;
   };
   auto wrong_kind = [&]() {
@@ -234,8 +235,8 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
                       : kind == k::real && !std::isfinite(v.get_real())
                           ? std::string("an infinite number")
                           : detail::kind_text(kind);
-    reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p) +
-                         ", not " + got);
+    reject(detail::codes::wrong_field_type,
+           "field `" + in.name + "` must be " + detail::expected_text(in, p) + ", not " + got);
   };
   // A number of any kind times 10^scale, as a whole number; nullopt after reporting why not.
   auto scaled = [&](int scale) -> std::optional<std::int64_t> {
@@ -258,17 +259,21 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       case detail::number_status::ok: return x;
       case detail::number_status::range:
         if (in.type.kind == type_kind::decimal) {
-          reject("SR1004", "field `" + in.name + "` is too large for a decimal");
+          reject(detail::codes::field_out_of_range,
+                 "field `" + in.name + "` is too large for a decimal");
         } else if (in.type.kind == type_kind::integer && !in.min && !in.max) {
-          reject("SR1004", "field `" + in.name + "` is too large for a 64-bit integer");
+          reject(detail::codes::field_out_of_range,
+                 "field `" + in.name + "` is too large for a 64-bit integer");
         } else {
-          reject(in.type.kind == type_kind::integer ? "SR1004" : "SR1002",
+          reject(in.type.kind == type_kind::integer ? detail::codes::field_out_of_range
+                                                    : detail::codes::wrong_field_type,
                  "field `" + in.name + "` is out of range: it must be " +
                      detail::expected_text(in, p));
         }
         return std::nullopt;
       default:
-        reject("SR1002", "field `" + in.name + "` must be " + detail::expected_text(in, p));
+        reject(detail::codes::wrong_field_type,
+               "field `" + in.name + "` must be " + detail::expected_text(in, p));
         return std::nullopt;
     }
   };
@@ -308,7 +313,8 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
           ok = detail::scaled_number(text, 0, x) == detail::number_status::ok;
         }
         if (!ok || (x != 0 && x != 1)) {
-          return reject("SR1002", "field `" + in.name + "` must be `true` or `false` (or 1 or 0)");
+          return reject(detail::codes::wrong_field_type,
+                        "field `" + in.name + "` must be `true` or `false` (or 1 or 0)");
         }
         bits = x;
       }
@@ -319,8 +325,9 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       if (!x) return;
       bits = *x;
       if ((in.min && bits < *in.min) || (in.max && bits > *in.max)) {
-        return reject("SR1004", "field `" + in.name + "` is out of range: it must be " +
-                                    detail::expected_text(in, p));
+        return reject(
+            detail::codes::field_out_of_range,
+            "field `" + in.name + "` is out of range: it must be " + detail::expected_text(in, p));
       }
       break;
     }
@@ -340,7 +347,8 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       if (kind != k::text && kind != k::string) return wrong_kind();
       auto it = in.enum_ids.find(std::string(text));
       if (it == in.enum_ids.end()) {
-        return reject("SR1005", "field `" + in.name + "` must be " + detail::expected_text(in, p));
+        return reject(detail::codes::not_an_enum_field,
+                      "field `" + in.name + "` must be " + detail::expected_text(in, p));
       }
       bits = it->second;
       break;
@@ -352,9 +360,9 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       } else if (kind == k::text || kind == k::string) {
         auto d = date::parse(text);
         if (!d) {
-          return reject("SR1003", "field `" + in.name +
-                                      "` is not a valid date (expected YYYY-MM-DD, a day that "
-                                      "exists)");
+          return reject(detail::codes::invalid_date_field,
+                        "field `" + in.name +
+                            "` is not a valid date (expected YYYY-MM-DD, a day that exists)");
         }
         bits = detail::cal::pack(d->days());
       } else {
@@ -383,8 +391,8 @@ SSPRULES_INLINE void record_decoder::set_as_of(const field_value& v, facts& out)
     }
     default: break;
   }
-  out.error_ = record_error{"SR1007", "field `as_of` is not a valid date (expected YYYY-MM-DD)",
-                            "as_of"};
+  out.error_ = record_error{detail::codes::invalid_as_of.id,
+                            "field `as_of` is not a valid date (expected YYYY-MM-DD)", "as_of"};
 }
 
 SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) const {
@@ -406,7 +414,8 @@ SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) co
     }
     default: break;
   }
-  out.error_ = record_error{"SR1002", "field `id` must be text or a number", "id"};
+  out.error_ =
+      record_error{detail::codes::wrong_field_type.id, "field `id` must be text or a number", "id"};
 }
 
 SSPRULES_INLINE void record_decoder::finish_input(std::uint32_t i, facts& out) const {
@@ -417,7 +426,8 @@ SSPRULES_INLINE void record_decoder::finish_input(std::uint32_t i, facts& out) c
     out.state_[i] = detail::state_present;
   } else if (in.required) {
     out.input_errors_.emplace_back(
-        i, record_error{"SR1001", "missing required input `" + in.name + "`", in.name});
+        i, record_error{detail::codes::required_input_missing.id,
+                        "missing required input `" + in.name + "`", in.name});
     out.state_[i] = detail::state_failed;
   }
 }
@@ -454,10 +464,11 @@ SSPRULES_INLINE void record_decoder::decode(const record_layout& layout,
                                             facts& out) const {
   begin(out);
   if (row.size() != layout.column_input.size()) {
-    out.error_ = record_error{"SR1008", "the row has " + std::to_string(row.size()) +
-                                            " fields but the header has " +
-                                            std::to_string(layout.column_input.size()),
-                              ""};
+    out.error_ =
+        record_error{detail::codes::malformed_record.id,
+                     "the row has " + std::to_string(row.size()) + " fields but the header has " +
+                         std::to_string(layout.column_input.size()),
+                     ""};
     if (layout.id_column >= 0 && static_cast<std::size_t>(layout.id_column) < row.size()) {
       set_id(row[static_cast<std::size_t>(layout.id_column)], out);
     }
@@ -492,8 +503,9 @@ SSPRULES_INLINE void record_decoder::decode(
       key = it->second;
     }
     if (seen[key]) {
-      out.error_ = record_error{"SR1017", "field `" + std::string(name) + "` is given twice",
-                                std::string(name)};
+      out.error_ =
+          record_error{detail::codes::field_given_twice.id,
+                       "field `" + std::string(name) + "` is given twice", std::string(name)};
       continue;
     }
     seen[key] = true;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/work.hpp"
 
 namespace ssprules::detail {
@@ -320,8 +321,9 @@ SSPRULES_INLINE bool checker::analyze_table(const checked_version& version,
   analyzer.run(check_overlaps);
   const source_span& table_at = table.syntax->at;
   if (analyzer.exhausted) {
-    warning("SR0505", "the table of " + what + " has too many combinations to check for gaps "
-                          "and overlaps completely",
+    warning(codes::table_too_large,
+            "the table of " + what +
+                " has too many combinations to check for gaps and overlaps completely",
             table_at, {{"split it into smaller tables or use fewer distinct boundaries", {}}});
   }
   // no match is an error unless there is an `otherwise`, or the table collects into a list,
@@ -331,8 +333,8 @@ SSPRULES_INLINE bool checker::analyze_table(const checked_version& version,
                              table.aggregate != aggregate_kind::max;
   bool may_miss = !table.otherwise && !collect_has_default;
   if (analyzer.gap && may_miss) {
-    error("SR0501", "the table of " + what + " has a gap: no row matches " +
-                        example(analyzer.gap->point),
+    error(codes::table_gap,
+          "the table of " + what + " has a gap: no row matches " + example(analyzer.gap->point),
           table_at,
           {{"add a row for this case, or `otherwise:` with the result when no row matches", {}}});
   }
@@ -340,8 +342,9 @@ SSPRULES_INLINE bool checker::analyze_table(const checked_version& version,
     for (const auto& f : analyzer.overlaps) {
       const table_row& second = *table.rows[f.rows[1]].syntax;
       const table_row& first = *table.rows[f.rows[0]].syntax;
-      error("SR0502", row_name(f.rows[0]) + " and " + row_name(f.rows[1]) + " of " + what +
-                          " both match " + example(f.point) + ", but the table is `unique`",
+      error(codes::table_overlap,
+            row_name(f.rows[0]) + " and " + row_name(f.rows[1]) + " of " + what + " both match " +
+                example(f.point) + ", but the table is `unique`",
             second.at,
             {{row_name(f.rows[0]) + " is here", first.at},
              {"make the rows exclusive, or use `hit: first` if their order decides", {}}});
@@ -353,9 +356,10 @@ SSPRULES_INLINE bool checker::analyze_table(const checked_version& version,
       for (std::size_t k = 1; k < f.rows.size(); ++k) {
         const typed_expr& b = table.rows[f.rows[k]].then;
         if (a.op == node_op::constant && b.op == node_op::constant && a.bits != b.bits) {
-          error("SR0502", row_name(f.rows[0]) + " and " + row_name(f.rows[k]) + " of " + what +
-                              " both match " + example(f.point) +
-                              " with different results, but the table is `any`",
+          error(codes::table_overlap,
+                row_name(f.rows[0]) + " and " + row_name(f.rows[k]) + " of " + what +
+                    " both match " + example(f.point) +
+                    " with different results, but the table is `any`",
                 table.rows[f.rows[k]].syntax->at,
                 {{row_name(f.rows[0]) + " is here", table.rows[f.rows[0]].syntax->at}});
           break;
@@ -366,8 +370,9 @@ SSPRULES_INLINE bool checker::analyze_table(const checked_version& version,
   if (table.hit == hit_policy::first && !analyzer.exhausted) {
     for (std::uint32_t r = 0; r < table.rows.size(); ++r) {
       if (analyzer.first_used[r]) continue;
-      warning("SR0506", row_name(r) + " of " + what + " is never used: the rows before it "
-                        "match everything it matches",
+      warning(codes::row_never_used,
+              row_name(r) + " of " + what +
+                  " is never used: the rows before it match everything it matches",
               table.rows[r].syntax->at);
     }
   }

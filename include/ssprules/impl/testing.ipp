@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/files.hpp"
 #include "ssprules/detail/numerals.hpp"
 #include "ssprules/detail/program.hpp"
@@ -466,9 +467,11 @@ SSPRULES_INLINE std::optional<std::string> test_file_policy(const test_file& tes
   fs::path policy = folder / tests.policy;
   std::error_code ec;
   if (!fs::exists(policy, ec)) {
-    problem = {severity::error, "SR0801",
+    problem = {severity::error,
+               codes::invalid_test.id,
                "policy file `" + tests.policy + "` not found (looked for " + policy.string() + ")",
-               tests.policy_at, {}};
+               tests.policy_at,
+               {}};
     return std::nullopt;
   }
   return policy.string();
@@ -530,7 +533,7 @@ SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths
       diagnostic problem;
       std::optional<std::string> policy_path = detail::test_file_policy(tf.tests, problem);
       if (!policy_path) {
-        bool outside = problem.code == "SR0007";
+        bool outside = problem.code == detail::codes::path_outside_folder.id;
         report.merge(detail::failed_file({std::move(problem)}, file.string(),
                                          outside ? "its policy is outside its folder"
                                                  : "its policy is missing"));
