@@ -2,7 +2,9 @@
 // errors, and on request the explanation of every output).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -199,5 +201,21 @@ class result_batch {
 /// one per hardware thread.
 void evaluate_batch(const program& prog, const record_batch& records, date as_of,
                     result_batch& out, unsigned threads = 1);
+
+/// Fills record `i` (0 <= i < count) of a source that `evaluate_in_blocks` reads in blocks.
+using record_source = std::function<void(std::size_t i, facts& out)>;
+/// Receives the results of records `first` .. `first + results.size() - 1`.
+using result_sink = std::function<void(const result_batch& results, std::size_t first)>;
+
+/// Decodes and evaluates `count` records in blocks of `block_rows` on `threads` threads (0: one
+/// per hardware thread): the loop behind every whole-register evaluation (Python's
+/// `evaluate_many`, DataFrames, Dask partitions), in flat memory whatever the count. Each
+/// thread decodes a block with `source`, evaluates it as a `record_batch` and hands the results
+/// to `sink`; `source` and `sink` are called from several threads at once (each block by one
+/// thread; blocks in any order), so they must be safe for that. Every record yields exactly one
+/// result. The first exception thrown by `source` or `sink` is rethrown once all threads stop.
+void evaluate_in_blocks(const program& prog, std::size_t count, date as_of, unsigned threads,
+                        const record_source& source, const result_sink& sink,
+                        std::size_t block_rows = 16'384);
 
 }  // namespace ssprules

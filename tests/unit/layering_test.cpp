@@ -41,6 +41,7 @@ const std::map<std::string, stage>& stages() {
       {"detail/csv.hpp", base},
       {"detail/json.hpp", base},
       {"detail/numerals.hpp", base},
+      {"detail/parallel.hpp", base},
       {"detail/opcodes.hpp", base},  // the machine's vocabulary, named by the function table
       {"detail/search.hpp", base},
       {"detail/codes.hpp", base},  // the registry of diagnostic and record-error codes

@@ -1,14 +1,13 @@
 // Definitions for evaluate.hpp: the node interpreter, the rule runner (one failing rule never
 // stops the others), decisions, explanations and batches.
 #include <algorithm>
-#include <atomic>
 #include <limits>
-#include <thread>
 
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/json.hpp"
 #include "ssprules/detail/machine.hpp"
+#include "ssprules/detail/parallel.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/text_lists.hpp"
 #include "ssprules/evaluate.hpp"
@@ -370,29 +369,19 @@ struct evaluator {
       std::fill(out.error_of_.begin(), out.error_of_.end(), 0);
       return;
     }
-    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 1024)));
-    if (threads <= 1 || shared_pools) {
+    // Threads take blocks of records in turn (detail/parallel.hpp); each block keeps its own
+    // errors, numbered in record order when all are done.
+    constexpr std::size_t block = 8192;
+    const std::size_t blocks = (n + block - 1) / block;
+    if (threads_for(threads, blocks) <= 1 || shared_pools) {
       thread_local frame f;
       run_batch(p, in, as_of, out, 0, n, f, out.errors_);
       return;
     }
-    // Threads take blocks of records in turn, so that a slow thread never holds up the rest;
-    // each block keeps its own errors, numbered in record order when all are done.
-    constexpr std::size_t block = 8192;
-    const std::size_t blocks = (n + block - 1) / block;
     std::vector<std::vector<record_error>> errors(blocks);
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      frame f;
-      for (std::size_t b = next++; b < blocks; b = next++) {
-        run_batch(p, in, as_of, out, b * block, std::min(n, (b + 1) * block), f, errors[b]);
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& th : pool) th.join();
+    for_each_block<frame>(blocks, threads, [&](frame& f, std::size_t b) {
+      run_batch(p, in, as_of, out, b * block, std::min(n, (b + 1) * block), f, errors[b]);
+    });
     for (std::size_t b = 0; b < blocks; ++b) {
       auto base = static_cast<std::int32_t>(out.errors_.size());
       if (base != 0 && !errors[b].empty()) {
@@ -897,34 +886,45 @@ SSPRULES_INLINE std::string result_batch::to_json(std::size_t i, const std::stri
   return out;
 }
 
+SSPRULES_INLINE void evaluate_in_blocks(const program& prog, std::size_t count, date as_of,
+                                        unsigned threads, const record_source& source,
+                                        const result_sink& sink, std::size_t block_rows) {
+  (void)prog.impl();  // throws for an empty program, before any thread starts
+  block_rows = std::max<std::size_t>(block_rows, 1);
+  const std::size_t blocks = (count + block_rows - 1) / block_rows;
+  struct block_memory {  // per thread, reused from block to block
+    std::optional<record_batch> batch;
+    result_batch out;
+    facts record;
+  };
+  detail::for_each_block<block_memory>(blocks, threads, [&](block_memory& m, std::size_t b) {
+    if (!m.batch) m.batch.emplace(prog);
+    const std::size_t first = b * block_rows;
+    const std::size_t last = std::min(count, first + block_rows);
+    m.batch->clear();
+    for (std::size_t i = first; i < last; ++i) {
+      source(i, m.record);
+      m.batch->push_back(m.record);
+    }
+    evaluate_batch(prog, *m.batch, as_of, m.out, 1);
+    sink(m.out, first);
+  });
+}
+
 SSPRULES_INLINE std::vector<decision> evaluate_batch(const program& prog,
                                                      std::span<const facts> records, date as_of,
                                                      unsigned threads,
                                                      const evaluate_options& opts) {
   const detail::program_impl& p = prog.impl();
   std::vector<decision> out(records.size());
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, records.size() / 64)));
-  auto work = [&](std::size_t begin, std::size_t end) {
-    detail::frame f;
-    for (std::size_t i = begin; i < end; ++i) {
+  constexpr std::size_t block = 256;  // decisions per block (each is a few allocations)
+  const std::size_t blocks = (records.size() + block - 1) / block;
+  detail::for_each_block<detail::frame>(blocks, threads, [&](detail::frame& f, std::size_t b) {
+    for (std::size_t i = b * block; i < std::min(records.size(), (b + 1) * block); ++i) {
       date when = records[i].as_of().value_or(as_of);
       out[i] = detail::evaluator::make(p, records[i], when, opts, f);
     }
-  };
-  if (threads <= 1) {
-    work(0, records.size());
-    return out;
-  }
-  std::vector<std::thread> pool;
-  std::size_t chunk = (records.size() + threads - 1) / threads;
-  for (unsigned t = 0; t < threads; ++t) {
-    std::size_t begin = t * chunk;
-    std::size_t end = std::min(records.size(), begin + chunk);
-    if (begin >= end) break;
-    pool.emplace_back(work, begin, end);
-  }
-  for (auto& th : pool) th.join();
+  });
   return out;
 }
 
