@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "policy_input.hpp"
 #include "options.hpp"
 #include "record_input.hpp"
 #include "terminal.hpp"
@@ -34,14 +35,9 @@ int bench_command(const std::vector<std::string>& args) {
       throw usage_error("`--threads " + *t + "`: give a whole number (0: one per core)");
     }
   }
-  load_result loaded = load(opts.positionals[0]);
-  put(stderr, render(loaded.diagnostics));
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "ssprules bench: `%s` does not check; nothing was measured\n",
-                 terminal_text(opts.positionals[0]).c_str());
-    return 2;
-  }
-  const program& prog = loaded.prog;
+  std::optional<program> loaded = load_policy("bench", opts.positionals[0], "nothing was measured");
+  if (!loaded) return 2;
+  const program& prog = *loaded;
 
   // decode everything first: the timing below is evaluation alone
   std::ifstream file;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "policy_input.hpp"
 #include "options.hpp"
 #include "record_input.hpp"
 #include "terminal.hpp"
@@ -38,16 +39,6 @@ std::size_t limit_option(const options& opts) {
   }
 }
 
-// Loads one version; renders its diagnostics to stderr. False when it does not check.
-bool load_version(const std::string& path, load_result& out) {
-  out = load(path);
-  put(stderr, render(out.diagnostics));
-  if (out.ok()) return true;
-  std::fprintf(stderr, "ssprules diff: `%s` does not check (%s); nothing was compared\n",
-               terminal_text(path).c_str(), summarize(out.diagnostics).c_str());
-  return false;
-}
-
 }  // namespace
 
 int diff_command(const std::vector<std::string>& args) {
@@ -61,11 +52,9 @@ int diff_command(const std::vector<std::string>& args) {
   date as_of = as_of_option(opts);
   std::size_t limit = limit_option(opts);
 
-  load_result old_policy;
-  load_result new_policy;
-  bool old_ok = load_version(old_path, old_policy);
-  bool new_ok = load_version(new_path, new_policy);
-  if (!old_ok || !new_ok) return 2;
+  std::optional<program> old_policy = load_policy("diff", old_path, "nothing was compared");
+  std::optional<program> new_policy = load_policy("diff", new_path, "nothing was compared");
+  if (!old_policy || !new_policy) return 2;
 
   std::optional<spooled_stdin> spooled;
   if (cases_path == "-") spooled.emplace();
@@ -75,8 +64,8 @@ int diff_command(const std::vector<std::string>& args) {
   open_records_file(old_file, file_path, "cases file");
   open_records_file(new_file, file_path, "cases file");
   std::optional<record_format> format = input_format(opts, cases_path);
-  record_reader old_reader(old_file, format, old_policy.prog);
-  record_reader new_reader(new_file, format, new_policy.prog);
+  record_reader old_reader(old_file, format, *old_policy);
+  record_reader new_reader(new_file, format, *new_policy);
 
   // fields neither version reads (those only one reads are expected): a warning once (CSV:
   // after the header; JSON Lines: at the end), or with --strict a refusal before anything
@@ -91,9 +80,9 @@ int diff_command(const std::vector<std::string>& args) {
       if (std::find(other.begin(), other.end(), u) != other.end()) names.push_back(u);
     }
     if (names.empty()) return false;
-    auto fields = record_decoder(old_policy.prog).unknown_fields(std::span<const std::string>(names));
+    auto fields = record_decoder(*old_policy).unknown_fields(std::span<const std::string>(names));
     put(stderr, terminal_text(std::string("ssprules diff: ") + (strict ? "error: " : "warning: ") +
-                                  unknown_fields_message(old_policy.prog, fields, strict) +
+                                  unknown_fields_message(*old_policy, fields, strict) +
                                   " (nor of the new version)\n",
                               line_breaks::keep));
     return strict;
@@ -103,8 +92,8 @@ int diff_command(const std::vector<std::string>& args) {
     std::ifstream scan_new;
     open_records_file(scan_old, file_path, "cases file");
     open_records_file(scan_new, file_path, "cases file");
-    record_reader old_scan(scan_old, format, old_policy.prog);
-    record_reader new_scan(scan_new, format, new_policy.prog);
+    record_reader old_scan(scan_old, format, *old_policy);
+    record_reader new_scan(scan_new, format, *new_policy);
     facts ignored;
     while (old_scan.next(ignored)) {
     }
@@ -113,7 +102,7 @@ int diff_command(const std::vector<std::string>& args) {
     if (neither(old_scan, new_scan)) return 2;
   }
 
-  policy_diff diff(old_policy.prog, new_policy.prog, limit);
+  policy_diff diff(*old_policy, *new_policy, limit);
   facts old_record;
   facts new_record;
   bool first = true;

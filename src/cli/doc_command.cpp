@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "policy_input.hpp"
 #include "options.hpp"
 #include "terminal.hpp"
 #include "ssprules/compile.hpp"
@@ -121,13 +122,8 @@ int doc_command(const std::vector<std::string>& raw_args) {
   const std::string& policy_path = opts.positionals[0];
   std::optional<std::string> output = opts.value("output");
   if (output && output->empty()) throw usage_error("give a file name after `-o`");
-  load_result loaded = load(policy_path);
-  put(stderr, render(loaded.diagnostics));
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "ssprules doc: `%s` does not check (%s); no page was written\n",
-                 terminal_text(policy_path).c_str(), summarize(loaded.diagnostics).c_str());
-    return 2;
-  }
+  std::optional<program> loaded = load_policy("doc", policy_path, "no page was written");
+  if (!loaded) return 2;
 
   doc_options doc;
   doc.graph = !opts.has("no-graph");
@@ -146,7 +142,7 @@ int doc_command(const std::vector<std::string>& raw_args) {
   struct sigaction previous {};
   ignore.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &ignore, &previous);
-  std::string html = policy_html(loaded.prog, doc);
+  std::string html = policy_html(*loaded, doc);
   sigaction(SIGPIPE, &previous, nullptr);
   if (graphviz_failed) {
     std::fprintf(stderr,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "policy_input.hpp"
 #include "options.hpp"
 #include "record_input.hpp"
 #include "record_output.hpp"
@@ -83,14 +84,9 @@ int eval_command(const std::vector<std::string>& args) {
     throw usage_error("`--key-file` goes with `--records FILE`");
   }
 
-  load_result loaded = load(policy_path);
-  put(stderr, render(loaded.diagnostics));
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "ssprules eval: `%s` does not check (%s); nothing was evaluated\n",
-                 terminal_text(policy_path).c_str(), summarize(loaded.diagnostics).c_str());
-    return 2;
-  }
-  const program& prog = loaded.prog;
+  std::optional<program> loaded = load_policy("eval", policy_path, "nothing was evaluated");
+  if (!loaded) return 2;
+  const program& prog = *loaded;
 
   // strict mode reads JSON Lines ahead for their field names (stdin through a temporary file)
   unknown_fields_rule fields("eval", unknown_fields_option(opts, prog), prog);

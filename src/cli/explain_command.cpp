@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "policy_input.hpp"
 #include "options.hpp"
 #include "record_input.hpp"
 #include "terminal.hpp"
@@ -37,14 +38,9 @@ int explain_command(const std::vector<std::string>& args) {
   date as_of = as_of_option(opts);
 
   const std::string& policy_path = opts.positionals[0];
-  load_result loaded = load(policy_path);
-  put(stderr, render(loaded.diagnostics));
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "ssprules explain: `%s` does not check (%s); nothing was explained\n",
-                 terminal_text(policy_path).c_str(), summarize(loaded.diagnostics).c_str());
-    return 2;
-  }
-  const program& prog = loaded.prog;
+  std::optional<program> loaded = load_policy("explain", policy_path, "nothing was explained");
+  if (!loaded) return 2;
+  const program& prog = *loaded;
 
   // the case: a JSON object given inline, or a file of records
   std::istringstream inline_case;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "policy_input.hpp"
 #include "options.hpp"
 #include "terminal.hpp"
 #include "ssprules/compile.hpp"
@@ -16,14 +17,9 @@ int graph_command(const std::vector<std::string>& args) {
   options opts = options::parse(args, {}, {});
   if (opts.positionals.size() != 1) throw usage_error("give one policy file");
   const std::string& policy_path = opts.positionals[0];
-  load_result loaded = load(policy_path);
-  put(stderr, render(loaded.diagnostics));
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "ssprules graph: `%s` does not check (%s); no graph was drawn\n",
-                 terminal_text(policy_path).c_str(), summarize(loaded.diagnostics).c_str());
-    return 2;
-  }
-  put(stdout, to_dot(loaded.prog.checked()));
+  std::optional<program> loaded = load_policy("graph", policy_path, "no graph was drawn");
+  if (!loaded) return 2;
+  put(stdout, to_dot(loaded->checked()));
   return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "policy_input.hpp"
 #include "options.hpp"
 #include "terminal.hpp"
 #include "ssprules/compile.hpp"
@@ -44,14 +45,9 @@ int generate_boundaries(const options& opts) {
   }
   namespace fs = std::filesystem;
   const std::string& policy_path = opts.positionals[0];
-  load_result loaded = load(policy_path);
-  put(stderr, render(loaded.diagnostics));
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "ssprules test: `%s` does not check (%s); no tests were generated\n",
-                 terminal_text(policy_path).c_str(), summarize(loaded.diagnostics).c_str());
-    return 2;
-  }
-  boundary_tests tests = generate_boundary_tests(loaded.prog);
+  std::optional<program> loaded = load_policy("test", policy_path, "no tests were generated");
+  if (!loaded) return 2;
+  boundary_tests tests = generate_boundary_tests(*loaded);
   auto output = opts.value("output");
   if (!output) {
     put(stdout, tests.yaml(fs::path(policy_path).filename().generic_string()));

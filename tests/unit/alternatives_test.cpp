@@ -27,8 +27,7 @@ using ssprules::program;
 using ssprules::value;
 using ssprules::test_support::copenhagen;
 using ssprules::test_support::load_text;
-
-date day(std::string_view iso) { return date::parse(iso).value(); }
+using ssprules::test_support::day;
 
 facts decode(const std::vector<std::pair<std::string_view, std::string_view>>& f) {
   ssprules::record_decoder decoder(copenhagen());

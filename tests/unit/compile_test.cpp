@@ -34,8 +34,8 @@ using ssprules::load_string;
 using ssprules::program;
 using ssprules::type_kind;
 using ssprules::value;
-
-date day(std::string_view iso) { return date::parse(iso).value(); }
+using ssprules::test_support::day;
+using ssprules::test_support::load_text;
 
 std::string rendered(const std::vector<diagnostic>& ds) { return ssprules::render(ds); }
 
@@ -44,12 +44,6 @@ const diagnostic* find_code(const std::vector<diagnostic>& ds, std::string_view 
     if (d.code == code) return &d;
   }
   return nullptr;
-}
-
-program load_ok(const std::string& text) {
-  auto r = load_string(text, "rules.yaml");
-  EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
-  return r.prog;
 }
 
 // Evaluates a record of text fields on a date.
@@ -123,7 +117,7 @@ std::string policy(const std::string& body) { return std::string(header) + body;
 // constant folding
 
 TEST(Compile, FoldsConstantArithmetic) {
-  program prog = load_ok(policy("outputs:\n  three: 1 + 2\n  seven: 1 + 2 * 3\n"));
+  program prog = load_text(policy("outputs:\n  three: 1 + 2\n  seven: 1 + 2 * 3\n"));
   EXPECT_TRUE(only_moves(block(prog, 0)));
   EXPECT_EQ(folded_value(prog, 0), 3);
   EXPECT_TRUE(only_moves(block(prog, 1)));
@@ -132,7 +126,7 @@ TEST(Compile, FoldsConstantArithmetic) {
 }
 
 TEST(Compile, FoldsConstantPartsOfLargerExpressions) {
-  program prog = load_ok(policy("inputs:\n  x: integer\noutputs:\n  o: x + (1 + 2)\n"));
+  program prog = load_text(policy("inputs:\n  x: integer\noutputs:\n  o: x + (1 + 2)\n"));
   auto code = block(prog, 0);
   auto adds = std::count_if(code.begin(), code.end(),
                             [](const vm::instr& i) { return i.code == vm::op::add; });
@@ -145,7 +139,7 @@ TEST(Compile, FoldsConstantPartsOfLargerExpressions) {
 }
 
 TEST(Compile, FoldsDecimalsDatesAndConditions) {
-  program prog = load_ok(policy(R"(outputs:
+  program prog = load_text(policy(R"(outputs:
   half: 1 / 2
   when: add_months(2000-08-31, 210)
   yes: 3 in [1, 2, 3] and not false
@@ -165,7 +159,7 @@ TEST(Compile, FoldsDecimalsDatesAndConditions) {
 }
 
 TEST(Compile, DoesNotFoldInputsOrTheEvaluationDate) {
-  program prog = load_ok(policy("inputs:\n  x: integer\noutputs:\n  a: x * 2\n  b: year(as_of)\n"));
+  program prog = load_text(policy("inputs:\n  x: integer\noutputs:\n  a: x * 2\n  b: year(as_of)\n"));
   EXPECT_TRUE(has(block(prog, 0), vm::op::mul));
   EXPECT_TRUE(has(block(prog, 1), vm::op::year));
   auto d = run(prog, "2023-05-01", {{"x", "21"}});
@@ -174,7 +168,7 @@ TEST(Compile, DoesNotFoldInputsOrTheEvaluationDate) {
 }
 
 TEST(Compile, SingleValueParametersFold) {
-  program prog = load_ok(policy(R"(inputs:
+  program prog = load_text(policy(R"(inputs:
   x: integer
 parameters:
   limit: 17
@@ -224,7 +218,7 @@ outputs:
 )";
 
 TEST(Compile, ParametersFollowTheEvaluationDate) {
-  program prog = load_ok(changing);
+  program prog = load_text(changing);
   auto before = run(prog, "2019-07-31", {{"x", "2"}});
   ASSERT_TRUE(before.ok()) << before.error()->message;
   EXPECT_EQ(before.values()[0], value::of_enum("uu"));
@@ -245,14 +239,14 @@ TEST(Compile, ParametersFollowTheEvaluationDate) {
 }
 
 TEST(Compile, ParametersComputedFromChangingParametersChangeToo) {
-  program prog = load_ok(changing);
+  program prog = load_text(changing);
   EXPECT_EQ(run(prog, "2010-01-01", {{"x", "1"}}).values()[3], value::of_integer(200));
   EXPECT_EQ(run(prog, "2016-01-01", {{"x", "1"}}).values()[3], value::of_integer(220));
   EXPECT_EQ(run(prog, "2021-01-01", {{"x", "1"}}).values()[3], value::of_integer(250));
 }
 
 TEST(Compile, ChangesGivenOutOfOrder) {
-  program prog = load_ok(policy(R"(parameters:
+  program prog = load_text(policy(R"(parameters:
   p:
     value: 1
     changes:
@@ -511,7 +505,7 @@ TEST(Program, Metadata) {
 }
 
 TEST(Program, InputsWithDefaultsAndRequired) {
-  program prog = load_ok(metadata_policy);
+  program prog = load_text(metadata_policy);
   const auto& in = prog.inputs();
   ASSERT_EQ(in.size(), 6U);
   EXPECT_EQ(in[0].name, "birth_date");
@@ -539,7 +533,7 @@ TEST(Program, InputsWithDefaultsAndRequired) {
 }
 
 TEST(Program, OutputsWithTypes) {
-  program prog = load_ok(metadata_policy);
+  program prog = load_text(metadata_policy);
   const auto& out = prog.outputs();
   ASSERT_EQ(out.size(), 4U) << "values are not outputs";
   EXPECT_EQ(out[0].name, "age");
@@ -557,7 +551,7 @@ TEST(Program, OutputsWithTypes) {
 }
 
 TEST(Program, EffectivePeriodsAscendingAndInForce) {
-  program prog = load_ok(metadata_policy);
+  program prog = load_text(metadata_policy);
   const auto& periods = prog.effective();
   ASSERT_EQ(periods.size(), 2U);
   EXPECT_EQ(periods[0].name, "trial");
@@ -575,7 +569,7 @@ TEST(Program, EffectivePeriodsAscendingAndInForce) {
 }
 
 TEST(Program, InForceWithAGapBetweenPeriods) {
-  program prog = load_ok(R"(id: t
+  program prog = load_text(R"(id: t
 effective:
   - from: 2020-01-01
     to: 2020-12-31
@@ -593,7 +587,7 @@ outputs:
 }
 
 TEST(Program, IsCheapToCopyAndShared) {
-  program prog = load_ok(policy("outputs:\n  o: 1\n"));
+  program prog = load_text(policy("outputs:\n  o: 1\n"));
   program copy = prog;
   EXPECT_EQ(&copy.impl(), &prog.impl());
 }
@@ -777,7 +771,7 @@ TEST(CompileCost, ParametersThatChangeOnManyDatesCompileInLinearWork) {
           text += "  v" + std::to_string(i) + ": v" + std::to_string(i - 1) + " + base\n";
         }
         text += "outputs:\n  r: v" + std::to_string(n) + " + twice\n";
-        program prog = load_ok(text);
+        program prog = load_text(text);
         EXPECT_EQ(prog.impl().segments.size(), n + 2);
         auto d = run(prog, nth_day(n / 2), {{"x", "0"}});
         ASSERT_TRUE(d.ok());
@@ -823,7 +817,7 @@ TEST(CompileCost, ChainsOfSensitiveInputsLoadAndExplainInLinearWork) {
                       std::to_string(i) + "\n";
           }
         }
-        program prog = load_ok(text + values + "outputs:\n  r: v" + std::to_string(n) + "\n");
+        program prog = load_text(text + values + "outputs:\n  r: v" + std::to_string(n) + "\n");
         std::vector<std::pair<std::string, std::string>> fields;
         for (std::size_t i = 1; i <= n; ++i) fields.emplace_back("s" + std::to_string(i), "1");
         std::vector<std::pair<std::string_view, std::string_view>> views(fields.begin(),

@@ -26,15 +26,8 @@ using ssprules::detail::hex;
 using ssprules::detail::hmac_sha256;
 using ssprules::detail::sha256;
 using ssprules::test_support::copenhagen;
-
-date day(std::string_view iso) { return date::parse(iso).value(); }
-
-facts decode(const program& prog, const std::vector<std::pair<std::string_view, field_value>>& f) {
-  ssprules::record_decoder decoder(prog);
-  facts out;
-  decoder.decode(f, out);
-  return out;
-}
+using ssprules::test_support::day;
+using ssprules::test_support::decode;
 
 TEST(Sha256, Fips180Vectors) {
   EXPECT_EQ(hex(sha256::of("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

@@ -17,6 +17,7 @@
 #include "ssprules/error.hpp"
 #include "ssprules/reader.hpp"
 #include "ssprules/record.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -27,25 +28,11 @@ using ssprules::field_value;
 using ssprules::policy_diff;
 using ssprules::program;
 using ssprules::value_change;
+using ssprules::test_support::day;
+using ssprules::test_support::load_text;
+using ssprules::test_support::decode;
 
-using fields = std::vector<std::pair<std::string_view, std::string_view>>;
-
-date day(std::string_view iso) { return date::parse(iso).value(); }
-
-program load_ok(const std::string& text) {
-  auto r = ssprules::load_string(text, "rules.yaml");
-  EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
-  return r.prog;
-}
-
-// One raw record decoded for a program (fields it does not read are ignored).
-facts decode(const program& prog, const fields& raw) {
-  std::vector<std::pair<std::string_view, field_value>> typed;
-  for (const auto& [name, text] : raw) typed.emplace_back(name, field_value::text(text));
-  facts out;
-  ssprules::record_decoder(prog).decode(typed, out);
-  return out;
-}
+using fields = ssprules::test_support::text_fields;
 
 // The old version: grants for adults with an income under 300, in two bands.
 const char* const old_grants = R"(id: grants
@@ -107,8 +94,8 @@ std::vector<fields> grant_records() {
 }
 
 diff_report diff_grants(std::size_t keep) {
-  program old_prog = load_ok(old_grants);
-  program new_prog = load_ok(new_grants);
+  program old_prog = load_text(old_grants);
+  program new_prog = load_text(new_grants);
   policy_diff diff(old_prog, new_prog, keep);
   for (const fields& raw : grant_records()) {
     diff.add(decode(old_prog, raw), decode(new_prog, raw), day("2021-03-01"));
@@ -216,7 +203,7 @@ TEST(Diff, NothingKeptWhenKeepIsZero) {
 }
 
 TEST(Diff, SameVersionChangesNothing) {
-  program prog = load_ok(old_grants);
+  program prog = load_text(old_grants);
   policy_diff diff(prog, prog);
   for (const fields& raw : grant_records()) {
     facts f = decode(prog, raw);
@@ -232,7 +219,7 @@ TEST(Diff, SameVersionChangesNothing) {
 }
 
 TEST(Diff, PairsPerOutputAreBoundedSoMemoryStaysFlat) {
-  program old_prog = load_ok(R"(id: shift
+  program old_prog = load_text(R"(id: shift
 effective: {from: 2020-01-01}
 inputs:
   d: date
@@ -240,7 +227,7 @@ outputs:
   due: add_days(d, 1)
   year_of: year(d)
 )");
-  program new_prog = load_ok(R"(id: shift
+  program new_prog = load_text(R"(id: shift
 effective: {from: 2020-01-01}
 inputs:
   d: date
@@ -270,7 +257,7 @@ outputs:
 }
 
 TEST(Diff, RejectsAnInvalidProgram) {
-  EXPECT_THROW(policy_diff d(program{}, load_ok(old_grants)), ssprules::error);
+  EXPECT_THROW(policy_diff d(program{}, load_text(old_grants)), ssprules::error);
 }
 
 // Counts the characters (code points) of a line of UTF-8.

@@ -34,26 +34,11 @@ using ssprules::field_value;
 using ssprules::program;
 using ssprules::value;
 using ssprules::test_support::copenhagen;
+using ssprules::test_support::day;
+using ssprules::test_support::load_text;
+using ssprules::test_support::decode;
 
-using fields = std::vector<std::pair<std::string_view, std::string_view>>;
-
-date day(std::string_view iso) { return date::parse(iso).value(); }
-
-program load_ok(const std::string& text) {
-  auto r = ssprules::load_string(text, "rules.yaml");
-  EXPECT_TRUE(r.ok()) << ssprules::render(r.diagnostics);
-  return r.prog;
-}
-
-// Decodes text fields (as a CSV would give them) for a program.
-facts decode(const program& prog, const fields& f) {
-  ssprules::record_decoder decoder(prog);
-  std::vector<std::pair<std::string_view, field_value>> raw;
-  for (auto [name, text] : f) raw.emplace_back(name, field_value::text(text));
-  facts out;
-  decoder.decode(raw, out);
-  return out;
-}
+using fields = ssprules::test_support::text_fields;
 
 decision run(const program& prog, std::string_view as_of, const fields& f,
              evaluate_options opts = {}) {
@@ -248,7 +233,7 @@ TEST(Copenhagen, NotInForceBeforeMay2009) {
 }
 
 TEST(Errors, NotInForceListsSeparatePeriods) {
-  program prog = load_ok(R"(id: gaps
+  program prog = load_text(R"(id: gaps
 effective:
   - from: 2020-01-01
     to: 2020-12-31
@@ -317,7 +302,7 @@ outputs:
 )";
 
 TEST(Errors, DivisionByZeroInOneRuleLeavesIndependentOutputs) {
-  program prog = load_ok(arithmetic);
+  program prog = load_text(arithmetic);
   decision d = run(prog, "2021-01-01", {{"id", "r1"}, {"a", "7"}, {"b", "0"}});
   EXPECT_FALSE(d.ok());
   ASSERT_TRUE(d.error().has_value());
@@ -341,7 +326,7 @@ TEST(Errors, DivisionByZeroInOneRuleLeavesIndependentOutputs) {
 }
 
 TEST(Errors, OverflowIsAPerRecordError) {
-  program prog = load_ok(arithmetic);
+  program prog = load_text(arithmetic);
   decision d = run(prog, "2021-01-01", {{"a", "9223372036854775807"}, {"b", "2"}});
   EXPECT_EQ(d.error()->code, "SR1011");
   EXPECT_EQ(d.output_error(2)->code, "SR1011");
@@ -357,7 +342,7 @@ TEST(Errors, OverflowIsAPerRecordError) {
 }
 
 TEST(Errors, DecimalOverflow) {
-  program prog = load_ok(arithmetic);
+  program prog = load_text(arithmetic);
   // a / b is a decimal; 9223372036854775807 / 1 does not fit in 6 decimal places
   decision d = run(prog, "2021-01-01", {{"a", "9223372036854775807"}, {"b", "1"}});
   ASSERT_TRUE((d.output_error(0) != nullptr));
@@ -365,7 +350,7 @@ TEST(Errors, DecimalOverflow) {
 }
 
 TEST(Errors, DateCalculationsLeavingTheCalendar) {
-  program prog = load_ok(R"(id: t
+  program prog = load_text(R"(id: t
 effective: {from: 2020-01-01}
 inputs:
   b: date
@@ -382,7 +367,7 @@ outputs:
 }
 
 TEST(Errors, InputErrorsComeFirst) {
-  program prog = load_ok(arithmetic);
+  program prog = load_text(arithmetic);
   decision d = run(prog, "2021-01-01", {{"a", "x"}, {"b", "0"}});
   EXPECT_EQ(d.error()->code, "SR1002");
   EXPECT_EQ(d.error()->field, "a");
@@ -390,7 +375,7 @@ TEST(Errors, InputErrorsComeFirst) {
 }
 
 TEST(Errors, RecordLevelErrorStopsTheRecord) {
-  program prog = load_ok(arithmetic);
+  program prog = load_text(arithmetic);
   facts record = decode(prog, {{"id", "r9"}, {"a", "1"}, {"b", "2"}});
   record.set_error({"SR1008", "malformed CSV: line 3, column 4: unexpected quote", ""});
   decision d = ssprules::evaluate(prog, record, day("2021-01-01"));
@@ -405,7 +390,7 @@ TEST(Errors, RecordLevelErrorStopsTheRecord) {
 }
 
 TEST(Errors, InvalidRecordAsOf) {
-  program prog = load_ok(arithmetic);
+  program prog = load_text(arithmetic);
   decision d = run(prog, "2021-01-01", {{"as_of", "2021-02-30"}, {"a", "1"}, {"b", "2"}});
   EXPECT_EQ(d.error()->code, "SR1007");
   EXPECT_EQ(d.error()->field, "as_of");
@@ -413,8 +398,8 @@ TEST(Errors, InvalidRecordAsOf) {
 }
 
 TEST(Errors, FactsForAnotherPolicy) {
-  program prog = load_ok(arithmetic);
-  program other = load_ok("id: o\neffective: {from: 2020-01-01}\ninputs:\n  z: integer\noutputs:\n  o: z\n");
+  program prog = load_text(arithmetic);
+  program other = load_text("id: o\neffective: {from: 2020-01-01}\ninputs:\n  z: integer\noutputs:\n  o: z\n");
   facts record = decode(other, {{"z", "1"}});
   decision d = ssprules::evaluate(prog, record, day("2021-01-01"));
   EXPECT_FALSE(d.ok());
@@ -516,7 +501,7 @@ outputs:
 )";
 
 TEST(HitPolicy, UniqueOverlapAtRunTime) {
-  program prog = load_ok(run_time_tables);
+  program prog = load_text(run_time_tables);
   decision d = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "9"}});
   ASSERT_TRUE((d.output_error(0) != nullptr));
   EXPECT_EQ(d.output_error(0)->code, "SR1014");
@@ -528,7 +513,7 @@ TEST(HitPolicy, UniqueOverlapAtRunTime) {
 }
 
 TEST(HitPolicy, NoRowMatches) {
-  program prog = load_ok(run_time_tables);
+  program prog = load_text(run_time_tables);
   decision d = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "7"}, {"hi", "3"}});
   ASSERT_TRUE((d.output_error(0) != nullptr));
   EXPECT_EQ(d.output_error(0)->code, "SR1013");
@@ -539,7 +524,7 @@ TEST(HitPolicy, NoRowMatches) {
 }
 
 TEST(HitPolicy, AnyConflictAndAgreement) {
-  program prog = load_ok(run_time_tables);
+  program prog = load_text(run_time_tables);
   decision conflict = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "9"}});
   ASSERT_TRUE((conflict.output_error(1) != nullptr));
   EXPECT_EQ(conflict.output_error(1)->code, "SR1018");
@@ -552,7 +537,7 @@ TEST(HitPolicy, AnyConflictAndAgreement) {
 }
 
 TEST(HitPolicy, FirstTakesTheFirstMatchingRow) {
-  program prog = load_ok(run_time_tables);
+  program prog = load_text(run_time_tables);
   // (other tables of the policy fail on these records: the explanation shows what `first` gave)
   EXPECT_EQ(computed(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "9"}}, "first"),
             value::of_integer(10));
@@ -561,7 +546,7 @@ TEST(HitPolicy, FirstTakesTheFirstMatchingRow) {
 }
 
 TEST(HitPolicy, CollectAggregates) {
-  program prog = load_ok(run_time_tables);
+  program prog = load_text(run_time_tables);
   // (the unique and any tables fail on these records: the explanation shows what each gave)
   const fields both{{"x", "5"}, {"lo", "1"}, {"hi", "9"}};
   EXPECT_EQ(computed(prog, "2021-01-01", both, "all").to_string(), "[3, 1, 2]");
@@ -585,7 +570,7 @@ TEST(HitPolicy, CollectAggregates) {
 }
 
 TEST(HitPolicy, CollectedListInJson) {
-  program prog = load_ok(run_time_tables);
+  program prog = load_text(run_time_tables);
   decision d = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "3"}});
   std::string json = d.to_json();
   EXPECT_NE(json.find("\"all\":[3,2]"), std::string::npos) << json;
@@ -595,7 +580,7 @@ TEST(HitPolicy, CollectedListInJson) {
 // decimals and strings
 
 TEST(Values, DecimalsAreExact) {
-  program prog = load_ok(R"(id: t
+  program prog = load_text(R"(id: t
 effective: {from: 2020-01-01}
 inputs:
   price: decimal
@@ -622,7 +607,7 @@ outputs:
 }
 
 TEST(Values, DecimalProductRoundsHalfAwayFromZero) {
-  program prog = load_ok(R"(id: t
+  program prog = load_text(R"(id: t
 effective: {from: 2020-01-01}
 inputs:
   a: decimal
@@ -639,7 +624,7 @@ outputs:
 }
 
 TEST(Values, Strings) {
-  program prog = load_ok(R"(id: t
+  program prog = load_text(R"(id: t
 effective: {from: 2020-01-01}
 inputs:
   district: string
@@ -820,7 +805,7 @@ TEST(Explain, Text) {
 }
 
 TEST(Explain, TextShowsFailedRules) {
-  program prog = load_ok(arithmetic);
+  program prog = load_text(arithmetic);
   decision d = run(prog, "2021-01-01", {{"a", "7"}, {"b", "0"}}, {.explain = true});
   std::string text = d.explain_text();
   EXPECT_NE(text.find("output ratio = error SR1010: division by zero in `a / b`\n"),
@@ -888,7 +873,7 @@ TEST(DecisionJson, MissingIdIsNull) {
 }
 
 TEST(DecisionJson, EmptyIdIsAString) {
-  program prog = load_ok(arithmetic);
+  program prog = load_text(arithmetic);
   facts record = decode(prog, {{"a", "1"}, {"b", "1"}});
   record.set_id("");
   decision d = ssprules::evaluate(prog, record, day("2021-01-01"));
@@ -896,7 +881,7 @@ TEST(DecisionJson, EmptyIdIsAString) {
 }
 
 TEST(DecisionJson, MissingOutputIsNull) {
-  program prog = load_ok(R"(id: t
+  program prog = load_text(R"(id: t
 effective: {from: 2020-01-01}
 inputs:
   approved: {type: date, optional: true}
@@ -1022,7 +1007,7 @@ TEST(Explain, LongListsOfRowsAndSourcesAreCutInTheText) {
     rows += "        - when: [any]\n          then: " + std::to_string(i) +
             "\n          source: {doc: law, section: \"s" + std::to_string(i) + "\"}\n";
   }
-  program prog = load_ok("id: many\ntitle: M\neffective: {from: 2020-01-01}\n"
+  program prog = load_text("id: many\ntitle: M\neffective: {from: 2020-01-01}\n"
                          "sources:\n  law: {title: The law}\n"
                          "inputs:\n  x: integer\noutputs:\n  all:\n    table:\n"
                          "      hit: collect\n      columns: [x]\n      rows:\n" + rows);
@@ -1091,7 +1076,7 @@ outputs:
 )";
 
 TEST(Sensitive, ValuesComputedFromASensitiveInputShowOnlyPresence) {
-  program prog = load_ok(sensitive_graph);
+  program prog = load_text(sensitive_graph);
   decision d = run(prog, "2025-03-01",
                    {{"birth_date", "2009-05-14"}, {"cpr", "140509-1234"}, {"has_plan", "true"}},
                    {.explain = true});

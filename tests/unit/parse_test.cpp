@@ -25,6 +25,7 @@ using ssprules::parse_options;
 using ssprules::parse_result;
 using ssprules::rule_decl;
 using ssprules::source;
+using ssprules::test_support::day;
 
 parse_result parse_text(std::string text, const parse_options& opts = {}) {
   return ssprules::parse(source::from_string("rules.yaml", std::move(text)), opts);
@@ -94,8 +95,6 @@ const rule_decl* find_rule(const ssprules::rule_document& doc, std::string_view 
   }
   return nullptr;
 }
-
-date day(std::string_view iso) { return date::parse(iso).value(); }
 
 // Expects exactly one error with `code` at line:column.
 #define EXPECT_DIAGNOSTIC_AT(result, code_, line_, column_)                                  \

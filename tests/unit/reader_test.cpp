@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ssprules/evaluate.hpp"
+#include "test_support.hpp"
 
 namespace ssprules {
 // Failure messages show values as JSON rather than as bytes.
@@ -26,8 +27,7 @@ using ssprules::program;
 using ssprules::record_format;
 using ssprules::record_reader;
 using ssprules::value;
-
-date day(std::string_view iso) { return date::parse(iso).value(); }
+using ssprules::test_support::day;
 
 const program& policy() {
   static const program prog = [] {

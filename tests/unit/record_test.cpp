@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ssprules/evaluate.hpp"
+#include "test_support.hpp"
 
 namespace ssprules {
 // Failure messages show values as JSON rather than as bytes.
@@ -32,8 +33,7 @@ using ssprules::program;
 using ssprules::record_decoder;
 using ssprules::record_error;
 using ssprules::value;
-
-date day(std::string_view iso) { return date::parse(iso).value(); }
+using ssprules::test_support::day;
 
 // Every input type, each echoed by an output `out_<input>`.
 const char* const echo_policy = R"(id: records

@@ -17,14 +17,14 @@
 #include "ssprules/detail/checked.hpp"  // check_tests
 #include "ssprules/detail/terminal.hpp"  // utf8_code_point
 #include "ssprules/detail/utf8.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 using ssprules::date;
 using ssprules::program;
 using ssprules::test_report;
-
-date day(std::string_view iso) { return date::parse(iso).value(); }
+using ssprules::test_support::day;
 
 // A small policy in the shape of the Copenhagen one.
 const char* const phase_policy = R"(id: phases
@@ -844,7 +844,6 @@ TEST_F(TestPaths, JUnitOfABrokenFileCarriesItsDiagnostics) {
   EXPECT_NE(xml.find("error[SR0801]: policy file `nowhere.yaml` not found"), std::string::npos)
       << xml;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // generate_boundary_tests, test_file_yaml

@@ -1,6 +1,7 @@
 // Unit tests for value.hpp: exact decimals (parse and format), values of every kind as text and
 // as JSON, and type descriptions.
 #include "ssprules/value.hpp"
+#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +17,7 @@ using ssprules::decimal;
 using ssprules::type_kind;
 using ssprules::value;
 using ssprules::value_type;
+using ssprules::test_support::day;
 
 constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t int64_min = std::numeric_limits<std::int64_t>::min();
@@ -24,12 +26,6 @@ std::optional<std::int64_t> micros(std::string_view text) {
   auto d = decimal::parse(text);
   if (!d) return std::nullopt;
   return d->micros();
-}
-
-date day(std::string_view iso) {
-  auto d = date::parse(iso);
-  EXPECT_TRUE(d.has_value()) << iso;
-  return d.value_or(date());
 }
 
 // ---------------------------------------------------------------------------------------------
