@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
 #include <cstdio>
 #include <map>
 #include <ostream>
@@ -16,6 +19,7 @@
 #include <vector>
 
 #include "ssprules/compile.hpp"
+#include "ssprules/detail/parallel.hpp"
 #include "ssprules/record.hpp"
 #include "test_support.hpp"
 
@@ -1230,3 +1234,66 @@ TEST(Threads, SharedProgramGivesIdenticalResults) {
 }
 
 }  // namespace
+
+// evaluate_in_blocks: every record of the source once, results as evaluate gives them, on any
+// number of threads and blocks that do not divide the count.
+TEST(InBlocks, EveryRecordOnceWithTheResultsOfEvaluate) {
+  const program& prog = copenhagen();
+  const std::vector<facts> records = thousand_records(prog);
+  const date as_of = day("2012-03-01");
+  std::vector<std::string> expected;
+  for (const facts& r : records) expected.push_back(ssprules::evaluate(prog, r, as_of).to_json());
+  for (unsigned threads : {1U, 2U, 3U}) {
+    for (std::size_t block_rows : {std::size_t{1}, std::size_t{7}, std::size_t{64}, records.size()}) {
+      std::vector<std::string> got(records.size());
+      std::vector<int> filled(records.size(), 0);
+      std::mutex m;
+      ssprules::evaluate_in_blocks(
+          prog, records.size(), as_of, threads,
+          [&](std::size_t i, facts& f) { f = records[i]; },
+          [&](const ssprules::result_batch& out, std::size_t first) {
+            std::lock_guard<std::mutex> lock(m);
+            for (std::size_t k = 0; k < out.size(); ++k) {
+              const facts& r = records[first + k];
+              std::string id(r.id());
+              got[first + k] = out.to_json(k, r.has_id() ? &id : nullptr);
+              ++filled[first + k];
+            }
+          },
+          block_rows);
+      EXPECT_EQ(std::count(filled.begin(), filled.end(), 1),
+                static_cast<std::ptrdiff_t>(records.size()))
+          << threads << " threads, blocks of " << block_rows;
+      EXPECT_EQ(got, expected) << threads << " threads, blocks of " << block_rows;
+    }
+  }
+}
+
+TEST(InBlocks, AnExceptionOfTheSourceReachesTheCaller) {
+  const program& prog = copenhagen();
+  for (unsigned threads : {1U, 3U}) {
+    std::atomic<std::size_t> sunk{0};
+    EXPECT_THROW(ssprules::evaluate_in_blocks(
+                     prog, 10'000, day("2012-03-01"), threads,
+                     [](std::size_t i, facts&) {
+                       if (i == 4321) throw std::runtime_error("record 4321 is unreadable");
+                     },
+                     [&](const ssprules::result_batch& out, std::size_t) { sunk += out.size(); },
+                     100),
+                 std::runtime_error);
+    // the work stopped: the blocks after 4321 were not all evaluated (9,900 records would be)
+    EXPECT_LT(sunk.load(), 9'000U) << threads << " threads";
+  }
+  EXPECT_EQ(ssprules::detail::threads_for(8, 3), 3U);
+  EXPECT_EQ(ssprules::detail::threads_for(2, 0), 1U);
+  EXPECT_GE(ssprules::detail::threads_for(0, 1000), 1U);
+}
+
+TEST(InBlocks, NothingToEvaluateCallsNeither) {
+  const program& prog = copenhagen();
+  int calls = 0;
+  ssprules::evaluate_in_blocks(
+      prog, 0, day("2012-03-01"), 2, [&](std::size_t, facts&) { ++calls; },
+      [&](const ssprules::result_batch&, std::size_t) { ++calls; });
+  EXPECT_EQ(calls, 0);
+}
