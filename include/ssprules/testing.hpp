@@ -116,6 +116,33 @@ struct test_report {
 [[nodiscard]] test_report run_policy_tests(const program& prog, const std::string& path = {},
                                            const check_options& opts = {});
 
+/// The YAML files a path names: the file itself, or every `*.yaml` / `*.yml` under a folder
+/// (recursively, sorted by path). The one folder walk of `ssprules check` and `run_test_paths`;
+/// a path that does not exist comes back as it is (reading it reports SR0006).
+[[nodiscard]] std::vector<std::string> yaml_files(const std::string& path);
+
+/// What `ssprules check` reports for a test file: its own syntax, the policy it names (outside
+/// its folder: SR0007; missing or not checking: SR0801) and its tests against that policy (an
+/// output the policy lacks, a value its type cannot hold).
+[[nodiscard]] std::vector<diagnostic> check_test_file(const std::shared_ptr<const source>& src,
+                                                      const check_options& opts = {});
+
+/// What `ssprules check` reports for one file, a policy or a test file (told apart by
+/// `looks_like_test_file`): the policy's diagnostics from `load`, or `check_test_file`'s. A file
+/// that cannot be read is one diagnostic (SR0006, SR0005). Read through `opts.read_file`.
+[[nodiscard]] std::vector<diagnostic> check_file(const std::string& path,
+                                                 const check_options& opts = {});
+
+/// How a test file written at `test_file_path` names the policy at `policy_path` in its
+/// `policy:` (relative to the test file's folder), and whether the test runner accepts it
+/// (`inside` false: the policy is outside that folder's tree, SR0007, the tests would not run).
+struct policy_reference {
+  std::string path;
+  bool inside = false;
+};
+[[nodiscard]] policy_reference policy_reference_for(const std::string& test_file_path,
+                                                    const std::string& policy_path);
+
 namespace detail {
 /// The policy file a test file names (`policy:`, relative to the test file's folder), as the
 /// path to load; nothing, with the reason in `problem`, when it resolves outside that folder's

@@ -13,7 +13,6 @@
 #include "options.hpp"
 #include "terminal.hpp"
 #include "ssprules/compile.hpp"
-#include "ssprules/detail/files.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/testing.hpp"
@@ -53,12 +52,8 @@ int generate_boundaries(const options& opts) {
     put(stdout, tests.yaml(fs::path(policy_path).filename().generic_string()));
     return 0;
   }
-  std::error_code ec;
-  fs::path folder = fs::weakly_canonical(fs::absolute(*output), ec).parent_path();
-  fs::path policy = fs::weakly_canonical(fs::absolute(policy_path), ec);
-  fs::path relative = policy.lexically_relative(folder);
-  if (relative.empty()) relative = policy;
-  if (!detail::resolve_inside(fs::path(*output).parent_path(), relative.string())) {
+  policy_reference reference = policy_reference_for(*output, policy_path);
+  if (!reference.inside) {
     std::fprintf(stderr,
                  "ssprules test: warning: the policy is outside the folder of `%s`, so the tests "
                  "will not run from there (SR0007); write them beside the policy or in a folder "
@@ -66,7 +61,7 @@ int generate_boundaries(const options& opts) {
                  terminal_text(*output).c_str());
   }
   std::ofstream out(*output, std::ios::binary);
-  if (out) out << tests.yaml(relative.generic_string());
+  if (out) out << tests.yaml(reference.path);
   if (!out) throw error("cannot write " + *output);
   std::printf("%zu boundary tests written to %s%s; review their expectations\n",
               tests.file.tests.size(), terminal_text(*output).c_str(),

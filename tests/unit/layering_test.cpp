@@ -61,6 +61,12 @@ const std::map<std::string, stage>& stages() {
       {"detail/checked.hpp", check},
       {"detail/functions.hpp", check},
       {"impl/check.ipp", check},
+      {"impl/check_state.ipp", check},
+      {"impl/check_dependencies.ipp", check},
+      {"impl/check_expressions.ipp", check},
+      {"impl/check_rules.ipp", check},
+      {"impl/check_sources.ipp", check},
+      {"impl/check_tests.ipp", check},
       {"impl/table_analysis.ipp", check},
       {"impl/graph.ipp", check},
       // the machine: instruction set and interpreter, used by compile and evaluate

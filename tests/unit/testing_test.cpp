@@ -1225,3 +1225,43 @@ TEST(Boundaries, ASensitiveBirthDateKeepsItsDeadlines) {
 }
 
 }  // namespace
+
+// The folder walk and the test-file checks that `ssprules check` uses.
+TEST_F(TestPaths, YamlFilesWalksFoldersSortedAndKeepsAFileAsItIs) {
+  write("b.yaml", "x");
+  write("a/c.yml", "x");
+  write("a/notes.txt", "x");
+  write("z.YAML.bak", "x");
+  std::vector<std::string> files = ssprules::yaml_files(dir_.string());
+  ASSERT_EQ(files.size(), 2U);
+  EXPECT_EQ(files[0], (dir_ / "a" / "c.yml").string());
+  EXPECT_EQ(files[1], (dir_ / "b.yaml").string());
+  EXPECT_EQ(ssprules::yaml_files((dir_ / "missing.yaml").string()),
+            std::vector<std::string>{(dir_ / "missing.yaml").string()});
+}
+
+TEST_F(TestPaths, CheckFileTellsPoliciesFromTestFiles) {
+  write("tests.yaml", "policy: nowhere.yaml\ntests: []\n");
+  auto test_file_diagnostics = ssprules::check_file((dir_ / "tests.yaml").string());
+  ASSERT_EQ(test_file_diagnostics.size(), 1U);
+  EXPECT_EQ(test_file_diagnostics[0].code, "SR0801");
+  EXPECT_NE(test_file_diagnostics[0].message.find("not found"), std::string::npos);
+  auto unreadable = ssprules::check_file((dir_ / "missing.yaml").string());
+  ASSERT_EQ(unreadable.size(), 1U);
+  EXPECT_EQ(unreadable[0].code, "SR0006");
+  write("policy.yaml", "id: p\n");
+  auto policy = ssprules::check_file((dir_ / "policy.yaml").string());
+  ASSERT_FALSE(policy.empty());
+  EXPECT_EQ(policy[0].code, "SR0102");  // a policy's own diagnostics: no `effective`, …
+}
+
+TEST_F(TestPaths, PolicyReferenceIsRelativeAndSaysWhetherTheTestsWouldRun) {
+  auto beside = ssprules::policy_reference_for((dir_ / "t" / "tests.yaml").string(),
+                                               (dir_ / "t" / "rules" / "p.yaml").string());
+  EXPECT_EQ(beside.path, "rules/p.yaml");
+  EXPECT_TRUE(beside.inside);
+  auto outside = ssprules::policy_reference_for((dir_ / "t" / "tests.yaml").string(),
+                                                (dir_ / "p.yaml").string());
+  EXPECT_EQ(outside.path, "../p.yaml");
+  EXPECT_FALSE(outside.inside);
+}

@@ -199,7 +199,7 @@ class table_analyzer {
   std::vector<std::int64_t> point_;
 };
 
-SSPRULES_INLINE bool checker::analyze_table(const checked_version& version,
+SSPRULES_INLINE bool rule_checker::analyze_table(const checked_version& version,
                                             const std::string& what) {
   const checked_table& table = version.table;
   constexpr auto min = std::numeric_limits<std::int64_t>::min();

@@ -479,6 +479,66 @@ SSPRULES_INLINE std::optional<std::string> test_file_policy(const test_file& tes
 
 }  // namespace detail
 
+SSPRULES_INLINE std::vector<std::string> yaml_files(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return {path};
+  std::vector<std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
+    auto ext = entry.path().extension();
+    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) {
+      out.push_back(entry.path().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+SSPRULES_INLINE std::vector<diagnostic> check_test_file(const std::shared_ptr<const source>& src,
+                                                        const check_options& opts) {
+  test_file_result tf = parse_test_file(src);
+  std::vector<diagnostic> out = std::move(tf.diagnostics);
+  if (has_errors(out)) return out;
+  diagnostic problem;
+  std::optional<std::string> policy = detail::test_file_policy(tf.tests, problem);
+  if (!policy) {
+    out.push_back(std::move(problem));
+    return out;
+  }
+  load_result loaded = load(*policy, opts);
+  if (!loaded.ok()) {
+    out.push_back({severity::error, detail::codes::invalid_test.id,
+                   "the policy `" + tf.tests.policy + "` does not check; run `ssprules check " +
+                       *policy + "`",
+                   tf.tests.policy_at, {}});
+    return out;
+  }
+  detail::check_tests(*loaded.prog.checked().impl(), tf.tests.tests, tf.tests.as_of.has_value(),
+                      out);
+  return out;
+}
+
+SSPRULES_INLINE std::vector<diagnostic> check_file(const std::string& path,
+                                                   const check_options& opts) {
+  std::vector<diagnostic> diagnostics;
+  auto src = detail::read_source(opts.read_file, path, diagnostics);
+  if (!src) return diagnostics;
+  return looks_like_test_file(*src) ? check_test_file(src, opts) : load_source(src, opts).diagnostics;
+}
+
+SSPRULES_INLINE policy_reference policy_reference_for(const std::string& test_file_path,
+                                                     const std::string& policy_path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path folder = fs::weakly_canonical(fs::absolute(test_file_path), ec).parent_path();
+  fs::path policy = fs::weakly_canonical(fs::absolute(policy_path), ec);
+  fs::path relative = policy.lexically_relative(folder);
+  if (relative.empty()) relative = policy;
+  bool inside =
+      detail::resolve_inside(fs::path(test_file_path).parent_path(), relative.string()).has_value();
+  return {relative.generic_string(), inside};
+}
+
 SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths,
                                            const check_options& opts) {
   namespace fs = std::filesystem;
@@ -487,15 +547,7 @@ SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths
     fs::path path(p);
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-      std::vector<fs::path> found;
-      for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
-        auto ext = entry.path().extension();
-        if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) {
-          found.push_back(entry.path());
-        }
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
+      for (const std::string& f : yaml_files(p)) files.emplace_back(f);
     } else if (fs::exists(path, ec)) {
       files.push_back(path);
     } else {
