@@ -55,6 +55,7 @@ const std::map<std::string, stage>& stages() {
       {"detail/files.hpp", parse},
       {"impl/parse.ipp", parse},
       {"impl/expression_parser.ipp", parse},
+      {"impl/yaml_reader.ipp", parse},
       // check: names, types, dependencies, tables, citations
       {"check.hpp", check},
       {"graph.hpp", check},
@@ -76,6 +77,7 @@ const std::map<std::string, stage>& stages() {
       {"compile.hpp", compile},
       {"detail/program.hpp", compile},
       {"impl/compile.ipp", compile},
+      {"impl/program.ipp", compile},
       // records: raw fields -> facts for a program
       {"record.hpp", record},
       {"reader.hpp", record},
@@ -98,6 +100,7 @@ const std::map<std::string, stage>& stages() {
       {"impl/decision_record.ipp", tools},
       {"impl/diff.ipp", tools},
       {"impl/doc.ipp", tools},
+      {"impl/svg.ipp", tools},
       {"impl/testing.ipp", tools},
   };
   return m;

@@ -1,6 +1,6 @@
 // Definitions for compile.hpp: code generation from checked rules to the machine's blocks
-// (interpret.ipp), constant folding, parameter values per date segment, load-time assertions,
-// and the load helpers.
+// (machine.ipp), constant folding, parameter values per date segment and load-time assertions.
+// The program's accessors and `load` are in program.ipp.
 //
 // Registers: symbols (inputs, parameters, rules) 0 .. S-1, the evaluation date S, constants
 // S+1 .. S+C (interned as they appear), then temporaries. While code is generated, temporaries
@@ -1169,80 +1169,6 @@ SSPRULES_INLINE compile_result compile(const checked_rules& rules) {
   return result;
 }
 
-SSPRULES_INLINE const detail::program_impl& program::impl() const {
-  if (!impl_) throw error("ssprules::program: empty program (the policy did not compile)");
-  return *impl_;
-}
-SSPRULES_INLINE const std::string& program::id() const { return impl().policy->doc->info.id; }
-SSPRULES_INLINE const std::string& program::title() const {
-  return impl().policy->doc->info.title;
-}
-SSPRULES_INLINE const std::string& program::version() const {
-  return impl().policy->doc->info.version;
-}
-SSPRULES_INLINE const std::vector<input_info>& program::inputs() const {
-  return impl().inputs_info;
-}
-SSPRULES_INLINE const std::vector<output_info>& program::outputs() const {
-  return impl().outputs_info;
-}
-SSPRULES_INLINE const std::vector<period_info>& program::effective() const {
-  return impl().periods_info;
-}
-SSPRULES_INLINE unknown_fields_mode program::unknown_fields() const {
-  return impl().policy->doc->info.unknown_fields;
-}
-SSPRULES_INLINE bool program::in_force(date d) const {
-  return impl().segment_at(d.days()).period >= 0;
-}
-SSPRULES_INLINE const checked_rules& program::checked() const { return impl().checked; }
-
-SSPRULES_INLINE load_result load_source(const std::shared_ptr<const source>& src,
-                                        const check_options& opts) {
-  load_result result;
-  parse_result parsed = parse(src);
-  result.diagnostics = std::move(parsed.diagnostics);
-  // a file that is not YAML at all has nothing to check; otherwise check what did parse, so
-  // that one run reports as many mistakes as possible
-  bool parsed_something = !parsed.document.rules.empty() || !parsed.document.inputs.empty() ||
-                          !parsed.document.info.id.empty();
-  if (has_errors(result.diagnostics) && !parsed_something) return result;
-  check_result checked = check(std::move(parsed.document), opts);
-  result.diagnostics.insert(result.diagnostics.end(), checked.diagnostics.begin(),
-                            checked.diagnostics.end());
-  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
-                   [](const diagnostic& a, const diagnostic& b) {
-                     return std::tie(a.at.line, a.at.column) < std::tie(b.at.line, b.at.column);
-                   });
-  if (has_errors(result.diagnostics) || !checked.rules.impl()->ok) return result;
-  compile_result compiled = compile(checked.rules);
-  result.diagnostics.insert(result.diagnostics.end(), compiled.diagnostics.begin(),
-                            compiled.diagnostics.end());
-  if (compiled.ok()) result.prog = compiled.prog;
-  return result;
-}
-
-SSPRULES_INLINE load_result load(const std::string& path, const check_options& opts) {
-  load_result unreadable;
-  auto src = detail::read_source(opts.read_file, path, unreadable.diagnostics);
-  return src ? load_source(src, opts) : unreadable;
-}
-
-SSPRULES_INLINE load_result load_string(std::string text, std::string name,
-                                        const check_options& opts) {
-  return load_source(source::from_string(std::move(name), std::move(text)), opts);
-}
-
-SSPRULES_INLINE program load_or_throw(const std::string& path) {
-  load_result r = load(path);
-  if (!r.ok()) {
-    std::vector<diagnostic> errors;
-    for (auto& d : r.diagnostics) {
-      if (d.level == severity::error) errors.push_back(std::move(d));
-    }
-    throw rules_error(std::move(errors));
-  }
-  return r.prog;
-}
-
 }  // namespace ssprules
+
+#include "ssprules/impl/program.ipp"
