@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -24,6 +23,7 @@
 #include <vector>
 
 #include "convert.hpp"
+#include "results.hpp"
 #include "ssprules/ssprules.hpp"
 
 namespace py = pybind11;
@@ -38,32 +38,19 @@ struct core {
   record_decoder decoder;
 };
 
-py::list diagnostics_of(const std::vector<diagnostic>& ds) {
-  py::list out;
-  for (const diagnostic& d : ds) {
-    std::string file = d.at.file ? std::string(d.at.file->name()) : std::string();
-    out.append(py::make_tuple(file, d.at.line, d.at.column,
-                              d.level == severity::error ? "error" : "warning", d.code, d.message,
-                              render(d)));
-  }
+load_outcome loaded(load_result r) {
+  load_outcome out;
+  out.core = r.ok() ? py::cast(core(r.prog)) : py::none();
+  if (r.ok()) out.text = r.prog.checked().document().file->text();
+  out.rendered = render(r.diagnostics);
+  out.diagnostics = std::move(r.diagnostics);
   return out;
-}
-
-// (core or None, diagnostics, rendered diagnostics)
-py::tuple loaded(load_result r) {
-  py::object prog = r.ok() ? py::cast(core(r.prog)) : py::none();
-  return py::make_tuple(prog, diagnostics_of(r.diagnostics), render(r.diagnostics));
 }
 
 check_options options(bool verify_quotes) {
   check_options o;
   o.verify_quotes = verify_quotes;
   return o;
-}
-
-py::object error_tuple(const record_error* e) {
-  if (e == nullptr) return py::none();
-  return py::make_tuple(e->code, e->message, e->field);
 }
 
 // The evaluation date (the Python layer turns None into today).
@@ -76,14 +63,15 @@ date required_date(py::handle as_of_obj) {
 // The unknown-field rule of one call (`strict` or the policy's `unknown_fields:`): raises
 // ValueError naming the fields when they are refused, else gives the warning's text (None when
 // there is nothing to say); Python emits it as ssprules.UnknownFieldWarning.
-py::object unknown_fields_warning(const core& c, const std::vector<std::string>& names,
-                                  bool strict) {
+std::optional<std::string> unknown_fields_warning(const core& c,
+                                                  const std::vector<std::string>& names,
+                                                  bool strict) {
   unknown_fields_mode mode = strict ? unknown_fields_mode::error : c.prog.unknown_fields();
-  if (names.empty() || mode == unknown_fields_mode::ignore) return py::none();
+  if (names.empty() || mode == unknown_fields_mode::ignore) return std::nullopt;
   std::vector<unknown_field> fields = c.decoder.unknown_fields(std::span<const std::string>(names));
   std::string message = unknown_fields_message(c.prog, fields, mode == unknown_fields_mode::error);
   if (mode == unknown_fields_mode::error) throw py::value_error(message);
-  return py::str(message);
+  return message;
 }
 
 // Field names not seen before, in order (at most 1,000: the warning names 32).
@@ -123,41 +111,36 @@ void decode_mapping(const core& c, py::handle record, facts& out,
   if (unknown) note_unknown(*unknown, found);
 }
 
-// One evaluation: (id or None, as_of, [values], error or None, [output errors], explanation
-// JSON or None, explanation text or None, unknown-field warning or None).
-py::tuple evaluate_one(const core& c, py::handle record, py::handle as_of_obj, bool explain,
-                       const std::string& lang, bool strict) {
+// One evaluation (the explanation only with `explain`), as the struct sequence `Evaluation`.
+py::object evaluate_one(const core& c, py::handle record, py::handle as_of_obj, bool explain,
+                        const std::string& lang, bool strict) {
   if (lang != "en" && lang != "da") throw py::value_error("lang: choose \"en\" or \"da\"");
   facts f;
   std::vector<std::string> unknown;
   decode_mapping(c, record, f, &unknown);
-  py::object warning = unknown_fields_warning(c, unknown, strict);  // refused: before evaluating
+  evaluation out;
+  out.warning = unknown_fields_warning(c, unknown, strict);  // refused: before evaluating
   decision d = evaluate(c.prog, f, required_date(as_of_obj), {.explain = explain});
-  py::list values;
-  py::list output_errors;
-  for (std::size_t j = 0; j < d.values().size(); ++j) {
-    values.append(to_python(d.values()[j]));
-    output_errors.append(error_tuple(d.output_error(j)));
+  for (const value& v : d.values()) out.values.append(to_python(v));
+  if (f.has_id()) out.id = d.id();
+  out.as_of = to_python(d.as_of());
+  out.error = d.error();
+  if (explain) {
+    out.explanation_json = d.explanation_json();
+    out.explanation_text = explain_record(c.prog, f, required_date(as_of_obj),
+                                          lang == "da" ? language::da : language::en);
   }
-  py::object id = f.has_id() ? py::object(py::str(d.id())) : py::object(py::none());
-  py::object explanation_json = explain ? py::object(py::str(d.explanation_json())) : py::none();
-  py::object explanation_text =
-      explain ? py::object(py::str(explain_record(c.prog, f, required_date(as_of_obj),
-                                                  lang == "da" ? language::da : language::en)))
-              : py::none();
-  return py::make_tuple(id, to_python(d.as_of()), values,
-                        error_tuple(d.error() ? &*d.error() : nullptr), output_errors,
-                        explanation_json, explanation_text, warning);
+  return to_python(out);
 }
 
 // ---- batches: records in blocks, results as columns
 
 // The result columns of a whole batch, filled block by block (without the GIL) from the
 // `result_batch` of each block: arrays allocated once, nothing per record.
-class result_sink {
+class column_sink {
  public:
   // Allocates the columns (holds the GIL).
-  result_sink(const core& c, std::size_t n) : outputs_(c.prog.outputs()), n_(n) {
+  column_sink(const core& c, std::size_t n) : outputs_(c.prog.outputs()), n_(n) {
     for (const output_info& o : outputs_) {
       values_.emplace_back(static_cast<py::ssize_t>(n));
       states_.emplace_back(static_cast<py::ssize_t>(n));
@@ -195,11 +178,11 @@ class result_sink {
     }
   }
 
-  // {"outputs": [(name, kind, values, states)], "error_rows": int64[], "errors": [(code,
-  // message, field)]}. Enum values are codes into the output's declared values (-1 where there
-  // is none); strings and lists are Python lists. Holds the GIL.
-  py::dict to_python() {
-    py::list columns;
+  // The columns and the errors (`as_of` and `warning` are the caller's). Enum values are
+  // codes into the output's declared values (-1 where there is none); strings and lists are
+  // Python lists. Holds the GIL.
+  batch_result to_python() {
+    batch_result result;
     for (std::size_t j = 0; j < outputs_.size(); ++j) {
       py::object values = values_[j];
       if (!objects_[j].empty()) {
@@ -207,21 +190,17 @@ class result_sink {
         for (const value& v : objects_[j]) items.append(python::to_python(v));
         values = std::move(items);
       }
-      columns.append(py::make_tuple(outputs_[j].name, to_string(outputs_[j].type.kind), values,
-                                    states_[j]));
+      result.outputs.push_back(
+          {outputs_[j].name, to_string(outputs_[j].type.kind), values, states_[j]});
     }
     std::sort(errors_.begin(), errors_.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    py::array_t<std::int64_t> rows(static_cast<py::ssize_t>(errors_.size()));
-    py::list errors;
+    result.error_rows = py::array_t<std::int64_t>(static_cast<py::ssize_t>(errors_.size()));
     for (std::size_t k = 0; k < errors_.size(); ++k) {
-      rows.mutable_data()[k] = static_cast<std::int64_t>(errors_[k].first);
-      errors.append(error_tuple(&errors_[k].second));
+      result.error_rows.mutable_data()[k] = static_cast<std::int64_t>(errors_[k].first);
+      result.errors.push_back(std::move(errors_[k].second));
     }
-    py::dict result;
-    result["outputs"] = columns;
-    result["error_rows"] = rows;
-    result["errors"] = errors;
+    result.as_of = py::none();
     return result;
   }
 
@@ -260,66 +239,39 @@ class result_sink {
 constexpr std::size_t block_rows = 16'384;
 
 // Decodes records [begin, end) with `decode(i, facts&)` and evaluates them in blocks on
-// `threads` threads, writing into `sink`. No GIL: `decode` must not touch Python.
+// `threads` threads (the library's loop), writing into `sink`. No GIL: `decode` must not touch
+// Python.
 template <class Decode>
 void decode_and_evaluate(const core& c, std::size_t begin, std::size_t end, date as_of,
-                         unsigned threads, result_sink& sink, const Decode& decode) {
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  const std::size_t n = end - begin;
-  const std::size_t blocks = (n + block_rows - 1) / block_rows;
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(blocks, 1)));
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&] {
-    try {
-      record_batch batch(c.prog);
-      result_batch out;
-      facts f;
-      for (std::size_t b = next++; b < blocks; b = next++) {
-        std::size_t from = begin + b * block_rows;
-        std::size_t to = std::min(end, from + block_rows);
-        batch.clear();
-        for (std::size_t i = from; i < to; ++i) {
-          decode(i, f);
-          batch.push_back(f);
-        }
-        evaluate_batch(c.prog, batch, as_of, out, 1);
-        sink.write(out, from);
-      }
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& th : pool) th.join();
-  if (failure) std::rethrow_exception(failure);
+                         unsigned threads, column_sink& sink, const Decode& decode) {
+  evaluate_in_blocks(
+      c.prog, end - begin, as_of, threads, [&](std::size_t i, facts& f) { decode(begin + i, f); },
+      [&](const result_batch& out, std::size_t first) { sink.write(out, begin + first); },
+      block_rows);
 }
 
 // An iterable of mappings: decoded with the GIL held (Python objects), evaluated without it.
-// The result also has "as_of": per record the date it was evaluated on (its own `as_of`, else
-// the call's), and "warning": the unknown-field warning or None.
-py::dict evaluate_records(const core& c, py::iterable records, py::handle as_of_obj,
-                          unsigned threads, bool strict) {
+// The result's `as_of` has per record the date it was evaluated on (its own `as_of`, else the
+// call's).
+batch_result evaluate_records(const core& c, py::iterable records, py::handle as_of_obj,
+                              unsigned threads, bool strict) {
   date as_of = required_date(as_of_obj);
   std::vector<facts> decoded;
   std::vector<std::string> unknown;
   for (py::handle record : records) decode_mapping(c, record, decoded.emplace_back(), &unknown);
-  py::object warning = unknown_fields_warning(c, unknown, strict);  // refused: before evaluating
-  result_sink sink(c, decoded.size());
+  // refused: before evaluating
+  std::optional<std::string> warning = unknown_fields_warning(c, unknown, strict);
+  column_sink sink(c, decoded.size());
   {
     py::gil_scoped_release unlocked;
     decode_and_evaluate(c, 0, decoded.size(), as_of, threads, sink,
                         [&](std::size_t i, facts& f) { f = decoded[i]; });
   }
-  py::dict result = sink.to_python();
+  batch_result result = sink.to_python();
   py::list days;
   for (const facts& f : decoded) days.append(to_python(f.as_of().value_or(as_of)));
-  result["as_of"] = days;
-  result["warning"] = warning;
+  result.as_of = std::move(days);
+  result.warning = std::move(warning);
   return result;
 }
 
@@ -442,9 +394,9 @@ field_value field_at(const column& col, std::size_t i, std::size_t b) {
 // values). Rows are decoded and evaluated without the GIL, on several threads; "object"
 // columns are converted a chunk at a time with the GIL. Columns the
 // policy does not read (and `id`: a table's rows are known by their index) are skipped.
-py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, py::list kinds,
-                          py::list arrays, std::size_t n, py::handle as_of_obj, unsigned threads,
-                          bool strict) {
+batch_result evaluate_columns(const core& c, const std::vector<std::string>& names,
+                              py::list kinds, py::list arrays, std::size_t n, py::handle as_of_obj,
+                              unsigned threads, bool strict) {
   if (names.size() != static_cast<std::size_t>(py::len(kinds)) ||
       names.size() != static_cast<std::size_t>(py::len(arrays))) {
     throw py::value_error("names, kinds and arrays differ in length");
@@ -456,7 +408,7 @@ py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, 
     throw py::value_error("the column `" + layout.duplicates.front() +
                           "` is given more than once; give each field once");
   }
-  py::object warning = unknown_fields_warning(c, layout.unknown, strict);
+  std::optional<std::string> warning = unknown_fields_warning(c, layout.unknown, strict);
   std::deque<std::string> storage;  // texts of numbers among the distinct values
   std::vector<column> columns(names.size());
   bool objects = false;
@@ -465,7 +417,7 @@ py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, 
     if (used) columns[k] = column_of(kinds[k], arrays[k], n, storage);
     objects = objects || columns[k].k == column::kind::objects;
   }
-  result_sink sink(c, n);
+  column_sink sink(c, n);
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
   // Columns of objects go in chunks, converted with the GIL: chunk k is evaluated (without
   // the GIL, on its own thread and its helpers) while chunk k + 1 is converted.
@@ -510,22 +462,15 @@ py::dict evaluate_columns(const core& c, const std::vector<std::string>& names, 
     }
     if (failure) std::rethrow_exception(failure);
   }
-  py::dict result = sink.to_python();
-  result["warning"] = warning;
+  batch_result result = sink.to_python();
+  result.warning = std::move(warning);
   return result;
 }
 
-py::list changes_of(const std::vector<value_change>& changes) {
-  py::list out;
-  for (const value_change& c : changes) out.append(py::make_tuple(c.from, c.to, c.records));
-  return out;
-}
-
-// Compares two versions over the same mappings: a dict of the report's counts, the first `keep`
-// changed records (index, id, outputs), the report as text and the warning about fields that
-// neither version reads (or None).
-py::dict diff_records(const core& old_core, const core& new_core, py::iterable records,
-                      py::handle as_of_obj, std::size_t keep) {
+// Compares two versions over the same mappings, keeping the first `keep` changed records; the
+// warning is about fields that neither version reads.
+diff_outcome diff_records(const core& old_core, const core& new_core, py::iterable records,
+                          py::handle as_of_obj, std::size_t keep) {
   date as_of = required_date(as_of_obj);
   policy_diff diff(old_core.prog, new_core.prog, keep);
   facts old_record;
@@ -542,84 +487,40 @@ py::dict diff_records(const core& old_core, const core& new_core, py::iterable r
   for (const std::string& u : unknown_old) {
     if (std::find(unknown_new.begin(), unknown_new.end(), u) != unknown_new.end()) neither.push_back(u);
   }
-  diff_report report = diff.report();
-  py::dict out;
-  out["records"] = report.records;
-  out["changed_records"] = report.changed_records;
-  py::list outputs;
-  for (const output_diff& o : report.outputs) {
-    outputs.append(py::make_tuple(o.output, o.changed, changes_of(o.changes), o.other_changes));
-  }
-  out["outputs"] = outputs;
-  out["status_changes"] = changes_of(report.status_changes);
-  out["only_old_outputs"] = report.only_old_outputs;
-  out["only_new_outputs"] = report.only_new_outputs;
-  out["only_old_inputs"] = report.only_old_inputs;
-  out["only_new_inputs"] = report.only_new_inputs;
-  py::list first;
-  for (const changed_record& r : report.first_changed) {
-    first.append(py::make_tuple(r.index, r.id, r.outputs));
-  }
-  out["first_changed"] = first;
-  out["text"] = to_text(report);
-  out["warning"] = unknown_fields_warning(old_core, neither, false);
-  return out;
+  return {diff.report(), unknown_fields_warning(old_core, neither, false)};
 }
 
-py::list fields_of(const std::vector<input_info>& inputs) {
-  py::list out;
+std::vector<field_info> fields_of(const std::vector<input_info>& inputs) {
+  std::vector<field_info> out;
   for (const input_info& in : inputs) {
-    py::object default_value = in.default_value ? to_python(*in.default_value) : py::none();
-    out.append(py::make_tuple(in.name, in.type.describe(), to_string(in.type.kind), !in.required,
-                              default_value, in.type.values, in.doc));
+    out.push_back({in.name, in.type.describe(), to_string(in.type.kind), !in.required,
+                   in.default_value ? to_python(*in.default_value) : py::none(), in.type.values,
+                   in.doc});
   }
   return out;
 }
 
-py::list fields_of(const std::vector<output_info>& outputs) {
-  py::list out;
+std::vector<field_info> fields_of(const std::vector<output_info>& outputs) {
+  std::vector<field_info> out;
   for (const output_info& o : outputs) {
-    out.append(py::make_tuple(o.name, o.type.describe(), to_string(o.type.kind), o.type.optional,
-                              py::none(), o.type.values, o.doc));
+    out.push_back({o.name, o.type.describe(), to_string(o.type.kind), o.type.optional, py::none(),
+                   o.type.values, o.doc});
   }
   return out;
 }
 
-py::tuple tests_of(const core& c, const std::string& path) {
-  test_report report;
-  {
-    py::gil_scoped_release unlocked;
-    report = run_policy_tests(c.prog, path);
-  }
-  py::list failures;
-  for (const test_failure& f : report.failures) {
-    failures.append(py::make_tuple(f.test, f.file, f.line, f.differences, f.explanation));
-  }
-  py::list coverage;  // per policy file: (file, [(rule, version, part, line, hits)], text)
-  for (const policy_coverage& pc : report.coverage) {
-    py::list parts;
-    for (const coverage_part& part : pc.parts) {
-      parts.append(py::make_tuple(part.rule, part.version, part.part, part.line, part.hits));
-    }
-    coverage.append(py::make_tuple(pc.file, parts, pc.text()));
-  }
-  return py::make_tuple(report.passed, report.failed, failures, render(report.diagnostics),
-                        coverage);
+test_report tests_of(const core& c, const std::string& path) {
+  py::gil_scoped_release unlocked;
+  return run_policy_tests(c.prog, path);
 }
 
-// Tests at the policy's boundaries as a YAML test file naming `policy_name`, the number found
-// (more than written when capped) and the notes.
-py::tuple boundary_tests_of(const core& c, const std::string& policy_name, int year,
-                            std::size_t max_tests) {
+// Tests at the policy's boundaries (`yaml(policy_name)` writes them as a test file).
+boundary_tests boundary_tests_of(const core& c, int year, std::size_t max_tests) {
   boundary_options opts;
   opts.year = year;
   opts.max_tests = max_tests;
-  boundary_tests tests;
-  {
-    py::gil_scoped_release unlocked;
-    tests = generate_boundary_tests(c.prog, opts);
-  }
-  return py::make_tuple(tests.yaml(policy_name), tests.file.tests.size(), tests.found, tests.notes);
+  py::gil_scoped_release unlocked;
+  return generate_boundary_tests(c.prog, opts);
 }
 
 }  // namespace
@@ -631,6 +532,7 @@ PYBIND11_MODULE(_ssprules, m) {
   m.doc() = "The C++ core of ssprules (internal: use the `ssprules` package).";
   import_datetime();
   py::register_exception<ssprules::error>(m, "EngineError", PyExc_RuntimeError);
+  bind_results(m);
 
   py::class_<core>(m, "Core", "A loaded, checked and compiled policy (internal).")
       .def_property_readonly("id", [](const core& c) { return c.prog.id(); })
@@ -638,16 +540,7 @@ PYBIND11_MODULE(_ssprules, m) {
       .def_property_readonly("version", [](const core& c) { return c.prog.version(); })
       .def_property_readonly("inputs", [](const core& c) { return fields_of(c.prog.inputs()); })
       .def_property_readonly("outputs", [](const core& c) { return fields_of(c.prog.outputs()); })
-      .def_property_readonly("effective",
-                             [](const core& c) {
-                               py::list out;
-                               for (const period_info& p : c.prog.effective()) {
-                                 out.append(py::make_tuple(
-                                     p.name, p.from ? to_python(*p.from) : py::none(),
-                                     p.to ? to_python(*p.to) : py::none()));
-                               }
-                               return out;
-                             })
+      .def_property_readonly("effective", [](const core& c) { return c.prog.effective(); })
       .def("evaluate", &evaluate_one, py::arg("record"), py::arg("as_of"), py::arg("explain"),
            py::arg("lang") = "en", py::arg("strict") = false)
       .def("evaluate_records", &evaluate_records, py::arg("records"), py::arg("as_of"),
@@ -666,8 +559,7 @@ PYBIND11_MODULE(_ssprules, m) {
            },
            py::arg("names"), py::arg("strict") = false)
       .def("run_tests", &tests_of, py::arg("path"))
-      .def("boundary_tests", &boundary_tests_of, py::arg("policy_name"), py::arg("year"),
-           py::arg("max_tests"))
+      .def("boundary_tests", &boundary_tests_of, py::arg("year"), py::arg("max_tests"))
       .def(
           "decision_record",
           [](const core& c, py::handle record, py::handle as_of_obj, const std::string& key,
@@ -680,9 +572,9 @@ PYBIND11_MODULE(_ssprules, m) {
             facts f;
             std::vector<std::string> unknown;
             decode_mapping(c, record, f, &unknown);
-            py::object warning = unknown_fields_warning(c, unknown, strict);
-            return py::make_tuple(decision_record(c.prog, f, required_date(as_of_obj), key),
-                                  warning);
+            std::optional<std::string> warning = unknown_fields_warning(c, unknown, strict);
+            return audit_record{decision_record(c.prog, f, required_date(as_of_obj), key),
+                                std::move(warning)};
           },
           py::arg("record"), py::arg("as_of"), py::arg("key"), py::arg("strict") = false)
       .def("diff", &diff_records, py::arg("new"), py::arg("records"), py::arg("as_of"),
@@ -699,8 +591,7 @@ PYBIND11_MODULE(_ssprules, m) {
         return loaded(std::move(r));
       },
       py::arg("text"), py::arg("name"), py::arg("verify_quotes") = true);
-  // (core or None, diagnostics, rendered, the policy's text or None): the file is read by the
-  // C++ loader, as in the CLI; the text lets a Policy pickle
+  // The file is read by the C++ loader, as in the CLI; the text lets a Policy pickle.
   m.def(
       "load",
       [](const std::string& path, bool verify_quotes) {
@@ -709,10 +600,7 @@ PYBIND11_MODULE(_ssprules, m) {
           py::gil_scoped_release unlocked;
           r = load(path, options(verify_quotes));
         }
-        py::object text = py::none();
-        if (r.ok()) text = py::str(r.prog.checked().document().file->text());
-        py::tuple out = loaded(std::move(r));
-        return py::make_tuple(out[0], out[1], out[2], text);
+        return loaded(std::move(r));
       },
       py::arg("path"), py::arg("verify_quotes") = true);
 }

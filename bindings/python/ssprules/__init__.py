@@ -13,8 +13,10 @@ row per record; ``ssprules.dask.evaluate`` does the same partition by partition 
 """
 
 from ._decision import Decision
+from ._decision import Value as Value  # type aliases for annotations, not in __all__
 from ._errors import (Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError,
                       UnknownFieldWarning)
+from ._policy import DateLike as DateLike
 from ._policy import (BoundaryTests, CoveragePart, DiffReport, Field, OutputChanges, Period,
                       Policy, PolicyCoverage, TestFailure, TestReport, load, loads)
 

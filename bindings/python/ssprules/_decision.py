@@ -6,15 +6,18 @@ import html
 import json
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 
 from ._errors import RecordError
+
+#: The value of an output (or of an input's default): ``None`` when missing.
+Value = Union[bool, int, float, str, date, List[Any], None]
 
 # lang -> (explanation JSON, explanation text), computed when first asked for
 _Explainer = Callable[[str], Tuple[str, str]]
 
 
-class Decision(Mapping):
+class Decision(Mapping[str, Value]):
     """The outputs of one record: a read-only mapping of output name to value.
 
     Values are ``bool``, ``int``, ``float`` (decimals), ``str`` (strings and enums),
@@ -27,8 +30,8 @@ class Decision(Mapping):
 
     __slots__ = ("_values", "id", "as_of", "error", "_explainer", "_explanation")
 
-    def __init__(self, values: Dict[str, Any], id: Optional[str], as_of: date,
-                 error: Optional[RecordError], explainer: Optional[_Explainer]):
+    def __init__(self, values: Dict[str, Value], id: Optional[str], as_of: date,
+                 error: Optional[RecordError], explainer: Optional[_Explainer]) -> None:
         self._values = values
         self.id = id
         self.as_of = as_of
@@ -37,7 +40,7 @@ class Decision(Mapping):
         self._explanation: Dict[str, Tuple[str, str]] = {}
 
     # -- the mapping
-    def __getitem__(self, name: str) -> Any:
+    def __getitem__(self, name: str) -> Value:
         return self._values[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -78,7 +81,8 @@ class Decision(Mapping):
     def explanation(self) -> List[Dict[str, Any]]:
         """The explanation as data: one dict per rule (``rule``, ``value``, ``decided_by``,
         ``condition``, ``definition``, ``line``, ``used``, ``sources``)."""
-        return json.loads(self._explained()[0])
+        steps: List[Dict[str, Any]] = json.loads(self._explained()[0])
+        return steps
 
     def _repr_html_(self) -> str:
         """Jupyter: the explanation as a table, one row per rule."""

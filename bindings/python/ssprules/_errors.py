@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Any, List, Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class PolicyError(Exception):
     diagnostics, as ``ssprules check`` prints them.
     """
 
-    def __init__(self, diagnostics: List[Diagnostic], rendered: str):
+    def __init__(self, diagnostics: List[Diagnostic], rendered: str) -> None:
         super().__init__(rendered)
         self.diagnostics = diagnostics
         self.rendered = rendered
@@ -42,7 +42,7 @@ class PolicyError(Exception):
     def __str__(self) -> str:
         return self.rendered
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
         return (PolicyError, (self.diagnostics, self.rendered))
 
 
@@ -51,13 +51,13 @@ class PolicyFileNotFoundError(PolicyError, FileNotFoundError):
     ``cannot read the file: no such file``) that is also a ``FileNotFoundError``, as ``open``
     would raise, with ``filename`` set."""
 
-    def __init__(self, diagnostics: List[Diagnostic], rendered: str, filename: str):
+    def __init__(self, diagnostics: List[Diagnostic], rendered: str, filename: str) -> None:
         PolicyError.__init__(self, diagnostics, rendered)
         self.errno = errno.ENOENT
         self.strerror = "No such file or directory"
         self.filename = filename
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
         return (PolicyFileNotFoundError, (self.diagnostics, self.rendered, self.filename))
 
 
@@ -69,7 +69,8 @@ class RecordError(Exception):
     field, never its value.
     """
 
-    def __init__(self, code: str, message: str, field: str = "", record_id: Optional[str] = None):
+    def __init__(self, code: str, message: str, field: str = "",
+                 record_id: Optional[str] = None) -> None:
         super().__init__(code, message, field, record_id)
         self.code = code
         self.message = message

@@ -4,9 +4,16 @@ result columns to a DataFrame or to Python lists. numpy and pandas are imported 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, List, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+    import pandas
+
+    from . import _ssprules
+    from ._policy import Policy
 
 _STATE_PRESENT = 0
 
@@ -38,12 +45,13 @@ def _column_for_engine(series: Any) -> Tuple[str, Any]:
     return "object", series.to_numpy(dtype=object)
 
 
-def evaluate_frame(policy: Any, frame: Any, as_of: Union[date, str], threads: int,
-                   strict: bool = False) -> Tuple[Any, Any]:
+def evaluate_frame(policy: Policy, frame: pandas.DataFrame, as_of: Union[date, str],
+                   threads: int, strict: bool = False) -> Tuple[pandas.DataFrame, Optional[str]]:
     """The result DataFrame and the unknown-field warning (None when there is none)."""
     names = [str(c) for c in frame.columns]
     read = {f.name for f in policy.inputs} | {"as_of"}
-    kinds, arrays = [], []
+    kinds: List[str] = []
+    arrays: List[Any] = []
     for position, name in enumerate(names):
         # columns the policy does not read (and `id`: rows are known by the index) stay as they are
         kind, array = _column_for_engine(frame.iloc[:, position]) if name in read else ("unused", None)
@@ -51,34 +59,37 @@ def evaluate_frame(policy: Any, frame: Any, as_of: Union[date, str], threads: in
         arrays.append(array)
     result = policy._core.evaluate_columns(names, kinds, arrays, len(frame), as_of, threads,
                                            strict)
-    return result_frame(policy, result, frame.index), result["warning"]
+    return result_frame(policy, result, frame.index), result.warning
 
 
 # The days (since 1970-01-01) a datetime64[ns] column holds: 1677-09-22 to 2262-04-11.
 _NS_FIRST_DAY, _NS_LAST_DAY = -106_751, 106_751
 
 
-def result_frame(policy: Any, result: dict, index: Any) -> Any:
+def result_frame(policy: Policy, result: _ssprules.BatchResult, index: Any) -> pandas.DataFrame:
     """The engine's result columns as a DataFrame: one column per output and `error`. Its dtypes
     never depend on the data (they are those of `empty_result_frame`): a date output that
     datetime64[ns] cannot hold makes its record an error (SR1019) with every output missing."""
     import pandas as pd
     errors = np.full(len(index), None, dtype=object)
-    for row, (code, message, _) in zip(result["error_rows"].tolist(), result["errors"]):
-        errors[row] = f"{code}: {message}"
+    for row, error in zip(result.error_rows.tolist(), result.errors):
+        errors[row] = f"{error.code}: {error.message}"
     decided = np.ones(len(index), dtype=bool)
-    for (name, kind, values, states) in result["outputs"]:
-        if kind != "date":
+    for column in result.outputs:
+        if column.kind != "date":
             continue
-        outside = (states == _STATE_PRESENT) & ((values < _NS_FIRST_DAY) | (values > _NS_LAST_DAY))
+        values = column.values
+        outside = ((column.states == _STATE_PRESENT)
+                   & ((values < _NS_FIRST_DAY) | (values > _NS_LAST_DAY)))
         for row in np.flatnonzero(outside & decided).tolist():
-            errors[row] = (f"SR1019: output `{name}` is a date outside what a pandas "
+            errors[row] = (f"SR1019: output `{column.name}` is a date outside what a pandas "
                            "datetime64[ns] column holds (1677-09-22 to 2262-04-11); "
                            "Policy.evaluate() gives it as a datetime.date")
         decided &= ~outside
-    data = {}
-    for (name, kind, values, states), field in zip(result["outputs"], policy.outputs):
-        present = (states == _STATE_PRESENT) & decided
+    data: Dict[str, Any] = {}
+    for column, field in zip(result.outputs, policy.outputs):
+        name, kind, values = column.name, column.kind, column.values
+        present = (column.states == _STATE_PRESENT) & decided
         if kind == "bool":
             data[name] = pd.arrays.BooleanArray(values.astype(bool), ~present)
         elif kind == "integer":
@@ -98,19 +109,21 @@ def result_frame(policy: Any, result: dict, index: Any) -> Any:
     return pd.DataFrame(data, index=index)
 
 
-def _dates(days: np.ndarray, present: np.ndarray) -> Any:
+def _dates(days: npt.NDArray[np.int64], present: npt.NDArray[np.bool_]) -> Any:
     # only days datetime64[ns] holds are present here (result_frame made the others errors)
     out = np.where(present, days, 0).astype("datetime64[D]").astype("datetime64[ns]")
     out[~present] = np.datetime64("NaT")
     return out
 
 
-def python_columns(policy: Any, result: dict) -> List[Tuple[str, List[Any]]]:
+def python_columns(policy: Policy, result: _ssprules.BatchResult) -> List[Tuple[str, List[Any]]]:
     """The engine's result columns as Python lists (for lists of decisions)."""
     columns = []
-    for (name, kind, values, states), field in zip(result["outputs"], policy.outputs):
-        present = (states == _STATE_PRESENT).tolist()
+    for column, field in zip(result.outputs, policy.outputs):
+        kind, values = column.kind, column.values
+        present = (column.states == _STATE_PRESENT).tolist()
         raw = values if isinstance(values, list) else values.tolist()
+        items: List[Any]
         if kind == "bool":
             items = [bool(v) if p else None for v, p in zip(raw, present)]
         elif kind == "integer":
@@ -124,14 +137,14 @@ def python_columns(policy: Any, result: dict) -> List[Tuple[str, List[Any]]]:
             items = [names[v] if v >= 0 else None for v in raw]
         else:
             items = raw
-        columns.append((name, items))
+        columns.append((column.name, items))
     return columns
 
 
-def empty_result_frame(policy: Any) -> Any:
+def empty_result_frame(policy: Policy) -> pandas.DataFrame:
     """A DataFrame with no rows and the columns and dtypes `evaluate_many` gives (Dask's meta)."""
     import pandas as pd
-    data = {}
+    data: Dict[str, Any] = {}
     for field in policy.outputs:
         if field.kind == "bool":
             data[field.name] = pd.array([], dtype="boolean")

@@ -8,13 +8,19 @@ import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union,
+                    overload)
 
 from . import _ssprules
-from ._decision import Decision
+from ._decision import Decision, Value
 from ._errors import (Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError,
                       UnknownFieldWarning)
 
+if TYPE_CHECKING:
+    import pandas
+    from typing_extensions import TypeGuard
+
+#: An evaluation date: a ``datetime.date``, ``YYYY-MM-DD``, or ``None`` for today.
 DateLike = Union[date, str, None]
 
 
@@ -29,7 +35,7 @@ class Field:
     type: str
     kind: str
     optional: bool
-    default: Any
+    default: Value
     values: Tuple[str, ...]
     doc: str
 
@@ -172,8 +178,13 @@ class DiffReport:
         return self.text
 
 
-def _diagnostics(raw: list) -> List[Diagnostic]:
-    return [Diagnostic(*d) for d in raw]
+def _diagnostics(raw: List[_ssprules.Diagnostic]) -> List[Diagnostic]:
+    return [Diagnostic(d.file, d.line, d.column, d.severity, d.code, d.message, d.rendered)
+            for d in raw]
+
+
+def _field(f: _ssprules.FieldInfo) -> Field:
+    return Field(f.name, f.type, f.kind, f.optional, f.default, tuple(f.values), f.doc)
 
 
 def _as_of(as_of: DateLike) -> Union[date, str]:
@@ -202,24 +213,22 @@ def _warn_unknown(warning: Optional[str], stacklevel: int = 3) -> None:
         warnings.warn(warning, UnknownFieldWarning, stacklevel=stacklevel)
 
 
-def _record_error(raw: Optional[tuple], record_id: Optional[str]) -> Optional[RecordError]:
-    return None if raw is None else RecordError(raw[0], raw[1], raw[2], record_id)
+def _record_error(raw: _ssprules.RecordError, record_id: Optional[str]) -> RecordError:
+    return RecordError(raw.code, raw.message, raw.field, record_id)
 
 
 class Policy:
     """A checked and compiled policy. Immutable: safe to share between threads, and it
     pickles (the policy text travels, and is compiled again where it lands)."""
 
-    def __init__(self, core: "_ssprules.Core", text: str, name: str, path: Optional[str],
-                 diagnostics: List[Diagnostic]):
+    def __init__(self, core: _ssprules.Core, text: str, name: str, path: Optional[str],
+                 diagnostics: List[Diagnostic]) -> None:
         self._core = core
         self._text = text
         self._name = name
         self._path = path
-        self._outputs = tuple(Field(n, t, k, o, d, tuple(v), doc)
-                              for n, t, k, o, d, v, doc in core.outputs)
-        self._inputs = tuple(Field(n, t, k, o, d, tuple(v), doc)
-                             for n, t, k, o, d, v, doc in core.inputs)
+        self._outputs = tuple(_field(f) for f in core.outputs)
+        self._inputs = tuple(_field(f) for f in core.inputs)
         self._output_names = [f.name for f in self._outputs]
         #: Warnings found while loading (a policy with errors does not load).
         self.diagnostics = diagnostics
@@ -258,13 +267,14 @@ class Policy:
     @property
     def effective(self) -> Tuple[Period, ...]:
         """The periods in which the policy is in force, ascending."""
-        return tuple(Period(*p) for p in self._core.effective)
+        return tuple(Period(p.name, p.start, p.end) for p in self._core.effective)
 
     def __repr__(self) -> str:
         return f"<Policy {self.id!r} ({self.title}) from {self._name}>"
 
     # -- evaluation
-    def evaluate(self, record: Mapping, as_of: DateLike = None, *, strict: bool = False) -> Decision:
+    def evaluate(self, record: Mapping[str, Any], as_of: DateLike = None, *,
+                 strict: bool = False) -> Decision:
         """Decides one record (a mapping of field name to value) on ``as_of`` (a
         ``datetime.date`` or ``YYYY-MM-DD``; default today; a record's own ``as_of`` field
         wins). Values are read by the table "How records are read" in docs/rule-language.md:
@@ -277,23 +287,34 @@ class Policy:
         Raises :class:`RecordError` naming the field when the record cannot be decided.
         """
         when = _as_of(as_of)
-        rid, used_as_of, values, error, _, _, _, warning = self._core.evaluate(
-            record, when, False, "en", strict)
-        _warn_unknown(warning)
-        if error is not None:
-            raise _record_error(error, rid)
-        return Decision(dict(zip(self._output_names, values)), rid, used_as_of, None,
-                        self._explainer(record, when))
+        result = self._core.evaluate(record, when, False, "en", strict)
+        _warn_unknown(result.warning)
+        if result.error is not None:
+            raise _record_error(result.error, result.id)
+        return Decision(dict(zip(self._output_names, result.values)), result.id, result.as_of,
+                        None, self._explainer(record, when))
 
-    def _explainer(self, record: Mapping, when: Union[date, str]):
+    def _explainer(self, record: Mapping[str, Any],
+                   when: Union[date, str]) -> Callable[[str], Tuple[str, str]]:
         core = self._core
 
         def explain(lang: str) -> Tuple[str, str]:
-            return core.evaluate(record, when, True, lang)[5:7]
+            result = core.evaluate(record, when, True, lang)
+            assert result.explanation_json is not None and result.explanation_text is not None
+            return result.explanation_json, result.explanation_text
         return explain
 
-    def evaluate_many(self, records: Any, as_of: DateLike = None, threads: int = 0, *,
-                      strict: bool = False) -> Any:
+    @overload
+    def evaluate_many(self, records: Iterable[Mapping[str, Any]], as_of: DateLike = None,
+                      threads: int = 0, *, strict: bool = False) -> List[Decision]: ...
+
+    @overload
+    def evaluate_many(self, records: pandas.DataFrame, as_of: DateLike = None,
+                      threads: int = 0, *, strict: bool = False) -> pandas.DataFrame: ...
+
+    def evaluate_many(self, records: Union[pandas.DataFrame, Iterable[Mapping[str, Any]]],
+                      as_of: DateLike = None, threads: int = 0, *,
+                      strict: bool = False) -> Union[pandas.DataFrame, List[Decision]]:
         """Decides many records, one result per record, in order; never drops a record.
 
         ``records`` is a pandas DataFrame (one record per row, columns named like the inputs)
@@ -320,27 +341,31 @@ class Policy:
         if isinstance(records, Mapping):
             raise TypeError("evaluate_many takes many records (a DataFrame or an iterable of "
                             "mappings); use evaluate() for one record")
-        records = list(records)
-        result = self._core.evaluate_records(records, when, threads, strict)
-        _warn_unknown(result["warning"])
-        return self._decisions(records, result, when)
+        listed = list(records)
+        result = self._core.evaluate_records(listed, when, threads, strict)
+        _warn_unknown(result.warning)
+        return self._decisions(listed, result, when)
 
-    def _decisions(self, records: List[Mapping], result: dict, when: Union[date, str]) -> List[Decision]:
+    def _decisions(self, records: List[Mapping[str, Any]], result: _ssprules.BatchResult,
+                   when: Union[date, str]) -> List[Decision]:
         from ._frames import python_columns
         columns = python_columns(self, result)
-        errors = dict(zip(result["error_rows"].tolist(), result["errors"]))
+        errors: Dict[int, _ssprules.RecordError] = dict(zip(result.error_rows.tolist(),
+                                                             result.errors))
+        assert result.as_of is not None  # evaluate_records gives each record's date
         out = []
-        for i, (record, day) in enumerate(zip(records, result["as_of"])):
+        for i, (record, day) in enumerate(zip(records, result.as_of)):
             values = {name: column[i] for name, column in columns}
-            rid = record.get("id")
-            rid = None if rid is None else str(rid)
-            error = _record_error(errors.get(i), rid)
+            given = record.get("id")
+            rid = None if given is None else str(given)
+            raw = errors.get(i)
+            error = None if raw is None else _record_error(raw, rid)
             out.append(Decision(values, rid, day, error, self._explainer(record, when)))
         return out
 
     # -- audit
-    def decision_record(self, record: Mapping, key: Union[str, bytes], as_of: DateLike = None, *,
-                        strict: bool = False) -> dict:
+    def decision_record(self, record: Mapping[str, Any], key: Union[str, bytes],
+                        as_of: DateLike = None, *, strict: bool = False) -> Dict[str, Any]:
         """An audit record of the decision on ``record`` without the case data: policy id,
         version and SHA-256 of its source, the evaluation date, an HMAC-SHA256 of the inputs
         under ``key`` (keep it secret: it is what stops anyone from recovering the inputs by
@@ -350,12 +375,14 @@ class Policy:
         import json
         if not isinstance(key, (str, bytes)):
             raise TypeError(f"key: give the secret key as str or bytes, not {type(key).__name__}")
-        text, warning = self._core.decision_record(record, _as_of(as_of), key, strict)
-        _warn_unknown(warning)
-        return json.loads(text)
+        result = self._core.decision_record(record, _as_of(as_of), key, strict)
+        _warn_unknown(result.warning)
+        audit: Dict[str, Any] = json.loads(result.json)
+        return audit
 
     # -- impact of a change
-    def diff(self, new: "Policy", records: Any, as_of: DateLike = None, limit: int = 10) -> "DiffReport":
+    def diff(self, new: Policy, records: Union[pandas.DataFrame, Iterable[Mapping[str, Any]]],
+             as_of: DateLike = None, limit: int = 10) -> DiffReport:
         """What changes if this policy is replaced by ``new``: both versions evaluate the same
         records (an iterable of mappings or a pandas DataFrame) and the report counts, per
         output, the records that go from one value to another, records whose error status
@@ -370,31 +397,38 @@ class Policy:
             records = frame.to_dict("records")
         elif isinstance(records, Mapping):
             raise TypeError("diff takes many records (a DataFrame or an iterable of mappings)")
-        raw = self._core.diff(new._core, records, _as_of(as_of), limit)
-        _warn_unknown(raw["warning"])  # fields neither version reads
+        result = self._core.diff(new._core, records, _as_of(as_of), limit)
+        _warn_unknown(result.warning)  # fields neither version reads
+        r = result.report
         return DiffReport(
-            records=raw["records"], changed_records=raw["changed_records"],
-            outputs={name: OutputChanges(changed, tuple(changes), other)
-                     for name, changed, changes, other in raw["outputs"]},
-            status_changes=tuple(raw["status_changes"]),
-            only_old_outputs=tuple(raw["only_old_outputs"]),
-            only_new_outputs=tuple(raw["only_new_outputs"]),
-            only_old_inputs=tuple(raw["only_old_inputs"]),
-            only_new_inputs=tuple(raw["only_new_inputs"]),
-            first_changed=tuple(raw["first_changed"]), text=raw["text"])
+            records=r.records, changed_records=r.changed_records,
+            outputs={o.output: OutputChanges(o.changed, _changes(o.changes), o.other_changes)
+                     for o in r.outputs},
+            status_changes=_changes(r.status_changes),
+            only_old_outputs=tuple(r.only_old_outputs),
+            only_new_outputs=tuple(r.only_new_outputs),
+            only_old_inputs=tuple(r.only_old_inputs),
+            only_new_inputs=tuple(r.only_new_inputs),
+            first_changed=tuple((c.index, c.id, c.outputs) for c in r.first_changed),
+            text=r.text)
 
     # -- tests
     def test(self) -> TestReport:
         """Runs the policy's YAML tests: its inline ``tests:`` and, for a policy loaded from a
         file, the test files beside it that name it (``policy: <file>``)."""
-        passed, failed, failures, diagnostics, coverage = self._core.run_tests(self._path or "")
-        return TestReport(passed, failed,
-                          tuple(TestFailure(t, f, line, tuple(d), e)
-                                for t, f, line, d, e in failures), diagnostics,
-                          tuple(PolicyCoverage(file, tuple(CoveragePart(*p) for p in parts), text)
-                                for file, parts, text in coverage))
+        r = self._core.run_tests(self._path or "")
+        return TestReport(
+            r.passed, r.failed,
+            tuple(TestFailure(f.test, f.file, f.line, tuple(f.differences), f.explanation)
+                  for f in r.failures),
+            r.rendered,
+            tuple(PolicyCoverage(c.file,
+                                 tuple(CoveragePart(p.rule, p.version, p.part, p.line, p.hits)
+                                       for p in c.parts),
+                                 c.text)
+                  for c in r.coverage))
 
-    def boundary_tests(self, test_file: Union[str, os.PathLike, None] = None, *,
+    def boundary_tests(self, test_file: Union[str, os.PathLike[str], None] = None, *,
                        year: int = 2025, max_tests: int = 200) -> BoundaryTests:
         """Proposes tests on each side of every birthday, deadline, period end and parameter
         change of the policy, expecting its current outputs (``ssprules test
@@ -406,15 +440,21 @@ class Policy:
         if test_file is not None and self._path:
             folder = os.path.dirname(os.path.abspath(os.fspath(test_file)))
             name = os.path.relpath(os.path.abspath(self._path), folder).replace(os.sep, "/")
-        text, count, found, notes = self._core.boundary_tests(name, year, max_tests)
+        tests = self._core.boundary_tests(year, max_tests)
+        text = tests.yaml(name)
         if test_file is not None:
             with open(test_file, "w", encoding="utf-8", newline="\n") as out:
                 out.write(text)
-        return BoundaryTests(text, count, found, tuple(notes))
+        return BoundaryTests(text, tests.count, tests.found, tuple(tests.notes))
 
     # -- pickling: the text travels; quotes were verified when it was first loaded
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Callable[[str, str, Optional[str]], Policy],
+                                  Tuple[str, str, Optional[str]]]:
         return (_restore, (self._text, self._name, self._path))
+
+
+def _changes(changes: List[_ssprules.ValueChange]) -> Tuple[Tuple[str, str, int], ...]:
+    return tuple((c.old, c.new, c.records) for c in changes)
 
 
 def _restore(text: str, name: str, path: Optional[str]) -> Policy:
@@ -422,13 +462,13 @@ def _restore(text: str, name: str, path: Optional[str]) -> Policy:
 
 
 def _from_text(text: str, name: str, path: Optional[str], verify_quotes: bool) -> Policy:
-    core, diagnostics, rendered = _ssprules.loads(text, name, verify_quotes)
-    if core is None:
-        raise PolicyError(_diagnostics(diagnostics), rendered)
-    return Policy(core, text, name, path, _diagnostics(diagnostics))
+    loaded = _ssprules.loads(text, name, verify_quotes)
+    if loaded.core is None:
+        raise PolicyError(_diagnostics(loaded.diagnostics), loaded.rendered)
+    return Policy(loaded.core, text, name, path, _diagnostics(loaded.diagnostics))
 
 
-def _is_data_frame(obj: Any) -> bool:
+def _is_data_frame(obj: object) -> TypeGuard[pandas.DataFrame]:
     return type(obj).__name__ == "DataFrame" and hasattr(obj, "columns") and hasattr(obj, "index")
 
 
@@ -439,14 +479,14 @@ def load(path: Union[str, "os.PathLike[str]"]) -> Policy:
     has errors or the file cannot be read (SR0006: not a regular file, not readable; SR0005:
     too large); when there is no such file, the error is a :class:`PolicyFileNotFoundError`,
     which is also a ``FileNotFoundError``."""
-    path = os.fsdecode(path)
-    core, diagnostics, rendered, text = _ssprules.load(path, True)
-    if core is None:
-        found = _diagnostics(diagnostics)
-        if any(d.code == "SR0006" for d in found) and not os.path.exists(path):
-            raise PolicyFileNotFoundError(found, rendered, path)
-        raise PolicyError(found, rendered)
-    return Policy(core, text, path, path, _diagnostics(diagnostics))
+    name = os.fsdecode(path)
+    loaded = _ssprules.load(name, True)
+    if loaded.core is None or loaded.text is None:
+        found = _diagnostics(loaded.diagnostics)
+        if any(d.code == "SR0006" for d in found) and not os.path.exists(name):
+            raise PolicyFileNotFoundError(found, loaded.rendered, name)
+        raise PolicyError(found, loaded.rendered)
+    return Policy(loaded.core, loaded.text, name, name, _diagnostics(loaded.diagnostics))
 
 
 def loads(text: str, name: str = "<string>") -> Policy:
