@@ -13,8 +13,19 @@ from pathlib import Path
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
+from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
+
+
+class FreshBuildPy(build_py):
+    """Assembles the package afresh: setuptools never removes from its build folder (build-pip,
+    kept between installs) a file deleted from the sources, so a removed module or stub would
+    still be installed (a stale __init__.pyi would hide the annotations of __init__.py)."""
+
+    def run(self):
+        shutil.rmtree(Path(self.build_lib) / "ssprules", ignore_errors=True)
+        super().run()
 
 
 class CMakeBuild(build_ext):
@@ -45,4 +56,4 @@ class CMakeBuild(build_ext):
 
 
 setup(ext_modules=[Extension("ssprules._ssprules", sources=[])],
-      cmdclass={"build_ext": CMakeBuild})
+      cmdclass={"build_py": FreshBuildPy, "build_ext": CMakeBuild})

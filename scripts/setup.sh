@@ -27,6 +27,8 @@ test_packages=(pkg-config libgtest-dev libgmock-dev libbenchmark-dev
                pybind11-dev python3-pybind11 python3-pytest python3-numpy python3-pandas
                python3-dask python3-distributed python3-matplotlib
                python3-nbclient python3-nbformat python3-ipykernel
+               # mypy checks the package's annotations and the examples (tests/test_typing.py)
+               python3-mypy
                # ssprules graph output is checked with Graphviz, which also draws ssprules doc's graph
                graphviz
                # the streaming tests measure peak memory with GNU time

@@ -190,11 +190,12 @@ def test_meta_date_as_of_and_type_check(client, copenhagen, records):
     assert ((later["age"] - expected["age"])[ok] == 10).all()
 
     with pytest.raises(TypeError, match="Policy"):
-        ssprules.dask.evaluate(ddf, "rules/copenhagen/ssp-plus.yaml", as_of=AS_OF)
+        ssprules.dask.evaluate(ddf, "rules/copenhagen/ssp-plus.yaml",  # type: ignore[arg-type]
+                               as_of=AS_OF)
     with pytest.raises(TypeError, match="Policy"):
         ssprules.dask.evaluate(ddf, copenhagen._core, as_of=AS_OF)
     # a bad date fails at once, not later on the workers
     with pytest.raises(ValueError, match="2024-02-30"):
         ssprules.dask.evaluate(ddf, copenhagen, as_of="2024-02-30")
     with pytest.raises(TypeError, match="as_of"):
-        ssprules.dask.evaluate(ddf, copenhagen, as_of=20240601)
+        ssprules.dask.evaluate(ddf, copenhagen, as_of=20240601)  # type: ignore[arg-type]

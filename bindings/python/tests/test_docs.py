@@ -1,6 +1,5 @@
-"""Every public name has a docstring (for help()) and a type stub (for editors)."""
+"""Every public name has a docstring (for help()) and annotations (for editors and mypy)."""
 
-import ast
 import inspect
 from pathlib import Path
 
@@ -32,35 +31,30 @@ def test_every_public_name_has_a_docstring():
     assert not missing, f"no docstring: {missing}"
 
 
-def stub_names(path):
-    """{top-level name: names of its members} declared in a .pyi file."""
-    names = {}
-    for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.ClassDef):
-            members = set()
-            for item in node.body:
-                if isinstance(item, ast.FunctionDef):
-                    members.add(item.name)
-                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-                    members.add(item.target.id)
-            names[node.name] = members
-        elif isinstance(node, ast.FunctionDef):
-            names[node.name] = set()
-    return names
+def annotations_missing(name, function):
+    """The parameters (and `return`) of `function` without an annotation."""
+    signature = inspect.signature(function)
+    missing = [f"{name}({p.name})" for p in signature.parameters.values()
+               if p.name not in ("self", "cls") and p.annotation is inspect.Parameter.empty]
+    if signature.return_annotation is inspect.Signature.empty:
+        missing.append(f"{name} -> ?")
+    return missing
 
 
-def test_every_public_name_is_in_the_stubs():
-    stubs = stub_names(PACKAGE / "__init__.pyi")
+def test_every_public_name_is_annotated():
+    """The package's own annotations are its types (py.typed, no stubs of the .py files: they
+    would be a second copy); tests/test_typing.py runs mypy over the examples with them."""
     missing = []
     for name in ssprules.__all__:
-        if name not in stubs:
-            missing.append(name)
-            continue
         obj = getattr(ssprules, name)
-        if inspect.isclass(obj):
-            for member_name, _ in public_members(obj):
-                if member_name not in stubs[name]:
-                    missing.append(f"{name}.{member_name}")
-    assert not missing, f"not in __init__.pyi: {missing}"
-    assert "evaluate" in stub_names(PACKAGE / "dask.pyi")
+        if inspect.isfunction(obj):
+            missing += annotations_missing(name, obj)
+        elif inspect.isclass(obj):
+            for member_name, member in public_members(obj):
+                function = member.fget if isinstance(member, property) else member
+                missing += annotations_missing(f"{name}.{member_name}", function)
+    missing += annotations_missing("dask.evaluate", ssprules.dask.evaluate)
+    assert not missing, f"not annotated: {missing}"
     assert (PACKAGE / "py.typed").exists()
+    stubs = sorted(p.name for p in PACKAGE.glob("*.pyi"))
+    assert stubs == ["_ssprules.pyi"], "only the extension module has stubs"

@@ -5,6 +5,7 @@ import threading
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, List
 
 import pytest
 
@@ -14,7 +15,7 @@ RECIPIENT = {"id": "c1", "birth_date": "2008-03-15", "category": 4, "benefit_sta
 
 
 def test_a_decision_is_a_read_only_mapping_of_outputs(copenhagen):
-    d = copenhagen.evaluate(RECIPIENT, as_of="2025-03-15")
+    d: ssprules.Decision = copenhagen.evaluate(RECIPIENT, as_of="2025-03-15")
     assert isinstance(d, Mapping)
     assert list(d) == [f.name for f in copenhagen.outputs]
     assert dict(d) == {"age": 17, "target_group": True, "phase": "triangle", "eligible": True,
@@ -22,7 +23,7 @@ def test_a_decision_is_a_read_only_mapping_of_outputs(copenhagen):
                        "plan_deadline": date(2025, 9, 15), "plan_status": "due"}
     assert (d.id, d.as_of, d.error, d.ok) == ("c1", date(2025, 3, 15), None, True)
     with pytest.raises(TypeError):
-        d["age"] = 3
+        d["age"] = 3  # type: ignore[index]  # deliberately wrong: read-only
     with pytest.raises(KeyError):
         d["no_such_output"]
     assert "phase='triangle'" in repr(d)
@@ -143,7 +144,7 @@ def test_many_threads_share_one_policy(copenhagen):
     records = [dict(RECIPIENT, id=str(i), birth_date=date(1990 + i % 20, 1 + i % 12, 1 + i % 28),
                     category=1 + i % 4) for i in range(300)]
     expected = [dict(copenhagen.evaluate(r, as_of="2024-06-01")) for r in records]
-    results = [None] * 8
+    results: List[Any] = [None] * 8
     barrier = threading.Barrier(8)
 
     def work(t):

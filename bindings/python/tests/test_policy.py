@@ -106,7 +106,7 @@ def test_load_errors(tmp_path):
         ssprules.load(latin)
     assert caught.value.diagnostics[0].code == "SR0002"
     with pytest.raises(TypeError):
-        ssprules.loads(b"id: x")
+        ssprules.loads(b"id: x")  # type: ignore[arg-type]  # deliberately wrong
 
 
 def test_a_file_that_cannot_be_read_is_a_policy_error_with_its_diagnostic(tmp_path):
@@ -129,10 +129,10 @@ def test_a_file_that_cannot_be_read_is_a_policy_error_with_its_diagnostic(tmp_pa
     os.mkfifo(fifo)
     for path, kind in [(tmp_path, "a directory"), ("/dev/zero", "a character device"),
                        (fifo, "a FIFO")]:
-        with pytest.raises(ssprules.PolicyError) as caught:
+        with pytest.raises(ssprules.PolicyError) as refused:
             ssprules.load(path)
-        assert not isinstance(caught.value, FileNotFoundError)
-        [d] = caught.value.diagnostics
+        assert not isinstance(refused.value, FileNotFoundError)
+        [d] = refused.value.diagnostics
         assert d.code == "SR0006"
         assert d.message == f"cannot read the file: not a regular file ({kind})"
 

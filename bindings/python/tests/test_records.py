@@ -4,6 +4,7 @@ dates that pandas' datetime64[ns] cannot hold. The same rules as the CLI's."""
 
 import warnings
 from datetime import date
+from typing import Any, Dict
 
 import pytest
 
@@ -12,7 +13,7 @@ import ssprules
 pd = pytest.importorskip("pandas")
 
 AS_OF = "2025-03-01"
-RECORD = {"birth_date": "2008-02-29", "benefit_status": "recipient"}
+RECORD: Dict[str, Any] = {"birth_date": "2008-02-29", "benefit_status": "recipient"}
 
 
 @pytest.mark.parametrize("misnamed", ["Category", "category ", "kategori"])
