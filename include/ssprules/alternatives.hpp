@@ -2,6 +2,9 @@
 // and which outputs depend on optional inputs that are missing. Found by evaluating the record
 // again with one input changed at a time, and on later dates.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 1  // header-first: see the end of this file
+#endif
 
 #include <cstddef>
 #include <cstdint>
@@ -74,3 +77,9 @@ struct alternatives_options {
                                          language lang = language::en);
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 1
+#  include "ssprules/impl/all.ipp"
+#endif

@@ -1,6 +1,9 @@
 // Dates and the calendar arithmetic of policies: ages, birthdays, month steps that are right on
 // 29 February and at month ends (conventions in docs/rule-language.md#calendar).
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 2  // header-first: see the end of this file
+#endif
 
 #include <compare>
 #include <cstdint>
@@ -97,3 +100,9 @@ struct calendar_conventions {
                                           const calendar_conventions& conv = {}) noexcept;
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 2
+#  include "ssprules/impl/all.ipp"
+#endif

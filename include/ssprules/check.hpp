@@ -1,6 +1,9 @@
 // Stage 2, check: rule_document -> checked_rules (names resolved, types known, dependency DAG,
 // tables analysed for gaps and overlaps).
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 3  // header-first: see the end of this file
+#endif
 
 #include <cstdint>
 #include <memory>
@@ -84,3 +87,9 @@ struct check_result {
 [[nodiscard]] check_result check(rule_document doc, const check_options& opts = {});
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 3
+#  include "ssprules/impl/all.ipp"
+#endif

@@ -1,5 +1,8 @@
 // Stage 3, compile: checked_rules -> program (immutable, shareable across threads, no YAML).
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 4  // header-first: see the end of this file
+#endif
 
 #include <memory>
 #include <optional>
@@ -109,3 +112,9 @@ struct load_result {
 [[nodiscard]] program load_or_throw(const std::string& path);
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 4
+#  include "ssprules/impl/all.ipp"
+#endif

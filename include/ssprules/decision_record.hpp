@@ -4,6 +4,9 @@
 // category is reversed by trying every value), which inputs were present, the outputs, and the
 // part of each rule that decided it, so that a decision can be reproduced and checked later.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 5  // header-first: see the end of this file
+#endif
 
 #include <cstddef>
 #include <string>
@@ -47,3 +50,9 @@ void check_record_key(std::string_view key);
 [[nodiscard]] std::string policy_sha256(const program& prog);
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 5
+#  include "ssprules/impl/all.ipp"
+#endif

@@ -1,5 +1,8 @@
 // Diagnostics: what every stage reports about the user's rules, rendered like a compiler.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 6  // header-first: see the end of this file
+#endif
 
 #include <string>
 #include <vector>
@@ -50,3 +53,9 @@ class rules_error : public error {
 };
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 6
+#  include "ssprules/impl/all.ipp"
+#endif

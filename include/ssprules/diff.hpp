@@ -4,6 +4,9 @@
 //   for each record: diff.add(decoded_for_old, decoded_for_new, as_of);   // any number
 //   std::cout << ssprules::to_text(diff.report());
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 7  // header-first: see the end of this file
+#endif
 
 #include <cstddef>
 #include <map>
@@ -104,3 +107,9 @@ class policy_diff {
 [[nodiscard]] std::string to_text(const diff_report& report, std::size_t width = 160);
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 7
+#  include "ssprules/impl/all.ipp"
+#endif

@@ -1,5 +1,8 @@
 // Tools for policy authors and caseworkers: a policy as one self-contained HTML page.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 8  // header-first: see the end of this file
+#endif
 
 #include <cstddef>
 #include <functional>
@@ -56,3 +59,9 @@ struct doc_options {
 [[nodiscard]] std::string html_escape(std::string_view text);
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 8
+#  include "ssprules/impl/all.ipp"
+#endif

@@ -1,5 +1,8 @@
 // The exception for failures that editing a policy cannot fix.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 9  // header-first: see the end of this file
+#endif
 
 #include <stdexcept>
 #include <string>
@@ -14,3 +17,9 @@ class error : public std::runtime_error {
 };
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 9
+#  include "ssprules/impl/all.ipp"
+#endif

@@ -1,6 +1,9 @@
 // Stage 4, evaluate: program + facts + evaluation date -> decision (outputs or per-record
 // errors, and on request the explanation of every output).
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 10  // header-first: see the end of this file
+#endif
 
 #include <cstddef>
 #include <cstdint>
@@ -219,3 +222,9 @@ void evaluate_in_blocks(const program& prog, std::size_t count, date as_of, unsi
                         std::size_t block_rows = 16'384);
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 10
+#  include "ssprules/impl/all.ipp"
+#endif

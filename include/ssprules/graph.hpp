@@ -1,5 +1,8 @@
 // Tools for policy authors: the dependency graph of a checked policy as Graphviz DOT.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 11  // header-first: see the end of this file
+#endif
 
 #include <string>
 
@@ -14,3 +17,9 @@ namespace ssprules {
 [[nodiscard]] std::string to_dot(const checked_rules& rules);
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 11
+#  include "ssprules/impl/all.ipp"
+#endif

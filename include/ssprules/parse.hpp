@@ -1,5 +1,8 @@
 // Stage 1, parse: YAML policy text -> rule_document (syntax only; every node keeps its span).
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 12  // header-first: see the end of this file
+#endif
 
 #include <cstdint>
 #include <memory>
@@ -368,3 +371,9 @@ namespace detail {
 }  // namespace detail
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 12
+#  include "ssprules/impl/all.ipp"
+#endif

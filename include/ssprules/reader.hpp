@@ -1,5 +1,8 @@
 // Streaming readers of case records (CSV, JSON Lines) that decode each record for a program.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 13  // header-first: see the end of this file
+#endif
 
 #include <cstdint>
 #include <istream>
@@ -57,3 +60,9 @@ class record_reader {
 };
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 13
+#  include "ssprules/impl/all.ipp"
+#endif

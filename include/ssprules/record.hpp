@@ -1,6 +1,9 @@
 // Case records: the one decoder from raw fields (CSV cells, JSON values, YAML scalars, host
 // language values) to typed facts for a program. Shared by the CLI, C++ callers and Python.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 14  // header-first: see the end of this file
+#endif
 
 #include <cstdint>
 #include <optional>
@@ -284,3 +287,9 @@ class record_decoder {
                                                  bool refused = false);
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 14
+#  include "ssprules/impl/all.ipp"
+#endif

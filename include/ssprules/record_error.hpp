@@ -1,5 +1,8 @@
 // A per-record problem, as every stage that reads or evaluates records reports it.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 15  // header-first: see the end of this file
+#endif
 
 #include <string>
 
@@ -15,3 +18,9 @@ struct record_error {
 };
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 15
+#  include "ssprules/impl/all.ipp"
+#endif

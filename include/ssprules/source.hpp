@@ -1,5 +1,8 @@
 // A policy's text and positions in it: the first stage's input.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 16  // header-first: see the end of this file
+#endif
 
 #include <cstdint>
 #include <functional>
@@ -112,3 +115,9 @@ struct file_contents {
 using file_reader = std::function<file_contents(const std::string& path, std::size_t limit)>;
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 16
+#  include "ssprules/impl/all.ipp"
+#endif

@@ -7,6 +7,9 @@
 //   decoder.decode(fields, record);
 //   ssprules::decision d = ssprules::evaluate(loaded.prog, record, *ssprules::date::parse("2025-03-01"));
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 17  // header-first: see the end of this file
+#endif
 
 #include "ssprules/alternatives.hpp"
 #include "ssprules/calendar.hpp"
@@ -26,24 +29,8 @@
 #include "ssprules/testing.hpp"
 #include "ssprules/value.hpp"
 
-// Header-only mode: the definitions come with the umbrella header (and are `inline`).
-#ifdef SSPRULES_HEADER_ONLY
-#  include "ssprules/impl/source.ipp"
-#  include "ssprules/impl/diagnostic.ipp"
-#  include "ssprules/impl/calendar.ipp"
-#  include "ssprules/impl/value.ipp"
-#  include "ssprules/impl/parse.ipp"
-#  include "ssprules/impl/check.ipp"
-#  include "ssprules/impl/machine.ipp"
-#  include "ssprules/impl/compile.ipp"
-#  include "ssprules/impl/record.ipp"
-#  include "ssprules/impl/evaluate.ipp"
-#  include "ssprules/impl/alternatives.ipp"
-#  include "ssprules/impl/decision_record.ipp"
-#  include "ssprules/impl/reader.ipp"
-#  include "ssprules/impl/testing.ipp"
-#  include "ssprules/impl/boundaries.ipp"
-#  include "ssprules/impl/graph.ipp"
-#  include "ssprules/impl/diff.ipp"
-#  include "ssprules/impl/doc.ipp"
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 17
+#  include "ssprules/impl/all.ipp"
 #endif

@@ -1,5 +1,8 @@
 // Policy authors' tests: run the `tests:` of a policy and of test files beside it.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 18  // header-first: see the end of this file
+#endif
 
 #include <cstdint>
 #include <optional>
@@ -199,3 +202,9 @@ struct boundary_tests {
 [[nodiscard]] std::string test_file_yaml(const test_file& tests, const std::string& comment = {});
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 18
+#  include "ssprules/impl/all.ipp"
+#endif

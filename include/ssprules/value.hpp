@@ -1,5 +1,8 @@
 // Types and values of the rule language, as callers see them in decisions.
 #pragma once
+#ifndef SSPRULES_FIRST_HEADER
+#  define SSPRULES_FIRST_HEADER 19  // header-first: see the end of this file
+#endif
 
 #include <cstdint>
 #include <optional>
@@ -104,3 +107,9 @@ class value {
 };
 
 }  // namespace ssprules
+
+// Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
+// ssprules header it includes brings every definition once it is complete (detail/config.hpp).
+#if defined(SSPRULES_IMPLEMENTATION) && SSPRULES_FIRST_HEADER == 19
+#  include "ssprules/impl/all.ipp"
+#endif

@@ -1,5 +1,5 @@
 // Loads a small policy, evaluates one record and checks the decision: proves that an installed
-// ssprules works from another CMake project (compiled and header-only).
+// ssprules works from another CMake project (compiled, header-first, and both at once).
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -7,11 +7,10 @@
 
 #include "ssprules/ssprules.hpp"
 
-// In compiled mode the library keeps yaml-cpp and Boost.Graph out of its users' code.
-#ifndef SSPRULES_HEADER_ONLY
-#  if defined(YAML_H_62B23520_7C8E_11DE_8A39_0800200C9A66) || defined(BOOST_GRAPH_ADJACENCY_LIST_HPP)
-#    error "yaml-cpp or Boost.Graph headers reached a compiled-mode translation unit"
-#  endif
+// In every mode yaml-cpp and Boost.Graph stay out of the user's code: only the unit with the
+// definitions (implementation.cpp, header-first) sees them.
+#if defined(YAML_H_62B23520_7C8E_11DE_8A39_0800200C9A66) || defined(BOOST_GRAPH_ADJACENCY_LIST_HPP)
+#  error "yaml-cpp or Boost.Graph headers reached a translation unit that uses ssprules"
 #endif
 
 int main() {

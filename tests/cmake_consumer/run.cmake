@@ -1,5 +1,5 @@
 # Installs the built ssprules into a scratch prefix, builds tests/cmake_consumer against it with
-# find_package(ssprules CONFIG) and runs both consumers.
+# find_package(ssprules CONFIG) and runs its consumers (compiled, header-first, mixed).
 #   BUILD_DIR  the ssprules build tree     SOURCE_DIR  tests/cmake_consumer     WORK  scratch dir
 file(REMOVE_RECURSE ${WORK})
 execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK}/prefix
@@ -17,7 +17,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK}/build -j2 RESULT_VARIAB
 if(rc)
   message(FATAL_ERROR "building the consumer failed")
 endif()
-foreach(exe consumer consumer_header_only)
+foreach(exe consumer consumer_header_only consumer_mixed)
   execute_process(COMMAND ${WORK}/build/${exe} RESULT_VARIABLE rc OUTPUT_VARIABLE out)
   if(rc)
     message(FATAL_ERROR "${exe} failed (${rc}): ${out}")

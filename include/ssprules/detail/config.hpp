@@ -4,13 +4,14 @@
 #include <cstdio>
 #include <cstdlib>
 
-/// `SSPRULES_HEADER_ONLY`: the public headers include their `.ipp` definitions, which are then
-/// `inline`. Otherwise (the default, compiled mode) the definitions live in the ssprules library
-/// and yaml-cpp / Boost.Graph never reach the user's translation units.
+/// Where the definitions are: in the compiled library (the default), or, header-first, in the
+/// one translation unit of the user's program that defines `SSPRULES_IMPLEMENTATION` before it
+/// includes any ssprules header (as single-header libraries do). Either way a definition exists
+/// once, so `SSPRULES_INLINE` (on every definition in impl/*.ipp) is empty; yaml-cpp and
+/// Boost reach only the translation units that hold the definitions.
+#define SSPRULES_INLINE
 #ifdef SSPRULES_HEADER_ONLY
-#  define SSPRULES_INLINE inline
-#else
-#  define SSPRULES_INLINE
+#  error "SSPRULES_HEADER_ONLY is gone: define SSPRULES_IMPLEMENTATION in one translation unit (before its first ssprules include) and nowhere else; README.md, 'Using the library from C++'"
 #endif
 
 /// Checks an internal invariant; on in debug and sanitizer builds (or with SSPRULES_ENABLE_ASSERT).
