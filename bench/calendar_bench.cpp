@@ -58,9 +58,12 @@ const std::vector<date>& on_dates() {
     while (out.size() < sample_size) {
       int pick = std::uniform_int_distribution<int>(0, 9)(rng);
       int y = std::uniform_int_distribution<int>(2009, 2026)(rng);
-      if (pick == 0) out.push_back(d(y, 2, 28));
-      else if (pick == 1) out.push_back(d(y, 3, 1));
-      else out.push_back(date::from_days(std::uniform_int_distribution<int>(first, last)(rng)));
+      if (pick == 0)
+        out.push_back(d(y, 2, 28));
+      else if (pick == 1)
+        out.push_back(d(y, 3, 1));
+      else
+        out.push_back(date::from_days(std::uniform_int_distribution<int>(first, last)(rng)));
     }
     return out;
   }();
@@ -230,8 +233,8 @@ BENCHMARK(BM_FromYmd);
 void BM_DateParse(benchmark::State& state) {
   std::vector<std::string> texts;
   for (date x : births()) texts.push_back(x.to_string());
-  const char* bad[] = {"2017-02-30", "2019-13-01", "2019-1x-01", "2019-01-1", "2100-02-29",
-                       "19-01-2019", "2019/01/01", ""};
+  const char* bad[] = {"2017-02-30", "2019-13-01", "2019-1x-01", "2019-01-1",
+                       "2100-02-29", "19-01-2019", "2019/01/01", ""};
   for (std::size_t k = 0; k < texts.size(); k += 16) texts[k] = bad[(k / 16) % 8];
   std::size_t bytes = 0;
   for (const auto& t : texts) bytes += t.size();
@@ -241,9 +244,8 @@ void BM_DateParse(benchmark::State& state) {
     i = (i + 1) & (sample_size - 1);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
-  state.SetBytesProcessed(
-      static_cast<std::int64_t>(static_cast<double>(state.iterations()) *
-                                static_cast<double>(bytes) / sample_size));
+  state.SetBytesProcessed(static_cast<std::int64_t>(static_cast<double>(state.iterations()) *
+                                                    static_cast<double>(bytes) / sample_size));
 }
 BENCHMARK(BM_DateParse);
 

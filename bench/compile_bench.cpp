@@ -69,9 +69,11 @@ program load_large(const std::string& text, const char* name = "generated.yaml")
   parse_result parsed = parse(src, large_files());
   if (!parsed.ok()) throw std::runtime_error(name + std::string(": ") + render(parsed.diagnostics));
   check_result checked = check(std::move(parsed.document), no_disk());
-  if (!checked.ok()) throw std::runtime_error(name + std::string(": ") + render(checked.diagnostics));
+  if (!checked.ok())
+    throw std::runtime_error(name + std::string(": ") + render(checked.diagnostics));
   compile_result compiled = compile(checked.rules);
-  if (!compiled.ok()) throw std::runtime_error(name + std::string(": ") + render(compiled.diagnostics));
+  if (!compiled.ok())
+    throw std::runtime_error(name + std::string(": ") + render(compiled.diagnostics));
   return compiled.prog;
 }
 
@@ -185,7 +187,8 @@ void BM_LoadGenerated(benchmark::State& state) {
     compile_result compiled = compile(s.checked.rules);
     if (!compiled.ok()) throw std::runtime_error(render(compiled.diagnostics));
     if (s.parsed.document.rules.size() != n) {
-      throw std::runtime_error("the generated policy does not have " + std::to_string(n) + " rules");
+      throw std::runtime_error("the generated policy does not have " + std::to_string(n) +
+                               " rules");
     }
     state.counters["outputs"] = static_cast<double>(compiled.prog.outputs().size());
     state.counters["depth"] = static_cast<double>(dependency_depth(s.checked.rules));

@@ -99,7 +99,10 @@ inline result evaluate(const record& r, const evaluation_date& on) noexcept {
               : out.target_group && out.age >= 18 && out.age <= 23 ? ssp_plus
                                                                    : phase_none;
   out.eligible = out.phase != phase_none;
-  out.route = !out.eligible ? route_none : !r.self_supporting ? jobcenter : on.days < kui_from ? uu : kui;
+  out.route = !out.eligible        ? route_none
+              : !r.self_supporting ? jobcenter
+              : on.days < kui_from ? uu
+                                   : kui;
   bool has_approval = r.approved != std::numeric_limits<std::int32_t>::min();
   out.plan_status = !out.target_group || out.age > 23 ? not_applicable
                     : has_approval ? (r.approved <= out.plan_deadline ? approved : approved_late)

@@ -63,9 +63,8 @@ inline const char* const copenhagen_header =
 inline std::string copenhagen_csv(const std::vector<copenhagen_case>& cases) {
   std::string out = std::string(copenhagen_header) + "\n";
   for (const auto& c : cases) {
-    out += c.id + ',' + c.birth_date + ',' + c.category + ',' + c.assessed + ',' +
-           c.state_signal + ',' + c.local_offer + ',' + c.benefit_status + ',' +
-           c.plan_approved_on + '\n';
+    out += c.id + ',' + c.birth_date + ',' + c.category + ',' + c.assessed + ',' + c.state_signal +
+           ',' + c.local_offer + ',' + c.benefit_status + ',' + c.plan_approved_on + '\n';
   }
   return out;
 }

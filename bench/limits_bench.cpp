@@ -101,10 +101,10 @@ void BM_LoadHostile_DeepParentheses(benchmark::State& state) {
 BENCHMARK(BM_LoadHostile_DeepParentheses)->Unit(benchmark::kMillisecond);
 
 void BM_LoadHostile_DeepFlowYaml(benchmark::State& state) {
-  time_load(state,
-            std::string(header) + "outputs:\n  a: " + repeat("[", 100'000) +
-                repeat("]", 100'000) + "\n",
-            "SR0005");
+  time_load(
+      state,
+      std::string(header) + "outputs:\n  a: " + repeat("[", 100'000) + repeat("]", 100'000) + "\n",
+      "SR0005");
 }
 BENCHMARK(BM_LoadHostile_DeepFlowYaml)->Unit(benchmark::kMillisecond);
 
@@ -176,7 +176,8 @@ void BM_ParseNestedAliases(benchmark::State& state) {
 BENCHMARK(BM_ParseNestedAliases)->Unit(benchmark::kMillisecond);
 
 void BM_ParseBillionLaughs(benchmark::State& state) {
-  std::string text = "lol0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  std::string text =
+      "lol0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
   for (int i = 1; i < 10; ++i) {
     text += "lol" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
     for (int k = 0; k < 9; ++k) text += (k ? ",*a" : "*a") + std::to_string(i - 1);

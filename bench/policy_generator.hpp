@@ -196,11 +196,11 @@ class generator {
     in("referral_date", kind::date);
     in("school_start_date", kind::date);
     in("case_opened_on", kind::date);
-    for (const char* b : {"criminal_behaviour", "poor_living_conditions", "school_absence",
-                          "substance_abuse", "family_support", "gang_affiliation",
-                          "housing_instability", "mental_health_concern", "previous_ssp",
-                          "police_contact", "social_services_case", "parental_consent",
-                          "in_education", "employed"}) {
+    for (const char* b :
+         {"criminal_behaviour", "poor_living_conditions", "school_absence", "substance_abuse",
+          "family_support", "gang_affiliation", "housing_instability", "mental_health_concern",
+          "previous_ssp", "police_contact", "social_services_case", "parental_consent",
+          "in_education", "employed"}) {
       in(b, kind::boolean);
     }
     in("school_grade", kind::integer, -1, 0, 10);
@@ -308,7 +308,8 @@ class generator {
       ref r = i == 0 || chance(20) ? one_of(inputs_)
                                    : use_rule(static_cast<std::size_t>(
                                          pick(static_cast<int>(first), static_cast<int>(i) - 1)));
-      bool again = std::any_of(out.begin(), out.end(), [&](const ref& o) { return o.name == r.name; });
+      bool again =
+          std::any_of(out.begin(), out.end(), [&](const ref& o) { return o.name == r.name; });
       if (!again) out.push_back(std::move(r));
     }
     return out;
@@ -318,13 +319,17 @@ class generator {
 
   std::string cond(const ref& r) {
     switch (r.k) {
-      case kind::boolean: return chance(75) ? r.name : "not " + r.name;
+      case kind::boolean:
+        return chance(75) ? r.name : "not " + r.name;
       case kind::integer: {
         int t = pick(r.lo + 1, std::max(r.lo + 1, r.hi));
         switch (pick(0, 4)) {
-          case 0: return r.name + " > " + std::to_string(t);
-          case 1: return r.name + " >= " + std::to_string(t);
-          case 2: return r.name + " <= " + std::to_string(t);
+          case 0:
+            return r.name + " > " + std::to_string(t);
+          case 1:
+            return r.name + " >= " + std::to_string(t);
+          case 2:
+            return r.name + " <= " + std::to_string(t);
           case 3: {
             int u = pick(t, std::max(t, r.hi));
             return r.name + " in " + std::to_string(t) + ".." + std::to_string(u);
@@ -336,20 +341,28 @@ class generator {
       case kind::date:
         switch (pick(0, 5)) {
           case 5:  // the age on that date (never before the birth)
-            return "age(birth_date, max(" + r.name + ", birth_date)) >= " + std::to_string(pick(15, 25));
-          case 0: return r.name + " <= as_of";
-          case 1: return "as_of < " + r.name;
-          case 2: return "add_months(" + r.name + ", " + std::to_string(pick(1, 24)) + ") < as_of";
-          case 3: return "days_between(" + r.name + ", as_of) > " + std::to_string(pick(7, 400));
-          default: return r.name + " < birthday(birth_date, " + std::to_string(pick(15, 25)) + ")";
+            return "age(birth_date, max(" + r.name +
+                   ", birth_date)) >= " + std::to_string(pick(15, 25));
+          case 0:
+            return r.name + " <= as_of";
+          case 1:
+            return "as_of < " + r.name;
+          case 2:
+            return "add_months(" + r.name + ", " + std::to_string(pick(1, 24)) + ") < as_of";
+          case 3:
+            return "days_between(" + r.name + ", as_of) > " + std::to_string(pick(7, 400));
+          default:
+            return r.name + " < birthday(birth_date, " + std::to_string(pick(15, 25)) + ")";
         }
       case kind::enumeration: {
         const auto& v = families()[r.family].values;
         std::vector<const char*> shuffled(v.begin(), v.end());
         std::shuffle(shuffled.begin(), shuffled.end(), rng_);
         switch (pick(0, 2)) {
-          case 0: return r.name + " == " + shuffled[0];
-          case 1: return r.name + " != " + shuffled[0];
+          case 0:
+            return r.name + " == " + shuffled[0];
+          case 1:
+            return r.name + " != " + shuffled[0];
           default:
             return r.name + " in [" + shuffled[0] + ", " + shuffled[1] + "]";
         }
@@ -361,7 +374,10 @@ class generator {
   // An integer in 0..~1000 from a reference; sets `lo` and `hi` to its typical range.
   std::string integer_of(const ref& r, int& lo, int& hi) {
     switch (r.k) {
-      case kind::integer: lo = r.lo; hi = r.hi; return r.name;
+      case kind::integer:
+        lo = r.lo;
+        hi = r.hi;
+        return r.name;
       case kind::boolean: {
         int k = pick(1, 20);
         lo = 0;
@@ -386,7 +402,8 @@ class generator {
   // A date within the person's first 30 years.
   std::string date_of(const ref& r) {
     if (r.k == kind::date) return r.name;
-    return "(if " + cond(r) + " then add_months(birth_date, plan_months) else birthday(birth_date, " +
+    return "(if " + cond(r) +
+           " then add_months(birth_date, plan_months) else birthday(birth_date, " +
            std::to_string(pick(15, 18)) + "))";
   }
 
@@ -398,12 +415,15 @@ class generator {
   // A condition that uses an optional input the checked way, now and then.
   std::string optional_condition() {
     switch (pick(0, 3)) {
-      case 0: return "(category ?? 0) in [3, 4]";
+      case 0:
+        return "(category ?? 0) in [3, 4]";
       case 1:
         return "present(last_contact) and days_between(last_contact, as_of) <= " +
                std::to_string(pick(30, 180));
-      case 2: return "present(referral_source) and referral_source == politiet";
-      default: return "present(plan_approved_on) and plan_approved_on <= as_of";
+      case 2:
+        return "present(referral_source) and referral_source == politiet";
+      default:
+        return "present(plan_approved_on) and plan_approved_on <= as_of";
     }
   }
 
@@ -423,26 +443,31 @@ class generator {
   }
 
   static const char* stem(typed t, std::size_t i) {
-    static const char* const bools[] = {"eligible", "needs_plan", "at_risk", "in_group",
-                                        "qualifies", "flagged", "review", "in_scope"};
-    static const char* const ints[] = {"score", "months", "points", "level", "contacts",
-                                       "weight"};
-    static const char* const dates[] = {"deadline", "review_on", "intake", "start",
-                                        "follow_up"};
+    static const char* const bools[] = {"eligible",  "needs_plan", "at_risk", "in_group",
+                                        "qualifies", "flagged",    "review",  "in_scope"};
+    static const char* const ints[] = {"score", "months", "points", "level", "contacts", "weight"};
+    static const char* const dates[] = {"deadline", "review_on", "intake", "start", "follow_up"};
     switch (t.k) {
-      case kind::boolean: return bools[i % 8];
-      case kind::integer: return ints[i % 6];
-      case kind::date: return dates[i % 5];
-      case kind::enumeration: return families()[t.family].name;
+      case kind::boolean:
+        return bools[i % 8];
+      case kind::integer:
+        return ints[i % 6];
+      case kind::date:
+        return dates[i % 5];
+      case kind::enumeration:
+        return families()[t.family].name;
     }
     return "rule";
   }
 
   static std::string type_lines(typed t) {
     switch (t.k) {
-      case kind::boolean: return "    type: bool\n";
-      case kind::integer: return "    type: integer\n";
-      case kind::date: return "    type: date\n";
+      case kind::boolean:
+        return "    type: bool\n";
+      case kind::integer:
+        return "    type: integer\n";
+      case kind::date:
+        return "    type: date\n";
       case kind::enumeration: {
         std::string s = "    type: enum\n    values: [";
         const auto& v = families()[t.family].values;
@@ -456,7 +481,8 @@ class generator {
   // A result of a type for a `then:` (a constant most of the time).
   std::string result(typed t, const std::vector<ref>& d) {
     switch (t.k) {
-      case kind::boolean: return chance(50) ? "true" : "false";
+      case kind::boolean:
+        return chance(50) ? "true" : "false";
       case kind::integer: {
         if (chance(10)) {
           int lo = 0;
@@ -473,9 +499,15 @@ class generator {
       }
       case kind::date:
         switch (pick(0, 5)) {
-          case 0: case 1: return "add_months(birth_date, " + std::to_string(pick(150, 290)) + ")";
-          case 2: case 3: case 4: return "birthday(birth_date, " + std::to_string(pick(14, 24)) + ")";
-          default: return date_of(one_of(d));
+          case 0:
+          case 1:
+            return "add_months(birth_date, " + std::to_string(pick(150, 290)) + ")";
+          case 2:
+          case 3:
+          case 4:
+            return "birthday(birth_date, " + std::to_string(pick(14, 24)) + ")";
+          default:
+            return date_of(one_of(d));
         }
       case kind::enumeration:
         if (t.family == route_family && chance(30)) return "self_supporting_route";
@@ -492,15 +524,18 @@ class generator {
           s += chance(60) ? " and " : " or ";
           s += cond(d[j]);
         }
-        if (chance(10)) s = "(" + s + ") and not (" + optional_condition() + ")";
-        else if (chance(10)) s += " or " + optional_condition();
+        if (chance(10))
+          s = "(" + s + ") and not (" + optional_condition() + ")";
+        else if (chance(10))
+          s += " or " + optional_condition();
         return s;
       }
       case kind::integer: {
         std::vector<int> los(d.size());
         std::vector<int> his(d.size());
         std::vector<std::string> parts;
-        for (std::size_t j = 0; j < d.size(); ++j) parts.push_back(integer_of(d[j], los[j], his[j]));
+        for (std::size_t j = 0; j < d.size(); ++j)
+          parts.push_back(integer_of(d[j], los[j], his[j]));
         int form = d.size() == 1 ? pick(0, 3) : pick(4, 8);
         switch (form) {
           case 0: {
@@ -513,11 +548,14 @@ class generator {
             hi = std::min(1000, his[0] + k);
             return "min(" + parts[0] + " + " + std::to_string(k) + ", 1000)";
           }
-          case 2: hi = 8; return "min((category ?? 0) + " + parts[0] + ", 1000)";
+          case 2:
+            hi = 8;
+            return "min((category ?? 0) + " + parts[0] + ", 1000)";
           case 3:
             hi = std::min(1000, his[0] + 30);
             return "min(age(birth_date, as_of) + " + parts[0] + ", 1000)";
-          case 4: case 5: {
+          case 4:
+          case 5: {
             std::string s = parts[0];
             int sum = his[0];
             for (std::size_t j = 1; j < parts.size(); ++j) {
@@ -527,8 +565,12 @@ class generator {
             hi = std::min(1000, sum);
             return "min(" + s + ", 1000)";
           }
-          case 6: hi = std::max(his[0], his[1]); return "abs(" + parts[0] + " - " + parts[1] + ")";
-          case 7: hi = std::max(his[0], his[1]); return "max(" + parts[0] + ", " + parts[1] + ")";
+          case 6:
+            hi = std::max(his[0], his[1]);
+            return "abs(" + parts[0] + " - " + parts[1] + ")";
+          case 7:
+            hi = std::max(his[0], his[1]);
+            return "max(" + parts[0] + ", " + parts[1] + ")";
           default:
             // the checker knows the bounds of a conditional: keep them
             lo = std::min(los[0], los[1]);
@@ -545,7 +587,8 @@ class generator {
             return "min(add_days(" + date_of(d[0]) + ", " + std::to_string(pick(7, 90)) +
                    "), add_years(birth_date, 30))";
           case 2:
-            return "if " + cond(d[0]) + " then add_months(birth_date, plan_months) else birthday(birth_date, " +
+            return "if " + cond(d[0]) +
+                   " then add_months(birth_date, plan_months) else birthday(birth_date, " +
                    std::to_string(pick(16, 18)) + ")";
           default:
             return "min(max(" + date_of(d[0]) + ", referral_date), add_years(birth_date, 30))";
@@ -575,7 +618,9 @@ class generator {
       if (chance(30)) when += " and " + cond(one_of(d));
       if (c == 1 && chance(15)) when = optional_condition();
       s += "      - when: " + when + "\n        then: " + result(t, d) + "\n";
-      if (chance(5)) s += "        source: {doc: handbook, section: \"§ " + std::to_string(pick(1, 40)) + "\"}\n";
+      if (chance(5))
+        s +=
+            "        source: {doc: handbook, section: \"§ " + std::to_string(pick(1, 40)) + "\"}\n";
     }
     s += "      - otherwise: " + result(t, {d[0]}) + "\n";
     return s;
@@ -595,8 +640,14 @@ class generator {
   column make_column(const ref& r, int bands) {
     column c;
     switch (r.k) {
-      case kind::boolean: c.expr = r.name; c.cells = {"true", "false"}; break;
-      case kind::date: c.expr = r.name + " <= as_of"; c.cells = {"true", "false"}; break;
+      case kind::boolean:
+        c.expr = r.name;
+        c.cells = {"true", "false"};
+        break;
+      case kind::date:
+        c.expr = r.name + " <= as_of";
+        c.cells = {"true", "false"};
+        break;
       case kind::integer: {
         if (r.hi <= r.lo) {
           // a rule the checker knows to be constant: bands of it would be rows never used
@@ -608,12 +659,15 @@ class generator {
         int span = r.hi - r.lo;
         int n = std::min(bands, span);
         std::vector<int> cuts;
-        for (int j = 1; j <= n; ++j) cuts.push_back(r.lo + static_cast<int>((static_cast<long long>(span) * j) / (n + 1)) + 1);
+        for (int j = 1; j <= n; ++j)
+          cuts.push_back(r.lo + static_cast<int>((static_cast<long long>(span) * j) / (n + 1)) + 1);
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
         c.cells.push_back(quoted("< " + std::to_string(cuts[0])));
         for (std::size_t j = 0; j + 1 < cuts.size(); ++j) {
-          if (cuts[j + 1] - 1 == cuts[j]) c.cells.push_back(std::to_string(cuts[j]));
-          else c.cells.push_back(std::to_string(cuts[j]) + ".." + std::to_string(cuts[j + 1] - 1));
+          if (cuts[j + 1] - 1 == cuts[j])
+            c.cells.push_back(std::to_string(cuts[j]));
+          else
+            c.cells.push_back(std::to_string(cuts[j]) + ".." + std::to_string(cuts[j + 1] - 1));
         }
         c.cells.push_back(quoted(">= " + std::to_string(cuts.back())));
         break;
@@ -633,7 +687,8 @@ class generator {
             c.cells.push_back(shuffled[from]);
           } else {
             std::string cell = "[";
-            for (std::size_t j = from; j < to; ++j) cell += (j > from ? ", " : "") + std::string(shuffled[j]);
+            for (std::size_t j = from; j < to; ++j)
+              cell += (j > from ? ", " : "") + std::string(shuffled[j]);
             c.cells.push_back(cell + "]");
           }
         }
@@ -669,8 +724,8 @@ class generator {
       // a district-by-band or band-by-flag table of dozens of rows
       if (chance(50)) {
         cols.push_back(make_column({"district", kind::enumeration, district_family}, 8));
-        cols.back().cells = {"indre_by", "norrebro", "vesterbro", "amager", "valby",
-                             "bispebjerg", "bronshoj", "osterbro"};
+        cols.back().cells = {"indre_by", "norrebro",   "vesterbro", "amager",
+                             "valby",    "bispebjerg", "bronshoj",  "osterbro"};
         ref band = d[0].k == kind::integer && d[0].hi > d[0].lo
                        ? d[0]
                        : ref{"absence_days", kind::integer, -1, 365, 0};
@@ -681,7 +736,10 @@ class generator {
                        : ref{"contacts_last_year", kind::integer, -1, 100, 0};
         if (band.hi - band.lo < 40) band.hi = band.lo + 40;  // bands beyond the typical values too
         cols.push_back(make_column(band, pick(15, 29)));
-        cols.push_back(make_column(d.size() > 1 && d[1].k == kind::boolean ? d[1] : ref{"criminal_behaviour", kind::boolean}, 2));
+        cols.push_back(make_column(d.size() > 1 && d[1].k == kind::boolean
+                                       ? d[1]
+                                       : ref{"criminal_behaviour", kind::boolean},
+                                   2));
       }
     } else {
       // a handful of rows, as most tables have
@@ -711,8 +769,10 @@ class generator {
         for (int k = 0; k < drop && rows.size() > 1; ++k) {
           rows.erase(rows.begin() + pick(0, static_cast<int>(rows.size()) - 1));
         }
-        if (chance(50)) otherwise = true;
-        else rows.push_back(std::vector<std::string>(cols.size(), "any"));
+        if (chance(50))
+          otherwise = true;
+        else
+          rows.push_back(std::vector<std::string>(cols.size(), "any"));
       } else {
         otherwise = true;
       }
@@ -754,25 +814,52 @@ class generator {
       return rules_[j].name;
     };
     switch (i) {
-      case 0: emit({kind::integer}, "age_0", 40, "    expr: age(birth_date, as_of)\n    doc: Completed years on the evaluation date.\n"); return true;
-      case 1: emit({kind::boolean}, "registered_3_or_4_1", 1, "    expr: (category ?? 0) in [3, 4]\n    source: {doc: handbook, section: Triangelmodellen, quote: kategori 3 eller 4}\n"); return true;
-      case 2: emit({kind::boolean}, "in_age_band_2", 1, "    expr: " + r(0) + " >= intake_age and " + r(0) + " <= age_limit\n"); return true;
-      case 3: emit({kind::date}, "plan_deadline_3", 1, "    expr: add_months(birth_date, plan_months)\n    doc: The day the young person turns 17½.\n"); return true;
-      case 4: emit({kind::boolean}, "recent_contact_4", 1, "    expr: present(last_contact) and days_between(last_contact, as_of) <= 90\n"); return true;
-      case 5: emit({kind::boolean}, "signalled_5", 1, "    expr: present(referral_source) and referral_source in [politiet, kriminalforsorgen]\n"); return true;
-      case 6: emit({kind::boolean}, "high_absence_6", 1, "    expr: absence_days > absence_threshold\n"); return true;
+      case 0:
+        emit(
+            {kind::integer}, "age_0", 40,
+            "    expr: age(birth_date, as_of)\n    doc: Completed years on the evaluation date.\n");
+        return true;
+      case 1:
+        emit({kind::boolean}, "registered_3_or_4_1", 1,
+             "    expr: (category ?? 0) in [3, 4]\n    source: {doc: handbook, section: "
+             "Triangelmodellen, quote: kategori 3 eller 4}\n");
+        return true;
+      case 2:
+        emit({kind::boolean}, "in_age_band_2", 1,
+             "    expr: " + r(0) + " >= intake_age and " + r(0) + " <= age_limit\n");
+        return true;
+      case 3:
+        emit({kind::date}, "plan_deadline_3", 1,
+             "    expr: add_months(birth_date, plan_months)\n    doc: The day the young person "
+             "turns 17½.\n");
+        return true;
+      case 4:
+        emit({kind::boolean}, "recent_contact_4", 1,
+             "    expr: present(last_contact) and days_between(last_contact, as_of) <= 90\n");
+        return true;
+      case 5:
+        emit({kind::boolean}, "signalled_5", 1,
+             "    expr: present(referral_source) and referral_source in [politiet, "
+             "kriminalforsorgen]\n");
+        return true;
+      case 6:
+        emit({kind::boolean}, "high_absence_6", 1, "    expr: absence_days > absence_threshold\n");
+        return true;
       case 7:
-        emit({kind::enumeration, route_family}, "route_7", 1,
-             "    table:\n      hit: unique\n      columns: [" + r(2) + ", benefit_status]\n"
-             "      rows:\n        - when: [false, any]\n          then: no_route\n"
-             "        - when: [true, recipient]\n          then: jobcenter\n"
-             "        - when: [true, self_supporting]\n          then: self_supporting_route\n");
+        emit(
+            {kind::enumeration, route_family}, "route_7", 1,
+            "    table:\n      hit: unique\n      columns: [" + r(2) +
+                ", benefit_status]\n"
+                "      rows:\n        - when: [false, any]\n          then: no_route\n"
+                "        - when: [true, recipient]\n          then: jobcenter\n"
+                "        - when: [true, self_supporting]\n          then: self_supporting_route\n");
         return true;
       case 8:
         emit({kind::boolean}, "plan_in_time_8", 1,
              "    expr: present(plan_approved_on) and plan_approved_on <= " + r(3) + "\n");
         return true;
-      default: return false;
+      default:
+        return false;
     }
   }
 
@@ -824,7 +911,8 @@ class generator {
     if (t.k == kind::integer && hi < lo) hi = lo;  // hi == lo: a constant
     body = "  " + name + ":\n" + type_lines(t);
     if (chance(8)) body += "    doc: Derived step " + std::to_string(i) + " of the assessment.\n";
-    if (chance(5)) body += "    source: {doc: handbook, section: \"§ " + std::to_string(pick(1, 40)) + "\"}\n";
+    if (chance(5))
+      body += "    source: {doc: handbook, section: \"§ " + std::to_string(pick(1, 40)) + "\"}\n";
     body += text;
     mark_used(d, text);
     rules_.push_back({name, t.k, t.family, hi, lo});

@@ -99,17 +99,17 @@ BENCHMARK(BM_ReadJsonLines)->Unit(benchmark::kMillisecond);
 // CSV/JSON syntax.
 void BM_DecodeFields(benchmark::State& state) {
   record_decoder decoder(copenhagen());
-  const std::string_view names[] = {"id", "birth_date", "category", "assessed_category_3_or_4",
-                                    "state_signal", "local_offer_signal", "benefit_status",
-                                    "plan_approved_on"};
+  const std::string_view names[] = {
+      "id",           "birth_date",         "category",       "assessed_category_3_or_4",
+      "state_signal", "local_offer_signal", "benefit_status", "plan_approved_on"};
   const record_layout layout = decoder.bind(names);
   facts f;
   std::vector<field_value> row(8);
   for (auto _ : state) {
     for (const auto& c : cases()) {
-      const std::string* cells[] = {&c.id, &c.birth_date, &c.category, &c.assessed,
-                                    &c.state_signal, &c.local_offer, &c.benefit_status,
-                                    &c.plan_approved_on};
+      const std::string* cells[] = {
+          &c.id,           &c.birth_date,  &c.category,       &c.assessed,
+          &c.state_signal, &c.local_offer, &c.benefit_status, &c.plan_approved_on};
       for (std::size_t k = 0; k < 8; ++k) {
         row[k] = cells[k]->empty() ? field_value::absent() : field_value::text(*cells[k]);
       }

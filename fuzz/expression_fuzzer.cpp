@@ -67,9 +67,10 @@ std::string policy_with(std::string_view expression, std::uint8_t where) {
               "        then: 1\n      - otherwise: 0\n";
       break;
     default:
-      text += "  o:\n    table:\n      hit: first\n      columns: [n]\n      rows:\n"
-              "        - when:\n            - " +
-              block(expression, 14) + "          then: 1\n      otherwise: 0\n";
+      text +=
+          "  o:\n    table:\n      hit: first\n      columns: [n]\n      rows:\n"
+          "        - when:\n            - " +
+          block(expression, 14) + "          then: 1\n      otherwise: 0\n";
       break;
   }
   return text;

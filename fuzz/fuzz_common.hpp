@@ -13,12 +13,12 @@
 namespace ssprules_fuzz {
 
 /// Aborts with a message when `cond` is false (also in builds without SSPRULES_ASSERT).
-#define SSPRULES_FUZZ_CHECK(cond, what)                                               \
-  do {                                                                                \
-    if (!(cond)) {                                                                    \
-      std::fprintf(stderr, "fuzz invariant broken: %s (%s)\n", what, #cond);          \
-      std::abort();                                                                   \
-    }                                                                                 \
+#define SSPRULES_FUZZ_CHECK(cond, what)                                      \
+  do {                                                                       \
+    if (!(cond)) {                                                           \
+      std::fprintf(stderr, "fuzz invariant broken: %s (%s)\n", what, #cond); \
+      std::abort();                                                          \
+    }                                                                        \
   } while (false)
 
 /// An evaluation date inside the policy's first period when it has one, else `fallback`.

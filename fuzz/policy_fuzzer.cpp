@@ -54,9 +54,9 @@ ssprules::file_contents fake_file(std::string_view document, const std::string& 
   if (ends_with(path, ".missing")) return fail(ssprules::read_error::missing, "no such file");
   if (ends_with(path, ".big") || document.size() > limit) {
     std::size_t size = ends_with(path, ".big") ? limit + 1 : document.size();
-    return fail(ssprules::read_error::too_large, "file is " + std::to_string(size) +
-                                                     " bytes; the limit is " +
-                                                     std::to_string(limit));
+    return fail(
+        ssprules::read_error::too_large,
+        "file is " + std::to_string(size) + " bytes; the limit is " + std::to_string(limit));
   }
   f.text = std::string(document);
   return f;
@@ -86,9 +86,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ssprules::load_result loaded = ssprules::load_source(src, opts);
   std::string rendered = ssprules::render(loaded.diagnostics);
   (void)ssprules::summarize(loaded.diagnostics);
-  SSPRULES_FUZZ_CHECK(loaded.ok() || ssprules::has_errors(loaded.diagnostics) ||
-                          !loaded.prog.valid(),
-                      "a policy that does not load has an error");
+  SSPRULES_FUZZ_CHECK(
+      loaded.ok() || ssprules::has_errors(loaded.diagnostics) || !loaded.prog.valid(),
+      "a policy that does not load has an error");
   for (const auto& d : loaded.diagnostics) {
     SSPRULES_FUZZ_CHECK(!d.code.empty() && !d.message.empty(), "diagnostics have code and text");
   }

@@ -1,3 +1,4 @@
 // Compiled-mode translation unit for alternatives.hpp.
 #include "ssprules/alternatives.hpp"
+
 #include "ssprules/impl/alternatives.ipp"

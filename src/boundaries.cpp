@@ -1,3 +1,4 @@
 // Compiled-mode translation unit for the boundary tests of testing.hpp.
-#include "ssprules/testing.hpp"
 #include "ssprules/impl/boundaries.ipp"
+
+#include "ssprules/testing.hpp"

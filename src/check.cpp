@@ -1,3 +1,4 @@
 // Compiled-mode translation unit for check.hpp.
 #include "ssprules/check.hpp"
+
 #include "ssprules/impl/check.ipp"

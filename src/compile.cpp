@@ -1,3 +1,4 @@
 // Compiled-mode translation unit for compile.hpp.
 #include "ssprules/compile.hpp"
+
 #include "ssprules/impl/compile.ipp"

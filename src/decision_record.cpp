@@ -1,3 +1,4 @@
 // Compiled-mode translation unit for decision_record.hpp.
 #include "ssprules/decision_record.hpp"
+
 #include "ssprules/impl/decision_record.ipp"

@@ -1,3 +1,4 @@
 // Compiled-mode translation unit for record.hpp.
 #include "ssprules/record.hpp"
+
 #include "ssprules/impl/record.ipp"

@@ -1,3 +1,4 @@
 // Compiled-mode translation unit for value.hpp.
 #include "ssprules/value.hpp"
+
 #include "ssprules/impl/value.ipp"

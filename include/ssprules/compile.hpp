@@ -23,7 +23,7 @@ struct program_impl;
 struct input_info {
   std::string name;
   value_type type;
-  bool required = true;   ///< absent -> per-record error SR1001
+  bool required = true;    ///< absent -> per-record error SR1001
   bool sensitive = false;  ///< explanations and decision records show only present / absent
   std::optional<value> default_value;
   std::string doc;

@@ -106,9 +106,7 @@ class decision {
   /// The value of an output by name; nullptr when there is no such output.
   [[nodiscard]] const value* find(std::string_view name) const;
   /// Steps in evaluation order, when evaluated with `explain`.
-  [[nodiscard]] const std::vector<explanation_step>& explanation() const noexcept {
-    return steps_;
-  }
+  [[nodiscard]] const std::vector<explanation_step>& explanation() const noexcept { return steps_; }
 
   /// One JSON object: `{"id": …, "<output>": <value>, …}` or `{"id": …, "error": {…}}`.
   [[nodiscard]] std::string to_json() const;
@@ -179,11 +177,11 @@ class result_batch {
   program prog_;
   std::size_t size_ = 0;
   std::shared_ptr<const std::vector<std::string>> names_;
-  std::vector<std::int64_t> values_;   // output-major: values_[j * size_ + i]
-  std::vector<std::uint8_t> states_;   // likewise
+  std::vector<std::int64_t> values_;    // output-major: values_[j * size_ + i]
+  std::vector<std::uint8_t> states_;    // likewise
   std::vector<std::int32_t> error_of_;  // per record: index into errors_, -1 when ok
   std::vector<record_error> errors_;
-  std::vector<std::string> strings_;  // texts of string outputs; their values index it
+  std::vector<std::string> strings_;       // texts of string outputs; their values index it
   std::vector<std::vector<value>> lists_;  // collected lists; their values index it
 };
 
@@ -202,8 +200,8 @@ class result_batch {
 /// Evaluates a batch of decoded records into `out` (resized; its memory is reused from call to
 /// call): the fast path for whole registers, with no allocation per record. `threads` 0 means
 /// one per hardware thread.
-void evaluate_batch(const program& prog, const record_batch& records, date as_of,
-                    result_batch& out, unsigned threads = 1);
+void evaluate_batch(const program& prog, const record_batch& records, date as_of, result_batch& out,
+                    unsigned threads = 1);
 
 /// Fills record `i` (0 <= i < count) of a source that `evaluate_in_blocks` reads in blocks.
 using record_source = std::function<void(std::size_t i, facts& out)>;

@@ -39,11 +39,23 @@ enum class expr_kind : std::uint8_t {
 /// Operators of unary, binary and membership nodes.
 enum class expr_op : std::uint8_t {
   none,
-  add, sub, mul, div,
-  eq, ne, lt, le, gt, ge,
-  and_, or_, not_, neg,
+  add,
+  sub,
+  mul,
+  div,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  and_,
+  or_,
+  not_,
+  neg,
   coalesce,  ///< `a ?? b`: a when present, else b
-  in, not_in,
+  in,
+  not_in,
 };
 
 /// The spelling of an operator (`+`, `==`, `and`, `??`, `in` …), for messages.
@@ -109,7 +121,7 @@ struct input_decl {
   type_decl type;
   bool optional = false;
   std::optional<expr> default_value;  ///< a constant; implies optional
-  bool sensitive = false;  ///< shown only as present/absent in explanations and records
+  bool sensitive = false;             ///< shown only as present/absent in explanations and records
   std::string doc;
   std::vector<citation> sources;
   source_span at;
@@ -311,8 +323,8 @@ struct rule_document {
 /// Limits that keep a hostile or broken file from exhausting the machine.
 struct parse_options {
   std::size_t max_file_bytes = default_max_file_bytes;  ///< larger files are rejected (SR0005)
-  std::size_t max_expression_depth = 200;    ///< deeper nesting is rejected (SR0202)
-  std::size_t max_yaml_depth = 64;           ///< deeper YAML nesting is rejected (SR0005)
+  std::size_t max_expression_depth = 200;               ///< deeper nesting is rejected (SR0202)
+  std::size_t max_yaml_depth = 64;  ///< deeper YAML nesting is rejected (SR0005)
 };
 
 /// The product of `parse`: a document (partial when there are errors) and diagnostics.

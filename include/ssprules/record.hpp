@@ -41,14 +41,14 @@ namespace detail {
 class field_value {
  public:
   enum class kind : std::uint8_t {
-    absent,   ///< missing, null, an empty CSV cell, None/NaN/NaT/NA in Python
-    text,     ///< untyped text read by the field's declared type (CSV cells, YAML plain scalars)
-    string,   ///< a JSON string, a Python str, a quoted YAML scalar: for strings, enums and dates
-    number,   ///< a number written as text (a JSON number, a Python int beyond 64 bits, Decimal)
+    absent,  ///< missing, null, an empty CSV cell, None/NaN/NaT/NA in Python
+    text,    ///< untyped text read by the field's declared type (CSV cells, YAML plain scalars)
+    string,  ///< a JSON string, a Python str, a quoted YAML scalar: for strings, enums and dates
+    number,  ///< a number written as text (a JSON number, a Python int beyond 64 bits, Decimal)
     boolean,
     integer,
     decimal,
-    real,     ///< a binary floating-point number (a C++ double, a Python float); NaN is absent
+    real,  ///< a binary floating-point number (a C++ double, a Python float); NaN is absent
     date,
     invalid,  ///< a value of a kind no input accepts (a JSON array, a Python list)
   };
@@ -126,7 +126,8 @@ class field_value {
 /// A field name that is not an input of a policy, and the input it most likely means.
 struct unknown_field {
   std::string name;
-  std::string suggestion;  ///< the closest input (same name up to case and spaces, or a typo); "" if none
+  std::string
+      suggestion;  ///< the closest input (same name up to case and spaces, or a typo); "" if none
   friend bool operator==(const unknown_field&, const unknown_field&) = default;
 };
 
@@ -175,12 +176,12 @@ class facts {
 
   std::string id_;
   bool has_id_ = false;
-  std::uint64_t program_ = 0;          // serial of the program it was decoded for; 0: none
+  std::uint64_t program_ = 0;  // serial of the program it was decoded for; 0: none
   std::optional<date> as_of_;
   std::optional<record_error> error_;
-  std::vector<std::int64_t> slots_;    // one per input
-  std::vector<std::uint8_t> state_;    // 0 present, 1 missing (optional), 2 failed
-  std::vector<std::string> strings_;   // string inputs' text, by input index
+  std::vector<std::int64_t> slots_;   // one per input
+  std::vector<std::uint8_t> state_;   // 0 present, 1 missing (optional), 2 failed
+  std::vector<std::string> strings_;  // string inputs' text, by input index
   std::vector<std::pair<std::uint32_t, record_error>> input_errors_;
 };
 
@@ -249,8 +250,7 @@ class record_decoder {
   /// the closest name within a small edit distance (`kategori` -> `category`).
   [[nodiscard]] std::vector<unknown_field> unknown_fields(
       std::span<const std::string_view> names) const;
-  [[nodiscard]] std::vector<unknown_field> unknown_fields(
-      std::span<const std::string> names) const;
+  [[nodiscard]] std::vector<unknown_field> unknown_fields(std::span<const std::string> names) const;
   /// Decodes one row whose values follow `layout`; reuses `out`'s storage.
   void decode(const record_layout& layout, std::span<const field_value> row, facts& out) const;
   /// Decodes named fields in any order (JSON objects, dicts, YAML test inputs). A name given

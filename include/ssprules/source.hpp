@@ -68,7 +68,7 @@ struct source_span {
   std::shared_ptr<const source> file;
   std::uint32_t offset = 0;
   std::uint32_t length = 0;
-  std::uint32_t line = 0;    ///< 0 when the span points nowhere
+  std::uint32_t line = 0;  ///< 0 when the span points nowhere
   std::uint32_t column = 0;
 
   /// Makes the span of `length` bytes at `offset` in `file`.
@@ -80,7 +80,8 @@ struct source_span {
   [[nodiscard]] std::string_view text() const noexcept;
 };
 
-/// The largest policy, source or test file read by default (16 MiB; `parse_options::max_file_bytes`).
+/// The largest policy, source or test file read by default (16 MiB;
+/// `parse_options::max_file_bytes`).
 inline constexpr std::size_t default_max_file_bytes = 16U << 20U;
 
 /// Why `read_file` gave no text.

@@ -5,7 +5,8 @@
 //   ssprules::record_decoder decoder(loaded.prog);
 //   ssprules::facts record;
 //   decoder.decode(fields, record);
-//   ssprules::decision d = ssprules::evaluate(loaded.prog, record, *ssprules::date::parse("2025-03-01"));
+//   ssprules::decision d = ssprules::evaluate(loaded.prog, record,
+//   *ssprules::date::parse("2025-03-01"));
 #pragma once
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 17  // header-first: see the end of this file
@@ -13,9 +14,9 @@
 
 #include "ssprules/alternatives.hpp"
 #include "ssprules/calendar.hpp"
-#include "ssprules/decision_record.hpp"
 #include "ssprules/check.hpp"
 #include "ssprules/compile.hpp"
+#include "ssprules/decision_record.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/diff.hpp"
 #include "ssprules/doc.hpp"

@@ -33,7 +33,7 @@ struct test_result {
   std::string file;  ///< where the test is written
   std::uint32_t line = 0;
   bool passed = false;
-  double seconds = 0;  ///< time spent decoding, evaluating and comparing
+  double seconds = 0;                    ///< time spent decoding, evaluating and comparing
   std::vector<std::string> differences;  ///< when failed, as in `test_failure`
   /// When failed: the explanation of the decision it got, or for a file that could not be run
   /// the rendered diagnostics.

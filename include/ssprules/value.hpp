@@ -18,12 +18,12 @@ namespace ssprules {
 /// The kinds of values rules compute with.
 enum class type_kind : std::uint8_t {
   boolean,
-  integer,      ///< 64-bit signed; overflow is a per-record error
-  decimal,      ///< exact, 6 digits after the point
+  integer,  ///< 64-bit signed; overflow is a per-record error
+  decimal,  ///< exact, 6 digits after the point
   string,
   enumeration,  ///< one of a fixed list of names
   date,
-  list,         ///< only the result of a `collect` table
+  list,  ///< only the result of a `collect` table
 };
 
 /// The name of a type kind as policies write it: bool, integer, decimal, string, enum, date, list.

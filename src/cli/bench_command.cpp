@@ -5,18 +5,18 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "commands.hpp"
-#include "policy_input.hpp"
 #include "options.hpp"
+#include "policy_input.hpp"
 #include "record_input.hpp"
-#include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/reader.hpp"
+#include "terminal.hpp"
 
 namespace ssprules::cli {
 

@@ -5,11 +5,11 @@
 
 #include "commands.hpp"
 #include "options.hpp"
-#include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/parse.hpp"
 #include "ssprules/testing.hpp"
+#include "terminal.hpp"
 
 namespace ssprules::cli {
 
@@ -30,8 +30,8 @@ int check_command(const std::vector<std::string>& args) {
   auto plural = [](std::size_t n, const char* word) {
     return std::to_string(n) + ' ' + word + (n == 1 ? "" : "s");
   };
-  std::printf("checked %s: %s, %s\n", plural(files, "file").c_str(), plural(errors, "error").c_str(),
-              plural(warnings, "warning").c_str());
+  std::printf("checked %s: %s, %s\n", plural(files, "file").c_str(),
+              plural(errors, "error").c_str(), plural(warnings, "warning").c_str());
   return errors == 0 ? 0 : 1;
 }
 

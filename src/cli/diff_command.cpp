@@ -13,15 +13,15 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "policy_input.hpp"
 #include "options.hpp"
+#include "policy_input.hpp"
 #include "record_input.hpp"
-#include "terminal.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/diff.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/reader.hpp"
+#include "terminal.hpp"
 
 namespace ssprules::cli {
 namespace {

@@ -15,13 +15,13 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "policy_input.hpp"
 #include "options.hpp"
-#include "terminal.hpp"
+#include "policy_input.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/doc.hpp"
 #include "ssprules/error.hpp"
+#include "terminal.hpp"
 
 extern char** environ;
 

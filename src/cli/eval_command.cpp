@@ -8,18 +8,17 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "policy_input.hpp"
 #include "options.hpp"
+#include "policy_input.hpp"
 #include "record_input.hpp"
 #include "record_output.hpp"
-#include "terminal.hpp"
 #include "ssprules/compile.hpp"
-#include "terminal.hpp"
 #include "ssprules/decision_record.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/reader.hpp"
 #include "ssprules/source.hpp"
+#include "terminal.hpp"
 
 namespace ssprules::cli {
 namespace {
@@ -40,8 +39,9 @@ std::string record_key(const options& opts) {
     key = env;
     from = "SSPRULES_RECORD_KEY";
   } else {
-    throw usage_error("`--records` needs a secret key for the hash of the inputs: "
-                      "`--key-file FILE` or the environment variable SSPRULES_RECORD_KEY");
+    throw usage_error(
+        "`--records` needs a secret key for the hash of the inputs: "
+        "`--key-file FILE` or the environment variable SSPRULES_RECORD_KEY");
   }
   try {
     check_record_key(key);

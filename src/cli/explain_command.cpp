@@ -11,14 +11,14 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "policy_input.hpp"
 #include "options.hpp"
+#include "policy_input.hpp"
 #include "record_input.hpp"
-#include "terminal.hpp"
 #include "ssprules/alternatives.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/reader.hpp"
+#include "terminal.hpp"
 
 namespace ssprules::cli {
 
@@ -27,8 +27,9 @@ int explain_command(const std::vector<std::string>& args) {
   if (opts.positionals.size() != 1) throw usage_error("give one policy file");
   auto given = opts.value("case");
   if (!given || given->empty()) {
-    throw usage_error("give the case: `--case FILE` (CSV or JSON Lines, `-` for stdin) or "
-                      "`--case '{\"birth_date\": \"2008-02-29\", …}'`");
+    throw usage_error(
+        "give the case: `--case FILE` (CSV or JSON Lines, `-` for stdin) or "
+        "`--case '{\"birth_date\": \"2008-02-29\", …}'`");
   }
   std::string lang_name = opts.value("lang").value_or("en");
   if (lang_name != "en" && lang_name != "da") {

@@ -4,12 +4,12 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "policy_input.hpp"
 #include "options.hpp"
-#include "terminal.hpp"
+#include "policy_input.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/graph.hpp"
+#include "terminal.hpp"
 
 namespace ssprules::cli {
 

@@ -7,8 +7,8 @@
 
 #include "commands.hpp"
 #include "options.hpp"
-#include "terminal.hpp"
 #include "ssprules/error.hpp"
+#include "terminal.hpp"
 
 namespace {
 
@@ -25,7 +25,8 @@ std::string overview() {
     if (usage.rfind(prefix, 0) == 0) usage.erase(0, prefix.size());
     out += "  " + usage + "\n      " + c.summary + "\n";
   }
-  out += "\nExit status: 0 fine, 1 problems found, 2 usage error or a policy that does not check.\n";
+  out +=
+      "\nExit status: 0 fine, 1 problems found, 2 usage error or a policy that does not check.\n";
   return out;
 }
 

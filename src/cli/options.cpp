@@ -1,9 +1,9 @@
 #include "options.hpp"
 
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <ctime>
 
 namespace ssprules::cli {
 

@@ -1,15 +1,14 @@
 // Command-line arguments: positionals and `--name value` / `--flag` options.
 #pragma once
 
+#include <fstream>
+#include <istream>
 #include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <fstream>
-#include <istream>
 
 #include "ssprules/calendar.hpp"
 #include "ssprules/reader.hpp"

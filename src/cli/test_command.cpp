@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "policy_input.hpp"
 #include "options.hpp"
-#include "terminal.hpp"
+#include "policy_input.hpp"
 #include "ssprules/compile.hpp"
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/testing.hpp"
+#include "terminal.hpp"
 
 namespace ssprules::cli {
 namespace {
@@ -39,8 +39,9 @@ int generate_boundaries(const options& opts) {
     throw usage_error("give one policy file to generate boundary tests for");
   }
   if (opts.has("coverage") || opts.value("junit")) {
-    throw usage_error("`--coverage` and `--junit` run tests; they do not go with "
-                      "`--generate-boundaries`");
+    throw usage_error(
+        "`--coverage` and `--junit` run tests; they do not go with "
+        "`--generate-boundaries`");
   }
   namespace fs = std::filesystem;
   const std::string& policy_path = opts.positionals[0];
@@ -96,8 +97,8 @@ int test_command(const std::vector<std::string>& args) {
       std::printf("    %s\n", terminal_text(d).c_str());
     }
     if (!f.explanation.empty()) {
-      put(stdout, "  explanation:\n" + indented(terminal_text(f.explanation, line_breaks::keep),
-                                                  "    "));
+      put(stdout,
+          "  explanation:\n" + indented(terminal_text(f.explanation, line_breaks::keep), "    "));
     }
   }
   if (opts.has("coverage")) print(stdout, report.coverage_text());

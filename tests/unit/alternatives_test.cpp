@@ -26,8 +26,8 @@ using ssprules::field_value;
 using ssprules::program;
 using ssprules::value;
 using ssprules::test_support::copenhagen;
-using ssprules::test_support::load_text;
 using ssprules::test_support::day;
+using ssprules::test_support::load_text;
 
 facts decode(const std::vector<std::pair<std::string_view, std::string_view>>& f) {
   ssprules::record_decoder decoder(copenhagen());
@@ -42,16 +42,19 @@ facts decode(const std::vector<std::pair<std::string_view, std::string_view>>& f
 std::set<std::tuple<std::string, std::string, std::string>> why_not(const alternatives& a) {
   std::set<std::tuple<std::string, std::string, std::string>> out;
   for (const auto& alt : a.why_not) {
-    std::string change = alt.changed ? alt.changed->first + "=" +
-                                           (alt.changed->second.present() ? alt.changed->second.to_string() : "absent")
-                                     : "from " + alt.from->to_string();
+    std::string change =
+        alt.changed
+            ? alt.changed->first + "=" +
+                  (alt.changed->second.present() ? alt.changed->second.to_string() : "absent")
+            : "from " + alt.from->to_string();
     out.emplace(alt.output, alt.would_be.to_string(), change);
   }
   return out;
 }
 
 TEST(WhyNot, SixteenInCategoryFourEntersTheTriangleOnThe17thBirthday) {
-  facts r = decode({{"birth_date", "2009-03-01"}, {"category", "4"}, {"benefit_status", "recipient"}});
+  facts r =
+      decode({{"birth_date", "2009-03-01"}, {"category", "4"}, {"benefit_status", "recipient"}});
   alternatives a = ssprules::find_alternatives(copenhagen(), r, day("2025-03-01"));
   auto got = why_not(a);
   EXPECT_TRUE(got.count({"phase", "triangle", "from 2026-03-01"})) << "the 17th birthday";
@@ -68,7 +71,8 @@ TEST(WhyNot, SixteenInCategoryFourEntersTheTriangleOnThe17thBirthday) {
 }
 
 TEST(WhyNot, CategoryTwoWouldBeInTheTargetGroupWithThreeOrFour) {
-  facts r = decode({{"birth_date", "2009-03-01"}, {"category", "2"}, {"benefit_status", "recipient"}});
+  facts r =
+      decode({{"birth_date", "2009-03-01"}, {"category", "2"}, {"benefit_status", "recipient"}});
   alternatives a = ssprules::find_alternatives(copenhagen(), r, day("2025-03-01"));
   auto got = why_not(a);
   EXPECT_TRUE(got.count({"target_group", "true", "category=3"}));
@@ -107,14 +111,17 @@ TEST(Alternatives, ARecordThatCannotBeEvaluatedHasNone) {
 }
 
 TEST(Alternatives, TheRecordsOwnAsOfIsTheStartingPoint) {
-  facts r = decode({{"birth_date", "2009-03-01"}, {"category", "4"}, {"benefit_status", "recipient"},
+  facts r = decode({{"birth_date", "2009-03-01"},
+                    {"category", "4"},
+                    {"benefit_status", "recipient"},
                     {"as_of", "2026-02-27"}});
   alternatives a = ssprules::find_alternatives(copenhagen(), r, day("2000-01-01"));
   EXPECT_TRUE(why_not(a).count({"phase", "triangle", "from 2026-03-01"}));
 }
 
 TEST(Alternatives, ExplainRecordIsTheExplanationAndTheAlternatives) {
-  facts r = decode({{"birth_date", "2009-03-01"}, {"category", "2"}, {"benefit_status", "recipient"}});
+  facts r =
+      decode({{"birth_date", "2009-03-01"}, {"category", "2"}, {"benefit_status", "recipient"}});
   std::string text = ssprules::explain_record(copenhagen(), r, day("2025-03-01"));
   std::string explanation =
       ssprules::evaluate(copenhagen(), r, day("2025-03-01"), {.explain = true}).explain_text();
@@ -125,11 +132,13 @@ TEST(Alternatives, ExplainRecordIsTheExplanationAndTheAlternatives) {
 
 TEST(RecordDecoderReplace, OneFieldAgainDefaultsAndErrors) {
   ssprules::record_decoder decoder(copenhagen());
-  facts r = decode({{"birth_date", "2008-03-15"}, {"category", "9"}, {"benefit_status", "recipient"}});
+  facts r =
+      decode({{"birth_date", "2008-03-15"}, {"category", "9"}, {"benefit_status", "recipient"}});
   ASSERT_EQ(r.input_errors().size(), 1U);
   decoder.replace(r, "category", field_value::integer(4));
   EXPECT_TRUE(r.input_errors().empty()) << "the old problem goes with the old value";
-  EXPECT_EQ(ssprules::evaluate(copenhagen(), r, day("2025-03-15")).find("phase")->as_string(), "triangle");
+  EXPECT_EQ(ssprules::evaluate(copenhagen(), r, day("2025-03-15")).find("phase")->as_string(),
+            "triangle");
   decoder.replace(r, "benefit_status", field_value::absent());
   ASSERT_EQ(r.input_errors().size(), 1U);
   EXPECT_EQ(r.input_errors()[0].second.code, "SR1001") << "a required input made absent";
@@ -207,8 +216,8 @@ TEST(Candidates, IntegersAreBoundedWhateverTheRange) {
   constexpr auto max = std::numeric_limits<std::int64_t>::max();
   ssprules::detail::input_use use;
   use.constants = {min, -1000, 18, max};
-  for (auto [lo, hi] : {std::pair{min, std::int64_t{0}}, std::pair{std::int64_t{-1}, max},
-                        std::pair{min, max}}) {
+  for (auto [lo, hi] :
+       {std::pair{min, std::int64_t{0}}, std::pair{std::int64_t{-1}, max}, std::pair{min, max}}) {
     auto c = integer_candidates(use, lo, hi, 64);
     ASSERT_FALSE(c.empty());
     EXPECT_LE(c.size(), 3U + 3U * use.constants.size());
@@ -253,11 +262,14 @@ TEST(WhyNot, TheWorkDoesNotGrowWithTheRange) {
 std::string enum_policy(std::size_t n, bool passed) {
   std::string values;
   for (std::size_t i = 0; i < n; ++i) values += (i ? ", v" : "v") + std::to_string(i);
-  std::string out = "id: enums\ntitle: E\neffective: {from: 2020-01-01}\ninputs:\n"
-                    "  kind: {type: enum, values: [" + values + "]}\noutputs:\n"
-                    "  special:\n    type: bool\n    expr: kind in [v1, v2]\n"
-                    "  first:\n    type: bool\n    cases:\n      - when: kind == v0\n"
-                    "        then: true\n      - otherwise: false\n";
+  std::string out =
+      "id: enums\ntitle: E\neffective: {from: 2020-01-01}\ninputs:\n"
+      "  kind: {type: enum, values: [" +
+      values +
+      "]}\noutputs:\n"
+      "  special:\n    type: bool\n    expr: kind in [v1, v2]\n"
+      "  first:\n    type: bool\n    cases:\n      - when: kind == v0\n"
+      "        then: true\n      - otherwise: false\n";
   if (passed) out += "  same: {type: enum, values: [" + values + "], expr: kind}\n";
   return out;
 }

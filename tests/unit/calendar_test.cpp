@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/date_time/gregorian/greg_calendar.hpp>
-
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -590,10 +589,11 @@ TEST(Calendar, DayNumbersAgreeWithBoostOnEveryDay) {
   constexpr long epoch = 2440588;  // Boost's day number of 1970-01-01
   int mismatches = 0;
   for (std::int32_t days = date::min().days(); days <= date::max().days(); ++days) {
-    auto boost_ymd = gregorian::from_day_number(static_cast<gregorian::date_int_type>(days + epoch));
+    auto boost_ymd =
+        gregorian::from_day_number(static_cast<gregorian::date_int_type>(days + epoch));
     ymd ours = date::from_days(days).to_ymd();
-    bool same = ours.year == boost_ymd.year && ours.month == boost_ymd.month &&
-                ours.day == boost_ymd.day;
+    bool same =
+        ours.year == boost_ymd.year && ours.month == boost_ymd.month && ours.day == boost_ymd.day;
     auto back = date::from_ymd(ours.year, ours.month, ours.day);
     if ((!same || !back || back->days() != days) && ++mismatches <= 5) {
       ADD_FAILURE() << "day " << days;
@@ -610,6 +610,5 @@ TEST(Calendar, DayNumbersAgreeWithBoostOnEveryDay) {
     }
   }
 }
-
 
 }  // namespace

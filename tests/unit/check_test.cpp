@@ -90,7 +90,8 @@ outputs:
 }
 
 TEST(Check, UnknownNameWithSuggestion) {
-  auto r = check_text(policy("inputs:\n  birth_date: date\noutputs:\n  a: age(birth_dat, as_of)\n"));
+  auto r =
+      check_text(policy("inputs:\n  birth_date: date\noutputs:\n  a: age(birth_dat, as_of)\n"));
   EXPECT_FALSE(r.ok());
   diagnostic d = expect_at(r, "SR0301", 6, 10);
   EXPECT_EQ(d.message, "unknown name `birth_dat`");
@@ -131,13 +132,15 @@ outputs:
   d: year(b, b)
 )"));
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:6:6: error[SR0303]: `age` takes 2 arguments (birth date, "
-                             "on date), given 1"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:6:6: error[SR0303]: `age` takes 2 arguments (birth date, "
+                       "on date), given 1"))
       << text;
   EXPECT_TRUE(contains(text, "rules.yaml:7:6: error[SR0303]: `max` takes at least 2 arguments"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:8:6: error[SR0303]: `year` takes 1 argument (date), "
-                             "given 2"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:8:6: error[SR0303]: `year` takes 1 argument (date), "
+                       "given 2"))
       << text;
 }
 
@@ -184,11 +187,13 @@ outputs:
   c: signal == skat
 )"));
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:7:16: error[SR0305]: `politiet` is neither a name nor a "
-                             "value of enum {recipient, self_supporting}"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:7:16: error[SR0305]: `politiet` is neither a name nor a "
+                       "value of enum {recipient, self_supporting}"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:8:16: error[SR0305]: \"recipent\" is not a value of enum "
-                             "{recipient, self_supporting}"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:8:16: error[SR0305]: \"recipent\" is not a value of enum "
+                       "{recipient, self_supporting}"))
       << text;
   EXPECT_TRUE(contains(text, "did you mean `recipient`?")) << text;
   EXPECT_EQ(count_code(r.diagnostics, "SR0305"), 2U) << text;
@@ -212,11 +217,13 @@ outputs:
       - otherwise: z1
 )"));
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:10:11: error[SR0305]: `b` is not a value of output `t`'s "
-                             "type enum {a}"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:10:11: error[SR0305]: `b` is not a value of output `t`'s "
+                       "type enum {a}"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:17:20: error[SR0305]: `z1` is neither a name nor a value "
-                             "of enum {x1, y1}"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:17:20: error[SR0305]: `z1` is neither a name nor a value "
+                       "of enum {x1, y1}"))
       << text;
 }
 
@@ -230,8 +237,9 @@ outputs:
   y: s2 == s4
 )"));
   diagnostic d = expect_at(r, "SR0305", 8, 6);
-  EXPECT_EQ(d.message, "the two sides can never be equal: enum {a, b} and enum {c, d} have no "
-                       "value in common");
+  EXPECT_EQ(d.message,
+            "the two sides can never be equal: enum {a, b} and enum {c, d} have no "
+            "value in common");
   EXPECT_EQ(count_code(r.diagnostics, "SR0305"), 1U) << "{a, b} and {b, c} share `b`";
 }
 
@@ -335,14 +343,16 @@ TEST(CheckEnum, LongEnumsAreListedWithAndNMore) {
                              "]}\noutputs:\n  a: e == \"v30\"\n  b:\n    type: enum\n"
                              "    values: [v0]\n    expr: e\n"));
   diagnostic d = expect_at(r, "SR0305", 6, 11);
-  EXPECT_EQ(d.message, "\"v30\" is not a value of enum {v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, "
-                       "v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, and 10 more}");
+  EXPECT_EQ(d.message,
+            "\"v30\" is not a value of enum {v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, "
+            "v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, and 10 more}");
   EXPECT_NE(find_code(r.diagnostics, "SR0305"), nullptr);
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "error[SR0305]: `v1`, `v2`, `v3`, `v4`, `v5`, `v6`, `v7`, `v8`, "
-                             "`v9`, `v10`, `v11`, `v12`, `v13`, `v14`, `v15`, `v16`, `v17`, "
-                             "`v18`, `v19`, `v20`, and 9 more are not values of output `b`'s type "
-                             "enum {v0}"))
+  EXPECT_TRUE(contains(text,
+                       "error[SR0305]: `v1`, `v2`, `v3`, `v4`, `v5`, `v6`, `v7`, `v8`, "
+                       "`v9`, `v10`, `v11`, `v12`, `v13`, `v14`, `v15`, `v16`, `v17`, "
+                       "`v18`, `v19`, `v20`, and 9 more are not values of output `b`'s type "
+                       "enum {v0}"))
       << text;
 }
 
@@ -359,8 +369,9 @@ outputs:
   c: not x
 )"));
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:8:15: error[SR0308]: `when` needs a condition (true or "
-                             "false), not integer"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:8:15: error[SR0308]: `when` needs a condition (true or "
+                       "false), not integer"))
       << text;
   EXPECT_TRUE(contains(text, "rules.yaml:11:6: error[SR0308]: `and` needs a condition")) << text;
   EXPECT_TRUE(contains(text, "rules.yaml:12:10: error[SR0308]: `not` needs a condition")) << text;
@@ -378,11 +389,13 @@ outputs:
     expr: x / 2
 )"));
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:8:11: error[SR0307]: output `t1` is declared integer but "
-                             "this is bool"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:8:11: error[SR0307]: output `t1` is declared integer but "
+                       "this is bool"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:11:11: error[SR0307]: output `t2` is declared integer but "
-                             "this is decimal"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:11:11: error[SR0307]: output `t2` is declared integer but "
+                       "this is decimal"))
       << text;
 }
 
@@ -398,11 +411,13 @@ outputs:
   b: if x > 1 then true else 2
 )"));
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:10:20: error[SR0304]: output `a` gives date here but "
-                             "integer elsewhere"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:10:20: error[SR0304]: output `a` gives date here but "
+                       "integer elsewhere"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:11:6: error[SR0304]: the branches of `if` differ: bool "
-                             "and integer"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:11:6: error[SR0304]: the branches of `if` differ: bool "
+                       "and integer"))
       << text;
 }
 
@@ -486,8 +501,8 @@ TEST(Check, OptionalValueUsedWithoutTest) {
 }
 
 TEST(Check, OptionalValueInArithmeticAndCalls) {
-  auto r = check_text(policy(std::string(optional_inputs) +
-                             "outputs:\n  a: x + 1\n  b: abs(x)\n  c: -x\n"));
+  auto r = check_text(
+      policy(std::string(optional_inputs) + "outputs:\n  a: x + 1\n  b: abs(x)\n  c: -x\n"));
   EXPECT_EQ(count_code(r.diagnostics, "SR0306"), 3U) << rendered(r.diagnostics);
 }
 
@@ -535,7 +550,8 @@ TEST(Check, FlowTypingDoesNotLeak) {
 }
 
 TEST(Check, DefaultingANeverMissingValueIsAWarning) {
-  auto r = check_text(policy(std::string(optional_inputs) + "outputs:\n  a: y ?? 0\n  b: present(y)\n"));
+  auto r =
+      check_text(policy(std::string(optional_inputs) + "outputs:\n  a: y ?? 0\n  b: present(y)\n"));
   EXPECT_TRUE(r.ok()) << rendered(r.diagnostics);
   ASSERT_EQ(count_code(r.diagnostics, "SR0306"), 2U) << rendered(r.diagnostics);
   for (const diagnostic& d : r.diagnostics) {
@@ -545,7 +561,8 @@ TEST(Check, DefaultingANeverMissingValueIsAWarning) {
   }
   std::string text = rendered(r.diagnostics);
   EXPECT_TRUE(contains(text, "this value is never missing, so `?? …` is never used")) << text;
-  EXPECT_TRUE(contains(text, "this value is never missing, so `present(…)` is always true")) << text;
+  EXPECT_TRUE(contains(text, "this value is never missing, so `present(…)` is always true"))
+      << text;
 }
 
 TEST(Check, DefaultOfTheWrongType) {
@@ -578,19 +595,23 @@ outputs:
   o: a and b > 0 and c > 0 and d == x and e > 0 and f > 2020-01-01
 )"));
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:4:28: error[SR0307]: input `a` is declared bool but this "
-                             "is integer"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:4:28: error[SR0307]: input `a` is declared bool but this "
+                       "is integer"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:5:47: error[SR0310]: the default of `b` is outside the "
-                             "declared range 1..4"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:5:47: error[SR0310]: the default of `b` is outside the "
+                       "declared range 1..4"))
       << text;
   EXPECT_TRUE(contains(text, "rules.yaml:6:31: error[SR0104]: a default must be a single value"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:7:44: error[SR0305]: `z` is neither a name nor a value of "
-                             "enum {x, y}"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:7:44: error[SR0305]: `z` is neither a name nor a value of "
+                       "enum {x, y}"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:9:28: error[SR0301]: `as_of` (the evaluation date) cannot "
-                             "be used here"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:9:28: error[SR0301]: `as_of` (the evaluation date) cannot "
+                       "be used here"))
       << text;
   EXPECT_FALSE(contains(text, "rules.yaml:8:")) << "-2 is a valid default\n" << text;
 }
@@ -820,8 +841,9 @@ outputs:
   o: 1
 )");
   diagnostic d = expect_at(r, "SR0110", 6, 5);
-  EXPECT_EQ(d.message,
-            "effective periods overlap: this one starts on 2022-06-01, before the previous one ends");
+  EXPECT_EQ(
+      d.message,
+      "effective periods overlap: this one starts on 2022-06-01, before the previous one ends");
   ASSERT_EQ(d.notes.size(), 1U);
   EXPECT_EQ(d.notes[0].at.line, 3U);
 }
@@ -931,11 +953,13 @@ outputs:
 )")));
   EXPECT_FALSE(parsed.ok());
   std::string text = rendered(parsed.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:4:3: error[SR0105]: `id` is reserved for the record's "
-                             "identifier and cannot name an input"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:4:3: error[SR0105]: `id` is reserved for the record's "
+                       "identifier and cannot name an input"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:6:3: error[SR0105]: `as_of` is reserved for the "
-                             "record's evaluation date and cannot name a value"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:6:3: error[SR0105]: `as_of` is reserved for the "
+                       "record's evaluation date and cannot name a value"))
       << text;
   auto r = ssprules::check(std::move(parsed.document));
   EXPECT_TRUE(r.diagnostics.empty()) << "`as_of` still means the evaluation date\n"
@@ -1003,17 +1027,21 @@ outputs:
   o: x + q
 )"));
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:7:6: error[SR0402]: `x` is an input and cannot be used "
-                             "here"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:7:6: error[SR0402]: `x` is an input and cannot be used "
+                       "here"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:10:13: error[SR0402]: `x` is an input and cannot be used "
-                             "here"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:10:13: error[SR0402]: `x` is an input and cannot be used "
+                       "here"))
       << text;
-  EXPECT_TRUE(contains(text, "parameters and assertions may use only literals and other "
-                             "parameters"))
+  EXPECT_TRUE(contains(text,
+                       "parameters and assertions may use only literals and other "
+                       "parameters"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:12:13: error[SR0301]: `as_of` (the evaluation date) "
-                             "cannot be used here"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:12:13: error[SR0301]: `as_of` (the evaluation date) "
+                       "cannot be used here"))
       << text;
 }
 
@@ -1030,7 +1058,8 @@ outputs:
 }
 
 TEST(Check, AssertionMustBeACondition) {
-  auto r = check_text(policy("parameters:\n  p: 1\nassertions:\n  - assert: p + 1\noutputs:\n  o: p\n"));
+  auto r =
+      check_text(policy("parameters:\n  p: 1\nassertions:\n  - assert: p + 1\noutputs:\n  o: p\n"));
   diagnostic d = expect_at(r, "SR0308", 6, 13);
   EXPECT_EQ(d.message, "`assert` needs a condition (true or false), not integer");
 }
@@ -1052,12 +1081,14 @@ outputs:
     source: [{doc: kui, section: x}]
 )"));
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:10:13: error[SR0311]: citation of unknown source document "
-                             "`bif-2090`"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:10:13: error[SR0311]: citation of unknown source document "
+                       "`bif-2090`"))
       << text;
   EXPECT_TRUE(contains(text, "did you mean `bif-2009`?")) << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:13:14: error[SR0311]: citation of unknown source document "
-                             "`kui`"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:13:14: error[SR0311]: citation of unknown source document "
+                       "`kui`"))
       << text;
 }
 
@@ -1122,8 +1153,9 @@ class QuoteCheck : public ::testing::Test {
   void SetUp() override {
     namespace fs = std::filesystem;
     dir_ = fs::temp_directory_path() /
-           ("ssprules_check_quotes_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("ssprules_check_quotes_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_ / "sources");
     std::ofstream(dir_ / "sources" / "seed.txt", std::ios::binary)
         << "Triangelmodellen\n\nHver plan skal være færdigbehandlet og godkendt\naf "
@@ -1200,16 +1232,20 @@ outputs:
   EXPECT_EQ(d->level, severity::warning);
   EXPECT_EQ(d->at.line, 4U);
   EXPECT_EQ(d->at.column, 29U) << "at the path";
-  EXPECT_EQ(d->message, "cannot read source document `sources/missing.txt`: no such file; its "
-                        "quotes are not checked");
+  EXPECT_EQ(d->message,
+            "cannot read source document `sources/missing.txt`: no such file; its "
+            "quotes are not checked");
   EXPECT_TRUE(r.ok());
 }
 
 // A policy citing `file` with a quote that is in the document when it is read.
 std::string citing(const std::string& file, const std::string& quote = "Triangelmodellen") {
   return "id: t\neffective: {from: 2020-01-01}\nsources:\n  doc:\n    title: A document\n"
-         "    file: \"" + file + "\"\noutputs:\n  a:\n    expr: 1\n"
-         "    source: {doc: doc, quote: \"" + quote + "\"}\n";
+         "    file: \"" +
+         file +
+         "\"\noutputs:\n  a:\n    expr: 1\n"
+         "    source: {doc: doc, quote: \"" +
+         quote + "\"}\n";
 }
 
 TEST_F(QuoteCheck, CitedFilesOutsideThePolicysFolderAreSR0007) {
@@ -1222,9 +1258,8 @@ TEST_F(QuoteCheck, CitedFilesOutsideThePolicysFolderAreSR0007) {
   const std::string sibling_name = sibling.filename().string();
   for (const std::string& file :
        {"../" + sibling_name + "/seed.txt", (sibling / "seed.txt").string(),
-        std::string("sources/link/seed.txt"), std::string("sources/../../") + sibling_name +
-                                                   "/seed.txt",
-        std::string("/etc/passwd")}) {
+        std::string("sources/link/seed.txt"),
+        std::string("sources/../../") + sibling_name + "/seed.txt", std::string("/etc/passwd")}) {
     auto r = load_policy(citing(file, file == "/etc/passwd" ? "root:x:0:0" : "Triangelmodellen"));
     const diagnostic* d = find_code(r.diagnostics, "SR0007");
     ASSERT_NE(d, nullptr) << file << "\n" << rendered(r.diagnostics);
@@ -1504,8 +1539,9 @@ TEST(CheckTable, GapWithAConcreteExample) {
           then: 2
 )");
   diagnostic d = expect_at(r, "SR0501", 12, 7);
-  EXPECT_EQ(d.message, "the table of output `gap` has a gap: no row matches `flag` = false, "
-                       "`status` = self_supporting");
+  EXPECT_EQ(d.message,
+            "the table of output `gap` has a gap: no row matches `flag` = false, "
+            "`status` = self_supporting");
   ASSERT_FALSE(d.notes.empty());
   EXPECT_TRUE(contains(d.notes[0].message, "`otherwise:`"));
 }
@@ -1584,8 +1620,9 @@ TEST(CheckTable, ConflictUnderAny) {
 )");
   ASSERT_EQ(count_code(r.diagnostics, "SR0502"), 1U) << rendered(r.diagnostics);
   diagnostic d = expect_at(r, "SR0502", 17, 11);
-  EXPECT_EQ(d.message, "row 1 and row 2 of output `conflict` both match `cat` = 3 with different "
-                       "results, but the table is `any`");
+  EXPECT_EQ(d.message,
+            "row 1 and row 2 of output `conflict` both match `cat` = 3 with different "
+            "results, but the table is `any`");
 }
 
 TEST(CheckTable, RowsAFirstTableNeverReachesAreWarnings) {
@@ -1608,8 +1645,9 @@ TEST(CheckTable, RowsAFirstTableNeverReachesAreWarnings) {
   ASSERT_EQ(count_code(r.diagnostics, "SR0506"), 1U) << rendered(r.diagnostics);
   diagnostic d = expect_at(r, "SR0506", 19, 11);
   EXPECT_EQ(d.level, severity::warning);
-  EXPECT_EQ(d.message, "row 3 of output `shadow` is never used: the rows before it match "
-                       "everything it matches");
+  EXPECT_EQ(d.message,
+            "row 3 of output `shadow` is never used: the rows before it match "
+            "everything it matches");
 }
 
 TEST(CheckTable, IntegerColumnsUseTheInputRange) {
@@ -1620,13 +1658,13 @@ TEST(CheckTable, IntegerColumnsUseTheInputRange) {
         - when: ["3..4"]
           then: 2
 )";
-  auto bounded = check_text(std::string(table_inputs) +
-                            "outputs:\n  o:\n    table:\n      hit: unique\n      columns: [cat]" +
-                            rows);
+  auto bounded =
+      check_text(std::string(table_inputs) +
+                 "outputs:\n  o:\n    table:\n      hit: unique\n      columns: [cat]" + rows);
   EXPECT_TRUE(bounded.ok()) << rendered(bounded.diagnostics);
-  auto unbounded = check_text(std::string(table_inputs) +
-                              "outputs:\n  o:\n    table:\n      hit: unique\n      columns: [n]" +
-                              rows);
+  auto unbounded =
+      check_text(std::string(table_inputs) +
+                 "outputs:\n  o:\n    table:\n      hit: unique\n      columns: [n]" + rows);
   diagnostic d = expect_at(unbounded, "SR0501", 12, 7);
   EXPECT_EQ(d.message, "the table of output `o` has a gap: no row matches `n` = 0");
 }
@@ -1727,20 +1765,23 @@ TEST(CheckTable, DecimalCellInAnIntegerColumn) {
 TEST(CheckTable, AnalysisBudgetExhaustion) {
   std::string rows;
   for (int i = 0; i < 40; ++i) {
-    rows += "        - when: [" + std::to_string(i * 10) + ", " + std::to_string(i * 7) + ", any]\n";
+    rows +=
+        "        - when: [" + std::to_string(i * 10) + ", " + std::to_string(i * 7) + ", any]\n";
     rows += "          then: " + std::to_string(i) + "\n";
   }
-  std::string text = std::string(table_inputs) +
-                     "outputs:\n  o:\n    table:\n      hit: first\n      columns: [n, n * 2, flag]\n"
-                     "      rows:\n" +
-                     rows + "      otherwise: -1\n";
+  std::string text =
+      std::string(table_inputs) +
+      "outputs:\n  o:\n    table:\n      hit: first\n      columns: [n, n * 2, flag]\n"
+      "      rows:\n" +
+      rows + "      otherwise: -1\n";
   check_options small;
   small.table_analysis_budget = 50;
   auto r = check_text(text, small);
   diagnostic d = expect_at(r, "SR0505", 12, 7);
   EXPECT_EQ(d.level, severity::warning);
-  EXPECT_EQ(d.message, "the table of output `o` has too many combinations to check for gaps and "
-                       "overlaps completely");
+  EXPECT_EQ(d.message,
+            "the table of output `o` has too many combinations to check for gaps and "
+            "overlaps completely");
   EXPECT_TRUE(r.ok()) << "an incomplete analysis is not an error";
   auto full = check_text(text);
   EXPECT_EQ(find_code(full.diagnostics, "SR0505"), nullptr) << rendered(full.diagnostics);
@@ -1754,7 +1795,8 @@ TEST(CheckTable, BudgetStopsAHugeAnalysisQuickly) {
   std::string rows;
   for (int i = 0; i < 20; ++i) {
     rows += "        - when: [";
-    for (int c = 0; c < 10; ++c) rows += std::string(c ? ", " : "") + "\">= " + std::to_string(i) + "\"";
+    for (int c = 0; c < 10; ++c)
+      rows += std::string(c ? ", " : "") + "\">= " + std::to_string(i) + "\"";
     rows += "]\n          then: " + std::to_string(i) + "\n";
   }
   std::string text = std::string(table_inputs) +
@@ -1823,10 +1865,10 @@ outputs:
   }
   std::sort(edges.begin(), edges.end());
   EXPECT_EQ(edges, (std::vector<std::pair<std::string, std::string>>{{"age", "eligible"},
-                                                                    {"birth_date", "age"},
-                                                                    {"category", "registered"},
-                                                                    {"limit", "eligible"},
-                                                                    {"registered", "eligible"}}));
+                                                                     {"birth_date", "age"},
+                                                                     {"category", "registered"},
+                                                                     {"limit", "eligible"},
+                                                                     {"registered", "eligible"}}));
 }
 
 TEST(CheckGraph, EdgesAreNotDuplicated) {
@@ -1876,8 +1918,9 @@ tests:
   std::string text = rendered(r.diagnostics);
   EXPECT_TRUE(contains(text, "rules.yaml:10:19: error[SR0801]: test `one` sets unknown input `y`"))
       << text;
-  EXPECT_TRUE(contains(text, "rules.yaml:11:20: error[SR0801]: test `one` expects unknown output "
-                             "`p`"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:11:20: error[SR0801]: test `one` expects unknown output "
+                       "`p`"))
       << text;
   EXPECT_TRUE(contains(text, "rules.yaml:12:5: error[SR0801]: two tests are named `one`")) << text;
   EXPECT_TRUE(contains(text, "rules.yaml:12:5: error[SR0801]: test `one` has no `as_of`")) << text;
@@ -1903,14 +1946,17 @@ tests:
     expect: {o: abc, s: maybee, d: 2021-02-30}
 )"));
   std::string text = rendered(r.diagnostics);
-  EXPECT_TRUE(contains(text, "rules.yaml:16:17: error[SR0801]: test `typed` expects `o` = `abc`, "
-                             "but it is a whole number"))
+  EXPECT_TRUE(contains(text,
+                       "rules.yaml:16:17: error[SR0801]: test `typed` expects `o` = `abc`, "
+                       "but it is a whole number"))
       << text;
-  EXPECT_TRUE(contains(text, "test `typed` expects `s` = `maybee`, but it is one of yes, maybe "
-                             "(did you mean `maybe`?)"))
+  EXPECT_TRUE(contains(text,
+                       "test `typed` expects `s` = `maybee`, but it is one of yes, maybe "
+                       "(did you mean `maybe`?)"))
       << text;
-  EXPECT_TRUE(contains(text, "test `typed` expects `d` = `2021-02-30`, but it is a date "
-                             "YYYY-MM-DD"))
+  EXPECT_TRUE(contains(text,
+                       "test `typed` expects `d` = `2021-02-30`, but it is a date "
+                       "YYYY-MM-DD"))
       << text;
 }
 

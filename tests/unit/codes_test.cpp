@@ -1,6 +1,8 @@
 // The registry of codes (detail/codes.hpp) is the one list of them: docs/diagnostics.md documents
 // exactly its codes, each in the section its anchor names, and no header or CLI source spells a
 // code as a string of its own.
+#include "ssprules/detail/codes.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -13,8 +15,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "ssprules/detail/codes.hpp"
 
 namespace {
 
@@ -112,8 +112,8 @@ std::vector<literal> string_literals(const std::string& src) {
       std::size_t end = src.find("*/", i + 2);
       advance_to(end == std::string::npos ? src.size() : end + 2);
     } else if (c == 'R' && i + 1 < src.size() && src[i + 1] == '"' &&
-               (i == 0 || !(std::isalnum(static_cast<unsigned char>(src[i - 1])) ||
-                            src[i - 1] == '_'))) {
+               (i == 0 ||
+                !(std::isalnum(static_cast<unsigned char>(src[i - 1])) || src[i - 1] == '_'))) {
       std::size_t open = src.find('(', i + 2);
       std::string close = ")" + src.substr(i + 2, open - (i + 2)) + "\"";
       std::size_t end = src.find(close, open);

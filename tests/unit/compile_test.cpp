@@ -159,7 +159,8 @@ TEST(Compile, FoldsDecimalsDatesAndConditions) {
 }
 
 TEST(Compile, DoesNotFoldInputsOrTheEvaluationDate) {
-  program prog = load_text(policy("inputs:\n  x: integer\noutputs:\n  a: x * 2\n  b: year(as_of)\n"));
+  program prog =
+      load_text(policy("inputs:\n  x: integer\noutputs:\n  a: x * 2\n  b: year(as_of)\n"));
   EXPECT_TRUE(has(block(prog, 0), vm::op::mul));
   EXPECT_TRUE(has(block(prog, 1), vm::op::year));
   auto d = run(prog, "2023-05-01", {{"x", "21"}});
@@ -312,7 +313,8 @@ TEST(Compile, AssertionThatFailsShowsParameterValues) {
                        "autumn 2021",
                        "`outreach_worker` = 535000", "`school_prevention` = 210000",
                        "`leisure_jobs` = 265000", "`total_budget` = 1000000"}));
-  EXPECT_EQ(r.diagnostics.size(), 1U) << "reported once, not once per date" << rendered(r.diagnostics);
+  EXPECT_EQ(r.diagnostics.size(), 1U)
+      << "reported once, not once per date" << rendered(r.diagnostics);
 }
 
 TEST(Compile, AssertionCheckedOnlyWhileInForce) {
@@ -362,8 +364,9 @@ outputs:
 }
 
 TEST(Compile, UnnamedAssertionIsNumbered) {
-  auto r = load_string(policy("parameters:\n  a: 1\nassertions:\n  - assert: a > 1\noutputs:\n  o: a\n"),
-                       "rules.yaml");
+  auto r =
+      load_string(policy("parameters:\n  a: 1\nassertions:\n  - assert: a > 1\noutputs:\n  o: a\n"),
+                  "rules.yaml");
   const diagnostic* d = find_code(r.diagnostics, "SR0601");
   ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
   EXPECT_EQ(d->message.rfind("assertion `assertion 1` does not hold", 0), 0U) << d->message;
@@ -386,8 +389,9 @@ TEST(Compile, ExpressionThatAlwaysFails) {
 }
 
 TEST(Compile, ConstantOverflowAlwaysFails) {
-  auto r = load_string(policy("outputs:\n  o: 9223372036854775807 + 1\n  d: add_years(9999-01-01, 1)\n"),
-                       "rules.yaml");
+  auto r =
+      load_string(policy("outputs:\n  o: 9223372036854775807 + 1\n  d: add_years(9999-01-01, 1)\n"),
+                  "rules.yaml");
   std::string text = rendered(r.diagnostics);
   EXPECT_NE(text.find("rules.yaml:4:6: error[SR0603]: this expression always fails: arithmetic "
                       "overflow in `9223372036854775807 + 1`"),
@@ -598,7 +602,8 @@ TEST(Load, LoadStringNamesTheFileInDiagnostics) {
   EXPECT_FALSE(r.prog.valid());
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_EQ(r.diagnostics[0].at.file->name(), "policies/mine.yaml");
-  EXPECT_EQ(ssprules::render(r.diagnostics[0]).rfind("policies/mine.yaml:4:6: error[SR0301]", 0), 0U);
+  EXPECT_EQ(ssprules::render(r.diagnostics[0]).rfind("policies/mine.yaml:4:6: error[SR0301]", 0),
+            0U);
 }
 
 TEST(Load, WarningsDoNotStopLoading) {
@@ -613,11 +618,13 @@ TEST(Load, ParseErrorsAreDiagnosticsNotExceptions) {
   // `load_string` throws only when a file cannot be read; a policy with a parse error in one
   // declaration (and no check errors elsewhere) must come back as diagnostics.
   ssprules::load_result r;
-  ASSERT_NO_THROW(r = load_string(policy("inputs:\n  id: string\noutputs:\n  o: 1\n"), "rules.yaml"));
+  ASSERT_NO_THROW(
+      r = load_string(policy("inputs:\n  id: string\noutputs:\n  o: 1\n"), "rules.yaml"));
   EXPECT_FALSE(r.ok());
   EXPECT_FALSE(r.prog.valid());
   ASSERT_NE(find_code(r.diagnostics, "SR0105"), nullptr) << rendered(r.diagnostics);
-  ASSERT_NO_THROW(r = load_string(policy("outputs:\n  o:\n    exrp: 1\n    expr: 2\n"), "rules.yaml"));
+  ASSERT_NO_THROW(
+      r = load_string(policy("outputs:\n  o:\n    exrp: 1\n    expr: 2\n"), "rules.yaml"));
   EXPECT_FALSE(r.ok());
   EXPECT_NE(find_code(r.diagnostics, "SR0101"), nullptr) << rendered(r.diagnostics);
 }
@@ -721,8 +728,9 @@ TEST_F(LoadOrThrow, AMissingFileThrowsRulesErrorWithItsDiagnostic) {
   } catch (const ssprules::rules_error& e) {
     ASSERT_EQ(e.diagnostics().size(), 1U);
     EXPECT_EQ(e.diagnostics()[0].code, "SR0006");
-    EXPECT_NE(std::string(e.what()).find(path + ": error[SR0006]: cannot read the file: no such file"),
-              std::string::npos)
+    EXPECT_NE(
+        std::string(e.what()).find(path + ": error[SR0006]: cannot read the file: no such file"),
+        std::string::npos)
         << e.what();
   }
 }

@@ -51,9 +51,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path conformance_root() {
-  return fs::path(SSPRULES_SOURCE_DIR) / "tests" / "conformance";
-}
+fs::path conformance_root() { return fs::path(SSPRULES_SOURCE_DIR) / "tests" / "conformance"; }
 
 /// The case folders, sorted by name; empty when the root is missing.
 std::vector<std::string> case_names() {
@@ -193,7 +191,7 @@ std::string unified_diff(const std::string& expected, const std::string& actual)
     }
   }
   struct edit {
-    char op;  // ' ', '-', '+'
+    char op;           // ' ', '-', '+'
     std::size_t i, j;  // line in a, line in b (0-based, at this point of the walk)
   };
   std::vector<edit> edits;
@@ -252,8 +250,8 @@ bool update_golden() {
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
   std::string name = info.param;
   for (char& c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) c = '_';
   }
   return name.empty() ? std::string("_") : name;
@@ -291,8 +289,7 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Conformance);
 
 // A suite that runs no case would pass without testing anything.
 TEST(ConformanceSuite, HasCases) {
-  ASSERT_TRUE(fs::is_directory(conformance_root()))
-      << conformance_root().string() << " is missing";
+  ASSERT_TRUE(fs::is_directory(conformance_root())) << conformance_root().string() << " is missing";
   EXPECT_FALSE(case_names().empty()) << conformance_root().string() << " holds no case folders";
 }
 

@@ -30,14 +30,17 @@ using ssprules::test_support::day;
 using ssprules::test_support::decode;
 
 TEST(Sha256, Fips180Vectors) {
-  EXPECT_EQ(hex(sha256::of("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(hex(sha256::of("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(hex(sha256::of("")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(hex(sha256::of("abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(hex(sha256::of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
   sha256 million;
   std::string chunk(1000, 'a');
   for (int i = 0; i < 1000; ++i) million.update(chunk);
-  EXPECT_EQ(hex(million.finish()), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  EXPECT_EQ(hex(million.finish()),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 TEST(HmacSha256, Rfc4231Vectors) {
@@ -60,9 +63,9 @@ TEST(DecisionRecord, KeysShorterThanSixteenBytesAreRefused) {
                             {"benefit_status", field_value::text("recipient")}});
   // HMAC pads a short key with NUL bytes: `\0`, `\0\0\0\0` and 15 bytes + `\0` are no stronger
   // than the empty key or the 15 bytes
-  for (const std::string& key : {std::string(), std::string(1, '\0'), std::string(4, '\0'),
-                                 std::string(16, '\0'), std::string("k1"), std::string(15, 'k'),
-                                 std::string(15, 'k') + std::string(3, '\0')}) {
+  for (const std::string& key :
+       {std::string(), std::string(1, '\0'), std::string(4, '\0'), std::string(16, '\0'),
+        std::string("k1"), std::string(15, 'k'), std::string(15, 'k') + std::string(3, '\0')}) {
     try {
       ssprules::check_record_key(key);
       ADD_FAILURE() << "a key of " << key.size() << " bytes was accepted";
@@ -101,7 +104,8 @@ TEST(DecisionRecord, NoInputValuesAndAKeyedHashOfThem) {
   std::string record = ssprules::decision_record(p, as_text, day("2025-03-01"), key1);
   EXPECT_EQ(record.find("2008-02-29"), std::string::npos) << "the birth date is case data";
   EXPECT_NE(record.find("\"policy\":\"copenhagen-ssp-plus\""), std::string::npos);
-  EXPECT_NE(record.find("\"policy_sha256\":\"" + ssprules::policy_sha256(p) + "\""), std::string::npos);
+  EXPECT_NE(record.find("\"policy_sha256\":\"" + ssprules::policy_sha256(p) + "\""),
+            std::string::npos);
   EXPECT_NE(record.find("\"id\":\"c-41\",\"as_of\":\"2025-03-01\""), std::string::npos);
   EXPECT_NE(record.find("\"birth_date\":\"present\",\"category\":\"present\""), std::string::npos);
   EXPECT_NE(record.find("\"plan_approved_on\":\"absent\""), std::string::npos);
@@ -136,7 +140,8 @@ TEST(Privacy, ErrorMessagesNameTheFieldNeverTheValue) {
   const std::string bad_date = "2017-02-30" + marker, bad_number = "7" + marker,
                     bad_year = "20" + marker;
   std::vector<std::vector<std::pair<std::string_view, field_value>>> records = {
-      {{"birth_date", field_value::text(marker)}, {"benefit_status", field_value::text("recipient")}},
+      {{"birth_date", field_value::text(marker)},
+       {"benefit_status", field_value::text("recipient")}},
       {{"birth_date", field_value::string(bad_date)}},
       {{"category", field_value::text(marker)}, {"birth_date", field_value::text("2008-01-01")}},
       {{"category", field_value::number(bad_number)}},
@@ -166,10 +171,10 @@ TEST(Privacy, ReaderErrorsNeverQuoteTheInput) {
   const program& p = copenhagen();
   const std::string header = "id,birth_date,benefit_status,category\n";
   const std::vector<std::pair<ssprules::record_format, std::string>> inputs = {
-      {ssprules::record_format::csv, header + "r1,\"2008-01-01,Xq7-SECRET\n"},      // unterminated
+      {ssprules::record_format::csv, header + "r1,\"2008-01-01,Xq7-SECRET\n"},       // unterminated
       {ssprules::record_format::csv, header + "r2,20\"Xq7-SECRET\",recipient,3\n"},  // stray quote
       {ssprules::record_format::csv, header + "r3,\"Xq7\"-SECRET,recipient,3\n"},    // after quote
-      {ssprules::record_format::csv, header + "r4,2008-01-01,Xq7-SECRET\xff,3\n"},    // UTF-8
+      {ssprules::record_format::csv, header + "r4,2008-01-01,Xq7-SECRET\xff,3\n"},   // UTF-8
       {ssprules::record_format::csv, header + "r5,2008-01-01,recipient,3,Xq7-SECRET\n"},
       {ssprules::record_format::csv, header + "r6,2008-01-01\rXq7-SECRET,recipient,3\n"},
       {ssprules::record_format::csv, header + "r7,Xq7-SECRET,Xq7-SECRET,Xq7-SECRET\n"},
@@ -256,12 +261,14 @@ TEST(Sensitive, ExplanationsShowPresenceOnlyAndWhyNotDoesNotTellTheValue) {
   facts missing = decode(p, {{"birth_date", field_value::text("2008-05-01")},
                              {"criminal_record", field_value::text("false")}});
   std::string undetermined = ssprules::explain_record(p, missing, day("2025-03-01"));
-  EXPECT_NE(undetermined.find("support = false depends on diagnosis"), std::string::npos) << undetermined;
+  EXPECT_NE(undetermined.find("support = false depends on diagnosis"), std::string::npos)
+      << undetermined;
 }
 
 TEST(Sensitive, OnlyABooleanIsAccepted) {
   auto loaded = ssprules::load_string(
-      "id: s\ntitle: S\neffective: {from: 2020-01-01}\ninputs:\n  x: {type: bool, sensitive: maybe}\n"
+      "id: s\ntitle: S\neffective: {from: 2020-01-01}\ninputs:\n  x: {type: bool, sensitive: "
+      "maybe}\n"
       "outputs:\n  y: {type: bool, expr: x}\n",
       "s.yaml");
   EXPECT_FALSE(loaded.ok());

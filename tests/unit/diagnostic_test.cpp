@@ -65,17 +65,19 @@ TEST(Render, WarningsSayWarning) {
 TEST(Render, OneCharacterSpanIsACaretAlone) {
   auto src = make("a: 1\nb: 2\n");
   diagnostic d = error_at(source_span::at(src, 8, 1), "SR0002", "bad");
-  EXPECT_EQ(ssprules::render(d), "rules/leave.yaml:2:4: error[SR0002]: bad\n"
-                                 "   2 | b: 2\n"
-                                 "     |    ^\n");
+  EXPECT_EQ(ssprules::render(d),
+            "rules/leave.yaml:2:4: error[SR0002]: bad\n"
+            "   2 | b: 2\n"
+            "     |    ^\n");
 }
 
 TEST(Render, EmptySpanStillShowsACaret) {
   auto src = make("a: 1\n");
   diagnostic d = error_at(source_span::at(src, 0, 0), "SR0001", "file is empty");
-  EXPECT_EQ(ssprules::render(d), "rules/leave.yaml:1:1: error[SR0001]: file is empty\n"
-                                 "   1 | a: 1\n"
-                                 "     | ^\n");
+  EXPECT_EQ(ssprules::render(d),
+            "rules/leave.yaml:1:1: error[SR0001]: file is empty\n"
+            "   1 | a: 1\n"
+            "     | ^\n");
 }
 
 TEST(Render, CaretAfterMultiByteCharactersCountsCodePoints) {
@@ -91,9 +93,10 @@ TEST(Render, CaretAfterMultiByteCharactersCountsCodePoints) {
 TEST(Render, CaretUnderMultiByteTextIsOneColumnPerCodePoint) {
   auto src = make("navn: \xC3\xA6\xC3\xB8\xC3\xA5\n");
   diagnostic d = error_at(span_of(src, "\xC3\xA6\xC3\xB8\xC3\xA5"), "SR0105", "not a name");
-  EXPECT_EQ(ssprules::render(d), "rules/leave.yaml:1:7: error[SR0105]: not a name\n"
-                                 "   1 | navn: \xC3\xA6\xC3\xB8\xC3\xA5\n"
-                                 "     |       ^~~\n");
+  EXPECT_EQ(ssprules::render(d),
+            "rules/leave.yaml:1:7: error[SR0105]: not a name\n"
+            "   1 | navn: \xC3\xA6\xC3\xB8\xC3\xA5\n"
+            "     |       ^~~\n");
 }
 
 TEST(Render, GutterWidensWithTheLineNumber) {
@@ -101,27 +104,30 @@ TEST(Render, GutterWidensWithTheLineNumber) {
   for (int i = 1; i < 120; ++i) text += "k" + std::to_string(i) + ": v\n";
   auto src = make(text);
   diagnostic d = error_at(span_of(src, "k117"), "SR0004", "duplicate key `k117`");
-  EXPECT_EQ(ssprules::render(d), "rules/leave.yaml:117:1: error[SR0004]: duplicate key `k117`\n"
-                                 "   117 | k117: v\n"
-                                 "       | ^~~~\n");
+  EXPECT_EQ(ssprules::render(d),
+            "rules/leave.yaml:117:1: error[SR0004]: duplicate key `k117`\n"
+            "   117 | k117: v\n"
+            "       | ^~~~\n");
 }
 
 TEST(Render, SpanOverSeveralLinesUnderlinesItsFirstLine) {
   auto src = make("expr: >\n  a or\n  b\n");
   std::size_t begin = src->text().find("a or");
-  diagnostic d = error_at(source_span::at(src, begin, src->text().size() - begin), "SR0304",
-                          "mismatch");
-  EXPECT_EQ(ssprules::render(d), "rules/leave.yaml:2:3: error[SR0304]: mismatch\n"
-                                 "   2 |   a or\n"
-                                 "     |   ^~~~\n");
+  diagnostic d =
+      error_at(source_span::at(src, begin, src->text().size() - begin), "SR0304", "mismatch");
+  EXPECT_EQ(ssprules::render(d),
+            "rules/leave.yaml:2:3: error[SR0304]: mismatch\n"
+            "   2 |   a or\n"
+            "     |   ^~~~\n");
 }
 
 TEST(Render, CrlfLinesShowWithoutCarriageReturn) {
   auto src = make("a: 1\r\nb: oops\r\n");
   diagnostic d = error_at(span_of(src, "oops"), "SR0104", "bad value");
-  EXPECT_EQ(ssprules::render(d), "rules/leave.yaml:2:4: error[SR0104]: bad value\n"
-                                 "   2 | b: oops\n"
-                                 "     |    ^~~~\n");
+  EXPECT_EQ(ssprules::render(d),
+            "rules/leave.yaml:2:4: error[SR0104]: bad value\n"
+            "   2 | b: oops\n"
+            "     |    ^~~~\n");
 }
 
 TEST(Render, NotesWithoutSpanAreHints) {
@@ -140,28 +146,31 @@ TEST(Render, NotesWithSpanShowTheirOwnLocationAndExcerpt) {
   std::size_t second = src->text().rfind("a:");
   diagnostic d = error_at(source_span::at(src, second, 1), "SR0004", "duplicate key `a`",
                           {{"first given here", source_span::at(src, 0, 1)}});
-  EXPECT_EQ(ssprules::render(d), "rules/leave.yaml:3:1: error[SR0004]: duplicate key `a`\n"
-                                 "   3 | a: 3\n"
-                                 "     | ^\n"
-                                 "rules/leave.yaml:1:1: note: first given here\n"
-                                 "   1 | a: 1\n"
-                                 "     | ^\n");
+  EXPECT_EQ(ssprules::render(d),
+            "rules/leave.yaml:3:1: error[SR0004]: duplicate key `a`\n"
+            "   3 | a: 3\n"
+            "     | ^\n"
+            "rules/leave.yaml:1:1: note: first given here\n"
+            "   1 | a: 1\n"
+            "     | ^\n");
 }
 
 TEST(Render, NoteAtTheSameSpotIsAHint) {
   auto src = make("a: 1\n");
   source_span at = source_span::at(src, 0, 1);
   diagnostic d = error_at(at, "SR0101", "unknown key `a`", {{"did you mean `b`?", at}});
-  EXPECT_EQ(ssprules::render(d), "rules/leave.yaml:1:1: error[SR0101]: unknown key `a`\n"
-                                 "   1 | a: 1\n"
-                                 "     | ^\n"
-                                 "     = note: did you mean `b`?\n");
+  EXPECT_EQ(ssprules::render(d),
+            "rules/leave.yaml:1:1: error[SR0101]: unknown key `a`\n"
+            "   1 | a: 1\n"
+            "     | ^\n"
+            "     = note: did you mean `b`?\n");
 }
 
 TEST(Render, WithoutALocationOnlyTheMessage) {
   diagnostic d = error_at(source_span{}, "SR0001", "file is empty", {{"write a policy", {}}});
-  EXPECT_EQ(ssprules::render(d), "error[SR0001]: file is empty\n"
-                                 "    = note: write a policy\n");
+  EXPECT_EQ(ssprules::render(d),
+            "error[SR0001]: file is empty\n"
+            "    = note: write a policy\n");
 }
 
 TEST(Render, ManyDiagnosticsInOrder) {
@@ -206,8 +215,7 @@ TEST(RulesError, CarriesEveryDiagnosticAndRendersThem) {
   EXPECT_EQ(err.diagnostics()[0].message, "unknown key `a`");
   EXPECT_EQ(err.diagnostics()[1].message, "unknown key `b`");
   std::string what = err.what();
-  EXPECT_EQ(what, ssprules::render(std::vector<diagnostic>{first, second}) +
-                      "1 error, 1 warning");
+  EXPECT_EQ(what, ssprules::render(std::vector<diagnostic>{first, second}) + "1 error, 1 warning");
   // it is an ssprules::error (and so a std::runtime_error)
   const ssprules::error& base = err;
   EXPECT_NE(std::string(base.what()).find("rules/leave.yaml:1:1: error[SR0101]"),

@@ -29,8 +29,8 @@ using ssprules::policy_diff;
 using ssprules::program;
 using ssprules::value_change;
 using ssprules::test_support::day;
-using ssprules::test_support::load_text;
 using ssprules::test_support::decode;
+using ssprules::test_support::load_text;
 
 using fields = ssprules::test_support::text_fields;
 

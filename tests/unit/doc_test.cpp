@@ -218,9 +218,10 @@ TEST(Doc, CasesAreAnOrderedListAndVersionsNameTheirPeriods) {
             std::string::npos);
   // a multi-line expression, folded as written; `present(…)` is a function, not the rule
   // (its description, from the function table, is the title)
-  EXPECT_NE(target.find("or <abbr title=\"present(optional value): whether an optional value is "
-                        "there\">present</abbr>(<a href=\"#input-state_signal\">state_signal</a>) or"),
-            std::string::npos);
+  EXPECT_NE(
+      target.find("or <abbr title=\"present(optional value): whether an optional value is "
+                  "there\">present</abbr>(<a href=\"#input-state_signal\">state_signal</a>) or"),
+      std::string::npos);
   // `age(birth_date, as_of)`: the function `age` is not linked to the output `age`
   std::string age = between(html, "id=\"rule-age\"", "</article>");
   EXPECT_NE(age.find("Computed as <code><abbr title=\"age(birth date, on date): completed years "

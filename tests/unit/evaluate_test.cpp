@@ -7,11 +7,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
-#include <stdexcept>
 #include <cstdio>
 #include <map>
+#include <mutex>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -39,8 +39,8 @@ using ssprules::program;
 using ssprules::value;
 using ssprules::test_support::copenhagen;
 using ssprules::test_support::day;
-using ssprules::test_support::load_text;
 using ssprules::test_support::decode;
+using ssprules::test_support::load_text;
 
 using fields = ssprules::test_support::text_fields;
 
@@ -76,7 +76,9 @@ using expected = std::map<std::string, std::string>;
 
 TEST(Copenhagen, RecipientEntersTheTriangleOnThe17thBirthday) {
   decision d = run(copenhagen(), "2025-03-15",
-                   {{"id", "case-1"}, {"birth_date", "2008-03-15"}, {"category", "4"},
+                   {{"id", "case-1"},
+                    {"birth_date", "2008-03-15"},
+                    {"category", "4"},
                     {"benefit_status", "recipient"}});
   ASSERT_TRUE(d.ok()) << d.error()->message;
   for (std::size_t j = 0; j < d.values().size(); ++j) EXPECT_EQ(d.output_error(j), nullptr);
@@ -96,7 +98,8 @@ TEST(Copenhagen, RecipientEntersTheTriangleOnThe17thBirthday) {
 TEST(Copenhagen, StateSignalQualifiesInTheTrialPeriod) {
   // 19 on 2010-06-01; a police signal is enough during the trial; self-supporting goes to UU
   decision d = run(copenhagen(), "2010-06-01",
-                   {{"birth_date", "1991-02-10"}, {"state_signal", "politiet"},
+                   {{"birth_date", "1991-02-10"},
+                    {"state_signal", "politiet"},
                     {"benefit_status", "self_supporting"}});
   ASSERT_TRUE(d.ok()) << d.error()->message;
   EXPECT_EQ(outputs(d), (expected{{"age", "19"},
@@ -111,8 +114,10 @@ TEST(Copenhagen, StateSignalQualifiesInTheTrialPeriod) {
 
 TEST(Copenhagen, SignalsAloneNoLongerQualifyFrom2011) {
   decision d = run(copenhagen(), "2011-06-01",
-                   {{"birth_date", "1991-02-10"}, {"state_signal", "politiet"},
-                    {"assessed_category_3_or_4", "true"}, {"local_offer_signal", "true"},
+                   {{"birth_date", "1991-02-10"},
+                    {"state_signal", "politiet"},
+                    {"assessed_category_3_or_4", "true"},
+                    {"local_offer_signal", "true"},
                     {"benefit_status", "self_supporting"}});
   ASSERT_TRUE(d.ok()) << d.error()->message;
   EXPECT_EQ(outputs(d), (expected{{"age", "20"},
@@ -128,8 +133,10 @@ TEST(Copenhagen, SignalsAloneNoLongerQualifyFrom2011) {
 TEST(Copenhagen, SelfSupportingGoesToKuiFromAugust2019AndApprovalOnTheClampedDeadline) {
   // born 31 May: 17½ falls on "31 November", clamped to 30 November
   decision d = run(copenhagen(), "2020-01-10",
-                   {{"birth_date", "2002-05-31"}, {"category", "3"},
-                    {"benefit_status", "self_supporting"}, {"plan_approved_on", "2019-11-30"}});
+                   {{"birth_date", "2002-05-31"},
+                    {"category", "3"},
+                    {"benefit_status", "self_supporting"},
+                    {"plan_approved_on", "2019-11-30"}});
   ASSERT_TRUE(d.ok()) << d.error()->message;
   EXPECT_EQ(outputs(d), (expected{{"age", "17"},
                                   {"target_group", "true"},
@@ -139,19 +146,20 @@ TEST(Copenhagen, SelfSupportingGoesToKuiFromAugust2019AndApprovalOnTheClampedDea
                                   {"intake_date", "2019-05-31"},
                                   {"plan_deadline", "2019-11-30"},
                                   {"plan_status", "approved"}}));
-  decision before = run(copenhagen(), "2019-07-31",
-                        {{"birth_date", "2002-05-31"}, {"category", "3"},
-                         {"benefit_status", "self_supporting"}});
+  decision before =
+      run(copenhagen(), "2019-07-31",
+          {{"birth_date", "2002-05-31"}, {"category", "3"}, {"benefit_status", "self_supporting"}});
   EXPECT_EQ(before.find("route")->to_string(), "uu");
   EXPECT_EQ(before.find("plan_status")->to_string(), "due");
-  decision on = run(copenhagen(), "2019-08-01",
-                    {{"birth_date", "2002-05-31"}, {"category", "3"},
-                     {"benefit_status", "self_supporting"}});
+  decision on =
+      run(copenhagen(), "2019-08-01",
+          {{"birth_date", "2002-05-31"}, {"category", "3"}, {"benefit_status", "self_supporting"}});
   EXPECT_EQ(on.find("route")->to_string(), "kui");
 }
 
 TEST(Copenhagen, LeapDayBirthTurns17OnTheFirstOfMarch) {
-  fields person = {{"birth_date", "2008-02-29"}, {"category", "3"}, {"benefit_status", "recipient"}};
+  fields person = {
+      {"birth_date", "2008-02-29"}, {"category", "3"}, {"benefit_status", "recipient"}};
   decision d = run(copenhagen(), "2025-02-28", person);
   ASSERT_TRUE(d.ok()) << d.error()->message;
   EXPECT_EQ(outputs(d), (expected{{"age", "16"},
@@ -174,8 +182,10 @@ TEST(Copenhagen, LeapDayBirthTurns17OnTheFirstOfMarch) {
 
 TEST(Copenhagen, ApprovedAfterTheDeadline) {
   decision d = run(copenhagen(), "2025-06-01",
-                   {{"birth_date", "2007-01-15"}, {"category", "4"},
-                    {"benefit_status", "recipient"}, {"plan_approved_on", "2024-09-01"}});
+                   {{"birth_date", "2007-01-15"},
+                    {"category", "4"},
+                    {"benefit_status", "recipient"},
+                    {"plan_approved_on", "2024-09-01"}});
   ASSERT_TRUE(d.ok()) << d.error()->message;
   EXPECT_EQ(outputs(d), (expected{{"age", "18"},
                                   {"target_group", "true"},
@@ -188,26 +198,26 @@ TEST(Copenhagen, ApprovedAfterTheDeadline) {
 }
 
 TEST(Copenhagen, Over23IsNotApplicable) {
-  decision d = run(copenhagen(), "2024-06-01",
-                   {{"birth_date", "2000-01-01"}, {"category", "3"},
-                    {"benefit_status", "recipient"}});
+  decision d =
+      run(copenhagen(), "2024-06-01",
+          {{"birth_date", "2000-01-01"}, {"category", "3"}, {"benefit_status", "recipient"}});
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d.find("age")->to_string(), "24");
   EXPECT_EQ(d.find("phase")->to_string(), "none");
   EXPECT_EQ(d.find("eligible")->to_string(), "false");
   EXPECT_EQ(d.find("route")->to_string(), "none");
   EXPECT_EQ(d.find("plan_status")->to_string(), "not_applicable");
-  decision at23 = run(copenhagen(), "2023-12-31",
-                      {{"birth_date", "2000-01-01"}, {"category", "3"},
-                       {"benefit_status", "recipient"}});
+  decision at23 =
+      run(copenhagen(), "2023-12-31",
+          {{"birth_date", "2000-01-01"}, {"category", "3"}, {"benefit_status", "recipient"}});
   EXPECT_EQ(at23.find("age")->to_string(), "23");
   EXPECT_EQ(at23.find("phase")->to_string(), "ssp_plus");
 }
 
 TEST(Copenhagen, CategoryOneOrTwoIsNotTheTargetGroup) {
-  decision d = run(copenhagen(), "2025-03-15",
-                   {{"birth_date", "2008-03-15"}, {"category", "2"},
-                    {"benefit_status", "recipient"}});
+  decision d =
+      run(copenhagen(), "2025-03-15",
+          {{"birth_date", "2008-03-15"}, {"category", "2"}, {"benefit_status", "recipient"}});
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d.find("target_group")->to_string(), "false");
   EXPECT_EQ(d.find("plan_status")->to_string(), "not_applicable");
@@ -215,7 +225,9 @@ TEST(Copenhagen, CategoryOneOrTwoIsNotTheTargetGroup) {
 
 TEST(Copenhagen, NotInForceBeforeMay2009) {
   decision d = run(copenhagen(), "2009-05-13",
-                   {{"id", "old"}, {"birth_date", "1992-01-01"}, {"category", "3"},
+                   {{"id", "old"},
+                    {"birth_date", "1992-01-01"},
+                    {"category", "3"},
                     {"benefit_status", "recipient"}});
   EXPECT_FALSE(d.ok());
   ASSERT_TRUE(d.error().has_value());
@@ -258,7 +270,9 @@ outputs:
 
 TEST(Copenhagen, RecordsOwnAsOfWins) {
   decision d = run(copenhagen(), "2009-01-01",
-                   {{"as_of", "2025-03-15"}, {"birth_date", "2008-03-15"}, {"category", "4"},
+                   {{"as_of", "2025-03-15"},
+                    {"birth_date", "2008-03-15"},
+                    {"category", "4"},
                     {"benefit_status", "recipient"}});
   ASSERT_TRUE(d.ok()) << d.error()->message;
   EXPECT_EQ(d.as_of(), day("2025-03-15"));
@@ -269,15 +283,16 @@ TEST(Copenhagen, RecordsOwnAsOfWins) {
 // per-record and per-rule errors
 
 TEST(Errors, MissingRequiredInputFailsOnlyTheRulesThatUseIt) {
-  decision d = run(copenhagen(), "2025-03-15", {{"category", "4"}, {"benefit_status", "recipient"}});
+  decision d =
+      run(copenhagen(), "2025-03-15", {{"category", "4"}, {"benefit_status", "recipient"}});
   EXPECT_FALSE(d.ok());
   EXPECT_EQ(d.error()->code, "SR1001");
   EXPECT_EQ(d.error()->message, "missing required input `birth_date`");
   EXPECT_EQ(d.error()->field, "birth_date");
   // target_group does not depend on the birth date: it is computed (see the explanation),
   // but a record with an error is not decided, so every output is missing
-  EXPECT_EQ(computed(copenhagen(), "2025-03-15", {{"category", "4"}, {"benefit_status", "recipient"}},
-                     "target_group"),
+  EXPECT_EQ(computed(copenhagen(), "2025-03-15",
+                     {{"category", "4"}, {"benefit_status", "recipient"}}, "target_group"),
             value::of_bool(true));
   const auto& names = d.names();
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -403,7 +418,8 @@ TEST(Errors, InvalidRecordAsOf) {
 
 TEST(Errors, FactsForAnotherPolicy) {
   program prog = load_text(arithmetic);
-  program other = load_text("id: o\neffective: {from: 2020-01-01}\ninputs:\n  z: integer\noutputs:\n  o: z\n");
+  program other =
+      load_text("id: o\neffective: {from: 2020-01-01}\ninputs:\n  z: integer\noutputs:\n  o: z\n");
   facts record = decode(other, {{"z", "1"}});
   decision d = ssprules::evaluate(prog, record, day("2021-01-01"));
   EXPECT_FALSE(d.ok());
@@ -509,8 +525,9 @@ TEST(HitPolicy, UniqueOverlapAtRunTime) {
   decision d = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "9"}});
   ASSERT_TRUE((d.output_error(0) != nullptr));
   EXPECT_EQ(d.output_error(0)->code, "SR1014");
-  EXPECT_EQ(d.output_error(0)->message,
-            "rows 1 and 2 of the table of `uniq` both match this record, but the table is `unique`");
+  EXPECT_EQ(
+      d.output_error(0)->message,
+      "rows 1 and 2 of the table of `uniq` both match this record, but the table is `unique`");
   decision one = run(prog, "2021-01-01", {{"x", "5"}, {"lo", "1"}, {"hi", "3"}});
   EXPECT_FALSE((one.output_error(0) != nullptr));
   EXPECT_EQ(one.values()[0], value::of_integer(1));
@@ -659,10 +676,10 @@ outputs:
 // explanations
 
 TEST(Explain, StepsNameTheDecidingCaseAndRow) {
-  decision d = run(copenhagen(), "2025-03-15",
-                   {{"birth_date", "2008-03-15"}, {"category", "4"},
-                    {"benefit_status", "recipient"}},
-                   {.explain = true});
+  decision d =
+      run(copenhagen(), "2025-03-15",
+          {{"birth_date", "2008-03-15"}, {"category", "4"}, {"benefit_status", "recipient"}},
+          {.explain = true});
   ASSERT_TRUE(d.ok());
   const auto& steps = d.explanation();
   ASSERT_EQ(steps.size(), 9U) << "one step per value and output";
@@ -676,8 +693,9 @@ TEST(Explain, StepsNameTheDecidingCaseAndRow) {
   EXPECT_EQ(phase.condition, "target_group and age == 17");
   EXPECT_EQ(phase.definition, "triangle");
   EXPECT_EQ(phase.line, 137U);
-  EXPECT_EQ(phase.used, (std::vector<std::pair<std::string, value>>{
-                            {"target_group", value::of_bool(true)}, {"age", value::of_integer(17)}}));
+  EXPECT_EQ(phase.used,
+            (std::vector<std::pair<std::string, value>>{{"target_group", value::of_bool(true)},
+                                                        {"age", value::of_integer(17)}}));
   ASSERT_EQ(phase.sources.size(), 1U);
   EXPECT_EQ(phase.sources[0].document, "bif-2009");
   EXPECT_EQ(phase.sources[0].title, "Udmøntning af midler til SSP+ (2009-56664)");
@@ -696,8 +714,8 @@ TEST(Explain, StepsNameTheDecidingCaseAndRow) {
   EXPECT_FALSE(registered.output);
   EXPECT_EQ(registered.decided_by, "expression");
   EXPECT_EQ(registered.definition, "(category ?? 0) in [3, 4]");
-  EXPECT_EQ(registered.used, (std::vector<std::pair<std::string, value>>{
-                                 {"category", value::of_integer(4)}}));
+  EXPECT_EQ(registered.used,
+            (std::vector<std::pair<std::string, value>>{{"category", value::of_integer(4)}}));
 
   const auto& target = *by_rule.at("target_group");
   EXPECT_EQ(target.definition, "registered_3_or_4") << "the version in force on the date";
@@ -709,14 +727,14 @@ TEST(Explain, StepsNameTheDecidingCaseAndRow) {
 
 TEST(Explain, ParametersCiteTheValueInForceAndAsOfIsShown) {
   // both 17 and self-supporting: one before the change to kommunal ungeindsats, one after
-  decision late = run(copenhagen(), "2019-09-01",
-                      {{"birth_date", "2002-04-01"}, {"category", "3"},
-                       {"benefit_status", "self_supporting"}},
-                      {.explain = true});
-  decision early = run(copenhagen(), "2013-09-01",
-                       {{"birth_date", "1996-04-01"}, {"category", "3"},
-                        {"benefit_status", "self_supporting"}},
-                       {.explain = true});
+  decision late =
+      run(copenhagen(), "2019-09-01",
+          {{"birth_date", "2002-04-01"}, {"category", "3"}, {"benefit_status", "self_supporting"}},
+          {.explain = true});
+  decision early =
+      run(copenhagen(), "2013-09-01",
+          {{"birth_date", "1996-04-01"}, {"category", "3"}, {"benefit_status", "self_supporting"}},
+          {.explain = true});
   ASSERT_TRUE(late.ok());
   ASSERT_TRUE(early.ok());
   auto step = [](const decision& d, std::string_view rule) {
@@ -735,8 +753,9 @@ TEST(Explain, ParametersCiteTheValueInForceAndAsOfIsShown) {
       cites_kui = true;
       EXPECT_EQ(c.title, "Lov om kommunal indsats for unge under 25 år (kommunal ungeindsats)");
     }
-    EXPECT_NE(c.quote, "eller til Ungdommens Uddannelsesvejledning, såfremt borgeren er "
-                       "selvforsørger.")
+    EXPECT_NE(c.quote,
+              "eller til Ungdommens Uddannelsesvejledning, såfremt borgeren er "
+              "selvforsørger.")
         << "the UU citation is not in force in 2019-09";
   }
   EXPECT_TRUE(cites_kui);
@@ -744,8 +763,9 @@ TEST(Explain, ParametersCiteTheValueInForceAndAsOfIsShown) {
   EXPECT_EQ(early_route.result, value::of_enum("uu"));
   bool cites_uu = false;
   for (const auto& c : early_route.sources) {
-    cites_uu = cites_uu || c.quote == "eller til Ungdommens Uddannelsesvejledning, såfremt "
-                                      "borgeren er selvforsørger.";
+    cites_uu = cites_uu || c.quote ==
+                               "eller til Ungdommens Uddannelsesvejledning, såfremt "
+                               "borgeren er selvforsørger.";
     EXPECT_NE(c.document, "kui-2019");
   }
   EXPECT_TRUE(cites_uu);
@@ -762,7 +782,8 @@ TEST(Explain, ParametersCiteTheValueInForceAndAsOfIsShown) {
 
 TEST(Explain, FoldedMultiLineConditionsAndOtherwise) {
   decision d = run(copenhagen(), "2010-06-01",
-                   {{"birth_date", "2000-01-01"}, {"local_offer_signal", "true"},
+                   {{"birth_date", "2000-01-01"},
+                    {"local_offer_signal", "true"},
                     {"benefit_status", "recipient"}},
                    {.explain = true});
   ASSERT_TRUE(d.ok());
@@ -790,10 +811,10 @@ TEST(Explain, NothingWithoutTheOption) {
 }
 
 TEST(Explain, Text) {
-  decision d = run(copenhagen(), "2025-03-15",
-                   {{"birth_date", "2008-03-15"}, {"category", "4"},
-                    {"benefit_status", "recipient"}},
-                   {.explain = true});
+  decision d =
+      run(copenhagen(), "2025-03-15",
+          {{"birth_date", "2008-03-15"}, {"category", "4"}, {"benefit_status", "recipient"}},
+          {.explain = true});
   std::string text = d.explain_text();
   EXPECT_NE(text.find("output phase = triangle\n"
                       "  decided by case 1 (line 137)\n"
@@ -819,22 +840,23 @@ TEST(Explain, TextShowsFailedRules) {
 }
 
 TEST(Explain, Json) {
-  decision d = run(copenhagen(), "2025-03-15",
-                   {{"birth_date", "2008-03-15"}, {"category", "4"},
-                    {"benefit_status", "recipient"}},
-                   {.explain = true});
+  decision d =
+      run(copenhagen(), "2025-03-15",
+          {{"birth_date", "2008-03-15"}, {"category", "4"}, {"benefit_status", "recipient"}},
+          {.explain = true});
   std::string json = d.explanation_json();
   ASSERT_FALSE(json.empty());
   EXPECT_EQ(json.front(), '[');
   EXPECT_EQ(json.back(), ']');
-  EXPECT_NE(json.find("{\"rule\":\"phase\",\"output\":true,\"value\":\"triangle\","
-                      "\"decided_by\":\"case 1\",\"condition\":\"target_group and age == 17\","
-                      "\"definition\":\"triangle\",\"line\":137,"
-                      "\"used\":{\"target_group\":true,\"age\":17},"
-                      "\"sources\":[{\"doc\":\"bif-2009\",\"title\":\"Udmøntning af midler til SSP+ "
-                      "(2009-56664)\",\"section\":\"Triangelmodellen\",\"quote\":\"når denne "
-                      "fylder 17 år\"}]}"),
-            std::string::npos)
+  EXPECT_NE(
+      json.find("{\"rule\":\"phase\",\"output\":true,\"value\":\"triangle\","
+                "\"decided_by\":\"case 1\",\"condition\":\"target_group and age == 17\","
+                "\"definition\":\"triangle\",\"line\":137,"
+                "\"used\":{\"target_group\":true,\"age\":17},"
+                "\"sources\":[{\"doc\":\"bif-2009\",\"title\":\"Udmøntning af midler til SSP+ "
+                "(2009-56664)\",\"section\":\"Triangelmodellen\",\"quote\":\"når denne "
+                "fylder 17 år\"}]}"),
+      std::string::npos)
       << json;
   EXPECT_NE(json.find("\"used\":{\"birth_date\":\"2008-03-15\"}"), std::string::npos) << json;
   // balanced brackets and braces outside strings
@@ -843,8 +865,10 @@ TEST(Explain, Json) {
   for (std::size_t i = 0; i < json.size(); ++i) {
     char c = json[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') in_string = true;
@@ -861,7 +885,9 @@ TEST(Explain, Json) {
 
 TEST(DecisionJson, ValuesDatesAndMissing) {
   decision d = run(copenhagen(), "2025-03-15",
-                   {{"id", "case-7"}, {"birth_date", "2008-03-15"}, {"category", "4"},
+                   {{"id", "case-7"},
+                    {"birth_date", "2008-03-15"},
+                    {"category", "4"},
                     {"benefit_status", "recipient"}});
   EXPECT_EQ(d.to_json(),
             "{\"id\":\"case-7\",\"age\":17,\"target_group\":true,\"phase\":\"triangle\","
@@ -966,8 +992,9 @@ TEST(Batch, ExplanationsInBatches) {
   auto batch = ssprules::evaluate_batch(prog, records, day("2012-03-01"), 4, {.explain = true});
   ASSERT_EQ(batch.size(), 100U);
   EXPECT_FALSE(batch[1].explanation().empty());
-  EXPECT_EQ(batch[1].explain_text(),
-            ssprules::evaluate(prog, records[1], day("2012-03-01"), {.explain = true}).explain_text());
+  EXPECT_EQ(
+      batch[1].explain_text(),
+      ssprules::evaluate(prog, records[1], day("2012-03-01"), {.explain = true}).explain_text());
 }
 
 TEST(Batch, EmptyAndZeroThreads) {
@@ -996,7 +1023,8 @@ TEST(Explain, DanishWordsAroundThePolicysOwnNames) {
   EXPECT_NE(en.find("output route = kui\n  decided by row 3 (line "), std::string::npos) << en;
   EXPECT_NE(da.find("resultat route = kui\n  afgjort af række 3 (linje "), std::string::npos) << da;
   EXPECT_NE(da.find("afgjort af tilfælde 1"), std::string::npos);
-  EXPECT_NE(da.find("  ud fra eligible = true, benefit_status = self_supporting"), std::string::npos);
+  EXPECT_NE(da.find("  ud fra eligible = true, benefit_status = self_supporting"),
+            std::string::npos);
   EXPECT_NE(da.find("  kilde: kui-2019"), std::string::npos);
   EXPECT_EQ(da.find("decided by"), std::string::npos) << "no English words left";
   // the same lines, only the words differ
@@ -1011,10 +1039,12 @@ TEST(Explain, LongListsOfRowsAndSourcesAreCutInTheText) {
     rows += "        - when: [any]\n          then: " + std::to_string(i) +
             "\n          source: {doc: law, section: \"s" + std::to_string(i) + "\"}\n";
   }
-  program prog = load_text("id: many\ntitle: M\neffective: {from: 2020-01-01}\n"
-                         "sources:\n  law: {title: The law}\n"
-                         "inputs:\n  x: integer\noutputs:\n  all:\n    table:\n"
-                         "      hit: collect\n      columns: [x]\n      rows:\n" + rows);
+  program prog = load_text(
+      "id: many\ntitle: M\neffective: {from: 2020-01-01}\n"
+      "sources:\n  law: {title: The law}\n"
+      "inputs:\n  x: integer\noutputs:\n  all:\n    table:\n"
+      "      hit: collect\n      columns: [x]\n      rows:\n" +
+      rows);
   decision d = run(prog, "2021-01-01", {{"x", "1"}}, {.explain = true});
   ASSERT_TRUE(d.ok());
   std::string en = d.explain_text();
@@ -1135,8 +1165,8 @@ TEST(Sensitive, ValuesComputedFromASensitiveInputShowOnlyPresence) {
                         {.explain = true});
   ASSERT_FALSE(before.ok());
   EXPECT_EQ(before.error()->code, "SR1015");
-  for (const std::string& text : {before.error()->message, before.to_json(),
-                                  before.explain_text(), before.explanation_json()}) {
+  for (const std::string& text : {before.error()->message, before.to_json(), before.explain_text(),
+                                  before.explanation_json()}) {
     EXPECT_EQ(text.find("2022"), std::string::npos) << text;
   }
 }
@@ -1148,11 +1178,13 @@ TEST(ColumnBatch, SameAsEvaluateForEveryRecordWithOneTwoAndThreeThreads) {
   std::vector<facts> records;
   for (int i = 0; i < 40'000; ++i) {
     if (i % 131 == 0) {  // a required input missing: some outputs fail, others do not
-      records.push_back(decode(prog, {{"id", "missing-" + std::to_string(i)}, {"category", "4"},
+      records.push_back(decode(prog, {{"id", "missing-" + std::to_string(i)},
+                                      {"category", "4"},
                                       {"benefit_status", "recipient"}}));
     } else if (i % 173 == 0) {  // an input out of its range
-      records.push_back(decode(prog, {{"birth_date", "1995-01-01"}, {"category", "9"},
-                                      {"benefit_status", "recipient"}}));
+      records.push_back(decode(
+          prog,
+          {{"birth_date", "1995-01-01"}, {"category", "9"}, {"benefit_status", "recipient"}}));
     } else {
       records.push_back(base[static_cast<std::size_t>(i) % base.size()]);
     }
@@ -1191,9 +1223,15 @@ TEST(ColumnBatch, SameAsEvaluateForEveryRecordWithOneTwoAndThreeThreads) {
           case ssprules::type_kind::enumeration:
             ASSERT_EQ(out.enum_names().at(static_cast<std::size_t>(raw)), v.as_string());
             break;
-          case ssprules::type_kind::date: ASSERT_EQ(raw, v.as_date().days()); break;
-          case ssprules::type_kind::boolean: ASSERT_EQ(raw != 0, v.as_bool()); break;
-          default: ASSERT_EQ(raw, v.as_integer()); break;
+          case ssprules::type_kind::date:
+            ASSERT_EQ(raw, v.as_date().days());
+            break;
+          case ssprules::type_kind::boolean:
+            ASSERT_EQ(raw != 0, v.as_bool());
+            break;
+          default:
+            ASSERT_EQ(raw, v.as_integer());
+            break;
         }
       }
     }
@@ -1244,13 +1282,13 @@ TEST(InBlocks, EveryRecordOnceWithTheResultsOfEvaluate) {
   std::vector<std::string> expected;
   for (const facts& r : records) expected.push_back(ssprules::evaluate(prog, r, as_of).to_json());
   for (unsigned threads : {1U, 2U, 3U}) {
-    for (std::size_t block_rows : {std::size_t{1}, std::size_t{7}, std::size_t{64}, records.size()}) {
+    for (std::size_t block_rows :
+         {std::size_t{1}, std::size_t{7}, std::size_t{64}, records.size()}) {
       std::vector<std::string> got(records.size());
       std::vector<int> filled(records.size(), 0);
       std::mutex m;
       ssprules::evaluate_in_blocks(
-          prog, records.size(), as_of, threads,
-          [&](std::size_t i, facts& f) { f = records[i]; },
+          prog, records.size(), as_of, threads, [&](std::size_t i, facts& f) { f = records[i]; },
           [&](const ssprules::result_batch& out, std::size_t first) {
             std::lock_guard<std::mutex> lock(m);
             for (std::size_t k = 0; k < out.size(); ++k) {
@@ -1273,14 +1311,14 @@ TEST(InBlocks, AnExceptionOfTheSourceReachesTheCaller) {
   const program& prog = copenhagen();
   for (unsigned threads : {1U, 3U}) {
     std::atomic<std::size_t> sunk{0};
-    EXPECT_THROW(ssprules::evaluate_in_blocks(
-                     prog, 10'000, day("2012-03-01"), threads,
-                     [](std::size_t i, facts&) {
-                       if (i == 4321) throw std::runtime_error("record 4321 is unreadable");
-                     },
-                     [&](const ssprules::result_batch& out, std::size_t) { sunk += out.size(); },
-                     100),
-                 std::runtime_error);
+    EXPECT_THROW(
+        ssprules::evaluate_in_blocks(
+            prog, 10'000, day("2012-03-01"), threads,
+            [](std::size_t i, facts&) {
+              if (i == 4321) throw std::runtime_error("record 4321 is unreadable");
+            },
+            [&](const ssprules::result_batch& out, std::size_t) { sunk += out.size(); }, 100),
+        std::runtime_error);
     // the work stopped: the blocks after 4321 were not all evaluated (9,900 records would be)
     EXPECT_LT(sunk.load(), 9'000U) << threads << " threads";
   }

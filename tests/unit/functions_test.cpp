@@ -1,5 +1,7 @@
 // The table of built-in functions (detail/functions.hpp) is the one description of them: the
 // checker, the compiler and docs/rule-language.md agree with it.
+#include "ssprules/detail/functions.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -7,7 +9,6 @@
 #include <sstream>
 #include <string>
 
-#include "ssprules/detail/functions.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -20,29 +21,37 @@ using detail::result_kind;
 
 std::string kind_words(param_kind k) {
   switch (k) {
-    case param_kind::date: return "date";
-    case param_kind::integer: return "integer";
-    case param_kind::number: return "number";
-    case param_kind::ordered: return "numbers or dates";
-    case param_kind::maybe: return "any value, may be missing";
+    case param_kind::date:
+      return "date";
+    case param_kind::integer:
+      return "integer";
+    case param_kind::number:
+      return "number";
+    case param_kind::ordered:
+      return "numbers or dates";
+    case param_kind::maybe:
+      return "any value, may be missing";
   }
   return "?";
 }
 
 std::string result_words(result_kind k) {
   switch (k) {
-    case result_kind::integer: return "integer";
-    case result_kind::date: return "date";
-    case result_kind::boolean: return "boolean";
-    case result_kind::common: return "as its arguments";
+    case result_kind::integer:
+      return "integer";
+    case result_kind::date:
+      return "date";
+    case result_kind::boolean:
+      return "boolean";
+    case result_kind::common:
+      return "as its arguments";
   }
   return "?";
 }
 
 // The function table of docs/rule-language.md, as the table in the code gives it.
 std::string markdown_table() {
-  std::string out =
-      "| function | arguments | result | what it gives |\n|---|---|---|---|\n";
+  std::string out = "| function | arguments | result | what it gives |\n|---|---|---|---|\n";
   for (const function_info& f : function_table) {
     std::string args;
     if (f.variadic) {
@@ -96,11 +105,16 @@ TEST(Functions, EveryFunctionChecksCompilesAndRuns) {
   for (const function_info& f : function_table) {
     auto arg = [&](param_kind k) -> std::string {
       switch (k) {
-        case param_kind::date: return "d";
-        case param_kind::integer: return "2";
-        case param_kind::number: return "-1.5";
-        case param_kind::ordered: return "d";
-        case param_kind::maybe: return "o";
+        case param_kind::date:
+          return "d";
+        case param_kind::integer:
+          return "2";
+        case param_kind::number:
+          return "-1.5";
+        case param_kind::ordered:
+          return "d";
+        case param_kind::maybe:
+          return "o";
       }
       return "?";
     };
@@ -111,8 +125,10 @@ TEST(Functions, EveryFunctionChecksCompilesAndRuns) {
     }
     call += ")";
     program prog = test_support::load_text(
-        "id: fn\nversion: '1'\neffective: {from: 2020-01-01}\ninputs:\n  d: date\n  o:\n    type: integer\n    optional: true\n"
-        "outputs:\n  r: " + call + "\n");
+        "id: fn\nversion: '1'\neffective: {from: 2020-01-01}\ninputs:\n  d: date\n  o:\n    type: "
+        "integer\n    optional: true\n"
+        "outputs:\n  r: " +
+        call + "\n");
     facts record = test_support::decode(prog, test_support::text_fields{{"d", "2008-02-29"}});
     decision result = evaluate(prog, record, *date::parse("2025-03-01"));
     EXPECT_TRUE(result.ok()) << call << ": " << (result.error() ? result.error()->message : "");

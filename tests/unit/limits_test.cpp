@@ -69,7 +69,9 @@ const diagnostic* find_code(const std::vector<diagnostic>& ds, std::string_view 
   return nullptr;
 }
 
-std::string rendered(const load_result& r) { return ssprules::render(r.diagnostics).substr(0, 2000); }
+std::string rendered(const load_result& r) {
+  return ssprules::render(r.diagnostics).substr(0, 2000);
+}
 
 // Expects the policy not to load, with one error of `code` and `message` on `line`.
 void expect_rejected(const load_result& r, std::string_view code, std::string_view message,
@@ -93,7 +95,8 @@ double peak_rss_mib() {
 // The policy file
 
 TEST(LimitsPolicy, FileOverSixteenMebibytesIsSR0005) {
-  std::string text = std::string(header) + "outputs:\n  a: x\n#" + std::string(16 * mib, 'x') + "\n";
+  std::string text =
+      std::string(header) + "outputs:\n  a: x\n#" + std::string(16 * mib, 'x') + "\n";
   load_result r = load_within(text);
   ASSERT_EQ(r.diagnostics.size(), 1U) << rendered(r);
   EXPECT_EQ(r.diagnostics[0].code, "SR0005");
@@ -106,8 +109,8 @@ TEST(LimitsPolicy, OneMebibyteSingleLineStringValuesLoad) {
   const std::string big(mib, 'x');
   // a plain, a double-quoted and a single-quoted scalar, and a string literal in an expression
   std::string text = std::string(header) + "title: " + big + "\ndoc: \"" + big +
-                     "\"\noutputs:\n  a: x\n  b:\n    doc: '" + big + "'\n    expr: s ?? \"" +
-                     big + "\"\n";
+                     "\"\noutputs:\n  a: x\n  b:\n    doc: '" + big + "'\n    expr: s ?? \"" + big +
+                     "\"\n";
   load_result r = load_within(text);
   EXPECT_TRUE(r.ok()) << rendered(r);
   ASSERT_TRUE(r.prog.valid());
@@ -132,8 +135,8 @@ TEST(LimitsPolicy, OneMebibyteLineOfListItemsLoads) {
 TEST(LimitsPolicy, OneMebibyteLineOfTabsIsAClearError) {
   // The indentation check looked for the line's first non-blank again at every tab: a line of
   // 1 MiB of tabs took 5 * 10^11 steps (found by counting work, not by a fuzzer).
-  load_result r = load_within(std::string(header) + "outputs:\n  a: x\n" + std::string(mib, '\t') +
-                              "\n");
+  load_result r =
+      load_within(std::string(header) + "outputs:\n  a: x\n" + std::string(mib, '\t') + "\n");
   EXPECT_FALSE(r.ok());
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_EQ(r.diagnostics[0].code, "SR0002") << rendered(r);
@@ -186,8 +189,8 @@ std::vector<deep_expression> deep_expressions() {
 TEST(LimitsExpression, HundredThousandDeepInAnOutputIsSR0202) {
   for (const auto& e : deep_expressions()) {
     SCOPED_TRACE(e.name);
-    expect_rejected(load_within(std::string(header) + "outputs:\n  a: " + e.text + "\n"),
-                    "SR0202", e.message, 7);
+    expect_rejected(load_within(std::string(header) + "outputs:\n  a: " + e.text + "\n"), "SR0202",
+                    e.message, 7);
   }
 }
 
@@ -198,26 +201,37 @@ TEST(LimitsExpression, HundredThousandDeepInEveryPlaceIsSR0202) {
   expect_rejected(load_within(std::string(header) + "outputs:\n  a:\n    cases:\n      - when: " +
                               e + "\n        then: 1\n      - otherwise: 0\n"),
                   "SR0202", message, 9);
-  expect_rejected(load_within(std::string(header) + "outputs:\n  a:\n    cases:\n      - when: x > 1"
-                              "\n        then: " + e + "\n      - otherwise: 0\n"),
+  expect_rejected(load_within(std::string(header) +
+                              "outputs:\n  a:\n    cases:\n      - when: x > 1"
+                              "\n        then: " +
+                              e + "\n      - otherwise: 0\n"),
                   "SR0202", message, 10);
   // a table column and cell
-  expect_rejected(load_within(std::string(header) + "outputs:\n  a:\n    table:\n      hit: first\n"
-                              "      columns: [" + e + "]\n      rows:\n        - {when: [1], then: 1}\n"
+  expect_rejected(load_within(std::string(header) +
+                              "outputs:\n  a:\n    table:\n      hit: first\n"
+                              "      columns: [" +
+                              e +
+                              "]\n      rows:\n        - {when: [1], then: 1}\n"
                               "      otherwise: 0\n"),
                   "SR0202", message, 10);
-  expect_rejected(load_within(std::string(header) + "outputs:\n  a:\n    table:\n      hit: first\n"
-                              "      columns: [x]\n      rows:\n        - {when: ['>= " + e +
-                              "'], then: 1}\n      otherwise: 0\n"),
+  expect_rejected(load_within(std::string(header) +
+                              "outputs:\n  a:\n    table:\n      hit: first\n"
+                              "      columns: [x]\n      rows:\n        - {when: ['>= " +
+                              e + "'], then: 1}\n      otherwise: 0\n"),
                   "SR0202", message, 12);
   // a parameter's value, an input's default, an assertion
-  expect_rejected(load_within(std::string(header) + "parameters:\n  p: " + e + "\noutputs:\n  a: p\n"),
-                  "SR0202", message, 7);
+  expect_rejected(
+      load_within(std::string(header) + "parameters:\n  p: " + e + "\noutputs:\n  a: p\n"),
+      "SR0202", message, 7);
   expect_rejected(load_within("id: limits\neffective: {from: 2020-01-01}\ninputs:\n  x: {type: "
-                              "integer, default: " + e + "}\noutputs:\n  a: x\n"),
+                              "integer, default: " +
+                              e + "}\noutputs:\n  a: x\n"),
                   "SR0202", message, 4);
-  expect_rejected(load_within(std::string(header) + "parameters:\n  p: 1\nassertions:\n"
-                              "  - name: big\n    assert: " + e + " > p\n    message: m\n"
+  expect_rejected(load_within(std::string(header) +
+                              "parameters:\n  p: 1\nassertions:\n"
+                              "  - name: big\n    assert: " +
+                              e +
+                              " > p\n    message: m\n"
                               "outputs:\n  a: x\n"),
                   "SR0202", message, 10);
 }
@@ -225,13 +239,22 @@ TEST(LimitsExpression, HundredThousandDeepInEveryPlaceIsSR0202) {
 // The deepest expressions the limits allow go through check, compile and evaluate (all of
 // which walk the tree recursively) and give the right value.
 TEST(LimitsExpression, TheDeepestAllowedExpressionsEvaluate) {
-  std::string text = std::string(header) + "outputs:\n"
-                     "  parens: " + repeat("(", 199) + "x" + repeat(")", 199) + "\n"
-                     "  chain: x" + repeat(" + 1", 199) + "\n"
-                     "  negs: " + repeat("-", 198) + "x\n"
-                     "  nots: " + repeat("not ", 199) + "(x > 0)\n"
-                     "  ifs: " + repeat("if x > 0 then ", 199) + "x" + repeat(" else 0", 199) +
-                     "\n";
+  std::string text = std::string(header) +
+                     "outputs:\n"
+                     "  parens: " +
+                     repeat("(", 199) + "x" + repeat(")", 199) +
+                     "\n"
+                     "  chain: x" +
+                     repeat(" + 1", 199) +
+                     "\n"
+                     "  negs: " +
+                     repeat("-", 198) +
+                     "x\n"
+                     "  nots: " +
+                     repeat("not ", 199) +
+                     "(x > 0)\n"
+                     "  ifs: " +
+                     repeat("if x > 0 then ", 199) + "x" + repeat(" else 0", 199) + "\n";
   load_result r = load_within(text);
   ASSERT_TRUE(r.ok()) << rendered(r);
   ssprules::record_decoder decoder(r.prog);
@@ -239,13 +262,13 @@ TEST(LimitsExpression, TheDeepestAllowedExpressionsEvaluate) {
   std::vector<std::pair<std::string_view, ssprules::field_value>> fields = {
       {"x", ssprules::field_value::integer(5)}};
   decoder.decode(fields, record);
-  ssprules::decision d = ssprules::evaluate(r.prog, record, *ssprules::date::parse("2025-03-01"),
-                                            {.explain = true});
+  ssprules::decision d =
+      ssprules::evaluate(r.prog, record, *ssprules::date::parse("2025-03-01"), {.explain = true});
   ASSERT_TRUE(d.ok()) << d.to_json();
   EXPECT_EQ(d.to_json(), R"({"id":null,"parens":5,"chain":204,"negs":5,"nots":false,"ifs":5})");
   EXPECT_FALSE(d.explain_text().empty());
-  EXPECT_EQ(find_code(load_within(std::string(header) + "outputs:\n  a: " + repeat("(", 201) +
-                                  "x" + repeat(")", 201) + "\n")
+  EXPECT_EQ(find_code(load_within(std::string(header) + "outputs:\n  a: " + repeat("(", 201) + "x" +
+                                  repeat(")", 201) + "\n")
                           .diagnostics,
                       "SR0202")
                 ->at.column,
@@ -260,8 +283,8 @@ TEST(LimitsYaml, FlowNestingIsSR0005) {
   expect_rejected(load_within(std::string(header) + "outputs:\n  a: " + repeat("[", deep) +
                               repeat("]", deep) + "\n"),
                   "SR0005", message, 7);
-  expect_rejected(load_within(std::string(header) + "outputs:\n  a: " + repeat("{a: ", deep) +
-                              "1" + repeat("}", deep) + "\n"),
+  expect_rejected(load_within(std::string(header) + "outputs:\n  a: " + repeat("{a: ", deep) + "1" +
+                              repeat("}", deep) + "\n"),
                   "SR0005", message, 7);
   expect_rejected(load_within(std::string(header) + "outputs:\n  a: " + repeat("[{a: ", deep) +
                               "1" + repeat("}]", deep) + "\n"),
@@ -284,7 +307,8 @@ TEST(LimitsYaml, BlockNestingIsSR0005) {
   expect_rejected(load_within(text), "SR0005", message, 8 + 64);
   // sequences of mappings: `- a:` lines, each further in
   text = std::string(header) + "outputs:\n  a: x\ntests:\n";
-  for (int i = 0; i < 1000; ++i) text += std::string(2 * static_cast<std::size_t>(i), ' ') + "- a:\n";
+  for (int i = 0; i < 1000; ++i)
+    text += std::string(2 * static_cast<std::size_t>(i), ' ') + "- a:\n";
   expect_rejected(load_within(text), "SR0005", message, 8 + 64);
 }
 
@@ -298,14 +322,16 @@ TEST(LimitsYaml, StrayQuotesDoNotHideNesting) {
                               brackets + "\n"),
                   "SR0005", message, 4);
   expect_rejected(load_within("id: limits\ntitle: it's a \"title\neffective: {from: 2020-01-01}\n"
-                              "outputs:\n  a: " + brackets + "\n"),
+                              "outputs:\n  a: " +
+                              brackets + "\n"),
                   "SR0005", message, 5);
   expect_rejected(load_within("id: limits\ndoc: |\n  he said \"hello\neffective: "
-                              "{from: 2020-01-01}\noutputs:\n  a: " + brackets + "\n"),
+                              "{from: 2020-01-01}\noutputs:\n  a: " +
+                              brackets + "\n"),
                   "SR0005", message, 6);
   // a quote that does start a string still hides what is inside it
-  load_result r = load_within(std::string(header) + "outputs:\n  a: s ?? '" + repeat("[", 100) +
-                              "'\n");
+  load_result r =
+      load_within(std::string(header) + "outputs:\n  a: s ?? '" + repeat("[", 100) + "'\n");
   EXPECT_TRUE(r.ok()) << rendered(r);
 }
 
@@ -437,16 +463,20 @@ TEST(LimitsRecords, TenMegabyteValueOfAnEnumIsAPerRecordErrorThatDoesNotRepeatIt
   std::string input = "id,note,status\nr1,n," + std::string(10'000'000, 'y') + "\nr2,n,recipient\n";
   read_result r = read(input, ssprules::record_format::csv);
   ASSERT_EQ(r.json.size(), 2U);
-  EXPECT_EQ(r.json[0], R"({"id":"r1","error":{"code":"SR1005","message":"field `status` must be one of recipient, self_supporting","field":"status"}})");
+  EXPECT_EQ(
+      r.json[0],
+      R"({"id":"r1","error":{"code":"SR1005","message":"field `status` must be one of recipient, self_supporting","field":"status"}})");
   EXPECT_EQ(r.json[1], R"({"id":"r2","length_ok":true,"st":"recipient"})");
 }
 
 TEST(LimitsRecords, RecordOverSixteenMebibytesIsSR1008AndReadingGoesOn) {
-  std::string input = "id,note,status\nr1," + std::string(17 * mib, 'x') +
-                      ",recipient\nr2,n,recipient\n";
+  std::string input =
+      "id,note,status\nr1," + std::string(17 * mib, 'x') + ",recipient\nr2,n,recipient\n";
   read_result r = read(input, ssprules::record_format::csv);
   ASSERT_EQ(r.json.size(), 2U);
-  EXPECT_EQ(r.json[0], R"({"id":"r1","error":{"code":"SR1008","message":"malformed CSV: line 2: record longer than 16777216 bytes"}})");
+  EXPECT_EQ(
+      r.json[0],
+      R"({"id":"r1","error":{"code":"SR1008","message":"malformed CSV: line 2: record longer than 16777216 bytes"}})");
   EXPECT_EQ(r.json[1], R"({"id":"r2","length_ok":true,"st":"recipient"})");
   EXPECT_EQ(r.lines[1], 3U);
 
@@ -454,13 +484,16 @@ TEST(LimitsRecords, RecordOverSixteenMebibytesIsSR1008AndReadingGoesOn) {
           "\",\"status\":\"recipient\"}\n{\"id\":\"r2\",\"note\":\"n\",\"status\":\"recipient\"}\n";
   r = read(input, ssprules::record_format::jsonl);
   ASSERT_EQ(r.json.size(), 2U);
-  EXPECT_EQ(r.json[0], R"({"id":null,"error":{"code":"SR1008","message":"malformed JSON on line 1: line 1: line longer than 16777216 bytes"}})");
+  EXPECT_EQ(
+      r.json[0],
+      R"({"id":null,"error":{"code":"SR1008","message":"malformed JSON on line 1: line 1: line longer than 16777216 bytes"}})");
   EXPECT_EQ(r.json[1], R"({"id":"r2","length_ok":true,"st":"recipient"})");
 }
 
 TEST(LimitsRecords, OneMebibyteLinesInCsvAndJsonLines) {
   const std::string big(mib, 'z');
-  read_result csv = read("id,note,status\nr1," + big + ",recipient\n", ssprules::record_format::csv);
+  read_result csv =
+      read("id,note,status\nr1," + big + ",recipient\n", ssprules::record_format::csv);
   ASSERT_EQ(csv.json.size(), 1U);
   EXPECT_EQ(csv.json[0], R"({"id":"r1","length_ok":true,"st":"recipient"})");
   read_result jsonl = read("{\"id\":\"r1\",\"note\":\"" + big + "\",\"status\":\"recipient\"}\n",
@@ -479,19 +512,26 @@ TEST(LimitsRecords, OneMebibyteLinesOfStructureAreOneErrorEach) {
                        ssprules::record_format::csv);
   ASSERT_EQ(r.json.size(), 2U);
   // (its id cell is empty: no id, as an empty cell always is)
-  EXPECT_EQ(r.json[0], R"({"id":null,"error":{"code":"SR1008","message":"malformed CSV: line 2: more than 10000 fields in a record"}})");
+  EXPECT_EQ(
+      r.json[0],
+      R"({"id":null,"error":{"code":"SR1008","message":"malformed CSV: line 2: more than 10000 fields in a record"}})");
   EXPECT_EQ(r.json[1], R"({"id":"r2","length_ok":true,"st":"recipient"})");
   // a million nested arrays in a JSON field
-  r = read("{\"id\":\"r1\",\"note\":" + repeat("[", mib) + "}\n{\"id\":\"r2\",\"note\":\"n\","
-           "\"status\":\"recipient\"}\n",
+  r = read("{\"id\":\"r1\",\"note\":" + repeat("[", mib) +
+               "}\n{\"id\":\"r2\",\"note\":\"n\","
+               "\"status\":\"recipient\"}\n",
            ssprules::record_format::jsonl);
   ASSERT_EQ(r.json.size(), 2U);
-  EXPECT_EQ(r.json[0], R"({"id":null,"error":{"code":"SR1008","message":"malformed JSON on line 1: column 82: nesting deeper than 64 levels"}})");
+  EXPECT_EQ(
+      r.json[0],
+      R"({"id":null,"error":{"code":"SR1008","message":"malformed JSON on line 1: column 82: nesting deeper than 64 levels"}})");
   EXPECT_EQ(r.json[1], R"({"id":"r2","length_ok":true,"st":"recipient"})");
   // a million-character line of one unterminated quoted CSV field
   r = read("id,note,status\nr1,\"" + std::string(mib, 'q') + "\n", ssprules::record_format::csv);
   ASSERT_EQ(r.json.size(), 1U);
-  EXPECT_EQ(r.json[0], R"({"id":"r1","error":{"code":"SR1008","message":"malformed CSV: line 2, field 2: unterminated quoted field"}})");
+  EXPECT_EQ(
+      r.json[0],
+      R"({"id":"r1","error":{"code":"SR1008","message":"malformed CSV: line 2, field 2: unterminated quoted field"}})");
 }
 
 }  // namespace

@@ -48,8 +48,10 @@ std::string sexpr(const expr& e) {
     case expr_kind::integer:
     case expr_kind::decimal:
     case expr_kind::date:
-    case expr_kind::name: return e.text;
-    case expr_kind::string: return "\"" + e.text + "\"";
+    case expr_kind::name:
+      return e.text;
+    case expr_kind::string:
+      return "\"" + e.text + "\"";
     case expr_kind::call: {
       std::string out = e.text + "(";
       for (std::size_t i = 0; i < e.args.size(); ++i) out += (i ? " " : "") + sexpr(e.args[i]);
@@ -66,7 +68,8 @@ std::string sexpr(const expr& e) {
       for (std::size_t i = 0; i < e.args.size(); ++i) out += (i ? " " : "") + sexpr(e.args[i]);
       return out + "]";
     }
-    case expr_kind::range: return sexpr(e.args[0]) + ".." + sexpr(e.args[1]);
+    case expr_kind::range:
+      return sexpr(e.args[0]) + ".." + sexpr(e.args[1]);
     case expr_kind::conditional:
       return "(if " + sexpr(e.args[0]) + " " + sexpr(e.args[1]) + " " + sexpr(e.args[2]) + ")";
   }
@@ -97,14 +100,15 @@ const rule_decl* find_rule(const ssprules::rule_document& doc, std::string_view 
 }
 
 // Expects exactly one error with `code` at line:column.
-#define EXPECT_DIAGNOSTIC_AT(result, code_, line_, column_)                                  \
-  do {                                                                                       \
-    const diagnostic* found_ = find_code((result).diagnostics, code_);                       \
-    ASSERT_NE(found_, nullptr) << "no " << code_ << " in:\n"                                 \
-                               << all_messages((result).diagnostics);                        \
-    EXPECT_EQ(found_->at.line, static_cast<std::uint32_t>(line_)) << all_messages((result).diagnostics); \
-    EXPECT_EQ(found_->at.column, static_cast<std::uint32_t>(column_))                        \
-        << all_messages((result).diagnostics);                                               \
+#define EXPECT_DIAGNOSTIC_AT(result, code_, line_, column_)            \
+  do {                                                                 \
+    const diagnostic* found_ = find_code((result).diagnostics, code_); \
+    ASSERT_NE(found_, nullptr) << "no " << code_ << " in:\n"           \
+                               << all_messages((result).diagnostics);  \
+    EXPECT_EQ(found_->at.line, static_cast<std::uint32_t>(line_))      \
+        << all_messages((result).diagnostics);                         \
+    EXPECT_EQ(found_->at.column, static_cast<std::uint32_t>(column_))  \
+        << all_messages((result).diagnostics);                         \
   } while (false)
 
 const char* const header = "id: t\neffective: {from: 2020-01-01}\n";
@@ -314,7 +318,8 @@ outputs:
 }
 
 TEST(Parse, RuleAsShortExpression) {
-  auto r = parse_text(std::string(header) + "values:\n  helper: 2\noutputs:\n  eligible: phase != none\n");
+  auto r = parse_text(std::string(header) +
+                      "values:\n  helper: 2\noutputs:\n  eligible: phase != none\n");
   ASSERT_TRUE(r.ok()) << all_messages(r.diagnostics);
   ASSERT_EQ(r.document.rules.size(), 2U);
   const rule_decl& helper = r.document.rules[0];
@@ -575,7 +580,8 @@ TEST(Parse, CitationsAsIdMappingAndList) {
 }
 
 TEST(Parse, CitationMappingNeedsDoc) {
-  auto r = parse_text(std::string(header) + "outputs:\n  a:\n    expr: 1\n    source: {section: x}\n");
+  auto r =
+      parse_text(std::string(header) + "outputs:\n  a:\n    expr: 1\n    source: {section: x}\n");
   EXPECT_FALSE(r.ok());
   EXPECT_DIAGNOSTIC_AT(r, "SR0102", 6, 13);
 }
@@ -1003,8 +1009,8 @@ std::uint64_t list_parse_work(int n, bool in_policy) {
   list += "]";
   return ssprules::test_support::work_of([&] {
     if (in_policy) {
-      auto r = parse_text(std::string(header) + "inputs:\n  x: integer\noutputs:\n  a: " + list +
-                          "\n");
+      auto r =
+          parse_text(std::string(header) + "inputs:\n  x: integer\noutputs:\n  a: " + list + "\n");
       EXPECT_TRUE(r.ok()) << all_messages(r.diagnostics).substr(0, 500);
     } else {
       auto r = ssprules::parse_expression(source::from_string("e", list));
@@ -1155,7 +1161,8 @@ TEST(Parse, NestedAliasesDoNotBlowUp) {
 }
 
 TEST(Parse, ClassicBillionLaughsFinishesFast) {
-  std::string text = "lol0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  std::string text =
+      "lol0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
   for (int i = 1; i < 10; ++i) {
     text += "lol" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
     for (int k = 0; k < 9; ++k) text += (k ? ",*a" : "*a") + std::to_string(i - 1);
@@ -1585,8 +1592,9 @@ TEST(Parse, BrokenDeclarationsAreRemembered) {
 }
 
 TEST(Parse, CalendarValues) {
-  auto r = parse_text(std::string(header) +
-                      "calendar:\n  leap_day_birthday: feb_29\n  missing_day: snap\noutputs:\n  x: 1\n");
+  auto r =
+      parse_text(std::string(header) +
+                 "calendar:\n  leap_day_birthday: feb_29\n  missing_day: snap\noutputs:\n  x: 1\n");
   std::string text = all_messages(r.diagnostics);
   EXPECT_NE(text.find("rules.yaml:4:22: error[SR0109]: `leap_day_birthday` is `mar_1` or "
                       "`feb_28`, not `feb_29`"),
@@ -1635,8 +1643,8 @@ TEST(Parse, PositionInFoldedScalar) {
 }
 
 TEST(Parse, PositionInFoldedScalarWithStripAndExtraSpaces) {
-  auto r = parse_text(std::string(header) +
-                      "outputs:\n  f:\n    expr: >-\n      x\n      or   y = 2\n");
+  auto r =
+      parse_text(std::string(header) + "outputs:\n  f:\n    expr: >-\n      x\n      or   y = 2\n");
   EXPECT_DIAGNOSTIC_AT(r, "SR0201", 7, 14);
 }
 

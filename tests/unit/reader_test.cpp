@@ -91,8 +91,9 @@ TEST(CsvReader, OneFactsPerRecordInOrder) {
   ASSERT_EQ(rows.size(), 3U);
   EXPECT_EQ(rows[0].json,
             "{\"id\":\"a\",\"born\":\"2001-02-03\",\"cat\":3,\"st\":\"recipient\",\"text\":null}");
-  EXPECT_EQ(rows[1].json, "{\"id\":\"b\",\"born\":\"2002-03-04\",\"cat\":null,"
-                          "\"st\":\"self_supporting\",\"text\":null}");
+  EXPECT_EQ(rows[1].json,
+            "{\"id\":\"b\",\"born\":\"2002-03-04\",\"cat\":null,"
+            "\"st\":\"self_supporting\",\"text\":null}");
   EXPECT_EQ(rows[2].json,
             "{\"id\":\"c\",\"born\":\"2003-04-05\",\"cat\":4,\"st\":\"recipient\",\"text\":null}")
       << "an empty cell takes the default";
@@ -256,8 +257,9 @@ TEST(JsonlReader, OneFactsPerRecordInOrder) {
   ASSERT_EQ(rows.size(), 2U);
   EXPECT_EQ(rows[0].json,
             "{\"id\":\"a\",\"born\":\"2001-02-03\",\"cat\":3,\"st\":\"recipient\",\"text\":null}");
-  EXPECT_EQ(rows[1].json, "{\"id\":\"17\",\"born\":\"2002-03-04\",\"cat\":null,"
-                          "\"st\":\"self_supporting\",\"text\":\"x\\ny\"}");
+  EXPECT_EQ(rows[1].json,
+            "{\"id\":\"17\",\"born\":\"2002-03-04\",\"cat\":null,"
+            "\"st\":\"self_supporting\",\"text\":\"x\\ny\"}");
   EXPECT_EQ(rows[1].line, 2U);
 }
 

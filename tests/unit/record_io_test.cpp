@@ -79,13 +79,13 @@ using strings = std::vector<std::string>;
 TEST(Utf8, AcceptsWellFormedText) {
   EXPECT_TRUE(valid_utf8(""));
   EXPECT_TRUE(valid_utf8("plain ascii text that is longer than eight bytes"));
-  EXPECT_TRUE(valid_utf8("\xC3\xA9"));              // U+00E9
-  EXPECT_TRUE(valid_utf8("\xE2\x82\xAC"));          // U+20AC
-  EXPECT_TRUE(valid_utf8("\xEF\xBF\xBF"));          // U+FFFF
-  EXPECT_TRUE(valid_utf8("\xF0\x9F\x98\x80"));      // U+1F600
-  EXPECT_TRUE(valid_utf8("\xF4\x8F\xBF\xBF"));      // U+10FFFF
-  EXPECT_TRUE(valid_utf8("\xED\x9F\xBF"));          // U+D7FF, just below the surrogates
-  EXPECT_TRUE(valid_utf8("\xEE\x80\x80"));          // U+E000, just above them
+  EXPECT_TRUE(valid_utf8("\xC3\xA9"));          // U+00E9
+  EXPECT_TRUE(valid_utf8("\xE2\x82\xAC"));      // U+20AC
+  EXPECT_TRUE(valid_utf8("\xEF\xBF\xBF"));      // U+FFFF
+  EXPECT_TRUE(valid_utf8("\xF0\x9F\x98\x80"));  // U+1F600
+  EXPECT_TRUE(valid_utf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF
+  EXPECT_TRUE(valid_utf8("\xED\x9F\xBF"));      // U+D7FF, just below the surrogates
+  EXPECT_TRUE(valid_utf8("\xEE\x80\x80"));      // U+E000, just above them
 }
 
 TEST(Utf8, RejectsOverlongForms) {
@@ -110,7 +110,9 @@ TEST(Utf8, RejectsCodePointsAboveMaximum) {
 
 TEST(Utf8, RejectsTruncatedSequencesAndStrayContinuations) {
   EXPECT_FALSE(valid_utf8("\xE2\x82"));
-  EXPECT_FALSE(valid_utf8("\xE2\x82" "A"));
+  EXPECT_FALSE(
+      valid_utf8("\xE2\x82"
+                 "A"));
   EXPECT_FALSE(valid_utf8("\xF0\x9F\x98"));
   EXPECT_FALSE(valid_utf8("\xC3"));
   EXPECT_FALSE(valid_utf8("\x80"));
@@ -203,13 +205,18 @@ TEST(Csv, ByteOrderMarkSkipped) {
   EXPECT_EQ(rows[0].line, 1U);
   EXPECT_TRUE(read_csv("\xEF\xBB\xBF").empty());
   // Only at the very start: later it is field content.
-  const auto later = read_csv("a\n\xEF\xBB\xBF" "b\n");
+  const auto later = read_csv(
+      "a\n\xEF\xBB\xBF"
+      "b\n");
   ASSERT_EQ(later.size(), 2U);
-  EXPECT_EQ(later[1].fields, (strings{"\xEF\xBB\xBF" "b"}));
+  EXPECT_EQ(later[1].fields, (strings{"\xEF\xBB\xBF"
+                                      "b"}));
 }
 
 TEST(Csv, ByteOrderMarkErrorColumnsStartAfterIt) {
-  const auto rows = read_csv("\xEF\xBB\xBF" "ab\"c\n");
+  const auto rows = read_csv(
+      "\xEF\xBB\xBF"
+      "ab\"c\n");
   ASSERT_EQ(rows.size(), 1U);
   EXPECT_EQ(rows[0].error, "line 1, column 3: unexpected quote in an unquoted field");
 }
@@ -334,7 +341,9 @@ TEST(Csv, Utf8SequenceSplitAcrossFieldsIsAnError) {
 }
 
 TEST(Csv, ErrorColumnsCountCodePoints) {
-  const auto rows = read_csv("\xC3\xA9\xE2\x82\xAC" "a\"b\n");
+  const auto rows = read_csv(
+      "\xC3\xA9\xE2\x82\xAC"
+      "a\"b\n");
   ASSERT_EQ(rows.size(), 1U);
   EXPECT_EQ(rows[0].error, "line 1, column 4: unexpected quote in an unquoted field");
 }
@@ -437,7 +446,9 @@ TEST(Csv, SmallChunksGiveTheSameRecords) {
 }
 
 TEST(Csv, ErrorColumnAcrossChunksCountsCodePoints) {
-  const std::string line = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9" "abcdef\"x\nok\n";
+  const std::string line =
+      "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+      "abcdef\"x\nok\n";
   for (std::size_t chunk = 1; chunk <= 20; ++chunk) {
     const auto rows = read_csv_chunked(line, chunk);
     ASSERT_EQ(rows.size(), 2U);
@@ -767,7 +778,9 @@ TEST(JsonParser, EmptyObject) {
 
 TEST(JsonParser, StringEscapes) {
   EXPECT_EQ(parse_value(R"("a\"b\\c\/d\be\ff\ng\rh\ti")").text, "a\"b\\c/d\be\ff\ng\rh\ti");
-  EXPECT_EQ(parse_value(R"("\u00e9\u20AC\u0041")").text, "\xC3\xA9\xE2\x82\xAC" "A");
+  EXPECT_EQ(parse_value(R"("\u00e9\u20AC\u0041")").text,
+            "\xC3\xA9\xE2\x82\xAC"
+            "A");
   EXPECT_EQ(parse_value(R"("nul\u0000byte")").text, "nul\0byte"s);
   EXPECT_EQ(parse_value("\"raw \xC3\xA9 utf-8\"").text, "raw \xC3\xA9 utf-8");
   std::string error;
@@ -778,7 +791,9 @@ TEST(JsonParser, StringEscapes) {
 
 TEST(JsonParser, SurrogatePairs) {
   EXPECT_EQ(parse_value(R"("\ud83d\ude00")").text, "\xF0\x9F\x98\x80");
-  EXPECT_EQ(parse_value(R"("x\uDBFF\uDFFFy")").text, "x\xF4\x8F\xBF\xBF" "y");
+  EXPECT_EQ(parse_value(R"("x\uDBFF\uDFFFy")").text,
+            "x\xF4\x8F\xBF\xBF"
+            "y");
 }
 
 TEST(JsonParser, LoneSurrogatesSpoilOnlyTheirField) {
@@ -907,10 +922,9 @@ TEST(JsonParser, NumberGrammar) {
                            "123.456", "-9007199254740993", "1e400"}) {
     EXPECT_EQ(parse_value(good), (field{"v", json_kind::number, good})) << good;
   }
-  for (const char* bad : {"01", "-01", "1.", ".5", "-", "+1", "1e", "1e+", "--1", "1.2.3",
-                          "1e5e5", "-.5", "0.e1", "00"}) {
-    EXPECT_EQ(parse_error("{\"v\":" + std::string(bad) + "}"), "column 6: invalid number")
-        << bad;
+  for (const char* bad : {"01", "-01", "1.", ".5", "-", "+1", "1e", "1e+", "--1", "1.2.3", "1e5e5",
+                          "-.5", "0.e1", "00"}) {
+    EXPECT_EQ(parse_error("{\"v\":" + std::string(bad) + "}"), "column 6: invalid number") << bad;
   }
   EXPECT_EQ(parse_error(R"({"v":0x1})"), "column 7: expected ',' or '}' after a value");
   EXPECT_EQ(parse_error(R"({"v":1 })"), "");
@@ -945,10 +959,9 @@ TEST(JsonParser, ViewsStayValidWhenBufferGrows) {
 }
 
 TEST(JsonParser, ErrorsNeverShowValues) {
-  for (const std::string line :
-       {R"({"a":"SECRET\q"})", R"({"a":"SECRET)", "{\"a\":\"SECRET\x01\"}",
-        R"({"a":"SECRET" "b":1})", R"({"a":"SECRET"} SECRET)", R"({"a":[SECRET]})",
-        R"({"a":SECRET})"}) {
+  for (const std::string line : {R"({"a":"SECRET\q"})", R"({"a":"SECRET)", "{\"a\":\"SECRET\x01\"}",
+                                 R"({"a":"SECRET" "b":1})", R"({"a":"SECRET"} SECRET)",
+                                 R"({"a":[SECRET]})", R"({"a":SECRET})"}) {
     const std::string error = parse_error(line);
     EXPECT_NE(error, "") << line;
     EXPECT_EQ(error.find("SECRET"), std::string::npos) << error;
@@ -975,7 +988,9 @@ TEST(JsonWriter, EscapesSpecialCharacters) {
 }
 
 TEST(JsonWriter, InvalidUtf8BecomesReplacementCharacter) {
-  EXPECT_EQ(to_json("a\xFF" "b"), R"("a\ufffdb")");
+  EXPECT_EQ(to_json("a\xFF"
+                    "b"),
+            R"("a\ufffdb")");
   EXPECT_EQ(to_json("\xE2\x82"), R"("\ufffd\ufffd")");
   EXPECT_EQ(to_json("\xED\xA0\x80"), R"("\ufffd\ufffd\ufffd")");
   EXPECT_EQ(to_json("\xF0\x9F\x98\x80\xC0"), "\"\xF0\x9F\x98\x80\\ufffd\"");
@@ -986,10 +1001,17 @@ TEST(JsonWriter, RoundTripsThroughTheParser) {
   for (int c = 0; c < 0x20; ++c) {
     all_controls.push_back(static_cast<char>(c));
   }
-  const std::vector<std::string> values = {
-      "", "plain", "\"quoted\"", "back\\slash", all_controls, "\xF0\x9F\x98\x80 emoji",
-      "\xE2\x80\xA8 line separator", "\xC3\xA9\xE2\x82\xAC\xF4\x8F\xBF\xBF", "\\u0041 literal",
-      "</script>", std::string(5000, '"')};
+  const std::vector<std::string> values = {"",
+                                           "plain",
+                                           "\"quoted\"",
+                                           "back\\slash",
+                                           all_controls,
+                                           "\xF0\x9F\x98\x80 emoji",
+                                           "\xE2\x80\xA8 line separator",
+                                           "\xC3\xA9\xE2\x82\xAC\xF4\x8F\xBF\xBF",
+                                           "\\u0041 literal",
+                                           "</script>",
+                                           std::string(5000, '"')};
   for (const std::string& value : values) {
     std::string line = "{";
     append_json_string(line, value);

@@ -145,15 +145,15 @@ TEST(Decode, Booleans) {
   EXPECT_EQ(decoded("flag", field_value::text(" true ")), value::of_bool(true))
       << "spaces around a CSV cell mean nothing";
   // 0 and 1 however written: a 0/1 column, also pandas' float64 of one with blanks
-  for (const field_value& one : {field_value::text("1"), field_value::text("1.0"),
-                                 field_value::number("1"), field_value::number("1e0"),
-                                 field_value::integer(1), field_value::real(1.0),
-                                 field_value::of_decimal(decimal::from_micros(1'000'000))}) {
+  for (const field_value& one :
+       {field_value::text("1"), field_value::text("1.0"), field_value::number("1"),
+        field_value::number("1e0"), field_value::integer(1), field_value::real(1.0),
+        field_value::of_decimal(decimal::from_micros(1'000'000))}) {
     EXPECT_EQ(decoded("flag", one), value::of_bool(true));
   }
-  for (const field_value& zero : {field_value::text("0"), field_value::text("0.0"),
-                                  field_value::number("-0"), field_value::integer(0),
-                                  field_value::real(0.0), field_value::real(-0.0)}) {
+  for (const field_value& zero :
+       {field_value::text("0"), field_value::text("0.0"), field_value::number("-0"),
+        field_value::integer(0), field_value::real(0.0), field_value::real(-0.0)}) {
     EXPECT_EQ(decoded("flag", zero), value::of_bool(false));
   }
 }
@@ -372,8 +372,8 @@ TEST(Decode, RequiredMissingIsSR1001) {
   EXPECT_EQ(f.input_errors()[0].first, 0U);
   EXPECT_EQ(f.input_errors()[0].second,
             (record_error{"SR1001", "missing required input `birth_date`", "birth_date"}));
-  facts empty = decode(required(), {{"birth_date", field_value::text("")},
-                                    {"category", field_value::absent()}});
+  facts empty = decode(
+      required(), {{"birth_date", field_value::text("")}, {"category", field_value::absent()}});
   ASSERT_EQ(empty.input_errors().size(), 2U);
   EXPECT_EQ(empty.input_errors()[0].second.code, "SR1001");
   EXPECT_EQ(empty.input_errors()[1].second.code, "SR1001");
@@ -398,7 +398,8 @@ TEST(Decode, ErrorsInDeclarationOrder) {
 // the record: duplicates, id, as_of, unknown fields
 
 TEST(Decode, DuplicateFieldIsSR1017) {
-  facts f = decode(echo(), {{"big", field_value::text("1")}, {"big", field_value::text("8675309")}});
+  facts f =
+      decode(echo(), {{"big", field_value::text("1")}, {"big", field_value::text("8675309")}});
   ASSERT_TRUE(f.error().has_value());
   EXPECT_EQ(f.error()->code, "SR1017");
   EXPECT_EQ(f.error()->field, "big");
@@ -457,9 +458,10 @@ TEST(Decode, InvalidAsOfIsARecordError) {
 
 TEST(Decode, UnknownFieldsAreIgnoredAndListed) {
   std::vector<std::string_view> unknown;
-  facts f = decode(echo(), {{"cpr", field_value::text("010203-1234")},
-                            {"big", field_value::text("5")},
-                            {"nickname", field_value::text("x")}},
+  facts f = decode(echo(),
+                   {{"cpr", field_value::text("010203-1234")},
+                    {"big", field_value::text("5")},
+                    {"nickname", field_value::text("x")}},
                    &unknown);
   EXPECT_EQ(unknown, (std::vector<std::string_view>{"cpr", "nickname"}));
   EXPECT_TRUE(f.input_errors().empty());
@@ -479,7 +481,8 @@ TEST(Decode, ReusingFactsResetsThem) {
   EXPECT_FALSE(f.has_id());
   EXPECT_FALSE(f.as_of().has_value());
   EXPECT_TRUE(f.input_errors().empty());
-  EXPECT_EQ(*ssprules::evaluate(echo(), f, day("2020-01-01")).find("out_big"), value::of_integer(3));
+  EXPECT_EQ(*ssprules::evaluate(echo(), f, day("2020-01-01")).find("out_big"),
+            value::of_integer(3));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -557,7 +560,8 @@ program statuses(const char* values) {
   auto r = ssprules::load_string(std::string(R"(id: routes
 effective: {from: 2000-01-01}
 inputs:
-  status: {type: enum, values: )") + values + R"(}
+  status: {type: enum, values: )") + values +
+                                     R"(}
 outputs:
   route:
     type: enum
@@ -576,8 +580,8 @@ TEST(DecodedFor, AnotherVersionOfThePolicyGivesAnErrorNotADecision) {
   // the new version only reorders the enum: the old decoding would read as the other value
   program old_version = statuses("[recipient, self_supporting]");
   program new_version = statuses("[self_supporting, recipient]");
-  facts f = decode(old_version, {{"id", field_value::text("c1")},
-                                 {"status", field_value::text("recipient")}});
+  facts f = decode(old_version,
+                   {{"id", field_value::text("c1")}, {"status", field_value::text("recipient")}});
   EXPECT_TRUE(f.decoded_for(old_version));
   EXPECT_TRUE(f.decoded_for(program(old_version))) << "a copy is the same program";
   EXPECT_FALSE(f.decoded_for(new_version));
@@ -637,10 +641,10 @@ TEST(DecisionDefault, IsNotOkAndHasNoOutputs) {
 
 TEST(UnknownFields, SuggestTheInputMeantByCaseSpacesOrATypo) {
   record_decoder decoder(echo());
-  std::vector<std::string_view> names = {"Flag",   "amount ", "ammount", "statsu", "id",
-                                         "as_of",  "born",    "postcode", "Flag",  " ID"};
+  std::vector<std::string_view> names = {"Flag",  "amount ", "ammount",  "statsu", "id",
+                                         "as_of", "born",    "postcode", "Flag",   " ID"};
   auto unknown = decoder.unknown_fields(std::span<const std::string_view>(names));
-  std::vector<ssprules::unknown_field> expected = {{"Flag", "flag"},     {"amount ", "amount"},
+  std::vector<ssprules::unknown_field> expected = {{"Flag", "flag"},      {"amount ", "amount"},
                                                    {"ammount", "amount"}, {"statsu", "status"},
                                                    {"postcode", ""},      {" ID", "id"}};
   EXPECT_EQ(unknown, expected) << "known names and repeats are left out";
@@ -658,8 +662,7 @@ TEST(UnknownFields, LongListsAreCutAndNamesStayOnOneLine) {
   many[0].name = "a\nb`c";
   std::string message = ssprules::unknown_fields_message(echo(), many);
   EXPECT_NE(message.find("`a?b?c`, `x1`"), std::string::npos) << message;
-  EXPECT_NE(message.find("`x30`, `x31` and 8 more are not inputs"), std::string::npos)
-      << message;
+  EXPECT_NE(message.find("`x30`, `x31` and 8 more are not inputs"), std::string::npos) << message;
   EXPECT_EQ(message.find("x32"), std::string::npos);
 }
 
@@ -675,8 +678,7 @@ TEST(UnknownFields, ThePolicySaysWhatTheyMean) {
     EXPECT_EQ(r.prog.unknown_fields(), mode) << text;
   }
   auto bad = ssprules::load_string(
-      "id: t\nunknown_fields: strict\neffective: {from: 2020-01-01}\noutputs:\n  x: 1\n",
-      "t.yaml");
+      "id: t\nunknown_fields: strict\neffective: {from: 2020-01-01}\noutputs:\n  x: 1\n", "t.yaml");
   EXPECT_FALSE(bad.ok());
   EXPECT_NE(ssprules::render(bad.diagnostics)
                 .find("t.yaml:2:17: error[SR0109]: `unknown_fields` is `warn`, `error` or "

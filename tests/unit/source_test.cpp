@@ -4,7 +4,6 @@
 #include "ssprules/source.hpp"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdio>

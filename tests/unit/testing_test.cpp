@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ssprules/detail/checked.hpp"  // check_tests
+#include "ssprules/detail/checked.hpp"   // check_tests
 #include "ssprules/detail/terminal.hpp"  // utf8_code_point
 #include "ssprules/detail/utf8.hpp"
 #include "test_support.hpp"
@@ -351,7 +351,8 @@ TEST_F(TestPaths, SingleFiles) {
 TEST_F(TestPaths, OnePolicysTestsInlineAndBesideIt) {
   write("phases.yaml", std::string(phase_policy) + inline_tests);
   write("phases.test.yaml", test_file);
-  write("other.test.yaml", "policy: other.yaml\ntests: [{name: not ours, input: {}, expect: {}}]\n");
+  write("other.test.yaml",
+        "policy: other.yaml\ntests: [{name: not ours, input: {}, expect: {}}]\n");
   ssprules::load_result loaded = ssprules::load((dir_ / "phases.yaml").string());
   ASSERT_TRUE(loaded.ok()) << ssprules::render(loaded.diagnostics);
   test_report with_files = ssprules::run_policy_tests(loaded.prog, (dir_ / "phases.yaml").string());
@@ -368,7 +369,8 @@ TEST_F(TestPaths, TestFileWhosePolicyIsMissing) {
   EXPECT_EQ(r.summary(), "0 passed, 1 failed");
   ASSERT_EQ(r.diagnostics.size(), 1U);
   EXPECT_EQ(r.diagnostics[0].code, "SR0801");
-  EXPECT_NE(r.diagnostics[0].message.find("policy file `nowhere.yaml` not found"), std::string::npos)
+  EXPECT_NE(r.diagnostics[0].message.find("policy file `nowhere.yaml` not found"),
+            std::string::npos)
       << r.diagnostics[0].message;
   EXPECT_EQ(r.diagnostics[0].at.line, 1U);
   EXPECT_EQ(r.diagnostics[0].at.column, 9U);
@@ -439,7 +441,8 @@ tests:
 
 TEST_F(TestPaths, ABrokenPolicyFailsItsTestFile) {
   write("p.yaml", "id: p\neffective: {from: 2020-01-01}\noutputs:\n  o: 1 +\n");
-  write("p.test.yaml", "policy: p.yaml\nas_of: 2021-01-01\ntests:\n  - name: t\n    expect: {o: 1}\n");
+  write("p.test.yaml",
+        "policy: p.yaml\nas_of: 2021-01-01\ntests:\n  - name: t\n    expect: {o: 1}\n");
   test_report r = ssprules::run_test_paths({dir_.string()});
   EXPECT_EQ(r.passed, 0U);
   EXPECT_EQ(r.failed, 2U) << "the policy itself, and the test file that needs it";
@@ -574,13 +577,13 @@ TEST(Coverage, EveryPartOfThePolicyInFileOrder) {
     parts.push_back(p.rule + (p.version.empty() ? "" : " (" + p.version + ")") + ", " + p.part +
                     " @" + std::to_string(p.line));
   }
-  EXPECT_EQ(parts, (std::vector<std::string>{
-                       "band, case 1 @14", "band, case 2 @16", "band, otherwise @18",
-                       "contact, row 1 @26", "contact, row 2 @27", "contact, otherwise @28",
-                       "reasons, row 1 @34", "reasons, row 2 @35", "reasons, row 3 @36",
-                       "reasons, row 4 @37", "limit (early), expression @42",
-                       "limit (late), expression @44", "share, case 1 @48",
-                       "share, otherwise @50"}));
+  EXPECT_EQ(parts,
+            (std::vector<std::string>{
+                "band, case 1 @14", "band, case 2 @16", "band, otherwise @18", "contact, row 1 @26",
+                "contact, row 2 @27", "contact, otherwise @28", "reasons, row 1 @34",
+                "reasons, row 2 @35", "reasons, row 3 @36", "reasons, row 4 @37",
+                "limit (early), expression @42", "limit (late), expression @44",
+                "share, case 1 @48", "share, otherwise @50"}));
   EXPECT_EQ(c.covered(), 0U);
 }
 
@@ -595,10 +598,10 @@ TEST(Coverage, TestsCoverWhatDecidedTheirRules) {
   const ssprules::policy_coverage& c = r.coverage[0];
   // "rows 1, 4" of the collect table covers both; the failed `share` covers nothing; the test
   // outside the policy's periods evaluates nothing
-  EXPECT_EQ(uncovered(c), (std::vector<std::string>{
-                              "band, case 1 @14", "contact, row 1 @26", "reasons, row 2 @35",
-                              "reasons, row 3 @36", "limit (early), expression @42",
-                              "share, case 1 @48"}));
+  EXPECT_EQ(uncovered(c),
+            (std::vector<std::string>{"band, case 1 @14", "contact, row 1 @26",
+                                      "reasons, row 2 @35", "reasons, row 3 @36",
+                                      "limit (early), expression @42", "share, case 1 @48"}));
   EXPECT_EQ(c.covered(), 8U);
   auto hits = [&](const std::string& rule, const std::string& part) {
     for (const auto& p : c.parts) {
@@ -742,12 +745,17 @@ TEST(JUnit, SuitesCasesFailuresAndEscaping) {
   r.passed = 2;
   r.failed = 2;
   r.results.push_back({"plain", "a.test.yaml", 4, true, 0.25, {}, {}});
-  r.results.push_back({"<&\"quoted\"> & more", "a.test.yaml", 9, false, 0.5,
-                       {"`phase`: expected <none>, got \"triangle\" & more", "second"},
-                       "output phase = triangle\n  decided by case 1 (line 3)\n    when a < b & c\n"});
+  r.results.push_back(
+      {"<&\"quoted\"> & more",
+       "a.test.yaml",
+       9,
+       false,
+       0.5,
+       {"`phase`: expected <none>, got \"triangle\" & more", "second"},
+       "output phase = triangle\n  decided by case 1 (line 3)\n    when a < b & c\n"});
   r.results.push_back({"in the policy", "b&c.yaml", 20, true, 0.125, {}, {}});
-  r.results.push_back({"(the test file has errors)", "a.test.yaml", 0, false, 0,
-                       {"the test file has errors"}, ""});
+  r.results.push_back(
+      {"(the test file has errors)", "a.test.yaml", 0, false, 0, {"the test file has errors"}, ""});
   EXPECT_EQ(r.junit_xml(),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<testsuites name=\"ssprules\" tests=\"4\" failures=\"2\" errors=\"0\" "
@@ -811,10 +819,21 @@ bool xml_chars_only(std::string_view xml) {
 TEST(JUnit, CharactersXmlForbidsBecomeVisibleText) {
   test_report r;
   const std::string hostile =
-      "a\xEF\xBF\xBE" "b\xEF\xBF\xBF" "c\x01\x1b[2J\x7f" "d\xED\xA0\x80" "e\xFF" "f\xC2\x85" "g";
+      "a\xEF\xBF\xBE"
+      "b\xEF\xBF\xBF"
+      "c\x01\x1b[2J\x7f"
+      "d\xED\xA0\x80"
+      "e\xFF"
+      "f\xC2\x85"
+      "g";
   const std::string shown = "a\\ufffeb\\uffffc\\x01\\x1b[2J\\x7fd\\xed\\xa0\\x80e\\xfff\\u0085g";
   r.failed = 1;
-  r.results.push_back({hostile, "f" + hostile + ".yaml", 1, false, 0, {"diff " + hostile},
+  r.results.push_back({hostile,
+                       "f" + hostile + ".yaml",
+                       1,
+                       false,
+                       0,
+                       {"diff " + hostile},
                        "explanation " + hostile + "\n"});
   std::string xml = r.junit_xml();
   EXPECT_TRUE(xml_chars_only(xml)) << xml;
@@ -826,8 +845,8 @@ TEST(JUnit, CharactersXmlForbidsBecomeVisibleText) {
       << xml;
   // what XML allows passes unchanged: Danish letters, U+FFFD, a character beyond the BMP
   test_report ok;
-  ok.results.push_back({"\xC3\xA6\xC3\xB8\xC3\xA5 \xEF\xBF\xBD \xF0\x9F\x98\x80", "f.yaml", 1,
-                        true, 0, {}, {}});
+  ok.results.push_back(
+      {"\xC3\xA6\xC3\xB8\xC3\xA5 \xEF\xBF\xBD \xF0\x9F\x98\x80", "f.yaml", 1, true, 0, {}, {}});
   EXPECT_NE(ok.junit_xml().find("name=\"\xC3\xA6\xC3\xB8\xC3\xA5 \xEF\xBF\xBD \xF0\x9F\x98\x80\""),
             std::string::npos);
 }
@@ -887,9 +906,9 @@ void expect_round_trip(const program& prog, const ssprules::boundary_tests& b) {
   ssprules::detail::check_tests(*prog.checked().impl(), parsed.tests.tests, false, problems);
   EXPECT_FALSE(ssprules::has_errors(problems)) << ssprules::render(problems);
   test_report r = ssprules::run_tests(prog, parsed.tests.tests, parsed.tests.as_of);
-  EXPECT_EQ(r.failed, 0U) << (r.failures.empty() ? std::string()
-                                                  : r.failures[0].test + ": " +
-                                                        r.failures[0].differences[0]);
+  EXPECT_EQ(r.failed, 0U) << (r.failures.empty()
+                                  ? std::string()
+                                  : r.failures[0].test + ": " + r.failures[0].differences[0]);
   EXPECT_EQ(r.passed, b.file.tests.size());
 }
 
@@ -944,8 +963,9 @@ TEST(Boundaries, CopenhagenDeadlinesAndPeriods) {
   EXPECT_EQ(boundaries::field(clamped->expect, "plan_deadline"), "2026-02-28");
   // the approval around the deadline
   const auto* late = boundaries::named(
-      b, "plan_approved_on 2025-09-16, the day after plan_deadline, born 2008-03-15 (as of "
-         "2025-09-16)");
+      b,
+      "plan_approved_on 2025-09-16, the day after plan_deadline, born 2008-03-15 (as of "
+      "2025-09-16)");
   ASSERT_TRUE(late);
   EXPECT_EQ(boundaries::field(late->expect, "plan_status"), "approved_late");
   // both ends of each effective period: before 2009-05-14 the policy is not in force
@@ -964,8 +984,9 @@ TEST(Boundaries, CopenhagenDeadlinesAndPeriods) {
   EXPECT_EQ(boundaries::field(last->expect, "target_group"), "true");
   EXPECT_EQ(boundaries::field(next->expect, "target_group"), "false");
   // the parameter's change shows on a self-supporting record
-  const auto* kui = boundaries::named(b, "parameter self_supporting_route changes, first day "
-                                         "(2019-08-01)");
+  const auto* kui = boundaries::named(b,
+                                      "parameter self_supporting_route changes, first day "
+                                      "(2019-08-01)");
   ASSERT_TRUE(kui);
   EXPECT_EQ(boundaries::field(kui->expect, "route"), "kui");
 }
@@ -1089,8 +1110,11 @@ TEST(TestFileYaml, QuotesWhatYamlWouldReadOtherwise) {
   };
   ssprules::scalar none;
   none.null = true;
-  t.input = {{"a", plain("null"), {}}, {"b", quoted("x, y\nz\t\\"), {}}, {"c", plain("[1]"), {}},
-             {"d", plain("2008-02-29"), {}}, {"e", plain("-5"), {}}};
+  t.input = {{"a", plain("null"), {}},
+             {"b", quoted("x, y\nz\t\\"), {}},
+             {"c", plain("[1]"), {}},
+             {"d", plain("2008-02-29"), {}},
+             {"e", plain("-5"), {}}};
   t.expect = {{"out", none, {}}, {"text", quoted(""), {}}};
   ssprules::test_case e;
   e.name = "an error";
@@ -1149,7 +1173,9 @@ program from_text(const std::string& text) {
 // An integer input declared over min..max and compared with 500, next to a birth date.
 std::string ranged(const std::string& min, const std::string& max) {
   return "id: ranged\ntitle: R\neffective: {from: 2020-01-01}\ninputs:\n  birth_date: date\n"
-         "  n: {type: integer, min: " + min + ", max: " + max + "}\noutputs:\n"
+         "  n: {type: integer, min: " +
+         min + ", max: " + max +
+         "}\noutputs:\n"
          "  big:\n    type: bool\n    expr: n >= 500\n"
          "  adult:\n    type: bool\n    expr: age(birth_date, as_of) >= 18\n";
 }
@@ -1159,8 +1185,11 @@ std::string enumerated(std::size_t n) {
   std::string values;
   for (std::size_t i = 0; i < n; ++i) values += (i ? ", v" : "v") + std::to_string(i);
   return "id: enums\ntitle: E\neffective: {from: 2020-01-01}\ninputs:\n  birth_date: date\n"
-         "  kind: {type: enum, values: [" + values + "]}\noutputs:\n"
-         "  special:\n    type: bool\n    expr: kind in [v1, v2] and age(birth_date, as_of) >= 18\n";
+         "  kind: {type: enum, values: [" +
+         values +
+         "]}\noutputs:\n"
+         "  special:\n    type: bool\n    expr: kind in [v1, v2] and age(birth_date, as_of) >= "
+         "18\n";
 }
 
 }  // namespace boundaries
@@ -1195,7 +1224,8 @@ TEST(Boundaries, AnAgeComparedWithTheLargestIntegerIsNoBirthday) {
       "id: a\ntitle: A\neffective: {from: 2020-01-01}\ninputs:\n  birth_date: date\noutputs:\n"
       "  old:\n    type: bool\n    expr: age(birth_date, as_of) > 9223372036854775807\n");
   ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
-  for (const auto& t : b.file.tests) EXPECT_EQ(t.name.find("birthday"), std::string::npos) << t.name;
+  for (const auto& t : b.file.tests)
+    EXPECT_EQ(t.name.find("birthday"), std::string::npos) << t.name;
   boundaries::expect_round_trip(prog, b);
 }
 

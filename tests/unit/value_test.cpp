@@ -1,7 +1,6 @@
 // Unit tests for value.hpp: exact decimals (parse and format), values of every kind as text and
 // as JSON, and type descriptions.
 #include "ssprules/value.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +8,8 @@
 #include <limits>
 #include <optional>
 #include <string>
+
+#include "test_support.hpp"
 
 namespace {
 
@@ -51,7 +52,7 @@ TEST(Decimal, IsExact) {
   decimal a = *decimal::parse("0.1");
   decimal b = *decimal::parse("0.2");
   EXPECT_EQ(decimal::from_micros(a.micros() + b.micros()), *decimal::parse("0.3"));
-  EXPECT_EQ(*decimal::parse("535000") , decimal::from_micros(535'000'000'000));
+  EXPECT_EQ(*decimal::parse("535000"), decimal::from_micros(535'000'000'000));
   EXPECT_EQ(decimal::from_micros(*micros("535000") + *micros("200000") + *micros("265000")),
             *decimal::parse("1000000"));
 }
@@ -106,8 +107,7 @@ TEST(Decimal, FormatsInt64Extremes) {
 TEST(Decimal, RoundTripsThroughText) {
   for (std::int64_t m : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{999'999},
                          std::int64_t{1'000'000}, std::int64_t{-123'456'789},
-                         std::int64_t{535'000'250'000}, int64_max, int64_max - 1,
-                         int64_min + 1}) {
+                         std::int64_t{535'000'250'000}, int64_max, int64_max - 1, int64_min + 1}) {
     decimal d = decimal::from_micros(m);
     EXPECT_EQ(decimal::parse(d.to_string()), d) << d.to_string();
   }
@@ -140,9 +140,8 @@ TEST(Value, ToStringOfEveryKind) {
 }
 
 TEST(Value, MissingIsNullForEveryKind) {
-  for (type_kind k : {type_kind::boolean, type_kind::integer, type_kind::decimal,
-                      type_kind::string, type_kind::enumeration, type_kind::date,
-                      type_kind::list}) {
+  for (type_kind k : {type_kind::boolean, type_kind::integer, type_kind::decimal, type_kind::string,
+                      type_kind::enumeration, type_kind::date, type_kind::list}) {
     value v = value::missing(k);
     EXPECT_FALSE(v.present());
     EXPECT_EQ(v.kind(), k);
@@ -206,12 +205,15 @@ TEST(Value, ToJsonEscapesStrings) {
 }
 
 TEST(Value, ToJsonReplacesInvalidUtf8) {
-  EXPECT_EQ(value::of_string("a\xFF" "b").to_json(), "\"a\\ufffdb\"");
+  EXPECT_EQ(value::of_string("a\xFF"
+                             "b")
+                .to_json(),
+            "\"a\\ufffdb\"");
 }
 
 TEST(Value, ListOfMissingItemsIsJsonNulls) {
-  value v = value::of_list(type_kind::integer, {value::of_integer(1),
-                                                value::missing(type_kind::integer)});
+  value v = value::of_list(type_kind::integer,
+                           {value::of_integer(1), value::missing(type_kind::integer)});
   EXPECT_EQ(v.to_json(), "[1,null]");
   EXPECT_EQ(v.to_string(), "[1, null]");
 }

@@ -27,7 +27,8 @@ std::string type_name(py::handle obj) { return Py_TYPE(obj.ptr())->tp_name; }
 bool is_not_a_time(py::handle obj) {
   std::string_view name = Py_TYPE(obj.ptr())->tp_name;
   if (name == "NaTType") return true;
-  if (name == "numpy.datetime64" || name == "datetime64") return obj.attr("__ne__")(obj).cast<bool>();
+  if (name == "numpy.datetime64" || name == "datetime64")
+    return obj.attr("__ne__")(obj).cast<bool>();
   return false;
 }
 
@@ -65,7 +66,8 @@ field_value to_field(py::handle obj, std::deque<std::string>& storage) {
   // numpy scalars and the like: by what they can turn into
   std::string name = type_name(obj);
   if (name == "numpy.bool_" || name == "bool_") return field_value::boolean(obj.cast<bool>());
-  if (PyIndex_Check(o)) return to_field(py::reinterpret_steal<py::object>(PyNumber_Index(o)), storage);
+  if (PyIndex_Check(o))
+    return to_field(py::reinterpret_steal<py::object>(PyNumber_Index(o)), storage);
   if (name == "decimal.Decimal" || name == "Decimal") {
     const std::string& kept = storage.emplace_back(py::str(obj).cast<std::string>());
     return field_value::number(kept);
@@ -84,7 +86,8 @@ std::optional<date> to_date(py::handle obj, const char* what) {
   PyObject* o = obj.ptr();
   if (o == Py_None) return std::nullopt;
   if (PyDateTime_Check(o)) {
-    throw py::type_error(std::string(what) + ": give a datetime.date or `YYYY-MM-DD`, not a datetime");
+    throw py::type_error(std::string(what) +
+                         ": give a datetime.date or `YYYY-MM-DD`, not a datetime");
   }
   if (PyDate_Check(o)) {
     auto d = date::from_ymd(PyDateTime_GET_YEAR(o), PyDateTime_GET_MONTH(o), PyDateTime_GET_DAY(o));
@@ -111,13 +114,17 @@ py::object to_python(date d) {
 py::object to_python(const value& v) {
   if (!v.present()) return py::none();
   switch (v.kind()) {
-    case type_kind::boolean: return py::bool_(v.as_bool());
-    case type_kind::integer: return py::int_(v.as_integer());
+    case type_kind::boolean:
+      return py::bool_(v.as_bool());
+    case type_kind::integer:
+      return py::int_(v.as_integer());
     case type_kind::decimal:
       return py::float_(static_cast<double>(v.as_decimal().micros()) / decimal::scale);
     case type_kind::string:
-    case type_kind::enumeration: return py::str(v.as_string());
-    case type_kind::date: return to_python(v.as_date());
+    case type_kind::enumeration:
+      return py::str(v.as_string());
+    case type_kind::date:
+      return to_python(v.as_date());
     case type_kind::list: {
       py::list items;
       for (const value& item : v.as_list()) items.append(to_python(item));

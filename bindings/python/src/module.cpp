@@ -7,18 +7,18 @@
 
 #include <algorithm>
 #include <array>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <cmath>
 #include <cstdio>
-#include <limits>
-#include <optional>
-#include <span>
 #include <cstring>
 #include <deque>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -296,7 +296,8 @@ column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n,
   if (kind == "codes") {  // (codes, distinct values): each distinct value converted once
     auto pair = py::reinterpret_borrow<py::tuple>(array_obj);
     if (pair.size() != 2) throw py::value_error("a column of codes is (codes, distinct values)");
-    auto codes = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(pair[0]);
+    auto codes =
+        py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(pair[0]);
     if (!codes || static_cast<std::size_t>(codes.size()) != n) {
       throw py::value_error("the codes of a column have the wrong shape");
     }
@@ -339,11 +340,16 @@ column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n,
     col.data = a.data();
     col.keep = std::move(a);
   };
-  if (kind == "bool") typed(std::uint8_t{}, column::kind::boolean);
-  else if (kind == "int") typed(std::int64_t{}, column::kind::integer);
-  else if (kind == "float") typed(double{}, column::kind::real);
-  else if (kind == "date_ns") typed(std::int64_t{}, column::kind::date_ns);
-  else throw py::value_error("unknown column kind `" + kind + "`");
+  if (kind == "bool")
+    typed(std::uint8_t{}, column::kind::boolean);
+  else if (kind == "int")
+    typed(std::int64_t{}, column::kind::integer);
+  else if (kind == "float")
+    typed(double{}, column::kind::real);
+  else if (kind == "date_ns")
+    typed(std::int64_t{}, column::kind::date_ns);
+  else
+    throw py::value_error("unknown column kind `" + kind + "`");
   return col;
 }
 
@@ -360,7 +366,8 @@ void convert_objects(column& col, std::size_t b, std::size_t from, std::size_t t
   }
   PyObject* seq = col.keep.ptr();
   for (std::size_t i = from; i < to; ++i) {
-    py::object item = py::reinterpret_steal<py::object>(PySequence_GetItem(seq, static_cast<Py_ssize_t>(i)));
+    py::object item =
+        py::reinterpret_steal<py::object>(PySequence_GetItem(seq, static_cast<Py_ssize_t>(i)));
     if (!item) throw py::error_already_set();
     fields.push_back(to_field(item, storage));
   }
@@ -369,15 +376,20 @@ void convert_objects(column& col, std::size_t b, std::size_t from, std::size_t t
 // Row `i` of a column; object columns read buffer `b`.
 field_value field_at(const column& col, std::size_t i, std::size_t b) {
   switch (col.k) {
-    case column::kind::unused: return field_value::absent();
-    case column::kind::objects: return col.chunk_fields[b][i - col.chunk_from[b]];
+    case column::kind::unused:
+      return field_value::absent();
+    case column::kind::objects:
+      return col.chunk_fields[b][i - col.chunk_from[b]];
     case column::kind::codes: {
       std::int64_t code = static_cast<const std::int64_t*>(col.data)[i];
       return code < 0 ? field_value::absent() : col.fields[static_cast<std::size_t>(code)];
     }
-    case column::kind::boolean: return field_value::boolean(static_cast<const std::uint8_t*>(col.data)[i] != 0);
-    case column::kind::integer: return field_value::integer(static_cast<const std::int64_t*>(col.data)[i]);
-    case column::kind::real: return field_value::real(static_cast<const double*>(col.data)[i]);
+    case column::kind::boolean:
+      return field_value::boolean(static_cast<const std::uint8_t*>(col.data)[i] != 0);
+    case column::kind::integer:
+      return field_value::integer(static_cast<const std::int64_t*>(col.data)[i]);
+    case column::kind::real:
+      return field_value::real(static_cast<const double*>(col.data)[i]);
     case column::kind::date_ns: {
       std::int64_t ns = static_cast<const std::int64_t*>(col.data)[i];
       if (ns == std::numeric_limits<std::int64_t>::min()) return field_value::absent();  // NaT
@@ -394,8 +406,8 @@ field_value field_at(const column& col, std::size_t i, std::size_t b) {
 // values). Rows are decoded and evaluated without the GIL, on several threads; "object"
 // columns are converted a chunk at a time with the GIL. Columns the
 // policy does not read (and `id`: a table's rows are known by their index) are skipped.
-batch_result evaluate_columns(const core& c, const std::vector<std::string>& names,
-                              py::list kinds, py::list arrays, std::size_t n, py::handle as_of_obj,
+batch_result evaluate_columns(const core& c, const std::vector<std::string>& names, py::list kinds,
+                              py::list arrays, std::size_t n, py::handle as_of_obj,
                               unsigned threads, bool strict) {
   if (names.size() != static_cast<std::size_t>(py::len(kinds)) ||
       names.size() != static_cast<std::size_t>(py::len(arrays))) {
@@ -426,7 +438,8 @@ batch_result evaluate_columns(const core& c, const std::vector<std::string>& nam
   auto convert = [&](std::size_t from, std::size_t b) {
     numbers[b].clear();
     for (column& col : columns) {
-      if (col.k == column::kind::objects) convert_objects(col, b, from, std::min(n, from + chunk), numbers[b]);
+      if (col.k == column::kind::objects)
+        convert_objects(col, b, from, std::min(n, from + chunk), numbers[b]);
     }
   };
   auto evaluate_chunk = [&](std::size_t from, std::size_t b) {
@@ -485,7 +498,8 @@ diff_outcome diff_records(const core& old_core, const core& new_core, py::iterab
   }
   std::vector<std::string> neither;
   for (const std::string& u : unknown_old) {
-    if (std::find(unknown_new.begin(), unknown_new.end(), u) != unknown_new.end()) neither.push_back(u);
+    if (std::find(unknown_new.begin(), unknown_new.end(), u) != unknown_new.end())
+      neither.push_back(u);
   }
   return {diff.report(), unknown_fields_warning(old_core, neither, false)};
 }
@@ -548,16 +562,18 @@ PYBIND11_MODULE(_ssprules, m) {
       .def("evaluate_columns", &evaluate_columns, py::arg("names"), py::arg("kinds"),
            py::arg("arrays"), py::arg("rows"), py::arg("as_of"), py::arg("threads"),
            py::arg("strict") = false)
-      .def("unknown_fields_warning",
-           [](const core& c, const std::vector<std::string>& names, bool strict) {
-             std::vector<std::string_view> views(names.begin(), names.end());
-             std::vector<std::string> unknown;
-             for (const auto& u : c.decoder.unknown_fields(std::span<const std::string_view>(views))) {
-               unknown.push_back(u.name);
-             }
-             return unknown_fields_warning(c, unknown, strict);
-           },
-           py::arg("names"), py::arg("strict") = false)
+      .def(
+          "unknown_fields_warning",
+          [](const core& c, const std::vector<std::string>& names, bool strict) {
+            std::vector<std::string_view> views(names.begin(), names.end());
+            std::vector<std::string> unknown;
+            for (const auto& u :
+                 c.decoder.unknown_fields(std::span<const std::string_view>(views))) {
+              unknown.push_back(u.name);
+            }
+            return unknown_fields_warning(c, unknown, strict);
+          },
+          py::arg("names"), py::arg("strict") = false)
       .def("run_tests", &tests_of, py::arg("path"))
       .def("boundary_tests", &boundary_tests_of, py::arg("year"), py::arg("max_tests"))
       .def(

@@ -27,10 +27,14 @@ PyStructSequence_Field record_error_fields[] = {
 PyStructSequence_Desc record_error_desc = {"ssprules._ssprules.RecordError",
                                            "Why a record, or one output, was not decided.",
                                            record_error_fields, 3};
-PyStructSequence_Field evaluation_fields[] = {
-    {"id", nullptr},      {"as_of", nullptr},            {"values", nullptr},
-    {"error", nullptr},   {"explanation_json", nullptr}, {"explanation_text", nullptr},
-    {"warning", nullptr}, {}};
+PyStructSequence_Field evaluation_fields[] = {{"id", nullptr},
+                                              {"as_of", nullptr},
+                                              {"values", nullptr},
+                                              {"error", nullptr},
+                                              {"explanation_json", nullptr},
+                                              {"explanation_text", nullptr},
+                                              {"warning", nullptr},
+                                              {}};
 PyStructSequence_Desc evaluation_desc = {"ssprules._ssprules.Evaluation", "One decision.",
                                          evaluation_fields, 7};
 PyTypeObject* record_error_type = nullptr;

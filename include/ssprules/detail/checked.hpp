@@ -22,8 +22,8 @@ namespace ssprules::detail {
 struct type_info {
   type_kind kind = type_kind::boolean;
   bool optional = false;
-  bool invalid = false;        ///< an earlier error; suppresses follow-on diagnostics
-  std::uint32_t enum_id = 0;   ///< enumeration (or list of enumeration): index into `enums`
+  bool invalid = false;       ///< an earlier error; suppresses follow-on diagnostics
+  std::uint32_t enum_id = 0;  ///< enumeration (or list of enumeration): index into `enums`
   type_kind item = type_kind::boolean;  ///< list element kind
 
   static type_info of(type_kind k, bool opt = false) {
@@ -46,19 +46,29 @@ struct type_info {
 
 /// Operations of typed expression nodes.
 enum class node_op : std::uint8_t {
-  constant,    ///< `bits` holds the value (strings: index into `strings`)
-  load,        ///< the value of `symbol`
-  as_of,       ///< the evaluation date
-  call,        ///< `fn(args…)`
-  neg, not_,
-  add, sub, mul, div,  ///< result kind in `type`
+  constant,  ///< `bits` holds the value (strings: index into `strings`)
+  load,      ///< the value of `symbol`
+  as_of,     ///< the evaluation date
+  call,      ///< `fn(args…)`
+  neg,
+  not_,
+  add,
+  sub,
+  mul,
+  div,         ///< result kind in `type`
   to_decimal,  ///< integer -> decimal
-  eq, ne, lt, le, gt, ge,  ///< operands of kind `operand_kind`
-  and_, or_,
-  coalesce,    ///< args[0] when present, else args[1]
-  cond,        ///< if args[0] then args[1] else args[2]
-  in_list,     ///< args[0] in args[1..]; `negated` for `not in`
-  in_range,    ///< args[1] <= args[0] <= args[2]
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,  ///< operands of kind `operand_kind`
+  and_,
+  or_,
+  coalesce,  ///< args[0] when present, else args[1]
+  cond,      ///< if args[0] then args[1] else args[2]
+  in_list,   ///< args[0] in args[1..]; `negated` for `not in`
+  in_range,  ///< args[1] <= args[0] <= args[2]
 };
 
 /// A resolved, typed expression node.
@@ -66,7 +76,7 @@ struct typed_expr {
   node_op op = node_op::constant;
   type_info type;
   type_kind operand_kind = type_kind::boolean;  ///< comparisons and membership
-  const function_info* fn = nullptr;  ///< `call`: a row of function_table
+  const function_info* fn = nullptr;            ///< `call`: a row of function_table
   bool negated = false;
   std::int64_t bits = 0;
   std::uint32_t symbol = 0;
@@ -189,15 +199,15 @@ struct checked_policy {
   std::shared_ptr<const rule_document> doc;
   bool ok = false;  ///< no errors were found: compile accepts it
   std::vector<symbol> symbols;
-  std::vector<std::string> enum_values;              ///< enum value id -> name
-  std::vector<std::vector<std::uint32_t>> enums;     ///< enum type -> sorted value ids
-  std::vector<std::string> strings;                  ///< string constants
-  std::vector<checked_input> inputs;                 ///< declaration order
-  std::vector<checked_parameter> parameters;         ///< declaration order
-  std::vector<checked_rule> rules;                   ///< dependency order
-  std::vector<std::uint32_t> parameter_order;        ///< parameters in dependency order
+  std::vector<std::string> enum_values;           ///< enum value id -> name
+  std::vector<std::vector<std::uint32_t>> enums;  ///< enum type -> sorted value ids
+  std::vector<std::string> strings;               ///< string constants
+  std::vector<checked_input> inputs;              ///< declaration order
+  std::vector<checked_parameter> parameters;      ///< declaration order
+  std::vector<checked_rule> rules;                ///< dependency order
+  std::vector<std::uint32_t> parameter_order;     ///< parameters in dependency order
   std::vector<checked_assertion> assertions;
-  std::vector<checked_period> periods;               ///< ascending
+  std::vector<checked_period> periods;  ///< ascending
   std::vector<dependency> dependencies;
 
   /// Names of an enum type's values, in id order.
@@ -211,8 +221,8 @@ struct checked_policy {
     value_type v;
     v.kind = t.kind;
     v.optional = t.optional;
-    if (t.kind == type_kind::enumeration || (t.kind == type_kind::list &&
-                                             t.item == type_kind::enumeration)) {
+    if (t.kind == type_kind::enumeration ||
+        (t.kind == type_kind::list && t.item == type_kind::enumeration)) {
       v.values = enum_names(t.enum_id);
     }
     v.item = t.item;
@@ -222,7 +232,7 @@ struct checked_policy {
 
 /// Static checks of tests against a policy: known inputs and outputs, error codes, a pinned
 /// `as_of` (unless the file pins one).
-void check_tests(const checked_policy& policy, const std::vector<test_case>& tests,
-                 bool file_as_of, std::vector<diagnostic>& diagnostics);
+void check_tests(const checked_policy& policy, const std::vector<test_case>& tests, bool file_as_of,
+                 std::vector<diagnostic>& diagnostics);
 
 }  // namespace ssprules::detail

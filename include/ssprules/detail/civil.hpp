@@ -73,7 +73,8 @@ constexpr int days_in_month(int year, int month) noexcept {
 /// A date as a register holds it.
 [[gnu::always_inline]] constexpr std::int64_t pack(std::int32_t days, const ymd& d) noexcept {
   auto parts = static_cast<std::uint32_t>((d.year << 9) | (d.month << 5) | d.day);
-  return static_cast<std::int64_t>(static_cast<std::uint64_t>(static_cast<std::int64_t>(days)) << 32) |
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(static_cast<std::int64_t>(days))
+                                   << 32) |
          parts;
 }
 
@@ -111,7 +112,7 @@ inline date date_from_valid_ymd(int year, int month, int day) noexcept {
 /// `d` plus `n` months as (year, month) arithmetic on the month index, then the day: kept when it
 /// exists in the target month, otherwise resolved by `missing`. nullopt out of range.
 [[gnu::always_inline]] inline std::optional<ymd> add_months_ymd(const ymd& d, std::int64_t n,
-                                                               missing_day missing) noexcept {
+                                                                missing_day missing) noexcept {
   const std::int64_t index = std::int64_t{d.year} * 12 + (d.month - 1);
   // Compare n with the room left instead of computing index + n: n may be any int64.
   if (n > max_month_index - index || n < min_month_index - index) {
@@ -133,7 +134,8 @@ inline date date_from_valid_ymd(int year, int month, int day) noexcept {
 }
 
 /// `d` plus `n` months, as a date.
-inline std::optional<date> add_months_to(const ymd& d, std::int64_t n, missing_day missing) noexcept {
+inline std::optional<date> add_months_to(const ymd& d, std::int64_t n,
+                                         missing_day missing) noexcept {
   auto r = add_months_ymd(d, n, missing);
   if (!r) return std::nullopt;
   return date_from_valid_ymd(r->year, r->month, r->day);
@@ -153,8 +155,8 @@ inline void birthday_in_year(int year, leap_day_birthday leap_day, int& month, i
 }
 
 /// The birthday on which a person born on `b` turns `n`; nullopt out of range.
-[[gnu::always_inline]] inline std::optional<ymd> nth_birthday_ymd(const ymd& b, std::int64_t n,
-                                                                 leap_day_birthday leap_day) noexcept {
+[[gnu::always_inline]] inline std::optional<ymd> nth_birthday_ymd(
+    const ymd& b, std::int64_t n, leap_day_birthday leap_day) noexcept {
   if (n < 0 || n > max_year - b.year) return std::nullopt;
   const int year = b.year + static_cast<int>(n);
   int month = b.month;

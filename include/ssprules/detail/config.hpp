@@ -11,18 +11,18 @@
 /// Boost reach only the translation units that hold the definitions.
 #define SSPRULES_INLINE
 #ifdef SSPRULES_HEADER_ONLY
-#  error "SSPRULES_HEADER_ONLY is gone: define SSPRULES_IMPLEMENTATION in one translation unit (before its first ssprules include) and nowhere else; README.md, 'Using the library from C++'"
+#  error \
+      "SSPRULES_HEADER_ONLY is gone: define SSPRULES_IMPLEMENTATION in one translation unit (before its first ssprules include) and nowhere else; README.md, 'Using the library from C++'"
 #endif
 
 /// Checks an internal invariant; on in debug and sanitizer builds (or with SSPRULES_ENABLE_ASSERT).
 #if !defined(NDEBUG) || defined(SSPRULES_ENABLE_ASSERT)
-#  define SSPRULES_ASSERT(cond)                                                          \
-    do {                                                                                 \
-      if (!(cond)) {                                                                     \
-        std::fprintf(stderr, "%s:%d: ssprules invariant broken: %s\n", __FILE__, __LINE__, \
-                     #cond);                                                             \
-        std::abort();                                                                    \
-      }                                                                                  \
+#  define SSPRULES_ASSERT(cond)                                                                    \
+    do {                                                                                           \
+      if (!(cond)) {                                                                               \
+        std::fprintf(stderr, "%s:%d: ssprules invariant broken: %s\n", __FILE__, __LINE__, #cond); \
+        std::abort();                                                                              \
+      }                                                                                            \
     } while (false)
 #else
 #  define SSPRULES_ASSERT(cond) ((void)0)

@@ -65,8 +65,7 @@ struct csv_record {
 class csv_reader {
  public:
   /// Makes a reader of `in`; nothing is read before the first `next`.
-  explicit csv_reader(std::istream& in, csv_limits limits = {})
-      : in_(in), limits_(limits) {
+  explicit csv_reader(std::istream& in, csv_limits limits = {}) : in_(in), limits_(limits) {
     if (limits_.chunk_bytes == 0) {
       limits_.chunk_bytes = 1;
     }
@@ -126,25 +125,25 @@ class csv_reader {
 
   std::istream& in_;
   csv_limits limits_;
-  read_buffer buf_;                 // invariant: [pos_, end_) is the unconsumed input
-  std::size_t pos_ = 0;             // invariant: pos_ <= end_ <= buf_.size()
+  read_buffer buf_;      // invariant: [pos_, end_) is the unconsumed input
+  std::size_t pos_ = 0;  // invariant: pos_ <= end_ <= buf_.size()
   std::size_t end_ = 0;
-  std::uint64_t buf_abs_ = 0;       // absolute input offset of buf_[0]
-  std::uint64_t line_ = 1;          // physical line of buf_[pos_]
+  std::uint64_t buf_abs_ = 0;         // absolute input offset of buf_[0]
+  std::uint64_t line_ = 1;            // physical line of buf_[pos_]
   std::uint64_t line_start_abs_ = 0;  // absolute offset of that line's first byte
-  std::uint64_t line_cont_ = 0;     // continuation bytes of that line in dropped chunks
-  std::uint64_t number_ = 0;        // records returned so far
-  std::uint64_t record_line_ = 0;   // line where the current record starts
-  std::size_t record_bytes_ = 0;    // content bytes of the current record so far
-  std::size_t field_begin_ = 0;     // offset in text_ where the current field starts
-  std::uint64_t field_line_ = 0;    // line where the current field starts
+  std::uint64_t line_cont_ = 0;       // continuation bytes of that line in dropped chunks
+  std::uint64_t number_ = 0;          // records returned so far
+  std::uint64_t record_line_ = 0;     // line where the current record starts
+  std::size_t record_bytes_ = 0;      // content bytes of the current record so far
+  std::size_t field_begin_ = 0;       // offset in text_ where the current field starts
+  std::uint64_t field_line_ = 0;      // line where the current field starts
   bool field_quoted_ = false;
-  bool discarding_ = false;         // the current record is too long or too wide: store nothing
+  bool discarding_ = false;  // the current record is too long or too wide: store nothing
   bool started_ = false;
   bool eof_ = false;
   bool failed_ = false;
-  std::string text_;                // unquoted text of the current record's fields
-  std::vector<span> spans_;         // invariant: spans_.size() <= limits_.max_fields
+  std::string text_;         // unquoted text of the current record's fields
+  std::vector<span> spans_;  // invariant: spans_.size() <= limits_.max_fields
 };
 
 namespace csv_tables {
@@ -190,8 +189,8 @@ inline bool csv_reader::fill() {
   if (line_start_abs_ < buf_end_abs) {
     const std::size_t from =
         line_start_abs_ > buf_abs_ ? static_cast<std::size_t>(line_start_abs_ - buf_abs_) : 0;
-    line_cont_ += end_ - from -
-                  count_code_points(std::string_view(buf_.data() + from, end_ - from));
+    line_cont_ +=
+        end_ - from - count_code_points(std::string_view(buf_.data() + from, end_ - from));
   }
   buf_abs_ = buf_end_abs;
   pos_ = 0;
@@ -287,8 +286,8 @@ inline bool csv_reader::finish(csv_record& out) {
     const span& s = spans_[i];
     const std::string_view text(text_.data() + s.offset, s.length);
     if (check_utf8 && out.error.empty() && !valid_utf8(text)) {
-      out.error = "line " + std::to_string(s.line) + ", field " + std::to_string(i + 1) +
-                  ": invalid utf-8";
+      out.error =
+          "line " + std::to_string(s.line) + ", field " + std::to_string(i + 1) + ": invalid utf-8";
     }
     out.fields.push_back(csv_field{text, s.quoted});
   }

@@ -33,8 +33,8 @@ inline diagnostic unreadable_file(const std::string& path, const file_contents& 
   }
   std::vector<note> notes;
   if (f.error == read_error::not_regular) {
-    notes.push_back({"policies, cited documents and test files are read only from regular files",
-                     {}});
+    notes.push_back(
+        {"policies, cited documents and test files are read only from regular files", {}});
   }
   return {severity::error, codes::unreadable_file.id, "cannot read the file: " + f.reason, at,
           std::move(notes)};
@@ -42,8 +42,7 @@ inline diagnostic unreadable_file(const std::string& path, const file_contents& 
 
 /// Reads a policy or test file (at most `parse_options::max_file_bytes`) as a source named
 /// `path`; nullptr, with the file's diagnostic appended to `diagnostics`, when it cannot be read.
-inline std::shared_ptr<const source> read_source(const file_reader& reader,
-                                                 const std::string& path,
+inline std::shared_ptr<const source> read_source(const file_reader& reader, const std::string& path,
                                                  std::vector<diagnostic>& diagnostics) {
   file_contents f = read_through(reader, path, parse_options{}.max_file_bytes);
   if (!f.ok()) {

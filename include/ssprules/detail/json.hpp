@@ -57,11 +57,11 @@ class line_reader {
   std::istream& in_;
   std::size_t max_line_bytes_;
   std::size_t chunk_bytes_;
-  read_buffer buf_;                 // invariant: [pos_, end_) is the unconsumed input
-  std::size_t pos_ = 0;             // invariant: pos_ <= scan_ <= end_ <= buf_.size()
-  std::size_t scan_ = 0;            // [pos_, scan_) holds no LF
+  read_buffer buf_;       // invariant: [pos_, end_) is the unconsumed input
+  std::size_t pos_ = 0;   // invariant: pos_ <= scan_ <= end_ <= buf_.size()
+  std::size_t scan_ = 0;  // [pos_, scan_) holds no LF
   std::size_t end_ = 0;
-  std::uint64_t next_line_ = 1;     // number of the line starting at pos_
+  std::uint64_t next_line_ = 1;  // number of the line starting at pos_
   bool started_ = false;
   bool eof_ = false;
   bool failed_ = false;
@@ -145,13 +145,13 @@ class json_object_parser {
   void find_duplicate(const std::vector<json_field>& out);
 
   std::string_view line_;
-  std::size_t pos_ = 0;              // invariant: pos_ <= line_.size()
+  std::size_t pos_ = 0;  // invariant: pos_ <= line_.size()
   std::string* error_ = nullptr;
-  std::string buffer_;               // unescaped strings of the current line
+  std::string buffer_;  // unescaped strings of the current line
   std::vector<pending_field> pending_;
-  std::vector<std::size_t> order_;   // scratch for the duplicate check
+  std::vector<std::size_t> order_;  // scratch for the duplicate check
   std::string_view duplicate_;
-  bool bad_text_ = false;            // the last string parsed is not valid text: why and where
+  bool bad_text_ = false;  // the last string parsed is not valid text: why and where
   const char* bad_what_ = "";
   std::size_t bad_at_ = 0;
 };
@@ -355,16 +355,34 @@ inline bool json_object_parser::parse_string(text_ref& out, bool store) {
       }
       char simple = 0;
       switch (s[i + 1]) {
-        case '"': simple = '"'; break;
-        case '\\': simple = '\\'; break;
-        case '/': simple = '/'; break;
-        case 'b': simple = '\b'; break;
-        case 'f': simple = '\f'; break;
-        case 'n': simple = '\n'; break;
-        case 'r': simple = '\r'; break;
-        case 't': simple = '\t'; break;
-        case 'u': break;
-        default: return fail(i, "invalid escape sequence");
+        case '"':
+          simple = '"';
+          break;
+        case '\\':
+          simple = '\\';
+          break;
+        case '/':
+          simple = '/';
+          break;
+        case 'b':
+          simple = '\b';
+          break;
+        case 'f':
+          simple = '\f';
+          break;
+        case 'n':
+          simple = '\n';
+          break;
+        case 'r':
+          simple = '\r';
+          break;
+        case 't':
+          simple = '\t';
+          break;
+        case 'u':
+          break;
+        default:
+          return fail(i, "invalid escape sequence");
       }
       if (simple != 0) {
         if (store) {
@@ -464,8 +482,7 @@ inline bool json_object_parser::parse_number(text_ref& out) {
   }
   // Anything number-like straight after (`01`, `1.2.3`, `1e5e5`) makes the whole literal bad.
   if (ok && i < n &&
-      (is_digit(s[i]) || s[i] == '.' || s[i] == 'e' || s[i] == 'E' || s[i] == '+' ||
-       s[i] == '-')) {
+      (is_digit(s[i]) || s[i] == '.' || s[i] == 'e' || s[i] == 'E' || s[i] == '+' || s[i] == '-')) {
     ok = false;
   }
   if (!ok) {
@@ -478,8 +495,8 @@ inline bool json_object_parser::parse_number(text_ref& out) {
 
 inline bool json_object_parser::parse_literal(json_kind& kind, text_ref& out) {
   const std::string_view rest = line_.substr(pos_);
-  for (const std::string_view word : {std::string_view("true"), std::string_view("false"),
-                                      std::string_view("null")}) {
+  for (const std::string_view word :
+       {std::string_view("true"), std::string_view("false"), std::string_view("null")}) {
     if (rest.substr(0, word.size()) == word) {
       const std::string_view after = rest.substr(word.size());
       const char next = after.empty() ? '\0' : after.front();
@@ -727,13 +744,27 @@ inline void append_json_string(std::string& out, std::string_view s) {
     }
     out.append(s.data() + run, i - run);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c >= 0x80) {
           out += "\\ufffd";

@@ -28,8 +28,8 @@ namespace ssprules::detail {
 
 struct instr {
   op code = op::ret;
-  std::uint8_t sub = 0;      ///< cmp for string comparisons
-  bool negated = false;      ///< in_set / in_range
+  std::uint8_t sub = 0;  ///< cmp for string comparisons
+  bool negated = false;  ///< in_set / in_range
   std::uint32_t dst = 0;
   std::uint32_t a = 0;
   std::uint32_t b = 0;
@@ -42,12 +42,12 @@ struct instr {
 struct table_code {
   hit_policy hit = hit_policy::first;
   aggregate_kind aggregate = aggregate_kind::list;
-  std::uint32_t rule = 0;        ///< index into rules
+  std::uint32_t rule = 0;  ///< index into rules
   std::uint32_t rows = 0;
-  std::uint32_t tests = 0;       ///< registers tests .. tests + rows - 1: 1 when the row matched
-  std::uint32_t results = 0;     ///< registers results .. results + rows - 1 (with states)
-  std::uint32_t otherwise = 0;   ///< register set to 1 when no row matched and the otherwise
-                                 ///< value (computed by the code after) is the result
+  std::uint32_t tests = 0;      ///< registers tests .. tests + rows - 1: 1 when the row matched
+  std::uint32_t results = 0;    ///< registers results .. results + rows - 1 (with states)
+  std::uint32_t otherwise = 0;  ///< register set to 1 when no row matched and the otherwise
+                                ///< value (computed by the code after) is the result
   bool has_otherwise = false;
   type_kind kind = type_kind::boolean;  ///< of the results (string results compare as text)
 };
@@ -76,22 +76,22 @@ struct eval_failure {
 /// once; parameters are copied only when the evaluation date leaves the cached segment; errors
 /// are reset from a list.
 struct frame {
-  std::uint64_t owner = 0;  ///< the `serial` of the program the registers are laid out for
+  std::uint64_t owner = 0;          ///< the `serial` of the program the registers are laid out for
   std::vector<std::int64_t> slots;  ///< the registers
   std::vector<std::uint8_t> state;  ///< 0 present, 1 missing, 2 failed
   std::int32_t as_of = 0;
   const std::vector<std::string>* input_strings = nullptr;
   std::vector<std::uint32_t> branch;   ///< per register of a rule: deciding case/row, or a marker
   std::vector<std::uint32_t> version;  ///< per register of a rule: version used
-  std::vector<std::int32_t> error_of;            ///< per register: index into errors, -1 none
-  std::vector<std::uint32_t> failed;             ///< registers whose error_of is set
+  std::vector<std::int32_t> error_of;  ///< per register: index into errors, -1 none
+  std::vector<std::uint32_t> failed;   ///< registers whose error_of is set
   std::vector<record_error> errors;
-  std::vector<std::vector<std::int64_t>> lists;  ///< per rule: collected items
+  std::vector<std::vector<std::int64_t>> lists;     ///< per rule: collected items
   std::vector<std::vector<std::uint32_t>> matched;  ///< per rule: the rows that matched (tables
-                                                   ///< that look at every row)
-  std::int32_t segment_from = 1;  ///< the cached segment's days (empty: 1 > 0)
+                                                    ///< that look at every row)
+  std::int32_t segment_from = 1;                    ///< the cached segment's days (empty: 1 > 0)
   std::int32_t segment_to = 0;
-  std::int32_t period = -1;       ///< of the cached segment
+  std::int32_t period = -1;  ///< of the cached segment
   bool any_failed = false;
 };
 
@@ -113,15 +113,15 @@ struct machine_code {
   /// so frames that cache a program's layout compare this instead).
   std::uint64_t serial = 0;
   std::shared_ptr<const checked_policy> policy;
-  std::uint32_t slot_count = 0;    ///< all registers, constants included
+  std::uint32_t slot_count = 0;  ///< all registers, constants included
   calendar_conventions calendar;
 
   std::vector<instr> code;
   std::vector<std::int64_t> sets;  ///< members of constant sets (`in [3, 4]`)
   std::vector<std::pair<std::uint32_t, std::int64_t>> constants;  ///< (register, value)
   std::vector<table_code> tables;
-  std::vector<compiled_rule> rules;         ///< dependency order; their code in that order
-  std::uint32_t end = 0;                    ///< the final `ret`
+  std::vector<compiled_rule> rules;  ///< dependency order; their code in that order
+  std::uint32_t end = 0;             ///< the final `ret`
 
   /// The text of a string register value.
   [[nodiscard]] const std::string& string_of(std::int64_t bits, const frame& f) const;

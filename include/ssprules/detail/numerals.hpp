@@ -76,7 +76,8 @@ inline number_status scaled_number(std::string_view t, int scale, std::int64_t& 
   }
   const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
   std::uint64_t v = 0;
-  const std::size_t whole = point <= 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(point), digits);
+  const std::size_t whole =
+      point <= 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(point), digits);
   for (std::size_t k = 0; k < whole; ++k) {
     auto d = static_cast<std::uint64_t>(digit(k) - '0');
     if (v > (limit - d) / 10) return number_status::range;

@@ -34,16 +34,17 @@ namespace ssprules::detail {
 /// | in_set, in_set_str | dst = a in sets[b, b + c) (`negated` for not in) |
 /// | in_range, in_range_str | dst = b <= a <= c (`negated`) |
 /// | table | a: index into tables; combines the rows' tests and results into dst |
-#define SSPRULES_MACHINE_OPS(X)                                                              \
-  X(ret) X(jump) X(jump_true) X(jump_false) X(jump_present) X(jump_missing) X(jump_eq)       \
-  X(jump_ne) X(jump_lt) X(jump_le) X(jump_gt) X(jump_ge) X(jump_str) X(done) X(move_done)    \
-  X(mark_version)                                                                            \
-  X(fail_no_row) X(move) X(move_present) X(move_state) X(set_missing) X(logical_not) X(add)  \
-  X(sub) X(mul) X(neg) X(abs) X(decimal_mul) X(decimal_div) X(to_decimal)                    \
-  X(to_decimal_state) X(cmp_eq) X(cmp_ne) X(cmp_lt) X(cmp_le) X(cmp_gt) X(cmp_ge) X(cmp_str) \
-  X(in_set) X(in_set_str) X(in_range) X(in_range_str) X(present) X(coalesce)                 \
-  X(coalesce_state) X(age) X(birthday) X(add_days) X(add_months) X(add_years)                \
+// clang-format off
+#define SSPRULES_MACHINE_OPS(X)                                                                    \
+  X(ret) X(jump) X(jump_true) X(jump_false) X(jump_present) X(jump_missing) X(jump_eq)             \
+  X(jump_ne) X(jump_lt) X(jump_le) X(jump_gt) X(jump_ge) X(jump_str) X(done) X(move_done)          \
+  X(mark_version) X(fail_no_row) X(move) X(move_present) X(move_state) X(set_missing)              \
+  X(logical_not) X(add) X(sub) X(mul) X(neg) X(abs) X(decimal_mul) X(decimal_div)                  \
+  X(to_decimal) X(to_decimal_state) X(cmp_eq) X(cmp_ne) X(cmp_lt) X(cmp_le) X(cmp_gt)              \
+  X(cmp_ge) X(cmp_str) X(in_set) X(in_set_str) X(in_range) X(in_range_str) X(present)              \
+  X(coalesce) X(coalesce_state) X(age) X(birthday) X(add_days) X(add_months) X(add_years)          \
   X(days_between) X(months_between) X(year) X(month) X(day) X(min2) X(max2) X(table)
+// clang-format on
 
 enum class op : std::uint8_t {
 #define SSPRULES_OP_NAME(name) name,

@@ -55,7 +55,7 @@ struct program_impl : machine_code {
   std::vector<std::uint32_t> output_slots;  ///< per output: its register
   std::vector<std::uint8_t> output_shifts;  ///< per output: 32 for dates (to days), else 0
   bool pooled_outputs = false;  ///< some output is a string or a list (kept outside its slot)
-  std::vector<std::int32_t> breakpoints;    ///< ascending; segments[i] starts at breakpoints[i]
+  std::vector<std::int32_t> breakpoints;  ///< ascending; segments[i] starts at breakpoints[i]
   std::vector<segment> segments;
 
   /// Sensitivity follows the dependency graph: per register of an input or a rule (others

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ssprules/detail/work.hpp"
@@ -82,12 +82,20 @@ class scalar_locator {
       return {2 + digits, utf8_bytes(cp)};
     };
     switch (raw[p + 1]) {
-      case 'x': return hex(2);
-      case 'u': return hex(4);
-      case 'U': return hex(8);
-      case 'N': case '_': return {2, 2};  // U+0085, U+00A0
-      case 'L': case 'P': return {2, 3};  // U+2028, U+2029
-      default: return {2, 1};
+      case 'x':
+        return hex(2);
+      case 'u':
+        return hex(4);
+      case 'U':
+        return hex(8);
+      case 'N':
+      case '_':
+        return {2, 2};  // U+0085, U+00A0
+      case 'L':
+      case 'P':
+        return {2, 3};  // U+2028, U+2029
+      default:
+        return {2, 1};
     }
   }
 

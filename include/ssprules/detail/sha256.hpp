@@ -39,7 +39,8 @@ class sha256 {
     compress();
     digest out{};
     for (std::size_t i = 0; i < 8; ++i) {
-      for (std::size_t j = 0; j < 4; ++j) out[4 * i + j] = static_cast<std::uint8_t>(h_[i] >> (24 - 8 * j));
+      for (std::size_t j = 0; j < 4; ++j)
+        out[4 * i + j] = static_cast<std::uint8_t>(h_[i] >> (24 - 8 * j));
     }
     return out;
   }
@@ -89,8 +90,14 @@ class sha256 {
       b = a;
       a = t1 + t2;
     }
-    h_[0] += a; h_[1] += b; h_[2] += c; h_[3] += d;
-    h_[4] += e; h_[5] += f; h_[6] += g; h_[7] += h;
+    h_[0] += a;
+    h_[1] += b;
+    h_[2] += c;
+    h_[3] += d;
+    h_[4] += e;
+    h_[5] += f;
+    h_[6] += g;
+    h_[7] += h;
   }
 
   std::array<std::uint32_t, 8> h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -117,7 +124,8 @@ inline sha256::digest hmac_sha256(std::string_view key, std::string_view message
   auto inner_digest = sha256().update(inner).update(message).finish();
   return sha256()
       .update(outer)
-      .update(std::string_view(reinterpret_cast<const char*>(inner_digest.data()), inner_digest.size()))
+      .update(
+          std::string_view(reinterpret_cast<const char*>(inner_digest.data()), inner_digest.size()))
       .finish();
 }
 

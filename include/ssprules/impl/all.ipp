@@ -8,6 +8,8 @@
 #  error "ssprules/impl/all.ipp is for the translation unit that defines SSPRULES_IMPLEMENTATION"
 #endif
 
+// the declarations first, then the definitions in pipeline order
+// clang-format off
 #include "ssprules/ssprules.hpp"
 
 #include "ssprules/impl/source.ipp"
@@ -28,3 +30,4 @@
 #include "ssprules/impl/graph.ipp"
 #include "ssprules/impl/diff.ipp"
 #include "ssprules/impl/doc.ipp"
+// clang-format on

@@ -38,7 +38,7 @@ class input_use_finder {
   // An input, seen through `x ?? default` and `to_decimal(x)`.
   struct input_ref {
     std::size_t input = 0;
-    bool decimal = false;  // compared as a decimal: constants are in millionths
+    bool decimal = false;                  // compared as a decimal: constants are in millionths
     const typed_expr* fallback = nullptr;  // the default of `x ?? default`, walked on its own
   };
 
@@ -66,7 +66,8 @@ class input_use_finder {
   [[nodiscard]] std::optional<std::vector<std::int64_t>> constants(const typed_expr& e) const {
     constexpr auto min = std::numeric_limits<std::int64_t>::min();
     switch (e.op) {
-      case node_op::constant: return std::vector<std::int64_t>{e.bits};
+      case node_op::constant:
+        return std::vector<std::int64_t>{e.bits};
       case node_op::neg:
         if (e.args.size() == 1 && e.args[0].op == node_op::constant && e.args[0].bits != min) {
           return std::vector<std::int64_t>{-e.args[0].bits};
@@ -98,7 +99,8 @@ class input_use_finder {
         }
         return out;
       }
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
   }
 
@@ -147,14 +149,17 @@ class input_use_finder {
         if (it != input_of_.end()) uses_[it->second].opaque = true;
         return;
       }
-      default: break;
+      default:
+        break;
     }
     for (const typed_expr& a : e.args) visit(a);
   }
 
   void version(const checked_version& v) {
     switch (v.form) {
-      case body_form::expression: visit(v.expression); break;
+      case body_form::expression:
+        visit(v.expression);
+        break;
       case body_form::cases:
         for (const checked_case& c : v.cases) {
           if (c.when) visit(*c.when);
@@ -165,8 +170,10 @@ class input_use_finder {
         const checked_table& t = v.table;
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
           auto r = ref(t.columns[c]);
-          if (!r) visit(t.columns[c]);
-          else if (r->fallback) visit(*r->fallback);
+          if (!r)
+            visit(t.columns[c]);
+          else if (r->fallback)
+            visit(*r->fallback);
           for (const checked_row& row : t.rows) {
             if (c >= row.cells.size()) continue;
             for (const typed_expr& o : row.cells[c].operands) {
@@ -250,7 +257,7 @@ SSPRULES_INLINE std::vector<std::string> enum_candidates(const checked_policy& c
 // The values tried for an input: both booleans, the enum values and integers the policy
 // tells apart (detail/candidates.hpp).
 inline std::vector<value> candidate_values(const checked_policy& cp, const input_info& in,
-                                    const input_use& use, const alternatives_options& opts) {
+                                           const input_use& use, const alternatives_options& opts) {
   std::vector<value> out;
   switch (in.type.kind) {
     case type_kind::boolean:
@@ -268,7 +275,8 @@ inline std::vector<value> candidate_values(const checked_policy& cp, const input
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return out;
 }
@@ -276,10 +284,14 @@ inline std::vector<value> candidate_values(const checked_policy& cp, const input
 inline field_value field_of_value(const value& v) {
   if (!v.present()) return field_value::absent();
   switch (v.kind()) {
-    case type_kind::boolean: return field_value::boolean(v.as_bool());
-    case type_kind::integer: return field_value::integer(v.as_integer());
-    case type_kind::enumeration: return field_value::string(v.as_string());
-    default: return field_value::absent();
+    case type_kind::boolean:
+      return field_value::boolean(v.as_bool());
+    case type_kind::integer:
+      return field_value::integer(v.as_integer());
+    case type_kind::enumeration:
+      return field_value::string(v.as_string());
+    default:
+      return field_value::absent();
   }
 }
 
@@ -287,7 +299,7 @@ inline bool varies(type_kind k) { return k == type_kind::boolean || k == type_ki
 
 // `items` joined with `separator`, the first `shown_items` of them, then "and N more".
 inline std::string capped_join(const std::vector<std::string>& items, const std::string& separator,
-                        language lang) {
+                               language lang) {
   std::string out;
   for (std::size_t i = 0; i < items.size() && i < shown_items; ++i) {
     out += (i ? separator : std::string()) + items[i];
@@ -298,8 +310,8 @@ inline std::string capped_join(const std::vector<std::string>& items, const std:
 
 }  // namespace detail
 
-SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts& record,
-                                               date as_of, const alternatives_options& opts) {
+SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts& record, date as_of,
+                                               const alternatives_options& opts) {
   alternatives out;
   const date when = record.as_of().value_or(as_of);
   facts base = record;

@@ -49,11 +49,21 @@ SSPRULES_INLINE std::string yaml_quoted(std::string_view text) {
   std::string out = "\"";
   for (char ch : text) {
     switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(ch) < 0x20U || ch == 0x7F) {
           static const char* const hex = "0123456789ABCDEF";
@@ -136,10 +146,17 @@ SSPRULES_INLINE std::string ordinal(std::int64_t n) {
   const char* suffix = "th";
   if (tens < 11 || tens > 13) {
     switch (n % 10) {
-      case 1: suffix = "st"; break;
-      case 2: suffix = "nd"; break;
-      case 3: suffix = "rd"; break;
-      default: break;
+      case 1:
+        suffix = "st";
+        break;
+      case 2:
+        suffix = "nd";
+        break;
+      case 3:
+        suffix = "rd";
+        break;
+      default:
+        break;
     }
   }
   return std::to_string(n) + suffix;
@@ -203,8 +220,7 @@ class boundary_finder {
     // the first date input whose age or birthday the policy takes
     auto look = [&](const typed_expr& e, auto&& self) -> void {
       if (birth_) return;
-      if ((e.calls("age") || e.calls("birthday")) &&
-          !e.args.empty() && is_input_date(e.args[0])) {
+      if ((e.calls("age") || e.calls("birthday")) && !e.args.empty() && is_input_date(e.args[0])) {
         birth_ = e.args[0].symbol;
         return;
       }
@@ -228,7 +244,9 @@ class boundary_finder {
   template <class F>
   static void for_each_expr(const checked_version& v, F&& f) {
     switch (v.form) {
-      case body_form::expression: f(v.expression); break;
+      case body_form::expression:
+        f(v.expression);
+        break;
       case body_form::cases:
         for (const checked_case& c : v.cases) {
           if (c.when) f(*c.when);
@@ -271,9 +289,8 @@ class boundary_finder {
   // `age(birth, as_of)`, or a rule whose value it is.
   [[nodiscard]] bool is_age(const typed_expr& e) const {
     if (e.op == node_op::load) return age_rules_.count(e.symbol) != 0;
-    return birth_ && e.calls("age") && e.args.size() == 2 &&
-           e.args[0].op == node_op::load && e.args[0].symbol == *birth_ &&
-           e.args[1].op == node_op::as_of;
+    return birth_ && e.calls("age") && e.args.size() == 2 && e.args[0].op == node_op::load &&
+           e.args[0].symbol == *birth_ && e.args[1].op == node_op::as_of;
   }
 
   // The whole numbers an expression can be: a constant, or each value of an integer parameter
@@ -321,33 +338,50 @@ class boundary_finder {
           add_age(k, 1);
           break;
         case node_op::lt:
-        case node_op::ge: add_age(k); break;
+        case node_op::ge:
+          add_age(k);
+          break;
         case node_op::le:
-        case node_op::gt: add_age(k, 1); break;
-        default: break;
+        case node_op::gt:
+          add_age(k, 1);
+          break;
+        default:
+          break;
       }
     }
   }
 
   static node_op flipped(node_op op) {
     switch (op) {
-      case node_op::lt: return node_op::gt;
-      case node_op::le: return node_op::ge;
-      case node_op::gt: return node_op::lt;
-      case node_op::ge: return node_op::le;
-      default: return op;
+      case node_op::lt:
+        return node_op::gt;
+      case node_op::le:
+        return node_op::ge;
+      case node_op::gt:
+        return node_op::lt;
+      case node_op::ge:
+        return node_op::le;
+      default:
+        return op;
     }
   }
 
   static node_op comparison(expr_op op) {
     switch (op) {
-      case expr_op::eq: return node_op::eq;
-      case expr_op::ne: return node_op::ne;
-      case expr_op::lt: return node_op::lt;
-      case expr_op::le: return node_op::le;
-      case expr_op::gt: return node_op::gt;
-      case expr_op::ge: return node_op::ge;
-      default: return node_op::constant;
+      case expr_op::eq:
+        return node_op::eq;
+      case expr_op::ne:
+        return node_op::ne;
+      case expr_op::lt:
+        return node_op::lt;
+      case expr_op::le:
+        return node_op::le;
+      case expr_op::gt:
+        return node_op::gt;
+      case expr_op::ge:
+        return node_op::ge;
+      default:
+        return node_op::constant;
     }
   }
 
@@ -380,12 +414,13 @@ class boundary_finder {
         }
         break;
       case node_op::call:
-        if (e.calls("birthday") && e.args.size() == 2 && birth_ &&
-            e.args[0].op == node_op::load && e.args[0].symbol == *birth_) {
+        if (e.calls("birthday") && e.args.size() == 2 && birth_ && e.args[0].op == node_op::load &&
+            e.args[0].symbol == *birth_) {
           for (const age_constant& n : constants(e.args[1])) add_age(n);
         }
         break;
-      default: break;
+      default:
+        break;
     }
     for (const typed_expr& a : e.args) visit(a);
   }
@@ -410,7 +445,8 @@ class boundary_finder {
         if (c >= row.cells.size()) continue;
         const checked_cell& cell = row.cells[c];
         switch (cell.kind) {
-          case cell_kind::any: break;
+          case cell_kind::any:
+            break;
           case cell_kind::compare:
             if (!cell.operands.empty()) {
               add_comparison(comparison(cell.op), constants(cell.operands[0]));
@@ -546,15 +582,14 @@ class boundary_generator {
         // a date input other than the birth date: a plausible date when one is needed
         if (!may_be_absent) out.emplace_back(date_scalar(*date::from_ymd(reference_year(), 1, 15)));
         break;
-      case type_kind::list: break;
+      case type_kind::list:
+        break;
     }
     if (out.empty()) out.emplace_back(std::nullopt);
     return out;
   }
 
-  [[nodiscard]] int reference_year() const {
-    return std::clamp(opts_.year, 1500, 9800);
-  }
+  [[nodiscard]] int reference_year() const { return std::clamp(opts_.year, 1500, 9800); }
 
   // How much the outputs vary over some evaluations: per output, the number of distinct
   // values (an error counts as one).
@@ -645,9 +680,12 @@ class boundary_generator {
 
   static std::string kind_text(birth_kind k) {
     switch (k) {
-      case birth_kind::ordinary: return "15 March";
-      case birth_kind::leap_day: return "29 February";
-      case birth_kind::month_end: return "31 August";
+      case birth_kind::ordinary:
+        return "15 March";
+      case birth_kind::leap_day:
+        return "29 February";
+      case birth_kind::month_end:
+        return "31 August";
     }
     return {};
   }
@@ -858,8 +896,8 @@ class boundary_generator {
       for (const auto& [rule, deadline] : date_values(in, on)) {
         std::string what = cp_.symbols[rule].name + (birth_ ? ", born " + birth.to_string() : "");
         deadlines_.insert(cp_.symbols[rule].name);
-        for (const auto& [shift, label] : {std::pair{-1, "day before"}, std::pair{0, "on the day"},
-                                           std::pair{1, "day after"}}) {
+        for (const auto& [shift, label] :
+             {std::pair{-1, "day before"}, std::pair{0, "on the day"}, std::pair{1, "day after"}}) {
           auto as_of = add_days(deadline, shift);
           if (!as_of || !prog_.in_force(*as_of)) continue;
           add(what + ", " + label + " (" + as_of->to_string() + ")", in, *as_of);
@@ -921,7 +959,9 @@ class boundary_generator {
       std::string ages;
       std::size_t i = 0;
       for (const auto& entry : finder_.ages()) {
-        ages += (i == 0 ? "" : i + 1 == finder_.ages().size() ? " and " : ", ") +
+        ages += (i == 0                           ? ""
+                 : i + 1 == finder_.ages().size() ? " and "
+                                                  : ", ") +
                 ordinal(entry.first);
         ++i;
       }
@@ -947,8 +987,7 @@ class boundary_generator {
       out.back() += std::string("; the day before, of and after the ") +
                     (used.size() == 1 ? "date " : "dates ") + names +
                     (birth_ && !finder_.ages().empty()
-                         ? " for the birth dates of the " + ordinal(plain_age()) +
-                               " birthdays"
+                         ? " for the birth dates of the " + ordinal(plain_age()) + " birthdays"
                          : std::string());
     }
     for (const std::string& c : compared_names_) out.back() += "; " + c;
@@ -961,8 +1000,9 @@ class boundary_generator {
       chosen += (chosen.empty() ? "" : ", ") + inputs[i].name + ": " + filler_[i]->text;
     }
     out.push_back("Other inputs: " + (chosen.empty() ? std::string("none") : chosen) +
-                  (chosen.empty() ? "" : " (picked one input at a time so that the outputs vary "
-                                         "most around the boundaries)") +
+                  (chosen.empty() ? ""
+                                  : " (picked one input at a time so that the outputs vary "
+                                    "most around the boundaries)") +
                   "; the rest absent, except where a test says otherwise.");
     return out;
   }
@@ -975,8 +1015,8 @@ class boundary_generator {
   boundary_finder finder_;
   calendar_conventions conv_;
   std::optional<std::size_t> birth_;  // input index of the birth date
-  boundary_inputs bare_;    // required inputs at their first values, the others absent
-  boundary_inputs filler_;  // tuned from bare_ around the birthdays
+  boundary_inputs bare_;              // required inputs at their first values, the others absent
+  boundary_inputs filler_;            // tuned from bare_ around the birthdays
   std::vector<std::pair<date, date>> births_;  // of the lowest age: (birth date, birthday)
   std::set<int> kinds_;
   std::set<std::string> deadlines_;
@@ -1022,8 +1062,8 @@ SSPRULES_INLINE std::string test_file_yaml(const test_file& tests, const std::st
     }
     out += "    expect:\n";
     for (const field_entry& e : t.expect) {
-      out += "      " + yaml_text(e.name, false) + ": " + detail::yaml_scalar(e.value, false) +
-             "\n";
+      out +=
+          "      " + yaml_text(e.name, false) + ": " + detail::yaml_scalar(e.value, false) + "\n";
     }
   }
   return out;

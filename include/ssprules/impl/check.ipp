@@ -59,10 +59,10 @@ SSPRULES_INLINE std::vector<graph_node> checked_rules::graph_nodes() const {
       out.push_back({s.name, "broken"});
       continue;
     }
-    std::string kind = s.kind == detail::symbol_kind::input       ? "input"
-                       : s.kind == detail::symbol_kind::parameter ? "parameter"
+    std::string kind = s.kind == detail::symbol_kind::input                   ? "input"
+                       : s.kind == detail::symbol_kind::parameter             ? "parameter"
                        : impl_->doc->rules[s.index].role == rule_role::output ? "output"
-                                                                               : "value";
+                                                                              : "value";
     out.push_back({s.name, kind});
   }
   return out;
@@ -83,10 +83,10 @@ SSPRULES_INLINE check_result check(rule_document doc, const check_options& opts)
   std::shared_ptr<detail::checked_policy> policy = c.run();
   // invariant: a policy is ok only when every name has a type (an untyped one always comes
   // with an error; the second condition guards compile against a missed report)
-  bool all_typed = std::none_of(policy->symbols.begin(), policy->symbols.end(),
-                                [](const detail::symbol& s) {
-                                  return s.type.invalid && s.kind != detail::symbol_kind::broken;
-                                });
+  bool all_typed =
+      std::none_of(policy->symbols.begin(), policy->symbols.end(), [](const detail::symbol& s) {
+        return s.type.invalid && s.kind != detail::symbol_kind::broken;
+      });
   policy->ok = policy->doc->complete && !has_errors(result.diagnostics) && all_typed;
   if (policy->doc->complete && !has_errors(result.diagnostics) && !all_typed) {
     result.diagnostics.push_back({severity::error,
@@ -105,6 +105,5 @@ SSPRULES_INLINE check_result check(rule_document doc, const check_options& opts)
 }
 
 }  // namespace ssprules
-
 
 #include "ssprules/impl/table_analysis.ipp"

@@ -1,10 +1,9 @@
-// Part of check (impl/check.ipp includes the parts in order): the dependency graph of the symbols (Boost.Graph),
-// their order, and cycles reported with their whole path.
+// Part of check (impl/check.ipp includes the parts in order): the dependency graph of the symbols
+// (Boost.Graph), their order, and cycles reported with their whole path.
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <boost/graph/topological_sort.hpp>
-
-#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -37,7 +36,9 @@ class dependency_checker : public check_state {
 
   void note_body(const rule_body& b, std::uint32_t user) {
     switch (b.form) {
-      case body_form::expression: note_names(b.expression, user); break;
+      case body_form::expression:
+        note_names(b.expression, user);
+        break;
       case body_form::cases:
         for (const case_clause& c : b.cases) {
           if (c.when) note_names(*c.when, user);
@@ -154,15 +155,15 @@ class dependency_checker : public check_state {
     for (std::size_t i = 0; i < path.size(); ++i) {
       std::size_t user = path[i];
       std::size_t used = i + 1 < path.size() ? path[i + 1] : start;
-      auto it = edge_index_.find({static_cast<std::uint32_t>(used), static_cast<std::uint32_t>(user)});
+      auto it =
+          edge_index_.find({static_cast<std::uint32_t>(used), static_cast<std::uint32_t>(user)});
       if (it == edge_index_.end()) continue;
       const source_span& at = p_->dependencies[it->second].at;
       if (i == 0) {
         first_at = at;
       } else {
-        notes.push_back({"`" + p_->symbols[user].name + "` uses `" + p_->symbols[used].name +
-                             "` here",
-                         at});
+        notes.push_back(
+            {"`" + p_->symbols[user].name + "` uses `" + p_->symbols[used].name + "` here", at});
       }
     }
     notes.push_back({"a rule cannot depend on itself, directly or through other rules", {}});

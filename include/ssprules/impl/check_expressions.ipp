@@ -1,5 +1,6 @@
-// Part of check (impl/check.ipp includes the parts in order): expressions — names, literals, operators, calls of the
-// built-in functions (detail/functions.hpp) — typed, with flow typing after `present(…)`.
+// Part of check (impl/check.ipp includes the parts in order): expressions — names, literals,
+// operators, calls of the built-in functions (detail/functions.hpp) — typed, with flow typing after
+// `present(…)`.
 #include <algorithm>
 #include <charconv>
 #include <string>
@@ -60,10 +61,10 @@ class expression_checker : public dependency_checker {
       case expr_kind::decimal: {
         auto d = decimal::parse(e.text);
         if (!d) {
-          error(codes::invalid_value,
-                "decimal `" + e.text +
-                    "` has more than 6 digits after the point or is out of range",
-                e.at);
+          error(
+              codes::invalid_value,
+              "decimal `" + e.text + "` has more than 6 digits after the point or is out of range",
+              e.at);
           return invalid(e);
         }
         return constant(e, type_info::of(type_kind::decimal), d->micros());
@@ -85,7 +86,8 @@ class expression_checker : public dependency_checker {
           return invalid(e);
         }
         return constant(e, type_info::of(type_kind::string), string_id(e.text));
-      default: return invalid(e);
+      default:
+        return invalid(e);
     }
   }
 
@@ -111,7 +113,8 @@ class expression_checker : public dependency_checker {
     std::optional<std::uint32_t> member;
     if (expect_enum) {
       auto m = enum_value_ids_.find(e.text);
-      if (m != enum_value_ids_.end() && enum_has(ctx.expect->enum_id, m->second)) member = m->second;
+      if (m != enum_value_ids_.end() && enum_has(ctx.expect->enum_id, m->second))
+        member = m->second;
     }
     if (it != names_.end()) {
       symbol& sym = p_->symbols[it->second];
@@ -164,8 +167,7 @@ class expression_checker : public dependency_checker {
     for (const symbol& s : p_->symbols) candidates.push_back(s.name);
     candidates.emplace_back("as_of");
     if (expect_enum) {
-      std::string close =
-          closest_enum_value(*p_, ctx.expect->enum_id, e.text, suggestion_budget_);
+      std::string close = closest_enum_value(*p_, ctx.expect->enum_id, e.text, suggestion_budget_);
       if (close.empty()) close = closest_match(e.text, candidates);
       error(codes::not_an_enum_value,
             "`" + e.text + "` is neither a name nor a value of " + describe(*ctx.expect), e.at,
@@ -174,10 +176,12 @@ class expression_checker : public dependency_checker {
     }
     std::vector<note> notes = suggestion(closest_match(e.text, candidates));
     if (notes.empty() && enum_value_ids_.count(e.text)) {
-      notes.push_back({"`" + e.text + "` is an enum value; it can be used where that enum is "
-                       "expected (compared with an enum, or as the result of an output declared "
-                       "`type: enum`)",
-                       {}});
+      notes.push_back(
+          {"`" + e.text +
+               "` is an enum value; it can be used where that enum is "
+               "expected (compared with an enum, or as the result of an output declared "
+               "`type: enum`)",
+           {}});
     }
     error(codes::unknown_name, "unknown name `" + e.text + "`", e.at, std::move(notes));
     return invalid(e);
@@ -185,10 +189,14 @@ class expression_checker : public dependency_checker {
 
   static std::string kind_name(const symbol& s) {
     switch (s.kind) {
-      case symbol_kind::input: return "input";
-      case symbol_kind::parameter: return "parameter";
-      case symbol_kind::rule: return "rule";
-      case symbol_kind::broken: return "name";
+      case symbol_kind::input:
+        return "input";
+      case symbol_kind::parameter:
+        return "parameter";
+      case symbol_kind::rule:
+        return "rule";
+      case symbol_kind::broken:
+        return "name";
     }
     return "name";
   }
@@ -247,9 +255,10 @@ class expression_checker : public dependency_checker {
       std::vector<note> notes;
       if ((ka == type_kind::date && kb == type_kind::integer) ||
           (ka == type_kind::integer && kb == type_kind::date)) {
-        notes.push_back({"to compare an age, use `age(birth_date, as_of)`; to shift a date, "
-                         "`add_days`, `add_months` or `add_years`",
-                         {}});
+        notes.push_back(
+            {"to compare an age, use `age(birth_date, as_of)`; to shift a date, "
+             "`add_days`, `add_months` or `add_years`",
+             {}});
       }
       error(codes::type_mismatch,
             std::string("cannot compare ") + describe(a.type) + " with " + describe(b.type), at,
@@ -319,8 +328,8 @@ class expression_checker : public dependency_checker {
     expr_context inner{nullptr, ctx.known, ctx.allowed};
     typed_expr lhs = check_expr(e.args[0], inner);
     expect_bool(lhs, e.op == expr_op::and_ ? "`and`" : "`or`");
-    inner.known = merged(ctx.known, e.op == expr_op::and_ ? facts_if_true(lhs)
-                                                          : facts_if_false(lhs));
+    inner.known =
+        merged(ctx.known, e.op == expr_op::and_ ? facts_if_true(lhs) : facts_if_false(lhs));
     typed_expr rhs = check_expr(e.args[1], inner);
     expect_bool(rhs, e.op == expr_op::and_ ? "`and`" : "`or`");
     typed_expr t;
@@ -467,9 +476,10 @@ class expression_checker : public dependency_checker {
       std::vector<std::string> names;
       for (const function_info& f : function_table) names.emplace_back(f.name);
       std::vector<note> notes = suggestion(closest_match(e.text, names));
-      notes.push_back({"the built-in functions are listed under \"Functions\" in "
-                       "docs/rule-language.md",
-                       {}});
+      notes.push_back(
+          {"the built-in functions are listed under \"Functions\" in "
+           "docs/rule-language.md",
+           {}});
       error(codes::unknown_function, "unknown function `" + e.text + "`", e.at, std::move(notes));
       return invalid(e);
     }
@@ -504,10 +514,17 @@ class expression_checker : public dependency_checker {
       return t;
     }
     switch (info->result) {
-      case result_kind::integer: t.type = type_info::of(type_kind::integer); break;
-      case result_kind::date: t.type = type_info::of(type_kind::date); break;
-      case result_kind::boolean: t.type = type_info::of(type_kind::boolean); break;
-      case result_kind::common: break;  // set by check_arguments
+      case result_kind::integer:
+        t.type = type_info::of(type_kind::integer);
+        break;
+      case result_kind::date:
+        t.type = type_info::of(type_kind::date);
+        break;
+      case result_kind::boolean:
+        t.type = type_info::of(type_kind::boolean);
+        break;
+      case result_kind::common:
+        break;  // set by check_arguments
     }
     return t;
   }
@@ -563,7 +580,8 @@ class expression_checker : public dependency_checker {
             return false;
           }
           break;
-        case param_kind::maybe: break;
+        case param_kind::maybe:
+          break;
       }
       std::optional<type_info> joined = common ? unify(*common, a.type) : a.type;
       if (!joined) {
@@ -590,9 +608,12 @@ class expression_checker : public dependency_checker {
       case expr_kind::integer:
       case expr_kind::decimal:
       case expr_kind::string:
-      case expr_kind::date: return check_literal(e, ctx);
-      case expr_kind::name: return check_name(e, ctx);
-      case expr_kind::call: return check_call(e, ctx);
+      case expr_kind::date:
+        return check_literal(e, ctx);
+      case expr_kind::name:
+        return check_name(e, ctx);
+      case expr_kind::call:
+        return check_call(e, ctx);
       case expr_kind::unary: {
         expr_context inner{nullptr, ctx.known, ctx.allowed};
         typed_expr operand = check_expr(e.args[0], inner);
@@ -622,14 +643,20 @@ class expression_checker : public dependency_checker {
           case expr_op::add:
           case expr_op::sub:
           case expr_op::mul:
-          case expr_op::div: return check_arithmetic(e, ctx);
+          case expr_op::div:
+            return check_arithmetic(e, ctx);
           case expr_op::and_:
-          case expr_op::or_: return check_logical(e, ctx);
-          case expr_op::coalesce: return check_coalesce(e, ctx);
-          default: return check_comparison(e, ctx);
+          case expr_op::or_:
+            return check_logical(e, ctx);
+          case expr_op::coalesce:
+            return check_coalesce(e, ctx);
+          default:
+            return check_comparison(e, ctx);
         }
-      case expr_kind::membership: return check_membership(e, ctx);
-      case expr_kind::conditional: return check_conditional(e, ctx);
+      case expr_kind::membership:
+        return check_membership(e, ctx);
+      case expr_kind::conditional:
+        return check_conditional(e, ctx);
       case expr_kind::list:
       case expr_kind::range:
         error(codes::expression_syntax, "a list or range can only follow `in`", e.at);
@@ -638,7 +665,8 @@ class expression_checker : public dependency_checker {
     return invalid(e);
   }
 
- protected:};
+ protected:
+};
 
 }  // namespace detail
 }  // namespace ssprules

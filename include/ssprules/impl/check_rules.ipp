@@ -1,5 +1,6 @@
-// Part of check (impl/check.ipp includes the parts in order): inputs, parameters and rules — expressions, cases,
-// decision tables and versions — with the bounds that table analysis (table_analysis.ipp) uses.
+// Part of check (impl/check.ipp includes the parts in order): inputs, parameters and rules —
+// expressions, cases, decision tables and versions — with the bounds that table analysis
+// (table_analysis.ipp) uses.
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -89,9 +90,10 @@ class rule_checker : public expression_checker {
         continue;
       }
       if (declared) {
-        if (!assign(v, *declared, "parameter `" + decl.name + "`")) ok = false;
-        else if (decl.type) check_bounds(v, decl.type->min, decl.type->max,
-                                         "a value of `" + decl.name + "`");
+        if (!assign(v, *declared, "parameter `" + decl.name + "`"))
+          ok = false;
+        else if (decl.type)
+          check_bounds(v, decl.type->min, decl.type->max, "a value of `" + decl.name + "`");
       } else if (!common) {
         common = v.type;
       } else if (auto u = unify(*common, v.type)) {
@@ -283,7 +285,9 @@ class rule_checker : public expression_checker {
             ok = false;
           }
           break;
-        case aggregate_kind::count: result = type_info::of(type_kind::integer); break;
+        case aggregate_kind::count:
+          result = type_info::of(type_kind::integer);
+          break;
         case aggregate_kind::sum:
           if (!is_numeric(item_type->kind)) {
             error(codes::type_mismatch,
@@ -329,7 +333,7 @@ class rule_checker : public expression_checker {
         continue;
       }
       require_present(v);
-      expr_op op = cell.kind == cell_kind::range ? expr_op::none
+      expr_op op = cell.kind == cell_kind::range     ? expr_op::none
                    : cell.kind == cell_kind::compare ? cell.op
                                                      : expr_op::eq;
       if (!comparable(column, v, op, o.at)) {
@@ -349,7 +353,7 @@ class rule_checker : public expression_checker {
   }
 
   std::pair<std::optional<date>, std::optional<date>> version_range(const rule_version& v,
-                                                                     bool& ok) {
+                                                                    bool& ok) {
     if (v.period.empty()) {
       if (v.from && v.to && *v.from > *v.to) {
         error(codes::invalid_period, "the version ends before it starts", v.at);
@@ -430,8 +434,8 @@ class rule_checker : public expression_checker {
   void check_rule(std::uint32_t index) {
     const rule_decl& decl = p_->doc->rules[index];
     std::uint32_t sym = rule_symbol_[index];
-    std::string what = std::string(decl.role == rule_role::output ? "output" : "value") + " `" +
-                       decl.name + "`";
+    std::string what =
+        std::string(decl.role == rule_role::output ? "output" : "value") + " `" + decl.name + "`";
     checked_rule cr;
     cr.syntax = &decl;
     cr.symbol = sym;
@@ -450,12 +454,16 @@ class rule_checker : public expression_checker {
       if (!ok) break;
       switch (v.body.form) {
         case body_form::expression:
-          cv.expression = check_expr(v.body.expression,
-                                     {declared ? &*declared : nullptr, {}, scope::rules});
+          cv.expression =
+              check_expr(v.body.expression, {declared ? &*declared : nullptr, {}, scope::rules});
           check_result(cv.expression, declared, inferred, ok, what);
           break;
-        case body_form::cases: check_cases(v.body, cv, declared, inferred, ok, what); break;
-        case body_form::table: check_table(v.body, cv, declared, inferred, ok, what); break;
+        case body_form::cases:
+          check_cases(v.body, cv, declared, inferred, ok, what);
+          break;
+        case body_form::table:
+          check_table(v.body, cv, declared, inferred, ok, what);
+          break;
       }
       cr.versions.push_back(std::move(cv));
     }
@@ -479,7 +487,9 @@ class rule_checker : public expression_checker {
   static void widen_results(checked_rule& rule, const type_info& t) {
     for (checked_version& v : rule.versions) {
       switch (v.form) {
-        case body_form::expression: widen(v.expression, t); break;
+        case body_form::expression:
+          widen(v.expression, t);
+          break;
         case body_form::cases:
           for (checked_case& c : v.cases) widen(c.then, t);
           break;
@@ -502,15 +512,19 @@ class rule_checker : public expression_checker {
     constexpr auto lo = std::numeric_limits<std::int64_t>::min();
     constexpr auto hi = std::numeric_limits<std::int64_t>::max();
     switch (e.op) {
-      case node_op::constant: return {e.bits, e.bits};
-      case node_op::load: return {p_->symbols[e.symbol].lo, p_->symbols[e.symbol].hi};
-      case node_op::call: return {e.fn->low, e.fn->high};  // from the function table
+      case node_op::constant:
+        return {e.bits, e.bits};
+      case node_op::load:
+        return {p_->symbols[e.symbol].lo, p_->symbols[e.symbol].hi};
+      case node_op::call:
+        return {e.fn->low, e.fn->high};  // from the function table
       case node_op::cond: {
         auto a = bounds_of(e.args[1]);
         auto b = bounds_of(e.args[2]);
         return {std::min(a.first, b.first), std::max(a.second, b.second)};
       }
-      default: return {lo, hi};
+      default:
+        return {lo, hi};
     }
   }
 
@@ -528,7 +542,9 @@ class rule_checker : public expression_checker {
     };
     for (const checked_version& v : rule.versions) {
       switch (v.form) {
-        case body_form::expression: widen_to(bounds_of(v.expression)); break;
+        case body_form::expression:
+          widen_to(bounds_of(v.expression));
+          break;
         case body_form::cases:
           for (const checked_case& c : v.cases) widen_to(bounds_of(c.then));
           break;

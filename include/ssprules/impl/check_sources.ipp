@@ -1,5 +1,6 @@
-// Part of check (impl/check.ipp includes the parts in order): assertions, citations of the legal sources (the cited
-// documents read through check_options::read_file, their quotes found), and unused names.
+// Part of check (impl/check.ipp includes the parts in order): assertions, citations of the legal
+// sources (the cited documents read through check_options::read_file, their quotes found), and
+// unused names.
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -135,8 +136,8 @@ class source_checker : public rule_checker {
     const source_span& at = s.file_at.valid() ? s.file_at : s.at;
     std::optional<std::string> text;
     if (resolve_inside(base, s.file)) {
-      file_contents f = read_through(opts_.read_file, (base / s.file).string(),
-                                     opts_.max_source_bytes);
+      file_contents f =
+          read_through(opts_.read_file, (base / s.file).string(), opts_.max_source_bytes);
       if (f.ok()) {
         text = normalize_space(f.text);
       } else if (f.error == read_error::too_large) {
@@ -187,9 +188,8 @@ class source_checker : public rule_checker {
       if (s.file.empty() || source_texts_.count(s.id) != 0 || resolve_inside(base, s.file)) {
         continue;
       }
-      diagnostics_.push_back(
-          outside_folder(s.file, s.file_at.valid() ? s.file_at : s.at, "the policy's",
-                         "the document"));
+      diagnostics_.push_back(outside_folder(s.file, s.file_at.valid() ? s.file_at : s.at,
+                                            "the policy's", "the document"));
     }
   }
 

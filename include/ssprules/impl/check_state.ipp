@@ -51,19 +51,27 @@ SSPRULES_INLINE known_set facts_if_true(const typed_expr& e) {
         return {e.args[0].symbol};
       }
       return {};
-    case node_op::and_: return merged(facts_if_true(e.args[0]), facts_if_true(e.args[1]));
-    case node_op::or_: return intersected(facts_if_true(e.args[0]), facts_if_true(e.args[1]));
-    case node_op::not_: return facts_if_false(e.args[0]);
-    default: return {};
+    case node_op::and_:
+      return merged(facts_if_true(e.args[0]), facts_if_true(e.args[1]));
+    case node_op::or_:
+      return intersected(facts_if_true(e.args[0]), facts_if_true(e.args[1]));
+    case node_op::not_:
+      return facts_if_false(e.args[0]);
+    default:
+      return {};
   }
 }
 
 SSPRULES_INLINE known_set facts_if_false(const typed_expr& e) {
   switch (e.op) {
-    case node_op::or_: return merged(facts_if_false(e.args[0]), facts_if_false(e.args[1]));
-    case node_op::and_: return intersected(facts_if_false(e.args[0]), facts_if_false(e.args[1]));
-    case node_op::not_: return facts_if_true(e.args[0]);
-    default: return {};
+    case node_op::or_:
+      return merged(facts_if_false(e.args[0]), facts_if_false(e.args[1]));
+    case node_op::and_:
+      return intersected(facts_if_false(e.args[0]), facts_if_false(e.args[1]));
+    case node_op::not_:
+      return facts_if_true(e.args[0]);
+    default:
+      return {};
   }
 }
 
@@ -84,9 +92,7 @@ SSPRULES_INLINE bool is_numeric(type_kind k) {
   return k == type_kind::integer || k == type_kind::decimal;
 }
 
-SSPRULES_INLINE bool is_ordered(type_kind k) {
-  return is_numeric(k) || k == type_kind::date;
-}
+SSPRULES_INLINE bool is_ordered(type_kind k) { return is_numeric(k) || k == type_kind::date; }
 
 // The names of an enum's values in id order, iterated without copies (for suggestions). A
 // hand-written range: Clang 14 cannot compile libstdc++ 12's std::views.
@@ -218,8 +224,8 @@ class check_state {
     if (inserted) {
       const auto& small = p_->enums[a];
       count_work(small.size());
-      it->second = std::any_of(small.begin(), small.end(),
-                               [&](std::uint32_t v) { return enum_has(b, v); });
+      it->second =
+          std::any_of(small.begin(), small.end(), [&](std::uint32_t v) { return enum_has(b, v); });
     }
     return it->second;
   }
@@ -258,11 +264,16 @@ class check_state {
 
   std::optional<type_info> type_of_decl(const type_decl& d) {
     type_info t;
-    if (d.name == "bool") t.kind = type_kind::boolean;
-    else if (d.name == "integer") t.kind = type_kind::integer;
-    else if (d.name == "decimal") t.kind = type_kind::decimal;
-    else if (d.name == "string") t.kind = type_kind::string;
-    else if (d.name == "date") t.kind = type_kind::date;
+    if (d.name == "bool")
+      t.kind = type_kind::boolean;
+    else if (d.name == "integer")
+      t.kind = type_kind::integer;
+    else if (d.name == "decimal")
+      t.kind = type_kind::decimal;
+    else if (d.name == "string")
+      t.kind = type_kind::string;
+    else if (d.name == "date")
+      t.kind = type_kind::date;
     else if (d.name == "enum") {
       t.kind = type_kind::enumeration;
       std::vector<std::uint32_t> members;
@@ -354,8 +365,8 @@ class check_state {
     std::string name = e.syntax && e.syntax->kind == expr_kind::name ? e.syntax->text : "";
     std::vector<note> notes;
     if (!name.empty()) {
-      notes.push_back({"test it first, `present(" + name + ") and …`, or give a default, `" +
-                           name + " ?? " + default_example(e.type) + "`",
+      notes.push_back({"test it first, `present(" + name + ") and …`, or give a default, `" + name +
+                           " ?? " + default_example(e.type) + "`",
                        {}});
     } else {
       notes.push_back({"test it with `present(…)` or give a default with `?? …`", {}});
@@ -368,14 +379,20 @@ class check_state {
 
   std::string default_example(const type_info& t) const {
     switch (t.kind) {
-      case type_kind::boolean: return "false";
-      case type_kind::integer: return "0";
-      case type_kind::decimal: return "0.0";
-      case type_kind::string: return "\"\"";
-      case type_kind::date: return "2000-01-01";
+      case type_kind::boolean:
+        return "false";
+      case type_kind::integer:
+        return "0";
+      case type_kind::decimal:
+        return "0.0";
+      case type_kind::string:
+        return "\"\"";
+      case type_kind::date:
+        return "2000-01-01";
       case type_kind::enumeration:
         return p_->enums[t.enum_id].empty() ? "…" : p_->enum_values[p_->enums[t.enum_id][0]];
-      default: return "…";
+      default:
+        return "…";
     }
   }
 
@@ -424,8 +441,7 @@ class check_state {
 
   void declare(const std::string& name, symbol_kind kind, std::uint32_t index,
                const source_span& at) {
-    auto [it, inserted] =
-        names_.try_emplace(name, static_cast<std::uint32_t>(p_->symbols.size()));
+    auto [it, inserted] = names_.try_emplace(name, static_cast<std::uint32_t>(p_->symbols.size()));
     if (!inserted) {
       error(codes::declared_twice, "`" + name + "` is declared twice", at,
             {{"first declared here", p_->symbols[it->second].at}});

@@ -39,9 +39,8 @@ class enum_name_sets {
 };
 
 // Why an expected value of output `out` can never match its type; empty when it can.
-SSPRULES_INLINE std::string expected_value_problem(const checked_policy& policy,
-                                                   const symbol* out, const field_entry& f,
-                                                   enum_name_sets& enums) {
+SSPRULES_INLINE std::string expected_value_problem(const checked_policy& policy, const symbol* out,
+                                                   const field_entry& f, enum_name_sets& enums) {
   if (!out || out->type.invalid || f.value.null) return {};
   const std::string& text = f.value.text;
   std::string what = "`" + f.name + "` = `" + text + "`, but ";
@@ -66,7 +65,8 @@ SSPRULES_INLINE std::string expected_value_problem(const checked_policy& policy,
                (close.empty() ? std::string() : " (did you mean `" + close + "`?)");
       }
       break;
-    default: break;
+    default:
+      break;
   }
   return {};
 }

@@ -127,12 +127,18 @@ class compiler {
                  std::uint8_t sub = 0) {
     std::uint32_t at = 0;
     switch (code) {
-      case op::jump: at = emit(code, 0, target_label); break;
+      case op::jump:
+        at = emit(code, 0, target_label);
+        break;
       case op::jump_true:
       case op::jump_false:
       case op::jump_present:
-      case op::jump_missing: at = emit(code, 0, a, target_label); break;
-      default: at = emit(code, 0, a, b, target_label); break;
+      case op::jump_missing:
+        at = emit(code, 0, a, target_label);
+        break;
+      default:
+        at = emit(code, 0, a, b, target_label);
+        break;
     }
     p_->code[at].sub = sub;
     pending_jumps_.push_back(at);
@@ -143,14 +149,22 @@ class compiler {
       if (at < from) continue;
       instr& i = p_->code[at];
       switch (i.code) {
-        case op::jump: i.a = labels_[i.a]; break;
+        case op::jump:
+          i.a = labels_[i.a];
+          break;
         case op::done:
-        case op::move_done: i.b = labels_[i.b]; break;
+        case op::move_done:
+          i.b = labels_[i.b];
+          break;
         case op::jump_true:
         case op::jump_false:
         case op::jump_present:
-        case op::jump_missing: i.b = labels_[i.b]; break;
-        default: i.c = labels_[i.c]; break;
+        case op::jump_missing:
+          i.b = labels_[i.b];
+          break;
+        default:
+          i.c = labels_[i.c];
+          break;
       }
     }
     pending_jumps_.erase(std::remove_if(pending_jumps_.begin(), pending_jumps_.end(),
@@ -184,13 +198,16 @@ class compiler {
   std::uint32_t gen(const typed_expr& e, std::uint32_t into = no_register, bool always = true) {
     count_work();
     switch (e.op) {
-      case node_op::constant: return constant(constant_bits(e));
+      case node_op::constant:
+        return constant(constant_bits(e));
       case node_op::load: {
         auto it = constant_parameter_.find(e.symbol);
         return it != constant_parameter_.end() ? constant(it->second) : e.symbol;
       }
-      case node_op::as_of: return p_->as_of_slot;
-      default: break;
+      case node_op::as_of:
+        return p_->as_of_slot;
+      default:
+        break;
     }
     if (is_constant_tree(e)) {
       if (auto folded = fold(e, always)) return constant(*folded);
@@ -198,8 +215,12 @@ class compiler {
     std::uint32_t dst = into != no_register ? into : temporary();
     auto arg = [&](std::size_t k) { return gen(e.args[k], no_register, always); };
     switch (e.op) {
-      case node_op::neg: emit(op::neg, dst, arg(0), 0, 0, &e); return dst;
-      case node_op::not_: emit(op::logical_not, dst, arg(0), 0, 0, &e); return dst;
+      case node_op::neg:
+        emit(op::neg, dst, arg(0), 0, 0, &e);
+        return dst;
+      case node_op::not_:
+        emit(op::logical_not, dst, arg(0), 0, 0, &e);
+        return dst;
       case node_op::add:
       case node_op::sub: {
         std::uint32_t a = arg(0);
@@ -222,8 +243,12 @@ class compiler {
       case node_op::to_decimal:
         emit(e.type.optional ? op::to_decimal_state : op::to_decimal, dst, arg(0), 0, 0, &e);
         return dst;
-      case node_op::eq: case node_op::ne: case node_op::lt:
-      case node_op::le: case node_op::gt: case node_op::ge: {
+      case node_op::eq:
+      case node_op::ne:
+      case node_op::lt:
+      case node_op::le:
+      case node_op::gt:
+      case node_op::ge: {
         std::uint32_t a = arg(0);
         std::uint32_t b = arg(1);
         if (e.operand_kind == type_kind::string) {
@@ -278,18 +303,22 @@ class compiler {
         place(end);
         return dst;
       }
-      case node_op::in_list: return gen_in_list(e, dst, always);
+      case node_op::in_list:
+        return gen_in_list(e, dst, always);
       case node_op::in_range: {
         std::uint32_t v = arg(0);
         std::uint32_t lo = arg(1);
         std::uint32_t hi = arg(2);
-        std::uint32_t at = emit(e.operand_kind == type_kind::string ? op::in_range_str : op::in_range,
-                                dst, v, lo, hi, &e);
+        std::uint32_t at =
+            emit(e.operand_kind == type_kind::string ? op::in_range_str : op::in_range, dst, v, lo,
+                 hi, &e);
         p_->code[at].negated = e.negated;
         return dst;
       }
-      case node_op::call: return gen_call(e, dst, always);
-      default: return dst;
+      case node_op::call:
+        return gen_call(e, dst, always);
+      default:
+        return dst;
     }
   }
 
@@ -305,45 +334,69 @@ class compiler {
 
   static op cmp_op(node_op o) {
     switch (o) {
-      case node_op::eq: return op::cmp_eq;
-      case node_op::ne: return op::cmp_ne;
-      case node_op::lt: return op::cmp_lt;
-      case node_op::le: return op::cmp_le;
-      case node_op::gt: return op::cmp_gt;
-      default: return op::cmp_ge;
+      case node_op::eq:
+        return op::cmp_eq;
+      case node_op::ne:
+        return op::cmp_ne;
+      case node_op::lt:
+        return op::cmp_lt;
+      case node_op::le:
+        return op::cmp_le;
+      case node_op::gt:
+        return op::cmp_gt;
+      default:
+        return op::cmp_ge;
     }
   }
 
   static cmp cmp_of(node_op o) {
     switch (o) {
-      case node_op::eq: return cmp::eq;
-      case node_op::ne: return cmp::ne;
-      case node_op::lt: return cmp::lt;
-      case node_op::le: return cmp::le;
-      case node_op::gt: return cmp::gt;
-      default: return cmp::ge;
+      case node_op::eq:
+        return cmp::eq;
+      case node_op::ne:
+        return cmp::ne;
+      case node_op::lt:
+        return cmp::lt;
+      case node_op::le:
+        return cmp::le;
+      case node_op::gt:
+        return cmp::gt;
+      default:
+        return cmp::ge;
     }
   }
 
   static cmp negation(cmp c) {
     switch (c) {
-      case cmp::eq: return cmp::ne;
-      case cmp::ne: return cmp::eq;
-      case cmp::lt: return cmp::ge;
-      case cmp::le: return cmp::gt;
-      case cmp::gt: return cmp::le;
-      default: return cmp::lt;
+      case cmp::eq:
+        return cmp::ne;
+      case cmp::ne:
+        return cmp::eq;
+      case cmp::lt:
+        return cmp::ge;
+      case cmp::le:
+        return cmp::gt;
+      case cmp::gt:
+        return cmp::le;
+      default:
+        return cmp::lt;
     }
   }
 
   static op jump_of(cmp c) {
     switch (c) {
-      case cmp::eq: return op::jump_eq;
-      case cmp::ne: return op::jump_ne;
-      case cmp::lt: return op::jump_lt;
-      case cmp::le: return op::jump_le;
-      case cmp::gt: return op::jump_gt;
-      default: return op::jump_ge;
+      case cmp::eq:
+        return op::jump_eq;
+      case cmp::ne:
+        return op::jump_ne;
+      case cmp::lt:
+        return op::jump_lt;
+      case cmp::le:
+        return op::jump_le;
+      case cmp::gt:
+        return op::jump_gt;
+      default:
+        return op::jump_ge;
     }
   }
 
@@ -359,11 +412,13 @@ class compiler {
   // Emits code that jumps to `target` when `e` evaluates to `when`, and falls through otherwise.
   void branch(const typed_expr& e, bool when, std::uint32_t target, bool always) {
     switch (e.op) {
-      case node_op::not_: return branch(e.args[0], !when, target, always);
+      case node_op::not_:
+        return branch(e.args[0], !when, target, always);
       case node_op::and_:
       case node_op::or_: {
         bool is_and = e.op == node_op::and_;
-        if (when != is_and) {  // and jumping when false / or jumping when true: either operand decides
+        if (when !=
+            is_and) {  // and jumping when false / or jumping when true: either operand decides
           branch(e.args[0], when, target, always);
           branch(e.args[1], when, target, false);
         } else {
@@ -374,8 +429,12 @@ class compiler {
         }
         return;
       }
-      case node_op::eq: case node_op::ne: case node_op::lt:
-      case node_op::le: case node_op::gt: case node_op::ge: {
+      case node_op::eq:
+      case node_op::ne:
+      case node_op::lt:
+      case node_op::le:
+      case node_op::gt:
+      case node_op::ge: {
         if (is_constant_tree(e)) break;
         std::uint32_t a = gen(e.args[0], no_register, always);
         std::uint32_t b = gen(e.args[1], no_register, always);
@@ -408,7 +467,8 @@ class compiler {
           return;
         }
         break;
-      default: break;
+      default:
+        break;
     }
     std::uint32_t r = gen(e, no_register, always);
     if (r > p_->as_of_slot && (r & temp_flag) == 0) {  // a constant condition
@@ -585,7 +645,8 @@ class compiler {
       slot.min = ci.min;
       slot.max = ci.max;
       if (s.type.kind == type_kind::enumeration) {
-        for (std::uint32_t v : cp.enums[s.type.enum_id]) slot.enum_ids.emplace(cp.enum_values[v], v);
+        for (std::uint32_t v : cp.enums[s.type.enum_id])
+          slot.enum_ids.emplace(cp.enum_values[v], v);
       }
       input_info info;
       info.name = s.name;
@@ -777,9 +838,8 @@ class compiler {
           why = e.message;
         }
         if (holds) continue;
-        std::string when = s.from == first_day()
-                               ? std::string()
-                               : " from " + date::from_days(s.from).to_string();
+        std::string when =
+            s.from == first_day() ? std::string() : " from " + date::from_days(s.from).to_string();
         std::vector<note> notes;
         if (!a.syntax->message.empty()) notes.push_back({a.syntax->message, {}});
         for (std::uint32_t sym : params) {
@@ -872,8 +932,12 @@ class compiler {
       for (std::uint32_t k = 0; k < r.versions.size(); ++k) {
         const checked_version& v = r.versions[k];
         std::uint32_t next = label();
-        if (v.from) jump_if(cmp::lt, type_kind::date, p_->as_of_slot, constant(cal::pack(v.from->days())), next);
-        if (v.to) jump_if(cmp::gt, type_kind::date, p_->as_of_slot, constant(cal::pack(v.to->days())), next);
+        if (v.from)
+          jump_if(cmp::lt, type_kind::date, p_->as_of_slot, constant(cal::pack(v.from->days())),
+                  next);
+        if (v.to)
+          jump_if(cmp::gt, type_kind::date, p_->as_of_slot, constant(cal::pack(v.to->days())),
+                  next);
         emit(op::mark_version, slot, k);
         generate_body(v, slot);
         place(next);
@@ -949,7 +1013,9 @@ class compiler {
         emit(op::fail_no_row, rule_);  // not reached: check requires an otherwise
         return;
       }
-      case body_form::table: generate_table(v.table, slot); return;
+      case body_form::table:
+        generate_table(v.table, slot);
+        return;
     }
   }
 
@@ -958,7 +1024,8 @@ class compiler {
                  std::uint32_t fail) {
     auto operand = [&](std::size_t k) { return gen(cell.operands[k], no_register, false); };
     switch (cell.kind) {
-      case cell_kind::any: return;
+      case cell_kind::any:
+        return;
       case cell_kind::compare: {
         cmp c = cell.op == expr_op::eq   ? cmp::eq
                 : cell.op == expr_op::ne ? cmp::ne
@@ -992,8 +1059,9 @@ class compiler {
       columns.push_back(gen(c, no_register, true));
       kinds.push_back(c.type.kind);
     }
-    bool first_hit = t.hit == hit_policy::first ||
-                     (t.exclusive_rows && (t.hit == hit_policy::unique || t.hit == hit_policy::any));
+    bool first_hit =
+        t.hit == hit_policy::first ||
+        (t.exclusive_rows && (t.hit == hit_policy::unique || t.hit == hit_policy::any));
     if (first_hit) {
       // rows in order; the first that matches decides
       for (std::uint32_t i = 0; i < t.rows.size(); ++i) {
@@ -1057,24 +1125,39 @@ class compiler {
   // Which operands of an instruction are registers.
   static void for_each_register(instr& i, auto&& f) {
     switch (i.code) {
-      case op::ret: case op::jump: case op::mark_version: case op::fail_no_row: case op::done:
+      case op::ret:
+      case op::jump:
+      case op::mark_version:
+      case op::fail_no_row:
+      case op::done:
         return;  // no temporaries (dst is a rule's register or index)
       case op::move_done:
         f(i.a);
         return;
-      case op::jump_true: case op::jump_false: case op::jump_present: case op::jump_missing:
+      case op::jump_true:
+      case op::jump_false:
+      case op::jump_present:
+      case op::jump_missing:
         f(i.a);
         return;
-      case op::jump_eq: case op::jump_ne: case op::jump_lt: case op::jump_le: case op::jump_gt:
-      case op::jump_ge: case op::jump_str:
+      case op::jump_eq:
+      case op::jump_ne:
+      case op::jump_lt:
+      case op::jump_le:
+      case op::jump_gt:
+      case op::jump_ge:
+      case op::jump_str:
         f(i.a);
         f(i.b);
         return;
-      case op::in_set: case op::in_set_str: case op::table:
+      case op::in_set:
+      case op::in_set_str:
+      case op::table:
         f(i.dst);
         if (i.code != op::table) f(i.a);
         return;
-      case op::in_range: case op::in_range_str:
+      case op::in_range:
+      case op::in_range_str:
         f(i.dst);
         f(i.a);
         f(i.b);
@@ -1140,7 +1223,7 @@ class compiler {
   std::uint32_t last_label_at_ = no_register;  ///< where the last label was placed
   bool folding_ = false;
   frame scratch_;
-  std::size_t scratch_constants_ = 0;  ///< constants already in scratch_
+  std::size_t scratch_constants_ = 0;       ///< constants already in scratch_
   bool too_many_parameter_values_ = false;  ///< over parameter_value_budget (SR0005)
   // per parameter index: the segments (after the first) on which its value differs from the
   // segment before

@@ -8,7 +8,8 @@ namespace ssprules {
 
 SSPRULES_INLINE std::string policy_sha256(const program& prog) {
   const auto& file = prog.checked().document().file;
-  return detail::hex(detail::sha256::of(file ? std::string_view(file->text()) : std::string_view()));
+  return detail::hex(
+      detail::sha256::of(file ? std::string_view(file->text()) : std::string_view()));
 }
 
 SSPRULES_INLINE void check_record_key(std::string_view key) {
@@ -29,7 +30,8 @@ SSPRULES_INLINE std::string inputs_hmac(const program& prog, const facts& record
   std::string message = prog.id() + '\n';
   const std::vector<value> values = input_values(prog, record);
   for (std::size_t i = 0; i < values.size(); ++i) {
-    message += prog.inputs()[i].name + '=' + (values[i].present() ? values[i].to_json() : "absent") + '\n';
+    message +=
+        prog.inputs()[i].name + '=' + (values[i].present() ? values[i].to_json() : "absent") + '\n';
   }
   return detail::hex(detail::hmac_sha256(key, message));
 }
@@ -44,8 +46,10 @@ SSPRULES_INLINE std::string decision_record(const program& prog, const facts& re
   out += ",\"version\":";
   append_json_string(out, prog.version());
   out += ",\"policy_sha256\":\"" + policy_sha256(prog) + "\",\"id\":";
-  if (record.has_id()) append_json_string(out, record.id());
-  else out += "null";
+  if (record.has_id())
+    append_json_string(out, record.id());
+  else
+    out += "null";
   out += ",\"as_of\":\"" + d.as_of().to_string() + "\",\"inputs_hmac_sha256\":\"" + hmac + "\"";
   out += ",\"inputs\":{";
   for (std::size_t i = 0; i < prog.inputs().size(); ++i) {

@@ -226,8 +226,8 @@ struct doc_writer {
     std::size_t at = 0;
     while (at < text.size()) {
       std::size_t blank = text.find("\n\n", at);
-      std::string para =
-          detail::folded_text(text.substr(at, blank == std::string_view::npos ? blank : blank - at));
+      std::string para = detail::folded_text(
+          text.substr(at, blank == std::string_view::npos ? blank : blank - at));
       if (!para.empty()) {
         out += cls ? std::string("<p class=\"") + cls + "\">" : std::string("<p>");
         out += esc(para) + "</p>\n";
@@ -274,9 +274,10 @@ struct doc_writer {
         if (!call && it != anchors.end()) {
           html += "<a href=\"#" + esc(it->second) + "\">" + esc(word) + "</a>";
         } else if (fn) {  // a built-in function: its signature and description from the table
-          html += "<abbr title=\"" + esc(std::string(fn->name) + fn->signature() + ": " +
-                                          std::string(fn->description)) +
-                  "\">" + esc(word) + "</abbr>";
+          html +=
+              "<abbr title=\"" +
+              esc(std::string(fn->name) + fn->signature() + ": " + std::string(fn->description)) +
+              "\">" + esc(word) + "</abbr>";
         } else {
           html += esc(word);
         }
@@ -414,7 +415,8 @@ struct doc_writer {
     } else {
       where = "<code>" + esc(c.document) + "</code>";
     }
-    if (!c.section.empty()) where += ", section &ldquo;" + esc(detail::folded_text(c.section)) + "&rdquo;";
+    if (!c.section.empty())
+      where += ", section &ldquo;" + esc(detail::folded_text(c.section)) + "&rdquo;";
     std::string quote = detail::folded_text(c.quote);
     if (quote.empty()) return "<p class=\"cite\">Source: " + where + "</p>\n";
     return "<blockquote class=\"quote\"><p>&ldquo;" + esc(quote) + "&rdquo;</p><footer>&mdash; " +
@@ -778,7 +780,8 @@ struct doc_writer {
       } else {
         out += "otherwise " + code(written(c.then)) + ".";
       }
-      if (!c.doc.empty()) out += "<div class=\"when-note\">" + esc(detail::folded_text(c.doc)) + "</div>";
+      if (!c.doc.empty())
+        out += "<div class=\"when-note\">" + esc(detail::folded_text(c.doc)) + "</div>";
       out += citations_html(c.sources) + "</li>\n";
     }
     out += "</ol>\n";

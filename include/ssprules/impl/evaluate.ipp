@@ -61,8 +61,13 @@ struct evaluator {
   };
 
   static record_view view_of(const facts& r) {
-    return {r.slots_.data(), r.state_.data(), r.slots_.size(), &r.strings_,
-            r.input_errors_.data(), r.input_errors_.size(), r.error_ ? &*r.error_ : nullptr,
+    return {r.slots_.data(),
+            r.state_.data(),
+            r.slots_.size(),
+            &r.strings_,
+            r.input_errors_.data(),
+            r.input_errors_.size(),
+            r.error_ ? &*r.error_ : nullptr,
             r.program_};
   }
 
@@ -114,10 +119,14 @@ struct evaluator {
     std::string periods;
     for (const auto& [from, to] : stretches) {
       if (!periods.empty()) periods += " and ";
-      if (from && to) periods += "from " + from->to_string() + " to " + to->to_string();
-      else if (from) periods += "from " + from->to_string();
-      else if (to) periods += "until " + to->to_string();
-      else periods += "always";
+      if (from && to)
+        periods += "from " + from->to_string() + " to " + to->to_string();
+      else if (from)
+        periods += "from " + from->to_string();
+      else if (to)
+        periods += "until " + to->to_string();
+      else
+        periods += "always";
     }
     return {codes::not_in_force.id,
             "policy `" + p.policy->doc->info.id + "` is not in force on " + as_of.to_string() +
@@ -137,7 +146,8 @@ struct evaluator {
   // Runs every rule in dependency order (one block of code). A rule that throws fails alone;
   // the machine goes on with the next one; rules that use a failed value fail with it.
   static void run(const program_impl& p, frame& f) {
-    run_from(p, f, f.any_failed ? next_runnable(p, f, 0) : (p.rules.empty() ? p.end : p.rules[0].entry));
+    run_from(p, f,
+             f.any_failed ? next_runnable(p, f, 0) : (p.rules.empty() ? p.end : p.rules[0].entry));
   }
 
   static void run_from(const program_impl& p, frame& f, std::uint32_t entry) {
@@ -212,7 +222,8 @@ struct evaluator {
     std::size_t n = p.output_rules.size();
     if (!started) {
       d.values_.reserve(n);
-      for (std::uint32_t r : p.output_rules) d.values_.push_back(value::missing(p.rules[r].type.kind));
+      for (std::uint32_t r : p.output_rules)
+        d.values_.push_back(value::missing(p.rules[r].type.kind));
       if (problem) {
         d.errors_.push_back(*problem);
         d.output_error_of_.assign(n, 0);
@@ -227,7 +238,8 @@ struct evaluator {
     } else {
       // a record with an error is not decided: every output is missing (the explanation
       // still shows what each rule computed), and each output keeps the problem that hit it
-      for (std::uint32_t r : p.output_rules) d.values_.push_back(value::missing(p.rules[r].type.kind));
+      for (std::uint32_t r : p.output_rules)
+        d.values_.push_back(value::missing(p.rules[r].type.kind));
       d.output_error_of_.resize(n);
       for (std::size_t i = 0; i < n; ++i) {
         d.output_error_of_[i] = f.error_of[p.rules[p.output_rules[i]].slot];
@@ -253,9 +265,9 @@ struct evaluator {
     const std::size_t n = in.size_;
     const std::size_t inputs = in.inputs_;
     const std::size_t outputs = p.output_rules.size();
-    auto record_error_at = std::lower_bound(
-        in.record_errors_.begin(), in.record_errors_.end(), begin,
-        [](const auto& e, std::size_t i) { return e.first < i; });
+    auto record_error_at =
+        std::lower_bound(in.record_errors_.begin(), in.record_errors_.end(), begin,
+                         [](const auto& e, std::size_t i) { return e.first < i; });
     std::optional<record_error> problem;
     const std::uint32_t* output_slots = p.output_slots.data();
     const std::uint32_t first_entry = p.rules.empty() ? p.end : p.rules[0].entry;
@@ -263,16 +275,20 @@ struct evaluator {
       const std::int64_t* slots = in.slots_.data() + i * inputs;
       const std::uint8_t* states = in.states_.data() + i * inputs;
       std::uint32_t first_error = i == 0 ? 0 : in.input_error_end_[i - 1];
-      bool record_failed = record_error_at != in.record_errors_.end() && record_error_at->first == i;
+      bool record_failed =
+          record_error_at != in.record_errors_.end() && record_error_at->first == i;
       std::int32_t day = in.as_of_[i] == std::numeric_limits<std::int32_t>::min()
                              ? default_as_of.days()
                              : in.as_of_[i];
-      bool in_force = f.owner == p.serial && f.segment_from <= day && day <= f.segment_to &&
-                      f.period >= 0;
+      bool in_force =
+          f.owner == p.serial && f.segment_from <= day && day <= f.segment_to && f.period >= 0;
       if (record_failed || !in_force || in.input_error_end_[i] != first_error ||
           !f.failed.empty() || !f.errors.empty()) {
         // the general way: record and input errors, a new date segment, a previous failure
-        record_view view{slots, states, inputs, &in.strings_,
+        record_view view{slots,
+                         states,
+                         inputs,
+                         &in.strings_,
                          in.input_errors_.data() + first_error,
                          in.input_error_end_[i] - first_error,
                          record_failed ? &record_error_at->second : nullptr,
@@ -357,10 +373,11 @@ struct evaluator {
     out.strings_.clear();
     out.lists_.clear();
     // string and list outputs keep texts and lists in the result: one thread writes them
-    bool shared_pools = std::any_of(p.output_rules.begin(), p.output_rules.end(), [&](std::uint32_t r) {
-      type_kind k = p.rules[r].type.kind;
-      return k == type_kind::string || k == type_kind::list;
-    });
+    bool shared_pools =
+        std::any_of(p.output_rules.begin(), p.output_rules.end(), [&](std::uint32_t r) {
+          type_kind k = p.rules[r].type.kind;
+          return k == type_kind::string || k == type_kind::list;
+        });
     if (n > 0 && in.prog_.impl().serial != p.serial) {
       // decoded for another program: one error per record, nothing evaluated
       std::fill(out.values_.begin(), out.values_.end(), 0);
@@ -417,8 +434,10 @@ struct evaluator {
     if (r.states_[at] != state_present) return value::missing(rule.type.kind);
     std::int64_t bits = r.values_[at];
     switch (rule.type.kind) {
-      case type_kind::date: return value::of_date(date::from_days(static_cast<std::int32_t>(bits)));
-      case type_kind::string: return value::of_string(r.strings_[static_cast<std::size_t>(bits)]);
+      case type_kind::date:
+        return value::of_date(date::from_days(static_cast<std::int32_t>(bits)));
+      case type_kind::string:
+        return value::of_string(r.strings_[static_cast<std::size_t>(bits)]);
       case type_kind::list:
         return value::of_list(rule.type.item, r.lists_[static_cast<std::size_t>(bits)]);
       default: {
@@ -498,8 +517,8 @@ struct evaluator {
 
   // True when the case or row that decided a version would show a sensitive input of the
   // record: a condition reads one, or a value that shows one.
-  static bool branch_shows_sensitive(const program_impl::sensitivity& sensitive,
-                                     std::uint32_t slot, const checked_version& v) {
+  static bool branch_shows_sensitive(const program_impl::sensitivity& sensitive, std::uint32_t slot,
+                                     const checked_version& v) {
     if (v.form == body_form::expression || !sensitive.depends_on(slot)) return false;
     std::vector<std::uint32_t> read;
     conditions_in(v, read);
@@ -593,8 +612,8 @@ struct evaluator {
           for (const typed_expr& col : t.columns) loads_in(col, used);
           // several rows decide a `collect` table, and agreeing rows an `any` table
           std::vector<std::uint32_t> rows;
-          bool every_row = t.hit == hit_policy::collect ||
-                           (t.hit == hit_policy::any && !t.exclusive_rows);
+          bool every_row =
+              t.hit == hit_policy::collect || (t.hit == hit_policy::any && !t.exclusive_rows);
           if (every_row && r < f.matched.size() &&
               (branch == branch_collected ||
                (branch < t.rows.size() && !f.matched[r].empty() && f.matched[r][0] == branch))) {
@@ -641,10 +660,8 @@ struct evaluator {
   }
 };
 
-
-
 SSPRULES_INLINE std::vector<value> rule_values(const program_impl& p, const facts& record,
-                                              date as_of) {
+                                               date as_of) {
   return evaluator::all_rule_values(p, record, record.as_of().value_or(as_of));
 }
 
@@ -660,8 +677,10 @@ SSPRULES_INLINE const value* decision::find(std::string_view name) const {
 
 SSPRULES_INLINE std::string decision::to_json() const {
   std::string out = "{\"id\":";
-  if (has_id_) detail::append_json_string(out, id_);
-  else out += "null";
+  if (has_id_)
+    detail::append_json_string(out, id_);
+  else
+    out += "null";
   if (const auto& problem = error()) {
     out += ",\"error\":{\"code\":";
     detail::append_json_string(out, problem->code);
@@ -700,10 +719,12 @@ struct explanation_words {
 };
 
 inline const explanation_words& words_of(language lang) {
-  static const explanation_words en{"output ", "value ", "error ", "  decided by ", " (line ",
-                                    "    when ", "    gives ", "  using ", "  source: "};
-  static const explanation_words da{"resultat ", "værdi ", "fejl ", "  afgjort af ", " (linje ",
-                                    "    når ", "    giver ", "  ud fra ", "  kilde: "};
+  static const explanation_words en{"output ",       "value ",   "error ",
+                                    "  decided by ", " (line ",  "    when ",
+                                    "    gives ",    "  using ", "  source: "};
+  static const explanation_words da{"resultat ",     "værdi ",    "fejl ",
+                                    "  afgjort af ", " (linje ",  "    når ",
+                                    "    giver ",    "  ud fra ", "  kilde: "};
   return lang == language::da ? da : en;
 }
 
@@ -725,8 +746,9 @@ inline std::string decided_by_in(const std::string& label, language lang) {
   }
   if (lang == language::en) return out;
   static const std::pair<const char*, const char*> da[] = {
-      {"expression", "udtryk"}, {"collected rows", "samlede rækker"}, {"no row", "ingen række"},
-      {"otherwise", "ellers"},  {"case ", "tilfælde "},                {"rows ", "rækker "},
+      {"expression", "udtryk"},  {"collected rows", "samlede rækker"},
+      {"no row", "ingen række"}, {"otherwise", "ellers"},
+      {"case ", "tilfælde "},    {"rows ", "rækker "},
       {"row ", "række "}};
   for (const auto& [en, word] : da) {
     std::string_view prefix(en);
@@ -834,7 +856,6 @@ SSPRULES_INLINE std::string decision::explanation_json() const {
   return out + "]";
 }
 
-
 SSPRULES_INLINE decision evaluate(const program& prog, const facts& record, date as_of,
                                   const evaluate_options& opts) {
   const detail::program_impl& p = prog.impl();
@@ -862,8 +883,10 @@ SSPRULES_INLINE value result_batch::get(std::size_t i, std::size_t j) const {
 
 SSPRULES_INLINE std::string result_batch::to_json(std::size_t i, const std::string* id) const {
   std::string out = "{\"id\":";
-  if (id) detail::append_json_string(out, *id);
-  else out += "null";
+  if (id)
+    detail::append_json_string(out, *id);
+  else
+    out += "null";
   if (const record_error* e = error(i)) {
     out += ",\"error\":{\"code\":";
     detail::append_json_string(out, e->code);

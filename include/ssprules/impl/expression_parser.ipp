@@ -29,24 +29,42 @@ namespace ssprules {
 
 SSPRULES_INLINE const char* to_string(expr_op op) noexcept {
   switch (op) {
-    case expr_op::none: return "";
-    case expr_op::add: return "+";
-    case expr_op::sub: return "-";
-    case expr_op::mul: return "*";
-    case expr_op::div: return "/";
-    case expr_op::eq: return "==";
-    case expr_op::ne: return "!=";
-    case expr_op::lt: return "<";
-    case expr_op::le: return "<=";
-    case expr_op::gt: return ">";
-    case expr_op::ge: return ">=";
-    case expr_op::and_: return "and";
-    case expr_op::or_: return "or";
-    case expr_op::not_: return "not";
-    case expr_op::neg: return "-";
-    case expr_op::coalesce: return "??";
-    case expr_op::in: return "in";
-    case expr_op::not_in: return "not in";
+    case expr_op::none:
+      return "";
+    case expr_op::add:
+      return "+";
+    case expr_op::sub:
+      return "-";
+    case expr_op::mul:
+      return "*";
+    case expr_op::div:
+      return "/";
+    case expr_op::eq:
+      return "==";
+    case expr_op::ne:
+      return "!=";
+    case expr_op::lt:
+      return "<";
+    case expr_op::le:
+      return "<=";
+    case expr_op::gt:
+      return ">";
+    case expr_op::ge:
+      return ">=";
+    case expr_op::and_:
+      return "and";
+    case expr_op::or_:
+      return "or";
+    case expr_op::not_:
+      return "not";
+    case expr_op::neg:
+      return "-";
+    case expr_op::coalesce:
+      return "??";
+    case expr_op::in:
+      return "in";
+    case expr_op::not_in:
+      return "not in";
   }
   return "";
 }
@@ -54,10 +72,38 @@ SSPRULES_INLINE const char* to_string(expr_op op) noexcept {
 namespace detail {
 
 enum class token_kind : std::uint8_t {
-  end, identifier, integer, decimal, string, date,
-  kw_and, kw_or, kw_not, kw_in, kw_if, kw_then, kw_else, kw_true, kw_false,
-  plus, minus, star, slash, lparen, rparen, lbracket, rbracket, comma, dotdot,
-  eq, ne, lt, le, gt, ge, coalesce,
+  end,
+  identifier,
+  integer,
+  decimal,
+  string,
+  date,
+  kw_and,
+  kw_or,
+  kw_not,
+  kw_in,
+  kw_if,
+  kw_then,
+  kw_else,
+  kw_true,
+  kw_false,
+  plus,
+  minus,
+  star,
+  slash,
+  lparen,
+  rparen,
+  lbracket,
+  rbracket,
+  comma,
+  dotdot,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  coalesce,
   invalid,
 };
 
@@ -102,8 +148,8 @@ class lexer {
   }
 
   void skip_space() {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\n' || text_[pos_] == '\r')) {
       ++pos_;
     }
   }
@@ -154,8 +200,9 @@ class lexer {
     if (p < text_.size() && is_ident_char(text_[p])) {
       std::size_t e = p;
       while (e < text_.size() && is_ident_char(text_[e])) ++e;
-      return fail(t, e, "`" + std::string(text_.substr(pos_, e - pos_)) +
-                            "` is not a number or a name (names cannot start with a digit)");
+      return fail(t, e,
+                  "`" + std::string(text_.substr(pos_, e - pos_)) +
+                      "` is not a number or a name (names cannot start with a digit)");
     }
     t.text = std::string(text_.substr(pos_, p - pos_));
     pos_ = p;
@@ -170,10 +217,10 @@ class lexer {
     pos_ = p;
     t.end = p;
     static constexpr std::pair<std::string_view, token_kind> keywords[] = {
-        {"and", token_kind::kw_and},   {"or", token_kind::kw_or},
-        {"not", token_kind::kw_not},   {"in", token_kind::kw_in},
-        {"if", token_kind::kw_if},     {"then", token_kind::kw_then},
-        {"else", token_kind::kw_else}, {"true", token_kind::kw_true},
+        {"and", token_kind::kw_and},    {"or", token_kind::kw_or},
+        {"not", token_kind::kw_not},    {"in", token_kind::kw_in},
+        {"if", token_kind::kw_if},      {"then", token_kind::kw_then},
+        {"else", token_kind::kw_else},  {"true", token_kind::kw_true},
         {"false", token_kind::kw_false}};
     t.kind = token_kind::identifier;
     for (const auto& [word, kind] : keywords) {
@@ -189,20 +236,29 @@ class lexer {
       if (text_[p] == '\\' && p + 1 < text_.size()) {
         char e = text_[p + 1];
         switch (e) {
-          case 'n': value += '\n'; break;
-          case 't': value += '\t'; break;
-          case '\\': case '"': case '\'': value += e; break;
+          case 'n':
+            value += '\n';
+            break;
+          case 't':
+            value += '\t';
+            break;
+          case '\\':
+          case '"':
+          case '\'':
+            value += e;
+            break;
           default:
-            return fail(t, p + 2, std::string("unknown escape `\\") + e +
-                                      "` in a string (known: \\n \\t \\\\ \\\" \\')");
+            return fail(t, p + 2,
+                        std::string("unknown escape `\\") + e +
+                            "` in a string (known: \\n \\t \\\\ \\\" \\')");
         }
         p += 2;
         continue;
       }
       value += text_[p++];
     }
-    if (p >= text_.size()) return fail(t, p, "string is not closed: a closing " +
-                                                 std::string(1, quote) + " is missing");
+    if (p >= text_.size())
+      return fail(t, p, "string is not closed: a closing " + std::string(1, quote) + " is missing");
     pos_ = p + 1;
     t.kind = token_kind::string;
     t.text = std::move(value);
@@ -219,15 +275,24 @@ class lexer {
       return t;
     };
     switch (c) {
-      case '+': return emit(token_kind::plus, 1);
-      case '-': return emit(token_kind::minus, 1);
-      case '*': return emit(token_kind::star, 1);
-      case '/': return emit(token_kind::slash, 1);
-      case '(': return emit(token_kind::lparen, 1);
-      case ')': return emit(token_kind::rparen, 1);
-      case '[': return emit(token_kind::lbracket, 1);
-      case ']': return emit(token_kind::rbracket, 1);
-      case ',': return emit(token_kind::comma, 1);
+      case '+':
+        return emit(token_kind::plus, 1);
+      case '-':
+        return emit(token_kind::minus, 1);
+      case '*':
+        return emit(token_kind::star, 1);
+      case '/':
+        return emit(token_kind::slash, 1);
+      case '(':
+        return emit(token_kind::lparen, 1);
+      case ')':
+        return emit(token_kind::rparen, 1);
+      case '[':
+        return emit(token_kind::lbracket, 1);
+      case ']':
+        return emit(token_kind::rbracket, 1);
+      case ',':
+        return emit(token_kind::comma, 1);
       case '.':
         if (two('.')) return emit(token_kind::dotdot, 2);
         return fail(t, pos_ + 1, "unexpected `.`; ranges are written `lo..hi`");
@@ -251,7 +316,8 @@ class lexer {
         return fail(t, pos_ + (two('&') ? 2 : 1), "`&` is not an operator; write `and`");
       case '|':
         return fail(t, pos_ + (two('|') ? 2 : 1), "`|` is not an operator; write `or`");
-      default: break;
+      default:
+        break;
     }
     // one whole UTF-8 character, so the message and caret show it intact
     std::size_t e = pos_ + 1;
@@ -266,39 +332,72 @@ class lexer {
 
 SSPRULES_INLINE const char* describe(token_kind kind) {
   switch (kind) {
-    case token_kind::end: return "the end of the expression";
-    case token_kind::identifier: return "a name";
-    case token_kind::integer: return "a number";
-    case token_kind::decimal: return "a number";
-    case token_kind::string: return "a string";
-    case token_kind::date: return "a date";
-    case token_kind::kw_and: return "`and`";
-    case token_kind::kw_or: return "`or`";
-    case token_kind::kw_not: return "`not`";
-    case token_kind::kw_in: return "`in`";
-    case token_kind::kw_if: return "`if`";
-    case token_kind::kw_then: return "`then`";
-    case token_kind::kw_else: return "`else`";
-    case token_kind::kw_true: return "`true`";
-    case token_kind::kw_false: return "`false`";
-    case token_kind::plus: return "`+`";
-    case token_kind::minus: return "`-`";
-    case token_kind::star: return "`*`";
-    case token_kind::slash: return "`/`";
-    case token_kind::lparen: return "`(`";
-    case token_kind::rparen: return "`)`";
-    case token_kind::lbracket: return "`[`";
-    case token_kind::rbracket: return "`]`";
-    case token_kind::comma: return "`,`";
-    case token_kind::dotdot: return "`..`";
-    case token_kind::eq: return "`==`";
-    case token_kind::ne: return "`!=`";
-    case token_kind::lt: return "`<`";
-    case token_kind::le: return "`<=`";
-    case token_kind::gt: return "`>`";
-    case token_kind::ge: return "`>=`";
-    case token_kind::coalesce: return "`??`";
-    case token_kind::invalid: return "an invalid token";
+    case token_kind::end:
+      return "the end of the expression";
+    case token_kind::identifier:
+      return "a name";
+    case token_kind::integer:
+      return "a number";
+    case token_kind::decimal:
+      return "a number";
+    case token_kind::string:
+      return "a string";
+    case token_kind::date:
+      return "a date";
+    case token_kind::kw_and:
+      return "`and`";
+    case token_kind::kw_or:
+      return "`or`";
+    case token_kind::kw_not:
+      return "`not`";
+    case token_kind::kw_in:
+      return "`in`";
+    case token_kind::kw_if:
+      return "`if`";
+    case token_kind::kw_then:
+      return "`then`";
+    case token_kind::kw_else:
+      return "`else`";
+    case token_kind::kw_true:
+      return "`true`";
+    case token_kind::kw_false:
+      return "`false`";
+    case token_kind::plus:
+      return "`+`";
+    case token_kind::minus:
+      return "`-`";
+    case token_kind::star:
+      return "`*`";
+    case token_kind::slash:
+      return "`/`";
+    case token_kind::lparen:
+      return "`(`";
+    case token_kind::rparen:
+      return "`)`";
+    case token_kind::lbracket:
+      return "`[`";
+    case token_kind::rbracket:
+      return "`]`";
+    case token_kind::comma:
+      return "`,`";
+    case token_kind::dotdot:
+      return "`..`";
+    case token_kind::eq:
+      return "`==`";
+    case token_kind::ne:
+      return "`!=`";
+    case token_kind::lt:
+      return "`<`";
+    case token_kind::le:
+      return "`<=`";
+    case token_kind::gt:
+      return "`>`";
+    case token_kind::ge:
+      return "`>=`";
+    case token_kind::coalesce:
+      return "`??`";
+    case token_kind::invalid:
+      return "an invalid token";
   }
   return "a token";
 }
@@ -453,7 +552,8 @@ class expression_parser {
     if (tok_.kind == token_kind::rparen) fail_here("unmatched `)`");
     if (tok_.kind == token_kind::identifier || tok_.kind == token_kind::integer ||
         tok_.kind == token_kind::decimal || tok_.kind == token_kind::date) {
-      fail_here("unexpected `" + tok_.text + "` after a complete expression; is an operator "
+      fail_here("unexpected `" + tok_.text +
+                "` after a complete expression; is an operator "
                 "missing?");
     }
     if (tok_.kind == token_kind::string) {
@@ -464,13 +564,20 @@ class expression_parser {
 
   static std::optional<expr_op> comparison_op(token_kind kind) {
     switch (kind) {
-      case token_kind::eq: return expr_op::eq;
-      case token_kind::ne: return expr_op::ne;
-      case token_kind::lt: return expr_op::lt;
-      case token_kind::le: return expr_op::le;
-      case token_kind::gt: return expr_op::gt;
-      case token_kind::ge: return expr_op::ge;
-      default: return std::nullopt;
+      case token_kind::eq:
+        return expr_op::eq;
+      case token_kind::ne:
+        return expr_op::ne;
+      case token_kind::lt:
+        return expr_op::lt;
+      case token_kind::le:
+        return expr_op::le;
+      case token_kind::gt:
+        return expr_op::gt;
+      case token_kind::ge:
+        return expr_op::ge;
+      default:
+        return std::nullopt;
     }
   }
 
@@ -693,10 +800,14 @@ class expression_parser {
   expr parse_primary() {
     std::size_t begin = tok_.begin;
     switch (tok_.kind) {
-      case token_kind::integer: return literal(expr_kind::integer, begin);
-      case token_kind::decimal: return literal(expr_kind::decimal, begin);
-      case token_kind::string: return literal(expr_kind::string, begin);
-      case token_kind::date: return literal(expr_kind::date, begin);
+      case token_kind::integer:
+        return literal(expr_kind::integer, begin);
+      case token_kind::decimal:
+        return literal(expr_kind::decimal, begin);
+      case token_kind::string:
+        return literal(expr_kind::string, begin);
+      case token_kind::date:
+        return literal(expr_kind::date, begin);
       case token_kind::kw_true:
       case token_kind::kw_false: {
         std::string text = tok_.kind == token_kind::kw_true ? "true" : "false";

@@ -45,7 +45,8 @@ SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i)
   int128 q = a / b;
   if ((a % b) * 2 >= b) ++q;
   if (negative) q = -q;
-  if (q > std::numeric_limits<std::int64_t>::max() || q < std::numeric_limits<std::int64_t>::min()) {
+  if (q > std::numeric_limits<std::int64_t>::max() ||
+      q < std::numeric_limits<std::int64_t>::min()) {
     fail(codes::arithmetic_overflow, "arithmetic overflow", i);
   }
   return static_cast<std::int64_t>(q);
@@ -76,16 +77,21 @@ SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i)
 }
 
 [[gnu::always_inline]] inline bool string_holds(const machine_code& p, const frame& f,
-                                                std::uint8_t how, std::int64_t a,
-                                                std::int64_t b) {
+                                                std::uint8_t how, std::int64_t a, std::int64_t b) {
   int c = p.string_of(a, f).compare(p.string_of(b, f));
   switch (static_cast<cmp>(how)) {
-    case cmp::eq: return c == 0;
-    case cmp::ne: return c != 0;
-    case cmp::lt: return c < 0;
-    case cmp::le: return c <= 0;
-    case cmp::gt: return c > 0;
-    case cmp::ge: return c >= 0;
+    case cmp::eq:
+      return c == 0;
+    case cmp::ne:
+      return c != 0;
+    case cmp::lt:
+      return c < 0;
+    case cmp::le:
+      return c <= 0;
+    case cmp::gt:
+      return c > 0;
+    case cmp::ge:
+      return c >= 0;
   }
   return false;
 }
@@ -131,7 +137,9 @@ SSPRULES_INLINE void combine_table(const machine_code& p, frame& f, const instr&
     std::int64_t value = 0;
     switch (t.aggregate) {
       case aggregate_kind::list:
-      case aggregate_kind::count: value = static_cast<std::int64_t>(items.size()); break;
+      case aggregate_kind::count:
+        value = static_cast<std::int64_t>(items.size());
+        break;
       case aggregate_kind::sum:
         for (std::int64_t x : items) {
           if (__builtin_add_overflow(value, x, &value)) {
@@ -168,9 +176,9 @@ SSPRULES_INLINE void combine_table(const machine_code& p, frame& f, const instr&
     std::int64_t a = r[t.results + found];
     std::int64_t b = r[t.results + k];
     bool same_state = s[t.results + found] == s[t.results + k];
-    bool same = same_state && (s[t.results + k] != state_present ||
-                               (t.kind == type_kind::string ? p.string_of(a, f) == p.string_of(b, f)
-                                                            : a == b));
+    bool same = same_state &&
+                (s[t.results + k] != state_present ||
+                 (t.kind == type_kind::string ? p.string_of(a, f) == p.string_of(b, f) : a == b));
     if (!same) {
       throw eval_failure{codes::any_rows_disagree.id,
                          "rows " + std::to_string(found + 1) + " and " + std::to_string(k + 1) +
@@ -239,7 +247,7 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
 #define SSPRULES_STEP() \
   ++i;                  \
   SSPRULES_NEXT()
-#define SSPRULES_JUMP_IF(condition, target) \
+#define SSPRULES_JUMP_IF(condition, target)  \
   i = (condition) ? code + (target) : i + 1; \
   SSPRULES_NEXT()
   try {
@@ -248,7 +256,8 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
   dispatch_by_switch:
     switch (i->code) {
 #  define SSPRULES_OP_CASE(name) \
-    case op::name: goto op_##name;
+    case op::name:               \
+      goto op_##name;
       SSPRULES_MACHINE_OPS(SSPRULES_OP_CASE)
 #  undef SSPRULES_OP_CASE
     }
@@ -258,17 +267,28 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
   op_jump:
     i = code + i->a;
     SSPRULES_NEXT();
-  op_jump_true: SSPRULES_JUMP_IF(r[i->a] != 0, i->b);
-  op_jump_false: SSPRULES_JUMP_IF(r[i->a] == 0, i->b);
-  op_jump_present: SSPRULES_JUMP_IF(s[i->a] == state_present, i->b);
-  op_jump_missing: SSPRULES_JUMP_IF(s[i->a] != state_present, i->b);
-  op_jump_eq: SSPRULES_JUMP_IF(r[i->a] == r[i->b], i->c);
-  op_jump_ne: SSPRULES_JUMP_IF(r[i->a] != r[i->b], i->c);
-  op_jump_lt: SSPRULES_JUMP_IF(r[i->a] < r[i->b], i->c);
-  op_jump_le: SSPRULES_JUMP_IF(r[i->a] <= r[i->b], i->c);
-  op_jump_gt: SSPRULES_JUMP_IF(r[i->a] > r[i->b], i->c);
-  op_jump_ge: SSPRULES_JUMP_IF(r[i->a] >= r[i->b], i->c);
-  op_jump_str: SSPRULES_JUMP_IF(string_holds(p, f, i->sub, r[i->a], r[i->b]), i->c);
+  op_jump_true:
+    SSPRULES_JUMP_IF(r[i->a] != 0, i->b);
+  op_jump_false:
+    SSPRULES_JUMP_IF(r[i->a] == 0, i->b);
+  op_jump_present:
+    SSPRULES_JUMP_IF(s[i->a] == state_present, i->b);
+  op_jump_missing:
+    SSPRULES_JUMP_IF(s[i->a] != state_present, i->b);
+  op_jump_eq:
+    SSPRULES_JUMP_IF(r[i->a] == r[i->b], i->c);
+  op_jump_ne:
+    SSPRULES_JUMP_IF(r[i->a] != r[i->b], i->c);
+  op_jump_lt:
+    SSPRULES_JUMP_IF(r[i->a] < r[i->b], i->c);
+  op_jump_le:
+    SSPRULES_JUMP_IF(r[i->a] <= r[i->b], i->c);
+  op_jump_gt:
+    SSPRULES_JUMP_IF(r[i->a] > r[i->b], i->c);
+  op_jump_ge:
+    SSPRULES_JUMP_IF(r[i->a] >= r[i->b], i->c);
+  op_jump_str:
+    SSPRULES_JUMP_IF(string_holds(p, f, i->sub, r[i->a], r[i->b]), i->c);
   op_done:
     if (i->a != branch_keep) f.branch[i->dst] = i->a;
     i = code + (f.any_failed ? next_runnable(p, f, i->c + 1) : i->b);
@@ -305,7 +325,7 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
   op_add:
     r[i->dst] = checked_add(r[i->a], r[i->b], *i);
     SSPRULES_STEP();
-  op_sub: {
+  op_sub : {
     std::int64_t v = 0;
     if (__builtin_sub_overflow(r[i->a], r[i->b], &v)) {
       fail(codes::arithmetic_overflow, "arithmetic overflow", *i);
@@ -313,7 +333,7 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
     r[i->dst] = v;
     SSPRULES_STEP();
   }
-  op_mul: {
+  op_mul : {
     std::int64_t v = 0;
     if (__builtin_mul_overflow(r[i->a], r[i->b], &v)) {
       fail(codes::arithmetic_overflow, "arithmetic overflow", *i);
@@ -339,7 +359,7 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
   op_decimal_div:
     r[i->dst] = rounded_div(static_cast<int128>(r[i->a]) * decimal::scale, r[i->b], *i);
     SSPRULES_STEP();
-  op_to_decimal: {
+  op_to_decimal : {
     std::int64_t v = 0;
     if (__builtin_mul_overflow(r[i->a], decimal::scale, &v)) {
       fail(codes::arithmetic_overflow, "arithmetic overflow", *i);
@@ -347,7 +367,7 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
     r[i->dst] = v;
     SSPRULES_STEP();
   }
-  op_to_decimal_state: {
+  op_to_decimal_state : {
     std::int64_t v = 0;
     if (s[i->a] == state_present && __builtin_mul_overflow(r[i->a], decimal::scale, &v)) {
       fail(codes::arithmetic_overflow, "arithmetic overflow", *i);
@@ -377,7 +397,7 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
   op_cmp_str:
     r[i->dst] = string_holds(p, f, i->sub, r[i->a], r[i->b]);
     SSPRULES_STEP();
-  op_in_set: {
+  op_in_set : {
     std::int64_t v = r[i->a];
     const std::int64_t* set = p.sets.data() + i->b;
     bool found = false;
@@ -385,7 +405,7 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
     r[i->dst] = found != i->negated;
     SSPRULES_STEP();
   }
-  op_in_set_str: {
+  op_in_set_str : {
     std::int64_t v = r[i->a];
     const std::int64_t* set = p.sets.data() + i->b;
     bool found = false;
@@ -399,9 +419,9 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
     r[i->dst] = (r[i->b] <= r[i->a] && r[i->a] <= r[i->c]) != i->negated;
     SSPRULES_STEP();
   op_in_range_str:
-    r[i->dst] = (string_holds(p, f, static_cast<std::uint8_t>(cmp::le), r[i->b], r[i->a]) &&
-                 string_holds(p, f, static_cast<std::uint8_t>(cmp::le), r[i->a], r[i->c])) !=
-                i->negated;
+    r[i->dst] =
+        (string_holds(p, f, static_cast<std::uint8_t>(cmp::le), r[i->b], r[i->a]) &&
+         string_holds(p, f, static_cast<std::uint8_t>(cmp::le), r[i->a], r[i->c])) != i->negated;
     SSPRULES_STEP();
   op_present:
     r[i->dst] = s[i->a] == state_present;
@@ -410,13 +430,13 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
     r[i->dst] = s[i->a] == state_present ? r[i->a] : r[i->b];
     s[i->dst] = state_present;
     SSPRULES_STEP();
-  op_coalesce_state: {
+  op_coalesce_state : {
     std::uint32_t from = s[i->a] == state_present ? i->a : i->b;
     r[i->dst] = r[from];
     s[i->dst] = s[from];
     SSPRULES_STEP();
   }
-  op_age: {
+  op_age : {
     if (r[i->b] < r[i->a]) fail(codes::age_before_birth, "the date is before the birth date", *i);
     r[i->dst] = cal::age_of(cal::parts_of(r[i->a]), cal::parts_of(r[i->b]), conv.leap_day);
     SSPRULES_STEP();
@@ -425,13 +445,15 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
     if (r[i->b] < 0) {
       fail(codes::date_outside_calendar, "a birthday number must not be negative", *i);
     }
-    r[i->dst] = packed_or_fail(cal::nth_birthday_ymd(cal::parts_of(r[i->a]), r[i->b], conv.leap_day), *i);
+    r[i->dst] =
+        packed_or_fail(cal::nth_birthday_ymd(cal::parts_of(r[i->a]), r[i->b], conv.leap_day), *i);
     SSPRULES_STEP();
   op_add_days:
     r[i->dst] = packed_or_fail(add_days(as_date(r[i->a]), r[i->b]), *i);
     SSPRULES_STEP();
   op_add_months:
-    r[i->dst] = packed_or_fail(cal::add_months_ymd(cal::parts_of(r[i->a]), r[i->b], conv.missing), *i);
+    r[i->dst] =
+        packed_or_fail(cal::add_months_ymd(cal::parts_of(r[i->a]), r[i->b], conv.missing), *i);
     SSPRULES_STEP();
   op_add_years:
     r[i->dst] = packed_or_fail(add_years(as_date(r[i->a]), r[i->b], conv), *i);
@@ -493,14 +515,20 @@ SSPRULES_INLINE value to_value(const machine_code& p, const frame& f, const type
                                std::int64_t bits, bool present) {
   if (!present) return value::missing(t.kind);
   switch (t.kind) {
-    case type_kind::boolean: return value::of_bool(bits != 0);
-    case type_kind::integer: return value::of_integer(bits);
-    case type_kind::decimal: return value::of_decimal(decimal::from_micros(bits));
-    case type_kind::string: return value::of_string(p.string_of(bits, f));
+    case type_kind::boolean:
+      return value::of_bool(bits != 0);
+    case type_kind::integer:
+      return value::of_integer(bits);
+    case type_kind::decimal:
+      return value::of_decimal(decimal::from_micros(bits));
+    case type_kind::string:
+      return value::of_string(p.string_of(bits, f));
     case type_kind::enumeration:
       return value::of_enum(p.policy->enum_values[static_cast<std::size_t>(bits)]);
-    case type_kind::date: return value::of_date(as_date(bits));
-    case type_kind::list: return value::missing(type_kind::list);
+    case type_kind::date:
+      return value::of_date(as_date(bits));
+    case type_kind::list:
+      return value::missing(type_kind::list);
   }
   return {};
 }

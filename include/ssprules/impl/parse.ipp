@@ -34,27 +34,44 @@ class document_reader {
   void read(const ynode& top) {
     bool has_effective = false;
     bool has_outputs = false;
-    r_.entries(top,
-               {"id", "title", "jurisdiction", "version", "doc", "unknown_fields", "sources",
-                "effective", "calendar", "inputs", "parameters", "values", "outputs",
-                "assertions", "tests"},
-               "the policy", [&](const std::string& key, const source_span&, const ynode& v) {
-                 if (key == "id") set_text(doc_.info.id, v, "`id`", &doc_.info.at);
-                 else if (key == "title") set_text(doc_.info.title, v, "`title`");
-                 else if (key == "jurisdiction") set_text(doc_.info.jurisdiction, v, "`jurisdiction`");
-                 else if (key == "version") set_text(doc_.info.version, v, "`version`");
-                 else if (key == "doc") set_text(doc_.info.doc, v, "`doc`");
-                 else if (key == "unknown_fields") read_unknown_fields(v);
-                 else if (key == "sources") read_sources(v);
-                 else if (key == "effective") { has_effective = true; read_periods(v); }
-                 else if (key == "calendar") read_calendar(v);
-                 else if (key == "inputs") read_inputs(v);
-                 else if (key == "parameters") read_parameters(v);
-                 else if (key == "values") read_rules(v, rule_role::value);
-                 else if (key == "outputs") { has_outputs = true; read_rules(v, rule_role::output); }
-                 else if (key == "assertions") read_assertions(v);
-                 else if (key == "tests") read_tests(v);
-               });
+    r_.entries(
+        top,
+        {"id", "title", "jurisdiction", "version", "doc", "unknown_fields", "sources", "effective",
+         "calendar", "inputs", "parameters", "values", "outputs", "assertions", "tests"},
+        "the policy", [&](const std::string& key, const source_span&, const ynode& v) {
+          if (key == "id")
+            set_text(doc_.info.id, v, "`id`", &doc_.info.at);
+          else if (key == "title")
+            set_text(doc_.info.title, v, "`title`");
+          else if (key == "jurisdiction")
+            set_text(doc_.info.jurisdiction, v, "`jurisdiction`");
+          else if (key == "version")
+            set_text(doc_.info.version, v, "`version`");
+          else if (key == "doc")
+            set_text(doc_.info.doc, v, "`doc`");
+          else if (key == "unknown_fields")
+            read_unknown_fields(v);
+          else if (key == "sources")
+            read_sources(v);
+          else if (key == "effective") {
+            has_effective = true;
+            read_periods(v);
+          } else if (key == "calendar")
+            read_calendar(v);
+          else if (key == "inputs")
+            read_inputs(v);
+          else if (key == "parameters")
+            read_parameters(v);
+          else if (key == "values")
+            read_rules(v, rule_role::value);
+          else if (key == "outputs") {
+            has_outputs = true;
+            read_rules(v, rule_role::output);
+          } else if (key == "assertions")
+            read_assertions(v);
+          else if (key == "tests")
+            read_tests(v);
+        });
     if (!top.node.IsMap()) return;
     source_span start = source_span::at(r_.file(), 0, 1);
     if (doc_.info.id.empty() && !top.node["id"]) {
@@ -86,25 +103,31 @@ class document_reader {
   }
 
   void read_sources(const ynode& v) {
-    r_.entries(v, {}, "`sources`", [&](const std::string& id, const source_span& key_at,
-                                       const ynode& entry) {
-      source_document d;
-      d.id = id;
-      d.at = key_at;
-      if (entry.node.IsScalar()) {
-        d.title = entry.node.Scalar();
-      } else if (!entry.node.IsNull()) {
-        r_.entries(entry, {"title", "issued_by", "date", "url", "file"}, "a source document",
-                   [&](const std::string& key, const source_span&, const ynode& f) {
-                     if (key == "date") d.issued = r_.date_value(f, "`date`");
-                     else if (key == "title") set_text(d.title, f, "`title`");
-                     else if (key == "issued_by") set_text(d.issued_by, f, "`issued_by`");
-                     else if (key == "url") set_text(d.url, f, "`url`");
-                     else if (key == "file") set_text(d.file, f, "`file`", &d.file_at);
-                   });
-      }
-      doc_.sources.push_back(std::move(d));
-    });
+    r_.entries(v, {}, "`sources`",
+               [&](const std::string& id, const source_span& key_at, const ynode& entry) {
+                 source_document d;
+                 d.id = id;
+                 d.at = key_at;
+                 if (entry.node.IsScalar()) {
+                   d.title = entry.node.Scalar();
+                 } else if (!entry.node.IsNull()) {
+                   r_.entries(entry, {"title", "issued_by", "date", "url", "file"},
+                              "a source document",
+                              [&](const std::string& key, const source_span&, const ynode& f) {
+                                if (key == "date")
+                                  d.issued = r_.date_value(f, "`date`");
+                                else if (key == "title")
+                                  set_text(d.title, f, "`title`");
+                                else if (key == "issued_by")
+                                  set_text(d.issued_by, f, "`issued_by`");
+                                else if (key == "url")
+                                  set_text(d.url, f, "`url`");
+                                else if (key == "file")
+                                  set_text(d.file, f, "`file`", &d.file_at);
+                              });
+                 }
+                 doc_.sources.push_back(std::move(d));
+               });
   }
 
   void read_periods(const ynode& v) {
@@ -117,10 +140,14 @@ class document_reader {
                      if (auto t = r_.text(f, "`name`")) {
                        if (auto n = r_.name(*t, f.at, "period")) period.name = *n;
                      }
-                   } else if (key == "from") period.from = r_.date_value(f, "`from`");
-                   else if (key == "to") period.to = r_.date_value(f, "`to`");
-                   else if (key == "doc") set_text(period.doc, f, "`doc`");
-                   else if (key == "source") period.sources = r_.citations(f);
+                   } else if (key == "from")
+                     period.from = r_.date_value(f, "`from`");
+                   else if (key == "to")
+                     period.to = r_.date_value(f, "`to`");
+                   else if (key == "doc")
+                     set_text(period.doc, f, "`doc`");
+                   else if (key == "source")
+                     period.sources = r_.citations(f);
                  });
       if (p.node.IsMap()) doc_.periods.push_back(std::move(period));
     };
@@ -134,9 +161,12 @@ class document_reader {
   void read_unknown_fields(const ynode& v) {
     auto t = r_.text(v, "`unknown_fields`");
     if (!t) return;
-    if (*t == "warn") doc_.info.unknown_fields = unknown_fields_mode::warn;
-    else if (*t == "error") doc_.info.unknown_fields = unknown_fields_mode::error;
-    else if (*t == "ignore") doc_.info.unknown_fields = unknown_fields_mode::ignore;
+    if (*t == "warn")
+      doc_.info.unknown_fields = unknown_fields_mode::warn;
+    else if (*t == "error")
+      doc_.info.unknown_fields = unknown_fields_mode::error;
+    else if (*t == "ignore")
+      doc_.info.unknown_fields = unknown_fields_mode::ignore;
     else
       r_.error(
           codes::unknown_option,
@@ -150,16 +180,20 @@ class document_reader {
                  auto t = r_.text(f, "`" + key + "`");
                  if (!t) return;
                  if (key == "leap_day_birthday") {
-                   if (*t == "mar_1") doc_.calendar.leap_day = leap_day_birthday::mar_1;
-                   else if (*t == "feb_28") doc_.calendar.leap_day = leap_day_birthday::feb_28;
+                   if (*t == "mar_1")
+                     doc_.calendar.leap_day = leap_day_birthday::mar_1;
+                   else if (*t == "feb_28")
+                     doc_.calendar.leap_day = leap_day_birthday::feb_28;
                    else
                      r_.error(codes::unknown_option,
                               "`leap_day_birthday` is `mar_1` or `feb_28`, not `" +
                                   yaml_reader::elide(*t) + "`",
                               f.at);
                  } else {
-                   if (*t == "clamp") doc_.calendar.missing = missing_day::clamp;
-                   else if (*t == "next_day") doc_.calendar.missing = missing_day::next_day;
+                   if (*t == "clamp")
+                     doc_.calendar.missing = missing_day::clamp;
+                   else if (*t == "next_day")
+                     doc_.calendar.missing = missing_day::next_day;
                    else
                      r_.error(codes::unknown_option,
                               "`missing_day` is `clamp` or `next_day`, not `" +
@@ -170,123 +204,139 @@ class document_reader {
   }
 
   void read_inputs(const ynode& v) {
-    r_.entries(v, {}, "`inputs`", [&](const std::string& key, const source_span& key_at,
-                                      const ynode& entry) {
-      auto valid = r_.name(key, key_at, "input");
-      if (!valid) return;
-      at_scope_exit guard{[&, before = doc_.inputs.size()] {
-        if (doc_.inputs.size() == before) doc_.broken_names.push_back(key);
-      }};
-      input_decl in;
-      in.name = *valid;
-      in.at = key_at;
-      yaml_reader::type_keys keys;
-      if (entry.node.IsScalar()) {
-        keys.type = entry;  // `birth_date: date`
-      } else if (entry.node.IsNull()) {
-        r_.error(codes::missing_key, "input `" + in.name + "` has no type", key_at,
-                 {{"write e.g. `" + in.name + ": date` or `" + in.name +
-                       ": {type: integer, min: 1, max: 4}`",
-                   {}}});
-        return;
-      } else {
-        r_.entries(entry,
-                   {"type", "values", "min", "max", "optional", "default", "sensitive", "doc",
-                    "source"},
-                   "input `" + in.name + "`",
-                   [&](const std::string& k, const source_span&, const ynode& f) {
-                     if (r_.take_type_key(keys, k, f)) return;
-                     if (k == "optional") in.optional = r_.boolean(f, "`optional`").value_or(false);
-                     else if (k == "sensitive") in.sensitive = r_.boolean(f, "`sensitive`").value_or(false);
-                     else if (k == "default") in.default_value = r_.expression(f, "`default`");
-                     else if (k == "doc") set_text(in.doc, f, "`doc`");
-                     else if (k == "source") in.sources = r_.citations(f);
-                   });
-        if (!entry.node.IsMap()) return;
-      }
-      if (!keys.type && !keys.values) {
-        r_.error(codes::missing_key, "input `" + in.name + "` has no `type`", key_at);
-        return;
-      }
-      auto t = r_.type_from(keys, key_at);
-      if (!t) return;
-      in.type = std::move(*t);
-      if (in.default_value) in.optional = true;
-      doc_.inputs.push_back(std::move(in));
-    });
+    r_.entries(v, {}, "`inputs`",
+               [&](const std::string& key, const source_span& key_at, const ynode& entry) {
+                 auto valid = r_.name(key, key_at, "input");
+                 if (!valid) return;
+                 at_scope_exit guard{[&, before = doc_.inputs.size()] {
+                   if (doc_.inputs.size() == before) doc_.broken_names.push_back(key);
+                 }};
+                 input_decl in;
+                 in.name = *valid;
+                 in.at = key_at;
+                 yaml_reader::type_keys keys;
+                 if (entry.node.IsScalar()) {
+                   keys.type = entry;  // `birth_date: date`
+                 } else if (entry.node.IsNull()) {
+                   r_.error(codes::missing_key, "input `" + in.name + "` has no type", key_at,
+                            {{"write e.g. `" + in.name + ": date` or `" + in.name +
+                                  ": {type: integer, min: 1, max: 4}`",
+                              {}}});
+                   return;
+                 } else {
+                   r_.entries(entry,
+                              {"type", "values", "min", "max", "optional", "default", "sensitive",
+                               "doc", "source"},
+                              "input `" + in.name + "`",
+                              [&](const std::string& k, const source_span&, const ynode& f) {
+                                if (r_.take_type_key(keys, k, f)) return;
+                                if (k == "optional")
+                                  in.optional = r_.boolean(f, "`optional`").value_or(false);
+                                else if (k == "sensitive")
+                                  in.sensitive = r_.boolean(f, "`sensitive`").value_or(false);
+                                else if (k == "default")
+                                  in.default_value = r_.expression(f, "`default`");
+                                else if (k == "doc")
+                                  set_text(in.doc, f, "`doc`");
+                                else if (k == "source")
+                                  in.sources = r_.citations(f);
+                              });
+                   if (!entry.node.IsMap()) return;
+                 }
+                 if (!keys.type && !keys.values) {
+                   r_.error(codes::missing_key, "input `" + in.name + "` has no `type`", key_at);
+                   return;
+                 }
+                 auto t = r_.type_from(keys, key_at);
+                 if (!t) return;
+                 in.type = std::move(*t);
+                 if (in.default_value) in.optional = true;
+                 doc_.inputs.push_back(std::move(in));
+               });
   }
 
   void read_parameters(const ynode& v) {
-    r_.entries(v, {}, "`parameters`", [&](const std::string& key, const source_span& key_at,
-                                          const ynode& entry) {
-      auto valid = r_.name(key, key_at, "parameter");
-      if (!valid) return;
-      at_scope_exit guard{[&, before = doc_.parameters.size()] {
-        if (doc_.parameters.size() == before) doc_.broken_names.push_back(key);
-      }};
-      parameter_decl p;
-      p.name = *valid;
-      p.at = key_at;
-      if (entry.node.IsScalar()) {  // `total_budget: 1000000`
-        if (auto e = r_.expression(entry, "parameter `" + p.name + "`")) {
-          p.changes.push_back({std::nullopt, std::move(*e), {}, entry.at});
-          doc_.parameters.push_back(std::move(p));
-        }
-        return;
-      }
-      yaml_reader::type_keys keys;
-      std::optional<ynode> base_value;
-      std::optional<ynode> changes;
-      r_.entries(entry, {"type", "values", "min", "max", "value", "changes", "doc", "source"},
-                 "parameter `" + p.name + "`",
-                 [&](const std::string& k, const source_span&, const ynode& f) {
-                   if (r_.take_type_key(keys, k, f)) return;
-                   if (k == "value") base_value = f;
-                   else if (k == "changes") changes = f;
-                   else if (k == "doc") set_text(p.doc, f, "`doc`");
-                   else if (k == "source") p.sources = r_.citations(f);
-                 });
-      if (!entry.node.IsMap()) return;
-      if (keys.any()) p.type = r_.type_from(keys, key_at);
-      if (base_value) {
-        if (auto e = r_.expression(*base_value, "`value`")) {
-          // `source:` beside `value:` cites that value (and so the parameter until it changes)
-          p.changes.push_back({std::nullopt, std::move(*e), std::move(p.sources), base_value->at});
-          p.sources.clear();
-        }
-      }
-      if (changes) {
-        r_.items(*changes, "`changes`", [&](const ynode& item) {
-          parameter_change c;
-          c.at = item.at;
-          bool has_value = false;
-          r_.entries(item, {"from", "value", "source"}, "a parameter change",
-                     [&](const std::string& k, const source_span&, const ynode& f) {
-                       if (k == "from") c.from = r_.date_value(f, "`from`");
-                       else if (k == "source") c.sources = r_.citations(f);
-                       else if (k == "value") {
-                         has_value = true;
-                         if (auto e = r_.expression(f, "`value`")) c.value = std::move(*e);
-                         else has_value = false;
-                       }
-                     });
-          if (!item.node.IsMap()) return;
-          if (!c.from) {
-            r_.error(codes::missing_key,
-                     "a parameter change needs `from`: the date it takes effect", item.at);
+    r_.entries(
+        v, {}, "`parameters`",
+        [&](const std::string& key, const source_span& key_at, const ynode& entry) {
+          auto valid = r_.name(key, key_at, "parameter");
+          if (!valid) return;
+          at_scope_exit guard{[&, before = doc_.parameters.size()] {
+            if (doc_.parameters.size() == before) doc_.broken_names.push_back(key);
+          }};
+          parameter_decl p;
+          p.name = *valid;
+          p.at = key_at;
+          if (entry.node.IsScalar()) {  // `total_budget: 1000000`
+            if (auto e = r_.expression(entry, "parameter `" + p.name + "`")) {
+              p.changes.push_back({std::nullopt, std::move(*e), {}, entry.at});
+              doc_.parameters.push_back(std::move(p));
+            }
             return;
           }
-          if (has_value) p.changes.push_back(std::move(c));
-          else if (item.node.IsMap() && !item.node["value"])
-            r_.error(codes::missing_key, "a parameter change needs `value`", item.at);
+          yaml_reader::type_keys keys;
+          std::optional<ynode> base_value;
+          std::optional<ynode> changes;
+          r_.entries(entry, {"type", "values", "min", "max", "value", "changes", "doc", "source"},
+                     "parameter `" + p.name + "`",
+                     [&](const std::string& k, const source_span&, const ynode& f) {
+                       if (r_.take_type_key(keys, k, f)) return;
+                       if (k == "value")
+                         base_value = f;
+                       else if (k == "changes")
+                         changes = f;
+                       else if (k == "doc")
+                         set_text(p.doc, f, "`doc`");
+                       else if (k == "source")
+                         p.sources = r_.citations(f);
+                     });
+          if (!entry.node.IsMap()) return;
+          if (keys.any()) p.type = r_.type_from(keys, key_at);
+          if (base_value) {
+            if (auto e = r_.expression(*base_value, "`value`")) {
+              // `source:` beside `value:` cites that value (and so the parameter until it changes)
+              p.changes.push_back(
+                  {std::nullopt, std::move(*e), std::move(p.sources), base_value->at});
+              p.sources.clear();
+            }
+          }
+          if (changes) {
+            r_.items(*changes, "`changes`", [&](const ynode& item) {
+              parameter_change c;
+              c.at = item.at;
+              bool has_value = false;
+              r_.entries(item, {"from", "value", "source"}, "a parameter change",
+                         [&](const std::string& k, const source_span&, const ynode& f) {
+                           if (k == "from")
+                             c.from = r_.date_value(f, "`from`");
+                           else if (k == "source")
+                             c.sources = r_.citations(f);
+                           else if (k == "value") {
+                             has_value = true;
+                             if (auto e = r_.expression(f, "`value`"))
+                               c.value = std::move(*e);
+                             else
+                               has_value = false;
+                           }
+                         });
+              if (!item.node.IsMap()) return;
+              if (!c.from) {
+                r_.error(codes::missing_key,
+                         "a parameter change needs `from`: the date it takes effect", item.at);
+                return;
+              }
+              if (has_value)
+                p.changes.push_back(std::move(c));
+              else if (item.node.IsMap() && !item.node["value"])
+                r_.error(codes::missing_key, "a parameter change needs `value`", item.at);
+            });
+          }
+          if (!base_value && !changes) {
+            r_.error(codes::missing_key, "parameter `" + p.name + "` has no `value`", key_at);
+            return;
+          }
+          if (!p.changes.empty()) doc_.parameters.push_back(std::move(p));
         });
-      }
-      if (!base_value && !changes) {
-        r_.error(codes::missing_key, "parameter `" + p.name + "` has no `value`", key_at);
-        return;
-      }
-      if (!p.changes.empty()) doc_.parameters.push_back(std::move(p));
-    });
   }
 
   // Reads `expr`, `cases` or `table` (exactly one) from a mapping's collected keys.
@@ -340,11 +390,16 @@ class document_reader {
       std::optional<ynode> otherwise;
       r_.entries(item, {"when", "then", "otherwise", "doc", "source"}, "a case",
                  [&](const std::string& k, const source_span&, const ynode& f) {
-                   if (k == "when") when = f;
-                   else if (k == "then") then = f;
-                   else if (k == "otherwise") otherwise = f;
-                   else if (k == "doc") set_text(c.doc, f, "`doc`");
-                   else if (k == "source") c.sources = r_.citations(f);
+                   if (k == "when")
+                     when = f;
+                   else if (k == "then")
+                     then = f;
+                   else if (k == "otherwise")
+                     otherwise = f;
+                   else if (k == "doc")
+                     set_text(c.doc, f, "`doc`");
+                   else if (k == "source")
+                     c.sources = r_.citations(f);
                  });
       if (!item.node.IsMap()) {
         ok = false;
@@ -365,7 +420,10 @@ class document_reader {
         }
         after_otherwise = true;
         auto e = r_.expression(*otherwise, "`otherwise`");
-        if (!e) { ok = false; return; }
+        if (!e) {
+          ok = false;
+          return;
+        }
         c.then = std::move(*e);
         out.push_back(std::move(c));
         return;
@@ -379,7 +437,10 @@ class document_reader {
       }
       c.when = r_.expression(*when, "`when`");
       auto e = r_.expression(*then, "`then`");
-      if (!c.when || !e) { ok = false; return; }
+      if (!c.when || !e) {
+        ok = false;
+        return;
+      }
       c.then = std::move(*e);
       out.push_back(std::move(c));
     });
@@ -420,7 +481,10 @@ class document_reader {
                    has_hit = true;
                    table.hit_at = f.at;
                    auto t = r_.text(f, "`hit`");
-                   if (!t) { ok = false; return; }
+                   if (!t) {
+                     ok = false;
+                     return;
+                   }
                    if (auto h = hit_from(*t)) {
                      table.hit = *h;
                    } else {
@@ -436,7 +500,10 @@ class document_reader {
                    }
                  } else if (k == "aggregate") {
                    auto t = r_.text(f, "`aggregate`");
-                   if (!t) { ok = false; return; }
+                   if (!t) {
+                     ok = false;
+                     return;
+                   }
                    if (auto a = aggregate_from(*t)) {
                      table.aggregate = *a;
                    } else {
@@ -449,8 +516,10 @@ class document_reader {
                  } else if (k == "columns") {
                    has_columns = true;
                    r_.items(f, "`columns`", [&](const ynode& c) {
-                     if (auto e = r_.expression(c, "a column")) table.columns.push_back(std::move(*e));
-                     else ok = false;
+                     if (auto e = r_.expression(c, "a column"))
+                       table.columns.push_back(std::move(*e));
+                     else
+                       ok = false;
                    });
                    if (!f.node.IsSequence()) ok = false;
                  } else if (k == "rows") {
@@ -490,12 +559,19 @@ class document_reader {
       std::optional<ynode> then;
       r_.entries(item, {"when", "then", "doc", "source"}, "a table row",
                  [&](const std::string& k, const source_span&, const ynode& f) {
-                   if (k == "when") when = f;
-                   else if (k == "then") then = f;
-                   else if (k == "doc") set_text(row.doc, f, "`doc`");
-                   else if (k == "source") row.sources = r_.citations(f);
+                   if (k == "when")
+                     when = f;
+                   else if (k == "then")
+                     then = f;
+                   else if (k == "doc")
+                     set_text(row.doc, f, "`doc`");
+                   else if (k == "source")
+                     row.sources = r_.citations(f);
                  });
-      if (!item.node.IsMap()) { ok = false; return; }
+      if (!item.node.IsMap()) {
+        ok = false;
+        return;
+      }
       if (!when || !then) {
         r_.error(codes::missing_key,
                  std::string("a table row needs ") + (when ? "`then`" : "`when`"), item.at);
@@ -510,8 +586,10 @@ class document_reader {
       }
       bool row_ok = true;
       r_.items(*when, "`when`", [&](const ynode& c) {
-        if (auto cell = r_.cell(c)) row.when.push_back(std::move(*cell));
-        else row_ok = false;
+        if (auto cell = r_.cell(c))
+          row.when.push_back(std::move(*cell));
+        else
+          row_ok = false;
       });
       if (row_ok && row.when.size() != table.columns.size()) {
         auto count = [](std::size_t n, const char* word) {
@@ -525,7 +603,10 @@ class document_reader {
       }
       auto e = r_.expression(*then, "`then`");
       if (!e) row_ok = false;
-      if (!row_ok) { ok = false; return; }
+      if (!row_ok) {
+        ok = false;
+        return;
+      }
       row.then = std::move(*e);
       table.rows.push_back(std::move(row));
     });
@@ -535,108 +616,127 @@ class document_reader {
   void read_rules(const ynode& v, rule_role role) {
     const char* section = role == rule_role::output ? "`outputs`" : "`values`";
     const char* what_kind = role == rule_role::output ? "output" : "value";
-    r_.entries(v, {}, section, [&](const std::string& key, const source_span& key_at,
-                                   const ynode& entry) {
-      auto valid = r_.name(key, key_at, what_kind);
-      if (!valid) return;
-      at_scope_exit guard{[&, before = doc_.rules.size()] {
-        if (doc_.rules.size() == before) doc_.broken_names.push_back(key);
-      }};
-      rule_decl rule;
-      rule.name = *valid;
-      rule.role = role;
-      rule.at = key_at;
-      std::string what = std::string(what_kind) + " `" + rule.name + "`";
-      if (entry.node.IsScalar()) {  // `eligible: phase != none`
-        if (auto e = r_.expression(entry, what)) {
-          rule_version version;
-          version.at = entry.at;
-          version.body.form = body_form::expression;
-          version.body.expression = std::move(*e);
-          version.body.at = entry.at;
-          rule.versions.push_back(std::move(version));
-          doc_.rules.push_back(std::move(rule));
-        }
-        return;
-      }
-      yaml_reader::type_keys keys;
-      std::optional<ynode> expression, cases, table, versions;
-      r_.entries(entry, {"type", "values", "min", "max", "doc", "source", "expr", "cases", "table",
-                         "versions"},
-                 what, [&](const std::string& k, const source_span&, const ynode& f) {
-                   if (r_.take_type_key(keys, k, f)) return;
-                   if (k == "expr") expression = f;
-                   else if (k == "cases") cases = f;
-                   else if (k == "table") table = f;
-                   else if (k == "versions") versions = f;
-                   else if (k == "doc") set_text(rule.doc, f, "`doc`");
-                   else if (k == "source") rule.sources = r_.citations(f);
-                 });
-      if (!entry.node.IsMap()) return;
-      if (keys.any()) {
-        rule.type = r_.type_from(keys, key_at);
-        if (!rule.type) return;
-      }
-      if (versions) {
-        if (expression || cases || table) {
-          r_.error(codes::conflicting_keys,
-                   what +
-                       " has `versions` and a definition of its own; move the "
-                       "definition into a version",
-                   versions->at);
-          return;
-        }
-        rule.versioned = true;
-        bool ok = true;
-        r_.items(*versions, "`versions`", [&](const ynode& item) {
-          rule_version version;
-          version.at = item.at;
-          std::optional<ynode> ve, vc, vt;
-          r_.entries(item, {"period", "from", "to", "expr", "cases", "table", "source"},
-                     "a version of " + what,
-                     [&](const std::string& k, const source_span&, const ynode& f) {
-                       if (k == "period") {
-                         if (auto t = r_.text(f, "`period`")) version.period = *t;
-                       } else if (k == "from") version.from = r_.date_value(f, "`from`");
-                       else if (k == "to") version.to = r_.date_value(f, "`to`");
-                       else if (k == "expr") ve = f;
-                       else if (k == "cases") vc = f;
-                       else if (k == "table") vt = f;
-                       else if (k == "source") version.sources = r_.citations(f);
-                     });
-          if (!item.node.IsMap()) { ok = false; return; }
-          if (version.period.empty() && !version.from && !version.to) {
-            r_.error(codes::missing_key, "a version needs `period`, or `from` and/or `to`",
-                     item.at);
-            ok = false;
-            return;
-          }
-          if (!version.period.empty() && (version.from || version.to)) {
-            r_.error(codes::conflicting_keys,
-                     "a version has either `period` or `from`/`to`, not both", item.at);
-            ok = false;
-            return;
-          }
-          auto body = read_body(ve, vc, vt, item.at, "a version of " + what);
-          if (!body) { ok = false; return; }
-          version.body = std::move(*body);
-          rule.versions.push_back(std::move(version));
-        });
-        if (ok && versions->node.IsSequence() && rule.versions.empty()) {
-          r_.error(codes::missing_key, what + " has no versions", versions->at);
-          return;
-        }
-        if (ok && !rule.versions.empty()) doc_.rules.push_back(std::move(rule));
-        return;
-      }
-      auto body = read_body(expression, cases, table, key_at, what);
-      if (!body) return;
-      rule_version version;
-      version.at = body->at;
-      version.body = std::move(*body);
-      rule.versions.push_back(std::move(version));
-      doc_.rules.push_back(std::move(rule));
-    });
+    r_.entries(v, {}, section,
+               [&](const std::string& key, const source_span& key_at, const ynode& entry) {
+                 auto valid = r_.name(key, key_at, what_kind);
+                 if (!valid) return;
+                 at_scope_exit guard{[&, before = doc_.rules.size()] {
+                   if (doc_.rules.size() == before) doc_.broken_names.push_back(key);
+                 }};
+                 rule_decl rule;
+                 rule.name = *valid;
+                 rule.role = role;
+                 rule.at = key_at;
+                 std::string what = std::string(what_kind) + " `" + rule.name + "`";
+                 if (entry.node.IsScalar()) {  // `eligible: phase != none`
+                   if (auto e = r_.expression(entry, what)) {
+                     rule_version version;
+                     version.at = entry.at;
+                     version.body.form = body_form::expression;
+                     version.body.expression = std::move(*e);
+                     version.body.at = entry.at;
+                     rule.versions.push_back(std::move(version));
+                     doc_.rules.push_back(std::move(rule));
+                   }
+                   return;
+                 }
+                 yaml_reader::type_keys keys;
+                 std::optional<ynode> expression, cases, table, versions;
+                 r_.entries(entry,
+                            {"type", "values", "min", "max", "doc", "source", "expr", "cases",
+                             "table", "versions"},
+                            what, [&](const std::string& k, const source_span&, const ynode& f) {
+                              if (r_.take_type_key(keys, k, f)) return;
+                              if (k == "expr")
+                                expression = f;
+                              else if (k == "cases")
+                                cases = f;
+                              else if (k == "table")
+                                table = f;
+                              else if (k == "versions")
+                                versions = f;
+                              else if (k == "doc")
+                                set_text(rule.doc, f, "`doc`");
+                              else if (k == "source")
+                                rule.sources = r_.citations(f);
+                            });
+                 if (!entry.node.IsMap()) return;
+                 if (keys.any()) {
+                   rule.type = r_.type_from(keys, key_at);
+                   if (!rule.type) return;
+                 }
+                 if (versions) {
+                   if (expression || cases || table) {
+                     r_.error(codes::conflicting_keys,
+                              what +
+                                  " has `versions` and a definition of its own; move the "
+                                  "definition into a version",
+                              versions->at);
+                     return;
+                   }
+                   rule.versioned = true;
+                   bool ok = true;
+                   r_.items(*versions, "`versions`", [&](const ynode& item) {
+                     rule_version version;
+                     version.at = item.at;
+                     std::optional<ynode> ve, vc, vt;
+                     r_.entries(item, {"period", "from", "to", "expr", "cases", "table", "source"},
+                                "a version of " + what,
+                                [&](const std::string& k, const source_span&, const ynode& f) {
+                                  if (k == "period") {
+                                    if (auto t = r_.text(f, "`period`")) version.period = *t;
+                                  } else if (k == "from")
+                                    version.from = r_.date_value(f, "`from`");
+                                  else if (k == "to")
+                                    version.to = r_.date_value(f, "`to`");
+                                  else if (k == "expr")
+                                    ve = f;
+                                  else if (k == "cases")
+                                    vc = f;
+                                  else if (k == "table")
+                                    vt = f;
+                                  else if (k == "source")
+                                    version.sources = r_.citations(f);
+                                });
+                     if (!item.node.IsMap()) {
+                       ok = false;
+                       return;
+                     }
+                     if (version.period.empty() && !version.from && !version.to) {
+                       r_.error(codes::missing_key,
+                                "a version needs `period`, or `from` and/or `to`", item.at);
+                       ok = false;
+                       return;
+                     }
+                     if (!version.period.empty() && (version.from || version.to)) {
+                       r_.error(codes::conflicting_keys,
+                                "a version has either `period` or `from`/`to`, not both", item.at);
+                       ok = false;
+                       return;
+                     }
+                     auto body = read_body(ve, vc, vt, item.at, "a version of " + what);
+                     if (!body) {
+                       ok = false;
+                       return;
+                     }
+                     version.body = std::move(*body);
+                     rule.versions.push_back(std::move(version));
+                   });
+                   if (ok && versions->node.IsSequence() && rule.versions.empty()) {
+                     r_.error(codes::missing_key, what + " has no versions", versions->at);
+                     return;
+                   }
+                   if (ok && !rule.versions.empty()) doc_.rules.push_back(std::move(rule));
+                   return;
+                 }
+                 auto body = read_body(expression, cases, table, key_at, what);
+                 if (!body) return;
+                 rule_version version;
+                 version.at = body->at;
+                 version.body = std::move(*body);
+                 rule.versions.push_back(std::move(version));
+                 doc_.rules.push_back(std::move(rule));
+               });
   }
 
   void read_assertions(const ynode& v) {
@@ -646,10 +746,14 @@ class document_reader {
       std::optional<ynode> condition;
       r_.entries(item, {"name", "assert", "message", "source"}, "an assertion",
                  [&](const std::string& k, const source_span&, const ynode& f) {
-                   if (k == "name") set_text(a.name, f, "`name`");
-                   else if (k == "assert") condition = f;
-                   else if (k == "message") set_text(a.message, f, "`message`");
-                   else if (k == "source") a.sources = r_.citations(f);
+                   if (k == "name")
+                     set_text(a.name, f, "`name`");
+                   else if (k == "assert")
+                     condition = f;
+                   else if (k == "message")
+                     set_text(a.message, f, "`message`");
+                   else if (k == "source")
+                     a.sources = r_.citations(f);
                  });
       if (!item.node.IsMap()) return;
       if (!condition) {
@@ -669,8 +773,10 @@ class document_reader {
     if (v.node.IsMap()) {  // {as_of: …, cases: […]}
       r_.entries(v, {"as_of", "cases"}, "`tests`",
                  [&](const std::string& k, const source_span&, const ynode& f) {
-                   if (k == "as_of") doc_.tests_as_of = r_.date_value(f, "`as_of`");
-                   else read_tests_list(f, doc_.tests);
+                   if (k == "as_of")
+                     doc_.tests_as_of = r_.date_value(f, "`as_of`");
+                   else
+                     read_tests_list(f, doc_.tests);
                  });
       return;
     }
@@ -690,13 +796,16 @@ class document_reader {
     };
     r_.entries(item, {"name", "doc", "as_of", "input", "expect", "error"}, "a test",
                [&](const std::string& k, const source_span&, const ynode& f) {
-                 if (k == "name") set_text(t.name, f, "`name`");
-                 else if (k == "doc") {}
-                 else if (k == "as_of") {
+                 if (k == "name")
+                   set_text(t.name, f, "`name`");
+                 else if (k == "doc") {
+                 } else if (k == "as_of") {
                    t.as_of = r_.date_value(f, "`as_of`");
                    if (!t.as_of) ok = false;
-                 } else if (k == "input") fields(f, t.input, "`input`");
-                 else if (k == "expect") fields(f, t.expect, "`expect`");
+                 } else if (k == "input")
+                   fields(f, t.input, "`input`");
+                 else if (k == "expect")
+                   fields(f, t.expect, "`expect`");
                  else if (k == "error") {
                    expected_error e;
                    e.at = f.at;
@@ -705,8 +814,10 @@ class document_reader {
                    } else {
                      r_.entries(f, {"code", "message"}, "`error`",
                                 [&](const std::string& ek, const source_span&, const ynode& ev) {
-                                  if (ek == "code") set_text(e.code, ev, "`code`");
-                                  else set_text(e.message, ev, "`message`");
+                                  if (ek == "code")
+                                    set_text(e.code, ev, "`code`");
+                                  else
+                                    set_text(e.message, ev, "`message`");
                                 });
                    }
                    t.error = std::move(e);

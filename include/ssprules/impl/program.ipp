@@ -18,9 +18,7 @@ SSPRULES_INLINE const detail::program_impl& program::impl() const {
   return *impl_;
 }
 SSPRULES_INLINE const std::string& program::id() const { return impl().policy->doc->info.id; }
-SSPRULES_INLINE const std::string& program::title() const {
-  return impl().policy->doc->info.title;
-}
+SSPRULES_INLINE const std::string& program::title() const { return impl().policy->doc->info.title; }
 SSPRULES_INLINE const std::string& program::version() const {
   return impl().policy->doc->info.version;
 }

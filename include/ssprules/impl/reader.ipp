@@ -96,15 +96,17 @@ struct record_reader::impl {
       prefixed_in.emplace(&*prefixed);
       source = &*prefixed_in;
     }
-    if (format == record_format::csv) csv.emplace(*source);
-    else lines.emplace(*source);
+    if (format == record_format::csv)
+      csv.emplace(*source);
+    else
+      lines.emplace(*source);
   }
 
   record_format format = record_format::csv;
   record_decoder decoder;
   std::optional<detail::prefixed_streambuf> prefixed;  // when the format was detected
   std::optional<std::istream> prefixed_in;
-  std::optional<detail::csv_reader> csv;   // the one matching `format`
+  std::optional<detail::csv_reader> csv;  // the one matching `format`
   std::optional<detail::line_reader> lines;
   detail::json_object_parser json;
   detail::csv_record row;
@@ -123,12 +125,13 @@ struct record_reader::impl {
 
   void note_unknown(std::string_view name) {
     if (unknown.size() >= max_unknown) return;
-    if (std::find(unknown.begin(), unknown.end(), name) == unknown.end()) unknown.emplace_back(name);
+    if (std::find(unknown.begin(), unknown.end(), name) == unknown.end())
+      unknown.emplace_back(name);
   }
 
   bool read_header() {
     header_read = true;
-    do {  // blank lines before the header start nothing
+    do {                                  // blank lines before the header start nothing
       if (!csv->next(row)) return false;  // empty input: no records
     } while (row.blank && row.error.empty());
     line = row.line;
@@ -172,12 +175,12 @@ struct record_reader::impl {
     }
     if (row.fields.size() != header.size()) {
       std::string n = std::to_string(header.size());
-      broken_csv_row(out, row.blank ? "line " + std::to_string(row.line) +
-                                          " is blank but the header has " + n + " fields"
-                                    : "line " + std::to_string(row.line) + " has " +
-                                          std::to_string(row.fields.size()) +
-                                          (row.fields.size() == 1 ? " field" : " fields") +
-                                          " but the header has " + n);
+      broken_csv_row(
+          out,
+          row.blank
+              ? "line " + std::to_string(row.line) + " is blank but the header has " + n + " fields"
+              : "line " + std::to_string(row.line) + " has " + std::to_string(row.fields.size()) +
+                    (row.fields.size() == 1 ? " field" : " fields") + " but the header has " + n);
       return true;
     }
     values.clear();
@@ -199,9 +202,8 @@ struct record_reader::impl {
                      "malformed JSON on line " + std::to_string(line) + ": " + error, ""});
       return true;
     }
-    if (std::all_of(text.begin(), text.end(), [](char c) {
-          return c == ' ' || c == '\t' || c == '\r';
-        })) {
+    if (std::all_of(text.begin(), text.end(),
+                    [](char c) { return c == ' ' || c == '\t' || c == '\r'; })) {
       out = facts();
       out.set_error({detail::codes::malformed_record.id,
                      "line " + std::to_string(line) + " is blank: a JSON object was expected", ""});
@@ -217,13 +219,24 @@ struct record_reader::impl {
     for (const auto& f : json_fields) {
       field_value v;
       switch (f.kind) {
-        case detail::json_kind::null: v = field_value::absent(); break;
-        case detail::json_kind::boolean: v = field_value::boolean(f.text == "true"); break;
-        case detail::json_kind::number: v = field_value::number(f.text); break;
-        case detail::json_kind::string: v = field_value::string(f.text); break;
-        case detail::json_kind::nested: v = field_value::invalid("a list or object"); break;
+        case detail::json_kind::null:
+          v = field_value::absent();
+          break;
+        case detail::json_kind::boolean:
+          v = field_value::boolean(f.text == "true");
+          break;
+        case detail::json_kind::number:
+          v = field_value::number(f.text);
+          break;
+        case detail::json_kind::string:
+          v = field_value::string(f.text);
+          break;
+        case detail::json_kind::nested:
+          v = field_value::invalid("a list or object");
+          break;
         case detail::json_kind::bad_string:
-          v = field_value::invalid("valid text (it holds an unpaired surrogate escape or invalid UTF-8)");
+          v = field_value::invalid(
+              "valid text (it holds an unpaired surrogate escape or invalid UTF-8)");
           break;
       }
       named.emplace_back(f.name, v);
@@ -241,8 +254,7 @@ struct record_reader::impl {
   }
 };
 
-SSPRULES_INLINE record_reader::record_reader(std::istream& in,
-                                             std::optional<record_format> format,
+SSPRULES_INLINE record_reader::record_reader(std::istream& in, std::optional<record_format> format,
                                              const program& prog)
     : impl_(std::make_unique<impl>(in, format, prog)) {}
 

@@ -19,7 +19,8 @@ namespace detail {
 
 SSPRULES_INLINE std::string expected_text(const input_slot& in, const program_impl& p) {
   switch (in.type.kind) {
-    case type_kind::boolean: return "`true` or `false`";
+    case type_kind::boolean:
+      return "`true` or `false`";
     case type_kind::integer: {
       std::string out = "a whole number";
       if (in.min && in.max) {
@@ -31,8 +32,10 @@ SSPRULES_INLINE std::string expected_text(const input_slot& in, const program_im
       }
       return out;
     }
-    case type_kind::decimal: return "a decimal number with at most 6 digits after the point";
-    case type_kind::string: return "text";
+    case type_kind::decimal:
+      return "a decimal number with at most 6 digits after the point";
+    case type_kind::string:
+      return "text";
     case type_kind::enumeration: {
       std::string out = "one of ";
       const auto& members = p.policy->enums[in.type.enum_id];
@@ -41,22 +44,29 @@ SSPRULES_INLINE std::string expected_text(const input_slot& in, const program_im
       }
       return out;
     }
-    case type_kind::date: return "a date YYYY-MM-DD";
-    case type_kind::list: return "a list";
+    case type_kind::date:
+      return "a date YYYY-MM-DD";
+    case type_kind::list:
+      return "a list";
   }
   return "a value";
 }
 
 SSPRULES_INLINE const char* kind_text(field_value::kind k) {
   switch (k) {
-    case field_value::kind::boolean: return "a boolean";
+    case field_value::kind::boolean:
+      return "a boolean";
     case field_value::kind::integer:
     case field_value::kind::decimal:
     case field_value::kind::real:
-    case field_value::kind::number: return "a number";
-    case field_value::kind::string: return "a string";
-    case field_value::kind::date: return "a date";
-    default: return "a value";
+    case field_value::kind::number:
+      return "a number";
+    case field_value::kind::string:
+      return "a string";
+    case field_value::kind::date:
+      return "a date";
+    default:
+      return "a value";
   }
 }
 
@@ -94,8 +104,10 @@ SSPRULES_INLINE record_layout record_decoder::bind(std::span<const std::string_v
     std::string_view name = names[c];
     if (name == "id" || name == "as_of") {
       std::int32_t& column = name == "id" ? layout.id_column : layout.as_of_column;
-      if (column >= 0) layout.duplicates.emplace_back(name);
-      else column = static_cast<std::int32_t>(c);
+      if (column >= 0)
+        layout.duplicates.emplace_back(name);
+      else
+        column = static_cast<std::int32_t>(c);
       continue;
     }
     auto it = input_index_.find(std::string(name));
@@ -160,7 +172,8 @@ SSPRULES_INLINE std::string unknown_fields_message(const program& prog,
   constexpr std::size_t max_named = 32;
   auto shown = [](std::string_view name) {
     std::string out;  // field names are the caller's text: keep the line one line
-    for (char c : name.substr(0, 64)) out += static_cast<unsigned char>(c) < 0x20 || c == '`' ? '?' : c;
+    for (char c : name.substr(0, 64))
+      out += static_cast<unsigned char>(c) < 0x20 || c == '`' ? '?' : c;
     if (name.size() > 64) out += "...";
     return out;
   };
@@ -184,7 +197,9 @@ SSPRULES_INLINE std::string unknown_fields_message(const program& prog,
   }
   bool one = fields.size() == 1;
   if (refused) {
-    out += "; nothing was evaluated (unknown fields are refused: `unknown_fields: error` or strict mode)";
+    out +=
+        "; nothing was evaluated (unknown fields are refused: `unknown_fields: error` or strict "
+        "mode)";
   } else {
     out += one ? " and is ignored" : " and are ignored";
   }
@@ -256,7 +271,8 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       st = detail::scaled_number(text, scale, x);
     }
     switch (st) {
-      case detail::number_status::ok: return x;
+      case detail::number_status::ok:
+        return x;
       case detail::number_status::range:
         if (in.type.kind == type_kind::decimal) {
           reject(detail::codes::field_out_of_range,
@@ -278,8 +294,8 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
     }
   };
   if (kind == k::real && !std::isfinite(v.get_real())) return wrong_kind();  // an infinity
-  bool numeric = kind == k::number || kind == k::integer || kind == k::decimal ||
-                 kind == k::real || kind == k::text;
+  bool numeric = kind == k::number || kind == k::integer || kind == k::decimal || kind == k::real ||
+                 kind == k::text;
   std::int64_t bits = 0;
   switch (in.type.kind) {
     case type_kind::boolean:
@@ -369,7 +385,8 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
         return wrong_kind();
       }
       break;
-    case type_kind::list: return wrong_kind();
+    case type_kind::list:
+      return wrong_kind();
   }
   out.slots_[i] = bits;
   out.state_[i] = detail::state_present;
@@ -378,8 +395,11 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
 SSPRULES_INLINE void record_decoder::set_as_of(const field_value& v, facts& out) const {
   using k = field_value::kind;
   switch (v.get_kind()) {
-    case k::absent: return;
-    case k::date: out.as_of_ = date::from_days(static_cast<std::int32_t>(v.bits())); return;
+    case k::absent:
+      return;
+    case k::date:
+      out.as_of_ = date::from_days(static_cast<std::int32_t>(v.bits()));
+      return;
     case k::text:
     case k::string: {
       if (v.get_text().empty()) return;
@@ -389,7 +409,8 @@ SSPRULES_INLINE void record_decoder::set_as_of(const field_value& v, facts& out)
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
   out.error_ = record_error{detail::codes::invalid_as_of.id,
                             "field `as_of` is not a valid date (expected YYYY-MM-DD)", "as_of"};
@@ -398,11 +419,16 @@ SSPRULES_INLINE void record_decoder::set_as_of(const field_value& v, facts& out)
 SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) const {
   using k = field_value::kind;
   switch (v.get_kind()) {
-    case k::absent: return;
+    case k::absent:
+      return;
     case k::text:
     case k::string:
-    case k::number: out.set_id(std::string(v.get_text())); return;
-    case k::integer: out.set_id(std::to_string(v.bits())); return;
+    case k::number:
+      out.set_id(std::string(v.get_text()));
+      return;
+    case k::integer:
+      out.set_id(std::to_string(v.bits()));
+      return;
     case k::real: {
       char buffer[32];
       if (std::isfinite(v.get_real())) {
@@ -412,7 +438,8 @@ SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) co
       if (std::isnan(v.get_real())) return;  // absent
       break;
     }
-    default: break;
+    default:
+      break;
   }
   out.error_ =
       record_error{detail::codes::wrong_field_type.id, "field `id` must be text or a number", "id"};
@@ -448,8 +475,9 @@ SSPRULES_INLINE void record_decoder::replace(facts& record, std::string_view nam
   }
   std::uint32_t i = it->second;
   auto& errors = record.input_errors_;
-  errors.erase(std::remove_if(errors.begin(), errors.end(), [&](const auto& e) { return e.first == i; }),
-               errors.end());
+  errors.erase(
+      std::remove_if(errors.begin(), errors.end(), [&](const auto& e) { return e.first == i; }),
+      errors.end());
   record.slots_[i] = 0;
   record.state_[i] = detail::state_missing;
   record.strings_[i].clear();
@@ -460,8 +488,7 @@ SSPRULES_INLINE void record_decoder::replace(facts& record, std::string_view nam
 }
 
 SSPRULES_INLINE void record_decoder::decode(const record_layout& layout,
-                                            std::span<const field_value> row,
-                                            facts& out) const {
+                                            std::span<const field_value> row, facts& out) const {
   begin(out);
   if (row.size() != layout.column_input.size()) {
     out.error_ =
@@ -509,9 +536,12 @@ SSPRULES_INLINE void record_decoder::decode(
       continue;
     }
     seen[key] = true;
-    if (name == "id") set_id(v, out);
-    else if (name == "as_of") set_as_of(v, out);
-    else set_input(static_cast<std::uint32_t>(key), v, out);
+    if (name == "id")
+      set_id(v, out);
+    else if (name == "as_of")
+      set_as_of(v, out);
+    else
+      set_input(static_cast<std::uint32_t>(key), v, out);
   }
   finish(out);
 }
@@ -548,7 +578,8 @@ SSPRULES_INLINE void record_batch::push_back(const facts& record) {
     record_errors_.emplace_back(index, *record.error_);
   }
   bool ours = record.decoded_for(prog_) && record.slots_.size() == inputs_;
-  if (!record.error_ && !ours) record_errors_.emplace_back(index, detail::decoded_for_another(prog_.id()));
+  if (!record.error_ && !ours)
+    record_errors_.emplace_back(index, detail::decoded_for_another(prog_.id()));
   std::size_t base = slots_.size();
   slots_.resize(base + inputs_, 0);
   states_.resize(base + inputs_, detail::state_missing);
@@ -565,8 +596,10 @@ SSPRULES_INLINE void record_batch::push_back(const facts& record) {
   }
   ids_.push_back(record.id_);
   has_id_.push_back(record.has_id_ ? 1 : 0);
-  as_of_.push_back(record.as_of_ ? record.as_of_->days() : std::numeric_limits<std::int32_t>::min());
-  input_errors_.insert(input_errors_.end(), record.input_errors_.begin(), record.input_errors_.end());
+  as_of_.push_back(record.as_of_ ? record.as_of_->days()
+                                 : std::numeric_limits<std::int32_t>::min());
+  input_errors_.insert(input_errors_.end(), record.input_errors_.begin(),
+                       record.input_errors_.end());
   input_error_end_.push_back(static_cast<std::uint32_t>(input_errors_.size()));
   ++size_;
 }

@@ -71,7 +71,8 @@ SSPRULES_INLINE position source::position_of(std::size_t offset) const noexcept 
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
   std::size_t begin = line_starts_[line - 1];
-  auto column = static_cast<std::uint32_t>(code_points_before(offset) - code_points_before(begin) + 1);
+  auto column =
+      static_cast<std::uint32_t>(code_points_before(offset) - code_points_before(begin) + 1);
   return {line, column};
 }
 
@@ -82,8 +83,8 @@ SSPRULES_INLINE std::string_view source_span::text() const noexcept {
   return all.substr(offset, length);
 }
 
-SSPRULES_INLINE source_span source_span::at(std::shared_ptr<const source> file,
-                                            std::size_t offset, std::size_t length) {
+SSPRULES_INLINE source_span source_span::at(std::shared_ptr<const source> file, std::size_t offset,
+                                            std::size_t length) {
   source_span span;
   if (!file) return span;
   offset = std::min(offset, file->text().size());
@@ -183,8 +184,8 @@ SSPRULES_INLINE file_contents read_file(const std::string& path, std::size_t lim
   }
   if (!fs::is_regular_file(status)) {
     out.error = read_error::not_regular;
-    out.reason = fs::is_directory(status) ? "not a regular file (a directory)"
-                                          : "not a regular file";
+    out.reason =
+        fs::is_directory(status) ? "not a regular file (a directory)" : "not a regular file";
     return out;
   }
   auto size = fs::file_size(path, ec);

@@ -31,8 +31,10 @@ SSPRULES_INLINE interval_set intersect(const interval_set& a, const interval_set
     std::int64_t lo = std::max(a[i].first, b[j].first);
     std::int64_t hi = std::min(a[i].second, b[j].second);
     if (lo <= hi) out.emplace_back(lo, hi);
-    if (a[i].second < b[j].second) ++i;
-    else ++j;
+    if (a[i].second < b[j].second)
+      ++i;
+    else
+      ++j;
   }
   return out;
 }
@@ -142,8 +144,10 @@ class table_analyzer {
       std::int64_t lo = positions[k];
       std::int64_t hi = k + 1 < positions.size() ? positions[k + 1] - 1 : max;
       for (; e < events.size() && events[e].at <= lo; ++e) {
-        if (events[e].opens) active.insert(events[e].row);
-        else active.erase(events[e].row);
+        if (events[e].opens)
+          active.insert(events[e].row);
+        else
+          active.erase(events[e].row);
       }
       while (d < domain.size() && domain[d].second < lo) ++d;
       if (d == domain.size() || domain[d].first > lo) continue;  // outside the domain
@@ -180,9 +184,8 @@ class table_analyzer {
       std::uint32_t a = *first;
       std::uint32_t b = *std::next(first);
       // one finding per distinct first pair of rows
-      bool seen = std::any_of(overlaps.begin(), overlaps.end(), [&](const finding& f) {
-        return f.rows[0] == a && f.rows[1] == b;
-      });
+      bool seen = std::any_of(overlaps.begin(), overlaps.end(),
+                              [&](const finding& f) { return f.rows[0] == a && f.rows[1] == b; });
       if (!seen && overlaps.size() < 3) {
         overlaps.push_back({point_, std::vector<std::uint32_t>(rows.begin(), rows.end())});
       }
@@ -200,7 +203,7 @@ class table_analyzer {
 };
 
 SSPRULES_INLINE bool rule_checker::analyze_table(const checked_version& version,
-                                            const std::string& what) {
+                                                 const std::string& what) {
   const checked_table& table = version.table;
   constexpr auto min = std::numeric_limits<std::int64_t>::min();
   constexpr auto max = std::numeric_limits<std::int64_t>::max();
@@ -215,7 +218,9 @@ SSPRULES_INLINE bool rule_checker::analyze_table(const checked_version& version,
       c.label = std::string(col.syntax->at.text());
     }
     switch (col.type.kind) {
-      case type_kind::boolean: c.domain = {{0, 1}}; break;
+      case type_kind::boolean:
+        c.domain = {{0, 1}};
+        break;
       case type_kind::enumeration:
         for (std::uint32_t v : p_->enums[col.type.enum_id]) c.domain.emplace_back(v, v);
         break;
@@ -224,7 +229,9 @@ SSPRULES_INLINE bool rule_checker::analyze_table(const checked_version& version,
         c.domain = {{lo, hi}};
         break;
       }
-      case type_kind::decimal: c.domain = {{min, max}}; break;
+      case type_kind::decimal:
+        c.domain = {{min, max}};
+        break;
       case type_kind::date:
         if (col.op == node_op::as_of && !p_->periods.empty()) {
           for (const checked_period& pd : p_->periods) {
@@ -232,22 +239,21 @@ SSPRULES_INLINE bool rule_checker::analyze_table(const checked_version& version,
                                   pd.to.value_or(date::max()).days());
           }
           // a version's table only sees the days of its version
-          c.domain = intersect(normalized(c.domain),
-                               {{version.from.value_or(date::min()).days(),
-                                 version.to.value_or(date::max()).days()}});
+          c.domain = intersect(normalized(c.domain), {{version.from.value_or(date::min()).days(),
+                                                       version.to.value_or(date::max()).days()}});
         } else {
           c.domain = {{date::min().days(), date::max().days()}};
         }
         break;
-      default: return false;
+      default:
+        return false;
     }
     c.domain = normalized(c.domain);
     columns.push_back(std::move(c));
   }
   auto constant_value = [&](const typed_expr& e) -> std::optional<std::int64_t> {
     if (e.op == node_op::constant) return e.bits;
-    if (e.op == node_op::neg && e.args[0].op == node_op::constant &&
-        e.args[0].bits != min) {
+    if (e.op == node_op::neg && e.args[0].op == node_op::constant && e.args[0].bits != min) {
       return -e.args[0].bits;
     }
     if (e.op == node_op::to_decimal && e.args[0].op == node_op::constant) {
@@ -270,24 +276,39 @@ SSPRULES_INLINE bool rule_checker::analyze_table(const checked_version& version,
         values.push_back(*v);
       }
       switch (cell.kind) {
-        case cell_kind::any: s = {{min, max}}; break;
+        case cell_kind::any:
+          s = {{min, max}};
+          break;
         case cell_kind::one_of:
           for (std::int64_t v : values) s.emplace_back(v, v);
           break;
-        case cell_kind::range: s = {{values[0], values[1]}}; break;
+        case cell_kind::range:
+          s = {{values[0], values[1]}};
+          break;
         case cell_kind::compare: {
           std::int64_t v = values[0];
           switch (cell.op) {
-            case expr_op::eq: s = {{v, v}}; break;
+            case expr_op::eq:
+              s = {{v, v}};
+              break;
             case expr_op::ne:
               if (v != min) s.emplace_back(min, v - 1);
               if (v != max) s.emplace_back(v + 1, max);
               break;
-            case expr_op::lt: if (v != min) s = {{min, v - 1}}; break;
-            case expr_op::le: s = {{min, v}}; break;
-            case expr_op::gt: if (v != max) s = {{v + 1, max}}; break;
-            case expr_op::ge: s = {{v, max}}; break;
-            default: return false;
+            case expr_op::lt:
+              if (v != min) s = {{min, v - 1}};
+              break;
+            case expr_op::le:
+              s = {{min, v}};
+              break;
+            case expr_op::gt:
+              if (v != max) s = {{v + 1, max}};
+              break;
+            case expr_op::ge:
+              s = {{v, max}};
+              break;
+            default:
+              return false;
           }
           break;
         }
@@ -300,11 +321,16 @@ SSPRULES_INLINE bool rule_checker::analyze_table(const checked_version& version,
 
   auto show = [&](std::size_t col, std::int64_t v) -> std::string {
     switch (columns[col].kind) {
-      case type_kind::boolean: return v ? "true" : "false";
-      case type_kind::enumeration: return p_->enum_values[static_cast<std::size_t>(v)];
-      case type_kind::date: return date::from_days(static_cast<std::int32_t>(v)).to_string();
-      case type_kind::decimal: return decimal::from_micros(v).to_string();
-      default: return std::to_string(v);
+      case type_kind::boolean:
+        return v ? "true" : "false";
+      case type_kind::enumeration:
+        return p_->enum_values[static_cast<std::size_t>(v)];
+      case type_kind::date:
+        return date::from_days(static_cast<std::int32_t>(v)).to_string();
+      case type_kind::decimal:
+        return decimal::from_micros(v).to_string();
+      default:
+        return std::to_string(v);
     }
   };
   auto example = [&](const std::vector<std::int64_t>& point) {

@@ -45,7 +45,8 @@ SSPRULES_INLINE std::string difference(const std::string& name, const value& act
       break;
     case type_kind::integer: {
       auto v = parse_integer(expected.text);
-      if (!v) return "`" + name + "`: the expected value `" + expected.text + "` is not a whole number";
+      if (!v)
+        return "`" + name + "`: the expected value `" + expected.text + "` is not a whole number";
       same = actual.as_integer() == *v;
       break;
     }
@@ -62,8 +63,12 @@ SSPRULES_INLINE std::string difference(const std::string& name, const value& act
       break;
     }
     case type_kind::string:
-    case type_kind::enumeration: same = actual.as_string() == expected.text; break;
-    case type_kind::list: same = actual.to_string() == expected.text; break;
+    case type_kind::enumeration:
+      same = actual.as_string() == expected.text;
+      break;
+    case type_kind::list:
+      same = actual.to_string() == expected.text;
+      break;
   }
   return same ? std::string() : differs();
 }
@@ -140,13 +145,27 @@ SSPRULES_INLINE std::string xml_escaped(std::string_view text, bool attribute) {
       continue;
     }
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
-      case '\n': out += attribute ? "&#10;" : "\n"; break;
-      case '\r': out += attribute ? "&#13;" : "\r"; break;
-      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        break;
+      case '\r':
+        out += attribute ? "&#13;" : "\r";
+        break;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        break;
       default:
         if (c < 0x20U || c == 0x7FU) {
           byte_escape(c);
@@ -171,7 +190,8 @@ SSPRULES_INLINE test_report run_test_file(const load_result& policy, const test_
   if (!policy.ok()) return failed_file(policy.diagnostics, file, "its policy does not check");
   std::vector<diagnostic> problems;
   check_tests(*policy.prog.checked().impl(), tests.tests, tests.as_of.has_value(), problems);
-  if (has_errors(problems)) return failed_file(std::move(problems), file, "the test file has errors");
+  if (has_errors(problems))
+    return failed_file(std::move(problems), file, "the test file has errors");
   return run_tests(policy.prog, tests.tests, tests.as_of);
 }
 
@@ -507,10 +527,12 @@ SSPRULES_INLINE std::vector<diagnostic> check_test_file(const std::shared_ptr<co
   }
   load_result loaded = load(*policy, opts);
   if (!loaded.ok()) {
-    out.push_back({severity::error, detail::codes::invalid_test.id,
+    out.push_back({severity::error,
+                   detail::codes::invalid_test.id,
                    "the policy `" + tf.tests.policy + "` does not check; run `ssprules check " +
                        *policy + "`",
-                   tf.tests.policy_at, {}});
+                   tf.tests.policy_at,
+                   {}});
     return out;
   }
   detail::check_tests(*loaded.prog.checked().impl(), tf.tests.tests, tf.tests.as_of.has_value(),
@@ -523,11 +545,12 @@ SSPRULES_INLINE std::vector<diagnostic> check_file(const std::string& path,
   std::vector<diagnostic> diagnostics;
   auto src = detail::read_source(opts.read_file, path, diagnostics);
   if (!src) return diagnostics;
-  return looks_like_test_file(*src) ? check_test_file(src, opts) : load_source(src, opts).diagnostics;
+  return looks_like_test_file(*src) ? check_test_file(src, opts)
+                                    : load_source(src, opts).diagnostics;
 }
 
 SSPRULES_INLINE policy_reference policy_reference_for(const std::string& test_file_path,
-                                                     const std::string& policy_path) {
+                                                      const std::string& policy_path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path folder = fs::weakly_canonical(fs::absolute(test_file_path), ec).parent_path();
@@ -571,8 +594,8 @@ SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths
     std::vector<diagnostic> unreadable;
     auto src = detail::read_source(opts.read_file, file.string(), unreadable);
     if (!src) {
-      report.merge(detail::failed_file(std::move(unreadable), file.string(),
-                                       "the file cannot be read"));
+      report.merge(
+          detail::failed_file(std::move(unreadable), file.string(), "the file cannot be read"));
       continue;
     }
     if (looks_like_test_file(*src)) {
@@ -586,17 +609,17 @@ SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths
       std::optional<std::string> policy_path = detail::test_file_policy(tf.tests, problem);
       if (!policy_path) {
         bool outside = problem.code == detail::codes::path_outside_folder.id;
-        report.merge(detail::failed_file({std::move(problem)}, file.string(),
-                                         outside ? "its policy is outside its folder"
-                                                 : "its policy is missing"));
+        report.merge(detail::failed_file(
+            {std::move(problem)}, file.string(),
+            outside ? "its policy is outside its folder" : "its policy is missing"));
         continue;
       }
       report.merge(detail::run_test_file(policy_at(*policy_path), tf.tests, file.string()));
     } else {
       const load_result& policy = policy_at(file, src);
       if (!policy.ok()) {
-        report.merge(detail::failed_file(policy.diagnostics, file.string(),
-                                         "the policy does not check"));
+        report.merge(
+            detail::failed_file(policy.diagnostics, file.string(), "the policy does not check"));
         continue;
       }
       const rule_document& doc = policy.prog.checked().document();
@@ -627,8 +650,8 @@ SSPRULES_INLINE test_report run_policy_tests(const program& prog, const std::str
     std::vector<diagnostic> unreadable;
     auto src = detail::read_source(opts.read_file, file.string(), unreadable);
     if (!src) {  // a test file of this policy or not: unknown, so reported
-      report.merge(detail::failed_file(std::move(unreadable), file.string(),
-                                       "the file cannot be read"));
+      report.merge(
+          detail::failed_file(std::move(unreadable), file.string(), "the file cannot be read"));
       continue;
     }
     if (!looks_like_test_file(*src)) continue;

@@ -10,13 +10,20 @@ namespace ssprules {
 
 SSPRULES_INLINE const char* to_string(type_kind kind) noexcept {
   switch (kind) {
-    case type_kind::boolean: return "bool";
-    case type_kind::integer: return "integer";
-    case type_kind::decimal: return "decimal";
-    case type_kind::string: return "string";
-    case type_kind::enumeration: return "enum";
-    case type_kind::date: return "date";
-    case type_kind::list: return "list";
+    case type_kind::boolean:
+      return "bool";
+    case type_kind::integer:
+      return "integer";
+    case type_kind::decimal:
+      return "decimal";
+    case type_kind::string:
+      return "string";
+    case type_kind::enumeration:
+      return "enum";
+    case type_kind::date:
+      return "date";
+    case type_kind::list:
+      return "list";
   }
   return "?";
 }
@@ -46,14 +53,16 @@ SSPRULES_INLINE std::optional<decimal> decimal::parse(std::string_view text) noe
     i = 1;
   }
   std::size_t dot = text.find('.', i);
-  std::string_view whole = text.substr(i, dot == std::string_view::npos ? std::string_view::npos
-                                                                         : dot - i);
+  std::string_view whole =
+      text.substr(i, dot == std::string_view::npos ? std::string_view::npos : dot - i);
   std::string_view fraction =
       dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
   if (whole.empty() || fraction.size() > 6) return std::nullopt;
   if (dot != std::string_view::npos && fraction.empty()) return std::nullopt;
-  for (char c : whole) if (c < '0' || c > '9') return std::nullopt;
-  for (char c : fraction) if (c < '0' || c > '9') return std::nullopt;
+  for (char c : whole)
+    if (c < '0' || c > '9') return std::nullopt;
+  for (char c : fraction)
+    if (c < '0' || c > '9') return std::nullopt;
   std::int64_t units = 0;
   auto [ptr, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), units);
   if (ec != std::errc() || ptr != whole.data() + whole.size()) return std::nullopt;
@@ -75,8 +84,8 @@ SSPRULES_INLINE std::optional<decimal> decimal::parse(std::string_view text) noe
 SSPRULES_INLINE std::string decimal::to_string() const {
   // Work in unsigned magnitude so that the most negative value prints correctly.
   bool negative = micros_ < 0;
-  std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(micros_)
-                                     : static_cast<std::uint64_t>(micros_);
+  std::uint64_t magnitude =
+      negative ? 0 - static_cast<std::uint64_t>(micros_) : static_cast<std::uint64_t>(micros_);
   std::uint64_t units = magnitude / static_cast<std::uint64_t>(scale);
   std::uint64_t fraction = magnitude % static_cast<std::uint64_t>(scale);
   std::string out = negative ? "-" : "";
@@ -156,12 +165,17 @@ SSPRULES_INLINE value value::of_list(type_kind item, std::vector<value> items) {
 SSPRULES_INLINE std::string value::to_string() const {
   if (!present_) return "null";
   switch (kind_) {
-    case type_kind::boolean: return bits_ ? "true" : "false";
-    case type_kind::integer: return std::to_string(bits_);
-    case type_kind::decimal: return as_decimal().to_string();
+    case type_kind::boolean:
+      return bits_ ? "true" : "false";
+    case type_kind::integer:
+      return std::to_string(bits_);
+    case type_kind::decimal:
+      return as_decimal().to_string();
     case type_kind::string:
-    case type_kind::enumeration: return text_;
-    case type_kind::date: return as_date().to_string();
+    case type_kind::enumeration:
+      return text_;
+    case type_kind::date:
+      return as_date().to_string();
     case type_kind::list: {
       std::string out = "[";
       for (std::size_t i = 0; i < items_.size(); ++i) {
@@ -180,7 +194,9 @@ SSPRULES_INLINE std::string value::to_json() const {
   std::string out;
   switch (kind_) {
     case type_kind::string:
-    case type_kind::enumeration: detail::append_json_string(out, text_); return out;
+    case type_kind::enumeration:
+      detail::append_json_string(out, text_);
+      return out;
     case type_kind::date:
       out = "\"";
       out += as_date().to_string();
@@ -194,7 +210,8 @@ SSPRULES_INLINE std::string value::to_json() const {
       }
       out += ']';
       return out;
-    default: return to_string();
+    default:
+      return to_string();
   }
 }
 

@@ -67,8 +67,10 @@ class yaml_reader {
       char first = raw[pos];
       if (first == '"' || first == '\'') {
         std::size_t end = rest.find_first_of(first == '"' ? "\"\n" : "'\n", 1);
-        if (end == std::string_view::npos) end = rest.size();
-        else if (rest[end] == first) ++end;  // the closing quote
+        if (end == std::string_view::npos)
+          end = rest.size();
+        else if (rest[end] == first)
+          ++end;  // the closing quote
         length = end;
         count_work(end);
       } else if (first != '|' && first != '>') {
@@ -162,7 +164,8 @@ class yaml_reader {
         std::string close = closest_match(key, allowed);
         if (!close.empty()) notes.push_back({"did you mean `" + close + "`?", {}});
         std::string known;
-        for (std::string_view a : allowed) known += (known.empty() ? "`" : ", `") + std::string(a) + "`";
+        for (std::string_view a : allowed)
+          known += (known.empty() ? "`" : ", `") + std::string(a) + "`";
         notes.push_back({"known keys here: " + known, {}});
         error(codes::unknown_key, "unknown key `" + key + "` in " + std::string(context), key_at,
               std::move(notes));
@@ -400,17 +403,22 @@ class yaml_reader {
   };
 
   bool take_type_key(type_keys& keys, const std::string& key, const ynode& v) {
-    if (key == "type") keys.type = v;
-    else if (key == "values") keys.values = v;
-    else if (key == "min") keys.min = v;
-    else if (key == "max") keys.max = v;
-    else return false;
+    if (key == "type")
+      keys.type = v;
+    else if (key == "values")
+      keys.values = v;
+    else if (key == "min")
+      keys.min = v;
+    else if (key == "max")
+      keys.max = v;
+    else
+      return false;
     return true;
   }
 
   std::optional<type_decl> type_from(const type_keys& keys, const source_span& owner) {
-    static constexpr std::array<std::string_view, 6> type_names = {
-        "bool", "integer", "decimal", "string", "enum", "date"};
+    static constexpr std::array<std::string_view, 6> type_names = {"bool",   "integer", "decimal",
+                                                                   "string", "enum",    "date"};
     type_decl t;
     t.at = owner;
     if (keys.type) {
@@ -491,12 +499,16 @@ SSPRULES_INLINE bool starts_quoted_scalar(std::string_view text, std::size_t i, 
   const bool blank_between = j < i;
   switch (before) {
     case '-':
-    case '?': return blank_between;
-    case ':': return blank_between || depth > 0;
+    case '?':
+      return blank_between;
+    case ':':
+      return blank_between || depth > 0;
     case '[':
     case '{':
-    case ',': return depth > 0;
-    default: return false;
+    case ',':
+      return depth > 0;
+    default:
+      return false;
   }
 }
 
@@ -558,8 +570,8 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
       while (!indents.empty() && indents.back() >= indent) indents.pop_back();
       indents.push_back(indent);
       std::size_t depth = indents.size();
-      for (std::size_t p = indent; p + 1 <= l.size() && l[p] == '-' &&
-                                   (p + 1 == l.size() || l[p + 1] == ' ');) {
+      for (std::size_t p = indent;
+           p + 1 <= l.size() && l[p] == '-' && (p + 1 == l.size() || l[p + 1] == ' ');) {
         ++depth;
         p = l.find_first_not_of(' ', p + 1);
         if (p == std::string_view::npos) break;
@@ -578,9 +590,12 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (quote != 0) {
-      if (c == quote) quote = 0;
-      else if (c == '\\' && quote == '"') ++i;
-      else if (c == '\n' && quote == '\'') {}
+      if (c == quote)
+        quote = 0;
+      else if (c == '\\' && quote == '"')
+        ++i;
+      else if (c == '\n' && quote == '\'') {
+      }
       continue;
     }
     if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '\t')) {
@@ -610,14 +625,17 @@ SSPRULES_INLINE std::optional<std::size_t> unclosed_bracket(const std::string& t
   for (std::size_t i = 0; i < stop; ++i) {
     char c = text[i];
     if (quote != 0) {
-      if (c == quote) quote = 0;
-      else if (c == '\\' && quote == '"') ++i;
+      if (c == quote)
+        quote = 0;
+      else if (c == '\\' && quote == '"')
+        ++i;
       continue;
     }
     if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
       while (i < stop && text[i] != '\n') ++i;
     } else if ((c == '"' || c == '\'') &&
-               (i == 0 || std::string_view(" \t\n[{,:").find(text[i - 1]) != std::string_view::npos)) {
+               (i == 0 ||
+                std::string_view(" \t\n[{,:").find(text[i - 1]) != std::string_view::npos)) {
       quote = c;
     } else if (c == '[' || c == '{') {
       open.push_back(i);
@@ -668,10 +686,12 @@ SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
   } catch (const YAML::Exception& e) {
     std::vector<note> notes;
     if (e.msg.find("illegal map value") != std::string::npos) {
-      notes.push_back({"a value containing `: ` must be quoted, and nested keys must be indented "
-                       "consistently",
-                       {}});
-    } else if (e.msg.find("end of") != std::string::npos && e.msg.find("flow") != std::string::npos) {
+      notes.push_back(
+          {"a value containing `: ` must be quoted, and nested keys must be indented "
+           "consistently",
+           {}});
+    } else if (e.msg.find("end of") != std::string::npos &&
+               e.msg.find("flow") != std::string::npos) {
       notes.push_back({"a `[` or `{` is not closed", {}});
       if (auto opener = unclosed_bracket(reader.file()->text(), e.mark.pos)) {
         diagnostics.push_back({severity::error, codes::invalid_yaml.id, "invalid YAML: " + e.msg,
@@ -679,9 +699,10 @@ SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
         return std::nullopt;
       }
     } else if (e.msg.find("block entry") != std::string::npos) {
-      notes.push_back({"a `-` list item is not aligned with the items before it, or a value "
-                       "starting with `- ` needs quotes",
-                       {}});
+      notes.push_back(
+          {"a `-` list item is not aligned with the items before it, or a value "
+           "starting with `- ` needs quotes",
+           {}});
     }
     diagnostics.push_back({severity::error, codes::invalid_yaml.id, "invalid YAML: " + e.msg,
                            reader.span_at_mark(e.mark, 1), std::move(notes)});
