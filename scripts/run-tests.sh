@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The whole test suite: unit, conformance, CLI and packaging tests (ctest), the bundled
+# The whole test suite: the formatting check, a build with warnings as errors, unit,
+# conformance, CLI and packaging tests (ctest), the bundled
 # policies' own YAML tests, then the Python package's tests (pytest, Debian's python3).
 # Last, the sanitizer runs (scripts/sanitize.sh) and a short fuzz run of every libFuzzer target
 # (scripts/fuzz.sh, 20 seconds each; SSPRULES_FUZZ_SECONDS changes it, 0 skips it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bash scripts/setup.sh
+echo "== formatting: scripts/check-format.sh (clang-format, .clang-format)"
+bash scripts/check-format.sh
+bash scripts/setup.sh  # builds with warnings as errors (SSPRULES_WERROR)
 
 ctest --test-dir build --output-on-failure -j"${SSPRULES_JOBS:-2}"
 echo

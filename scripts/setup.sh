@@ -50,10 +50,13 @@ fi
 
 bash scripts/install-missing.sh "${cli_packages[@]}" "${test_packages[@]}"
 # configure once (and again for a tree configured without the tests or the Python package)
+# (the test suite's build treats compiler warnings in ssprules' own code as errors)
 if [ ! -f build/CMakeCache.txt ] || ! grep -q '^SSPRULES_BUILD_PYTHON:BOOL=ON' build/CMakeCache.txt ||
-   ! grep -q '^SSPRULES_BUILD_TESTS:BOOL=ON' build/CMakeCache.txt; then
+   ! grep -q '^SSPRULES_BUILD_TESTS:BOOL=ON' build/CMakeCache.txt ||
+   ! grep -q '^SSPRULES_WERROR:BOOL=ON' build/CMakeCache.txt; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSSPRULES_BUILD_TESTS=ON \
         -DSSPRULES_BUILD_BENCHMARKS=ON -DSSPRULES_BUILD_PYTHON=ON -DSSPRULES_INSTALL=ON \
+        -DSSPRULES_WERROR=ON \
         -DPython_EXECUTABLE=/usr/bin/python3 ${SSPRULES_CMAKE_ARGS:-} >/dev/null
 fi
 targets=()
