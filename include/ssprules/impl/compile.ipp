@@ -20,6 +20,7 @@
 #include "ssprules/detail/machine.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/work.hpp"
+#include "ssprules/impl/machine.ipp"
 
 namespace ssprules {
 namespace detail {

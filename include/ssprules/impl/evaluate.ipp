@@ -11,6 +11,7 @@
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/text_lists.hpp"
 #include "ssprules/evaluate.hpp"
+#include "ssprules/impl/machine.ipp"
 
 namespace ssprules {
 namespace detail {

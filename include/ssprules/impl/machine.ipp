@@ -1,6 +1,10 @@
 // Definitions for detail/machine.hpp: runs a rule's block of instructions over the registers
 // of a frame. Every operation's meaning is defined here once; compile runs the same machine to
 // fold constants, compute parameters and check assertions, and evaluate runs every record.
+// Inline, and included by both (compile.ipp, evaluate.ipp): the interpreter is compiled into
+// evaluate's record loop (a call into another unit per record cost a quarter of a batch).
+
+#pragma once
 
 #include <algorithm>
 #include <limits>
@@ -11,8 +15,7 @@
 
 namespace ssprules::detail {
 
-SSPRULES_INLINE const std::string& machine_code::string_of(std::int64_t bits,
-                                                           const frame& f) const {
+inline const std::string& machine_code::string_of(std::int64_t bits, const frame& f) const {
   auto index = static_cast<std::size_t>(bits >> 1);
   if ((bits & 1) != 0) return policy->strings[index];
   return (*f.input_strings)[index];
@@ -23,8 +26,7 @@ __extension__ using int128 = __int128;  // products of decimals need 128 bits
 // -----------------------------------------------------------------------------------------
 // primitive operations
 
-[[noreturn]] SSPRULES_INLINE void fail(const code_info& code, const std::string& what,
-                                       const instr& i) {
+[[noreturn]] inline void fail(const code_info& code, const std::string& what, const instr& i) {
   std::string where = i.source ? source_text(i.source->syntax) : std::string();
   throw eval_failure{code.id, where.empty() ? what : what + " in `" + where + "`"};
 }
@@ -37,7 +39,7 @@ __extension__ using int128 = __int128;  // products of decimals need 128 bits
 }
 
 // Rounds a 128-bit quotient half away from zero and checks that it fits.
-SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i) {
+inline std::int64_t rounded_div(int128 num, int128 den, const instr& i) {
   if (den == 0) fail(codes::division_by_zero, "division by zero", i);
   bool negative = (num < 0) != (den < 0);
   int128 a = num < 0 ? -num : num;
@@ -99,12 +101,11 @@ SSPRULES_INLINE std::int64_t rounded_div(int128 num, int128 den, const instr& i)
 // -----------------------------------------------------------------------------------------
 // tables that look at every row
 
-SSPRULES_INLINE std::string table_name(const machine_code& p, std::uint32_t rule) {
+inline std::string table_name(const machine_code& p, std::uint32_t rule) {
   return "the table of `" + p.policy->symbols[p.rules[rule].slot].name + "`";
 }
 
-SSPRULES_INLINE void combine_table(const machine_code& p, frame& f, const instr& i,
-                                   std::uint32_t rule) {
+inline void combine_table(const machine_code& p, frame& f, const instr& i, std::uint32_t rule) {
   const table_code& t = p.tables[i.a];
   std::int64_t* r = f.slots.data();
   std::uint8_t* s = f.state.data();
@@ -197,14 +198,14 @@ SSPRULES_INLINE void combine_table(const machine_code& p, frame& f, const instr&
 // the machine
 
 // The index of the rule whose register is `slot` (cold: only after a failure).
-SSPRULES_INLINE std::uint32_t rule_of_slot(const machine_code& p, std::uint32_t slot) {
+inline std::uint32_t rule_of_slot(const machine_code& p, std::uint32_t slot) {
   for (std::uint32_t k = 0; k < p.rules.size(); ++k) {
     if (p.rules[k].slot == slot) return k;
   }
   return static_cast<std::uint32_t>(p.rules.size());
 }
 
-SSPRULES_INLINE std::uint32_t next_runnable(const machine_code& p, frame& f, std::uint32_t from) {
+inline std::uint32_t next_runnable(const machine_code& p, frame& f, std::uint32_t from) {
   for (std::uint32_t k = from; k < p.rules.size(); ++k) {
     const compiled_rule& r = p.rules[k];
     bool fails = false;
@@ -228,7 +229,7 @@ SSPRULES_INLINE std::uint32_t next_runnable(const machine_code& p, frame& f, std
 #  pragma GCC diagnostic push
 #  pragma GCC diagnostic ignored "-Wpedantic"
 #endif
-SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
+inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
   const instr* code = p.code.data();
   std::int64_t* r = f.slots.data();
   std::uint8_t* s = f.state.data();
@@ -494,7 +495,7 @@ SSPRULES_INLINE void run_block(const machine_code& p, frame& f, std::uint32_t en
 #  pragma GCC diagnostic pop
 #endif
 
-SSPRULES_INLINE void prepare_frame(const machine_code& p, frame& f) {
+inline void prepare_frame(const machine_code& p, frame& f) {
   if (f.owner == p.serial) return;
   f.owner = p.serial;
   f.slots.assign(p.slot_count, 0);
@@ -511,8 +512,8 @@ SSPRULES_INLINE void prepare_frame(const machine_code& p, frame& f) {
   f.any_failed = false;
 }
 
-SSPRULES_INLINE value to_value(const machine_code& p, const frame& f, const type_info& t,
-                               std::int64_t bits, bool present) {
+inline value to_value(const machine_code& p, const frame& f, const type_info& t, std::int64_t bits,
+                      bool present) {
   if (!present) return value::missing(t.kind);
   switch (t.kind) {
     case type_kind::boolean:
