@@ -77,6 +77,7 @@ const std::map<std::string, stage>& stages() {
       {"compile.hpp", compile},
       {"detail/program.hpp", compile},
       {"impl/compile.ipp", compile},
+      {"impl/compile_expressions.ipp", compile},
       {"impl/program.ipp", compile},
       // records: raw fields -> facts for a program
       {"record.hpp", record},
