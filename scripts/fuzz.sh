@@ -19,7 +19,7 @@
 # are -entropic=0 (libFuzzer's entropic schedule updates a 4 MB frequency table for every
 # feature of every run, and one run of these targets touches ~10,000 features: half of each
 # execution), -max_len=8192 for the policies (inputs grew to the largest seed, 26 KB, and parsing
-# is linear in them) and 512 for the records (the readers' limits and chunk boundaries are
+# is linear in them) and 256 for the records (the readers' limits and chunk boundaries are
 # reached by the small-limit readers), and ASAN_OPTIONS with no allocation stacks (unwinding
 # at every malloc was a tenth of an execution; a failing input is run once more with full
 # stacks for the report), a 4 MB quarantine (256 MB held freed memory: most of the 1 GB
@@ -119,7 +119,7 @@ for t in "${targets[@]}"; do
   case $t in
     policy_fuzzer) flags+=(-dict=fuzz/policy.dict -max_len=8192) ;;
     expression_fuzzer) flags+=(-dict=fuzz/policy.dict) ;;
-    records_fuzzer) flags+=(-max_len=512) ;;
+    records_fuzzer) flags+=(-max_len=256) ;;
   esac
   ((workers > 1)) && flags+=(-fork="$workers")
   status=0
