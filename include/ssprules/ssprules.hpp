@@ -27,6 +27,7 @@
 #include "ssprules/reader.hpp"
 #include "ssprules/record.hpp"
 #include "ssprules/source.hpp"
+#include "ssprules/terminal.hpp"
 #include "ssprules/testing.hpp"
 #include "ssprules/value.hpp"
 

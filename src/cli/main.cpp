@@ -14,7 +14,7 @@ namespace {
 
 // Text from the command line or an error message (which may quote a policy, a record or a
 // path), escaped for the terminal.
-std::string shown(std::string_view text) { return ssprules::cli::terminal_text(text); }
+std::string shown(std::string_view text) { return ssprules::terminal_text(text); }
 
 // `ssprules --help`: every command with its usage and summary.
 std::string overview() {

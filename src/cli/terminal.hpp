@@ -1,17 +1,14 @@
 // What the CLI prints: written by length, and text from policies, records and test files
-// escaped for the terminal (ssprules/detail/terminal.hpp).
+// escaped for the terminal (ssprules/terminal.hpp).
 #pragma once
 
 #include <cstdio>
 #include <string>
 #include <string_view>
 
-#include "ssprules/detail/terminal.hpp"
+#include "ssprules/terminal.hpp"
 
 namespace ssprules::cli {
-
-using detail::line_breaks;
-using detail::terminal_text;
 
 /// Writes `text` to `out` by its length: a NUL in it is written, never the end of it.
 inline void put(std::FILE* out, std::string_view text) {

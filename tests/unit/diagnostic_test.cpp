@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ssprules/detail/terminal.hpp"
+#include "ssprules/terminal.hpp"
 
 namespace {
 
@@ -224,10 +224,10 @@ TEST(RulesError, CarriesEveryDiagnosticAndRendersThem) {
 
 // ---------------------------------------------------------------------------------------------
 // terminal_text: the one function behind every text the CLI prints from a policy, a record or a
-// test file (detail/terminal.hpp)
+// test file (terminal.hpp)
 
-using ssprules::detail::line_breaks;
-using ssprules::detail::terminal_text;
+using ssprules::line_breaks;
+using ssprules::terminal_text;
 
 TEST(TerminalText, PlainTextPassesUnchanged) {
   EXPECT_EQ(terminal_text(""), "");

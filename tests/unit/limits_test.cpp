@@ -374,7 +374,7 @@ bool printable_text(const std::string& text) {
 // The source line of a policy is shown under each diagnostic: its NUL bytes once cut the
 // output of `ssprules check` short (C strings), its escape sequences reached the terminal, and
 // its ill-formed UTF-8 went out as it came in. They are shown escaped (`\x00`, `\x1b`, `\xff`:
-// the terminal-text function, detail/terminal.hpp), and the caret stays under the right
+// the terminal-text function, terminal.hpp), and the caret stays under the right
 // character.
 TEST(LimitsDiagnostics, RenderedSourceLinesCarryNoControlBytes) {
   load_result nul = load_within(std::string("id: x\neffective: {from: 2020-01-01}\x00 \x1b\n", 38));

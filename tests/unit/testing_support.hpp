@@ -14,8 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ssprules/detail/checked.hpp"   // check_tests
-#include "ssprules/detail/terminal.hpp"  // utf8_code_point
+#include "ssprules/detail/checked.hpp"  // check_tests
 #include "ssprules/detail/utf8.hpp"
 #include "ssprules/testing.hpp"
 #include "test_support.hpp"

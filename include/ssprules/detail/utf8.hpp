@@ -145,4 +145,32 @@ inline void append_utf8(String& out, std::uint32_t cp) {
   }
 }
 
+/// The code point of the well-formed UTF-8 sequence `s` (1 to 4 bytes).
+[[nodiscard]] inline std::uint32_t utf8_code_point(std::string_view s) noexcept {
+  const auto b = [&](std::size_t i) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i]));
+  };
+  switch (s.size()) {
+    case 1:
+      return b(0);
+    case 2:
+      return ((b(0) & 0x1FU) << 6U) | (b(1) & 0x3FU);
+    case 3:
+      return ((b(0) & 0x0FU) << 12U) | ((b(1) & 0x3FU) << 6U) | (b(2) & 0x3FU);
+    default:
+      return ((b(0) & 0x07U) << 18U) | ((b(1) & 0x3FU) << 12U) | ((b(2) & 0x3FU) << 6U) |
+             (b(3) & 0x3FU);
+  }
+}
+
+/// True for the code points a terminal obeys or that change how the rest of a line reads
+/// rather than showing a glyph: C0 controls, DEL, C1 controls (U+0080 to U+009F), the line and
+/// paragraph separators (U+2028, U+2029) and the bidirectional formatting characters (U+061C,
+/// U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069).
+[[nodiscard]] inline bool terminal_control(std::uint32_t cp) noexcept {
+  return cp < 0x20U || (cp >= 0x7FU && cp <= 0x9FU) || cp == 0x61CU || cp == 0x200EU ||
+         cp == 0x200FU || cp == 0x2028U || cp == 0x2029U || (cp >= 0x202AU && cp <= 0x202EU) ||
+         (cp >= 0x2066U && cp <= 0x2069U);
+}
+
 }  // namespace ssprules::detail

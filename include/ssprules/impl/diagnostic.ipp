@@ -3,13 +3,13 @@
 #include <string>
 #include <string_view>
 
-#include "ssprules/detail/terminal.hpp"
 #include "ssprules/diagnostic.hpp"
+#include "ssprules/terminal.hpp"
 
 namespace ssprules {
 namespace detail {
 
-// Text from a policy made safe to print: the one terminal-text function (detail/terminal.hpp)
+// Text from a policy made safe to print: the one terminal-text function (terminal.hpp)
 // escapes control characters and ill-formed UTF-8 (`\x1b`, `\t`, `\xff`). A policy's bytes never
 // reach the terminal raw: a NUL would cut the output short (C strings), an escape sequence would
 // be obeyed.

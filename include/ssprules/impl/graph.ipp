@@ -6,15 +6,15 @@
 #include <vector>
 
 #include "ssprules/detail/checked.hpp"
-#include "ssprules/detail/terminal.hpp"
 #include "ssprules/graph.hpp"
+#include "ssprules/terminal.hpp"
 
 namespace ssprules {
 namespace detail {
 
 // `text` as a DOT double-quoted string, the one escape for every text a policy puts into the
 // graph (names, labels, the title): each line as the terminal shows it (control characters and
-// ill-formed UTF-8 as visible `\x1b`, detail/terminal.hpp), then `"` and `\` escaped (so that no
+// ill-formed UTF-8 as visible `\x1b`, terminal.hpp), then `"` and `\` escaped (so that no
 // text can end the string or make a Graphviz escape such as `\N` or `\l`) and `&` written as
 // `&amp;` (Graphviz reads entities in labels); line breaks as DOT's `\n`.
 SSPRULES_INLINE std::string graph_dot_quoted(std::string_view text) {

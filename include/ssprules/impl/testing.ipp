@@ -11,7 +11,6 @@
 #include "ssprules/detail/files.hpp"
 #include "ssprules/detail/numerals.hpp"
 #include "ssprules/detail/program.hpp"
-#include "ssprules/detail/terminal.hpp"
 #include "ssprules/detail/utf8.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/record.hpp"
@@ -113,7 +112,7 @@ SSPRULES_INLINE std::vector<std::string> part_labels(const std::string& decided_
 // as character references). What XML 1.0 forbids in a document (C0 controls other than tab,
 // line feed and carriage return, U+FFFE, U+FFFF; surrogates and other ill-formed UTF-8) and the
 // C1 controls and DEL it discourages are written as visible text, as the terminal shows them
-// (detail/terminal.hpp): `\x01`, `\ufffe`, `\xff` for a byte of ill-formed UTF-8. The result is
+// (terminal.hpp): `\x01`, `\ufffe`, `\xff` for a byte of ill-formed UTF-8. The result is
 // always well-formed, and a name that holds them still reads as what it was.
 SSPRULES_INLINE std::string xml_escaped(std::string_view text, bool attribute) {
   static constexpr char hex[] = "0123456789abcdef";
