@@ -53,6 +53,32 @@ class date {
   std::int32_t days_ = 0;
 };
 
+/// A day of the week, Monday first (ISO 8601).
+enum class weekday : std::uint8_t {
+  monday,
+  tuesday,
+  wednesday,
+  thursday,
+  friday,
+  saturday,
+  sunday
+};
+
+/// The names of the weekdays as policies write them (`monday` … `sunday`), by `weekday`.
+inline constexpr std::string_view weekday_names[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                                     "friday", "saturday", "sunday"};
+
+/// The day of the week of `d`.
+[[nodiscard]] constexpr weekday weekday_of(date d) noexcept {
+  // 1970-01-01 was a Thursday (3); floored remainder for the days before it
+  const std::int32_t r = (d.days() + 3) % 7;
+  return static_cast<weekday>(r < 0 ? r + 7 : r);
+}
+
+/// Easter Sunday of `year` in the Gregorian calendar (proleptic before 1583); nullopt outside
+/// 1400-9999.
+[[nodiscard]] std::optional<date> easter_sunday(int year) noexcept;
+
 /// Which day a person born on 29 February has a birthday in a common year.
 enum class leap_day_birthday : std::uint8_t {
   mar_1,   ///< 1 March (the default; Danish practice for age of majority)

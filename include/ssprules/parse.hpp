@@ -289,6 +289,58 @@ enum class unknown_fields_mode : std::uint8_t {
   ignore,  ///< evaluate without a word
 };
 
+// ---------------------------------------------------------------------------------------------
+// Working-day calendars (docs/rule-language.md#working-days)
+
+/// A rule of a working-day calendar: days that are not working days (a holiday, a closing day).
+struct day_rule {
+  enum class kind : std::uint8_t {
+    every_year,  ///< `date: MM-DD`: that day every year (02-29 in leap years)
+    easter,      ///< `easter: N`: N days after Easter Sunday (negative: before)
+    nth,         ///< `nth: {n, weekday, month}`: the nth weekday of a month; n < 0 from the end
+    once,        ///< `on: YYYY-MM-DD`: that one day
+  };
+  std::string name;
+  kind what = kind::every_year;
+  int month = 1;                          ///< every_year, nth
+  int day = 1;                            ///< every_year
+  int offset = 0;                         ///< easter
+  int n = 1;                              ///< nth: 1 to 5, or -1 (the last) to -5
+  weekday nth_weekday = weekday::monday;  ///< nth
+  date on;                                ///< once
+  std::optional<date> from;               ///< the first day the rule applies, if limited
+  std::optional<date> to;                 ///< the last day the rule applies, if limited
+  std::vector<citation> sources;
+  source_span at;
+};
+
+/// A policy's `calendar: working_days:`.
+struct working_days_decl {
+  std::string holidays;       ///< `holidays: denmark`: a bundled calendar; empty when none
+  std::string holidays_file;  ///< `holidays: {file: …}`, relative to the policy file
+  source_span holidays_at;
+  std::vector<weekday> weekend{weekday::saturday, weekday::sunday};
+  std::vector<day_rule> closed;  ///< the policy's own closing days, on top of the holidays
+  source_span at;
+};
+
+/// A calendar of public holidays: a bundled one (`denmark`) or a file a policy names. Its
+/// `holidays:` are day rules as in `closed:`; they cite the calendar's own `sources:`.
+struct holiday_calendar {
+  std::shared_ptr<const source> file;
+  std::string id;  ///< `calendar:` (the name policies use)
+  std::string title;
+  std::vector<source_document> sources;
+  std::vector<day_rule> holidays;
+};
+
+/// The product of `parse_holiday_calendar`.
+struct holiday_calendar_result {
+  holiday_calendar calendar;
+  std::vector<diagnostic> diagnostics;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
 /// General facts about a policy.
 struct policy_info {
   std::string id;
@@ -307,6 +359,7 @@ struct rule_document {
   std::vector<source_document> sources;
   std::vector<period_decl> periods;
   calendar_conventions calendar;
+  std::optional<working_days_decl> working_days;  ///< `calendar: working_days:`
   std::vector<input_decl> inputs;
   std::vector<parameter_decl> parameters;
   std::vector<rule_decl> rules;  ///< values and outputs, in file order
@@ -339,6 +392,10 @@ struct parse_result {
 /// parsing goes on so that one run reports several.
 [[nodiscard]] parse_result parse(const std::shared_ptr<const source>& src,
                                  const parse_options& opts = {});
+
+/// Parses a calendar of public holidays (`calendar:`, `title:`, `sources:`, `holidays:`).
+[[nodiscard]] holiday_calendar_result parse_holiday_calendar(
+    const std::shared_ptr<const source>& src, const parse_options& opts = {});
 
 /// A file of tests for a policy (`policy:` names the policy file, relative to this file).
 struct test_file {

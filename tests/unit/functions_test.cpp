@@ -29,6 +29,8 @@ std::string kind_words(param_kind k) {
       return "number";
     case param_kind::ordered:
       return "numbers or dates";
+    case param_kind::decimal:
+      return "number";
     case param_kind::maybe:
       return "any value, may be missing";
   }
@@ -45,6 +47,8 @@ std::string result_words(result_kind k) {
       return "boolean";
     case result_kind::common:
       return "as its arguments";
+    case result_kind::weekday:
+      return "weekday";
   }
   return "?";
 }
@@ -108,8 +112,9 @@ TEST(Functions, EveryFunctionChecksCompilesAndRuns) {
         case param_kind::date:
           return "d";
         case param_kind::integer:
-          return "2";
+          return "2025";  // a year for `easter`, a count for the others
         case param_kind::number:
+        case param_kind::decimal:
           return "-1.5";
         case param_kind::ordered:
           return "d";
@@ -125,7 +130,9 @@ TEST(Functions, EveryFunctionChecksCompilesAndRuns) {
     }
     call += ")";
     program prog = test_support::load_text(
-        "id: fn\nversion: '1'\neffective: {from: 2020-01-01}\ninputs:\n  d: date\n  o:\n    type: "
+        "id: fn\nversion: '1'\neffective: {from: 2020-01-01}\n" +
+        std::string(f.working_days ? "calendar: {working_days: {holidays: denmark}}\n" : "") +
+        "inputs:\n  d: date\n  o:\n    type: "
         "integer\n    optional: true\n"
         "outputs:\n  r: " +
         call + "\n");

@@ -54,6 +54,8 @@ const std::map<std::string, stage>& stages() {
       {"detail/scalar_locator.hpp", parse},
       {"detail/files.hpp", parse},
       {"impl/parse.ipp", parse},
+      {"impl/parse_calendar.ipp", parse},
+      {"detail/working_days.hpp", parse},
       {"impl/expression_parser.ipp", parse},
       {"impl/yaml_reader.ipp", parse},
       // check: names, types, dependencies, tables, citations
@@ -67,6 +69,8 @@ const std::map<std::string, stage>& stages() {
       {"impl/check_expressions.ipp", check},
       {"impl/check_rules.ipp", check},
       {"impl/check_sources.ipp", check},
+      {"impl/check_calendar.ipp", check},
+      {"detail/bundled_calendars.hpp", check},
       {"impl/check_tests.ipp", check},
       {"impl/table_analysis.ipp", check},
       {"impl/graph.ipp", check},

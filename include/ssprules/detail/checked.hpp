@@ -12,6 +12,7 @@
 
 #include "ssprules/calendar.hpp"
 #include "ssprules/detail/functions.hpp"
+#include "ssprules/detail/working_days.hpp"
 #include "ssprules/parse.hpp"
 #include "ssprules/value.hpp"
 
@@ -209,6 +210,10 @@ struct checked_policy {
   std::vector<checked_assertion> assertions;
   std::vector<checked_period> periods;  ///< ascending
   std::vector<dependency> dependencies;
+  /// The working-day calendar of `calendar: working_days:`; nullptr when the policy has none.
+  std::shared_ptr<const working_calendar> working_days;
+  /// The enum type `monday` … `sunday` of `weekday(d)`, once a rule calls it.
+  std::optional<std::uint32_t> weekday_enum;
 
   /// Names of an enum type's values, in id order.
   [[nodiscard]] std::vector<std::string> enum_names(std::uint32_t enum_id) const {

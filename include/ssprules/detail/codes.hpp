@@ -54,6 +54,7 @@ inline constexpr code_info unknown_type{"SR0108", "an unknown type", anchors::pa
 inline constexpr code_info unknown_option{"SR0109", "an unknown option value (hit policy, aggregate, calendar or field option)", anchors::parse};
 inline constexpr code_info invalid_period{"SR0110", "a period or version ends before it starts, or effective periods overlap", anchors::parse};
 inline constexpr code_info unknown_period{"SR0111", "a version names a period that the policy does not declare", anchors::parse};
+inline constexpr code_info invalid_calendar_rule{"SR0112", "a working-day calendar is invalid (a day that does not exist, an unknown weekday, a rule that ends before it starts)", anchors::parse};
 inline constexpr code_info expression_syntax{"SR0201", "an expression does not parse", anchors::parse};
 inline constexpr code_info expression_too_deep{"SR0202", "an expression nests too deeply", anchors::parse};
 
@@ -71,6 +72,8 @@ inline constexpr code_info outside_declared_range{"SR0310", "a default or a para
 inline constexpr code_info unknown_source{"SR0311", "a citation names a source document the policy does not declare", anchors::check};
 inline constexpr code_info quote_not_found{"SR0312", "a quoted passage is not in the cited document", anchors::check};
 inline constexpr code_info unreadable_source{"SR0313", "a cited document cannot be read, so its quotes are not checked", anchors::check};
+inline constexpr code_info unknown_calendar{"SR0314", "a working-day calendar of holidays cannot be found (an unknown bundled name, a file that cannot be read)", anchors::check};
+inline constexpr code_info no_working_days{"SR0315", "a working-day function in a policy without `calendar: working_days`", anchors::check};
 inline constexpr code_info dependency_cycle{"SR0401", "a dependency cycle", anchors::check};
 inline constexpr code_info constant_required{"SR0402", "an input, value or output where only constants or parameters may be used", anchors::check};
 inline constexpr code_info cases_without_otherwise{"SR0403", "cases without a final otherwise", anchors::check};
@@ -107,6 +110,8 @@ inline constexpr code_info age_before_birth{"SR1015", "an age on a date before t
 inline constexpr code_info field_given_twice{"SR1017", "a field is given twice in one record", anchors::record};
 inline constexpr code_info any_rows_disagree{"SR1018", "rows of a table match with different results", anchors::record};
 inline constexpr code_info date_beyond_pandas{"SR1019", "a date output outside what a pandas datetime64[ns] column holds (Python DataFrames only)", anchors::record};
+inline constexpr code_info argument_out_of_range{"SR1020", "a function's argument is outside what it accepts (a step of months below 1)", anchors::record};
+inline constexpr code_info outside_working_days{"SR1021", "a working-day function reaches a date outside the years its calendar covers (1900 to 2200)", anchors::record};
 // clang-format on
 
 }  // namespace codes
@@ -133,6 +138,7 @@ inline constexpr const code_info* all_codes[] = {
     &codes::unknown_option,
     &codes::invalid_period,
     &codes::unknown_period,
+    &codes::invalid_calendar_rule,
     &codes::expression_syntax,
     &codes::expression_too_deep,
     &codes::unknown_name,
@@ -148,6 +154,8 @@ inline constexpr const code_info* all_codes[] = {
     &codes::unknown_source,
     &codes::quote_not_found,
     &codes::unreadable_source,
+    &codes::unknown_calendar,
+    &codes::no_working_days,
     &codes::dependency_cycle,
     &codes::constant_required,
     &codes::cases_without_otherwise,
@@ -180,6 +188,8 @@ inline constexpr const code_info* all_codes[] = {
     &codes::field_given_twice,
     &codes::any_rows_disagree,
     &codes::date_beyond_pandas,
+    &codes::argument_out_of_range,
+    &codes::outside_working_days,
 };
 
 /// True when `id` is `SR` and four digits.

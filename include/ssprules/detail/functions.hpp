@@ -26,6 +26,7 @@ enum class param_kind : std::uint8_t {
   integer,  ///< a whole number
   number,   ///< an integer or a decimal
   ordered,  ///< a number or a date; every such argument of a call has one common type
+  decimal,  ///< an integer or a decimal, taken as a decimal
   maybe,    ///< any value, and it may be missing (every other kind needs a value)
 };
 
@@ -34,7 +35,8 @@ enum class result_kind : std::uint8_t {
   integer,
   date,
   boolean,
-  common,  ///< the common type of its arguments (integers and decimals give a decimal)
+  common,   ///< the common type of its arguments (integers and decimals give a decimal)
+  weekday,  ///< the enum `monday` … `sunday`
 };
 
 /// One argument: its role (named in messages) and kind.
@@ -49,17 +51,19 @@ inline constexpr std::int64_t unbounded_high = std::numeric_limits<std::int64_t>
 /// A built-in function. A function with `variadic` takes two or more arguments, each like
 /// `params[0]`, and is computed pairwise from the left by `code` (`min(a, b, c)` is
 /// `min2(min2(a, b), c)`); otherwise it takes `arity` arguments and `code` computes
-/// `dst = f(a)` or `dst = f(a, b)`.
+/// `dst = f(a)`, `dst = f(a, b)` or `dst = f(a, b, c)`. A function with `working_days` uses the
+/// policy's working-day calendar, which the policy must declare (SR0315).
 struct function_info {
   std::string_view name;
   std::uint8_t arity = 0;
   bool variadic = false;
-  std::array<param_info, 2> params{};
+  std::array<param_info, 3> params{};
   result_kind result = result_kind::integer;
   op code = op::ret;
   std::string_view description;      ///< one line, for the docs and `ssprules doc`
   std::int64_t low = unbounded_low;  ///< bounds of an integer result (table analysis)
   std::int64_t high = unbounded_high;
+  bool working_days = false;
 
   /// The arguments as the error messages write them: `(birth date, on date)`, `(a, b, …)`.
   [[nodiscard]] std::string signature() const {
@@ -111,6 +115,41 @@ inline constexpr function_info function_table[] = {
      "the absolute value of a number"},
     {"present", 1, false, {{{"optional value", param_kind::maybe}}}, result_kind::boolean,
      op::present, "whether an optional value is there"},
+    {"floor", 1, false, {{{"number", param_kind::decimal}}}, result_kind::integer, op::floor,
+     "the largest whole number not above a number: `floor(2.5)` is 2, `floor(-2.5)` is -3"},
+    {"ceil", 1, false, {{{"number", param_kind::decimal}}}, result_kind::integer, op::ceil,
+     "the smallest whole number not below a number: `ceil(2.5)` is 3, `ceil(-2.5)` is -2"},
+    {"mod", 2, false, {{{"a", param_kind::number}, {"b", param_kind::number}}},
+     result_kind::common, op::mod,
+     "the remainder of `a` divided by `b`, with the sign of `b` (floored): `mod(-1, 7)` is 6; "
+     "`b` = 0 is a per-record error"},
+    {"weekday", 1, false, {{{"date", param_kind::date}}}, result_kind::weekday, op::weekday,
+     "the day of the week of a date: `monday` … `sunday`"},
+    {"easter", 1, false, {{{"year", param_kind::integer}}}, result_kind::date, op::easter,
+     "Easter Sunday of a year (Gregorian)"},
+    {"next_every_months", 3, false,
+     {{{"start", param_kind::date}, {"months", param_kind::integer},
+       {"on or after", param_kind::date}}},
+     result_kind::date, op::next_every_months,
+     "the first of `start` + `months`, + 2 × `months`, … (each in one step from `start`, as "
+     "`add_months`) that is on or after `on or after`; `months` below 1 is a per-record error"},
+    {"is_working_day", 1, false, {{{"date", param_kind::date}}}, result_kind::boolean,
+     op::is_working_day, "whether a date is a working day of the policy's working-day calendar",
+     unbounded_low, unbounded_high, true},
+    {"add_working_days", 2, false, {{{"date", param_kind::date}, {"days", param_kind::integer}}},
+     result_kind::date, op::add_working_days,
+     "the nth working day after a date (the date itself never counts); before it when `days` is "
+     "negative; the date itself for 0",
+     unbounded_low, unbounded_high, true},
+    {"working_day_on_or_after", 1, false, {{{"date", param_kind::date}}}, result_kind::date,
+     op::working_day_on_or_after, "the date if it is a working day, else the next working day",
+     unbounded_low, unbounded_high, true},
+    {"working_days_between", 2, false,
+     {{{"from date", param_kind::date}, {"to date", param_kind::date}}}, result_kind::integer,
+     op::working_days_between,
+     "the working days after `from date` up to and including `to date`; negative when `to date` "
+     "is earlier",
+     unbounded_low, unbounded_high, true},
 };
 // clang-format on
 

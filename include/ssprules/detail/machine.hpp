@@ -12,6 +12,7 @@
 // looked up by name at run time. No stability promise.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -115,6 +116,10 @@ struct machine_code {
   std::shared_ptr<const checked_policy> policy;
   std::uint32_t slot_count = 0;  ///< all registers, constants included
   calendar_conventions calendar;
+  /// The policy's working-day calendar (never null when the code calls a working-day function).
+  std::shared_ptr<const working_calendar> working_days;
+  /// The enum value of each weekday (monday first), when the code calls `weekday`.
+  std::array<std::int64_t, 7> weekday_values{};
 
   std::vector<instr> code;
   std::vector<std::int64_t> sets;  ///< members of constant sets (`in [3, 4]`)

@@ -29,7 +29,9 @@ namespace ssprules::detail {
 /// | logical_not, neg, abs, to_decimal, to_decimal_state, present, year, month, day | dst = f(a) |
 /// | add, sub, mul (checked integers), decimal_mul, decimal_div, cmp_eq .. cmp_ge, min2, max2, |
 /// | age, birthday, add_days, add_months, add_years, days_between, months_between, coalesce, |
-/// | coalesce_state | dst = f(a, b) |
+/// | coalesce_state, mod, add_working_days, working_days_between | dst = f(a, b) |
+/// | weekday, easter, floor, ceil, is_working_day, working_day_on_or_after | dst = f(a) |
+/// | next_every_months | dst = f(a, b, c) |
 /// | cmp_str | dst = a `sub` b (strings) |
 /// | in_set, in_set_str | dst = a in sets[b, b + c) (`negated` for not in) |
 /// | in_range, in_range_str | dst = b <= a <= c (`negated`) |
@@ -43,7 +45,9 @@ namespace ssprules::detail {
   X(to_decimal) X(to_decimal_state) X(cmp_eq) X(cmp_ne) X(cmp_lt) X(cmp_le) X(cmp_gt)              \
   X(cmp_ge) X(cmp_str) X(in_set) X(in_set_str) X(in_range) X(in_range_str) X(present)              \
   X(coalesce) X(coalesce_state) X(age) X(birthday) X(add_days) X(add_months) X(add_years)          \
-  X(days_between) X(months_between) X(year) X(month) X(day) X(min2) X(max2) X(table)
+  X(days_between) X(months_between) X(year) X(month) X(day) X(min2) X(max2) X(floor) X(ceil)      \
+  X(mod) X(weekday) X(easter) X(next_every_months) X(is_working_day) X(add_working_days)           \
+  X(working_day_on_or_after) X(working_days_between) X(table)
 // clang-format on
 
 enum class op : std::uint8_t {

@@ -103,6 +103,27 @@ SSPRULES_INLINE std::int64_t age_on(date birth, date on,
   return detail::cal::age_of(birth.to_ymd(), on.to_ymd(), conv.leap_day);
 }
 
+SSPRULES_INLINE std::optional<date> easter_sunday(int year) noexcept {
+  if (year < detail::cal::min_year || year > detail::cal::max_year) return std::nullopt;
+  // the "anonymous Gregorian" computus (Meeus, Jones, Butcher); tests/unit/working_days_test.cpp
+  // checks it against Gauss's with Lichtenberg's corrections
+  const int a = year % 19;
+  const int b = year / 100;
+  const int c = year % 100;
+  const int d = b / 4;
+  const int e = b % 4;
+  const int f = (b + 8) / 25;
+  const int g = (b - f + 1) / 3;
+  const int h = (19 * a + b - d - g + 15) % 30;
+  const int i = c / 4;
+  const int k = c % 4;
+  const int l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const int m = (a + 11 * h + 22 * l) / 451;
+  const int month = (h + l - 7 * m + 114) / 31;
+  const int day = (h + l - 7 * m + 114) % 31 + 1;
+  return detail::cal::date_from_valid_ymd(year, month, day);
+}
+
 SSPRULES_INLINE std::int64_t months_between(date from, date to,
                                             const calendar_conventions& conv) noexcept {
   if (from > to) return -months_between(to, from, conv);

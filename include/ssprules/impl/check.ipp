@@ -7,12 +7,14 @@
 //   check_expressions.ipp   expressions and their types
 //   check_rules.ipp         inputs, parameters, rules, cases, tables (table_analysis.ipp)
 //   check_sources.ipp       assertions, citations and cited documents, unused names
+//   check_calendar.ipp      the working-day calendar and its holidays (run first)
 //   check_tests.ipp         tests against the policy (also for test files)
 #include <algorithm>
 #include <memory>
 #include <tuple>
 #include <vector>
 
+#include "ssprules/impl/check_calendar.ipp"
 #include "ssprules/impl/check_sources.ipp"
 #include "ssprules/impl/check_tests.ipp"
 
@@ -26,6 +28,7 @@ class checker : public source_checker {
 
   std::shared_ptr<checked_policy> run() {
     const rule_document& doc = *p_->doc;
+    p_->working_days = resolve_working_days(doc, opts_, diagnostics_);
     check_periods();
     declare_symbols();
     collect_dependencies();

@@ -469,6 +469,16 @@ class expression_checker : public dependency_checker {
     return t;
   }
 
+  // The enum type of `weekday(d)`: monday … sunday.
+  std::uint32_t weekday_enum() {
+    if (!p_->weekday_enum) {
+      std::vector<std::uint32_t> members;
+      for (std::string_view day : weekday_names) members.push_back(enum_value_id(std::string(day)));
+      p_->weekday_enum = enum_type_id(std::move(members));
+    }
+    return *p_->weekday_enum;
+  }
+
   // A call of a built-in function, typed by its row of function_table.
   typed_expr check_call(const expr& e, const expr_context& ctx) {
     const function_info* info = find_function(e.text);
@@ -492,6 +502,15 @@ class expression_checker : public dependency_checker {
             "`" + e.text + "` takes " + wanted + " " + info->signature() + ", given " +
                 std::to_string(given),
             e.at);
+      return invalid(e);
+    }
+    if (info->working_days && !p_->doc->working_days) {
+      error(codes::no_working_days,
+            "`" + e.text + "` counts working days, but the policy has no working-day calendar",
+            e.at,
+            {{"declare one under `calendar:`, e.g. `calendar: {working_days: {holidays: "
+              "denmark}}` (docs/rule-language.md, \"Working days\")",
+              {}}});
       return invalid(e);
     }
     typed_expr t;
@@ -525,6 +544,10 @@ class expression_checker : public dependency_checker {
         break;
       case result_kind::common:
         break;  // set by check_arguments
+      case result_kind::weekday:
+        t.type = type_info::of(type_kind::enumeration);
+        t.type.enum_id = weekday_enum();
+        break;
     }
     return t;
   }
@@ -565,6 +588,14 @@ class expression_checker : public dependency_checker {
           continue;
         case param_kind::integer:
           if (!exact(type_kind::integer)) return false;
+          continue;
+        case param_kind::decimal:
+          if (!is_numeric(a.type.kind)) {
+            error(codes::type_mismatch, "`" + name + "` needs a number, not " + describe(a.type),
+                  e.args[i].at);
+            return false;
+          }
+          widen(a, type_info::of(type_kind::decimal));
           continue;
         case param_kind::number:
           if (!is_numeric(a.type.kind)) {

@@ -180,6 +180,9 @@ class source_checker : public rule_checker {
       }
     }
     for (const auto& a : doc.assertions) all(a.sources);
+    if (doc.working_days) {
+      for (const auto& r : doc.working_days->closed) all(r.sources);
+    }
     report_missing_quotes(first);
     // the path of a document no quote needed read must stay inside the policy's folder too
     if (!opts_.verify_quotes) return;

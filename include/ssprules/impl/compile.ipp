@@ -39,6 +39,15 @@ class compiler : public code_generator {
     p_->input_count = static_cast<std::uint32_t>(cp.inputs.size());
     p_->parameter_count = static_cast<std::uint32_t>(cp.parameters.size());
     p_->calendar = cp.doc->calendar;
+    p_->working_days = cp.working_days;
+    if (cp.weekday_enum) {
+      // the enum's members are sorted ids; map each weekday to its own id by name
+      for (std::uint32_t v : cp.enums[*cp.weekday_enum]) {
+        for (std::size_t d = 0; d < std::size(weekday_names); ++d) {
+          if (cp.enum_values[v] == weekday_names[d]) p_->weekday_values[d] = v;
+        }
+      }
+    }
     // invariant: registers are inputs, then parameters, then rules, in declaration order
     for (std::uint32_t i = 0; i < p_->parameter_count; ++i) {
       SSPRULES_ASSERT(cp.symbols[p_->input_count + i].kind == symbol_kind::parameter &&

@@ -509,6 +509,13 @@ class code_generator {
       emit(fn.code, dst, arg(0), 0, 0, &e);
       return dst;
     }
+    if (fn.arity == 3) {
+      std::uint32_t a = arg(0);
+      std::uint32_t b = arg(1);
+      std::uint32_t c = arg(2);
+      emit(fn.code, dst, a, b, c, &e);
+      return dst;
+    }
     return binary(fn.code);
   }
 

@@ -8,10 +8,13 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
+#include <string_view>
 
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/machine.hpp"
+#include "ssprules/detail/working_days.hpp"
 
 namespace ssprules::detail {
 
@@ -76,6 +79,64 @@ inline std::int64_t rounded_div(int128 num, int128 den, const instr& i) {
          "the date falls outside the calendar (1400-01-01 to 9999-12-31)", i);
   }
   return cal::pack(d->days());
+}
+
+// `mod(a, b)`: the floored remainder (the sign of b); b = 0 is SR1010.
+inline std::int64_t floored_mod(std::int64_t a, std::int64_t b, const instr& i) {
+  if (b == 0) fail(codes::division_by_zero, "`mod` by zero", i);
+  if (b == -1) return 0;  // INT64_MIN % -1 overflows
+  std::int64_t m = a % b;
+  if (m != 0 && ((m < 0) != (b < 0))) m += b;
+  return m;
+}
+
+// The message of a working-day function that leaves its calendar's years (SR1021).
+[[noreturn]] inline void outside_working_days(std::string_view function, const instr& i) {
+  fail(codes::outside_working_days,
+       "`" + std::string(function) +
+           "` reaches a date outside the working-day calendar (1900-01-01 to 2200-12-31)",
+       i);
+}
+
+// The day number of a register's date when the working-day calendar covers it, else SR1021.
+[[gnu::always_inline]] inline std::int32_t covered_day(std::int64_t bits, std::string_view function,
+                                                       const instr& i) {
+  const std::int32_t d = cal::days_of(bits);
+  if (!working_calendar::covers(d)) outside_working_days(function, i);
+  return d;
+}
+
+// A working-day function's result into a register, or SR1021 when it left the calendar.
+[[gnu::always_inline]] inline std::int64_t working_day_or_fail(const std::optional<std::int32_t>& d,
+                                                               std::string_view function,
+                                                               const instr& i) {
+  if (!d) outside_working_days(function, i);
+  return cal::pack(*d);
+}
+
+// `next_every_months(start, months, on_or_after)`: the smallest k >= 1 with
+// start + k * months >= on_or_after. Each candidate lies in month start + k * months (or the
+// first of the month after, with next_day), so k is floor(month gap / months) or a little more.
+inline std::int64_t next_every_months(std::int64_t start, std::int64_t months,
+                                      std::int64_t on_or_after, missing_day missing,
+                                      const instr& i) {
+  if (months < 1) {
+    fail(codes::argument_out_of_range,
+         "`next_every_months`: the step of months is " + std::to_string(months) +
+             "; it must be 1 or more",
+         i);
+  }
+  const ymd s = cal::parts_of(start);
+  const ymd t = cal::parts_of(on_or_after);
+  const std::int64_t gap = (std::int64_t{t.year} - s.year) * 12 + (t.month - s.month);
+  std::int64_t k = std::max<std::int64_t>(1, gap / months);
+  for (;;) {
+    // k * months stays below 12 * 8600 + months: no overflow for any int64 months
+    std::optional<ymd> d = cal::add_months_ymd(s, k > 1 ? k * months : months, missing);
+    std::int64_t packed = packed_or_fail(d, i);
+    if (packed >= on_or_after) return packed;
+    ++k;
+  }
 }
 
 [[gnu::always_inline]] inline bool string_holds(const machine_code& p, const frame& f,
@@ -480,6 +541,53 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
   op_max2:
     r[i->dst] = std::max(r[i->a], r[i->b]);
     SSPRULES_STEP();
+  op_floor : {
+    std::int64_t q = r[i->a] / decimal::scale;
+    if (r[i->a] % decimal::scale != 0 && r[i->a] < 0) --q;
+    r[i->dst] = q;
+    SSPRULES_STEP();
+  }
+  op_ceil : {
+    std::int64_t q = r[i->a] / decimal::scale;
+    if (r[i->a] % decimal::scale != 0 && r[i->a] > 0) ++q;
+    r[i->dst] = q;
+    SSPRULES_STEP();
+  }
+  op_mod:
+    r[i->dst] = floored_mod(r[i->a], r[i->b], *i);
+    SSPRULES_STEP();
+  op_weekday:
+    r[i->dst] = p.weekday_values[static_cast<std::size_t>(weekday_of(as_date(r[i->a])))];
+    SSPRULES_STEP();
+  op_easter:
+    if (r[i->a] < cal::min_year || r[i->a] > cal::max_year) {
+      fail(codes::date_outside_calendar,
+           "`easter`: the year " + std::to_string(r[i->a]) + " is outside 1400 to 9999", *i);
+    }
+    r[i->dst] = packed_or_fail(easter_sunday(static_cast<int>(r[i->a])), *i);
+    SSPRULES_STEP();
+  op_next_every_months:
+    r[i->dst] = next_every_months(r[i->a], r[i->b], r[i->c], conv.missing, *i);
+    SSPRULES_STEP();
+  op_is_working_day:
+    r[i->dst] = p.working_days->is_working_day(covered_day(r[i->a], "is_working_day", *i));
+    SSPRULES_STEP();
+  op_add_working_days:
+    r[i->dst] = working_day_or_fail(
+        p.working_days->add(covered_day(r[i->a], "add_working_days", *i), r[i->b]),
+        "add_working_days", *i);
+    SSPRULES_STEP();
+  op_working_day_on_or_after:
+    r[i->dst] = working_day_or_fail(
+        p.working_days->on_or_after(covered_day(r[i->a], "working_day_on_or_after", *i)),
+        "working_day_on_or_after", *i);
+    SSPRULES_STEP();
+  op_working_days_between : {
+    std::int32_t from = covered_day(r[i->a], "working_days_between", *i);
+    std::int32_t to = covered_day(r[i->b], "working_days_between", *i);
+    r[i->dst] = p.working_days->count_through(to) - p.working_days->count_through(from);
+    SSPRULES_STEP();
+  }
   op_table:
     combine_table(p, f, *i, p.tables[i->a].rule);
     SSPRULES_STEP();

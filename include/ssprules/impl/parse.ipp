@@ -23,6 +23,9 @@
 #include "ssprules/impl/yaml_reader.ipp"
 #include "ssprules/parse.hpp"
 
+// after yaml_reader.ipp, which it uses
+#include "ssprules/impl/parse_calendar.ipp"
+
 namespace ssprules {
 namespace detail {
 
@@ -93,15 +96,6 @@ class document_reader {
     });
   }
 
- private:
-  void set_text(std::string& out, const ynode& v, std::string_view what,
-                source_span* at = nullptr) {
-    if (auto t = r_.text(v, what)) {
-      out = *t;
-      if (at) *at = v.at;
-    }
-  }
-
   void read_sources(const ynode& v) {
     r_.entries(v, {}, "`sources`",
                [&](const std::string& id, const source_span& key_at, const ynode& entry) {
@@ -128,6 +122,15 @@ class document_reader {
                  }
                  doc_.sources.push_back(std::move(d));
                });
+  }
+
+ private:
+  void set_text(std::string& out, const ynode& v, std::string_view what,
+                source_span* at = nullptr) {
+    if (auto t = r_.text(v, what)) {
+      out = *t;
+      if (at) *at = v.at;
+    }
   }
 
   void read_periods(const ynode& v) {
@@ -175,8 +178,12 @@ class document_reader {
   }
 
   void read_calendar(const ynode& v) {
-    r_.entries(v, {"leap_day_birthday", "missing_day"}, "`calendar`",
+    r_.entries(v, {"leap_day_birthday", "missing_day", "working_days"}, "`calendar`",
                [&](const std::string& key, const source_span&, const ynode& f) {
+                 if (key == "working_days") {
+                   doc_.working_days = calendar_reader(r_).read_working_days(f);
+                   return;
+                 }
                  auto t = r_.text(f, "`" + key + "`");
                  if (!t) return;
                  if (key == "leap_day_birthday") {
@@ -871,6 +878,45 @@ SSPRULES_INLINE parse_result parse(const std::shared_ptr<const source>& src,
   }
   detail::document_reader(reader, result.document).read(reader.wrap(*root, start));
   result.document.complete = !has_errors(result.diagnostics);
+  return result;
+}
+
+SSPRULES_INLINE holiday_calendar_result
+parse_holiday_calendar(const std::shared_ptr<const source>& src, const parse_options& opts) {
+  holiday_calendar_result result;
+  result.calendar.file = src;
+  if (!src) throw error("ssprules::parse_holiday_calendar: no source given");
+  if (!detail::precheck_yaml(src, opts, result.diagnostics)) return result;
+  detail::yaml_reader reader(src, result.diagnostics, opts);
+  auto root = detail::load_yaml(reader, result.diagnostics, opts);
+  if (!root) return result;
+  source_span start = source_span::at(src, 0, 1);
+  if (!reader.untagged(*root, start)) return result;
+  rule_document scratch;
+  detail::document_reader walker(reader, scratch);
+  detail::calendar_reader days(reader);
+  bool has_holidays = false;
+  holiday_calendar& c = result.calendar;
+  reader.entries(reader.wrap(*root, start), {"calendar", "title", "sources", "holidays"},
+                 "a calendar of holidays",
+                 [&](const std::string& k, const source_span&, const detail::ynode& f) {
+                   if (k == "calendar") {
+                     if (auto t = reader.text(f, "`calendar`")) c.id = *t;
+                   } else if (k == "title") {
+                     if (auto t = reader.text(f, "`title`")) c.title = *t;
+                   } else if (k == "sources") {
+                     walker.read_sources(f);
+                   } else {
+                     has_holidays = true;
+                     c.holidays = days.read_rules(f, "`holidays`");
+                   }
+                 });
+  c.sources = std::move(scratch.sources);
+  if (root->IsMap() && !has_holidays) {
+    reader.error(detail::codes::missing_key,
+                 "a calendar of holidays needs `holidays:`, a list of day rules", start,
+                 {{"e.g. `holidays: [{name: Juledag, date: 12-25}]`", {}}});
+  }
   return result;
 }
 
