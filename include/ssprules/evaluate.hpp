@@ -44,6 +44,24 @@ struct cited_source {
 /// `(present)` or `(absent)` in `result` and `used`; a case or row chosen by conditions that
 /// read one is `decided_by` `"sensitive"`, without `condition` and `definition`, at the rule's
 /// line.
+/// A day a working-day function did not count, and why: `weekend`, or the names of the
+/// holidays and closing days that fall on it with their sources.
+struct skipped_day {
+  date first;
+  date last;  ///< consecutive days with the same reason are one entry
+  std::string reason;
+};
+
+/// A working-day function a step called (`add_working_days`, `working_day_on_or_after`,
+/// `working_days_between`, `is_working_day`, `next_every_months`): the call as written, what it
+/// gave, and the days it did not count.
+struct working_day_call {
+  std::string call;
+  std::string result;
+  std::vector<skipped_day> skipped;  ///< in date order, at most 10 entries
+  std::size_t more = 0;              ///< entries beyond those listed
+};
+
 struct explanation_step {
   std::string rule;
   bool output = false;
@@ -55,6 +73,7 @@ struct explanation_step {
   std::uint32_t line = 0;  ///< where the deciding part is in the policy file
   std::vector<std::pair<std::string, value>> used;  ///< inputs, parameters and values it read
   std::vector<cited_source> sources;
+  std::vector<working_day_call> working_days;  ///< the working-day functions it called
 };
 
 /// The language of a rendered explanation (the words around the policy's own names; the

@@ -146,9 +146,18 @@ struct parameter_decl {
 };
 
 /// One `when … then …` of ordered cases; `when` absent means `otherwise`.
+/// `error: {code, message}` in place of a case's `then`: the record becomes an error with the
+/// author's code (never `SR…`) and message (fixed text: it cannot show the record's values).
+struct author_error {
+  std::string code;
+  std::string message;
+  source_span at;
+};
+
 struct case_clause {
   std::optional<expr> when;
-  expr then;
+  expr then;                          ///< unused when `error` is set
+  std::optional<author_error> error;  ///< `error:` in place of `then:`
   std::string doc;
   std::vector<citation> sources;
   source_span at;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ssprules/detail/bundled_calendars.hpp"
+#include "ssprules/doc.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -327,6 +328,67 @@ TEST(WorkingDayFunctions, AWorkingDayFunctionNeedsACalendar) {
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_EQ(r.diagnostics[0].code, "SR0315");
   EXPECT_EQ(r.diagnostics[0].at.line, 5U);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(WorkingDayFunctions, AnExplanationNamesTheDaysItSkipped) {
+  facts record = test_support::decode(
+      deadlines(), test_support::text_fields{
+                       {"notified_on", "2025-04-11"}, {"approved_on", "2024-01-31"}, {"n", "6"}});
+  decision d = evaluate(deadlines(), record, day("2025-04-20"), {.explain = true});
+  ASSERT_TRUE(d.ok());
+  const std::string text = d.explain_text();
+  EXPECT_NE(text.find("  add_working_days(notified_on, 6) = 2025-04-24, not counting 2025-04-12 to "
+                      "2025-04-13 weekend; 2025-04-17 Skærtorsdag (denmark: lukkeloven § 2, stk. "
+                      "1); 2025-04-18 Langfredag (denmark: lukkeloven § 2, stk. 1); 2025-04-19 "
+                      "weekend; 2025-04-20 Påskedag (denmark: lukkeloven § 2, stk. 1), on the "
+                      "weekend; 2025-04-21 2. påskedag (denmark: lukkeloven § 2, stk. 1)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  is_working_day(notified_on) = true\n"), std::string::npos) << text;
+  EXPECT_NE(d.explanation_json().find(
+                "\"working_days\":[{\"call\":\"add_working_days(notified_on, 6)\",\"result\":"
+                "\"2025-04-24\",\"skipped\":[{\"from\":\"2025-04-12\",\"to\":\"2025-04-13\","
+                "\"reason\":\"weekend\"}"),
+            std::string::npos)
+      << d.explanation_json();
+  // a long count lists the first ten runs of days, then how many more
+  facts far = test_support::decode(
+      deadlines(), test_support::text_fields{
+                       {"notified_on", "2020-01-06"}, {"approved_on", "2024-01-31"}, {"n", "6"}});
+  std::string long_text =
+      evaluate(deadlines(), far, day("2025-04-20"), {.explain = true}).explain_text();
+  EXPECT_NE(long_text.find("working_days_between(notified_on, as_of) = "), std::string::npos);
+  EXPECT_NE(long_text.find(" more"), std::string::npos) << long_text.substr(0, 3000);
+  // without explanations nothing is traced
+  EXPECT_TRUE(evaluate(deadlines(), record, day("2025-04-20")).ok());
+}
+
+TEST(WorkingDayFunctions, TheDocPageShowsTheCalendar) {
+  program prog = test_support::load_text(R"(id: p
+version: '1'
+effective: {from: 2024-01-01, to: 2025-12-31}
+calendar:
+  working_days:
+    holidays: denmark
+    closed: [{name: Grundlovsdag, date: 06-05}]
+inputs: {d: date}
+outputs:
+  due: add_working_days(d, 6)
+)");
+  std::string page = policy_html(prog);
+  EXPECT_NE(page.find("<h3 id=\"working-days\">Working days</h3>"), std::string::npos);
+  EXPECT_NE(page.find("<td>Store bededag</td><td>26 days after Easter Sunday, until 2023-12-31"),
+            std::string::npos);
+  EXPECT_NE(page.find("<td>Grundlovsdag</td><td>every 5 June</td><td>this policy"),
+            std::string::npos);
+  EXPECT_NE(page.find("<strong>2025</strong>: 2025-01-01 Nytårsdag; 2025-04-17 Skærtorsdag"),
+            std::string::npos);
+  EXPECT_NE(page.find("2025-06-05 Grundlovsdag"), std::string::npos);
+  EXPECT_EQ(page.find("<strong>2026</strong>"), std::string::npos);  // the policy ends in 2025
 }
 
 }  // namespace

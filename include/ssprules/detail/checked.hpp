@@ -26,6 +26,9 @@ struct type_info {
   bool invalid = false;       ///< an earlier error; suppresses follow-on diagnostics
   std::uint32_t enum_id = 0;  ///< enumeration (or list of enumeration): index into `enums`
   type_kind item = type_kind::boolean;  ///< list element kind
+  /// The literal `missing` where nothing said which type it stands for: it fits every type and
+  /// makes it optional (`unify`, `assign`).
+  bool nothing = false;
 
   static type_info of(type_kind k, bool opt = false) {
     type_info t;
@@ -50,6 +53,7 @@ enum class node_op : std::uint8_t {
   constant,  ///< `bits` holds the value (strings: index into `strings`)
   load,      ///< the value of `symbol`
   as_of,     ///< the evaluation date
+  missing,   ///< the literal `missing`: no value
   call,      ///< `fn(args…)`
   neg,
   not_,
@@ -136,8 +140,9 @@ struct checked_table {
 };
 
 struct checked_case {
-  std::optional<typed_expr> when;  ///< absent: otherwise
-  typed_expr then;
+  std::optional<typed_expr> when;        ///< absent: otherwise
+  typed_expr then;                       ///< unused when `raises`
+  const author_error* raises = nullptr;  ///< `error:` in place of `then:`
   const case_clause* syntax = nullptr;
 };
 

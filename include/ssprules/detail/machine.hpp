@@ -72,6 +72,14 @@ struct eval_failure {
   std::uint32_t at = 0xFFFFFFFFU;  ///< the failing instruction (set by run_block)
 };
 
+/// A working-day function's call, as an explanation shows it: registers as the machine had them.
+struct traced_call {
+  std::uint32_t at = 0;  ///< the instruction
+  std::int64_t a = 0;
+  std::int64_t b = 0;
+  std::int64_t result = 0;
+};
+
 /// The working memory of one evaluation, reused record after record without allocating:
 /// each rule overwrites its own register, state, branch and version; constants are filled in
 /// once; parameters are copied only when the evaluation date leaves the cached segment; errors
@@ -94,6 +102,9 @@ struct frame {
   std::int32_t segment_to = 0;
   std::int32_t period = -1;  ///< of the cached segment
   bool any_failed = false;
+  /// Explanations: record each working-day call (instruction, arguments, result) in `calls`.
+  bool trace = false;
+  std::vector<traced_call> calls;
 };
 
 /// Markers in `frame::branch`.
@@ -120,6 +131,8 @@ struct machine_code {
   std::shared_ptr<const working_calendar> working_days;
   /// The enum value of each weekday (monday first), when the code calls `weekday`.
   std::array<std::int64_t, 7> weekday_values{};
+  /// The authors' errors of `error:` cases, by `raise`'s operand a.
+  std::vector<const author_error*> raised;
 
   std::vector<instr> code;
   std::vector<std::int64_t> sets;  ///< members of constant sets (`in [3, 4]`)

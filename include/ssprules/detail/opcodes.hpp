@@ -24,6 +24,7 @@ namespace ssprules::detail {
 /// | move_done | register dst = a, then as `done` with case/row c |
 /// | mark_version | the rule in register dst used version a |
 /// | fail_no_row | no row of rule dst's table matched and there is no otherwise (SR1013) |
+/// | raise | rule dst fails with the author's error raised[a] (`error:` of case c) |
 /// | move, move_present, move_state | dst = a: value only / and present / and a's state |
 /// | set_missing | dst is missing |
 /// | logical_not, neg, abs, to_decimal, to_decimal_state, present, year, month, day | dst = f(a) |
@@ -40,7 +41,7 @@ namespace ssprules::detail {
 #define SSPRULES_MACHINE_OPS(X)                                                                    \
   X(ret) X(jump) X(jump_true) X(jump_false) X(jump_present) X(jump_missing) X(jump_eq)             \
   X(jump_ne) X(jump_lt) X(jump_le) X(jump_gt) X(jump_ge) X(jump_str) X(done) X(move_done)          \
-  X(mark_version) X(fail_no_row) X(move) X(move_present) X(move_state) X(set_missing)              \
+  X(mark_version) X(fail_no_row) X(raise) X(move) X(move_present) X(move_state) X(set_missing)              \
   X(logical_not) X(add) X(sub) X(mul) X(neg) X(abs) X(decimal_mul) X(decimal_div)                  \
   X(to_decimal) X(to_decimal_state) X(cmp_eq) X(cmp_ne) X(cmp_lt) X(cmp_le) X(cmp_gt)              \
   X(cmp_ge) X(cmp_str) X(in_set) X(in_set_str) X(in_range) X(in_range_str) X(present)              \

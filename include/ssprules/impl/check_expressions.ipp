@@ -107,6 +107,18 @@ class expression_checker : public dependency_checker {
       t.syntax = &e;
       return t;
     }
+    if (e.text == "missing") {
+      typed_expr t;
+      t.op = node_op::missing;
+      t.syntax = &e;
+      if (ctx.expect && !ctx.expect->invalid) {
+        t.type = *ctx.expect;
+      } else {
+        t.type.nothing = true;
+      }
+      t.type.optional = true;
+      return t;
+    }
     auto it = names_.find(e.text);
     bool expect_enum =
         ctx.expect && ctx.expect->kind == type_kind::enumeration && !ctx.expect->invalid;
@@ -175,6 +187,13 @@ class expression_checker : public dependency_checker {
       return invalid(e);
     }
     std::vector<note> notes = suggestion(closest_match(e.text, candidates));
+    if (e.text == "null" || e.text == "none" || e.text == "nil" || e.text == "None" ||
+        e.text == "NULL") {
+      notes = {
+          {"no value is written `missing` (`then: missing`); to test for one, write "
+           "`present(x)` or `not present(x)`",
+           {}}};
+    }
     if (notes.empty() && enum_value_ids_.count(e.text)) {
       notes.push_back(
           {"`" + e.text +

@@ -205,8 +205,12 @@ class rule_checker : public expression_checker {
         known = merged(known, facts_if_true(when));
         cc.when = std::move(when);
       }
-      cc.then = check_expr(c.then, {expect, known, scope::rules});
-      check_result(cc.then, declared, inferred, ok, what);
+      if (c.error) {
+        cc.raises = &*c.error;
+      } else {
+        cc.then = check_expr(c.then, {expect, known, scope::rules});
+        check_result(cc.then, declared, inferred, ok, what);
+      }
       out.cases.push_back(std::move(cc));
     }
     if (!body.cases.empty() && body.cases.back().when) {
@@ -469,6 +473,11 @@ class rule_checker : public expression_checker {
     }
     if (ok && decl.versioned) check_version_coverage(cr, what);
     symbol& s = p_->symbols[sym];
+    if (ok && inferred && inferred->nothing) {
+      error(codes::wrong_result_type, what + " is always `missing`", decl.at,
+            {{"declare its type (`type: date`), or give it a value in some case", {}}});
+      ok = false;
+    }
     if (!ok || !inferred) {
       s.type = type_info::bad();
     } else {
@@ -491,7 +500,9 @@ class rule_checker : public expression_checker {
           widen(v.expression, t);
           break;
         case body_form::cases:
-          for (checked_case& c : v.cases) widen(c.then, t);
+          for (checked_case& c : v.cases) {
+            if (!c.raises) widen(c.then, t);
+          }
           break;
         case body_form::table: {
           type_info item = t;
@@ -546,7 +557,9 @@ class rule_checker : public expression_checker {
           widen_to(bounds_of(v.expression));
           break;
         case body_form::cases:
-          for (const checked_case& c : v.cases) widen_to(bounds_of(c.then));
+          for (const checked_case& c : v.cases) {
+            if (!c.raises) widen_to(bounds_of(c.then));
+          }
           break;
         case body_form::table:
           if (v.table.hit == hit_policy::collect) {

@@ -256,6 +256,7 @@ class check_state {
 
   std::string describe(const type_info& t) const {
     if (t.invalid) return "an invalid type";
+    if (t.nothing) return "`missing`";
     std::string out = to_string(t.kind);
     if (t.kind == type_kind::enumeration) out += " {" + enum_value_list(*p_, t.enum_id) + "}";
     if (t.kind == type_kind::list) out += std::string(" of ") + to_string(t.item);
@@ -301,6 +302,11 @@ class check_state {
   std::optional<type_info> unify(const type_info& a, const type_info& b) {
     if (a.invalid) return b;
     if (b.invalid) return a;
+    if (a.nothing || b.nothing) {  // `missing` takes the other's type and makes it optional
+      type_info out = a.nothing ? b : a;
+      out.optional = true;
+      return out;
+    }
     type_info out = a;
     out.optional = a.optional || b.optional;
     if (a.kind == b.kind) {
@@ -340,6 +346,11 @@ class check_state {
   bool assign(typed_expr& e, const type_info& target, const std::string& what) {
     if (e.type.invalid || target.invalid) return false;
     const source_span& at = e.syntax ? e.syntax->at : source_span{};
+    if (e.type.nothing) {
+      e.type = target;
+      e.type.optional = true;
+      return true;
+    }
     if (e.type.kind == target.kind) {
       if (target.kind == type_kind::enumeration && e.type.enum_id != target.enum_id) {
         const std::string& extra = values_outside(e.type.enum_id, target.enum_id);
@@ -362,6 +373,15 @@ class check_state {
 
   void require_present(typed_expr& e) {
     if (!e.type.optional || e.type.invalid) return;
+    if (e.op == node_op::missing) {
+      error(codes::may_be_missing, "`missing` has no value, so it cannot be used here",
+            e.syntax ? e.syntax->at : source_span{},
+            {{"`missing` is a result (`then: missing`, `else missing`); to test a value, write "
+              "`present(x)` or `not present(x)`",
+              {}}});
+      e.type.optional = false;
+      return;
+    }
     std::string name = e.syntax && e.syntax->kind == expr_kind::name ? e.syntax->text : "";
     std::vector<note> notes;
     if (!name.empty()) {

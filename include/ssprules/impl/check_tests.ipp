@@ -95,6 +95,15 @@ SSPRULES_INLINE void check_tests(const checked_policy& policy, const std::vector
     if (s.kind == symbol_kind::rule) rule_symbols[s.name] = &s;  // the last of a name, as before
   }
   enum_name_sets enum_sets(policy);
+  // the codes of the policy's own `error:` cases
+  std::set<std::string> raised;
+  for (const auto& r : policy.doc->rules) {
+    for (const auto& v : r.versions) {
+      for (const auto& c : v.body.cases) {
+        if (c.error) raised.insert(c.error->code);
+      }
+    }
+  }
   std::set<std::string> names;
   for (const test_case& t : tests) {
     if (!names.insert(t.name).second) {
@@ -126,8 +135,12 @@ SSPRULES_INLINE void check_tests(const checked_policy& policy, const std::vector
     }
     if (t.error) {
       const std::string& code = t.error->code;
-      if (!well_formed_code(code)) {
-        error(codes::invalid_test, "`" + code + "` is not an error code; codes look like `SR1006`",
+      if (!well_formed_code(code) && raised.count(code) == 0) {
+        std::string known;
+        for (const auto& c : raised) known += (known.empty() ? "`" : ", `") + c + "`";
+        error(codes::invalid_test,
+              "`" + code + "` is not an error code; codes look like `SR1006`" +
+                  (known.empty() ? std::string() : " or are the policy's own: " + known),
               t.error->at);
       }
     }

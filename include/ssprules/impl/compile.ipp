@@ -448,8 +448,13 @@ class compiler : public code_generator {
           std::uint32_t next = label();
           branch(*c.when, false, next, first);  // only the first condition runs every time
           first = false;
-          result(c.then, slot);
-          finish(i);
+          if (c.raises) {
+            p_->raised.push_back(c.raises);
+            emit(op::raise, slot, static_cast<std::uint32_t>(p_->raised.size() - 1), 0, i);
+          } else {
+            result(c.then, slot);
+            finish(i);
+          }
           place(next);
         }
         emit(op::fail_no_row, rule_);  // not reached: check requires an otherwise

@@ -152,7 +152,7 @@ class code_generator {
   // single value), so that it can be computed now.
   bool is_constant_tree(const typed_expr& e) const {
     if (e.op == node_op::load) return constant_parameter_.count(e.symbol) != 0;
-    if (e.op == node_op::as_of) return false;
+    if (e.op == node_op::as_of || e.op == node_op::missing) return false;
     if (e.calls("present")) return false;
     return std::all_of(e.args.begin(), e.args.end(),
                        [&](const typed_expr& a) { return is_constant_tree(a); });
@@ -179,6 +179,11 @@ class code_generator {
       }
       case node_op::as_of:
         return p_->as_of_slot;
+      case node_op::missing: {
+        std::uint32_t dst = into != no_register ? into : temporary();
+        emit(op::set_missing, dst);
+        return dst;
+      }
       default:
         break;
     }
@@ -611,6 +616,7 @@ class code_generator {
       case op::jump:
       case op::mark_version:
       case op::fail_no_row:
+      case op::raise:
       case op::done:
         return;  // no temporaries (dst is a rule's register or index)
       case op::move_done:

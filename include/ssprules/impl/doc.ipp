@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/utf8.hpp"
 #include "ssprules/detail/work.hpp"
@@ -494,7 +495,11 @@ struct doc_writer {
   void write_contents() {
     out += "<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n";
     out += "<li><a href=\"#about\">About this policy</a></li>\n";
-    out += "<li><a href=\"#in-force\">When the policy applies</a></li>\n";
+    out += "<li><a href=\"#in-force\">When the policy applies</a>";
+    if (policy.working_days) {
+      out += "<ul class=\"names\"><li><a href=\"#working-days\">Working days</a></li></ul>";
+    }
+    out += "</li>\n";
     if (!doc.sources.empty()) out += "<li><a href=\"#sources\">Source documents</a></li>\n";
     std::vector<std::pair<std::string, std::string>> names;
     for (const input_decl& in : doc.inputs) names.emplace_back(in.name, "input-" + in.name);
@@ -595,7 +600,104 @@ struct doc_writer {
                  "day of the month after (31 August + 6 months = 1 March).</li>\n";
     out +=
         "<li>An age band such as <code>17..23</code> includes both ends: from the 17th "
-        "birthday up to the day before the 24th.</li>\n</ul>\n</section>\n";
+        "birthday up to the day before the 24th.</li>\n</ul>\n";
+    write_working_days();
+    out += "</section>\n";
+  }
+
+  // A day rule in words: "every 24 December", "2 days before Easter Sunday", ….
+  static std::string rule_in_words(const day_rule& r) {
+    static constexpr const char* months[] = {"January",   "February", "March",    "April",
+                                             "May",       "June",     "July",     "August",
+                                             "September", "October",  "November", "December"};
+    static constexpr const char* ordinals[] = {"first", "second", "third", "fourth", "fifth"};
+    std::string out;
+    switch (r.what) {
+      case day_rule::kind::every_year:
+        out = "every " + std::to_string(r.day) + " " + months[r.month - 1];
+        break;
+      case day_rule::kind::easter:
+        out = r.offset == 0 ? std::string("Easter Sunday")
+                            : std::to_string(r.offset < 0 ? -r.offset : r.offset) +
+                                  (r.offset == 1 || r.offset == -1 ? " day " : " days ") +
+                                  (r.offset < 0 ? "before" : "after") + " Easter Sunday";
+        break;
+      case day_rule::kind::nth:
+        out = std::string(r.n > 0     ? "the " + std::string(ordinals[r.n - 1])
+                          : r.n == -1 ? std::string("the last")
+                                      : "the " + std::string(ordinals[-r.n - 1]) + " from last") +
+              " " + std::string(weekday_names[static_cast<int>(r.nth_weekday)]) + " of " +
+              months[r.month - 1];
+        break;
+      case day_rule::kind::once:
+        out = "only on " + r.on.to_string();
+        break;
+    }
+    if (r.from) out += ", from " + r.from->to_string();
+    if (r.to) out += ", until " + r.to->to_string();
+    return out;
+  }
+
+  // The working-day calendar: its weekend, its rules and the days they close in the years the
+  // policy is in force (at most five, from the first).
+  void write_working_days() {
+    if (!policy.working_days || !doc.working_days) return;
+    const working_calendar& c = *policy.working_days;
+    out +=
+        "<h3 id=\"working-days\">Working days</h3>\n<p>Working-day deadlines count every day "
+        "that is not ";
+    std::vector<std::string> weekend;
+    for (weekday d : c.weekend()) weekend.emplace_back(weekday_names[static_cast<int>(d)]);
+    out += weekend.empty() ? std::string("closed") : "a " + join(weekend, " or a ") + " or closed";
+    if (!doc.working_days->holidays.empty()) {
+      out += "; the public holidays are the bundled calendar <code>" +
+             esc(doc.working_days->holidays) + "</code>";
+    } else if (!doc.working_days->holidays_file.empty()) {
+      out += "; the public holidays are the calendar <code>" +
+             esc(doc.working_days->holidays_file) + "</code>";
+    }
+    out +=
+        ".</p>\n<table class=\"working-days\">\n<thead><tr><th>Day</th><th>Rule</th>"
+        "<th>Calendar</th><th>Source</th></tr></thead>\n<tbody>\n";
+    for (const closing_rule& r : c.rules()) {
+      out += "<tr><td>" + esc(r.rule.name) + "</td><td>" + esc(rule_in_words(r.rule)) +
+             "</td><td>" +
+             (r.calendar.empty() ? std::string("this policy")
+                                 : "<code>" + esc(r.calendar) + "</code>") +
+             "</td><td class=\"notes\">";
+      for (const citation& cited : r.rule.sources) {
+        out += "<span class=\"cite\">" + esc(cited.document) +
+               (cited.section.empty() ? std::string() : " " + esc(cited.section)) + "</span> ";
+      }
+      out += "</td></tr>\n";
+    }
+    out += "</tbody>\n</table>\n";
+    int first = 2025;
+    if (!policy.periods.empty() && policy.periods.front().from) {
+      first = policy.periods.front().from->to_ymd().year;
+    }
+    int last = first + 4;
+    if (!policy.periods.empty() && policy.periods.back().to) {
+      last = std::min(last, policy.periods.back().to->to_ymd().year);
+    }
+    first = std::max(first, working_calendar::first_year);
+    last = std::min(last, working_calendar::last_year);
+    out += "<p>The days they close from " + std::to_string(first) + " to " + std::to_string(last) +
+           " that are not on the weekend:</p>\n<ul class=\"closed-days\">\n";
+    for (int y = first; y <= last; ++y) {
+      std::vector<std::string> days;
+      const std::int32_t end = cal::days_from_ymd(y, 12, 31);
+      for (std::int32_t d = cal::days_from_ymd(y, 1, 1); d <= end; ++d) {
+        if (c.is_working_day(d) || c.is_weekend(d)) continue;
+        std::string names;
+        for (const closing_rule* r : c.closed_by(d)) {
+          names += (names.empty() ? "" : ", ") + r->rule.name;
+        }
+        days.push_back(date::from_days(d).to_string() + " " + esc(names));
+      }
+      out += "<li><strong>" + std::to_string(y) + "</strong>: " + join(days, "; ") + "</li>\n";
+    }
+    out += "</ul>\n";
   }
 
   void write_sources() {
@@ -776,7 +878,11 @@ struct doc_writer {
     for (const case_clause& c : cases) {
       out += "<li>";
       if (c.when) {
-        out += "If " + code(written(*c.when)) + ", then " + code(written(c.then)) + ";";
+        out += "If " + code(written(*c.when)) + ", then " +
+               (c.error ? "the record is the error " + code(c.error->code) + ": " +
+                              esc(c.error->message)
+                        : code(written(c.then))) +
+               ";";
       } else {
         out += "otherwise " + code(written(c.then)) + ".";
       }

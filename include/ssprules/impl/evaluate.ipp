@@ -232,7 +232,10 @@ struct evaluator {
       d.error_ = std::move(problem);
       return d;
     }
+    f.trace = opts.explain;
+    f.calls.clear();
     run(p, f);
+    f.trace = false;
     d.values_.reserve(n);
     if (f.errors.empty()) {
       for (std::uint32_t r : p.output_rules) d.values_.push_back(rule_value(p, f, r));
@@ -549,9 +552,93 @@ struct evaluator {
       step.used.emplace_back(used_symbol.name, slot_value(p, f, s));
       if (used_symbol.kind == symbol_kind::parameter) parameter_citations(p, s, f.as_of, cites);
     }
-    if (sensitive.would_show(p.rules[r].slot)) step.result = presence(step.result.present());
+    if (sensitive.would_show(p.rules[r].slot)) {
+      step.result = presence(step.result.present());
+    } else if (step.decided_by != "sensitive" && !sensitive.depends_on(p.rules[r].slot)) {
+      working_day_calls(p, f, r, step);  // its dates would show a sensitive input otherwise
+    }
     step.sources = resolve(p, cites);
     d.steps_.push_back(std::move(step));
+  }
+
+  // Why a working-day calendar does not count `day`: `weekend`, or the rules that close it.
+  static std::string closed_because(const working_calendar& c, std::int32_t day) {
+    std::string out;
+    for (const closing_rule* rule : c.closed_by(day)) {
+      out += (out.empty() ? "" : " and ") + rule->rule.name;
+      if (!rule->rule.sources.empty()) {
+        const citation& cited = rule->rule.sources.back();
+        out += " (" + (rule->calendar.empty() ? std::string() : rule->calendar + ": ") +
+               cited.document + (cited.section.empty() ? "" : " " + cited.section) + ")";
+      } else if (!rule->calendar.empty()) {
+        out += " (" + rule->calendar + ")";
+      }
+    }
+    if (c.is_weekend(day)) out += out.empty() ? "weekend" : ", on the weekend";
+    return out;
+  }
+
+  // The days of [from, to] a calendar does not count, runs of one reason as one entry.
+  static void skipped_days(const working_calendar& c, std::int32_t from, std::int32_t to,
+                           working_day_call& call) {
+    for (std::int32_t d = from; d <= to; ++d) {
+      if (c.is_working_day(d)) continue;
+      std::string why = closed_because(c, d);
+      if (!call.skipped.empty() && call.skipped.back().reason == why &&
+          call.skipped.back().last.days() == d - 1) {
+        call.skipped.back().last = date::from_days(d);
+        continue;
+      }
+      if (call.skipped.size() == shown_items) {
+        ++call.more;
+        continue;
+      }
+      call.skipped.push_back({date::from_days(d), date::from_days(d), why});
+    }
+  }
+
+  // The working-day functions rule `r` called, with the days they skipped (explanations).
+  static void working_day_calls(const program_impl& p, const frame& f, std::uint32_t r,
+                                explanation_step& step) {
+    for (const traced_call& t : f.calls) {
+      if (rule_at(p, t.at) != r) continue;
+      const instr& in = p.code[t.at];
+      working_day_call call;
+      call.call = in.source ? source_text(in.source->syntax) : std::string();
+      const working_calendar* c = p.working_days.get();
+      const std::int32_t a = cal::days_of(t.a);
+      switch (in.code) {
+        case op::add_working_days: {
+          const std::int32_t to = cal::days_of(t.result);
+          call.result = date::from_days(to).to_string();
+          if (to > a) skipped_days(*c, a + 1, to - 1, call);
+          if (to < a) skipped_days(*c, to + 1, a - 1, call);
+          break;
+        }
+        case op::working_day_on_or_after: {
+          const std::int32_t to = cal::days_of(t.result);
+          call.result = date::from_days(to).to_string();
+          skipped_days(*c, a, to - 1, call);
+          break;
+        }
+        case op::working_days_between: {
+          const std::int32_t b = cal::days_of(t.b);
+          call.result = std::to_string(t.result);
+          skipped_days(*c, std::min(a, b) + 1, std::max(a, b), call);
+          break;
+        }
+        case op::is_working_day:
+          call.result = t.result != 0 ? "true" : "false";
+          skipped_days(*c, a, a, call);
+          break;
+        case op::next_every_months:
+          call.result = date::from_days(cal::days_of(t.result)).to_string();
+          break;
+        default:
+          continue;
+      }
+      step.working_days.push_back(std::move(call));
+    }
   }
 
   static void explain(const program_impl& p, const frame& f, decision& d) {
@@ -595,9 +682,13 @@ struct evaluator {
               step.condition = source_text(c.when->syntax);
               loads_in(*c.when, used);
             }
-            step.definition = source_text(c.then.syntax);
+            if (c.raises) {
+              step.definition = "error " + c.raises->code + ": " + c.raises->message;
+            } else {
+              step.definition = source_text(c.then.syntax);
+              loads_in(c.then, used);
+            }
             step.line = c.syntax->at.line;
-            loads_in(c.then, used);
             cites.insert(cites.end(), c.syntax->sources.begin(), c.syntax->sources.end());
           } else if (branch == branch_otherwise && !cv.cases.empty()) {
             const checked_case& c = cv.cases.back();
@@ -792,6 +883,28 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
     if (s.sources.size() > detail::shown_items) {
       out += w.source + detail::and_more(s.sources.size() - detail::shown_items, lang) + '\n';
     }
+    for (const working_day_call& c : s.working_days) {
+      out += "  " + c.call + " = " + c.result;
+      if (!c.skipped.empty()) {
+        out += lang == language::da ? ", uden at tælle " : ", not counting ";
+        for (std::size_t i = 0; i < c.skipped.size(); ++i) {
+          const skipped_day& k = c.skipped[i];
+          out += (i ? "; " : "") + k.first.to_string();
+          if (k.last != k.first)
+            out += (lang == language::da ? " til " : " to ") + k.last.to_string();
+          std::string why = k.reason;
+          if (lang == language::da) {
+            if (why == "weekend") why = "weekend";
+            if (auto at = why.find(", on the weekend"); at != std::string::npos) {
+              why.replace(at, 16, ", i weekenden");
+            }
+          }
+          out += " " + why;
+        }
+        if (c.more) out += "; " + detail::and_more(c.more, lang);
+      }
+      out += '\n';
+    }
   }
   return out;
 }
@@ -852,7 +965,28 @@ SSPRULES_INLINE std::string decision::explanation_json() const {
       }
       out += '}';
     }
-    out += "]}";
+    out += ']';
+    if (!s.working_days.empty()) {
+      out += ",\"working_days\":[";
+      for (std::size_t i = 0; i < s.working_days.size(); ++i) {
+        const working_day_call& c = s.working_days[i];
+        out += i ? ",{\"call\":" : "{\"call\":";
+        append_json_string(out, c.call);
+        out += ",\"result\":";
+        append_json_string(out, c.result);
+        out += ",\"skipped\":[";
+        for (std::size_t k = 0; k < c.skipped.size(); ++k) {
+          out += k ? ",{\"from\":\"" : "{\"from\":\"";
+          out += c.skipped[k].first.to_string() + "\",\"to\":\"" + c.skipped[k].last.to_string() +
+                 "\",\"reason\":";
+          append_json_string(out, c.skipped[k].reason);
+          out += '}';
+        }
+        out += "],\"more\":" + std::to_string(c.more) + '}';
+      }
+      out += ']';
+    }
+    out += '}';
   }
   return out + "]";
 }

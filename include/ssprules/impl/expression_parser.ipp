@@ -314,6 +314,8 @@ class lexer {
         return emit(token_kind::gt, 1);
       case '&':
         return fail(t, pos_ + (two('&') ? 2 : 1), "`&` is not an operator; write `and`");
+      case '%':
+        return fail(t, pos_ + 1, "`%` is not an operator; the remainder is `mod(a, b)`");
       case '|':
         return fail(t, pos_ + (two('|') ? 2 : 1), "`|` is not an operator; write `or`");
       default:

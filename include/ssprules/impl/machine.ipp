@@ -309,6 +309,11 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
 #define SSPRULES_STEP() \
   ++i;                  \
   SSPRULES_NEXT()
+// explanations record the working-day calls (the arguments are never the result's register:
+// a call's result register is chosen before its arguments')
+#define SSPRULES_TRACE()    \
+  if (f.trace) [[unlikely]] \
+  f.calls.push_back({static_cast<std::uint32_t>(i - code), r[i->a], r[i->b], r[i->dst]})
 #define SSPRULES_JUMP_IF(condition, target)  \
   i = (condition) ? code + (target) : i + 1; \
   SSPRULES_NEXT()
@@ -366,6 +371,9 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
   op_fail_no_row:
     throw eval_failure{codes::no_row_matches.id,
                        "no row of " + table_name(p, i->dst) + " matches this record"};
+  op_raise:
+    f.branch[i->dst] = i->c;
+    throw eval_failure{p.raised[i->a]->code.c_str(), p.raised[i->a]->message};
   op_move:
     r[i->dst] = r[i->a];
     SSPRULES_STEP();
@@ -568,24 +576,29 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
     SSPRULES_STEP();
   op_next_every_months:
     r[i->dst] = next_every_months(r[i->a], r[i->b], r[i->c], conv.missing, *i);
+    SSPRULES_TRACE();
     SSPRULES_STEP();
   op_is_working_day:
     r[i->dst] = p.working_days->is_working_day(covered_day(r[i->a], "is_working_day", *i));
+    SSPRULES_TRACE();
     SSPRULES_STEP();
   op_add_working_days:
     r[i->dst] = working_day_or_fail(
         p.working_days->add(covered_day(r[i->a], "add_working_days", *i), r[i->b]),
         "add_working_days", *i);
+    SSPRULES_TRACE();
     SSPRULES_STEP();
   op_working_day_on_or_after:
     r[i->dst] = working_day_or_fail(
         p.working_days->on_or_after(covered_day(r[i->a], "working_day_on_or_after", *i)),
         "working_day_on_or_after", *i);
+    SSPRULES_TRACE();
     SSPRULES_STEP();
   op_working_days_between : {
     std::int32_t from = covered_day(r[i->a], "working_days_between", *i);
     std::int32_t to = covered_day(r[i->b], "working_days_between", *i);
     r[i->dst] = p.working_days->count_through(to) - p.working_days->count_through(from);
+    SSPRULES_TRACE();
     SSPRULES_STEP();
   }
   op_table:
@@ -597,6 +610,7 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
   }
 #undef SSPRULES_JUMP_IF
 #undef SSPRULES_STEP
+#undef SSPRULES_TRACE
 #undef SSPRULES_NEXT
 }
 #if defined(__GNUC__)

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <initializer_list>
 #include <string>
@@ -395,12 +396,15 @@ class document_reader {
       std::optional<ynode> when;
       std::optional<ynode> then;
       std::optional<ynode> otherwise;
-      r_.entries(item, {"when", "then", "otherwise", "doc", "source"}, "a case",
+      std::optional<ynode> raised;
+      r_.entries(item, {"when", "then", "error", "otherwise", "doc", "source"}, "a case",
                  [&](const std::string& k, const source_span&, const ynode& f) {
                    if (k == "when")
                      when = f;
                    else if (k == "then")
                      then = f;
+                   else if (k == "error")
+                     raised = f;
                    else if (k == "otherwise")
                      otherwise = f;
                    else if (k == "doc")
@@ -416,6 +420,26 @@ class document_reader {
         r_.error(codes::conflicting_keys, "a case after `otherwise` is never reached", item.at,
                  {{"`otherwise` must be the last case", {}}});
         ok = false;
+        return;
+      }
+      if (raised) {
+        if (then || otherwise || !when) {
+          r_.error(codes::conflicting_keys,
+                   then        ? "a case has either `then` or `error`, not both"
+                   : otherwise ? "`otherwise` cannot raise an error: write `- when: …` with "
+                                 "`error:` before it"
+                               : "an `error` case needs `when`: the condition that raises it",
+                   raised->at);
+          ok = false;
+          return;
+        }
+        c.when = r_.expression(*when, "`when`");
+        c.error = read_author_error(*raised);
+        if (!c.when || !c.error) {
+          ok = false;
+          return;
+        }
+        out.push_back(std::move(c));
         return;
       }
       if (otherwise) {
@@ -457,6 +481,53 @@ class document_reader {
       return false;
     }
     return ok && v.node.IsSequence();
+  }
+
+  // `error: {code: FJ0001, message: "…"}` of a case.
+  std::optional<author_error> read_author_error(const ynode& v) {
+    author_error e;
+    e.at = v.at;
+    source_span code_at = v.at;
+    r_.entries(v, {"code", "message"}, "`error`",
+               [&](const std::string& k, const source_span&, const ynode& f) {
+                 auto t = r_.text(f, "`" + k + "`");
+                 if (!t) return;
+                 if (k == "code") {
+                   e.code = *t;
+                   code_at = f.at;
+                 } else {
+                   e.message = *t;
+                 }
+               });
+    if (!v.node.IsMap()) return std::nullopt;
+    if (e.code.empty() || e.message.empty()) {
+      r_.error(codes::missing_key, "`error` needs a `code` and a `message`", v.at,
+               {{"e.g. `error: {code: FJ0001, message: \"the calendar of holidays ends in "
+                 "2026\"}`",
+                 {}}});
+      return std::nullopt;
+    }
+    const bool shaped =
+        e.code.size() <= 32 && std::isalpha(static_cast<unsigned char>(e.code[0])) &&
+        std::all_of(e.code.begin(), e.code.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+        });
+    if (!shaped) {
+      r_.error(codes::invalid_value,
+               "the error code `" + yaml_reader::elide(e.code) +
+                   "` is not a code: a letter, then letters, digits, `_`, `-` or `.` (at most 32)",
+               code_at, {{"e.g. `FJ0001`", {}}});
+      return std::nullopt;
+    }
+    if ((e.code[0] == 'S' || e.code[0] == 's') && e.code.size() > 1 &&
+        (e.code[1] == 'R' || e.code[1] == 'r')) {
+      r_.error(codes::invalid_value,
+               "the error code `" + e.code + "` starts with `SR`, which is the engine's own",
+               code_at,
+               {{"give your codes a prefix of your own, e.g. the municipality's: `FJ0001`", {}}});
+      return std::nullopt;
+    }
+    return e;
   }
 
   static std::optional<hit_policy> hit_from(const std::string& t) {

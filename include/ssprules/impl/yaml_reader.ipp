@@ -254,8 +254,8 @@ class yaml_reader {
   // A valid name: ASCII letters, digits and `_`, not starting with a digit, not a keyword.
   std::optional<std::string> name(const std::string& word, const source_span& at,
                                   std::string_view what) {
-    static constexpr std::array<std::string_view, 9> keywords = {
-        "and", "or", "not", "in", "if", "then", "else", "true", "false"};
+    static constexpr std::array<std::string_view, 10> keywords = {
+        "and", "or", "not", "in", "if", "then", "else", "true", "false", "missing"};
     bool ok = !word.empty() && !std::isdigit(static_cast<unsigned char>(word[0])) &&
               std::all_of(word.begin(), word.end(), [](char c) {
                 return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
