@@ -1,5 +1,6 @@
 // Evaluation speed: the engine on the Copenhagen and Kolding policies (one record, batches, two
-// threads) against a hand-written C++ function of the Copenhagen policy, in the same run.
+// threads) against a hand-written C++ function of the Copenhagen policy, in the same run; and a
+// policy of three working-day deadlines (issue 13: at least a third of Copenhagen's records/s).
 #include <benchmark/benchmark.h>
 
 #include <random>
@@ -146,6 +147,77 @@ void BM_CopenhagenBatch(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * records.size()));
 }
 BENCHMARK(BM_CopenhagenBatch)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Three working-day deadlines over the Danish holidays and closing days of the policy's own.
+const program& deadlines() {
+  static const program prog = [] {
+    load_result r = load_string(R"(id: deadlines
+effective: {from: 2010-01-01}
+calendar:
+  working_days:
+    holidays: denmark
+    closed:
+      - {name: Grundlovsdag, date: 06-05}
+      - {name: Fredag efter Kristi himmelfartsdag, easter: 40}
+      - {name: Juleaftensdag, date: 12-24}
+inputs:
+  notified_on: date
+  placement_ended_on: {type: date, optional: true}
+outputs:
+  acknowledge_by: add_working_days(notified_on, 6)
+  investigation_ends: working_day_on_or_after(add_months(notified_on, 4))
+  aftercare_due:
+    type: date
+    cases:
+      - when: present(placement_ended_on)
+        then: add_working_days(placement_ended_on, 10)
+      - otherwise: missing
+)",
+                                "deadlines.yaml");
+    if (!r.ok()) throw std::runtime_error("the deadlines policy does not load");
+    return std::move(r.prog);
+  }();
+  return prog;
+}
+
+const record_batch& deadlines_batch() {
+  static const record_batch batch = [] {
+    std::mt19937 rng(13);
+    std::uniform_int_distribution<std::int32_t> days(date::from_ymd(2015, 1, 1)->days(),
+                                                     date::from_ymd(2030, 12, 31)->days());
+    record_decoder decoder(deadlines());
+    record_batch b(deadlines());
+    b.reserve(register_size);
+    facts f;
+    for (std::size_t i = 0; i < register_size; ++i) {
+      std::string notified = date::from_days(days(rng)).to_string();
+      std::string ended = i % 3 == 0 ? std::string() : date::from_days(days(rng)).to_string();
+      std::pair<std::string_view, field_value> fields[] = {
+          {"notified_on", field_value::text(notified)},
+          {"placement_ended_on", field_value::text(ended)}};
+      decoder.decode(fields, f);
+      b.push_back(f);
+    }
+    return b;
+  }();
+  return batch;
+}
+
+// The register of working-day deadlines as BM_CopenhagenBatch runs Copenhagen's. Arg: threads.
+void BM_WorkingDayDeadlinesBatch(benchmark::State& state) {
+  const record_batch& records = deadlines_batch();
+  result_batch out;
+  for (auto _ : state) {
+    evaluate_batch(deadlines(), records, as_of, out, static_cast<unsigned>(state.range(0)));
+    benchmark::DoNotOptimize(out.column(0).data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * records.size()));
+}
+BENCHMARK(BM_WorkingDayDeadlinesBatch)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // The convenience batch: a `decision` object per record.
 void BM_CopenhagenBatchOfDecisions(benchmark::State& state) {

@@ -159,7 +159,8 @@ struct boundary_options {
   /// Birthdays and deadlines are placed in the year nearest this one (for each, the nearest in
   /// which the policy is in force on the day before, the day itself and the day after).
   int year = 2025;
-  /// At most this many tests: the first ones, in the order periods, birthdays, deadlines.
+  /// At most this many tests: the first ones, in the order periods, birthdays, deadlines,
+  /// dates compared with deadlines, then the holidays and closing days of working-day deadlines.
   std::size_t max_tests = 200;
 };
 

@@ -392,3 +392,31 @@ outputs:
 }
 
 }  // namespace
+
+namespace {
+
+TEST(WorkingDayFunctions, BoundaryTestsGoAroundTheHolidays) {
+  boundary_tests b = generate_boundary_tests(deadlines());
+  std::vector<std::string> names;
+  for (const test_case& t : b.file.tests) names.push_back(t.name);
+  auto has = [&](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  EXPECT_TRUE(has("notified_on 2025-04-16, the working day before Skærtorsdag"));
+  EXPECT_TRUE(has("notified_on 2025-04-17, on Skærtorsdag"));
+  EXPECT_TRUE(has("notified_on 2025-06-05, on Grundlovsdag"));  // the policy's own closing day
+  EXPECT_TRUE(has("notified_on 2025-12-23, the working day before Juleaftensdag"));
+  EXPECT_FALSE(has("notified_on 2025-05-02, on Store bededag"));  // abolished from 2024
+  auto t = std::find_if(b.file.tests.begin(), b.file.tests.end(), [](const test_case& c) {
+    return c.name == "notified_on 2025-04-16, the working day before Skærtorsdag";
+  });
+  ASSERT_NE(t, b.file.tests.end());
+  EXPECT_EQ(t->expect.at(0).name, "acknowledge_by");
+  EXPECT_EQ(t->expect.at(0).value.text, "2025-04-29");  // skærtorsdag to 2. påskedag skipped
+  // within the cap
+  boundary_tests few = generate_boundary_tests(deadlines(), {.max_tests = 5});
+  EXPECT_EQ(few.file.tests.size(), 5U);
+  EXPECT_GT(few.found, 5U);
+}
+
+}  // namespace

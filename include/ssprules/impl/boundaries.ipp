@@ -14,6 +14,7 @@
 
 #include "ssprules/detail/candidates.hpp"
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/evaluate.hpp"
@@ -207,6 +208,10 @@ class boundary_finder {
   /// (date input, date rule) pairs compared somewhere (`plan_approved_on <= plan_deadline`).
   [[nodiscard]] const std::vector<std::pair<std::uint32_t, std::uint32_t>>& compared() const {
     return compared_;
+  }
+  /// Date inputs a working-day function counts from (`add_working_days(notified_on, 6)`).
+  [[nodiscard]] const std::vector<std::uint32_t>& working_day_inputs() const {
+    return working_day_inputs_;
   }
 
  private:
@@ -418,11 +423,21 @@ class boundary_finder {
             e.args[0].symbol == *birth_) {
           for (const age_constant& n : constants(e.args[1])) add_age(n);
         }
+        if (e.fn && e.fn->working_days && !e.args.empty()) note_working_day_inputs(e.args[0]);
         break;
       default:
         break;
     }
     for (const typed_expr& a : e.args) visit(a);
+  }
+
+  // The date inputs in a working-day function's date argument.
+  void note_working_day_inputs(const typed_expr& e) {
+    if (is_input_date(e) && std::find(working_day_inputs_.begin(), working_day_inputs_.end(),
+                                      e.symbol) == working_day_inputs_.end()) {
+      working_day_inputs_.push_back(e.symbol);
+    }
+    for (const typed_expr& a : e.args) note_working_day_inputs(a);
   }
 
   void note_compared(const typed_expr& input, const typed_expr& rule) {
@@ -472,6 +487,7 @@ class boundary_finder {
   std::map<std::int64_t, std::vector<age_constant>> ages_;
   std::vector<std::uint32_t> date_rules_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> compared_;
+  std::vector<std::uint32_t> working_day_inputs_;
 };
 
 // One record's inputs, by input index (program::inputs order); nullopt: absent.
@@ -501,6 +517,7 @@ class boundary_generator {
     birthday_cases();
     deadline_cases();
     compared_cases();
+    holiday_cases();
     out.found = cases_.size();
     for (test_case& t : cases_) {
       if (out.file.tests.size() >= opts_.max_tests) break;
@@ -949,6 +966,48 @@ class boundary_generator {
     }
   }
 
+  // Around the closing days a working-day deadline may cross: for each date input a
+  // working-day function counts from, that input on the working day before each holiday or
+  // closing day of the reference year that is not on the weekend, and on the day itself, each
+  // evaluated on that day.
+  void holiday_cases() {
+    if (!cp_.working_days || finder_.working_day_inputs().empty()) return;
+    const working_calendar& c = *cp_.working_days;
+    const int year = std::clamp(reference_year(), working_calendar::first_year + 1,
+                                working_calendar::last_year - 1);
+    date on = *date::from_ymd(year, 6, 15);
+    boundary_inputs base =
+        with_birth(filler_, births_.empty() ? birth_aged(plain_age(), on) : births_.front().first);
+    const std::vector<input_info>& inputs = prog_.inputs();
+    std::vector<std::size_t> indexes;  // of the inputs counted from, among the record's
+    for (std::uint32_t input : finder_.working_day_inputs()) {
+      std::size_t index = 0;
+      while (index < inputs.size() && inputs[index].name != cp_.symbols[input].name) ++index;
+      if (index < inputs.size()) indexes.push_back(index);
+    }
+    // each closing day in turn, for every such input: the cap keeps the year's first ones
+    const std::int32_t end = cal::days_from_ymd(year, 12, 31);
+    for (std::int32_t d = cal::days_from_ymd(year, 1, 1); d <= end; ++d) {
+      if (c.is_working_day(d) || c.is_weekend(d)) continue;
+      std::string names;
+      for (const closing_rule* r : c.closed_by(d)) {
+        names += (names.empty() ? "" : " and ") + r->rule.name;
+      }
+      holidays_.insert(names);
+      std::optional<std::int32_t> before = c.add(d, -1);
+      for (std::size_t index : indexes) {
+        for (const auto& [day, label] :
+             {std::pair{before.value_or(d), "the working day before"}, std::pair{d, "on"}}) {
+          const date when = date::from_days(day);
+          if (!prog_.in_force(when)) continue;
+          boundary_inputs in = base;
+          in[index] = date_scalar(when);
+          add(inputs[index].name + " " + when.to_string() + ", " + label + " " + names, in, when);
+        }
+      }
+    }
+  }
+
   // What the header comment says about the tests.
   std::vector<std::string> notes() const {
     std::vector<std::string> out;
@@ -991,6 +1050,10 @@ class boundary_generator {
                          : std::string());
     }
     for (const std::string& c : compared_names_) out.back() += "; " + c;
+    if (!holidays_.empty()) {
+      out.back() += "; the working day before and the day of each holiday and closing day of " +
+                    std::to_string(reference_year()) + " that a working-day deadline counts over";
+    }
     out.back() += ".";
     // the other inputs
     std::string chosen;
@@ -1021,6 +1084,7 @@ class boundary_generator {
   std::set<int> kinds_;
   std::set<std::string> deadlines_;
   std::vector<std::string> compared_names_;
+  std::set<std::string> holidays_;  ///< the closing days holiday_cases() went around
   std::set<std::string> keys_;
   std::set<std::string> names_;
   std::vector<test_case> cases_;
