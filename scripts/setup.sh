@@ -24,7 +24,7 @@ cli_packages=(g++ cmake make libboost-dev libboost-date-time-dev libboost-graph-
 test_packages=(pkg-config libgtest-dev libgmock-dev libbenchmark-dev
                # the Python package, built and tested against Debian's /usr/bin/python3
                python3 python3-dev python3-venv python3-pip python3-setuptools python3-wheel
-               pybind11-dev python3-pybind11 python3-pytest python3-numpy python3-pandas
+               pybind11-dev python3-pybind11 python3-pytest python3-numpy python3-pandas python3-dateutil
                python3-dask python3-distributed python3-matplotlib
                python3-nbclient python3-nbformat python3-ipykernel
                # mypy checks the package's annotations and the examples (tests/test_typing.py)

@@ -67,6 +67,8 @@ struct explanation_step {
   bool output = false;
   value result;
   std::optional<record_error> error;  ///< when the rule failed
+  /// The error is the policy's own, raised by the case in `decided_by` (`error:` of a case).
+  bool raised = false;
   std::string decided_by;  ///< "expression", "case 2", "otherwise", "row 3", "rows 1, 4", …
   std::string condition;   ///< the deciding condition as written (a `when`, a row's cells)
   std::string definition;  ///< the deciding expression as written (`then`, `expr`)

@@ -684,6 +684,7 @@ struct evaluator {
             }
             if (c.raises) {
               step.definition = "error " + c.raises->code + ": " + c.raises->message;
+              step.raised = step.error && step.error->code == c.raises->code;
             } else {
               step.definition = source_text(c.then.syntax);
               loads_in(c.then, used);
@@ -858,7 +859,7 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
     out += (s.output ? w.output : w.value) + s.rule + " = " +
            (s.error ? w.error + s.error->code + ": " + s.error->message : s.result.to_string()) +
            '\n';
-    if (s.error) continue;
+    if (s.error && !s.raised) continue;
     out += w.decided_by + detail::decided_by_in(s.decided_by, lang);
     if (s.line) out += w.line + std::to_string(s.line) + ")";
     out += '\n';

@@ -245,7 +245,7 @@ SSPRULES_INLINE policy_coverage coverage_of(const program& prog) {
 
 SSPRULES_INLINE void policy_coverage::record(const decision& d) {
   for (const explanation_step& step : d.explanation()) {
-    if (step.error) continue;
+    if (step.error && !step.raised) continue;  // a case that raises its error is covered
     std::vector<std::string> labels = detail::part_labels(step.decided_by);
     // the version that decided: the one with this part on this line
     const coverage_part* anchor = nullptr;
