@@ -86,6 +86,15 @@ struct check_result {
 /// whole path), analyses decision tables, and warns about unused inputs and values.
 [[nodiscard]] check_result check(rule_document doc, const check_options& opts = {});
 
+/// The diagnostics of a calendar of holidays checked on its own (as `calendars/denmark.yaml`):
+/// its rules (`parse_holiday_calendar`) and that its holidays cite its own `sources:`.
+[[nodiscard]] std::vector<diagnostic> check_holiday_calendar(
+    const std::shared_ptr<const source>& text);
+
+/// The files a policy reads besides itself (its calendar of holidays), as canonical paths; a
+/// path outside the policy's folder is left out (checking the policy reports it).
+[[nodiscard]] std::vector<std::string> files_named_by(const rule_document& doc);
+
 }  // namespace ssprules
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first

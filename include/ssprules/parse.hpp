@@ -429,6 +429,22 @@ struct test_file_result {
 /// True when a YAML text is a test file rather than a policy (its top level has `policy:`).
 [[nodiscard]] bool looks_like_test_file(const source& src);
 
+/// What a YAML file is, told from its top-level keys without a full parse.
+enum class yaml_file_kind {
+  policy,            ///< has a key only a policy has (`id`, `effective`, `inputs`, `outputs`, …)
+  test_file,         ///< has `policy:`
+  holiday_calendar,  ///< has `holidays:` (a calendar of holidays, as `calendars/denmark.yaml`)
+  definitions,       ///< only `sources`, `parameters`, `functions`, `calendar`, `title`, `doc`
+  other,             ///< none of these (a template, notes, another tool's file)
+};
+
+/// The kind of a YAML file, and its top-level keys in order (at most 8, for messages).
+struct yaml_file_shape {
+  yaml_file_kind kind = yaml_file_kind::other;
+  std::vector<std::string> keys;
+};
+[[nodiscard]] yaml_file_shape classify_yaml_file(const source& src);
+
 /// The product of `parse_expression`.
 struct expression_result {
   std::optional<expr> expression;

@@ -107,7 +107,9 @@ struct test_report {
 
 /// Runs every test found under the paths: the inline `tests:` of each policy file, and each
 /// test file (`policy:` + `tests:`) against the policy it names (which must be inside the test
-/// file's folder tree: SR0007). Directories are walked recursively for `*.yaml` / `*.yml`.
+/// file's folder tree: SR0007). Directories are walked recursively for `*.yaml` / `*.yml`; in
+/// them, calendars and the files policies read are skipped, and a YAML file of another kind is
+/// one warning (SR0010) in `diagnostics`, as in `check_paths`.
 /// Files are read through `opts.read_file`; one that cannot be read is a failed file with its
 /// diagnostic (SR0006, SR0005). Throws `ssprules::error` for a path that does not exist.
 [[nodiscard]] test_report run_test_paths(const std::vector<std::string>& paths,
@@ -135,6 +137,22 @@ struct test_report {
 /// that cannot be read is one diagnostic (SR0006, SR0005). Read through `opts.read_file`.
 [[nodiscard]] std::vector<diagnostic> check_file(const std::string& path,
                                                  const check_options& opts = {});
+
+/// One file `check_paths` looked at: its path, what it was taken for, what checking it found.
+struct file_check {
+  std::string path;
+  yaml_file_kind kind = yaml_file_kind::policy;
+  std::vector<diagnostic> diagnostics;
+};
+
+/// What `ssprules check` reports for files and folders (walked by `yaml_files`), each file by
+/// its kind (`classify_yaml_file`): a policy or test file as `check_file`, a calendar of
+/// holidays on its own (`check_holiday_calendar`). In a folder, a file that a policy of the walk
+/// reads (`files_named_by`) is checked with that policy and not listed again, and a YAML file of
+/// another kind is one warning (SR0010) that says what it was taken for. A file named directly
+/// is checked as a policy unless it is a test file or a calendar. Read through `opts.read_file`.
+[[nodiscard]] std::vector<file_check> check_paths(const std::vector<std::string>& paths,
+                                                  const check_options& opts = {});
 
 /// How a test file written at `test_file_path` names the policy at `policy_path` in its
 /// `policy:` (relative to the test file's folder), and whether the test runner accepts it

@@ -1,4 +1,4 @@
-// `ssprules check POLICY...`: diagnostics for policies and test files.
+// `ssprules check PATH...`: diagnostics for policies, test files and calendars (check_paths).
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -19,13 +19,10 @@ int check_command(const std::vector<std::string>& args) {
   std::size_t errors = 0;
   std::size_t warnings = 0;
   std::size_t files = 0;
-  for (const std::string& arg : opts.positionals) {
-    for (const std::string& path : yaml_files(arg)) {
-      ++files;
-      std::vector<diagnostic> diagnostics = check_file(path);
-      put(stdout, render(diagnostics));
-      for (const diagnostic& d : diagnostics) (d.level == severity::error ? errors : warnings) += 1;
-    }
+  for (const file_check& file : check_paths(opts.positionals)) {
+    ++files;
+    put(stdout, render(file.diagnostics));
+    for (const diagnostic& d : file.diagnostics) (d.level == severity::error ? errors : warnings) += 1;
   }
   auto plural = [](std::size_t n, const char* word) {
     return std::to_string(n) + ' ' + word + (n == 1 ? "" : "s");

@@ -159,6 +159,59 @@ TEST(CheckTable, IntegerColumnsUseTheInputRange) {
   EXPECT_EQ(d.message, "the table of output `o` has a gap: no row matches `n` = 0");
 }
 
+// A column over an input's range keeps the range through `??`, `min`, `max`, `+` and `-`
+// (the author of issue 13: `category ?? 0` over `category {min: 1, max: 4, optional: true}`
+// reported gaps at -1 and 5).
+TEST(CheckTable, RangesFlowThroughFallbacksMinMaxAndConstants) {
+  const char* inputs = R"(id: t
+effective: {from: 2020-01-01, to: 2025-12-31}
+inputs:
+  category: {type: integer, min: 1, max: 4, optional: true}
+  n: integer
+outputs:
+  o:
+    table:
+      hit: unique
+      columns:
+        - )";
+  auto table = [&](const std::string& column, const std::string& rows) {
+    return check_text(std::string(inputs) + column + "\n      rows:\n" + rows);
+  };
+  auto rows = [](std::initializer_list<const char*> cells) {
+    std::string out;
+    int k = 0;
+    for (const char* c : cells) {
+      out += "        - when: [\"" + std::string(c) + "\"]\n          then: " +
+             std::to_string(++k) + "\n";
+    }
+    return out;
+  };
+  struct exact {
+    const char* column;
+    std::initializer_list<const char*> cells;
+  };
+  for (const exact& t : {exact{"category ?? 0", {"0", "1..4"}},
+                         exact{"min(category ?? 4, 2)", {"1", "2"}},
+                         exact{"max(category ?? 1, 3)", {"3", "4"}},
+                         exact{"(category ?? 0) + 10", {"10..12", "13..14"}},
+                         exact{"5 - (category ?? 1)", {"1..2", "3..4"}},
+                         exact{"-(category ?? 1)", {"-4..-3", "-2..-1"}},
+                         exact{"if n > 0 then category ?? 0 else 5", {"0..4", "5"}}}) {
+    auto r = table(t.column, rows(t.cells));
+    EXPECT_TRUE(r.ok()) << t.column << "\n" << rendered(r.diagnostics);
+  }
+  // the ranges are exact: one value fewer is a gap at the value left out
+  diagnostic d = expect_at(table("category ?? 0", rows({"1..4"})), "SR0501", 9, 7);
+  EXPECT_EQ(d.message, "the table of output `o` has a gap: no row matches `category ?? 0` = 0");
+  diagnostic plus = expect_at(table("(category ?? 0) + 10", rows({"10..13"})), "SR0501", 9, 7);
+  EXPECT_EQ(plus.message,
+            "the table of output `o` has a gap: no row matches `(category ?? 0) + 10` = 14");
+  // an unbounded operand keeps its end unbounded, and no end overflows
+  diagnostic open = expect_at(table("category ?? n", rows({"1..4"})), "SR0501", 9, 7);
+  EXPECT_EQ(open.message, "the table of output `o` has a gap: no row matches `category ?? n` = 0");
+  EXPECT_TRUE(table("n + 9223372036854775807", rows({"any"})).ok());
+}
+
 TEST(CheckTable, AgeIsNeverNegative) {
   auto r = check_text(std::string(table_inputs) + R"(outputs:
   band:

@@ -89,6 +89,101 @@ TEST(Parse, YamlUnclosedFlowStaysOnItsLine) {
   EXPECT_EQ(d->at.column, 6U) << all_messages(r.diagnostics);
 }
 
+// An unquoted expression with a `,` in a flow list or mapping: YAML cuts it into pieces. One
+// diagnostic says so, with the quoting that fixes it, and the expression is read as written, so
+// no follow-on errors (a syntax error per piece, an unknown key `10)`, a table of 0 columns).
+TEST(Parse, ExpressionSplitByAFlowList) {
+  auto r = parse_text(std::string(header) + R"(outputs:
+  band:
+    table:
+      hit: first
+      columns: [age(birth_date, as_of), category]
+      rows:
+        - when: ["< 18", any]
+          then: 1
+)");
+  ASSERT_EQ(r.diagnostics.size(), 1U) << all_messages(r.diagnostics);
+  EXPECT_DIAGNOSTIC_AT(r, "SR0009", 7, 17);
+  const diagnostic& d = r.diagnostics[0];
+  EXPECT_EQ(d.message, "YAML split the expression `age(birth_date, as_of)` at its `,` into "
+                       "separate items");
+  EXPECT_EQ(d.at.length, std::string("age(birth_date, as_of)").size());
+  ASSERT_EQ(d.notes.size(), 1U);
+  EXPECT_NE(d.notes[0].message.find("quote the expression, \"age(birth_date, as_of)\""),
+            std::string::npos)
+      << d.notes[0].message;
+  EXPECT_NE(d.notes[0].message.find("`- age(birth_date, as_of)`"), std::string::npos)
+      << d.notes[0].message;
+  const rule_decl* band = find_rule(r.document, "band");
+  ASSERT_NE(band, nullptr);
+  const auto& table = band->versions[0].body.table;
+  ASSERT_EQ(table.columns.size(), 2U);
+  EXPECT_EQ(sexpr(table.columns[0]), "age(birth_date as_of)");
+  EXPECT_EQ(table.columns[0].at.column, 17U);
+  EXPECT_EQ(sexpr(table.columns[1]), "category");
+}
+
+TEST(Parse, ExpressionSplitByAFlowMapping) {
+  auto r = parse_text(std::string(header) +
+                      "outputs:\n"
+                      "  due: {type: date, expr: add_working_days(ended_on, 10)}\n"
+                      "  other: {type: integer, expr: min(1, max(2, 3))}\n");
+  ASSERT_EQ(r.diagnostics.size(), 2U) << all_messages(r.diagnostics);
+  EXPECT_DIAGNOSTIC_AT(r, "SR0009", 4, 27);
+  EXPECT_NE(r.diagnostics[0].notes[0].message.find("the mapping one `key: value` per line"),
+            std::string::npos)
+      << all_messages(r.diagnostics);
+  EXPECT_EQ(r.diagnostics[1].code, "SR0009");
+  EXPECT_EQ(r.diagnostics[1].at.line, 5U);
+  EXPECT_EQ(r.diagnostics[1].at.column, 32U);
+  const rule_decl* due = find_rule(r.document, "due");
+  ASSERT_NE(due, nullptr);
+  EXPECT_EQ(sexpr(due->versions[0].body.expression), "add_working_days(ended_on 10)");
+  const rule_decl* other = find_rule(r.document, "other");
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(sexpr(other->versions[0].body.expression), "min(1 max(2 3))");
+}
+
+// Quoted, on their own lines, or without a `,`: nothing is split and nothing is reported.
+TEST(Parse, ExpressionsYamlDoesNotSplit) {
+  auto r = parse_text(std::string(header) + R"y(outputs:
+  band:
+    table:
+      hit: first
+      columns: ["age(birth_date, as_of)", "category ?? 0", floor(x)]
+      rows:
+        - when: ["< 18", any, any]
+          then: 1
+  due: {type: date, expr: "add_working_days(ended_on, 10)"}
+  other:
+    type: date
+    expr: add_working_days(ended_on, 10)
+)y");
+  EXPECT_TRUE(r.diagnostics.empty()) << all_messages(r.diagnostics);
+  const rule_decl* band = find_rule(r.document, "band");
+  ASSERT_NE(band, nullptr);
+  EXPECT_EQ(band->versions[0].body.table.columns.size(), 3U);
+}
+
+// `?` inside a flow list starts a YAML key; the YAML error names the item to quote.
+TEST(Parse, QuestionMarksInAFlowListNameTheItemToQuote) {
+  auto r = parse_text(std::string(header) + R"(outputs:
+  band:
+    table:
+      hit: first
+      columns: [target_group, category ?? 0]
+      rows:
+        - when: [any, any]
+          then: 1
+)");
+  ASSERT_EQ(r.diagnostics.size(), 1U) << all_messages(r.diagnostics);
+  EXPECT_DIAGNOSTIC_AT(r, "SR0002", 7, 40);
+  ASSERT_EQ(r.diagnostics[0].notes.size(), 1U);
+  EXPECT_NE(r.diagnostics[0].notes[0].message.find("must be quoted: \"category ?? 0\""),
+            std::string::npos)
+      << all_messages(r.diagnostics);
+}
+
 TEST(Parse, TabIndentation) {
   auto r = parse_text(std::string(header) + "outputs:\n\ta: 1\n");
   ASSERT_EQ(r.diagnostics.size(), 1U);

@@ -1,4 +1,6 @@
 // Unit tests for testing.hpp: results and JUnit XML, generate_boundary_tests and test_file_yaml.
+#include <map>
+
 #include "testing_support.hpp"
 
 namespace {
@@ -571,6 +573,101 @@ TEST_F(TestPaths, CheckFileTellsPoliciesFromTestFiles) {
   auto policy = ssprules::check_file((dir_ / "policy.yaml").string());
   ASSERT_FALSE(policy.empty());
   EXPECT_EQ(policy[0].code, "SR0102");  // a policy's own diagnostics: no `effective`, …
+}
+
+TEST(ClassifyYamlFile, ByTopLevelKeys) {
+  auto kind = [](const char* text) {
+    return ssprules::classify_yaml_file(*ssprules::source::from_string("f.yaml", text)).kind;
+  };
+  using k = ssprules::yaml_file_kind;
+  EXPECT_EQ(kind("id: p\neffective: {from: 2020-01-01}\noutputs:\n  x: 1\n"), k::policy);
+  EXPECT_EQ(kind("# a policy\n\xEF\xBB\xBFinputs:\n  a: bool\n"), k::policy);  // one key is enough
+  EXPECT_EQ(kind("policy: p.yaml\ntests: []\n"), k::test_file);
+  EXPECT_EQ(kind("calendar: kommune\nholidays:\n  - {name: X, date: 01-01}\n"),
+            k::holiday_calendar);
+  EXPECT_EQ(kind("sources:\n  a: {title: A}\nparameters:\n  n: {type: integer, value: 1}\n"),
+            k::definitions);
+  EXPECT_EQ(kind("name: template\nfields: [a]\n"), k::other);
+  EXPECT_EQ(kind("- a\n- b\n"), k::other);
+  EXPECT_EQ(kind(""), k::other);
+  // nested keys, comments, quoted lines and `key:value` without a space are not top-level keys
+  EXPECT_EQ(kind("note:\n  id: 1\n  outputs: 2\n# effective: x\nurl:http://x\n"), k::other);
+  auto shape = ssprules::classify_yaml_file(*ssprules::source::from_string(
+      "f.yaml", "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\n"));
+  EXPECT_EQ(shape.keys.size(), 8U) << "at most 8 keys are kept for messages";
+  EXPECT_EQ(shape.keys.front(), "a");
+}
+
+// `ssprules check FOLDER`: each file by its kind; the calendar a policy reads is checked with
+// it; a template is one warning that says what it was taken for, not a policy's six errors.
+TEST_F(TestPaths, CheckPathsChecksEachFileByItsKind) {
+  write("p.yaml",
+        "id: p\neffective: {from: 2024-01-01}\ncalendar:\n  working_days:\n"
+        "    holidays: {file: calendars/own.yaml}\ninputs:\n  d: date\n"
+        "outputs:\n  due: add_working_days(d, 6)\n");
+  const std::string calendar = "calendar: own\nholidays:\n  - {name: Nytårsdag, date: 01-01}\n";
+  write("calendars/own.yaml", calendar);
+  write("calendars/broken.yaml", "calendar: broken\nholidays:\n  - {name: X, date: 02-30}\n");
+  write("templates/case.yaml", "name: case template\nfields: [d]\n");
+  write("shared.yaml", "parameters:\n  n: {type: integer, value: 6}\n");
+  write("p.test.yaml", "policy: p.yaml\ntests:\n  - name: t\n    input: {d: 2025-01-02}\n"
+                       "    as_of: 2025-01-02\n    expect: {due: 2025-01-10}\n");
+  std::vector<ssprules::file_check> checked = ssprules::check_paths({dir_.string()});
+  std::map<std::string, const ssprules::file_check*> by_name;
+  for (const auto& c : checked)
+    by_name[std::filesystem::path(c.path).lexically_relative(dir_).generic_string()] = &c;
+  EXPECT_EQ(by_name.count("calendars/own.yaml"), 0U) << "checked with p.yaml, not again";
+  ASSERT_EQ(by_name.size(), 5U);
+  EXPECT_TRUE(by_name["p.yaml"]->diagnostics.empty())
+      << ssprules::render(by_name["p.yaml"]->diagnostics);
+  EXPECT_EQ(by_name["p.yaml"]->kind, ssprules::yaml_file_kind::policy);
+  EXPECT_TRUE(by_name["p.test.yaml"]->diagnostics.empty())
+      << ssprules::render(by_name["p.test.yaml"]->diagnostics);
+  const auto& broken = by_name["calendars/broken.yaml"]->diagnostics;
+  ASSERT_EQ(broken.size(), 1U) << ssprules::render(broken);
+  EXPECT_EQ(broken[0].code, "SR0112");
+  const auto& tmpl = by_name["templates/case.yaml"]->diagnostics;
+  ASSERT_EQ(tmpl.size(), 1U) << ssprules::render(tmpl);
+  EXPECT_EQ(tmpl[0].code, "SR0010");
+  EXPECT_EQ(tmpl[0].level, ssprules::severity::warning);
+  EXPECT_EQ(ssprules::render(tmpl[0]),
+            (dir_ / "templates" / "case.yaml").string() +
+                ": warning[SR0010]: not a policy, test file or calendar (its top-level keys: "
+                "`name`, `fields`); skipped\n");
+  const auto& shared = by_name["shared.yaml"]->diagnostics;
+  ASSERT_EQ(shared.size(), 1U);
+  EXPECT_NE(shared[0].message.find("taken for a definitions file"), std::string::npos);
+  // a broken calendar the policy reads is reported through the policy
+  write("calendars/own.yaml", "calendar: own\nholidays:\n  - {name: X, date: 13-01}\n");
+  auto again = ssprules::check_paths({dir_.string()});
+  std::string all;
+  for (const auto& c : again) all += ssprules::render(c.diagnostics);
+  EXPECT_NE(all.find("own.yaml:3:"), std::string::npos) << all;
+  // named directly, a template is checked as the policy it was asked to be; a calendar as one
+  auto direct = ssprules::check_paths({(dir_ / "templates" / "case.yaml").string()});
+  ASSERT_EQ(direct.size(), 1U);
+  EXPECT_EQ(direct[0].kind, ssprules::yaml_file_kind::policy);
+  EXPECT_TRUE(std::any_of(direct[0].diagnostics.begin(), direct[0].diagnostics.end(),
+                          [](const ssprules::diagnostic& d) { return d.code == "SR0102"; }));
+  write("calendars/own.yaml", calendar);
+  auto own = ssprules::check_paths({(dir_ / "calendars" / "own.yaml").string()});
+  ASSERT_EQ(own.size(), 1U);
+  EXPECT_EQ(own[0].kind, ssprules::yaml_file_kind::holiday_calendar);
+  EXPECT_TRUE(own[0].diagnostics.empty()) << ssprules::render(own[0].diagnostics);
+}
+
+TEST_F(TestPaths, TestingAFolderSkipsCalendarsAndSaysWhatElseWasSkipped) {
+  write("p.yaml", "id: p\neffective: {from: 2024-01-01}\ninputs:\n  n: integer\n"
+                  "outputs:\n  twice: n * 2\ntests:\n  - name: t\n    input: {n: 2}\n"
+                  "    as_of: 2025-01-01\n    expect: {twice: 4}\n");
+  write("calendars/own.yaml", "calendar: own\nholidays:\n  - {name: Nytårsdag, date: 01-01}\n");
+  write("templates/case.yaml", "name: case template\n");
+  ssprules::test_report r = ssprules::run_test_paths({dir_.string()});
+  EXPECT_EQ(r.passed, 1U);
+  EXPECT_EQ(r.failed, 0U) << r.summary();
+  ASSERT_EQ(r.diagnostics.size(), 1U) << ssprules::render(r.diagnostics);
+  EXPECT_EQ(r.diagnostics[0].code, "SR0010");
+  EXPECT_NE(r.diagnostics[0].at.file->name().find("case.yaml"), std::string::npos);
 }
 
 TEST_F(TestPaths, PolicyReferenceIsRelativeAndSaysWhetherTheTestsWouldRun) {

@@ -43,6 +43,8 @@ inline constexpr code_info limit_exceeded{"SR0005", "a limit that protects the e
 inline constexpr code_info unreadable_file{"SR0006", "a policy or test file cannot be read", anchors::parse};
 inline constexpr code_info path_outside_folder{"SR0007", "a path a file names lies outside that file's folder", anchors::parse};
 inline constexpr code_info yaml_tag{"SR0008", "an explicit YAML tag, which the engine would ignore", anchors::parse};
+inline constexpr code_info split_expression{"SR0009", "an unquoted expression that YAML split at a `,` of a flow list or mapping", anchors::parse};
+inline constexpr code_info not_a_policy_file{"SR0010", "a YAML file in a folder that is neither a policy, a test file, a calendar nor a definitions file a policy imports", anchors::parse};
 inline constexpr code_info unknown_key{"SR0101", "an unknown key", anchors::parse};
 inline constexpr code_info missing_key{"SR0102", "a required key is missing", anchors::parse};
 inline constexpr code_info wrong_shape{"SR0103", "a value has the wrong shape (a list, a mapping or text where another is expected)", anchors::parse};
@@ -127,6 +129,8 @@ inline constexpr const code_info* all_codes[] = {
     &codes::unreadable_file,
     &codes::path_outside_folder,
     &codes::yaml_tag,
+    &codes::split_expression,
+    &codes::not_a_policy_file,
     &codes::unknown_key,
     &codes::missing_key,
     &codes::wrong_shape,

@@ -29,6 +29,34 @@ inline const bundled_calendar* find_bundled_calendar(std::string_view name) {
   return nullptr;
 }
 
+// A calendar of holidays parsed, with its holidays' citations checked against its own
+// `sources:`; nullopt after diagnostics appended to `out`.
+inline std::optional<holiday_calendar> checked_holiday_calendar(
+    const std::shared_ptr<const source>& text, std::vector<diagnostic>& out) {
+  holiday_calendar_result parsed = parse_holiday_calendar(text);
+  const bool ok = parsed.ok();
+  for (diagnostic& d : parsed.diagnostics) out.push_back(std::move(d));
+  if (!ok) return std::nullopt;
+  bool cited = true;
+  for (const day_rule& r : parsed.calendar.holidays) {
+    for (const citation& c : r.sources) {
+      const auto& docs = parsed.calendar.sources;
+      if (std::none_of(docs.begin(), docs.end(),
+                       [&](const source_document& s) { return s.id == c.document; })) {
+        out.push_back(
+            {severity::error,
+             codes::unknown_source.id,
+             "citation of unknown source document `" + c.document + "`",
+             c.at,
+             {{"a calendar's holidays cite the documents under its own `sources:`", {}}}});
+        cited = false;
+      }
+    }
+  }
+  if (!cited) return std::nullopt;
+  return std::move(parsed.calendar);
+}
+
 // Reads the holiday calendar a policy names; nullopt after a diagnostic.
 inline std::optional<holiday_calendar> read_holiday_calendar(const rule_document& doc,
                                                              const working_days_decl& w,
@@ -75,29 +103,7 @@ inline std::optional<holiday_calendar> read_holiday_calendar(const rule_document
     }
     text = source::from_string(path, std::move(f.text));
   }
-  holiday_calendar_result parsed = parse_holiday_calendar(text);
-  const bool ok = parsed.ok();
-  for (diagnostic& d : parsed.diagnostics) out.push_back(std::move(d));
-  if (!ok) return std::nullopt;
-  // the holidays cite the calendar's own documents
-  bool cited = true;
-  for (const day_rule& r : parsed.calendar.holidays) {
-    for (const citation& c : r.sources) {
-      const auto& docs = parsed.calendar.sources;
-      if (std::none_of(docs.begin(), docs.end(),
-                       [&](const source_document& s) { return s.id == c.document; })) {
-        out.push_back(
-            {severity::error,
-             codes::unknown_source.id,
-             "citation of unknown source document `" + c.document + "`",
-             c.at,
-             {{"a calendar's holidays cite the documents under its own `sources:`", {}}}});
-        cited = false;
-      }
-    }
-  }
-  if (!cited) return std::nullopt;
-  return std::move(parsed.calendar);
+  return checked_holiday_calendar(text, out);
 }
 
 /// The working calendar of a policy with `calendar: working_days:`, or nullptr (none declared,
@@ -120,3 +126,25 @@ inline std::shared_ptr<const working_calendar> resolve_working_days(const rule_d
 }
 
 }  // namespace ssprules::detail
+
+namespace ssprules {
+
+SSPRULES_INLINE std::vector<diagnostic> check_holiday_calendar(
+    const std::shared_ptr<const source>& text) {
+  std::vector<diagnostic> out;
+  (void)detail::checked_holiday_calendar(text, out);
+  return out;
+}
+
+SSPRULES_INLINE std::vector<std::string> files_named_by(const rule_document& doc) {
+  std::vector<std::string> out;
+  if (doc.working_days && !doc.working_days->holidays_file.empty()) {
+    const std::filesystem::path base =
+        std::filesystem::path(doc.file ? doc.file->name() : std::string()).parent_path();
+    if (auto path = detail::resolve_inside(base, doc.working_days->holidays_file))
+      out.push_back(path->string());
+  }
+  return out;
+}
+
+}  // namespace ssprules

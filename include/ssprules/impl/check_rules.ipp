@@ -518,21 +518,54 @@ class rule_checker : public expression_checker {
     }
   }
 
-  // Bounds of integer values (for table gap analysis): literals, ranged inputs, ages.
+  // Bounds of integer values (for table gap analysis): literals, ranged inputs, ages, and what
+  // `??`, `if`, `min`, `max`, `+`, `-` and negation make of them (interval arithmetic; an end
+  // that is unbounded or would overflow stays unbounded).
   std::pair<std::int64_t, std::int64_t> bounds_of(const typed_expr& e) const {
     constexpr auto lo = std::numeric_limits<std::int64_t>::min();
     constexpr auto hi = std::numeric_limits<std::int64_t>::max();
+    using range = std::pair<std::int64_t, std::int64_t>;
+    auto either = [](range a, range b) -> range {
+      return {std::min(a.first, b.first), std::max(a.second, b.second)};
+    };
+    // a + b for one end of an interval: unbounded stays unbounded, overflow widens
+    auto plus = [](std::int64_t a, std::int64_t b, std::int64_t unbounded) {
+      std::int64_t sum = 0;
+      if (a == unbounded || b == unbounded || __builtin_add_overflow(a, b, &sum)) return unbounded;
+      return sum;
+    };
+    auto negated = [](range a) -> range {
+      return {a.second == hi ? lo : -a.second, a.first == lo ? hi : -a.first};
+    };
     switch (e.op) {
       case node_op::constant:
         return {e.bits, e.bits};
       case node_op::load:
         return {p_->symbols[e.symbol].lo, p_->symbols[e.symbol].hi};
-      case node_op::call:
+      case node_op::call: {
+        if ((e.calls("min") || e.calls("max")) && !e.args.empty()) {
+          range r = bounds_of(e.args[0]);
+          for (std::size_t i = 1; i < e.args.size(); ++i) {
+            range a = bounds_of(e.args[i]);
+            r = e.calls("min") ? range{std::min(r.first, a.first), std::min(r.second, a.second)}
+                               : range{std::max(r.first, a.first), std::max(r.second, a.second)};
+          }
+          return r;
+        }
         return {e.fn->low, e.fn->high};  // from the function table
-      case node_op::cond: {
-        auto a = bounds_of(e.args[1]);
-        auto b = bounds_of(e.args[2]);
-        return {std::min(a.first, b.first), std::max(a.second, b.second)};
+      }
+      case node_op::coalesce:  // the value, or the fallback when it is missing
+        return either(bounds_of(e.args[0]), bounds_of(e.args[1]));
+      case node_op::cond:
+        return either(bounds_of(e.args[1]), bounds_of(e.args[2]));
+      case node_op::neg:
+        return negated(bounds_of(e.args[0]));
+      case node_op::add:
+      case node_op::sub: {
+        range a = bounds_of(e.args[0]);
+        range b = bounds_of(e.args[1]);
+        if (e.op == node_op::sub) b = negated(b);
+        return {plus(a.first, b.first, lo), plus(a.second, b.second, hi)};
       }
       default:
         return {lo, hi};

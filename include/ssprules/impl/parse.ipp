@@ -1038,6 +1038,53 @@ SSPRULES_INLINE bool looks_like_test_file(const source& src) {
   return false;
 }
 
+SSPRULES_INLINE yaml_file_shape classify_yaml_file(const source& src) {
+  // the keys of lines that start in column 1 (`key:` then a space or the line's end)
+  constexpr std::string_view policy_only[] = {"id",     "jurisdiction", "version",
+                                              "unknown_fields", "effective", "inputs",
+                                              "values", "outputs",      "assertions", "tests"};
+  constexpr std::string_view definitions[] = {"sources",  "parameters", "functions",
+                                              "calendar", "title",      "doc"};
+  auto among = [](std::string_view key, auto& list) {
+    return std::find(std::begin(list), std::end(list), key) != std::end(list);
+  };
+  yaml_file_shape shape;
+  bool policy = false;
+  bool test_file = false;
+  bool holidays = false;
+  bool only_definitions = true;
+  std::size_t count = 0;
+  const std::string& text = src.text();
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = std::min(text.find('\n', pos), text.size());
+    std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    if (line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    if (line.empty() || std::string_view(" \t#-[{\"'?.").find(line[0]) != std::string_view::npos)
+      continue;
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    if (colon + 1 < line.size() && line[colon + 1] != ' ' && line[colon + 1] != '\r') continue;
+    std::string_view key = line.substr(0, colon);
+    while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
+    ++count;
+    if (shape.keys.size() < 8) shape.keys.emplace_back(key);
+    test_file = test_file || key == "policy";
+    policy = policy || among(key, policy_only);
+    holidays = holidays || key == "holidays";
+    only_definitions = only_definitions && among(key, definitions);
+  }
+  if (test_file)
+    shape.kind = yaml_file_kind::test_file;
+  else if (policy)
+    shape.kind = yaml_file_kind::policy;
+  else if (holidays)
+    shape.kind = yaml_file_kind::holiday_calendar;
+  else if (count > 0 && only_definitions)
+    shape.kind = yaml_file_kind::definitions;
+  return shape;
+}
+
 namespace detail {
 
 SSPRULES_INLINE std::string folded_text(std::string_view text) {

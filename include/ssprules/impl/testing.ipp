@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string_view>
 
 #include "ssprules/detail/checked.hpp"
@@ -548,6 +549,98 @@ SSPRULES_INLINE std::vector<diagnostic> check_file(const std::string& path,
                                     : load_source(src, opts).diagnostics;
 }
 
+namespace detail {
+
+// A YAML file met on the paths of `check` or `test`: read, and classified.
+struct walked_file {
+  std::string path;
+  bool in_folder = false;  // found by walking a folder, not named directly
+  std::shared_ptr<const source> src;
+  std::vector<diagnostic> unreadable;  // when src is null
+  yaml_file_shape shape;
+};
+
+// The files on `paths` in order (folders walked by yaml_files), each read and classified, and
+// the canonical paths of the files that the policies among them read. A path that does not
+// exist comes back unread (SR0006).
+SSPRULES_INLINE std::vector<walked_file> walk_paths(const std::vector<std::string>& paths,
+                                                    const check_options& opts,
+                                                    std::set<std::string>& named) {
+  namespace fs = std::filesystem;
+  std::vector<walked_file> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    const bool folder = fs::is_directory(p, ec);
+    for (const std::string& f : yaml_files(p)) {
+      walked_file w;
+      w.path = f;
+      w.in_folder = folder;
+      w.src = read_source(opts.read_file, f, w.unreadable);
+      if (w.src) w.shape = classify_yaml_file(*w.src);
+      if (w.src && w.shape.kind == yaml_file_kind::policy) {
+        for (std::string& n : files_named_by(parse(w.src).document)) named.insert(std::move(n));
+      }
+      out.push_back(std::move(w));
+    }
+  }
+  return out;
+}
+
+SSPRULES_INLINE bool named_by_a_policy(const std::set<std::string>& named, const std::string& path) {
+  std::error_code ec;
+  return named.count(std::filesystem::weakly_canonical(path, ec).string()) != 0;
+}
+
+// The one line for a YAML file in a folder that is none of the files `check` and `test` read.
+SSPRULES_INLINE diagnostic not_a_policy_file(const walked_file& w) {
+  std::string keys;
+  for (const std::string& k : w.shape.keys) keys += (keys.empty() ? "`" : ", `") + k + "`";
+  std::string what =
+      w.shape.kind == yaml_file_kind::definitions
+          ? "taken for a definitions file (only `sources`, `parameters`, `functions`, `calendar`), "
+            "which no policy here reads"
+          : "not a policy, test file or calendar (" +
+                (keys.empty() ? std::string("no top-level keys") : "its top-level keys: " + keys) +
+                ")";
+  source_span at;
+  at.file = w.src;
+  return {severity::warning,
+          codes::not_a_policy_file.id,
+          what + "; skipped",
+          at,
+          {}};
+}
+
+}  // namespace detail
+
+SSPRULES_INLINE std::vector<file_check> check_paths(const std::vector<std::string>& paths,
+                                                    const check_options& opts) {
+  std::set<std::string> named;
+  std::vector<detail::walked_file> files = detail::walk_paths(paths, opts, named);
+  std::vector<file_check> out;
+  for (detail::walked_file& w : files) {
+    file_check c;
+    c.path = w.path;
+    c.kind = w.src ? w.shape.kind : yaml_file_kind::policy;
+    if (!w.src) {
+      c.diagnostics = std::move(w.unreadable);
+    } else if (w.in_folder && detail::named_by_a_policy(named, w.path)) {
+      continue;  // checked with the policy that reads it
+    } else if (c.kind == yaml_file_kind::test_file) {
+      c.diagnostics = check_test_file(w.src, opts);
+    } else if (c.kind == yaml_file_kind::holiday_calendar) {
+      c.diagnostics = check_holiday_calendar(w.src);
+    } else if (w.in_folder && c.kind != yaml_file_kind::policy) {
+      c.diagnostics.push_back(detail::not_a_policy_file(w));
+    } else {
+      c.kind = yaml_file_kind::policy;
+      c.diagnostics = load_source(w.src, opts).diagnostics;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 SSPRULES_INLINE policy_reference policy_reference_for(const std::string& test_file_path,
                                                       const std::string& policy_path) {
   namespace fs = std::filesystem;
@@ -564,18 +657,12 @@ SSPRULES_INLINE policy_reference policy_reference_for(const std::string& test_fi
 SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths,
                                            const check_options& opts) {
   namespace fs = std::filesystem;
-  std::vector<fs::path> files;
   for (const std::string& p : paths) {
-    fs::path path(p);
     std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      for (const std::string& f : yaml_files(p)) files.emplace_back(f);
-    } else if (fs::exists(path, ec)) {
-      files.push_back(path);
-    } else {
-      throw error("no such file or directory: " + p);
-    }
+    if (!fs::exists(p, ec)) throw error("no such file or directory: " + p);
   }
+  std::set<std::string> named;
+  std::vector<detail::walked_file> walked = detail::walk_paths(paths, opts, named);
   test_report report;
   std::map<std::string, load_result> policies;  // by canonical path
   // `src`: the policy's text when it has been read already
@@ -589,15 +676,22 @@ SSPRULES_INLINE test_report run_test_paths(const std::vector<std::string>& paths
     }
     return it->second;
   };
-  for (const fs::path& file : files) {
-    std::vector<diagnostic> unreadable;
-    auto src = detail::read_source(opts.read_file, file.string(), unreadable);
+  for (detail::walked_file& w : walked) {
+    const fs::path file(w.path);
+    const std::shared_ptr<const source>& src = w.src;
     if (!src) {
       report.merge(
-          detail::failed_file(std::move(unreadable), file.string(), "the file cannot be read"));
+          detail::failed_file(std::move(w.unreadable), file.string(), "the file cannot be read"));
       continue;
     }
-    if (looks_like_test_file(*src)) {
+    const yaml_file_kind kind = w.shape.kind;
+    if (w.in_folder && kind != yaml_file_kind::test_file && kind != yaml_file_kind::policy) {
+      // calendars and the files policies read hold no tests; say what anything else was taken for
+      if (kind != yaml_file_kind::holiday_calendar && !detail::named_by_a_policy(named, w.path))
+        report.diagnostics.push_back(detail::not_a_policy_file(w));
+      continue;
+    }
+    if (kind == yaml_file_kind::test_file) {
       test_file_result tf = parse_test_file(src);
       if (!tf.ok()) {
         report.merge(detail::failed_file(std::move(tf.diagnostics), file.string(),

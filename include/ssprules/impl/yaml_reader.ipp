@@ -40,6 +40,36 @@ struct ynode {
   source_span at;
 };
 
+// The innermost `[` or `{` still open at `end` (quotes and comments skipped), if any.
+SSPRULES_INLINE std::optional<std::size_t> unclosed_bracket(const std::string& text, int end) {
+  std::vector<std::size_t> open;
+  char quote = 0;
+  std::size_t stop = end < 0 ? text.size() : std::min(text.size(), static_cast<std::size_t>(end));
+  for (std::size_t i = 0; i < stop; ++i) {
+    char c = text[i];
+    if (quote != 0) {
+      if (c == quote)
+        quote = 0;
+      else if (c == '\\' && quote == '"')
+        ++i;
+      continue;
+    }
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+      while (i < stop && text[i] != '\n') ++i;
+    } else if ((c == '"' || c == '\'') &&
+               (i == 0 ||
+                std::string_view(" \t\n[{,:").find(text[i - 1]) != std::string_view::npos)) {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      open.push_back(i);
+    } else if ((c == ']' || c == '}') && !open.empty()) {
+      open.pop_back();
+    }
+  }
+  if (open.empty()) return std::nullopt;
+  return open.back();
+}
+
 // Reads YAML nodes into AST pieces, collecting diagnostics; one instance per file.
 class yaml_reader {
  public:
@@ -144,9 +174,12 @@ class yaml_reader {
                std::string_view context, F&& f) {
     if (!expect_map(map, context)) return;
     std::unordered_map<std::string, source_span> seen;  // a mapping may have 100,000 keys
+    std::optional<text_range> split;  // the previous value, when YAML split it at a `,`
     for (const auto& kv : map.node) {
       source_span key_at = span_of(kv.first, map.at);
       if (!visit(key_at)) return;
+      if (inside(split, key_at)) continue;  // the rest of a split expression (reported with it)
+      split = split_extent(kv.second);
       if (!kv.first.IsScalar()) {
         error(codes::wrong_shape, "keys must be plain names in " + std::string(context), key_at);
         continue;
@@ -196,9 +229,12 @@ class yaml_reader {
   template <typename F>
   void items(const ynode& seq, std::string_view what, F&& f) {
     if (!expect_sequence(seq, what)) return;
+    std::optional<text_range> split;  // the previous item, when YAML split it at a `,`
     for (const auto& item : seq.node) {
       ynode n = wrap(item, seq.at);
       if (!visit(n.at)) return;
+      if (inside(split, n.at)) continue;  // the rest of a split expression (reported with it)
+      split = split_extent(item);
       if (!untagged(item, n.at)) continue;
       f(n);
     }
@@ -293,6 +329,11 @@ class yaml_reader {
             "expected an expression for " + std::string(what) + ", found " + shape(n.node), n.at);
       return std::nullopt;
     }
+    if (auto split = split_by_flow(n)) {
+      scalar_locator where(file_, split->begin);
+      expression_parser parser(split->text, where, diagnostics_, opts_.max_expression_depth);
+      return parser.parse_all();
+    }
     const std::string& value = n.node.Scalar();
     scalar_locator where(file_, n.at.offset, value);
     expression_parser parser(value, where, diagnostics_, opts_.max_expression_depth);
@@ -329,6 +370,11 @@ class yaml_reader {
             "expected a cell such as `any`, `>= 18`, `17..23` or a value, found " + shape(n.node),
             n.at);
       return std::nullopt;
+    }
+    if (auto split = split_by_flow(n)) {
+      scalar_locator where(file_, split->begin);
+      expression_parser parser(split->text, where, diagnostics_, opts_.max_expression_depth);
+      return parser.parse_cell();
     }
     const std::string& value = n.node.Scalar();
     scalar_locator where(file_, n.at.offset, value);
@@ -479,6 +525,80 @@ class yaml_reader {
 
   std::size_t node_budget() const { return file_->text().size() + 1000; }
 
+  // Where an unquoted expression that YAML cut at a `,` of a flow list or mapping lies in the
+  // file: `[age(b, as_of)]` reads as the items `age(b` and `as_of)`. The scalar has more `(` than
+  // `)` and a `,` follows it; the expression runs on to the `,`, `]`, `}`, comment or line end
+  // where its brackets close. Nothing when `n` is not such a piece.
+  struct text_range {
+    std::size_t begin;
+    std::size_t end;
+  };
+  std::optional<text_range> split_extent(const YAML::Node& n) {
+    constexpr std::size_t max_scan = 1000;  // bounds the work per scalar
+    if (!n.IsScalar() || n.Tag() != "?" || n.Mark().pos < 0) return std::nullopt;  // quoted
+    const std::string& value = n.Scalar();
+    if (std::count(value.begin(), value.end(), '(') <= std::count(value.begin(), value.end(), ')'))
+      return std::nullopt;
+    const std::string& raw = file_->text();
+    const auto begin = static_cast<std::size_t>(n.Mark().pos);
+    if (raw.compare(begin, value.size(), value) != 0) return std::nullopt;
+    std::size_t after = raw.find_first_not_of(' ', begin + value.size());
+    if (after == std::string::npos || raw[after] != ',') return std::nullopt;  // not a flow item
+    int depth = 0;
+    char quote = 0;
+    std::size_t end = begin;
+    for (; end < raw.size() && end - begin < max_scan; ++end) {
+      char c = raw[end];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')') {
+        if (--depth < 0) return std::nullopt;
+      } else if (depth == 0 && std::string_view(",]}\n#").find(c) != std::string_view::npos) {
+        break;
+      }
+    }
+    count_work(end - begin);
+    if (depth != 0 || quote != 0 || end - begin >= max_scan) return std::nullopt;
+    while (end > begin && (raw[end - 1] == ' ' || raw[end - 1] == '\r')) --end;
+    return text_range{begin, end};
+  }
+
+  // How to write the flow collection around `at` in block style, for the item `shown`.
+  std::string one_per_line(std::size_t at, const std::string& shown) const {
+    auto opener = unclosed_bracket(file_->text(), static_cast<int>(at));
+    if (opener && file_->text()[*opener] == '{') return "the mapping one `key: value` per line";
+    return "the list one item per line (`- " + shown + "`)";
+  }
+
+  static bool inside(const std::optional<text_range>& r, const source_span& at) {
+    return r && at.valid() && at.offset > r->begin && at.offset < r->end;
+  }
+
+  // The whole expression as written when YAML split `n` (see split_extent), after reporting it
+  // with the quoting that fixes it, so that the rest of the policy is checked as meant.
+  struct split_expression_text {
+    std::size_t begin;
+    std::string text;
+  };
+  std::optional<split_expression_text> split_by_flow(const ynode& n) {
+    auto extent = split_extent(n.node);
+    if (!extent) return std::nullopt;
+    split_expression_text split{extent->begin,
+                                file_->text().substr(extent->begin, extent->end - extent->begin)};
+    std::string shown = split.text.size() <= 80 ? split.text : elide(split.text);
+    error(codes::split_expression,
+          "YAML split the expression `" + elide(split.text) + "` at its `,` into separate items",
+          source_span::at(file_, extent->begin, extent->end - extent->begin),
+          {{"inside `[...]` and `{...}` a `,` separates items: quote the expression, \"" +
+                shown + "\", or write " + one_per_line(extent->begin, shown),
+            {}}});
+    return split;
+  }
+
  private:
   std::shared_ptr<const source> file_;
   std::vector<diagnostic>& diagnostics_;
@@ -617,34 +737,20 @@ SSPRULES_INLINE bool precheck_yaml(const std::shared_ptr<const source>& file,
   return true;
 }
 
-// The innermost `[` or `{` still open at `end` (quotes and comments skipped), if any.
-SSPRULES_INLINE std::optional<std::size_t> unclosed_bracket(const std::string& text, int end) {
-  std::vector<std::size_t> open;
-  char quote = 0;
-  std::size_t stop = end < 0 ? text.size() : std::min(text.size(), static_cast<std::size_t>(end));
-  for (std::size_t i = 0; i < stop; ++i) {
-    char c = text[i];
-    if (quote != 0) {
-      if (c == quote)
-        quote = 0;
-      else if (c == '\\' && quote == '"')
-        ++i;
-      continue;
-    }
-    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
-      while (i < stop && text[i] != '\n') ++i;
-    } else if ((c == '"' || c == '\'') &&
-               (i == 0 ||
-                std::string_view(" \t\n[{,:").find(text[i - 1]) != std::string_view::npos)) {
-      quote = c;
-    } else if (c == '[' || c == '{') {
-      open.push_back(i);
-    } else if ((c == ']' || c == '}') && !open.empty()) {
-      open.pop_back();
-    }
-  }
-  if (open.empty()) return std::nullopt;
-  return open.back();
+// The flow item around `at` as written: back to the `[`, `{` or `,` before it, on to the `,`,
+// `]`, `}` or line end after it (at most a line), for a note that shows how to quote it.
+SSPRULES_INLINE std::string flow_item_at(const std::string& text, int at) {
+  std::size_t pos = std::min(text.size(), static_cast<std::size_t>(std::max(at, 0)));
+  std::size_t begin = pos;
+  while (begin > 0 && std::string_view("[{,\n").find(text[begin - 1]) == std::string_view::npos)
+    --begin;
+  std::size_t end = pos;
+  while (end < text.size() && std::string_view(",]}\n").find(text[end]) == std::string_view::npos)
+    ++end;
+  std::string item = text.substr(begin, end - begin);
+  std::size_t first = item.find_first_not_of(" \t");
+  std::size_t last = item.find_last_not_of(" \t\r");
+  return first == std::string::npos ? std::string() : item.substr(first, last - first + 1);
 }
 
 // Where a nesting deeper than `max_depth` shows on the line of `mark`: the bracket that goes one
@@ -698,6 +804,13 @@ SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
                                source_span::at(reader.file(), *opener, 1), std::move(notes)});
         return std::nullopt;
       }
+    } else if (e.msg.find("unknown token") != std::string::npos &&
+               unclosed_bracket(reader.file()->text(), e.mark.pos)) {
+      // `[target_group, category ?? 0]`: a `?` inside a flow list starts a YAML key
+      std::string item = flow_item_at(reader.file()->text(), e.mark.pos);
+      notes.push_back({"inside `[...]` and `{...}` an expression with `?`, `:` or `,` must be "
+                       "quoted: \"" + item + "\", or write the list one item per line",
+                       {}});
     } else if (e.msg.find("block entry") != std::string::npos) {
       notes.push_back(
           {"a `-` list item is not aligned with the items before it, or a value "
