@@ -36,9 +36,20 @@ struct undetermined_output {
   std::vector<std::string> missing;
 };
 
+/// A date output that `working_day_on_or_after` moved: it would be `would_be`, which is not a
+/// working day (`reason`: the weekend, or the holiday's name and source), and is `is`, the next
+/// working day.
+struct moved_to_working_day {
+  std::string output;
+  date would_be;
+  date is;
+  std::string reason;
+};
+
 /// The alternatives of one record. Complete: `render` shows the first few of a long list.
 struct alternatives {
   std::vector<alternative> why_not;
+  std::vector<moved_to_working_day> moved;
   std::vector<undetermined_output> undetermined;
   /// How many evaluations the search made (its cost; bounded by the candidate values and the
   /// horizon, never by the width of a range).
@@ -62,7 +73,9 @@ struct alternatives_options {
 /// boolean and enum outputs that change. Dates, strings and decimals are not varied (time is),
 /// nor are sensitive inputs that have a value (another value would tell theirs); an output that
 /// depends on a sensitive input the record has gets no alternatives at all (another date or
-/// input that changed it would tell that input). For a record that cannot be evaluated: empty.
+/// input that changed it would tell that input). A date output whose deadline fell on a day that
+/// is not a working day and moved to the next one is in `moved` (sensitive ones excepted). For a
+/// record that cannot be evaluated: empty.
 [[nodiscard]] alternatives find_alternatives(const program& prog, const facts& record, date as_of,
                                              const alternatives_options& opts = {});
 

@@ -56,6 +56,7 @@ struct skipped_day {
 /// `working_days_between`, `is_working_day`, `next_every_months`): the call as written, what it
 /// gave, and the days it did not count.
 struct working_day_call {
+  std::string function;  ///< its name, as `working_day_on_or_after`
   std::string call;
   std::string result;
   std::vector<skipped_day> skipped;  ///< in date order, at most 10 entries

@@ -119,6 +119,56 @@ TEST(Alternatives, TheRecordsOwnAsOfIsTheStartingPoint) {
   EXPECT_TRUE(why_not(a).count({"phase", "triangle", "from 2026-03-01"}));
 }
 
+// A deadline that fell on a day that is not a working day: why not that day? Because it moved
+// to the next working day, and why-not says so, with the reason.
+TEST(WhyNot, ADeadlineMovedToTheNextWorkingDaySaysFromWhichDayAndWhy) {
+  program prog = load_text(R"(id: moved
+effective: {from: 2024-01-01}
+calendar:
+  working_days:
+    holidays: denmark
+inputs:
+  notified_on: date
+outputs:
+  investigation_due: working_day_on_or_after(add_months(notified_on, 4))
+  acknowledge_by: add_working_days(notified_on, 6)
+)");
+  auto decode_one = [&](std::string_view notified) {
+    ssprules::record_decoder decoder(prog);
+    std::vector<std::pair<std::string_view, field_value>> raw{
+        {"notified_on", field_value::text(notified)}};
+    facts out;
+    decoder.decode(raw, out);
+    return out;
+  };
+  // 2025-01-31 + 4 months = Saturday 2025-05-31: the next working day is Monday 2025-06-02
+  alternatives weekend =
+      ssprules::find_alternatives(prog, decode_one("2025-01-31"), day("2025-02-01"));
+  ASSERT_EQ(weekend.moved.size(), 1U) << "add_working_days counts, it does not move";
+  EXPECT_EQ(weekend.moved[0].output, "investigation_due");
+  EXPECT_EQ(weekend.moved[0].would_be, day("2025-05-31"));
+  EXPECT_EQ(weekend.moved[0].is, day("2025-06-02"));
+  EXPECT_EQ(weekend.moved[0].reason, "weekend");
+  EXPECT_EQ(ssprules::render(weekend),
+            "why not:\n  investigation_due would be 2025-05-31, not a working day: weekend; it is "
+            "2025-06-02, the next working day\n");
+  EXPECT_EQ(ssprules::render(weekend, ssprules::language::da),
+            "hvorfor ikke:\n  investigation_due ville være 2025-05-31, ikke en hverdag: weekend; den "
+            "er 2025-06-02, den næste hverdag\n");
+  // 2025-08-25 + 4 months = Juledag, a Thursday: the holiday is named
+  alternatives christmas =
+      ssprules::find_alternatives(prog, decode_one("2025-08-25"), day("2025-09-01"));
+  ASSERT_EQ(christmas.moved.size(), 1U);
+  EXPECT_EQ(christmas.moved[0].would_be, day("2025-12-25"));
+  EXPECT_EQ(christmas.moved[0].is, day("2025-12-29"));
+  EXPECT_EQ(christmas.moved[0].reason.rfind("Juledag", 0), 0U) << christmas.moved[0].reason;
+  // on a working day nothing moved and nothing is said
+  alternatives plain =
+      ssprules::find_alternatives(prog, decode_one("2025-02-03"), day("2025-02-04"));
+  EXPECT_TRUE(plain.moved.empty());
+  EXPECT_EQ(ssprules::render(plain), "");
+}
+
 TEST(Alternatives, ExplainRecordIsTheExplanationAndTheAlternatives) {
   facts r =
       decode({{"birth_date", "2009-03-01"}, {"category", "2"}, {"benefit_status", "recipient"}});

@@ -19,4 +19,13 @@ inline std::string and_more(std::size_t n, language lang) {
          (lang == language::da ? " flere" : " more");
 }
 
+/// Why a working-day function skipped a day (`skipped_day::reason`: "weekend", or a holiday's
+/// name and source, "…, on the weekend" when it falls on one), in the explanation's language.
+inline std::string skipped_reason(std::string reason, language lang) {
+  if (lang != language::da) return reason;
+  if (auto at = reason.find(", on the weekend"); at != std::string::npos)
+    reason.replace(at, 16, ", i weekenden");
+  return reason;  // "weekend" is the Danish word too
+}
+
 }  // namespace ssprules::detail

@@ -336,6 +336,28 @@ SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts&
   }
   if (open == 0) return out;
 
+  // date outputs that working_day_on_or_after moved off a day that is not a working day
+  if (p.working_days) {
+    const decision explained = evaluate(prog, base, when, {.explain = true});
+    ++out.evaluations;
+    for (const explanation_step& s : explained.explanation()) {
+      if (!s.output || s.error || !s.result.present() || s.result.kind() != type_kind::date)
+        continue;
+      auto j = std::find_if(outputs.begin(), outputs.end(),
+                            [&](const output_info& o) { return o.name == s.rule; });
+      if (j == outputs.end() || !told[static_cast<std::size_t>(j - outputs.begin())]) continue;
+      for (const working_day_call& c : s.working_days) {
+        // the call that gave the output's value, and moved it
+        if (c.function != "working_day_on_or_after" || c.skipped.empty() ||
+            c.result != s.result.to_string())
+          continue;
+        out.moved.push_back({s.rule, c.skipped.front().first, s.result.as_date(),
+                             c.skipped.front().reason});
+        break;
+      }
+    }
+  }
+
   // one input at a time
   const std::vector<detail::input_use> uses = detail::uses_of_inputs(*p.policy);
   std::map<std::size_t, std::vector<std::string>> depends_on_missing;  // output -> inputs
@@ -444,6 +466,18 @@ SSPRULES_INLINE std::string render(const alternatives& a, language lang) {
                  (da ? " værdier af " : " values of ") + std::string(output) + '\n';
     }
     for (const std::string& t : text) out += t;
+  }
+  if (!a.moved.empty()) {
+    if (a.why_not.empty()) out += da ? "hvorfor ikke:\n" : "why not:\n";
+    for (std::size_t k = 0; k < a.moved.size() && k < shown_items; ++k) {
+      const moved_to_working_day& m = a.moved[k];
+      out += "  " + m.output + (da ? " ville være " : " would be ") + m.would_be.to_string() +
+             (da ? ", ikke en hverdag: " : ", not a working day: ") +
+             detail::skipped_reason(m.reason, lang) + (da ? "; den er " : "; it is ") +
+             m.is.to_string() + (da ? ", den næste hverdag\n" : ", the next working day\n");
+    }
+    if (a.moved.size() > shown_items)
+      out += "  " + and_more(a.moved.size() - shown_items, lang) + '\n';
   }
   if (!a.undetermined.empty()) {
     out += da ? "uafklaret (valgfrie oplysninger mangler):\n"

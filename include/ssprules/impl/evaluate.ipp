@@ -605,6 +605,7 @@ struct evaluator {
       const instr& in = p.code[t.at];
       working_day_call call;
       call.call = in.source ? source_text(in.source->syntax) : std::string();
+      call.function = in.source && in.source->fn ? std::string(in.source->fn->name) : std::string();
       const working_calendar* c = p.working_days.get();
       const std::int32_t a = cal::days_of(t.a);
       switch (in.code) {
@@ -893,14 +894,7 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
           out += (i ? "; " : "") + k.first.to_string();
           if (k.last != k.first)
             out += (lang == language::da ? " til " : " to ") + k.last.to_string();
-          std::string why = k.reason;
-          if (lang == language::da) {
-            if (why == "weekend") why = "weekend";
-            if (auto at = why.find(", on the weekend"); at != std::string::npos) {
-              why.replace(at, 16, ", i weekenden");
-            }
-          }
-          out += " " + why;
+          out += " " + detail::skipped_reason(k.reason, lang);
         }
         if (c.more) out += "; " + detail::and_more(c.more, lang);
       }
@@ -971,7 +965,9 @@ SSPRULES_INLINE std::string decision::explanation_json() const {
       out += ",\"working_days\":[";
       for (std::size_t i = 0; i < s.working_days.size(); ++i) {
         const working_day_call& c = s.working_days[i];
-        out += i ? ",{\"call\":" : "{\"call\":";
+        out += i ? ",{\"function\":" : "{\"function\":";
+        append_json_string(out, c.function);
+        out += ",\"call\":";
         append_json_string(out, c.call);
         out += ",\"result\":";
         append_json_string(out, c.result);
