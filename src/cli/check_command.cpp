@@ -22,7 +22,8 @@ int check_command(const std::vector<std::string>& args) {
   for (const file_check& file : check_paths(opts.positionals)) {
     ++files;
     put(stdout, render(file.diagnostics));
-    for (const diagnostic& d : file.diagnostics) (d.level == severity::error ? errors : warnings) += 1;
+    for (const diagnostic& d : file.diagnostics)
+      (d.level == severity::error ? errors : warnings) += 1;
   }
   auto plural = [](std::size_t n, const char* word) {
     return std::to_string(n) + ' ' + word + (n == 1 ? "" : "s");

@@ -152,9 +152,10 @@ outputs:
   EXPECT_EQ(ssprules::render(weekend),
             "why not:\n  investigation_due would be 2025-05-31, not a working day: weekend; it is "
             "2025-06-02, the next working day\n");
-  EXPECT_EQ(ssprules::render(weekend, ssprules::language::da),
-            "hvorfor ikke:\n  investigation_due ville være 2025-05-31, ikke en hverdag: weekend; den "
-            "er 2025-06-02, den næste hverdag\n");
+  EXPECT_EQ(
+      ssprules::render(weekend, ssprules::language::da),
+      "hvorfor ikke:\n  investigation_due ville være 2025-05-31, ikke en hverdag: weekend; den "
+      "er 2025-06-02, den næste hverdag\n");
   // 2025-08-25 + 4 months = Juledag, a Thursday: the holiday is named
   alternatives christmas =
       ssprules::find_alternatives(prog, decode_one("2025-08-25"), day("2025-09-01"));

@@ -181,8 +181,8 @@ outputs:
     std::string out;
     int k = 0;
     for (const char* c : cells) {
-      out += "        - when: [\"" + std::string(c) + "\"]\n          then: " +
-             std::to_string(++k) + "\n";
+      out += "        - when: [\"" + std::string(c) +
+             "\"]\n          then: " + std::to_string(++k) + "\n";
     }
     return out;
   };
@@ -190,13 +190,13 @@ outputs:
     const char* column;
     std::initializer_list<const char*> cells;
   };
-  for (const exact& t : {exact{"category ?? 0", {"0", "1..4"}},
-                         exact{"min(category ?? 4, 2)", {"1", "2"}},
-                         exact{"max(category ?? 1, 3)", {"3", "4"}},
-                         exact{"(category ?? 0) + 10", {"10..12", "13..14"}},
-                         exact{"5 - (category ?? 1)", {"1..2", "3..4"}},
-                         exact{"-(category ?? 1)", {"-4..-3", "-2..-1"}},
-                         exact{"if n > 0 then category ?? 0 else 5", {"0..4", "5"}}}) {
+  for (const exact& t :
+       {exact{"category ?? 0", {"0", "1..4"}}, exact{"min(category ?? 4, 2)", {"1", "2"}},
+        exact{"max(category ?? 1, 3)", {"3", "4"}},
+        exact{"(category ?? 0) + 10", {"10..12", "13..14"}},
+        exact{"5 - (category ?? 1)", {"1..2", "3..4"}},
+        exact{"-(category ?? 1)", {"-4..-3", "-2..-1"}},
+        exact{"if n > 0 then category ?? 0 else 5", {"0..4", "5"}}}) {
     auto r = table(t.column, rows(t.cells));
     EXPECT_TRUE(r.ok()) << t.column << "\n" << rendered(r.diagnostics);
   }

@@ -105,8 +105,9 @@ TEST(Parse, ExpressionSplitByAFlowList) {
   ASSERT_EQ(r.diagnostics.size(), 1U) << all_messages(r.diagnostics);
   EXPECT_DIAGNOSTIC_AT(r, "SR0009", 7, 17);
   const diagnostic& d = r.diagnostics[0];
-  EXPECT_EQ(d.message, "YAML split the expression `age(birth_date, as_of)` at its `,` into "
-                       "separate items");
+  EXPECT_EQ(d.message,
+            "YAML split the expression `age(birth_date, as_of)` at its `,` into "
+            "separate items");
   EXPECT_EQ(d.at.length, std::string("age(birth_date, as_of)").size());
   ASSERT_EQ(d.notes.size(), 1U);
   EXPECT_NE(d.notes[0].message.find("quote the expression, \"age(birth_date, as_of)\""),

@@ -610,8 +610,9 @@ TEST_F(TestPaths, CheckPathsChecksEachFileByItsKind) {
   write("calendars/broken.yaml", "calendar: broken\nholidays:\n  - {name: X, date: 02-30}\n");
   write("templates/case.yaml", "name: case template\nfields: [d]\n");
   write("shared.yaml", "parameters:\n  n: {type: integer, value: 6}\n");
-  write("p.test.yaml", "policy: p.yaml\ntests:\n  - name: t\n    input: {d: 2025-01-02}\n"
-                       "    as_of: 2025-01-02\n    expect: {due: 2025-01-10}\n");
+  write("p.test.yaml",
+        "policy: p.yaml\ntests:\n  - name: t\n    input: {d: 2025-01-02}\n"
+        "    as_of: 2025-01-02\n    expect: {due: 2025-01-10}\n");
   std::vector<ssprules::file_check> checked = ssprules::check_paths({dir_.string()});
   std::map<std::string, const ssprules::file_check*> by_name;
   for (const auto& c : checked)
@@ -657,9 +658,10 @@ TEST_F(TestPaths, CheckPathsChecksEachFileByItsKind) {
 }
 
 TEST_F(TestPaths, TestingAFolderSkipsCalendarsAndSaysWhatElseWasSkipped) {
-  write("p.yaml", "id: p\neffective: {from: 2024-01-01}\ninputs:\n  n: integer\n"
-                  "outputs:\n  twice: n * 2\ntests:\n  - name: t\n    input: {n: 2}\n"
-                  "    as_of: 2025-01-01\n    expect: {twice: 4}\n");
+  write("p.yaml",
+        "id: p\neffective: {from: 2024-01-01}\ninputs:\n  n: integer\n"
+        "outputs:\n  twice: n * 2\ntests:\n  - name: t\n    input: {n: 2}\n"
+        "    as_of: 2025-01-01\n    expect: {twice: 4}\n");
   write("calendars/own.yaml", "calendar: own\nholidays:\n  - {name: Nytårsdag, date: 01-01}\n");
   write("templates/case.yaml", "name: case template\n");
   ssprules::test_report r = ssprules::run_test_paths({dir_.string()});

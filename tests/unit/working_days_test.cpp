@@ -350,7 +350,8 @@ TEST(WorkingDayFunctions, AnExplanationNamesTheDaysItSkipped) {
       << text;
   EXPECT_NE(text.find("  is_working_day(notified_on) = true\n"), std::string::npos) << text;
   EXPECT_NE(d.explanation_json().find(
-                "\"working_days\":[{\"call\":\"add_working_days(notified_on, 6)\",\"result\":"
+                "\"working_days\":[{\"function\":\"add_working_days\","
+                "\"call\":\"add_working_days(notified_on, 6)\",\"result\":"
                 "\"2025-04-24\",\"skipped\":[{\"from\":\"2025-04-12\",\"to\":\"2025-04-13\","
                 "\"reason\":\"weekend\"}"),
             std::string::npos)

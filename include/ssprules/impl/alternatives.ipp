@@ -351,8 +351,8 @@ SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts&
         if (c.function != "working_day_on_or_after" || c.skipped.empty() ||
             c.result != s.result.to_string())
           continue;
-        out.moved.push_back({s.rule, c.skipped.front().first, s.result.as_date(),
-                             c.skipped.front().reason});
+        out.moved.push_back(
+            {s.rule, c.skipped.front().first, s.result.as_date(), c.skipped.front().reason});
         break;
       }
     }

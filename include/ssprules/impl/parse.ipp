@@ -1040,9 +1040,9 @@ SSPRULES_INLINE bool looks_like_test_file(const source& src) {
 
 SSPRULES_INLINE yaml_file_shape classify_yaml_file(const source& src) {
   // the keys of lines that start in column 1 (`key:` then a space or the line's end)
-  constexpr std::string_view policy_only[] = {"id",     "jurisdiction", "version",
-                                              "unknown_fields", "effective", "inputs",
-                                              "values", "outputs",      "assertions", "tests"};
+  constexpr std::string_view policy_only[] = {
+      "id",     "jurisdiction", "version", "unknown_fields", "effective",
+      "inputs", "values",       "outputs", "assertions",     "tests"};
   constexpr std::string_view definitions[] = {"sources",  "parameters", "functions",
                                               "calendar", "title",      "doc"};
   auto among = [](std::string_view key, auto& list) {

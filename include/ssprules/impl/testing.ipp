@@ -586,7 +586,8 @@ SSPRULES_INLINE std::vector<walked_file> walk_paths(const std::vector<std::strin
   return out;
 }
 
-SSPRULES_INLINE bool named_by_a_policy(const std::set<std::string>& named, const std::string& path) {
+SSPRULES_INLINE bool named_by_a_policy(const std::set<std::string>& named,
+                                       const std::string& path) {
   std::error_code ec;
   return named.count(std::filesystem::weakly_canonical(path, ec).string()) != 0;
 }
@@ -604,11 +605,7 @@ SSPRULES_INLINE diagnostic not_a_policy_file(const walked_file& w) {
                 ")";
   source_span at;
   at.file = w.src;
-  return {severity::warning,
-          codes::not_a_policy_file.id,
-          what + "; skipped",
-          at,
-          {}};
+  return {severity::warning, codes::not_a_policy_file.id, what + "; skipped", at, {}};
 }
 
 }  // namespace detail

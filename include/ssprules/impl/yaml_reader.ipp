@@ -593,8 +593,8 @@ class yaml_reader {
     error(codes::split_expression,
           "YAML split the expression `" + elide(split.text) + "` at its `,` into separate items",
           source_span::at(file_, extent->begin, extent->end - extent->begin),
-          {{"inside `[...]` and `{...}` a `,` separates items: quote the expression, \"" +
-                shown + "\", or write " + one_per_line(extent->begin, shown),
+          {{"inside `[...]` and `{...}` a `,` separates items: quote the expression, \"" + shown +
+                "\", or write " + one_per_line(extent->begin, shown),
             {}}});
     return split;
   }
@@ -808,9 +808,11 @@ SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
                unclosed_bracket(reader.file()->text(), e.mark.pos)) {
       // `[target_group, category ?? 0]`: a `?` inside a flow list starts a YAML key
       std::string item = flow_item_at(reader.file()->text(), e.mark.pos);
-      notes.push_back({"inside `[...]` and `{...}` an expression with `?`, `:` or `,` must be "
-                       "quoted: \"" + item + "\", or write the list one item per line",
-                       {}});
+      notes.push_back(
+          {"inside `[...]` and `{...}` an expression with `?`, `:` or `,` must be "
+           "quoted: \"" +
+               item + "\", or write the list one item per line",
+           {}});
     } else if (e.msg.find("block entry") != std::string::npos) {
       notes.push_back(
           {"a `-` list item is not aligned with the items before it, or a value "
