@@ -86,13 +86,22 @@ struct check_result {
 /// whole path), analyses decision tables, and warns about unused inputs and values.
 [[nodiscard]] check_result check(rule_document doc, const check_options& opts = {});
 
+/// Reads the definitions files a policy imports (`imports:`, relative to the importing file and
+/// inside its folder tree, through `opts.read_file`; transitively, each file once) and adds
+/// their sources, parameters and calendar to `doc`, listing the files in `doc.imported`. A name
+/// defined twice (SR0106, naming both places), an import cycle (SR0317), a file that cannot be
+/// read (SR0316) or lies outside the folder (SR0007) is a diagnostic. `check` runs it first.
+[[nodiscard]] std::vector<diagnostic> resolve_imports(rule_document& doc,
+                                                      const check_options& opts = {});
+
 /// The diagnostics of a calendar of holidays checked on its own (as `calendars/denmark.yaml`):
 /// its rules (`parse_holiday_calendar`) and that its holidays cite its own `sources:`.
 [[nodiscard]] std::vector<diagnostic> check_holiday_calendar(
     const std::shared_ptr<const source>& text);
 
-/// The files a policy reads besides itself (its calendar of holidays), as canonical paths; a
-/// path outside the policy's folder is left out (checking the policy reports it).
+/// The files a policy reads besides itself (the definitions files it imports, once
+/// `resolve_imports` has run, and its calendar of holidays), as canonical paths; a path
+/// outside the folder of the file that names it is left out (checking reports it).
 [[nodiscard]] std::vector<std::string> files_named_by(const rule_document& doc);
 
 }  // namespace ssprules

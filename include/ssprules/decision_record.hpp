@@ -46,7 +46,9 @@ void check_record_key(std::string_view key);
 [[nodiscard]] std::string inputs_hmac(const program& prog, const facts& record,
                                       std::string_view key);
 
-/// SHA-256 (hex) of a policy's source text.
+/// SHA-256 (hex) of a policy's source text; for a policy with `imports`, of the manifest that
+/// lists the SHA-256 of its text and then, one line per imported file in the order imported,
+/// the file's name and the SHA-256 of its text (so a change in any of them changes it).
 [[nodiscard]] std::string policy_sha256(const program& prog);
 
 }  // namespace ssprules

@@ -361,13 +361,25 @@ struct policy_info {
   source_span at;
 };
 
+/// A file of shared definitions a policy or another definitions file imports.
+struct import_decl {
+  std::string path;  ///< as written, relative to the importing file
+  source_span at;
+};
+
 /// A parsed policy file: syntax only, names not yet resolved.
 struct rule_document {
   std::shared_ptr<const source> file;
   policy_info info;
+  std::vector<import_decl> imports;  ///< `imports: [shared/deadlines.yaml]`
+  /// The definitions files read for `imports` (transitively, each once, in the order first
+  /// imported); filled in by `check`, which adds their definitions to this document.
+  std::vector<std::shared_ptr<const source>> imported;
   std::vector<source_document> sources;
   std::vector<period_decl> periods;
   calendar_conventions calendar;
+  source_span leap_day_at;     ///< where `calendar: leap_day_birthday:` is given, if it is
+  source_span missing_day_at;  ///< where `calendar: missing_day:` is given, if it is
   std::optional<working_days_decl> working_days;  ///< `calendar: working_days:`
   std::vector<input_decl> inputs;
   std::vector<parameter_decl> parameters;
@@ -401,6 +413,12 @@ struct parse_result {
 /// parsing goes on so that one run reports several.
 [[nodiscard]] parse_result parse(const std::shared_ptr<const source>& src,
                                  const parse_options& opts = {});
+
+/// Parses a file of shared definitions (docs/rule-language.md#imports): only `sources`,
+/// `parameters`, `calendar` and `imports` (and `title`, `doc`). The document has no id,
+/// periods, inputs or rules; `check` merges it into the policies that import it.
+[[nodiscard]] parse_result parse_definitions(const std::shared_ptr<const source>& src,
+                                             const parse_options& opts = {});
 
 /// Parses a calendar of public holidays (`calendar:`, `title:`, `sources:`, `holidays:`).
 [[nodiscard]] holiday_calendar_result parse_holiday_calendar(

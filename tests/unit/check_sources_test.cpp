@@ -338,23 +338,6 @@ TEST(Check, ReadFileHookServesCitedDocumentsFromMemory) {
   EXPECT_NE(find_code(wrong.diagnostics, "SR0312"), nullptr) << rendered(wrong.diagnostics);
 }
 
-// Serves `files` (path -> text) through check_options::read_file; a path not there is missing.
-check_options serving(const std::map<std::string, std::string>& files) {
-  check_options opts;
-  opts.read_file = [files](const std::string& path, std::size_t) {
-    ssprules::file_contents out;
-    auto it = files.find(path);
-    if (it == files.end()) {
-      out.error = ssprules::read_error::missing;
-      out.reason = "no such file";
-    } else {
-      out.text = it->second;
-    }
-    return out;
-  };
-  return opts;
-}
-
 // Each document is searched once for all of its quotes; the diagnostics are those a search per
 // quote gave: SR0312 at each citation of a quote not found (a duplicate, whitespace aside, too;
 // a quote found in another document too), beside the documents' SR0313 and SR0007 and the

@@ -32,6 +32,23 @@ using ssprules::severity;
 using ssprules::source;
 using ssprules::type_kind;
 
+// Serves `files` (path -> text) through check_options::read_file; a path not there is missing.
+inline check_options serving(const std::map<std::string, std::string>& files) {
+  check_options opts;
+  opts.read_file = [files](const std::string& path, std::size_t) {
+    ssprules::file_contents out;
+    auto it = files.find(path);
+    if (it == files.end()) {
+      out.error = ssprules::read_error::missing;
+      out.reason = "no such file";
+    } else {
+      out.text = it->second;
+    }
+    return out;
+  };
+  return opts;
+}
+
 // Parses (which must succeed) and checks a policy text.
 inline check_result check_text(const std::string& text, const check_options& opts = {}) {
   auto parsed = ssprules::parse(source::from_string("rules.yaml", text));

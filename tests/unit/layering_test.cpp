@@ -70,6 +70,7 @@ const std::map<std::string, stage>& stages() {
       {"impl/check_rules.ipp", check},
       {"impl/check_sources.ipp", check},
       {"impl/check_calendar.ipp", check},
+      {"impl/check_imports.ipp", check},
       {"detail/bundled_calendars.hpp", check},
       {"impl/check_tests.ipp", check},
       {"impl/table_analysis.ipp", check},

@@ -657,6 +657,28 @@ TEST_F(TestPaths, CheckPathsChecksEachFileByItsKind) {
   EXPECT_TRUE(own[0].diagnostics.empty()) << ssprules::render(own[0].diagnostics);
 }
 
+TEST_F(TestPaths, AFolderWalkChecksAnImportedFileWithThePolicy) {
+  write("policy.yaml",
+        "id: p\neffective: {from: 2024-01-01}\nimports: [shared/deadlines.yaml]\n"
+        "inputs:\n  d: date\noutputs:\n  due: add_working_days(d, acknowledge_days)\n");
+  write("shared/deadlines.yaml",
+        "parameters:\n  acknowledge_days: {type: integer, value: 6}\n"
+        "calendar:\n  working_days: {holidays: denmark}\n");
+  write("shared/unused.yaml", "parameters:\n  n: {type: integer, value: 1}\n");
+  std::vector<std::string> kinds;
+  for (const auto& c : ssprules::check_paths({dir_.string()})) {
+    std::string name = std::filesystem::path(c.path).lexically_relative(dir_).generic_string();
+    kinds.push_back(name + ": " + std::to_string(c.diagnostics.size()) +
+                    (c.diagnostics.empty() ? "" : " " + c.diagnostics[0].code));
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"policy.yaml: 0", "shared/unused.yaml: 1 SR0010"}));
+  auto named = ssprules::files_named_by(
+      ssprules::load((dir_ / "policy.yaml").string()).prog.checked().document());
+  ASSERT_EQ(named.size(), 1U);
+  EXPECT_EQ(named[0],
+            std::filesystem::weakly_canonical(dir_ / "shared" / "deadlines.yaml").string());
+}
+
 TEST_F(TestPaths, TestingAFolderSkipsCalendarsAndSaysWhatElseWasSkipped) {
   write("p.yaml",
         "id: p\neffective: {from: 2024-01-01}\ninputs:\n  n: integer\n"

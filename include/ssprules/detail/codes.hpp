@@ -76,6 +76,8 @@ inline constexpr code_info quote_not_found{"SR0312", "a quoted passage is not in
 inline constexpr code_info unreadable_source{"SR0313", "a cited document cannot be read, so its quotes are not checked", anchors::check};
 inline constexpr code_info unknown_calendar{"SR0314", "a working-day calendar of holidays cannot be found (an unknown bundled name, a file that cannot be read)", anchors::check};
 inline constexpr code_info no_working_days{"SR0315", "a working-day function in a policy without `calendar: working_days`", anchors::check};
+inline constexpr code_info unreadable_import{"SR0316", "an imported definitions file cannot be read", anchors::check};
+inline constexpr code_info import_cycle{"SR0317", "definitions files import each other in a cycle", anchors::check};
 inline constexpr code_info dependency_cycle{"SR0401", "a dependency cycle", anchors::check};
 inline constexpr code_info constant_required{"SR0402", "an input, value or output where only constants or parameters may be used", anchors::check};
 inline constexpr code_info cases_without_otherwise{"SR0403", "cases without a final otherwise", anchors::check};
@@ -160,6 +162,8 @@ inline constexpr const code_info* all_codes[] = {
     &codes::unreadable_source,
     &codes::unknown_calendar,
     &codes::no_working_days,
+    &codes::unreadable_import,
+    &codes::import_cycle,
     &codes::dependency_cycle,
     &codes::constant_required,
     &codes::cases_without_otherwise,

@@ -4,11 +4,15 @@
 // No stability promise.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <system_error>
+#include <tuple>
 #include <utility>
+#include <vector>
 
 #include "ssprules/detail/codes.hpp"
 #include "ssprules/diagnostic.hpp"
@@ -86,6 +90,18 @@ inline diagnostic outside_folder(const std::string& named, const source_span& at
                 " folder or a folder below it: a path is resolved from there, `..` and symbolic "
                 "links included, and must stay inside",
             {}}}};
+}
+
+/// Diagnostics in reading order: those of `first` (the policy) by line and column, then those of
+/// each other file (an import, a calendar) by its name, line and column.
+inline void sort_by_place(std::vector<diagnostic>& ds, const std::shared_ptr<const source>& first) {
+  auto key = [&](const diagnostic& d) {
+    const bool other = d.at.file != nullptr && d.at.file != first;
+    return std::make_tuple(other, other ? d.at.file->name() : std::string(), d.at.line,
+                           d.at.column);
+  };
+  std::stable_sort(ds.begin(), ds.end(),
+                   [&](const diagnostic& a, const diagnostic& b) { return key(a) < key(b); });
 }
 
 }  // namespace ssprules::detail

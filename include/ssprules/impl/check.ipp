@@ -7,7 +7,8 @@
 //   check_expressions.ipp   expressions and their types
 //   check_rules.ipp         inputs, parameters, rules, cases, tables (table_analysis.ipp)
 //   check_sources.ipp       assertions, citations and cited documents, unused names
-//   check_calendar.ipp      the working-day calendar and its holidays (run first)
+//   check_imports.ipp       the definitions files of `imports:`, merged in (run first)
+//   check_calendar.ipp      the working-day calendar and its holidays (run next)
 //   check_tests.ipp         tests against the policy (also for test files)
 #include <algorithm>
 #include <memory>
@@ -81,6 +82,7 @@ SSPRULES_INLINE std::vector<std::pair<std::size_t, std::size_t>> checked_rules::
 
 SSPRULES_INLINE check_result check(rule_document doc, const check_options& opts) {
   check_result result;
+  result.diagnostics = resolve_imports(doc, opts);
   auto shared = std::make_shared<const rule_document>(std::move(doc));
   detail::checker c(shared, opts, result.diagnostics);
   std::shared_ptr<detail::checked_policy> policy = c.run();
@@ -100,10 +102,7 @@ SSPRULES_INLINE check_result check(rule_document doc, const check_options& opts)
                                   {}});
   }
   result.rules = checked_rules(std::move(policy));
-  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
-                   [](const diagnostic& a, const diagnostic& b) {
-                     return std::tie(a.at.line, a.at.column) < std::tie(b.at.line, b.at.column);
-                   });
+  detail::sort_by_place(result.diagnostics, result.rules.impl()->doc->file);
   return result;
 }
 

@@ -17,6 +17,7 @@
 #include "ssprules/detail/files.hpp"
 #include "ssprules/detail/suggest.hpp"
 #include "ssprules/detail/working_days.hpp"
+#include "ssprules/impl/check_imports.ipp"
 #include "ssprules/parse.hpp"
 
 namespace ssprules::detail {
@@ -85,8 +86,7 @@ inline std::optional<holiday_calendar> read_holiday_calendar(const rule_document
     text = source::from_string("<bundled calendar " + std::string(bundled->name) + ">",
                                std::string(bundled->text));
   } else {
-    const std::filesystem::path base =
-        std::filesystem::path(doc.file ? doc.file->name() : std::string()).parent_path();
+    const std::filesystem::path base = folder_of(w.at, doc.file);  // the file it is written in
     if (!resolve_inside(base, w.holidays_file)) {
       out.push_back(outside_folder(w.holidays_file, w.holidays_at, "the policy's", "the calendar"));
       return std::nullopt;
@@ -138,9 +138,12 @@ SSPRULES_INLINE std::vector<diagnostic> check_holiday_calendar(
 
 SSPRULES_INLINE std::vector<std::string> files_named_by(const rule_document& doc) {
   std::vector<std::string> out;
+  for (const auto& file : doc.imported) {
+    std::error_code ec;
+    out.push_back(std::filesystem::weakly_canonical(file->name(), ec).string());
+  }
   if (doc.working_days && !doc.working_days->holidays_file.empty()) {
-    const std::filesystem::path base =
-        std::filesystem::path(doc.file ? doc.file->name() : std::string()).parent_path();
+    const std::filesystem::path base = detail::folder_of(doc.working_days->at, doc.file);
     if (auto path = detail::resolve_inside(base, doc.working_days->holidays_file))
       out.push_back(path->string());
   }

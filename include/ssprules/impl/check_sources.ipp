@@ -10,6 +10,7 @@
 
 #include "ssprules/detail/files.hpp"
 #include "ssprules/detail/search.hpp"
+#include "ssprules/impl/check_imports.ipp"
 #include "ssprules/impl/check_rules.ipp"
 
 namespace ssprules {
@@ -120,19 +121,13 @@ class source_checker : public rule_checker {
     }));
   }
 
-  // The folder `file:` paths are relative to (empty: the working directory).
-  [[nodiscard]] std::filesystem::path policy_folder() const {
-    return std::filesystem::path(p_->doc->file ? p_->doc->file->name() : std::string())
-        .parent_path();
-  }
-
   // The text of a cited document, whitespace normalised; nullptr (once reported) when its
   // `file:` lies outside the policy's folder (SR0007), cannot be read (SR0313) or is too large
   // (SR0005). Read once per document, through `check_options::read_file`.
   const std::string* source_text(const source_document& s) {
     auto cached = source_texts_.find(s.id);
     if (cached != source_texts_.end()) return cached->second ? &*cached->second : nullptr;
-    const std::filesystem::path base = policy_folder();
+    const std::filesystem::path base = folder_of(s.at, p_->doc->file);  // where it is written
     const source_span& at = s.file_at.valid() ? s.file_at : s.at;
     std::optional<std::string> text;
     if (resolve_inside(base, s.file)) {
@@ -186,9 +181,9 @@ class source_checker : public rule_checker {
     report_missing_quotes(first);
     // the path of a document no quote needed read must stay inside the policy's folder too
     if (!opts_.verify_quotes) return;
-    const std::filesystem::path base = policy_folder();
     for (const source_document& s : doc.sources) {
-      if (s.file.empty() || source_texts_.count(s.id) != 0 || resolve_inside(base, s.file)) {
+      if (s.file.empty() || source_texts_.count(s.id) != 0 ||
+          resolve_inside(folder_of(s.at, p_->doc->file), s.file)) {
         continue;
       }
       diagnostics_.push_back(outside_folder(s.file, s.file_at.valid() ? s.file_at : s.at,

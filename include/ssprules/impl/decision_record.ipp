@@ -7,9 +7,17 @@
 namespace ssprules {
 
 SSPRULES_INLINE std::string policy_sha256(const program& prog) {
-  const auto& file = prog.checked().document().file;
-  return detail::hex(
-      detail::sha256::of(file ? std::string_view(file->text()) : std::string_view()));
+  const rule_document& doc = prog.checked().document();
+  const std::string own =
+      detail::hex(detail::sha256::of(doc.file ? std::string_view(doc.file->text()) : ""));
+  if (doc.imported.empty()) return own;  // the hash of the policy's text, as it always was
+  // with imports: the hash of a manifest, the policy's text hash and then, per imported file
+  // in the order imported, its name and its text's hash, one line each
+  std::string manifest = own + '\n';
+  for (const auto& f : doc.imported) {
+    manifest += f->name() + ' ' + detail::hex(detail::sha256::of(f->text())) + '\n';
+  }
+  return detail::hex(detail::sha256::of(manifest));
 }
 
 SSPRULES_INLINE void check_record_key(std::string_view key) {

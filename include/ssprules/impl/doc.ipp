@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -561,7 +562,29 @@ struct doc_writer {
     if (doc.file) {
       out += "<dt>Policy file</dt><dd><code>" + esc(doc.file->name()) + "</code></dd>\n";
     }
+    if (!doc.imported.empty()) {
+      std::vector<std::string> files;
+      for (const auto& f : doc.imported) files.push_back("<code>" + esc(beside(*f)) + "</code>");
+      out += "<dt>Imports</dt><dd>" + join(files, ", ") +
+             " <span class=\"meta\">(shared definitions: the sources, parameters and calendar "
+             "marked with their file below)</span></dd>\n";
+    }
     out += "</dl>\n</section>\n";
+  }
+
+  // The name of `f` relative to the policy's folder, as an import names it.
+  std::string beside(const source& f) const {
+    const std::filesystem::path folder =
+        std::filesystem::path(doc.file ? doc.file->name() : std::string()).parent_path();
+    std::filesystem::path relative = std::filesystem::path(f.name()).lexically_relative(folder);
+    return relative.empty() ? f.name() : relative.generic_string();
+  }
+
+  // "Defined in shared/deadlines.yaml." for a definition imported from another file, else "".
+  std::string defined_in(const source_span& at) const {
+    if (!at.file || at.file == doc.file) return {};
+    return " <span class=\"meta imported\">Defined in <code>" + esc(beside(*at.file)) +
+           "</code>.</span>";
   }
 
   void write_periods() {
@@ -656,8 +679,9 @@ struct doc_writer {
       out += "; the public holidays are the calendar <code>" +
              esc(doc.working_days->holidays_file) + "</code>";
     }
+    out += "." + defined_in(doc.working_days->at);
     out +=
-        ".</p>\n<table class=\"working-days\">\n<thead><tr><th>Day</th><th>Rule</th>"
+        "</p>\n<table class=\"working-days\">\n<thead><tr><th>Day</th><th>Rule</th>"
         "<th>Calendar</th><th>Source</th></tr></thead>\n<tbody>\n";
     for (const closing_rule& r : c.rules()) {
       out += "<tr><td>" + esc(r.rule.name) + "</td><td>" + esc(rule_in_words(r.rule)) +
@@ -714,7 +738,7 @@ struct doc_writer {
       if (!facts.empty()) out += ", " + join(facts, ", ");
       out += ". <span class=\"meta\">Cited as <code>" + esc(d.id) + "</code>";
       if (!d.file.empty()) out += "; text in <code>" + esc(d.file) + "</code>";
-      out += ".</span>";
+      out += ".</span>" + defined_in(d.at);
       if (!d.url.empty()) {
         bool web = d.url.rfind("https://", 0) == 0 || d.url.rfind("http://", 0) == 0;
         out += web ? " <a href=\"" + esc(d.url) + "\">" + esc(d.url) + "</a>"
@@ -767,6 +791,7 @@ struct doc_writer {
       out += "<article class=\"parameter\" id=\"parameter-" + esc(p.name) + "\">\n<h3><code>" +
              esc(p.name) + "</code><span class=\"tag parameter\">parameter</span></h3>\n";
       if (s && !s->type.invalid) out += "<p class=\"type\">" + type_words(type_of(*s)) + "</p>\n";
+      if (std::string in = defined_in(p.at); !in.empty()) out += "<p>" + in + "</p>\n";
       out += paragraphs(p.doc) + citations_html(p.sources);
       std::vector<const parameter_change*> changes;
       for (const parameter_change& c : p.changes) changes.push_back(&c);

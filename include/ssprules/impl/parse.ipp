@@ -38,44 +38,46 @@ class document_reader {
   void read(const ynode& top) {
     bool has_effective = false;
     bool has_outputs = false;
-    r_.entries(
-        top,
-        {"id", "title", "jurisdiction", "version", "doc", "unknown_fields", "sources", "effective",
-         "calendar", "inputs", "parameters", "values", "outputs", "assertions", "tests"},
-        "the policy", [&](const std::string& key, const source_span&, const ynode& v) {
-          if (key == "id")
-            set_text(doc_.info.id, v, "`id`", &doc_.info.at);
-          else if (key == "title")
-            set_text(doc_.info.title, v, "`title`");
-          else if (key == "jurisdiction")
-            set_text(doc_.info.jurisdiction, v, "`jurisdiction`");
-          else if (key == "version")
-            set_text(doc_.info.version, v, "`version`");
-          else if (key == "doc")
-            set_text(doc_.info.doc, v, "`doc`");
-          else if (key == "unknown_fields")
-            read_unknown_fields(v);
-          else if (key == "sources")
-            read_sources(v);
-          else if (key == "effective") {
-            has_effective = true;
-            read_periods(v);
-          } else if (key == "calendar")
-            read_calendar(v);
-          else if (key == "inputs")
-            read_inputs(v);
-          else if (key == "parameters")
-            read_parameters(v);
-          else if (key == "values")
-            read_rules(v, rule_role::value);
-          else if (key == "outputs") {
-            has_outputs = true;
-            read_rules(v, rule_role::output);
-          } else if (key == "assertions")
-            read_assertions(v);
-          else if (key == "tests")
-            read_tests(v);
-        });
+    r_.entries(top,
+               {"id", "title", "jurisdiction", "version", "doc", "unknown_fields", "imports",
+                "sources", "effective", "calendar", "inputs", "parameters", "values", "outputs",
+                "assertions", "tests"},
+               "the policy", [&](const std::string& key, const source_span&, const ynode& v) {
+                 if (key == "imports")
+                   read_imports(v);
+                 else if (key == "id")
+                   set_text(doc_.info.id, v, "`id`", &doc_.info.at);
+                 else if (key == "title")
+                   set_text(doc_.info.title, v, "`title`");
+                 else if (key == "jurisdiction")
+                   set_text(doc_.info.jurisdiction, v, "`jurisdiction`");
+                 else if (key == "version")
+                   set_text(doc_.info.version, v, "`version`");
+                 else if (key == "doc")
+                   set_text(doc_.info.doc, v, "`doc`");
+                 else if (key == "unknown_fields")
+                   read_unknown_fields(v);
+                 else if (key == "sources")
+                   read_sources(v);
+                 else if (key == "effective") {
+                   has_effective = true;
+                   read_periods(v);
+                 } else if (key == "calendar")
+                   read_calendar(v);
+                 else if (key == "inputs")
+                   read_inputs(v);
+                 else if (key == "parameters")
+                   read_parameters(v);
+                 else if (key == "values")
+                   read_rules(v, rule_role::value);
+                 else if (key == "outputs") {
+                   has_outputs = true;
+                   read_rules(v, rule_role::output);
+                 } else if (key == "assertions")
+                   read_assertions(v);
+                 else if (key == "tests")
+                   read_tests(v);
+               });
     if (!top.node.IsMap()) return;
     source_span start = source_span::at(r_.file(), 0, 1);
     if (doc_.info.id.empty() && !top.node["id"]) {
@@ -89,6 +91,41 @@ class document_reader {
     if (!has_outputs) {
       r_.error(codes::missing_key, "the policy has no `outputs`", start);
     }
+  }
+
+  // A definitions file: the parts a policy may import, nothing else.
+  void read_definitions(const ynode& top) {
+    r_.entries(top, {"title", "doc", "imports", "sources", "parameters", "calendar"},
+               "a definitions file",
+               [&](const std::string& key, const source_span&, const ynode& v) {
+                 if (key == "title")
+                   set_text(doc_.info.title, v, "`title`");
+                 else if (key == "doc")
+                   set_text(doc_.info.doc, v, "`doc`");
+                 else if (key == "imports")
+                   read_imports(v);
+                 else if (key == "sources")
+                   read_sources(v);
+                 else if (key == "parameters")
+                   read_parameters(v);
+                 else if (key == "calendar")
+                   read_calendar(v);
+               });
+  }
+
+  void read_imports(const ynode& v) {
+    r_.items(v, "`imports`", [&](const ynode& item) {
+      auto path = r_.text(item, "an import");
+      if (!path) return;
+      if (path->empty()) {
+        r_.error(codes::invalid_value, "an import names no file", item.at,
+                 {{"write the path of a definitions file relative to this file, e.g. "
+                   "`imports: [shared/deadlines.yaml]`",
+                   {}}});
+        return;
+      }
+      doc_.imports.push_back({*path, item.at});
+    });
   }
 
   void read_tests_list(const ynode& v, std::vector<test_case>& out) {
@@ -188,6 +225,7 @@ class document_reader {
                  auto t = r_.text(f, "`" + key + "`");
                  if (!t) return;
                  if (key == "leap_day_birthday") {
+                   doc_.leap_day_at = f.at;
                    if (*t == "mar_1")
                      doc_.calendar.leap_day = leap_day_birthday::mar_1;
                    else if (*t == "feb_28")
@@ -198,6 +236,7 @@ class document_reader {
                                   yaml_reader::elide(*t) + "`",
                               f.at);
                  } else {
+                   doc_.missing_day_at = f.at;
                    if (*t == "clamp")
                      doc_.calendar.missing = missing_day::clamp;
                    else if (*t == "next_day")
@@ -948,6 +987,31 @@ SSPRULES_INLINE parse_result parse(const std::shared_ptr<const source>& src,
     return result;
   }
   detail::document_reader(reader, result.document).read(reader.wrap(*root, start));
+  result.document.complete = !has_errors(result.diagnostics);
+  return result;
+}
+
+SSPRULES_INLINE parse_result parse_definitions(const std::shared_ptr<const source>& src,
+                                               const parse_options& opts) {
+  parse_result result;
+  result.document.file = src;
+  result.document.complete = false;
+  if (!src) throw error("ssprules::parse_definitions: no source given");
+  if (!detail::precheck_yaml(src, opts, result.diagnostics)) return result;
+  detail::yaml_reader reader(src, result.diagnostics, opts);
+  auto root = detail::load_yaml(reader, result.diagnostics, opts);
+  if (!root) return result;
+  source_span start = source_span::at(src, 0, 1);
+  if (!reader.untagged(*root, start)) return result;
+  if (!root->IsMap()) {
+    reader.error(detail::codes::wrong_shape,
+                 "a definitions file is a YAML mapping of `sources:`, `parameters:` and "
+                 "`calendar:`, found " +
+                     detail::yaml_reader::shape(*root),
+                 start);
+    return result;
+  }
+  detail::document_reader(reader, result.document).read_definitions(reader.wrap(*root, start));
   result.document.complete = !has_errors(result.diagnostics);
   return result;
 }

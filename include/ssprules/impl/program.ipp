@@ -52,10 +52,7 @@ SSPRULES_INLINE load_result load_source(const std::shared_ptr<const source>& src
   check_result checked = check(std::move(parsed.document), opts);
   result.diagnostics.insert(result.diagnostics.end(), checked.diagnostics.begin(),
                             checked.diagnostics.end());
-  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
-                   [](const diagnostic& a, const diagnostic& b) {
-                     return std::tie(a.at.line, a.at.column) < std::tie(b.at.line, b.at.column);
-                   });
+  detail::sort_by_place(result.diagnostics, src);
   if (has_errors(result.diagnostics) || !checked.rules.impl()->ok) return result;
   compile_result compiled = compile(checked.rules);
   result.diagnostics.insert(result.diagnostics.end(), compiled.diagnostics.begin(),

@@ -578,7 +578,9 @@ SSPRULES_INLINE std::vector<walked_file> walk_paths(const std::vector<std::strin
       w.src = read_source(opts.read_file, f, w.unreadable);
       if (w.src) w.shape = classify_yaml_file(*w.src);
       if (w.src && w.shape.kind == yaml_file_kind::policy) {
-        for (std::string& n : files_named_by(parse(w.src).document)) named.insert(std::move(n));
+        rule_document doc = parse(w.src).document;
+        (void)resolve_imports(doc, opts);  // checking the policy reports what goes wrong
+        for (std::string& n : files_named_by(doc)) named.insert(std::move(n));
       }
       out.push_back(std::move(w));
     }
