@@ -19,10 +19,11 @@ namespace detail {
 struct checked_policy;
 }
 
-/// A node of the dependency graph: an input, a parameter, a value or an output.
+/// A node of the dependency graph: an input, a parameter, a value, an output or a function
+/// (and, so that nodes stay one per symbol, a function's parameter, which no edge touches).
 struct graph_node {
   std::string name;
-  std::string kind;  ///< "input", "parameter", "value" or "output"
+  std::string kind;  ///< "input", "parameter", "value", "output", "function", "param", "broken"
 };
 
 /// A policy whose names and types are known; the input of `compile`. Cheap to copy (shared).

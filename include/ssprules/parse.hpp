@@ -248,6 +248,27 @@ struct rule_decl {
   source_span at;
 };
 
+/// A parameter of a user function: a name and a type (`optional: true` when the function is
+/// written for a missing argument).
+struct function_param {
+  std::string name;
+  type_decl type;
+  bool optional = false;
+  source_span at;
+};
+
+/// A user function (`functions:`): typed parameters, a result type and a body (an `expr` or
+/// `cases`), callable in any expression of the policy.
+struct function_decl {
+  std::string name;
+  std::vector<function_param> params;
+  type_decl type;  ///< of the result
+  rule_body body;
+  std::string doc;
+  std::vector<citation> sources;
+  source_span at;
+};
+
 /// A condition over parameters checked when the policy loads.
 struct assertion_decl {
   std::string name;
@@ -383,7 +404,8 @@ struct rule_document {
   std::optional<working_days_decl> working_days;  ///< `calendar: working_days:`
   std::vector<input_decl> inputs;
   std::vector<parameter_decl> parameters;
-  std::vector<rule_decl> rules;  ///< values and outputs, in file order
+  std::vector<function_decl> functions;  ///< `functions:`, in file order
+  std::vector<rule_decl> rules;          ///< values and outputs, in file order
   std::vector<assertion_decl> assertions;
   std::optional<date> tests_as_of;  ///< `tests: {as_of: …}`: the date of tests without one
   std::vector<test_case> tests;
@@ -415,8 +437,8 @@ struct parse_result {
                                  const parse_options& opts = {});
 
 /// Parses a file of shared definitions (docs/rule-language.md#imports): only `sources`,
-/// `parameters`, `calendar` and `imports` (and `title`, `doc`). The document has no id,
-/// periods, inputs or rules; `check` merges it into the policies that import it.
+/// `parameters`, `functions`, `calendar` and `imports` (and `title`, `doc`). The document has no
+/// id, periods, inputs or rules; `check` merges it into the policies that import it.
 [[nodiscard]] parse_result parse_definitions(const std::shared_ptr<const source>& src,
                                              const parse_options& opts = {});
 

@@ -70,10 +70,11 @@ enum class node_op : std::uint8_t {
   ge,  ///< operands of kind `operand_kind`
   and_,
   or_,
-  coalesce,  ///< args[0] when present, else args[1]
-  cond,      ///< if args[0] then args[1] else args[2]
-  in_list,   ///< args[0] in args[1..]; `negated` for `not in`
-  in_range,  ///< args[1] <= args[0] <= args[2]
+  coalesce,       ///< args[0] when present, else args[1]
+  cond,           ///< if args[0] then args[1] else args[2]
+  in_list,        ///< args[0] in args[1..]; `negated` for `not in`
+  in_range,       ///< args[1] <= args[0] <= args[2]
+  call_function,  ///< a user function: `symbol` is the function's, args its arguments
 };
 
 /// A resolved, typed expression node.
@@ -99,7 +100,9 @@ enum class symbol_kind : std::uint8_t {
   input,
   parameter,
   rule,
-  broken,  ///< declared, but the declaration had parse errors
+  broken,    ///< declared, but the declaration had parse errors
+  function,  ///< a user function (`functions:`); `index` into functions
+  param,     ///< a parameter of a user function, named only inside its body
 };
 
 /// A named input, parameter or rule.
@@ -163,6 +166,15 @@ struct checked_rule {
   const rule_decl* syntax = nullptr;
 };
 
+/// A user function: its parameters (symbols of kind `param`, whose registers hold the
+/// arguments of a call while its body runs) and its checked body.
+struct checked_function {
+  std::uint32_t symbol = 0;
+  std::vector<std::uint32_t> params;
+  checked_version body;  ///< `expression` or `cases`
+  const function_decl* syntax = nullptr;
+};
+
 struct checked_input {
   std::uint32_t symbol = 0;
   std::optional<typed_expr> default_value;
@@ -211,6 +223,7 @@ struct checked_policy {
   std::vector<checked_input> inputs;              ///< declaration order
   std::vector<checked_parameter> parameters;      ///< declaration order
   std::vector<checked_rule> rules;                ///< dependency order
+  std::vector<checked_function> functions;        ///< declaration order
   std::vector<std::uint32_t> parameter_order;     ///< parameters in dependency order
   std::vector<checked_assertion> assertions;
   std::vector<checked_period> periods;  ///< ascending

@@ -39,6 +39,7 @@ class checker : public source_checker {
       symbol& sym = p_->symbols[s];
       if (sym.kind == symbol_kind::parameter) check_parameter(sym.index);
       if (sym.kind == symbol_kind::rule) check_rule(sym.index);
+      if (sym.kind == symbol_kind::function) check_function(sym.index);
     }
     check_assertions();
     check_citations();
@@ -65,6 +66,8 @@ SSPRULES_INLINE std::vector<graph_node> checked_rules::graph_nodes() const {
     }
     std::string kind = s.kind == detail::symbol_kind::input                   ? "input"
                        : s.kind == detail::symbol_kind::parameter             ? "parameter"
+                       : s.kind == detail::symbol_kind::function              ? "function"
+                       : s.kind == detail::symbol_kind::param                 ? "param"
                        : impl_->doc->rules[s.index].role == rule_role::output ? "output"
                                                                               : "value";
     out.push_back({s.name, kind});

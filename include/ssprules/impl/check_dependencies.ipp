@@ -20,10 +20,18 @@ class dependency_checker : public check_state {
   // -------------------------------------------------------------------------------------------
   // dependency graph
 
-  void note_names(const expr& e, std::uint32_t user) {
-    if (e.kind == expr_kind::name) {
+  // Edges from the names `e` uses (and the user functions it calls) to `user`; the names in
+  // `local` (a function's parameters) are not symbols of the policy.
+  void note_names(const expr& e, std::uint32_t user, const function_decl* local = nullptr) {
+    const bool is_local =
+        local && e.kind == expr_kind::name &&
+        std::any_of(local->params.begin(), local->params.end(),
+                    [&](const function_param& param) { return param.name == e.text; });
+    const bool calls_function = e.kind == expr_kind::call && !find_function(e.text);
+    if ((e.kind == expr_kind::name && !is_local) || calls_function) {
       auto it = names_.find(e.text);
-      if (it != names_.end()) {
+      if (it != names_.end() &&
+          (e.kind == expr_kind::name) != (p_->symbols[it->second].kind == symbol_kind::function)) {
         auto key = std::make_pair(it->second, user);
         if (it->second != user) p_->symbols[it->second].used = true;
         if (edge_index_.try_emplace(key, p_->dependencies.size()).second) {
@@ -31,18 +39,18 @@ class dependency_checker : public check_state {
         }
       }
     }
-    for (const expr& a : e.args) note_names(a, user);
+    for (const expr& a : e.args) note_names(a, user, local);
   }
 
-  void note_body(const rule_body& b, std::uint32_t user) {
+  void note_body(const rule_body& b, std::uint32_t user, const function_decl* local = nullptr) {
     switch (b.form) {
       case body_form::expression:
-        note_names(b.expression, user);
+        note_names(b.expression, user, local);
         break;
       case body_form::cases:
         for (const case_clause& c : b.cases) {
-          if (c.when) note_names(*c.when, user);
-          note_names(c.then, user);
+          if (c.when) note_names(*c.when, user, local);
+          note_names(c.then, user, local);
         }
         break;
       case body_form::table:
@@ -69,6 +77,11 @@ class dependency_checker : public check_state {
     for (std::uint32_t i = 0; i < doc.rules.size(); ++i) {
       if (rule_symbol_[i] == no_symbol) continue;
       for (const rule_version& v : doc.rules[i].versions) note_body(v.body, rule_symbol_[i]);
+    }
+    // a function depends on what its body uses, so that a rule calling it comes after those,
+    // and a function that calls itself (directly or through others) is a cycle like any other
+    for (const checked_function& f : p_->functions) {
+      if (f.symbol != no_symbol) note_body(f.syntax->body, f.symbol, f.syntax);
     }
   }
 
@@ -162,11 +175,20 @@ class dependency_checker : public check_state {
       if (i == 0) {
         first_at = at;
       } else {
-        notes.push_back(
-            {"`" + p_->symbols[user].name + "` uses `" + p_->symbols[used].name + "` here", at});
+        const bool call = p_->symbols[used].kind == symbol_kind::function;
+        notes.push_back({"`" + p_->symbols[user].name + (call ? "` calls `" : "` uses `") +
+                             p_->symbols[used].name + "` here",
+                         at});
       }
     }
-    notes.push_back({"a rule cannot depend on itself, directly or through other rules", {}});
+    const bool through_function = std::any_of(path.begin(), path.end(), [&](std::size_t v) {
+      return p_->symbols[v].kind == symbol_kind::function;
+    });
+    notes.push_back({through_function ? "a function cannot call itself, and a rule cannot depend "
+                                        "on itself, directly or through other functions and rules"
+                                      : "a rule cannot depend on itself, directly or through "
+                                        "other rules",
+                     {}});
     error(codes::dependency_cycle, "dependency cycle: " + text, first_at, std::move(notes));
   }
 };

@@ -119,7 +119,25 @@ class expression_checker : public dependency_checker {
       t.type.optional = true;
       return t;
     }
+    // inside a function's body its parameters come first
+    for (const auto& [name, id] : locals_) {
+      if (name != e.text) continue;
+      typed_expr t;
+      t.op = node_op::load;
+      t.symbol = id;
+      t.type = p_->symbols[id].type;
+      t.syntax = &e;
+      if (std::find(ctx.known.begin(), ctx.known.end(), id) != ctx.known.end()) {
+        t.type.optional = false;
+      }
+      return t;
+    }
     auto it = names_.find(e.text);
+    if (it != names_.end() && p_->symbols[it->second].kind == symbol_kind::function) {
+      error(codes::type_mismatch, "`" + e.text + "` is a function: call it, `" + e.text + "(…)`",
+            e.at);
+      return invalid(e);
+    }
     bool expect_enum =
         ctx.expect && ctx.expect->kind == type_kind::enumeration && !ctx.expect->invalid;
     std::optional<std::uint32_t> member;
@@ -216,6 +234,10 @@ class expression_checker : public dependency_checker {
         return "rule";
       case symbol_kind::broken:
         return "name";
+      case symbol_kind::function:
+        return "function";
+      case symbol_kind::param:
+        return "function parameter";
     }
     return "name";
   }
@@ -502,8 +524,13 @@ class expression_checker : public dependency_checker {
   typed_expr check_call(const expr& e, const expr_context& ctx) {
     const function_info* info = find_function(e.text);
     if (!info) {
+      auto user = names_.find(e.text);
+      if (user != names_.end() && p_->symbols[user->second].kind == symbol_kind::function) {
+        return check_user_call(e, ctx, user->second);
+      }
       std::vector<std::string> names;
       for (const function_info& f : function_table) names.emplace_back(f.name);
+      for (const checked_function& f : p_->functions) names.push_back(f.syntax->name);
       std::vector<note> notes = suggestion(closest_match(e.text, names));
       notes.push_back(
           {"the built-in functions are listed under \"Functions\" in "
@@ -568,6 +595,63 @@ class expression_checker : public dependency_checker {
         t.type.enum_id = weekday_enum();
         break;
     }
+    return t;
+  }
+
+  // A call of a user function: one argument per parameter, each of the parameter's type (and
+  // present unless the parameter is `optional`); the result has the function's type.
+  typed_expr check_user_call(const expr& e, const expr_context& ctx, std::uint32_t sym) {
+    symbol& fs = p_->symbols[sym];
+    fs.used = true;
+    const checked_function& cf = p_->functions[fs.index];
+    const function_decl& decl = *cf.syntax;
+    if (ctx.allowed != scope::rules) {
+      error(codes::constant_required, "`" + e.text + "` cannot be called here", e.at,
+            {{ctx.allowed == scope::constants
+                  ? "a default is a constant such as `false` or `0`"
+                  : "parameters and assertions may use only literals and other parameters",
+              {}}});
+      return invalid(e);
+    }
+    std::string signature;
+    for (const function_param& param : decl.params) {
+      signature += (signature.empty() ? "" : ", ") + param.name;
+    }
+    if (e.args.size() != decl.params.size()) {
+      const std::size_t n = decl.params.size();
+      error(codes::wrong_argument_count,
+            "`" + e.text + "` takes " + std::to_string(n) + (n == 1 ? " argument" : " arguments") +
+                " (" + signature + "), given " + std::to_string(e.args.size()),
+            e.at, {{"declared here", fs.at}});
+      return invalid(e);
+    }
+    typed_expr t;
+    t.op = node_op::call_function;
+    t.symbol = sym;
+    t.syntax = &e;
+    bool ok = true;
+    for (std::size_t k = 0; k < e.args.size(); ++k) {
+      const type_info& pt = p_->symbols[cf.params[k]].type;
+      expr_context inner{pt.invalid ? nullptr : &pt, ctx.known, ctx.allowed};
+      typed_expr a = check_expr(e.args[k], inner);
+      if (a.type.invalid || pt.invalid || fs.type.invalid) {
+        ok = false;
+      } else {
+        if (!pt.optional) require_present(a);
+        type_info target = pt;
+        target.optional = true;  // presence was checked above
+        if (!assign(a, target,
+                    "argument " + std::to_string(k + 1) + " (`" + decl.params[k].name + "`) of `" +
+                        e.text + "`"))
+          ok = false;
+      }
+      t.args.push_back(std::move(a));
+    }
+    if (!ok || fs.type.invalid) {
+      t.type = type_info::bad();
+      return t;
+    }
+    t.type = fs.type;
     return t;
   }
 

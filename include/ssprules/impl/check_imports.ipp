@@ -1,8 +1,8 @@
 // Part of check, run before everything else: a policy's `imports:` are read (through
 // check_options::read_file, each inside the folder of the file that imports it), parsed as
 // definitions files, followed transitively (each file once; a cycle is an error with its path)
-// and their sources, parameters and calendar added to the policy's document, so that the rest
-// of the checker sees one policy. A name defined twice is an error that names both places;
+// and their sources, parameters, functions and calendar added to the policy's document, so that the
+// rest of the checker sees one policy. A name defined twice is an error that names both places;
 // problems are located in the file where they are written.
 #pragma once
 
@@ -131,8 +131,9 @@ class import_resolver {
       }
       doc_.sources.push_back(std::move(s));
     }
-    // a parameter whose name is taken is reported by the checker, with both places
+    // a parameter or function whose name is taken is reported by the checker, with both places
     for (parameter_decl& p : def.parameters) doc_.parameters.push_back(std::move(p));
+    for (function_decl& f : def.functions) doc_.functions.push_back(std::move(f));
     for (std::string& n : def.broken_names) doc_.broken_names.push_back(std::move(n));
     if (def.leap_day_at.valid()) {
       if (doc_.leap_day_at.valid()) {

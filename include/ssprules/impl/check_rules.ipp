@@ -435,6 +435,42 @@ class rule_checker : public expression_checker {
     }
   }
 
+  // A user function: its parameters' types, then its body against its declared result type,
+  // with the parameters in scope.
+  void check_function(std::uint32_t index) {
+    checked_function& cf = p_->functions[index];
+    const function_decl& decl = *cf.syntax;
+    const std::string what = "function `" + decl.name + "`";
+    bool ok = true;
+    for (std::size_t k = 0; k < decl.params.size(); ++k) {
+      symbol& param = p_->symbols[cf.params[k]];
+      auto t = type_of_decl(decl.params[k].type);
+      if (!t) {
+        param.type = type_info::bad();
+        ok = false;
+      } else {
+        param.type = *t;
+        param.type.optional = decl.params[k].optional;
+        if (decl.params[k].type.min) param.lo = *decl.params[k].type.min;
+        if (decl.params[k].type.max) param.hi = *decl.params[k].type.max;
+      }
+      locals_.emplace_back(decl.params[k].name, cf.params[k]);
+    }
+    std::optional<type_info> declared = type_of_decl(decl.type);
+    std::optional<type_info> inferred;
+    cf.body.form = decl.body.form;
+    if (!declared) ok = false;
+    if (ok && decl.body.form == body_form::expression) {
+      cf.body.expression = check_expr(decl.body.expression, {&*declared, {}, scope::rules});
+      check_result(cf.body.expression, declared, inferred, ok, what);
+    } else if (ok && decl.body.form == body_form::cases) {
+      check_cases(decl.body, cf.body, declared, inferred, ok, what);
+    }
+    locals_.clear();
+    symbol& s = p_->symbols[cf.symbol];
+    s.type = ok && inferred ? *inferred : type_info::bad();
+  }
+
   void check_rule(std::uint32_t index) {
     const rule_decl& decl = p_->doc->rules[index];
     std::uint32_t sym = rule_symbol_[index];

@@ -202,7 +202,9 @@ class source_checker : public rule_checker {
                 {{"remove it, or use it in a rule", {}}});
       } else if (s.kind == symbol_kind::parameter) {
         warning(codes::unused_declaration, "parameter `" + s.name + "` is never used", s.at);
-      } else if (p_->doc->rules[s.index].role == rule_role::value) {
+      } else if (s.kind == symbol_kind::function) {
+        warning(codes::unused_declaration, "function `" + s.name + "` is never called", s.at);
+      } else if (s.kind == symbol_kind::rule && p_->doc->rules[s.index].role == rule_role::value) {
         warning(codes::unused_declaration, "value `" + s.name + "` is never used", s.at,
                 {{"use it in a rule, or make it an output", {}}});
       }

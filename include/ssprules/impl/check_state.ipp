@@ -483,6 +483,29 @@ class check_state {
     for (std::uint32_t i = 0; i < doc.parameters.size(); ++i) {
       declare(doc.parameters[i].name, symbol_kind::parameter, i, doc.parameters[i].at);
     }
+    p_->functions.assign(doc.functions.size(), {});
+    for (std::uint32_t i = 0; i < doc.functions.size(); ++i) {
+      const function_decl& fn = doc.functions[i];
+      p_->functions[i].syntax = &fn;
+      p_->functions[i].symbol = no_symbol;  // until declared (below)
+      if (find_function(fn.name)) {
+        error(codes::invalid_name, "`" + fn.name + "` is a built-in function", fn.at,
+              {{"give your function another name", {}}});
+        continue;
+      }
+      declare(fn.name, symbol_kind::function, i, fn.at);
+      for (const function_param& param : fn.params) {
+        p_->functions[i].params.push_back(static_cast<std::uint32_t>(p_->symbols.size()));
+        symbol s;
+        s.name = param.name;
+        s.kind = symbol_kind::param;
+        s.index = i;
+        s.at = param.at;
+        s.type = type_info::bad();  // until check_function (never, for a function on a cycle)
+        s.used = true;              // unused parameters are not worth a warning
+        p_->symbols.push_back(std::move(s));
+      }
+    }
     for (std::uint32_t i = 0; i < doc.rules.size(); ++i) {
       declare(doc.rules[i].name, symbol_kind::rule, i, doc.rules[i].at);
     }
@@ -506,8 +529,12 @@ class check_state {
       if (sym.kind == symbol_kind::rule) rule_symbol_[sym.index] = s;
       if (sym.kind == symbol_kind::parameter) parameter_symbol_[sym.index] = s;
       if (sym.kind == symbol_kind::input) input_symbol_[sym.index] = s;
+      if (sym.kind == symbol_kind::function) p_->functions[sym.index].symbol = s;
     }
   }
+
+  // The parameters of the user function whose body is being checked, by name (empty otherwise).
+  std::vector<std::pair<std::string, std::uint32_t>> locals_;
 
   static constexpr std::uint32_t no_symbol = 0xFFFFFFFFU;
 

@@ -330,11 +330,35 @@ class compiler : public code_generator {
       if (r.role == rule_role::output) output_index[rule_symbols.at(r.name)] = next_output++;
     }
     p_->output_rules.assign(static_cast<std::size_t>(next_output), 0);
+    // a rule that calls a function reads what the function's body reads: its failures and
+    // sensitivity pass through the call
+    auto through_functions = [&](std::uint32_t symbol) {
+      const std::vector<std::uint32_t>& direct = deps[symbol];
+      if (std::none_of(direct.begin(), direct.end(), [&](std::uint32_t d) {
+            return cp.symbols[d].kind == symbol_kind::function;
+          }))
+        return direct;
+      std::vector<std::uint32_t> out;
+      std::vector<std::uint32_t> pending = direct;
+      std::set<std::uint32_t> seen;
+      while (!pending.empty()) {
+        std::uint32_t d = pending.back();
+        pending.pop_back();
+        if (!seen.insert(d).second) continue;
+        if (cp.symbols[d].kind != symbol_kind::function) {
+          out.push_back(d);
+          continue;
+        }
+        pending.insert(pending.end(), deps[d].begin(), deps[d].end());
+      }
+      std::sort(out.begin(), out.end());
+      return out;
+    };
     for (const checked_rule& r : cp.rules) {
       compiled_rule out;
       out.slot = r.symbol;
       out.type = cp.symbols[r.symbol].type;
-      out.deps = deps[r.symbol];
+      out.deps = through_functions(r.symbol);
       out.source = &r;
       auto it = output_index.find(r.symbol);
       if (it != output_index.end()) {

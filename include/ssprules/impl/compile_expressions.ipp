@@ -153,7 +153,7 @@ class code_generator {
   bool is_constant_tree(const typed_expr& e) const {
     if (e.op == node_op::load) return constant_parameter_.count(e.symbol) != 0;
     if (e.op == node_op::as_of || e.op == node_op::missing) return false;
-    if (e.calls("present")) return false;
+    if (e.calls("present") || e.op == node_op::call_function) return false;
     return std::all_of(e.args.begin(), e.args.end(),
                        [&](const typed_expr& a) { return is_constant_tree(a); });
   }
@@ -295,6 +295,8 @@ class code_generator {
       }
       case node_op::call:
         return gen_call(e, dst, always);
+      case node_op::call_function:
+        return gen_user_call(e, dst);
       default:
         return dst;
     }
@@ -522,6 +524,50 @@ class code_generator {
       return dst;
     }
     return binary(fn.code);
+  }
+
+  // A call of a user function, inlined: the arguments into the registers of its parameters,
+  // then its body (an expression, or cases that branch like a rule's), its value into `dst`.
+  // No function calls itself (check), so a parameter's register is never needed twice at once:
+  // every argument is computed before the first is moved.
+  std::uint32_t gen_user_call(const typed_expr& e, std::uint32_t dst) {
+    const checked_policy& cp = *p_->policy;
+    const checked_function& fn = cp.functions[cp.symbols[e.symbol].index];
+    std::vector<std::uint32_t> values;
+    values.reserve(e.args.size());
+    for (const typed_expr& a : e.args) values.push_back(gen(a, no_register, false));
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      const bool optional = cp.symbols[fn.params[k]].type.optional;
+      emit(!optional                 ? op::move
+           : e.args[k].type.optional ? op::move_state
+                                     : op::move_present,
+           fn.params[k], values[k]);
+    }
+    const checked_version& body = fn.body;
+    if (body.form == body_form::expression) {
+      move_value(e, body.expression, gen(body.expression, dst, false), dst);
+      return dst;
+    }
+    std::uint32_t end = label();
+    for (std::uint32_t i = 0; i < body.cases.size(); ++i) {
+      const checked_case& c = body.cases[i];
+      if (!c.when) {
+        move_value(e, c.then, gen(c.then, dst, false), dst);
+        break;
+      }
+      std::uint32_t next = label();
+      branch(*c.when, false, next, false);
+      if (c.raises) {
+        p_->raised.push_back(c.raises);
+        emit(op::raise, e.symbol, static_cast<std::uint32_t>(p_->raised.size() - 1), 0, i);
+      } else {
+        move_value(e, c.then, gen(c.then, dst, false), dst);
+        emit_jump(op::jump, 0, 0, end);
+      }
+      place(next);
+    }
+    place(end);
+    return dst;
   }
 
   // ---------------------------------------------------------------------------------------

@@ -58,6 +58,9 @@ SSPRULES_INLINE const char* graph_dot_style(std::string_view kind) {
   if (kind == "output") {
     return "shape=box, style=\"filled,bold\", fillcolor=\"#d5e8d4\", color=\"#82b366\"";
   }
+  if (kind == "function") {
+    return "shape=component, style=filled, fillcolor=\"#e1d5e7\", color=\"#9673a6\"";
+  }
   return "shape=box, style=dashed, color=\"#b85450\"";  // broken: its declaration had errors
 }
 
@@ -102,6 +105,7 @@ SSPRULES_INLINE std::string to_dot(const checked_rules& rules) {
   std::vector<graph_node> nodes = rules.graph_nodes();
   SSPRULES_ASSERT(nodes.size() == policy.symbols.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].kind == "param") continue;  // a function's parameter: named only in its body
     const detail::symbol& s = policy.symbols[i];
     std::string label = nodes[i].name;
     if (nodes[i].kind != "broken" && !s.type.invalid) {

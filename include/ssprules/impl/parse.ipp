@@ -40,8 +40,8 @@ class document_reader {
     bool has_outputs = false;
     r_.entries(top,
                {"id", "title", "jurisdiction", "version", "doc", "unknown_fields", "imports",
-                "sources", "effective", "calendar", "inputs", "parameters", "values", "outputs",
-                "assertions", "tests"},
+                "sources", "effective", "calendar", "inputs", "parameters", "functions", "values",
+                "outputs", "assertions", "tests"},
                "the policy", [&](const std::string& key, const source_span&, const ynode& v) {
                  if (key == "imports")
                    read_imports(v);
@@ -68,6 +68,8 @@ class document_reader {
                    read_inputs(v);
                  else if (key == "parameters")
                    read_parameters(v);
+                 else if (key == "functions")
+                   read_functions(v);
                  else if (key == "values")
                    read_rules(v, rule_role::value);
                  else if (key == "outputs") {
@@ -95,7 +97,7 @@ class document_reader {
 
   // A definitions file: the parts a policy may import, nothing else.
   void read_definitions(const ynode& top) {
-    r_.entries(top, {"title", "doc", "imports", "sources", "parameters", "calendar"},
+    r_.entries(top, {"title", "doc", "imports", "sources", "parameters", "functions", "calendar"},
                "a definitions file",
                [&](const std::string& key, const source_span&, const ynode& v) {
                  if (key == "title")
@@ -108,9 +110,95 @@ class document_reader {
                    read_sources(v);
                  else if (key == "parameters")
                    read_parameters(v);
+                 else if (key == "functions")
+                   read_functions(v);
                  else if (key == "calendar")
                    read_calendar(v);
                });
+  }
+
+  // `functions: {name: {params: {p: type, …}, type: T, expr | cases, doc, source}}`.
+  void read_functions(const ynode& v) {
+    r_.entries(v, {}, "`functions`",
+               [&](const std::string& key, const source_span& key_at, const ynode& entry) {
+                 auto valid = r_.name(key, key_at, "function");
+                 if (!valid) return;
+                 function_decl fn;
+                 fn.name = *valid;
+                 fn.at = key_at;
+                 const std::string what = "function `" + fn.name + "`";
+                 yaml_reader::type_keys keys;
+                 std::optional<ynode> params, expression, cases;
+                 r_.entries(entry, {"params", "type", "values", "expr", "cases", "doc", "source"},
+                            what, [&](const std::string& k, const source_span&, const ynode& f) {
+                              if (r_.take_type_key(keys, k, f)) return;
+                              if (k == "params")
+                                params = f;
+                              else if (k == "expr")
+                                expression = f;
+                              else if (k == "cases")
+                                cases = f;
+                              else if (k == "doc")
+                                set_text(fn.doc, f, "`doc`");
+                              else if (k == "source")
+                                fn.sources = r_.citations(f);
+                            });
+                 if (!entry.node.IsMap()) return;
+                 bool ok = true;
+                 if (params) {
+                   r_.entries(*params, {}, "the `params` of " + what,
+                              [&](const std::string& name, const source_span& at, const ynode& t) {
+                                if (auto param = read_param(name, at, t, what))
+                                  fn.params.push_back(std::move(*param));
+                                else
+                                  ok = false;
+                              });
+                 }
+                 if (!keys.type && !keys.values) {
+                   r_.error(codes::missing_key, what + " has no `type` (the type of its result)",
+                            key_at, {{"write e.g. `type: date`", {}}});
+                   return;
+                 }
+                 auto t = r_.type_from(keys, key_at);
+                 if (!t) return;
+                 fn.type = std::move(*t);
+                 auto body = read_body(expression, cases, std::nullopt, key_at, what);
+                 if (!body || !ok) return;
+                 fn.body = std::move(*body);
+                 doc_.functions.push_back(std::move(fn));
+               });
+  }
+
+  // One parameter of a function: `from: date` or `from: {type: integer, optional: true}`.
+  std::optional<function_param> read_param(const std::string& key, const source_span& key_at,
+                                           const ynode& entry, const std::string& what) {
+    auto valid = r_.name(key, key_at, "parameter");
+    if (!valid) return std::nullopt;
+    function_param param;
+    param.name = *valid;
+    param.at = key_at;
+    yaml_reader::type_keys keys;
+    if (entry.node.IsScalar()) {
+      keys.type = entry;
+    } else {
+      r_.entries(entry, {"type", "values", "min", "max", "optional"},
+                 "parameter `" + param.name + "` of " + what,
+                 [&](const std::string& k, const source_span&, const ynode& f) {
+                   if (r_.take_type_key(keys, k, f)) return;
+                   if (k == "optional")
+                     param.optional = r_.boolean(f, "`optional`").value_or(false);
+                 });
+      if (!entry.node.IsMap()) return std::nullopt;
+    }
+    if (!keys.type && !keys.values) {
+      r_.error(codes::missing_key, "parameter `" + param.name + "` of " + what + " has no type",
+               key_at, {{"write e.g. `" + param.name + ": date`", {}}});
+      return std::nullopt;
+    }
+    auto t = r_.type_from(keys, key_at);
+    if (!t) return std::nullopt;
+    param.type = std::move(*t);
+    return param;
   }
 
   void read_imports(const ynode& v) {

@@ -1,0 +1,235 @@
+// Unit tests for user functions (`functions:`): parsing, checking (types, arity, recursion as a
+// dependency cycle with its path, where a call may stand) and evaluation inlined at each call
+// (an expression or cases, optional parameters, nested calls, errors raised and failures
+// passed through a call), and functions imported from a definitions file.
+#include "check_support.hpp"
+
+namespace {
+
+using ssprules::test_support::day;
+using ssprules::test_support::decode;
+using ssprules::test_support::load_text;
+using text_fields = ssprules::test_support::text_fields;
+
+const std::string functions = R"(id: fn
+effective: {from: 2024-01-01}
+calendar:
+  working_days: {holidays: denmark}
+sources:
+  retningslinjer: {title: Retningslinjer}
+parameters:
+  ack_days: {type: integer, value: 6}
+functions:
+  working_deadline:
+    params: {from: date, days: integer}
+    type: date
+    expr: add_working_days(from, days)
+    source: {doc: retningslinjer, section: "6.1"}
+  band:
+    params: {n: {type: integer, optional: true}}
+    type: enum
+    values: [low, high, unknown]
+    cases:
+      - when: not present(n)
+        then: unknown
+      - when: n >= ack_days
+        then: high
+      - when: n < 0
+        error: {code: FJ0002, message: "a count is never negative"}
+      - otherwise: low
+  share:
+    params: {part: integer, whole: integer}
+    type: decimal
+    expr: part / whole
+inputs:
+  notified_on: date
+  ended_on: {type: date, optional: true}
+  count: {type: integer, optional: true}
+  whole: {type: integer, optional: true}
+outputs:
+  acknowledge_by: working_deadline(notified_on, ack_days)
+  aftercare_due:
+    type: date
+    cases:
+      - when: present(ended_on)
+        then: working_deadline(ended_on, 10)
+      - otherwise: missing
+  level: band(count)
+  nested: working_deadline(working_deadline(notified_on, 1), 1)
+  ratio: share(count ?? 0, whole ?? 1)
+)";
+
+std::string value_of(const ssprules::program& prog, const ssprules::decision& d,
+                     std::string_view output) {
+  for (std::size_t i = 0; i < prog.outputs().size(); ++i) {
+    if (prog.outputs()[i].name == output) return d.values()[i].to_string();
+  }
+  return "(no such output)";
+}
+
+TEST(Functions, CallsEvaluateTheBodyWithTheArguments) {
+  ssprules::program prog = load_text(functions);
+  ASSERT_TRUE(prog.valid());
+  auto d = ssprules::evaluate(
+      prog,
+      decode(prog, text_fields{{"notified_on", "2025-06-02"}, {"count", "7"}, {"whole", "4"}}),
+      day("2025-06-02"));
+  ASSERT_TRUE(d.ok()) << d.explain_text();
+  // 2025-06-02 + 6 working days, not counting 2025-06-07/08 (weekend), 2025-06-09 (2. pinsedag)
+  EXPECT_EQ(value_of(prog, d, "acknowledge_by"), "2025-06-11");
+  EXPECT_EQ(value_of(prog, d, "aftercare_due"), "null");
+  EXPECT_EQ(value_of(prog, d, "level"), "high");
+  EXPECT_EQ(value_of(prog, d, "nested"), "2025-06-04");  // the inner call's result, one more
+  EXPECT_EQ(value_of(prog, d, "ratio"), "1.75");
+  auto other = ssprules::evaluate(
+      prog, decode(prog, text_fields{{"notified_on", "2025-06-02"}, {"ended_on", "2025-06-02"}}),
+      day("2025-06-02"));
+  ASSERT_TRUE(other.ok()) << other.explain_text();
+  EXPECT_EQ(value_of(prog, other, "aftercare_due"), "2025-06-17");
+  EXPECT_EQ(value_of(prog, other, "level"), "unknown");  // an optional parameter, missing
+  EXPECT_EQ(value_of(prog, other, "ratio"), "0");
+}
+
+TEST(Functions, AnErrorInsideAFunctionIsTheCallingRulesError) {
+  ssprules::program prog = load_text(functions);
+  auto raised = ssprules::evaluate(
+      prog, decode(prog, text_fields{{"notified_on", "2025-06-02"}, {"count", "-1"}}),
+      day("2025-06-02"));
+  ASSERT_FALSE(raised.ok());
+  ASSERT_TRUE(raised.error().has_value());
+  EXPECT_EQ(raised.error()->code, "FJ0002");
+  EXPECT_EQ(raised.error()->message, "a count is never negative");
+  // a division by zero in a body fails the rule that called it, with the engine's error
+  auto zero = ssprules::evaluate(
+      prog, decode(prog, text_fields{{"notified_on", "2025-06-02"}, {"whole", "0"}}),
+      day("2025-06-02"));
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.error()->code, "SR1010") << zero.error()->message;
+}
+
+TEST(Functions, AFailedValueABodyReadsFailsTheCaller) {
+  ssprules::program prog = load_text(R"(id: fn
+effective: {from: 2024-01-01}
+functions:
+  plus_ratio:
+    params: {n: integer}
+    type: decimal
+    expr: n + ratio
+inputs:
+  a: integer
+  b: integer
+values:
+  ratio: a / b
+outputs:
+  out: plus_ratio(1)
+)");
+  auto d = ssprules::evaluate(prog, decode(prog, text_fields{{"a", "1"}, {"b", "0"}}),
+                              day("2025-01-01"));
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error()->code, "SR1010");
+  auto fine = ssprules::evaluate(prog, decode(prog, text_fields{{"a", "1"}, {"b", "4"}}),
+                                 day("2025-01-01"));
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(fine.values()[0].to_string(), "1.25");
+}
+
+// What a caller does wrong, and what a function declaration does wrong: one located
+// diagnostic each.
+TEST(Functions, MistakesAreLocatedDiagnostics) {
+  auto r = check_text(R"(id: bad
+effective: {from: 2024-01-01}
+parameters:
+  p: {type: integer, value: twice(2)}
+functions:
+  twice:
+    params: {n: integer}
+    type: integer
+    expr: n * 2
+  add_days:
+    params: {d: date}
+    type: date
+    expr: d
+inputs:
+  n: {type: integer, optional: true}
+  d: date
+outputs:
+  a: twice(n)
+  b: twice(1, 2)
+  c: twice(d)
+  e: twice + p
+  h: twise(1)
+)");
+  std::vector<std::string> got;
+  for (const diagnostic& d : r.diagnostics) {
+    if (d.level == severity::error)
+      got.push_back(d.code + " " + std::to_string(d.at.line) + ":" + std::to_string(d.at.column) +
+                    " " + d.message);
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "SR0402 4:29 `twice` cannot be called here",
+                     "SR0105 10:3 `add_days` is a built-in function",
+                     "SR0306 18:12 `n` may be missing here",
+                     "SR0303 19:6 `twice` takes 1 argument (n), given 2",
+                     "SR0307 20:12 argument 1 (`n`) of `twice` is declared integer but this is "
+                     "date",
+                     "SR0304 21:6 `twice` is a function: call it, `twice(…)`",
+                     "SR0302 22:6 unknown function `twise`",
+                 }))
+      << rendered(r.diagnostics);
+  const diagnostic* unknown = find_code(r.diagnostics, "SR0302");
+  ASSERT_NE(unknown, nullptr);
+  ASSERT_FALSE(unknown->notes.empty());
+  EXPECT_EQ(unknown->notes[0].message, "did you mean `twice`?");
+}
+
+TEST(Functions, RecursionIsADependencyCycleWithItsPath) {
+  auto r = check_text(R"(id: loop
+effective: {from: 2024-01-01}
+functions:
+  loop_a:
+    params: {n: integer}
+    type: integer
+    expr: loop_b(n) + 1
+  loop_b:
+    params: {n: integer}
+    type: integer
+    expr: if n > 0 then loop_a(n - 1) else 0
+  self:
+    params: {n: integer}
+    type: integer
+    expr: self(n)
+outputs:
+  f: loop_a(1)
+  g: self(1)
+)");
+  std::vector<std::string> cycles;
+  for (const diagnostic& d : r.diagnostics) {
+    if (d.code == "SR0401") cycles.push_back(d.message);
+  }
+  EXPECT_EQ(cycles, (std::vector<std::string>{"dependency cycle: `loop_a` → `loop_b` → `loop_a`",
+                                              "dependency cycle: `self` → `self`"}))
+      << rendered(r.diagnostics);
+  // no follow-on errors at the calls of the functions on a cycle
+  EXPECT_EQ(count_code(r.diagnostics, "SR0307"), 0U) << rendered(r.diagnostics);
+  const diagnostic* first = find_code(r.diagnostics, "SR0401");
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->notes.back().message,
+            "a function cannot call itself, and a rule cannot depend on itself, directly or "
+            "through other functions and rules");
+}
+
+TEST(Functions, AFunctionMayBeImported) {
+  check_options opts = serving(
+      {{"m/policy.yaml",
+        "id: p\neffective: {from: 2024-01-01}\nimports: [shared/fn.yaml]\ninputs:\n  n: integer\n"
+        "outputs:\n  doubled: twice(n)\n"},
+       {"m/shared/fn.yaml",
+        "functions:\n  twice:\n    params: {n: integer}\n    type: integer\n    expr: n * 2\n"}});
+  auto r = ssprules::load("m/policy.yaml", opts);
+  ASSERT_TRUE(r.ok()) << rendered(r.diagnostics);
+  auto d = ssprules::evaluate(r.prog, decode(r.prog, text_fields{{"n", "21"}}), day("2025-01-01"));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.values()[0].to_string(), "42");
+}
+
+}  // namespace
