@@ -63,6 +63,16 @@ struct working_day_call {
   std::size_t more = 0;              ///< entries beyond those listed
 };
 
+/// A user function a step called: the call as written, its arguments by parameter name, what
+/// it gave, and the function's citations.
+struct function_call {
+  std::string function;
+  std::string call;
+  std::vector<std::pair<std::string, value>> arguments;
+  value result;
+  std::vector<cited_source> sources;
+};
+
 struct explanation_step {
   std::string rule;
   bool output = false;
@@ -77,6 +87,7 @@ struct explanation_step {
   std::vector<std::pair<std::string, value>> used;  ///< inputs, parameters and values it read
   std::vector<cited_source> sources;
   std::vector<working_day_call> working_days;  ///< the working-day functions it called
+  std::vector<function_call> function_calls;   ///< the user functions it called, in call order
 };
 
 /// The language of a rendered explanation (the words around the policy's own names; the

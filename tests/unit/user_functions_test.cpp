@@ -3,6 +3,7 @@
 // (an expression or cases, optional parameters, nested calls, errors raised and failures
 // passed through a call), and functions imported from a definitions file.
 #include "check_support.hpp"
+#include "ssprules/doc.hpp"
 
 namespace {
 
@@ -88,6 +89,72 @@ TEST(Functions, CallsEvaluateTheBodyWithTheArguments) {
   EXPECT_EQ(value_of(prog, other, "aftercare_due"), "2025-06-17");
   EXPECT_EQ(value_of(prog, other, "level"), "unknown");  // an optional parameter, missing
   EXPECT_EQ(value_of(prog, other, "ratio"), "0");
+}
+
+// An explanation shows each call as one step: the call as written, its arguments by parameter
+// name, its result and the function's citation.
+TEST(Functions, AnExplanationShowsEachCallWithItsArgumentsResultAndSource) {
+  ssprules::program prog = load_text(functions);
+  auto d = ssprules::evaluate(
+      prog, decode(prog, text_fields{{"notified_on", "2025-06-02"}, {"count", "7"}}),
+      day("2025-06-02"), {.explain = true});
+  ASSERT_TRUE(d.ok());
+  const ssprules::explanation_step* ack = nullptr;
+  for (const auto& step : d.explanation()) {
+    if (step.rule == "acknowledge_by") ack = &step;
+  }
+  ASSERT_NE(ack, nullptr);
+  ASSERT_EQ(ack->function_calls.size(), 1U);
+  const ssprules::function_call& call = ack->function_calls[0];
+  EXPECT_EQ(call.function, "working_deadline");
+  EXPECT_EQ(call.call, "working_deadline(notified_on, ack_days)");
+  ASSERT_EQ(call.arguments.size(), 2U);
+  EXPECT_EQ(call.arguments[0].first, "from");
+  EXPECT_EQ(call.arguments[0].second.to_string(), "2025-06-02");
+  EXPECT_EQ(call.arguments[1].first, "days");
+  EXPECT_EQ(call.arguments[1].second.to_string(), "6");
+  EXPECT_EQ(call.result.to_string(), "2025-06-11");
+  ASSERT_EQ(call.sources.size(), 1U);
+  EXPECT_EQ(call.sources[0].section, "6.1");
+  const std::string text = d.explain_text();
+  EXPECT_NE(text.find("  working_deadline(notified_on, ack_days) = 2025-06-11 with from = "
+                      "2025-06-02, days = 6\n    source: retningslinjer (Retningslinjer), 6.1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(d.explain_text(ssprules::language::da).find(" = 2025-06-11 med from = 2025-06-02"),
+            std::string::npos);
+  // nested calls: each call once, the inner one first; an optional parameter, missing
+  std::size_t inner = text.find("working_deadline(notified_on, 1) = 2025-06-03 with from");
+  std::size_t outer = text.find(
+      "working_deadline(working_deadline(notified_on, 1), 1) = 2025-06-04 with from = "
+      "2025-06-03, days = 1");
+  EXPECT_NE(inner, std::string::npos) << text;
+  EXPECT_NE(outer, std::string::npos) << text;
+  EXPECT_LT(inner, outer);
+  EXPECT_NE(text.find("  band(count) = high with n = 7\n"), std::string::npos) << text;
+  EXPECT_NE(d.explanation_json().find(
+                "\"function_calls\":[{\"function\":\"working_deadline\",\"call\":"
+                "\"working_deadline(notified_on, ack_days)\",\"arguments\":{\"from\":"
+                "\"2025-06-02\",\"days\":6},\"result\":\"2025-06-11\",\"sources\":[{\"doc\":"
+                "\"retningslinjer\",\"title\":\"Retningslinjer\",\"section\":\"6.1\"}]}]"),
+            std::string::npos)
+      << d.explanation_json();
+  auto absent = ssprules::evaluate(prog, decode(prog, text_fields{{"notified_on", "2025-06-02"}}),
+                                   day("2025-06-02"), {.explain = true});
+  EXPECT_NE(absent.explain_text().find("  band(count) = unknown with n = null\n"),
+            std::string::npos)
+      << absent.explain_text();
+}
+
+TEST(Functions, TheDocShowsEachFunctionWithItsSignatureAndBody) {
+  ssprules::program prog = load_text(functions);
+  std::string html = ssprules::policy_html(prog);
+  EXPECT_NE(html.find("<article class=\"function\" id=\"function-working_deadline\">\n<h3><code>"
+                      "working_deadline(from, days)</code>"),
+            std::string::npos);
+  EXPECT_NE(html.find("Computed as <code>"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"#functions\">Functions</a>"), std::string::npos);
+  EXPECT_NE(html.find("(may be missing)"), std::string::npos) << "band's optional parameter";
 }
 
 TEST(Functions, AnErrorInsideAFunctionIsTheCallingRulesError) {

@@ -80,6 +80,17 @@ struct traced_call {
   std::int64_t result = 0;
 };
 
+/// A user function's call, as an explanation shows it: its arguments and result as the machine
+/// had them (registers and states).
+struct traced_function_call {
+  std::uint32_t at = 0;        ///< the `trace_call` instruction
+  std::uint32_t function = 0;  ///< its symbol
+  std::vector<std::int64_t> args;
+  std::vector<std::uint8_t> arg_states;
+  std::int64_t result = 0;
+  std::uint8_t result_state = 0;
+};
+
 /// The working memory of one evaluation, reused record after record without allocating:
 /// each rule overwrites its own register, state, branch and version; constants are filled in
 /// once; parameters are copied only when the evaluation date leaves the cached segment; errors
@@ -105,6 +116,7 @@ struct frame {
   /// Explanations: record each working-day call (instruction, arguments, result) in `calls`.
   bool trace = false;
   std::vector<traced_call> calls;
+  std::vector<traced_function_call> function_calls;  ///< likewise each call of a user function
 };
 
 /// Markers in `frame::branch`.

@@ -546,6 +546,7 @@ class code_generator {
     const checked_version& body = fn.body;
     if (body.form == body_form::expression) {
       move_value(e, body.expression, gen(body.expression, dst, false), dst);
+      emit(op::trace_call, dst, e.symbol, 0, 0, &e);
       return dst;
     }
     std::uint32_t end = label();
@@ -567,6 +568,7 @@ class code_generator {
       place(next);
     }
     place(end);
+    emit(op::trace_call, dst, e.symbol, 0, 0, &e);
     return dst;
   }
 
@@ -665,6 +667,9 @@ class code_generator {
       case op::raise:
       case op::done:
         return;  // no temporaries (dst is a rule's register or index)
+      case op::trace_call:
+        f(i.dst);  // a is a symbol
+        return;
       case op::move_done:
         f(i.a);
         return;

@@ -109,6 +109,7 @@ article > h3 { margin-bottom: 0.2em; }
        margin-left: 0.4em; color: #333; }
 .tag.input { background: var(--input); } .tag.parameter { background: var(--parameter); }
 .tag.value { background: var(--value); } .tag.output { background: var(--output); }
+.tag.function { background: var(--parameter); }
 .type { color: var(--muted); margin-top: 0; }
 ol.cases li { margin: 0.3em 0; }
 .when-note { color: var(--muted); font-size: 0.92em; }
@@ -181,7 +182,7 @@ struct doc_writer {
       if (by_index != nullptr && s.index < by_index->size() && (*by_index)[s.index] == nullptr) {
         (*by_index)[s.index] = &s;
       }
-      if (s.kind == symbol_kind::broken) continue;
+      if (s.kind == symbol_kind::broken || s.kind == symbol_kind::param) continue;
       anchors.emplace(s.name, anchor_of(s));
     }
     for (const checked_rule& cr : policy.rules) {
@@ -214,6 +215,8 @@ struct doc_writer {
         return "input-" + s.name;
       case symbol_kind::parameter:
         return "parameter-" + s.name;
+      case symbol_kind::function:
+        return "function-" + s.name;
       default:
         return "rule-" + s.name;
     }
@@ -455,6 +458,7 @@ struct doc_writer {
     write_sources();
     write_inputs();
     write_parameters();
+    write_functions();
     write_rules(rule_role::value);
     write_rules(rule_role::output);
     write_assertions();
@@ -513,6 +517,13 @@ struct doc_writer {
         names.emplace_back(p.name, "parameter-" + p.name);
       }
       out += "<li><a href=\"#parameters\">Parameters</a>";
+      toc_names(names);
+      out += "</li>\n";
+    }
+    if (!doc.functions.empty()) {
+      names.clear();
+      for (const function_decl& f : doc.functions) names.emplace_back(f.name, "function-" + f.name);
+      out += "<li><a href=\"#functions\">Functions</a>";
       toc_names(names);
       out += "</li>\n";
     }
@@ -978,6 +989,54 @@ struct doc_writer {
         write_body(rule, version.body, table_id);
       }
       if (s) write_dependencies(static_cast<std::size_t>(s - policy.symbols.data()));
+      out += "</article>\n";
+    }
+    out += "</section>\n";
+  }
+
+  // The policy's own functions: each signature (parameters and result, typed), its body as
+  // written, its citations, and what uses it.
+  void write_functions() {
+    if (doc.functions.empty()) return;
+    out +=
+        "<section id=\"functions\">\n<h2>Functions</h2>\n<p>Computations the rules call by "
+        "name: a call gives the body's result with the arguments in place of the "
+        "parameters.</p>\n";
+    for (std::size_t i = 0; i < doc.functions.size(); ++i) {
+      count_work();
+      const function_decl& f = doc.functions[i];
+      const checked_function* cf = i < policy.functions.size() ? &policy.functions[i] : nullptr;
+      const bool typed =
+          cf && cf->symbol < policy.symbols.size() && !policy.symbols[cf->symbol].type.invalid;
+      std::vector<std::string> params;
+      std::vector<std::string> described;
+      for (std::size_t k = 0; k < f.params.size(); ++k) {
+        params.push_back(esc(f.params[k].name));
+        if (typed && k < cf->params.size()) {
+          const symbol& p = policy.symbols[cf->params[k]];
+          described.push_back("<code>" + esc(f.params[k].name) + "</code>, " +
+                              type_words(type_of(p)) +
+                              (f.params[k].optional ? " (may be missing)" : ""));
+        }
+      }
+      out += "<article class=\"function\" id=\"function-" + esc(f.name) + "\">\n<h3><code>" +
+             esc(f.name) + "(" + join(params, ", ") +
+             ")</code><span class=\"tag function\">function</span></h3>\n";
+      if (typed) {
+        out += "<p class=\"type\">" +
+               (described.empty() ? std::string("No parameters")
+                                  : "Parameters: " + join(described, "; ")) +
+               ". Result: " + type_words(type_of(policy.symbols[cf->symbol])) + ".</p>\n";
+      }
+      if (std::string in = defined_in(f.at); !in.empty()) out += "<p>" + in + "</p>\n";
+      out += paragraphs(f.doc) + citations_html(f.sources);
+      if (f.body.form == body_form::expression) {
+        out +=
+            "<p class=\"definition\">Computed as " + code(written(f.body.expression)) + ".</p>\n";
+      } else {
+        write_cases(f.body.cases);
+      }
+      if (cf && cf->symbol < policy.symbols.size()) write_dependencies(cf->symbol);
       out += "</article>\n";
     }
     out += "</section>\n";

@@ -234,6 +234,7 @@ struct evaluator {
     }
     f.trace = opts.explain;
     f.calls.clear();
+    f.function_calls.clear();
     run(p, f);
     f.trace = false;
     d.values_.reserve(n);
@@ -556,6 +557,7 @@ struct evaluator {
       step.result = presence(step.result.present());
     } else if (step.decided_by != "sensitive" && !sensitive.depends_on(p.rules[r].slot)) {
       working_day_calls(p, f, r, step);  // its dates would show a sensitive input otherwise
+      function_calls(p, f, r, step);     // and so would its arguments
     }
     step.sources = resolve(p, cites);
     d.steps_.push_back(std::move(step));
@@ -639,6 +641,30 @@ struct evaluator {
           continue;
       }
       step.working_days.push_back(std::move(call));
+    }
+  }
+
+  // The user functions rule `r` called: each call's arguments, result and citations.
+  static void function_calls(const program_impl& p, const frame& f, std::uint32_t r,
+                             explanation_step& step) {
+    for (const traced_function_call& t : f.function_calls) {
+      if (rule_at(p, t.at) != r) continue;
+      const instr& in = p.code[t.at];
+      const symbol& fs = p.policy->symbols[t.function];
+      const checked_function& fn = p.policy->functions[fs.index];
+      function_call call;
+      call.function = fs.name;
+      call.call = in.source ? source_text(in.source->syntax) : fs.name;
+      for (std::size_t k = 0; k < fn.params.size() && k < t.args.size(); ++k) {
+        const symbol& param = p.policy->symbols[fn.params[k]];
+        call.arguments.emplace_back(param.name, t.arg_states[k] == state_present
+                                                    ? to_value(p, f, param.type, t.args[k], true)
+                                                    : value::missing(param.type.kind));
+      }
+      call.result = t.result_state == state_present ? to_value(p, f, fs.type, t.result, true)
+                                                    : value::missing(fs.type.kind);
+      call.sources = resolve(p, fn.syntax->sources);
+      step.function_calls.push_back(std::move(call));
     }
   }
 
@@ -900,12 +926,59 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
       }
       out += '\n';
     }
+    for (const function_call& c : s.function_calls) {
+      out += "  " + c.call + " = " + c.result.to_string();
+      for (std::size_t k = 0; k < c.arguments.size(); ++k) {
+        out += (k                      ? ", "
+                : lang == language::da ? " med "
+                                       : " with ") +
+               c.arguments[k].first + " = " + c.arguments[k].second.to_string();
+      }
+      out += '\n';
+      for (const cited_source& cs : c.sources) {
+        out += std::string("  ") + w.source + cs.document;
+        if (!cs.title.empty()) out += " (" + cs.title + ")";
+        if (!cs.section.empty()) out += ", " + cs.section;
+        if (!cs.quote.empty()) out += ": \"" + cs.quote + "\"";
+        out += '\n';
+      }
+    }
   }
   return out;
 }
 
+namespace detail {
+
+// Citations as the explanation's JSON writes them: `[{"doc", "title", "section", "quote"}]`.
+inline void append_sources_json(std::string& out, const std::vector<cited_source>& sources) {
+  out += '[';
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const cited_source& c = sources[i];
+    if (i) out += ',';
+    out += "{\"doc\":";
+    append_json_string(out, c.document);
+    if (!c.title.empty()) {
+      out += ",\"title\":";
+      append_json_string(out, c.title);
+    }
+    if (!c.section.empty()) {
+      out += ",\"section\":";
+      append_json_string(out, c.section);
+    }
+    if (!c.quote.empty()) {
+      out += ",\"quote\":";
+      append_json_string(out, c.quote);
+    }
+    out += '}';
+  }
+  out += ']';
+}
+
+}  // namespace detail
+
 SSPRULES_INLINE std::string decision::explanation_json() const {
   using detail::append_json_string;
+  using detail::append_sources_json;
   std::string out = "[";
   bool first = true;
   for (const explanation_step& s : steps_) {
@@ -940,27 +1013,8 @@ SSPRULES_INLINE std::string decision::explanation_json() const {
       append_json_string(out, s.used[i].first);
       out += ':' + s.used[i].second.to_json();
     }
-    out += "},\"sources\":[";
-    for (std::size_t i = 0; i < s.sources.size(); ++i) {
-      const cited_source& c = s.sources[i];
-      if (i) out += ',';
-      out += "{\"doc\":";
-      append_json_string(out, c.document);
-      if (!c.title.empty()) {
-        out += ",\"title\":";
-        append_json_string(out, c.title);
-      }
-      if (!c.section.empty()) {
-        out += ",\"section\":";
-        append_json_string(out, c.section);
-      }
-      if (!c.quote.empty()) {
-        out += ",\"quote\":";
-        append_json_string(out, c.quote);
-      }
-      out += '}';
-    }
-    out += ']';
+    out += "},\"sources\":";
+    append_sources_json(out, s.sources);
     if (!s.working_days.empty()) {
       out += ",\"working_days\":[";
       for (std::size_t i = 0; i < s.working_days.size(); ++i) {
@@ -980,6 +1034,26 @@ SSPRULES_INLINE std::string decision::explanation_json() const {
           out += '}';
         }
         out += "],\"more\":" + std::to_string(c.more) + '}';
+      }
+      out += ']';
+    }
+    if (!s.function_calls.empty()) {
+      out += ",\"function_calls\":[";
+      for (std::size_t i = 0; i < s.function_calls.size(); ++i) {
+        const function_call& c = s.function_calls[i];
+        out += i ? ",{\"function\":" : "{\"function\":";
+        append_json_string(out, c.function);
+        out += ",\"call\":";
+        append_json_string(out, c.call);
+        out += ",\"arguments\":{";
+        for (std::size_t k = 0; k < c.arguments.size(); ++k) {
+          if (k) out += ',';
+          append_json_string(out, c.arguments[k].first);
+          out += ':' + c.arguments[k].second.to_json();
+        }
+        out += "},\"result\":" + c.result.to_json() + ",\"sources\":";
+        append_sources_json(out, c.sources);
+        out += '}';
       }
       out += ']';
     }

@@ -371,6 +371,21 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
   op_fail_no_row:
     throw eval_failure{codes::no_row_matches.id,
                        "no row of " + table_name(p, i->dst) + " matches this record"};
+  op_trace_call:
+    if (f.trace) [[unlikely]] {
+      const checked_function& fn = p.policy->functions[p.policy->symbols[i->a].index];
+      traced_function_call t;
+      t.at = static_cast<std::uint32_t>(i - code);
+      t.function = i->a;
+      for (std::uint32_t param : fn.params) {
+        t.args.push_back(r[param]);
+        t.arg_states.push_back(s[param]);
+      }
+      t.result = r[i->dst];
+      t.result_state = s[i->dst];
+      f.function_calls.push_back(std::move(t));
+    }
+    SSPRULES_STEP();
   op_raise:
     f.branch[i->dst] = i->c;
     throw eval_failure{p.raised[i->a]->code.c_str(), p.raised[i->a]->message};
