@@ -71,6 +71,8 @@ struct function_call {
   std::vector<std::pair<std::string, value>> arguments;
   value result;
   std::vector<cited_source> sources;
+  std::string decided_by;  ///< "expression", "case 2", "otherwise": the part of its body
+  std::uint32_t line = 0;  ///< where that part is in the file that defines the function
 };
 
 struct explanation_step {

@@ -52,6 +52,8 @@ struct coverage_part {
   std::string part;
   std::uint32_t line = 0;  ///< where the part is in the policy file
   std::size_t hits = 0;    ///< evaluations it decided (a rule that failed decides nothing)
+  /// A part of a user function's body (`rule` is the function's name; each call counts).
+  bool function = false;
 };
 
 /// Which parts of one policy file the tests exercised.

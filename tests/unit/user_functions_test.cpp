@@ -4,6 +4,7 @@
 // passed through a call), and functions imported from a definitions file.
 #include "check_support.hpp"
 #include "ssprules/doc.hpp"
+#include "ssprules/testing.hpp"
 
 namespace {
 
@@ -155,6 +156,43 @@ TEST(Functions, TheDocShowsEachFunctionWithItsSignatureAndBody) {
   EXPECT_NE(html.find("Computed as <code>"), std::string::npos);
   EXPECT_NE(html.find("<a href=\"#functions\">Functions</a>"), std::string::npos);
   EXPECT_NE(html.find("(may be missing)"), std::string::npos) << "band's optional parameter";
+}
+
+// Coverage counts the parts of function bodies, each call once: a case no test reaches is
+// named with its function and line.
+TEST(Functions, CoverageCountsTheCasesOfFunctionBodies) {
+  ssprules::program prog = load_text(functions + R"(tests:
+  - name: seven reports
+    as_of: 2025-06-02
+    input: {notified_on: 2025-06-02, count: 7}
+    expect: {level: high}
+  - name: none given
+    as_of: 2025-06-02
+    input: {notified_on: 2025-06-02}
+    expect: {level: unknown}
+)");
+  const ssprules::rule_document& doc = prog.checked().document();
+  ssprules::test_report report = ssprules::run_tests(prog, doc.tests, doc.tests_as_of);
+  EXPECT_EQ(report.passed, 2U) << report.summary();
+  ASSERT_EQ(report.coverage.size(), 1U);
+  std::vector<std::string> functions_parts;
+  for (const ssprules::coverage_part& p : report.coverage[0].parts) {
+    if (p.function)
+      functions_parts.push_back(p.rule + " " + p.part + " line " + std::to_string(p.line) + ": " +
+                                std::to_string(p.hits));
+  }
+  EXPECT_EQ(functions_parts, (std::vector<std::string>{
+                                 // two tests, three calls each (acknowledge_by, nested twice)
+                                 "working_deadline expression line 13: 6",
+                                 "band case 1 line 20: 1",
+                                 "band case 2 line 22: 1",
+                                 "band case 3 line 24: 0",
+                                 "band otherwise line 26: 0",
+                                 "share expression line 30: 2",
+                             }));
+  EXPECT_NE(report.coverage[0].text().find("  uncovered: function band, otherwise (line 26)\n"),
+            std::string::npos)
+      << report.coverage[0].text();
 }
 
 TEST(Functions, AnErrorInsideAFunctionIsTheCallingRulesError) {

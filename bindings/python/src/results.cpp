@@ -111,7 +111,9 @@ void bind_results(py::module_& m) {
       .def_readonly("version", &coverage_part::version)
       .def_readonly("part", &coverage_part::part)
       .def_readonly("line", &coverage_part::line)
-      .def_readonly("hits", &coverage_part::hits);
+      .def_readonly("hits", &coverage_part::hits)
+      .def_readonly("function", &coverage_part::function,
+                    "True for a part of a user function's body (`rule` is the function's name)");
 
   py::class_<policy_coverage>(m, "PolicyCoverage", "The coverage of one policy file.")
       .def_readonly("file", &policy_coverage::file)

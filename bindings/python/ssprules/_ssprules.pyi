@@ -48,6 +48,7 @@ class CoveragePart:
     part: str
     line: int
     hits: int
+    function: bool
 
 class PolicyCoverage:
     file: str

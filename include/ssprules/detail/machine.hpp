@@ -89,6 +89,7 @@ struct traced_function_call {
   std::vector<std::uint8_t> arg_states;
   std::int64_t result = 0;
   std::uint8_t result_state = 0;
+  std::uint32_t decided = 0xFFFFFFF0U;  ///< the case of a `cases` body, else branch_expression
 };
 
 /// The working memory of one evaluation, reused record after record without allocating:
@@ -121,6 +122,7 @@ struct frame {
 
 /// Markers in `frame::branch`.
 inline constexpr std::uint32_t branch_expression = 0xFFFFFFF0U;
+static_assert(traced_function_call{}.decided == branch_expression);
 inline constexpr std::uint32_t branch_otherwise = 0xFFFFFFF1U;
 inline constexpr std::uint32_t branch_collected = 0xFFFFFFF2U;
 inline constexpr std::uint32_t branch_keep = 0xFFFFFFF3U;  ///< `done` leaves the branch as is

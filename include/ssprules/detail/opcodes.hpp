@@ -37,6 +37,7 @@ namespace ssprules::detail {
 /// | in_set, in_set_str | dst = a in sets[b, b + c) (`negated` for not in) |
 /// | in_range, in_range_str | dst = b <= a <= c (`negated`) |
 /// | table | a: index into tables; combines the rows' tests and results into dst |
+/// | mark_case | the user function (symbol) dst was decided by case a (its `branch`) |
 /// | trace_call | explaining only: the call of user function (symbol) a gave register dst, |
 /// |            | with the arguments its parameters' registers hold |
 // clang-format off
@@ -50,7 +51,7 @@ namespace ssprules::detail {
   X(coalesce) X(coalesce_state) X(age) X(birthday) X(add_days) X(add_months) X(add_years)          \
   X(days_between) X(months_between) X(year) X(month) X(day) X(min2) X(max2) X(floor) X(ceil)      \
   X(mod) X(weekday) X(easter) X(next_every_months) X(is_working_day) X(add_working_days)           \
-  X(working_day_on_or_after) X(working_days_between) X(table) X(trace_call)
+  X(working_day_on_or_after) X(working_days_between) X(table) X(mark_case) X(trace_call)
 // clang-format on
 
 enum class op : std::uint8_t {

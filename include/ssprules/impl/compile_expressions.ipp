@@ -554,6 +554,7 @@ class code_generator {
       const checked_case& c = body.cases[i];
       if (!c.when) {
         move_value(e, c.then, gen(c.then, dst, false), dst);
+        emit(op::mark_case, e.symbol, branch_otherwise);
         break;
       }
       std::uint32_t next = label();
@@ -563,6 +564,7 @@ class code_generator {
         emit(op::raise, e.symbol, static_cast<std::uint32_t>(p_->raised.size() - 1), 0, i);
       } else {
         move_value(e, c.then, gen(c.then, dst, false), dst);
+        emit(op::mark_case, e.symbol, i);
         emit_jump(op::jump, 0, 0, end);
       }
       place(next);
@@ -670,6 +672,8 @@ class code_generator {
       case op::trace_call:
         f(i.dst);  // a is a symbol
         return;
+      case op::mark_case:
+        return;  // dst is a function's symbol, a a case
       case op::move_done:
         f(i.a);
         return;

@@ -664,6 +664,16 @@ struct evaluator {
       call.result = t.result_state == state_present ? to_value(p, f, fs.type, t.result, true)
                                                     : value::missing(fs.type.kind);
       call.sources = resolve(p, fn.syntax->sources);
+      if (fn.body.form == body_form::expression) {
+        call.decided_by = "expression";
+        call.line = fn.syntax->body.expression.at.line;
+      } else if (t.decided == branch_otherwise) {
+        call.decided_by = "otherwise";
+        call.line = fn.body.cases.empty() ? 0 : fn.body.cases.back().syntax->at.line;
+      } else if (t.decided < fn.body.cases.size()) {
+        call.decided_by = "case " + std::to_string(t.decided + 1);
+        call.line = fn.body.cases[t.decided].syntax->at.line;
+      }
       step.function_calls.push_back(std::move(call));
     }
   }

@@ -371,6 +371,9 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
   op_fail_no_row:
     throw eval_failure{codes::no_row_matches.id,
                        "no row of " + table_name(p, i->dst) + " matches this record"};
+  op_mark_case:
+    f.branch[i->dst] = i->a;
+    SSPRULES_STEP();
   op_trace_call:
     if (f.trace) [[unlikely]] {
       const checked_function& fn = p.policy->functions[p.policy->symbols[i->a].index];
@@ -383,6 +386,7 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
       }
       t.result = r[i->dst];
       t.result_state = s[i->dst];
+      if (fn.body.form == body_form::cases) t.decided = f.branch[i->a];
       f.function_calls.push_back(std::move(t));
     }
     SSPRULES_STEP();

@@ -241,11 +241,37 @@ SSPRULES_INLINE policy_coverage coverage_of(const program& prog) {
       }
     }
   }
+  // user functions, after the rules: each case of a body (an expression body is one part)
+  for (const detail::checked_function& f : cp.functions) {
+    if (f.symbol >= cp.symbols.size() || cp.symbols[f.symbol].type.invalid) continue;
+    const std::string& name = f.syntax->name;
+    auto add = [&](std::string part, std::uint32_t line) {
+      coverage_part c{name, {}, std::move(part), line, 0};
+      c.function = true;
+      out.parts.push_back(std::move(c));
+    };
+    if (f.body.form == body_form::expression) {
+      add("expression", f.syntax->body.expression.at.line);
+      continue;
+    }
+    for (std::size_t i = 0; i < f.body.cases.size(); ++i) {
+      const detail::checked_case& c = f.body.cases[i];
+      add(c.when ? "case " + std::to_string(i + 1) : "otherwise", c.syntax ? c.syntax->at.line : 0);
+    }
+  }
   return out;
 }
 
 SSPRULES_INLINE void policy_coverage::record(const decision& d) {
   for (const explanation_step& step : d.explanation()) {
+    for (const function_call& call : step.function_calls) {
+      for (coverage_part& p : parts) {
+        if (p.function && p.rule == call.function && p.part == call.decided_by) {
+          p.hits += 1;
+          break;
+        }
+      }
+    }
     if (step.error && !step.raised) continue;  // a case that raises its error is covered
     std::vector<std::string> labels = detail::part_labels(step.decided_by);
     // the version that decided: the one with this part on this line
@@ -304,7 +330,7 @@ SSPRULES_INLINE std::string policy_coverage::text() const {
                     " parts covered (" + std::to_string(percent) + "%)\n";
   for (const coverage_part& p : parts) {
     if (p.hits > 0) continue;
-    out += "  uncovered: rule " + p.rule;
+    out += std::string("  uncovered: ") + (p.function ? "function " : "rule ") + p.rule;
     if (!p.version.empty()) out += " (" + p.version + ")";
     out += ", " + p.part + " (line " + std::to_string(p.line) + ")\n";
   }
