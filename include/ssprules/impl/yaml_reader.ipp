@@ -568,9 +568,25 @@ class yaml_reader {
   }
 
   // How to write the flow collection around `at` in block style, for the item `shown`.
-  std::string one_per_line(std::size_t at, const std::string& shown) const {
-    auto opener = unclosed_bracket(file_->text(), static_cast<int>(at));
-    if (opener && file_->text()[*opener] == '{') return "the mapping one `key: value` per line";
+  // The bracket is the nearest one still open before `at`, looked for backwards over at most
+  // 1,000 bytes (quotes not skipped: this only chooses the words), so that a file of many split
+  // expressions costs no more than reading it.
+  std::string one_per_line(std::size_t at, const std::string& shown) {
+    constexpr std::size_t max_scan = 1000;
+    const std::string& text = file_->text();
+    char opener = '[';
+    int depth = 0;
+    for (std::size_t i = at, seen = 0; i > 0 && seen < max_scan; --i, ++seen) {
+      char c = text[i - 1];
+      if (c == ']' || c == '}') {
+        ++depth;
+      } else if ((c == '[' || c == '{') && depth-- == 0) {
+        opener = c;
+        break;
+      }
+    }
+    count_work(std::min(at, max_scan));
+    if (opener == '{') return "the mapping one `key: value` per line";
     return "the list one item per line (`- " + shown + "`)";
   }
 
