@@ -212,6 +212,19 @@ outputs:
   EXPECT_TRUE(table("n + 9223372036854775807", rows({"any"})).ok());
 }
 
+// A branch whose arithmetic failed to check has no operands; the bounds of the rule (found by
+// the fuzzer: `missing + 1` in a branch) are then unknown, not read out of an empty node.
+TEST(CheckTable, BoundsOfAFailedBranchAreUnknown) {
+  for (const char* branch : {"missing + 1", "missingy + 1", "-missing", "(missing ?? 1) - x"}) {
+    auto r = check_text(std::string("id: t\neffective: {from: 2020-01-01}\ninputs:\n"
+                                    "  category: {type: integer, optional: true}\n"
+                                    "outputs:\n  x: if present(category) then ") +
+                        branch + " else 0\n");
+    EXPECT_FALSE(r.ok()) << branch;
+    EXPECT_TRUE(ssprules::has_errors(r.diagnostics)) << branch << "\n" << rendered(r.diagnostics);
+  }
+}
+
 TEST(CheckTable, AgeIsNeverNegative) {
   auto r = check_text(std::string(table_inputs) + R"(outputs:
   band:

@@ -591,13 +591,18 @@ class rule_checker : public expression_checker {
         return {e.fn->low, e.fn->high};  // from the function table
       }
       case node_op::coalesce:  // the value, or the fallback when it is missing
+        if (e.args.size() != 2) return {lo, hi};
         return either(bounds_of(e.args[0]), bounds_of(e.args[1]));
       case node_op::cond:
+        if (e.args.size() != 3) return {lo, hi};
         return either(bounds_of(e.args[1]), bounds_of(e.args[2]));
       case node_op::neg:
+        if (e.args.size() != 1) return {lo, hi};
         return negated(bounds_of(e.args[0]));
       case node_op::add:
       case node_op::sub: {
+        // a node whose checking failed may lack its operands: nothing is known of it
+        if (e.args.size() != 2) return {lo, hi};
         range a = bounds_of(e.args[0]);
         range b = bounds_of(e.args[1]);
         if (e.op == node_op::sub) b = negated(b);
