@@ -23,7 +23,8 @@ struct checked_policy;
 /// (and, so that nodes stay one per symbol, a function's parameter, which no edge touches).
 struct graph_node {
   std::string name;
-  std::string kind;  ///< "input", "parameter", "value", "output", "function", "param", "broken"
+  std::string kind;  ///< "input", "parameter", "value", "output", "function", "param",
+                     ///< "item" (of a list, inside an aggregate), "broken"
 };
 
 /// A policy whose names and types are known; the input of `compile`. Cheap to copy (shared).

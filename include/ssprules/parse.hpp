@@ -34,6 +34,14 @@ enum class expr_kind : std::uint8_t {
   list,         ///< `[a, b]`; only as the right side of `in`
   range,        ///< `lo..hi` (inclusive); only as the right side of `in`; args[0], args[1]
   conditional,  ///< `if c then a else b`; args[0..2]
+  field,        ///< `r.kind`: a field of a list item; text = field name, args[0] = the item
+  /// `r in L where C` or `v for r in L where C` inside `count`, `sum`, `min`, `max`: text = the
+  /// item's name; args[0] = the list, args[1] = the value per item (the item itself when not
+  /// written), args[2] = the condition (`true` when not written)
+  each,
+  /// `some r in L satisfies C` (op `or_`) or `every r in L satisfies C` (op `and_`): text = the
+  /// item's name; args[0] = the list, args[1] = the condition
+  quantified,
 };
 
 /// Operators of unary, binary and membership nodes.
@@ -105,13 +113,26 @@ struct period_decl {
   source_span at;
 };
 
-/// A written type: `type: integer` with `min`/`max`, `type: enum` with `values`, and so on.
+struct record_field_decl;
+
+/// A written type: `type: integer` with `min`/`max`, `type: enum` with `values`, `type: list`
+/// with `of`, and so on.
 struct type_decl {
-  std::string name;  ///< bool, integer, decimal, string, enum, date
+  std::string name;  ///< bool, integer, decimal, string, enum, date, list
   std::vector<std::string> values;
   std::vector<source_span> value_spans;
   std::optional<std::int64_t> min;
   std::optional<std::int64_t> max;
+  std::vector<type_decl> of;              ///< a list of scalars: its item type (one)
+  std::vector<record_field_decl> fields;  ///< a list of records: the fields of its items
+  source_span at;
+};
+
+/// A field of the items of a list of records (`of: {date: date, kind: {type: enum, …}}`).
+struct record_field_decl {
+  std::string name;
+  type_decl type;
+  bool optional = false;
   source_span at;
 };
 
@@ -283,6 +304,8 @@ struct scalar {
   std::string text;
   bool quoted = false;  ///< written in quotes (so `"3"` is a string, `3` may be a number)
   bool null = false;    ///< `~`, `null` or empty: absent
+  /// A YAML list (a test input of a list input), held as JSON text: `[{"date": "2024-03-01"}]`.
+  bool json = false;
   source_span at;
 };
 

@@ -50,7 +50,9 @@ class field_value {
     decimal,
     real,  ///< a binary floating-point number (a C++ double, a Python float); NaN is absent
     date,
-    invalid,  ///< a value of a kind no input accepts (a JSON array, a Python list)
+    invalid,  ///< a value of a kind no input accepts (a time of day, a Python set)
+    list,     ///< the items of a list input (a JSON array, a Python list, tuple or array)
+    record,   ///< one item of a list of records: its fields by name (a JSON object, a dict)
   };
 
   field_value() = default;
@@ -102,13 +104,47 @@ class field_value {
   }
   [[nodiscard]] static field_value invalid(const char* what) { return make(kind::invalid, what); }
   static field_value invalid(std::string&&) = delete;  // would dangle
+  /// A list: its items, each a scalar or a `record` (a view: the items must stay valid until
+  /// the field is decoded, as texts must). A CSV cell of a list input is `text`, items
+  /// separated by `;`.
+  [[nodiscard]] static field_value list(std::span<const field_value> items) {
+    field_value v;
+    v.kind_ = kind::list;
+    v.items_ = items.data();
+    v.count_ = clamped(items.size());
+    return v;
+  }
+  /// One item of a list of records: its fields by name (a view, as for `list`).
+  [[nodiscard]] static field_value record(
+      std::span<const std::pair<std::string_view, field_value>> fields) {
+    field_value v;
+    v.kind_ = kind::record;
+    v.fields_ = fields.data();
+    v.count_ = clamped(fields.size());
+    return v;
+  }
 
   [[nodiscard]] kind get_kind() const noexcept { return kind_; }
   [[nodiscard]] std::string_view get_text() const noexcept { return text_; }
   [[nodiscard]] std::int64_t bits() const noexcept { return bits_; }
   [[nodiscard]] double get_real() const noexcept { return real_; }
+  /// The items of a `list` (empty for other kinds).
+  [[nodiscard]] std::span<const field_value> get_items() const noexcept {
+    if (kind_ != kind::list) return {};
+    return {items_, count_};
+  }
+  /// The fields of a `record` (empty for other kinds).
+  [[nodiscard]] std::span<const std::pair<std::string_view, field_value>> get_fields()
+      const noexcept {
+    if (kind_ != kind::record) return {};
+    return {fields_, count_};
+  }
 
  private:
+  // more than 2^32 - 1 items is read as that many: far over every limit, so an error
+  static std::uint32_t clamped(std::size_t n) {
+    return n > 0xFFFFFFFFU ? 0xFFFFFFFFU : static_cast<std::uint32_t>(n);
+  }
   static field_value make(kind k, std::string_view t) {
     field_value v;
     v.kind_ = k;
@@ -116,9 +152,12 @@ class field_value {
     return v;
   }
   kind kind_ = kind::absent;
+  std::uint32_t count_ = 0;  // items of a list, fields of a record
   union {
     std::int64_t bits_ = 0;
     double real_;
+    const field_value* items_;                                // list
+    const std::pair<std::string_view, field_value>* fields_;  // record
   };
   std::string_view text_;  // not owned: valid while the caller's buffer is
 };
@@ -181,7 +220,9 @@ class facts {
   std::optional<record_error> error_;
   std::vector<std::int64_t> slots_;   // one per input
   std::vector<std::uint8_t> state_;   // 0 present, 1 missing (optional), 2 failed
-  std::vector<std::string> strings_;  // string inputs' text, by input index
+  std::vector<std::string> strings_;  // string inputs' text, by input index; then list items'
+  std::vector<std::int64_t> items_;   // the items of list inputs (detail::list_ref)
+  std::vector<std::uint8_t> item_states_;
   std::vector<std::pair<std::uint32_t, record_error>> input_errors_;
 };
 
@@ -221,6 +262,9 @@ class record_batch {
   std::vector<std::uint8_t> has_id_;
   std::vector<std::int32_t> as_of_;   // INT32_MIN: none
   std::vector<std::string> strings_;  // texts of string inputs; their slots hold (index << 1)
+  // the items of all records' list inputs, one arena (their slots hold detail::list_ref)
+  std::vector<std::int64_t> items_;
+  std::vector<std::uint8_t> item_states_;
   std::vector<std::pair<std::uint32_t, record_error>> input_errors_;  // of all records, in order
   std::vector<std::uint32_t> input_error_end_;  // per record: end of its input errors
   std::vector<std::pair<std::uint32_t, record_error>> record_errors_;  // (record, error), in order
@@ -270,6 +314,7 @@ class record_decoder {
  private:
   void begin(facts& out) const;
   void set_input(std::uint32_t input, const field_value& v, facts& out) const;
+  void set_list(std::uint32_t input, const field_value& v, facts& out) const;
   void set_as_of(const field_value& v, facts& out) const;
   void set_id(const field_value& v, facts& out) const;
   void finish(facts& out) const;

@@ -23,21 +23,34 @@ enum class type_kind : std::uint8_t {
   string,
   enumeration,  ///< one of a fixed list of names
   date,
-  list,  ///< only the result of a `collect` table
+  list,    ///< a list input (`type: list, of: …`), or the result of a `collect` table
+  record,  ///< an item of a list of records: named fields
 };
 
-/// The name of a type kind as policies write it: bool, integer, decimal, string, enum, date, list.
+/// The name of a type kind as policies write it: bool, integer, decimal, string, enum, date,
+/// list, record.
 [[nodiscard]] const char* to_string(type_kind kind) noexcept;
 
-/// A type as a caller sees it: kind, whether a value may be missing, enum values, integer range.
+struct value_field;
+
+/// A type as a caller sees it: kind, whether a value may be missing, enum values, integer range,
+/// and for a list the kind of its items (their values, or their fields for records).
 struct value_type {
   type_kind kind = type_kind::boolean;
   bool optional = false;
-  std::vector<std::string> values;       ///< enum values, in declaration order
+  std::vector<std::string> values;       ///< enum values (of an enum or a list of enums)
   std::optional<std::int64_t> min, max;  ///< integer bounds (inputs)
   type_kind item = type_kind::boolean;   ///< element kind of a list
-  /// `integer 1..4`, `enum {recipient, self_supporting}`, `date?` (optional) …
+  std::vector<value_field> fields;       ///< a list of records: the fields of its items
+  /// `integer 1..4`, `enum {recipient, self_supporting}`, `list of date`, `list of {date: date,
+  /// kind: enum {vold, tyveri}}`, ` (optional)` …
   [[nodiscard]] std::string describe() const;
+};
+
+/// A field of the items of a list of records.
+struct value_field {
+  std::string name;
+  value_type type;
 };
 
 /// An exact decimal number with 6 digits after the point, stored as an integer count of
@@ -77,6 +90,8 @@ class value {
   [[nodiscard]] static value of_enum(std::string name);
   [[nodiscard]] static value of_date(date d);
   [[nodiscard]] static value of_list(type_kind item, std::vector<value> items);
+  /// An item of a list of records: its fields' names and values, in declaration order.
+  [[nodiscard]] static value of_record(std::vector<std::string> names, std::vector<value> fields);
 
   [[nodiscard]] type_kind kind() const noexcept { return kind_; }
   /// False when an optional value is missing.
@@ -89,9 +104,13 @@ class value {
   }
   /// The text of a string, or the name of an enum value.
   [[nodiscard]] const std::string& as_string() const noexcept { return text_; }
+  /// The items of a list, or the field values of a record.
   [[nodiscard]] const std::vector<value>& as_list() const noexcept { return items_; }
+  /// The field names of a record (empty for other kinds).
+  [[nodiscard]] const std::vector<std::string>& field_names() const noexcept { return names_; }
 
-  /// Plain text: `true`, `17`, `12.5`, `kui`, `2025-08-29`, `[a, b]`; `null` when missing.
+  /// Plain text: `true`, `17`, `12.5`, `kui`, `2025-08-29`, `[a, b]`, `{date: 2024-03-01, kind:
+  /// vold}`; `null` when missing.
   [[nodiscard]] std::string to_string() const;
   /// JSON: strings, enum names and dates quoted; `null` when missing.
   [[nodiscard]] std::string to_json() const;
@@ -104,6 +123,7 @@ class value {
   std::int64_t bits_ = 0;
   std::string text_;
   std::vector<value> items_;
+  std::vector<std::string> names_;  // of a record's fields
 };
 
 }  // namespace ssprules

@@ -183,6 +183,7 @@ class table_output final : public record_output {
       }
       case type_kind::string:
       case type_kind::list:
+      case type_kind::record:
         return std::nullopt;
     }
     return std::nullopt;

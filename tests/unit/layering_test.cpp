@@ -66,6 +66,7 @@ const std::map<std::string, stage>& stages() {
       {"impl/check.ipp", check},
       {"impl/check_state.ipp", check},
       {"impl/check_dependencies.ipp", check},
+      {"impl/check_lists.ipp", check},
       {"impl/check_expressions.ipp", check},
       {"impl/check_rules.ipp", check},
       {"impl/check_sources.ipp", check},
@@ -87,6 +88,7 @@ const std::map<std::string, stage>& stages() {
       // records: raw fields -> facts for a program
       {"record.hpp", record},
       {"reader.hpp", record},
+      {"detail/json_values.hpp", record},
       {"impl/record.ipp", record},
       {"impl/reader.ipp", record},
       // evaluate: program + facts -> decision

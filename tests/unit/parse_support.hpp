@@ -72,6 +72,14 @@ inline std::string sexpr(const expr& e) {
       return sexpr(e.args[0]) + ".." + sexpr(e.args[1]);
     case expr_kind::conditional:
       return "(if " + sexpr(e.args[0]) + " " + sexpr(e.args[1]) + " " + sexpr(e.args[2]) + ")";
+    case expr_kind::field:
+      return sexpr(e.args[0]) + "." + e.text;
+    case expr_kind::each:
+      return "(each " + e.text + " " + sexpr(e.args[0]) + " " + sexpr(e.args[1]) + " " +
+             sexpr(e.args[2]) + ")";
+    case expr_kind::quantified:
+      return std::string("(") + (e.op == expr_op::and_ ? "every " : "some ") + e.text + " " +
+             sexpr(e.args[0]) + " " + sexpr(e.args[1]) + ")";
   }
   return "?";
 }

@@ -90,7 +90,7 @@ void decode_mapping(const core& c, py::handle record, facts& out,
     throw py::type_error(std::string("a record must be a mapping of field names to values, not ") +
                          Py_TYPE(record.ptr())->tp_name);
   }
-  std::deque<std::string> storage;
+  field_storage storage;  // what the fields point into, until decoded
   std::vector<std::pair<std::string_view, field_value>> fields;
   py::object items = py::reinterpret_steal<py::object>(PyMapping_Items(record.ptr()));
   if (!items) throw py::error_already_set();
@@ -288,9 +288,8 @@ struct column {
   std::array<std::size_t, 2> chunk_from{};  // the row of chunk_fields[b][0]
 };
 
-// `storage` keeps the texts of converted numbers for the whole call.
-column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n,
-                 std::deque<std::string>& storage) {
+// `storage` keeps what the distinct values' fields point into for the whole call.
+column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n, field_storage& storage) {
   std::string kind = kind_obj.cast<std::string>();
   column col;
   if (kind == "codes") {  // (codes, distinct values): each distinct value converted once
@@ -355,7 +354,7 @@ column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n,
 
 // Converts the objects of rows [from, to) of an object column into buffer `b` (holds the GIL).
 void convert_objects(column& col, std::size_t b, std::size_t from, std::size_t to,
-                     std::deque<std::string>& storage) {
+                     field_storage& storage) {
   std::vector<field_value>& fields = col.chunk_fields[b];
   fields.clear();
   col.chunk_from[b] = from;
@@ -421,7 +420,7 @@ batch_result evaluate_columns(const core& c, const std::vector<std::string>& nam
                           "` is given more than once; give each field once");
   }
   std::optional<std::string> warning = unknown_fields_warning(c, layout.unknown, strict);
-  std::deque<std::string> storage;  // texts of numbers among the distinct values
+  field_storage storage;  // what the fields of the distinct values point into
   std::vector<column> columns(names.size());
   bool objects = false;
   for (std::size_t k = 0; k < names.size(); ++k) {
@@ -434,12 +433,13 @@ batch_result evaluate_columns(const core& c, const std::vector<std::string>& nam
   // Columns of objects go in chunks, converted with the GIL: chunk k is evaluated (without
   // the GIL, on its own thread and its helpers) while chunk k + 1 is converted.
   const std::size_t chunk = objects ? block_rows * 4 : std::max<std::size_t>(n, 1);
-  std::array<std::deque<std::string>, 2> numbers;  // texts of numbers among a chunk's objects
+  // what the fields of a chunk's objects point into (numbers' texts, lists' items)
+  std::array<field_storage, 2> chunk_storage;
   auto convert = [&](std::size_t from, std::size_t b) {
-    numbers[b].clear();
+    chunk_storage[b].clear();
     for (column& col : columns) {
       if (col.k == column::kind::objects)
-        convert_objects(col, b, from, std::min(n, from + chunk), numbers[b]);
+        convert_objects(col, b, from, std::min(n, from + chunk), chunk_storage[b]);
     }
   };
   auto evaluate_chunk = [&](std::size_t from, std::size_t b) {

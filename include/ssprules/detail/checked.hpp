@@ -26,6 +26,7 @@ struct type_info {
   bool invalid = false;       ///< an earlier error; suppresses follow-on diagnostics
   std::uint32_t enum_id = 0;  ///< enumeration (or list of enumeration): index into `enums`
   type_kind item = type_kind::boolean;  ///< list element kind
+  std::uint32_t record = 0;             ///< a list of records: index into `records`
   /// The literal `missing` where nothing said which type it stands for: it fits every type and
   /// makes it optional (`unify`, `assign`).
   bool nothing = false;
@@ -75,6 +76,49 @@ enum class node_op : std::uint8_t {
   in_list,        ///< args[0] in args[1..]; `negated` for `not in`
   in_range,       ///< args[1] <= args[0] <= args[2]
   call_function,  ///< a user function: `symbol` is the function's, args its arguments
+  /// Over the items of a list (`count`, `sum`, `min`, `max`, `some`, `every`; `bits` holds the
+  /// list_aggregate): args[0] the list, args[1] the value per item, args[2] the condition;
+  /// `symbol` is the first of the item's registers (one per field of a record, else one).
+  aggregate,
+  /// args[0] in the list args[1] (`negated` for not in); `symbol` is the item's register.
+  in_items,
+};
+
+/// What an `aggregate` node makes of the items it goes over.
+enum class list_aggregate : std::uint8_t { count, sum, min, max, some, every };
+
+/// The name of an aggregate as policies write it (`count`, `some` …).
+inline const char* to_string(list_aggregate a) {
+  switch (a) {
+    case list_aggregate::count:
+      return "count";
+    case list_aggregate::sum:
+      return "sum";
+    case list_aggregate::min:
+      return "min";
+    case list_aggregate::max:
+      return "max";
+    case list_aggregate::some:
+      return "some";
+    case list_aggregate::every:
+      return "every";
+  }
+  return "?";
+}
+
+/// The most items a list of one record may have (docs/rule-language.md#lists); more is a
+/// per-record error (SR1022).
+inline constexpr std::size_t max_list_items = 10'000;
+
+/// The fields of the items of a list of records, in declaration order.
+struct record_type {
+  struct field {
+    std::string name;
+    type_info type;  ///< optional when the field may be absent
+    std::optional<std::int64_t> min, max;
+    source_span at;
+  };
+  std::vector<field> fields;
 };
 
 /// A resolved, typed expression node.
@@ -103,6 +147,7 @@ enum class symbol_kind : std::uint8_t {
   broken,    ///< declared, but the declaration had parse errors
   function,  ///< a user function (`functions:`); `index` into functions
   param,     ///< a parameter of a user function, named only inside its body
+  item,      ///< an item of a list (or one field of it) while `count`, `some` … go over it
 };
 
 /// A named input, parameter or rule.
@@ -220,6 +265,7 @@ struct checked_policy {
   std::vector<std::string> enum_values;           ///< enum value id -> name
   std::vector<std::vector<std::uint32_t>> enums;  ///< enum type -> sorted value ids
   std::vector<std::string> strings;               ///< string constants
+  std::vector<record_type> records;               ///< the item types of lists of records
   std::vector<checked_input> inputs;              ///< declaration order
   std::vector<checked_parameter> parameters;      ///< declaration order
   std::vector<checked_rule> rules;                ///< dependency order
@@ -249,6 +295,14 @@ struct checked_policy {
       v.values = enum_names(t.enum_id);
     }
     v.item = t.item;
+    if (t.kind == type_kind::list && t.item == type_kind::record && t.record < records.size()) {
+      for (const record_type::field& f : records[t.record].fields) {
+        value_field out{f.name, public_type(f.type)};
+        out.type.min = f.min;
+        out.type.max = f.max;
+        v.fields.push_back(std::move(out));
+      }
+    }
     return v;
   }
 };

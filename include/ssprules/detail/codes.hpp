@@ -116,6 +116,7 @@ inline constexpr code_info any_rows_disagree{"SR1018", "rows of a table match wi
 inline constexpr code_info date_beyond_pandas{"SR1019", "a date output outside what a pandas datetime64[ns] column holds (Python DataFrames only)", anchors::record};
 inline constexpr code_info argument_out_of_range{"SR1020", "a function's argument is outside what it accepts (a step of months below 1)", anchors::record};
 inline constexpr code_info outside_working_days{"SR1021", "a working-day function reaches a date outside the years its calendar covers (1900 to 2200)", anchors::record};
+inline constexpr code_info too_many_items{"SR1022", "a list field has more items than a list may hold (10,000)", anchors::record};
 // clang-format on
 
 }  // namespace codes
@@ -198,6 +199,7 @@ inline constexpr const code_info* all_codes[] = {
     &codes::date_beyond_pandas,
     &codes::argument_out_of_range,
     &codes::outside_working_days,
+    &codes::too_many_items,
 };
 
 /// True when `id` is `SR` and four digits.

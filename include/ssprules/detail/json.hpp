@@ -103,6 +103,10 @@ class json_object_parser {
   /// given twice are not an error here: `duplicate()` names the first, for the record decoder.
   bool parse(std::string_view line, std::vector<json_field>& out, std::string& error);
 
+  /// Parses `text`, one JSON array, into `out` (its items in order, with empty names); like
+  /// `parse` otherwise (an object or array item is `nested`, its raw text).
+  bool parse_array(std::string_view text, std::vector<json_field>& out, std::string& error);
+
   /// After a successful `parse`: the first field name that appeared before in the object
   /// (valid like `out`'s views), or empty.
   [[nodiscard]] std::string_view duplicate() const noexcept { return duplicate_; }
@@ -720,6 +724,50 @@ inline bool json_object_parser::parse(std::string_view line, std::vector<json_fi
     out.push_back(json_field{view(field.name), field.kind, view(field.text)});
   }
   find_duplicate(out);
+  return true;
+}
+
+inline bool json_object_parser::parse_array(std::string_view text, std::vector<json_field>& out,
+                                            std::string& error) {
+  out.clear();
+  error.clear();
+  buffer_.clear();
+  pending_.clear();
+  duplicate_ = {};
+  line_ = text;
+  pos_ = 0;
+  error_ = &error;
+  const std::size_t n = line_.size();
+  skip_ws();
+  if (pos_ == n || line_[pos_] != '[') return fail(pos_, "expected a json array");
+  ++pos_;
+  skip_ws();
+  if (pos_ < n && line_[pos_] == ']') {
+    ++pos_;
+  } else {
+    for (;;) {
+      skip_ws();
+      pending_field item;
+      if (!parse_value(item.kind, item.text, true)) return false;
+      pending_.push_back(item);
+      skip_ws();
+      if (pos_ < n && line_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < n && line_[pos_] == ']') {
+        ++pos_;
+        break;
+      }
+      return fail(pos_, "expected ',' or ']' after a value");
+    }
+  }
+  skip_ws();
+  if (pos_ != n) return fail(pos_, "unexpected characters after the array");
+  out.reserve(pending_.size());
+  for (const pending_field& item : pending_) {
+    out.push_back(json_field{{}, item.kind, view(item.text)});
+  }
   return true;
 }
 

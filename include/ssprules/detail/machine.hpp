@@ -29,7 +29,7 @@ namespace ssprules::detail {
 
 struct instr {
   op code = op::ret;
-  std::uint8_t sub = 0;  ///< cmp for string comparisons
+  std::uint8_t sub = 0;  ///< cmp for string comparisons; item_next: registers per item
   bool negated = false;  ///< in_set / in_range
   std::uint32_t dst = 0;
   std::uint32_t a = 0;
@@ -102,6 +102,10 @@ struct frame {
   std::vector<std::uint8_t> state;  ///< 0 present, 1 missing, 2 failed
   std::int32_t as_of = 0;
   const std::vector<std::string>* input_strings = nullptr;
+  /// The items of the record's list inputs (list_ref says where each list's are), and their
+  /// states; set with input_strings, record by record.
+  const std::int64_t* items = nullptr;
+  const std::uint8_t* item_states = nullptr;
   std::vector<std::uint32_t> branch;   ///< per register of a rule: deciding case/row, or a marker
   std::vector<std::uint32_t> version;  ///< per register of a rule: version used
   std::vector<std::int32_t> error_of;  ///< per register: index into errors, -1 none
@@ -119,6 +123,20 @@ struct frame {
   std::vector<traced_call> calls;
   std::vector<traced_function_call> function_calls;  ///< likewise each call of a user function
 };
+
+/// A list input's register: where its items start in the item arena (in registers: each item
+/// takes one per field) and how many there are. At most max_list_items (< 2^24) per list.
+inline constexpr unsigned list_count_bits = 24;
+inline constexpr std::int64_t list_ref(std::uint64_t first, std::uint32_t count) {
+  return static_cast<std::int64_t>((first << list_count_bits) | count);
+}
+inline constexpr std::uint32_t list_size(std::int64_t ref) {
+  return static_cast<std::uint32_t>(static_cast<std::uint64_t>(ref) &
+                                    ((1U << list_count_bits) - 1));
+}
+inline constexpr std::uint64_t list_first(std::int64_t ref) {
+  return static_cast<std::uint64_t>(ref) >> list_count_bits;
+}
 
 /// Markers in `frame::branch`.
 inline constexpr std::uint32_t branch_expression = 0xFFFFFFF0U;

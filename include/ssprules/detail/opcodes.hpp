@@ -40,6 +40,9 @@ namespace ssprules::detail {
 /// | mark_case | the user function (symbol) dst was decided by case a (its `branch`) |
 /// | trace_call | explaining only: the call of user function (symbol) a gave register dst, |
 /// |            | with the arguments its parameters' registers hold |
+/// | item_next | the next item of list a at index register b into registers dst .. dst + sub - 1 |
+/// |           | (values and states), b += 1; when there is none, jump to c |
+/// | list_count | dst = the number of items of list a |
 // clang-format off
 #define SSPRULES_MACHINE_OPS(X)                                                                    \
   X(ret) X(jump) X(jump_true) X(jump_false) X(jump_present) X(jump_missing) X(jump_eq)             \
@@ -51,7 +54,8 @@ namespace ssprules::detail {
   X(coalesce) X(coalesce_state) X(age) X(birthday) X(add_days) X(add_months) X(add_years)          \
   X(days_between) X(months_between) X(year) X(month) X(day) X(min2) X(max2) X(floor) X(ceil)      \
   X(mod) X(weekday) X(easter) X(next_every_months) X(is_working_day) X(add_working_days)           \
-  X(working_day_on_or_after) X(working_days_between) X(table) X(mark_case) X(trace_call)
+  X(working_day_on_or_after) X(working_days_between) X(table) X(mark_case) X(trace_call)          \
+  X(item_next) X(list_count)
 // clang-format on
 
 enum class op : std::uint8_t {

@@ -26,15 +26,22 @@ struct segment {
   std::vector<std::int64_t> parameters;  ///< by parameter index
 };
 
-/// What the decoder needs to know about an input.
-struct input_slot {
-  std::string name;
+/// How the decoder reads one value: an input, or one field of the items of a list input.
+struct value_slot {
+  std::string name;  ///< the input's, or the field's ("" for the items of a list of scalars)
   type_info type;
   bool required = true;
-  bool sensitive = false;  // explanations show only whether it is present
-  std::optional<std::int64_t> default_bits;
   std::optional<std::int64_t> min, max;
   std::unordered_map<std::string, std::uint32_t> enum_ids;  ///< value name -> enum value id
+};
+
+/// What the decoder needs to know about an input.
+struct input_slot : value_slot {
+  bool sensitive = false;  // explanations show only whether it is present
+  std::optional<std::int64_t> default_bits;
+  /// A list: how its items are read, one slot per field of a record (else one). Each item takes
+  /// `items.size()` registers in the item arena (detail/machine.hpp: list references).
+  std::vector<value_slot> items;
 };
 
 /// A compiled policy.

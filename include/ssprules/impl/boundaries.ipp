@@ -599,7 +599,8 @@ class boundary_generator {
         // a date input other than the birth date: a plausible date when one is needed
         if (!may_be_absent) out.emplace_back(date_scalar(*date::from_ymd(reference_year(), 1, 15)));
         break;
-      case type_kind::list:
+      case type_kind::list:  // an absent list is empty (or missing, when optional)
+      case type_kind::record:
         break;
     }
     if (out.empty()) out.emplace_back(std::nullopt);

@@ -36,10 +36,12 @@ class checker : public source_checker {
     order_by_dependencies();
     check_inputs();
     for (std::uint32_t s : order_) {
-      symbol& sym = p_->symbols[s];
-      if (sym.kind == symbol_kind::parameter) check_parameter(sym.index);
-      if (sym.kind == symbol_kind::rule) check_rule(sym.index);
-      if (sym.kind == symbol_kind::function) check_function(sym.index);
+      // copied: checking adds symbols (the items of lists) and may move the table
+      const symbol_kind kind = p_->symbols[s].kind;
+      const std::uint32_t index = p_->symbols[s].index;
+      if (kind == symbol_kind::parameter) check_parameter(index);
+      if (kind == symbol_kind::rule) check_rule(index);
+      if (kind == symbol_kind::function) check_function(index);
     }
     check_assertions();
     check_citations();
@@ -68,6 +70,7 @@ SSPRULES_INLINE std::vector<graph_node> checked_rules::graph_nodes() const {
                        : s.kind == detail::symbol_kind::parameter             ? "parameter"
                        : s.kind == detail::symbol_kind::function              ? "function"
                        : s.kind == detail::symbol_kind::param                 ? "param"
+                       : s.kind == detail::symbol_kind::item                  ? "item"
                        : impl_->doc->rules[s.index].role == rule_role::output ? "output"
                                                                               : "value";
     out.push_back({s.name, kind});

@@ -23,10 +23,20 @@ class dependency_checker : public check_state {
   // Edges from the names `e` uses (and the user functions it calls) to `user`; the names in
   // `local` (a function's parameters) are not symbols of the policy.
   void note_names(const expr& e, std::uint32_t user, const function_decl* local = nullptr) {
-    const bool is_local =
-        local && e.kind == expr_kind::name &&
-        std::any_of(local->params.begin(), local->params.end(),
-                    [&](const function_param& param) { return param.name == e.text; });
+    if (e.kind == expr_kind::each || e.kind == expr_kind::quantified) {
+      // the item's name is bound in the value and the condition, not in the list
+      note_names(e.args[0], user, local);
+      bound_.push_back(e.text);
+      for (std::size_t k = 1; k < e.args.size(); ++k) note_names(e.args[k], user, local);
+      bound_.pop_back();
+      return;
+    }
+    const bool is_local = e.kind == expr_kind::name &&
+                          ((local && std::any_of(local->params.begin(), local->params.end(),
+                                                 [&](const function_param& param) {
+                                                   return param.name == e.text;
+                                                 })) ||
+                           std::find(bound_.begin(), bound_.end(), e.text) != bound_.end());
     const bool calls_function = e.kind == expr_kind::call && !find_function(e.text);
     if ((e.kind == expr_kind::name && !is_local) || calls_function) {
       auto it = names_.find(e.text);
@@ -41,6 +51,8 @@ class dependency_checker : public check_state {
     }
     for (const expr& a : e.args) note_names(a, user, local);
   }
+
+  std::vector<std::string> bound_;  // names of list items in scope (note_names)
 
   void note_body(const rule_body& b, std::uint32_t user, const function_decl* local = nullptr) {
     switch (b.form) {

@@ -8,14 +8,14 @@
 
 #include "ssprules/detail/functions.hpp"
 #include "ssprules/detail/numerals.hpp"
-#include "ssprules/impl/check_dependencies.ipp"
+#include "ssprules/impl/check_lists.ipp"
 
 namespace ssprules {
 namespace detail {
 
-class expression_checker : public dependency_checker {
+class expression_checker : public list_checker {
  public:
-  using dependency_checker::dependency_checker;
+  using list_checker::list_checker;
 
  protected:
   // -------------------------------------------------------------------------------------------
@@ -119,7 +119,14 @@ class expression_checker : public dependency_checker {
       t.type.optional = true;
       return t;
     }
-    // inside a function's body its parameters come first
+    // the items being gone over come first, then a function's parameters inside its body
+    if (auto item = check_item_name(e)) {
+      if (!item->type.invalid &&
+          std::find(ctx.known.begin(), ctx.known.end(), item->symbol) != ctx.known.end()) {
+        item->type.optional = false;
+      }
+      return *item;
+    }
     for (const auto& [name, id] : locals_) {
       if (name != e.text) continue;
       typed_expr t;
@@ -180,7 +187,7 @@ class expression_checker : public dependency_checker {
       t.symbol = it->second;
       t.type = sym.type;
       t.syntax = &e;
-      if (t.type.kind == type_kind::list && !t.type.invalid) {
+      if (t.type.kind == type_kind::list && !t.type.invalid && sym.kind == symbol_kind::rule) {
         error(codes::type_mismatch,
               "`" + e.text + "` collects a list and cannot be used in an expression", e.at,
               {{"give its table an `aggregate` (sum, count, min, max) to get one value", {}}});
@@ -194,7 +201,10 @@ class expression_checker : public dependency_checker {
     if (member) return constant(e, ctx.expect->required(), *member);
     // unknown: suggest a name, or an enum value when one is expected
     std::vector<std::string> candidates;
-    for (const symbol& s : p_->symbols) candidates.push_back(s.name);
+    for (const symbol& s : p_->symbols) {
+      if (s.kind != symbol_kind::item) candidates.push_back(s.name);
+    }
+    for (const bound_item& item : items_) candidates.push_back(item.name);
     candidates.emplace_back("as_of");
     if (expect_enum) {
       std::string close = closest_enum_value(*p_, ctx.expect->enum_id, e.text, suggestion_budget_);
@@ -238,13 +248,18 @@ class expression_checker : public dependency_checker {
         return "function";
       case symbol_kind::param:
         return "function parameter";
+      case symbol_kind::item:
+        return "list item";
     }
     return "name";
   }
 
   // Is `e` a bare name that is not a symbol (so probably an enum value needing context)?
   bool is_unresolved_name(const expr& e) const {
-    return e.kind == expr_kind::name && e.text != "as_of" && names_.count(e.text) == 0;
+    if (e.kind != expr_kind::name || e.text == "as_of" || names_.count(e.text) != 0) return false;
+    if (find_item(e.text)) return false;
+    return std::none_of(locals_.begin(), locals_.end(),
+                        [&](const auto& local) { return local.first == e.text; });
   }
 
   typed_expr check_comparison(const expr& e, const expr_context& ctx) {
@@ -285,42 +300,6 @@ class expression_checker : public dependency_checker {
     t.args.push_back(std::move(lhs));
     t.args.push_back(std::move(rhs));
     return t;
-  }
-
-  bool comparable(const typed_expr& a, const typed_expr& b, expr_op op, const source_span& at) {
-    type_kind ka = a.type.kind;
-    type_kind kb = b.type.kind;
-    bool ordering = op == expr_op::lt || op == expr_op::le || op == expr_op::gt ||
-                    op == expr_op::ge || op == expr_op::none;
-    if (!(ka == kb || (is_numeric(ka) && is_numeric(kb)))) {
-      std::vector<note> notes;
-      if ((ka == type_kind::date && kb == type_kind::integer) ||
-          (ka == type_kind::integer && kb == type_kind::date)) {
-        notes.push_back(
-            {"to compare an age, use `age(birth_date, as_of)`; to shift a date, "
-             "`add_days`, `add_months` or `add_years`",
-             {}});
-      }
-      error(codes::type_mismatch,
-            std::string("cannot compare ") + describe(a.type) + " with " + describe(b.type), at,
-            std::move(notes));
-      return false;
-    }
-    if (ordering && !is_ordered(ka)) {
-      error(codes::type_mismatch,
-            std::string("`") + to_string(op == expr_op::none ? expr_op::le : op) +
-                "` needs numbers or dates; " + describe(a.type) + " has no order",
-            at);
-      return false;
-    }
-    if (ka == type_kind::enumeration && !enums_overlap(a.type.enum_id, b.type.enum_id)) {
-      error(codes::not_an_enum_value,
-            "the two sides can never be equal: " + describe(a.type) + " and " + describe(b.type) +
-                " have no value in common",
-            at);
-      return false;
-    }
-    return true;
   }
 
   typed_expr check_arithmetic(const expr& e, const expr_context& ctx) {
@@ -381,17 +360,6 @@ class expression_checker : public dependency_checker {
     t.args.push_back(std::move(lhs));
     t.args.push_back(std::move(rhs));
     return t;
-  }
-
-  void expect_bool(typed_expr& e, const std::string& where) {
-    if (e.type.invalid) return;
-    require_present(e);
-    if (e.type.kind != type_kind::boolean) {
-      error(codes::not_a_condition,
-            where + " needs a condition (true or false), not " + describe(e.type),
-            e.syntax ? e.syntax->at : source_span{});
-      e.type = type_info::bad();
-    }
   }
 
   typed_expr check_coalesce(const expr& e, const expr_context& ctx) {
@@ -462,6 +430,27 @@ class expression_checker : public dependency_checker {
 
   typed_expr check_membership(const expr& e, const expr_context& ctx) {
     expr_context inner{nullptr, ctx.known, ctx.allowed};
+    const expr& set_syntax = e.args[1];
+    if (set_syntax.kind != expr_kind::list && set_syntax.kind != expr_kind::range &&
+        (is_unresolved_name(e.args[0]) || e.args[0].kind == expr_kind::string)) {
+      // `red in colours`: the list's items say what `red` is
+      typed_expr list = check_expr(set_syntax, inner);
+      if (list.type.invalid) return bad_node(e);
+      type_info item = type_info::of(list.type.item);
+      item.enum_id = list.type.enum_id;
+      inner.expect = list.type.kind == type_kind::list ? &item : nullptr;
+      typed_expr subject = check_expr(e.args[0], inner);
+      if (subject.type.invalid) return bad_node(e);
+      require_present(subject);
+      if (list.type.kind != type_kind::list) {
+        error(codes::expression_syntax,
+              "`in` needs a list `[a, b]`, a range `lo..hi` or a list input, not " +
+                  describe(list.type),
+              set_syntax.at);
+        return bad_node(e);
+      }
+      return check_in_items(e, std::move(subject), std::move(list), ctx);
+    }
     typed_expr subject = check_expr(e.args[0], inner);
     typed_expr t;
     t.syntax = &e;
@@ -475,6 +464,19 @@ class expression_checker : public dependency_checker {
     inner.expect = &subject.type;
     const expr& set = e.args[1];
     bool range = set.kind == expr_kind::range;
+    if (!range && set.kind != expr_kind::list) {  // `x in L`, a list input
+      expr_context of_list{nullptr, ctx.known, ctx.allowed};
+      typed_expr list = check_expr(set, of_list);
+      if (list.type.invalid) return bad_node(e);
+      if (list.type.kind != type_kind::list) {
+        error(codes::expression_syntax,
+              "`in` needs a list `[a, b]`, a range `lo..hi` or a list input, not " +
+                  describe(list.type),
+              set.at);
+        return bad_node(e);
+      }
+      return check_in_items(e, std::move(subject), std::move(list), ctx);
+    }
     t.op = range ? node_op::in_range : node_op::in_list;
     t.operand_kind = subject.type.kind;
     std::vector<typed_expr> items;
@@ -522,6 +524,10 @@ class expression_checker : public dependency_checker {
 
   // A call of a built-in function, typed by its row of function_table.
   typed_expr check_call(const expr& e, const expr_context& ctx) {
+    if (auto kind = list_aggregate_named(e.text);
+        kind && !(e.args.size() >= 2 && is_minmax(*kind))) {
+      return check_aggregate_call(e, *kind, ctx);
+    }
     const function_info* info = find_function(e.text);
     if (!info) {
       auto user = names_.find(e.text);
@@ -598,12 +604,67 @@ class expression_checker : public dependency_checker {
     return t;
   }
 
+  static bool is_minmax(list_aggregate k) {
+    return k == list_aggregate::min || k == list_aggregate::max;
+  }
+
+  // `count(L)`, `count(r in L where C)`, `sum(r.x for r in L where C)`, `min(L)` …: one
+  // argument, a list or an `each` over one. (`min`/`max` of two or more are the built-ins.)
+  typed_expr check_aggregate_call(const expr& e, list_aggregate kind, const expr_context& ctx) {
+    if (ctx.allowed != scope::rules) {
+      error(codes::constant_required, "`" + e.text + "` cannot be used here", e.at,
+            {{"parameters, assertions and defaults are fixed when the policy loads; lists are "
+              "inputs",
+              {}}});
+      return invalid(e);
+    }
+    if (e.args.size() != 1) {
+      error(codes::wrong_argument_count,
+            "`" + e.text + "` takes 1 argument (a list, or `r in list where condition`), given " +
+                std::to_string(e.args.size()),
+            e.at,
+            {{"e.g. `" + e.text +
+                  (kind == list_aggregate::count ? "(r in police_reports where r.kind == vold)`"
+                                                 : "(r.amount for r in payments)`"),
+              {}}});
+      return invalid(e);
+    }
+    const expr& a = e.args[0];
+    if (a.kind == expr_kind::each) {
+      // `r in L where C`: the value is the item itself
+      const bool implicit = a.args[1].kind == expr_kind::name && a.args[1].text == a.text;
+      return check_aggregate(e, kind, a.args[0], a.text, implicit ? nullptr : &a.args[1],
+                             &a.args[2], ctx);
+    }
+    // `count(r in L)`: `r` names nothing, so it is the item, not a value looked for in `L`
+    if (a.kind == expr_kind::membership && a.op == expr_op::in &&
+        a.args[0].kind == expr_kind::name && names_.count(a.args[0].text) == 0 &&
+        !find_item(a.args[0].text) && a.args[1].kind != expr_kind::list &&
+        a.args[1].kind != expr_kind::range) {
+      return check_aggregate(e, kind, a.args[1], a.args[0].text, nullptr, nullptr, ctx);
+    }
+    if (is_minmax(kind)) {  // `min(x)` of one value that is no list: the built-in's arity
+      expr_context inner{nullptr, ctx.known, ctx.allowed};
+      typed_expr one = check_expr(a, inner);
+      if (one.type.invalid) return invalid(e);
+      if (one.type.kind != type_kind::list) {
+        error(codes::wrong_argument_count,
+              "`" + e.text + "` takes at least 2 arguments (a, b, …), given 1", e.at,
+              {{"or one list: `" + e.text + "(dates)`, `" + e.text +
+                    "(r.date for r in police_reports)`",
+                {}}});
+        return invalid(e);
+      }
+    }
+    return check_aggregate(e, kind, a, "item", nullptr, nullptr, ctx);
+  }
+
   // A call of a user function: one argument per parameter, each of the parameter's type (and
   // present unless the parameter is `optional`); the result has the function's type.
   typed_expr check_user_call(const expr& e, const expr_context& ctx, std::uint32_t sym) {
-    symbol& fs = p_->symbols[sym];
-    fs.used = true;
-    const checked_function& cf = p_->functions[fs.index];
+    p_->symbols[sym].used = true;
+    // by index: checking the arguments may add symbols (items of lists) and move the table
+    const checked_function& cf = p_->functions[p_->symbols[sym].index];
     const function_decl& decl = *cf.syntax;
     if (ctx.allowed != scope::rules) {
       error(codes::constant_required, "`" + e.text + "` cannot be called here", e.at,
@@ -622,7 +683,7 @@ class expression_checker : public dependency_checker {
       error(codes::wrong_argument_count,
             "`" + e.text + "` takes " + std::to_string(n) + (n == 1 ? " argument" : " arguments") +
                 " (" + signature + "), given " + std::to_string(e.args.size()),
-            e.at, {{"declared here", fs.at}});
+            e.at, {{"declared here", p_->symbols[sym].at}});
       return invalid(e);
     }
     typed_expr t;
@@ -631,10 +692,10 @@ class expression_checker : public dependency_checker {
     t.syntax = &e;
     bool ok = true;
     for (std::size_t k = 0; k < e.args.size(); ++k) {
-      const type_info& pt = p_->symbols[cf.params[k]].type;
+      const type_info pt = p_->symbols[cf.params[k]].type;  // a copy: see above
       expr_context inner{pt.invalid ? nullptr : &pt, ctx.known, ctx.allowed};
       typed_expr a = check_expr(e.args[k], inner);
-      if (a.type.invalid || pt.invalid || fs.type.invalid) {
+      if (a.type.invalid || pt.invalid || p_->symbols[sym].type.invalid) {
         ok = false;
       } else {
         if (!pt.optional) require_present(a);
@@ -647,11 +708,11 @@ class expression_checker : public dependency_checker {
       }
       t.args.push_back(std::move(a));
     }
-    if (!ok || fs.type.invalid) {
+    if (!ok || p_->symbols[sym].type.invalid) {
       t.type = type_info::bad();
       return t;
     }
-    t.type = fs.type;
+    t.type = p_->symbols[sym].type;
     return t;
   }
 
@@ -735,9 +796,22 @@ class expression_checker : public dependency_checker {
   }
 
  protected:
-  typed_expr check_expr(const expr& e, const expr_context& ctx) {
+  typed_expr check_expr(const expr& e, const expr_context& ctx) final {
     count_work();
     switch (e.kind) {
+      case expr_kind::field:
+        return check_field(e, ctx);
+      case expr_kind::quantified:
+        return check_aggregate(e,
+                               e.op == expr_op::and_ ? list_aggregate::every : list_aggregate::some,
+                               e.args[0], e.text, nullptr, &e.args[1], ctx);
+      case expr_kind::each:
+        error(codes::expression_syntax,
+              "`" + e.text +
+                  " in … where …` goes over a list inside `count(…)`, `sum(…)`, "
+                  "`min(…)` or `max(…)`",
+              e.at, {{"e.g. `count(r in police_reports where r.kind == vold) >= 2`", {}}});
+        return invalid(e);
       case expr_kind::boolean:
       case expr_kind::integer:
       case expr_kind::decimal:

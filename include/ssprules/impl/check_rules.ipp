@@ -31,7 +31,11 @@ class rule_checker : public expression_checker {
       auto type = type_of_decl(in.type);
       type_info t = type ? *type : type_info::bad();
       t.optional = in.optional && !in.default_value;
-      if (in.default_value && type) {
+      if (in.default_value && type && type->kind == type_kind::list) {
+        error(codes::invalid_value, "a list input has no `default`: when absent it is empty",
+              in.default_value->at,
+              {{"remove `default`; `optional: true` tells an absent list from an empty one", {}}});
+      } else if (in.default_value && type) {
         expr_context ctx{&t, {}, scope::constants};
         typed_expr d = check_expr(*in.default_value, ctx);
         if (!d.type.invalid) {
@@ -56,6 +60,17 @@ class rule_checker : public expression_checker {
     }
   }
 
+  // Lists are inputs and parameters of functions; a declared list elsewhere is an error.
+  std::optional<type_info> not_a_list(std::optional<type_info> t, const type_decl& d,
+                                      const std::string& what) {
+    if (!t || t->kind != type_kind::list) return t;
+    error(codes::type_mismatch, what + " cannot be a list", d.at,
+          {{"lists are inputs (or parameters of functions); count or sum them into a value: "
+            "`count(r in police_reports where …)`",
+            {}}});
+    return std::nullopt;
+  }
+
   void check_bounds(const typed_expr& d, std::optional<std::int64_t> min,
                     std::optional<std::int64_t> max, const std::string& what) {
     if (d.type.kind != type_kind::integer) return;
@@ -75,7 +90,7 @@ class rule_checker : public expression_checker {
     cp.syntax = &decl;
     cp.symbol = parameter_symbol_[index];
     std::optional<type_info> declared;
-    if (decl.type) declared = type_of_decl(*decl.type);
+    if (decl.type) declared = not_a_list(type_of_decl(*decl.type), *decl.type, "a parameter");
     if (decl.type && !declared) {
       p_->symbols[cp.symbol].type = type_info::bad();
       return;
@@ -159,6 +174,15 @@ class rule_checker : public expression_checker {
   void check_result(typed_expr& e, const std::optional<type_info>& declared,
                     std::optional<type_info>& inferred, bool& ok, const std::string& what) {
     if (e.type.invalid) {
+      ok = false;
+      return;
+    }
+    if (e.type.kind == type_kind::list) {
+      error(codes::type_mismatch, what + " cannot be a list",
+            e.syntax ? e.syntax->at : source_span{},
+            {{"lists are inputs; make one value of the list: `count(…)`, `some r in … satisfies "
+              "…`, `sum(…)`, `min(…)`, `max(…)` (docs/rule-language.md, \"Lists\")",
+              {}}});
       ok = false;
       return;
     }
@@ -456,7 +480,8 @@ class rule_checker : public expression_checker {
       }
       locals_.emplace_back(decl.params[k].name, cf.params[k]);
     }
-    std::optional<type_info> declared = type_of_decl(decl.type);
+    std::optional<type_info> declared =
+        not_a_list(type_of_decl(decl.type), decl.type, "the result of a function");
     std::optional<type_info> inferred;
     cf.body.form = decl.body.form;
     if (!declared) ok = false;
@@ -482,7 +507,7 @@ class rule_checker : public expression_checker {
     std::optional<type_info> declared;
     bool ok = true;
     if (decl.type) {
-      declared = type_of_decl(*decl.type);
+      declared = not_a_list(type_of_decl(*decl.type), *decl.type, "a value or an output");
       if (!declared) ok = false;
     }
     std::optional<type_info> inferred;

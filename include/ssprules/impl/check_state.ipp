@@ -259,7 +259,16 @@ class check_state {
     if (t.nothing) return "`missing`";
     std::string out = to_string(t.kind);
     if (t.kind == type_kind::enumeration) out += " {" + enum_value_list(*p_, t.enum_id) + "}";
-    if (t.kind == type_kind::list) out += std::string(" of ") + to_string(t.item);
+    if (t.kind == type_kind::list && t.item == type_kind::record && t.record < p_->records.size()) {
+      out += " of {";
+      const auto& fields = p_->records[t.record].fields;
+      for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ", " : "") + fields[i].name;
+      out += "}";
+    } else if (t.kind == type_kind::list) {
+      type_info each = type_info::of(t.item);
+      each.enum_id = t.enum_id;
+      out += " of " + describe(each);
+    }
     return out;
   }
 
@@ -275,6 +284,8 @@ class check_state {
       t.kind = type_kind::string;
     else if (d.name == "date")
       t.kind = type_kind::date;
+    else if (d.name == "list")
+      return list_type_of_decl(d);
     else if (d.name == "enum") {
       t.kind = type_kind::enumeration;
       std::vector<std::uint32_t> members;
@@ -296,6 +307,65 @@ class check_state {
       return std::nullopt;
     }
     return t;
+  }
+
+  // The type of a list written `type: list, of: …` (`of` a type, or fields of records). Every
+  // list gets a record type: one unnamed field for a list of scalars (its bounds), else its
+  // fields, so the decoder reads both the same way.
+  std::optional<type_info> list_type_of_decl(const type_decl& d) {
+    type_info t;
+    t.kind = type_kind::list;
+    record_type items;
+    if (!d.of.empty()) {
+      auto each = type_of_decl(d.of[0]);
+      if (!each) return std::nullopt;
+      t.item = each->kind;
+      t.enum_id = each->enum_id;
+      items.fields.push_back({"", *each, d.of[0].min, d.of[0].max, d.of[0].at});
+    } else {
+      t.item = type_kind::record;
+      std::unordered_map<std::string, source_span> seen;
+      for (const record_field_decl& f : d.fields) {
+        auto ft = type_of_decl(f.type);
+        if (!ft) return std::nullopt;
+        ft->optional = f.optional;
+        if (auto [it, inserted] = seen.emplace(f.name, f.at); !inserted) {
+          error(codes::declared_twice, "field `" + f.name + "` is declared twice", f.at,
+                {{"first declared here", it->second}});
+          return std::nullopt;
+        }
+        items.fields.push_back({f.name, *ft, f.type.min, f.type.max, f.at});
+      }
+    }
+    t.record = static_cast<std::uint32_t>(p_->records.size());
+    p_->records.push_back(std::move(items));
+    return t;
+  }
+
+  // Whether lists of `from` items can stand where lists of `to` items are declared (a list
+  // passed to a function): the same item kind, the same fields, enums within the declared ones.
+  bool same_items(const type_info& from, const type_info& to) const {
+    if (from.item != to.item) return false;
+    if (from.item == type_kind::enumeration) return values_fit(from.enum_id, to.enum_id);
+    if (from.item != type_kind::record) return true;
+    const auto& a = p_->records[from.record].fields;
+    const auto& b = p_->records[to.record].fields;
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i].name != b[i].name || a[i].type.kind != b[i].type.kind) return false;
+      if (a[i].type.optional && !b[i].type.optional) return false;
+      if (a[i].type.kind == type_kind::enumeration &&
+          !values_fit(a[i].type.enum_id, b[i].type.enum_id))
+        return false;
+    }
+    return true;
+  }
+
+  bool values_fit(std::uint32_t from, std::uint32_t to) const {
+    for (std::uint32_t v : p_->enums[from]) {
+      if (!enum_has(to, v)) return false;
+    }
+    return true;
   }
 
   // The common type of two branches, converting integer to decimal and joining enums.
@@ -352,6 +422,11 @@ class check_state {
       return true;
     }
     if (e.type.kind == target.kind) {
+      if (target.kind == type_kind::list && !same_items(e.type, target)) {
+        error(codes::wrong_result_type,
+              what + " is declared " + describe(target) + " but this is " + describe(e.type), at);
+        return false;
+      }
       if (target.kind == type_kind::enumeration && e.type.enum_id != target.enum_id) {
         const std::string& extra = values_outside(e.type.enum_id, target.enum_id);
         if (!extra.empty()) {
@@ -382,7 +457,9 @@ class check_state {
       e.type.optional = false;
       return;
     }
-    std::string name = e.syntax && e.syntax->kind == expr_kind::name ? e.syntax->text : "";
+    std::string name = e.syntax && e.syntax->kind == expr_kind::name    ? e.syntax->text
+                       : e.syntax && e.syntax->kind == expr_kind::field ? source_text(e.syntax)
+                                                                        : "";
     std::vector<note> notes;
     if (!name.empty()) {
       notes.push_back({"test it first, `present(" + name + ") and …`, or give a default, `" + name +
@@ -395,6 +472,53 @@ class check_state {
           (name.empty() ? std::string("this value") : "`" + name + "`") + " may be missing here",
           e.syntax ? e.syntax->at : source_span{}, std::move(notes));
     e.type.optional = false;
+  }
+
+  bool comparable(const typed_expr& a, const typed_expr& b, expr_op op, const source_span& at) {
+    type_kind ka = a.type.kind;
+    type_kind kb = b.type.kind;
+    bool ordering = op == expr_op::lt || op == expr_op::le || op == expr_op::gt ||
+                    op == expr_op::ge || op == expr_op::none;
+    if (!(ka == kb || (is_numeric(ka) && is_numeric(kb)))) {
+      std::vector<note> notes;
+      if ((ka == type_kind::date && kb == type_kind::integer) ||
+          (ka == type_kind::integer && kb == type_kind::date)) {
+        notes.push_back(
+            {"to compare an age, use `age(birth_date, as_of)`; to shift a date, "
+             "`add_days`, `add_months` or `add_years`",
+             {}});
+      }
+      error(codes::type_mismatch,
+            std::string("cannot compare ") + describe(a.type) + " with " + describe(b.type), at,
+            std::move(notes));
+      return false;
+    }
+    if (ordering && !is_ordered(ka)) {
+      error(codes::type_mismatch,
+            std::string("`") + to_string(op == expr_op::none ? expr_op::le : op) +
+                "` needs numbers or dates; " + describe(a.type) + " has no order",
+            at);
+      return false;
+    }
+    if (ka == type_kind::enumeration && !enums_overlap(a.type.enum_id, b.type.enum_id)) {
+      error(codes::not_an_enum_value,
+            "the two sides can never be equal: " + describe(a.type) + " and " + describe(b.type) +
+                " have no value in common",
+            at);
+      return false;
+    }
+    return true;
+  }
+
+  void expect_bool(typed_expr& e, const std::string& where) {
+    if (e.type.invalid) return;
+    require_present(e);
+    if (e.type.kind != type_kind::boolean) {
+      error(codes::not_a_condition,
+            where + " needs a condition (true or false), not " + describe(e.type),
+            e.syntax ? e.syntax->at : source_span{});
+      e.type = type_info::bad();
+    }
   }
 
   std::string default_example(const type_info& t) const {
@@ -488,7 +612,7 @@ class check_state {
       const function_decl& fn = doc.functions[i];
       p_->functions[i].syntax = &fn;
       p_->functions[i].symbol = no_symbol;  // until declared (below)
-      if (find_function(fn.name)) {
+      if (find_function(fn.name) || fn.name == "count" || fn.name == "sum") {
         error(codes::invalid_name, "`" + fn.name + "` is a built-in function", fn.at,
               {{"give your function another name", {}}});
         continue;

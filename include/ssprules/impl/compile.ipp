@@ -86,9 +86,23 @@ class compiler : public code_generator {
       slot.sensitive = ci.syntax->sensitive;
       slot.min = ci.min;
       slot.max = ci.max;
-      if (s.type.kind == type_kind::enumeration) {
-        for (std::uint32_t v : cp.enums[s.type.enum_id])
-          slot.enum_ids.emplace(cp.enum_values[v], v);
+      auto enum_ids = [&](value_slot& v) {
+        if (v.type.kind != type_kind::enumeration) return;
+        for (std::uint32_t id : cp.enums[v.type.enum_id])
+          v.enum_ids.emplace(cp.enum_values[id], id);
+      };
+      enum_ids(slot);
+      if (s.type.kind == type_kind::list) {
+        for (const record_type::field& f : cp.records[s.type.record].fields) {
+          value_slot item;
+          item.name = f.name;
+          item.type = f.type.required();
+          item.required = !f.type.optional;
+          item.min = f.min;
+          item.max = f.max;
+          enum_ids(item);
+          slot.items.push_back(std::move(item));
+        }
       }
       input_info info;
       info.name = s.name;

@@ -153,7 +153,9 @@ class code_generator {
   bool is_constant_tree(const typed_expr& e) const {
     if (e.op == node_op::load) return constant_parameter_.count(e.symbol) != 0;
     if (e.op == node_op::as_of || e.op == node_op::missing) return false;
-    if (e.calls("present") || e.op == node_op::call_function) return false;
+    if (e.calls("present") || e.op == node_op::call_function || e.op == node_op::aggregate ||
+        e.op == node_op::in_items)
+      return false;
     return std::all_of(e.args.begin(), e.args.end(),
                        [&](const typed_expr& a) { return is_constant_tree(a); });
   }
@@ -297,9 +299,122 @@ class code_generator {
         return gen_call(e, dst, always);
       case node_op::call_function:
         return gen_user_call(e, dst);
+      case node_op::aggregate:
+        return gen_aggregate(e, dst);
+      case node_op::in_items:
+        return gen_in_items(e, dst);
       default:
         return dst;
     }
+  }
+
+  // Registers per item of a list of this type: one per field of a record, else one.
+  std::uint8_t item_width(const type_info& list) const {
+    const checked_policy& cp = *p_->policy;
+    if (list.item != type_kind::record) return 1;
+    return static_cast<std::uint8_t>(cp.records[list.record].fields.size());
+  }
+
+  // `item_next`: the next item of `list` (index in register `index`) into the item's registers
+  // from `first`; when there is none, on to label `done`.
+  void emit_next_item(std::uint32_t first, std::uint32_t list, std::uint32_t index,
+                      std::uint8_t width, std::uint32_t done) {
+    std::uint32_t at = emit(op::item_next, first, list, index, done);
+    p_->code[at].sub = width;
+    pending_jumps_.push_back(at);
+  }
+
+  // A loop over the items of a list: each item into its registers, the condition, then what the
+  // aggregate makes of it. It runs once per item, so its cost is bounded by the list's size.
+  std::uint32_t gen_aggregate(const typed_expr& e, std::uint32_t dst) {
+    const auto kind = static_cast<list_aggregate>(e.bits);
+    const std::uint32_t list = gen(e.args[0], no_register, false);
+    const typed_expr& value = e.args[1];
+    const typed_expr& condition = e.args[2];
+    const bool every_item = condition.op == node_op::constant && condition.bits == 1;
+    if (kind == list_aggregate::count && every_item) {
+      emit(op::list_count, dst, list, 0, 0, &e);
+      return dst;
+    }
+    const std::uint32_t index = temporary();
+    emit(op::move, index, constant(0));
+    switch (kind) {
+      case list_aggregate::count:
+      case list_aggregate::sum:
+      case list_aggregate::some:
+        emit(op::move, dst, constant(0));
+        break;
+      case list_aggregate::every:
+        emit(op::move, dst, constant(1));
+        break;
+      case list_aggregate::min:
+      case list_aggregate::max:
+        emit(op::set_missing, dst);  // the smallest of no items is missing
+        break;
+    }
+    const std::uint32_t loop = label();
+    const std::uint32_t end = label();
+    place(loop);
+    emit_next_item(e.symbol, list, index, item_width(e.args[0].type), end);
+    if (kind == list_aggregate::every) {
+      branch(condition, true, loop, false);  // this item holds: on to the next
+      emit(op::move, dst, constant(0));
+      emit_jump(op::jump, 0, 0, end);
+      place(end);
+      return dst;
+    }
+    if (!every_item) branch(condition, false, loop, false);
+    switch (kind) {
+      case list_aggregate::count:
+        emit(op::add, dst, dst, constant(1), 0, &e);
+        break;
+      case list_aggregate::sum:
+        emit(op::add, dst, dst, gen(value, no_register, false), 0, &e);
+        break;
+      case list_aggregate::some:
+        emit(op::move, dst, constant(1));
+        emit_jump(op::jump, 0, 0, end);  // one is enough
+        break;
+      case list_aggregate::min:
+      case list_aggregate::max: {
+        const std::uint32_t v = gen(value, no_register, false);
+        const std::uint32_t have = label();
+        emit_jump(op::jump_present, dst, 0, have);
+        emit(op::move_present, dst, v);
+        emit_jump(op::jump, 0, 0, loop);
+        place(have);
+        emit(kind == list_aggregate::min ? op::min2 : op::max2, dst, dst, v, 0, &e);
+        break;
+      }
+      case list_aggregate::every:
+        break;
+    }
+    emit_jump(op::jump, 0, 0, loop);
+    place(end);
+    return dst;
+  }
+
+  // `x in L`: the items compared with x until one is equal.
+  std::uint32_t gen_in_items(const typed_expr& e, std::uint32_t dst) {
+    const std::uint32_t v = gen(e.args[0], no_register, false);
+    const std::uint32_t list = gen(e.args[1], no_register, false);
+    const std::uint32_t index = temporary();
+    emit(op::move, index, constant(0));
+    const std::uint32_t loop = label();
+    const std::uint32_t found = label();
+    const std::uint32_t none = label();
+    const std::uint32_t end = label();
+    place(loop);
+    emit_next_item(e.symbol, list, index, 1, none);
+    jump_if(cmp::eq, e.operand_kind, v, e.symbol, found);
+    emit_jump(op::jump, 0, 0, loop);
+    place(found);
+    emit(op::move, dst, constant(e.negated ? 0 : 1));
+    emit_jump(op::jump, 0, 0, end);
+    place(none);
+    emit(op::move, dst, constant(e.negated ? 1 : 0));
+    place(end);
+    return dst;
   }
 
   // Moves a branch's value into `dst`, keeping the state when the whole may be missing.
@@ -705,6 +820,10 @@ class code_generator {
         f(i.a);
         f(i.b);
         f(i.c);
+        return;
+      case op::item_next:  // dst: the item's registers (symbols); c: a target
+        f(i.a);
+        f(i.b);
         return;
       default:  // dst, a, b
         f(i.dst);

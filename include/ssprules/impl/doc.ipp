@@ -182,7 +182,9 @@ struct doc_writer {
       if (by_index != nullptr && s.index < by_index->size() && (*by_index)[s.index] == nullptr) {
         (*by_index)[s.index] = &s;
       }
-      if (s.kind == symbol_kind::broken || s.kind == symbol_kind::param) continue;
+      if (s.kind == symbol_kind::broken || s.kind == symbol_kind::param ||
+          s.kind == symbol_kind::item)
+        continue;
       anchors.emplace(s.name, anchor_of(s));
     }
     for (const checked_rule& cr : policy.rules) {
@@ -365,11 +367,21 @@ struct doc_writer {
       case type_kind::date:
         return "a date (year-month-day)";
       case type_kind::list: {
+        if (t.item == type_kind::record) {
+          std::vector<std::string> fields;
+          for (const value_field& f : t.fields) {
+            fields.push_back("<code>" + esc(f.name) + "</code> (" + type_words(f.type) +
+                             (f.type.optional ? ", may be absent" : "") + ")");
+          }
+          return "a list of items, each with " + either(fields, "and");
+        }
         value_type item;
         item.kind = t.item;
         item.values = t.values;
         return "a list, each item " + type_words(item);
       }
+      case type_kind::record:
+        break;
     }
     return esc(to_string(t.kind));
   }

@@ -58,7 +58,9 @@ struct evaluator {
     const std::pair<std::uint32_t, record_error>* input_errors = nullptr;
     std::size_t input_error_count = 0;
     const record_error* error = nullptr;
-    std::uint64_t program = 0;  ///< serial of the program it was decoded for
+    std::uint64_t program = 0;            ///< serial of the program it was decoded for
+    const std::int64_t* items = nullptr;  ///< the arena of its list inputs' items
+    const std::uint8_t* item_states = nullptr;
   };
 
   static record_view view_of(const facts& r) {
@@ -69,7 +71,9 @@ struct evaluator {
             r.input_errors_.data(),
             r.input_errors_.size(),
             r.error_ ? &*r.error_ : nullptr,
-            r.program_};
+            r.program_,
+            r.items_.data(),
+            r.item_states_.data()};
   }
 
   // Loads one record's inputs into the frame. False when the record is not evaluated at all
@@ -78,6 +82,8 @@ struct evaluator {
                     std::optional<record_error>& record_problem) {
     reset(p, f);
     f.input_strings = record.strings;
+    f.items = record.items;
+    f.item_states = record.item_states;
     if (record.error) {
       record_problem = *record.error;
       return false;
@@ -192,7 +198,9 @@ struct evaluator {
   static value slot_value(const program_impl& p, const frame& f, std::uint32_t slot) {
     const symbol& s = p.policy->symbols[slot];
     if (f.state[slot] != state_present) return value::missing(s.type.kind);
-    if (s.type.kind == type_kind::list) return value::missing(type_kind::list);
+    if (s.type.kind == type_kind::list && s.kind == symbol_kind::rule) {
+      return value::missing(type_kind::list);  // a collected list: see rule_value
+    }
     return to_value(p, f, s.type, f.slots[slot], true);
   }
 
@@ -297,7 +305,9 @@ struct evaluator {
                          in.input_errors_.data() + first_error,
                          in.input_error_end_[i] - first_error,
                          record_failed ? &record_error_at->second : nullptr,
-                         p.serial};  // the batch's rows were checked when they were added
+                         p.serial,  // the batch's rows were checked when they were added
+                         in.items_.data(),
+                         in.item_states_.data()};
         if (record_failed) ++record_error_at;
         if (!start(p, view, date::from_days(day), f, problem)) {
           for (std::size_t j = 0; j < outputs; ++j) {
@@ -314,6 +324,8 @@ struct evaluator {
         // the usual way: same program, same date segment, nothing failed before. (Local
         // pointers: byte stores may alias anything, so the vectors' data would be reloaded.)
         f.input_strings = &in.strings_;
+        f.items = in.items_.data();
+        f.item_states = in.item_states_.data();
         std::int64_t* reg = f.slots.data();
         std::uint8_t* state = f.state.data();
         if (f.as_of != day) {
@@ -419,6 +431,9 @@ struct evaluator {
     std::vector<value> out;
     out.reserve(p.inputs.size());
     frame none;
+    none.input_strings = &r.strings_;
+    none.items = r.items_.data();
+    none.item_states = r.item_states_.data();
     for (std::size_t i = 0; i < p.inputs.size(); ++i) {
       const input_slot& in = p.inputs[i];
       if (i >= r.state_.size() || r.state_[i] != state_present) {
@@ -459,6 +474,22 @@ struct evaluator {
   static constexpr std::uint32_t as_of_symbol = 0xFFFFFFFEU;
 
   static void loads_in(const typed_expr& e, std::vector<std::uint32_t>& out) {
+    if ((e.op == node_op::aggregate || e.op == node_op::in_items) && !e.args.empty()) {
+      // the list, and what the rest reads other than the items (their symbols come after
+      // every declared one: check makes them while it goes over the list)
+      const std::size_t list = e.op == node_op::in_items ? 1 : 0;
+      loads_in(e.args[list], out);
+      std::vector<std::uint32_t> inner;
+      for (std::size_t k = 0; k < e.args.size(); ++k) {
+        if (k != list) loads_in(e.args[k], inner);
+      }
+      for (std::uint32_t s : inner) {
+        if ((s == as_of_symbol || s < e.symbol) &&
+            std::find(out.begin(), out.end(), s) == out.end())
+          out.push_back(s);
+      }
+      return;
+    }
     std::uint32_t s = e.op == node_op::load    ? e.symbol
                       : e.op == node_op::as_of ? as_of_symbol
                                                : no_register;

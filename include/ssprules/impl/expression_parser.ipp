@@ -104,6 +104,7 @@ enum class token_kind : std::uint8_t {
   gt,
   ge,
   coalesce,
+  dot,  // `.` before a field name: `r.kind`
   invalid,
 };
 
@@ -295,7 +296,12 @@ class lexer {
         return emit(token_kind::comma, 1);
       case '.':
         if (two('.')) return emit(token_kind::dotdot, 2);
-        return fail(t, pos_ + 1, "unexpected `.`; ranges are written `lo..hi`");
+        if (pos_ + 1 < text_.size() &&
+            (std::isalpha(static_cast<unsigned char>(text_[pos_ + 1])) || text_[pos_ + 1] == '_')) {
+          return emit(token_kind::dot, 1);  // `r.kind`
+        }
+        return fail(t, pos_ + 1,
+                    "unexpected `.`; ranges are written `lo..hi`, fields of an item `r.kind`");
       case '?':
         if (two('?')) return emit(token_kind::coalesce, 2);
         return fail(t, pos_ + 1, "unexpected `?`; to default a missing value write `x ?? default`");
@@ -398,6 +404,8 @@ SSPRULES_INLINE const char* describe(token_kind kind) {
       return "`>=`";
     case token_kind::coalesce:
       return "`??`";
+    case token_kind::dot:
+      return "`.`";
     case token_kind::invalid:
       return "an invalid token";
   }
@@ -695,14 +703,12 @@ class expression_parser {
     return lhs;
   }
 
-  // `[a, b, …]` or `lo..hi`
+  // `[a, b, …]`, `lo..hi`, or a list input (`code in codes`; check tells them apart)
   expr parse_membership_set() {
     if (tok_.kind == token_kind::lbracket) return parse_list();
     std::size_t begin = tok_.begin;
     expr lo = parse_additive();
-    if (tok_.kind != token_kind::dotdot) {
-      fail_here("expected `..` of a range `lo..hi` or a list `[a, b]` after `in`");
-    }
+    if (tok_.kind != token_kind::dotdot) return lo;
     advance();
     expr hi = parse_additive();
     return binary(expr_kind::range, expr_op::none, std::move(lo), std::move(hi), begin);
@@ -817,10 +823,25 @@ class expression_parser {
         return node(expr_kind::boolean, begin, std::move(text));
       }
       case token_kind::identifier: {
+        if ((tok_.text == "some" || tok_.text == "every") && binds_item()) {
+          return parse_quantified(begin);
+        }
         std::string name = tok_.text;
         advance();
-        if (tok_.kind != token_kind::lparen) return node(expr_kind::name, begin, std::move(name));
-        return parse_call(std::move(name), begin);
+        if (tok_.kind == token_kind::lparen) return parse_call(std::move(name), begin);
+        expr e = node(expr_kind::name, begin, std::move(name));
+        while (tok_.kind == token_kind::dot) {  // `r.kind`
+          advance();
+          if (tok_.kind != token_kind::identifier) unexpected("a field name after `.`");
+          expr f;
+          f.kind = expr_kind::field;
+          f.text = tok_.text;
+          advance();
+          f.args.push_back(std::move(e));
+          f.at = where_.span(begin, last_end_);
+          e = std::move(f);
+        }
+        return e;
       }
       case token_kind::lparen: {
         depth_guard guard(*this);
@@ -839,6 +860,87 @@ class expression_parser {
     }
   }
 
+  // Whether the tokens after this one are `name in`: the start of `some r in L satisfies …`
+  // (so `some` and `every` stay usable as names elsewhere).
+  bool binds_item() {
+    lexer copy = lex_;
+    token name = copy.next();
+    return name.kind == token_kind::identifier && copy.next().kind == token_kind::kw_in;
+  }
+
+  bool at_word(std::string_view word) const {
+    return tok_.kind == token_kind::identifier && tok_.text == word;
+  }
+
+  // `some r in L satisfies C`, `every r in L satisfies C`; C extends as far as it can, as the
+  // `else` of an `if` does.
+  expr parse_quantified(std::size_t begin) {
+    depth_guard guard(*this);
+    const bool every = tok_.text == "every";
+    advance();
+    expr e;
+    e.kind = expr_kind::quantified;
+    e.op = every ? expr_op::and_ : expr_op::or_;
+    e.text = tok_.text;  // binds_item saw a name
+    advance();
+    expect(token_kind::kw_in, "`in`");
+    e.args.push_back(parse_additive());
+    if (!at_word("satisfies")) {
+      unexpected(every ? "`satisfies` (`every r in list satisfies condition`)"
+                       : "`satisfies` (`some r in list satisfies condition`)");
+    }
+    advance();
+    e.args.push_back(parse_expression());
+    e.at = where_.span(begin, last_end_);
+    return e;
+  }
+
+  // An argument that goes over a list's items: `r in L where C` (the argument parsed so far is
+  // `r in L`) or `v for r in L [where C]` (`value` is `v`).
+  expr parse_each(expr value, std::size_t begin) {
+    depth_guard guard(*this);
+    expr e;
+    e.kind = expr_kind::each;
+    if (at_word("for")) {
+      advance();
+      if (tok_.kind != token_kind::identifier) unexpected("the name of an item after `for`");
+      e.text = tok_.text;
+      advance();
+      expect(token_kind::kw_in, "`in` (`value for r in list`)");
+      e.args.push_back(parse_additive());
+      e.args.push_back(std::move(value));
+    } else {  // `r in L` then `where`
+      if (value.kind != expr_kind::membership || value.op != expr_op::in ||
+          value.args[0].kind != expr_kind::name) {
+        fail_here(
+            "`where` follows `name in list`: `count(r in police_reports where r.kind == vold)`");
+      }
+      e.text = value.args[0].text;
+      expr item = std::move(value.args[0]);
+      e.args.push_back(std::move(value.args[1]));
+      e.args.push_back(std::move(item));
+    }
+    if (at_word("where")) {
+      advance();
+      e.args.push_back(parse_expression());
+    } else {
+      expr yes;
+      yes.kind = expr_kind::boolean;
+      yes.text = "true";
+      e.args.push_back(std::move(yes));
+    }
+    e.at = where_.span(begin, last_end_);
+    return e;
+  }
+
+  // One argument of a call, perhaps one that goes over a list's items.
+  expr parse_argument() {
+    std::size_t begin = tok_.begin;
+    expr a = parse_expression();
+    if (at_word("where") || at_word("for")) return parse_each(std::move(a), begin);
+    return a;
+  }
+
   expr literal(expr_kind kind, std::size_t begin) {
     std::string text = tok_.text;
     advance();
@@ -852,10 +954,10 @@ class expression_parser {
     call.kind = expr_kind::call;
     call.text = std::move(name);
     if (tok_.kind != token_kind::rparen) {
-      call.args.push_back(parse_expression());
+      call.args.push_back(parse_argument());
       while (tok_.kind == token_kind::comma) {
         advance();
-        call.args.push_back(parse_expression());
+        call.args.push_back(parse_argument());
       }
     }
     if (tok_.kind != token_kind::rparen) unexpected("`,` or `)` in the argument list");

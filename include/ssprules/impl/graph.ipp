@@ -105,7 +105,8 @@ SSPRULES_INLINE std::string to_dot(const checked_rules& rules) {
   std::vector<graph_node> nodes = rules.graph_nodes();
   SSPRULES_ASSERT(nodes.size() == policy.symbols.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (nodes[i].kind == "param") continue;  // a function's parameter: named only in its body
+    // a function's parameter, an item of a list: named only in a body or an aggregate
+    if (nodes[i].kind == "param" || nodes[i].kind == "item") continue;
     const detail::symbol& s = policy.symbols[i];
     std::string label = nodes[i].name;
     if (nodes[i].kind != "broken" && !s.type.invalid) {

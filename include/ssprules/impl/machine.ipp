@@ -623,6 +623,24 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
   op_table:
     combine_table(p, f, *i, p.tables[i->a].rule);
     SSPRULES_STEP();
+  op_item_next : {
+    const std::int64_t list = r[i->a];
+    const auto k = static_cast<std::uint32_t>(r[i->b]);
+    if (k >= list_size(list)) {
+      i = code + i->c;
+      SSPRULES_NEXT();
+    }
+    const std::uint64_t at = list_first(list) + std::uint64_t{k} * i->sub;
+    for (std::uint32_t field = 0; field < i->sub; ++field) {
+      r[i->dst + field] = f.items[at + field];
+      s[i->dst + field] = f.item_states[at + field];
+    }
+    r[i->b] = k + 1;
+    SSPRULES_STEP();
+  }
+  op_list_count:
+    r[i->dst] = list_size(r[i->a]);
+    SSPRULES_STEP();
   } catch (eval_failure& e) {
     e.at = static_cast<std::uint32_t>(i - code);
     throw;
@@ -653,6 +671,9 @@ inline void prepare_frame(const machine_code& p, frame& f) {
   f.any_failed = false;
 }
 
+inline value list_value(const machine_code& p, const frame& f, const type_info& t,
+                        std::int64_t ref);
+
 inline value to_value(const machine_code& p, const frame& f, const type_info& t, std::int64_t bits,
                       bool present) {
   if (!present) return value::missing(t.kind);
@@ -670,9 +691,40 @@ inline value to_value(const machine_code& p, const frame& f, const type_info& t,
     case type_kind::date:
       return value::of_date(as_date(bits));
     case type_kind::list:
-      return value::missing(type_kind::list);
+      return list_value(p, f, t, bits);
+    case type_kind::record:
+      break;  // items are shown through their list
   }
   return {};
+}
+
+inline value list_value(const machine_code& p, const frame& f, const type_info& t,
+                        std::int64_t ref) {
+  if (f.items == nullptr || t.record >= p.policy->records.size()) {
+    return value::missing(type_kind::list);
+  }
+  const record_type& rt = p.policy->records[t.record];
+  const std::size_t width = rt.fields.size();
+  std::vector<value> items;
+  items.reserve(list_size(ref));
+  std::vector<std::string> names;
+  if (t.item == type_kind::record) {
+    for (const record_type::field& fd : rt.fields) names.push_back(fd.name);
+  }
+  for (std::uint32_t k = 0; k < list_size(ref); ++k) {
+    const std::uint64_t at = list_first(ref) + std::uint64_t{k} * width;
+    std::vector<value> fields;
+    for (std::size_t j = 0; j < width; ++j) {
+      fields.push_back(to_value(p, f, rt.fields[j].type.required(), f.items[at + j],
+                                f.item_states[at + j] == state_present));
+    }
+    if (t.item == type_kind::record) {
+      items.push_back(value::of_record(names, std::move(fields)));
+    } else {
+      items.push_back(std::move(fields[0]));
+    }
+  }
+  return value::of_list(t.item, std::move(items));
 }
 
 }  // namespace ssprules::detail

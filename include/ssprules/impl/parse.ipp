@@ -129,7 +129,8 @@ class document_reader {
                  const std::string what = "function `" + fn.name + "`";
                  yaml_reader::type_keys keys;
                  std::optional<ynode> params, expression, cases;
-                 r_.entries(entry, {"params", "type", "values", "expr", "cases", "doc", "source"},
+                 r_.entries(entry,
+                            {"params", "type", "values", "of", "expr", "cases", "doc", "source"},
                             what, [&](const std::string& k, const source_span&, const ynode& f) {
                               if (r_.take_type_key(keys, k, f)) return;
                               if (k == "params")
@@ -181,7 +182,7 @@ class document_reader {
     if (entry.node.IsScalar()) {
       keys.type = entry;
     } else {
-      r_.entries(entry, {"type", "values", "min", "max", "optional"},
+      r_.entries(entry, {"type", "values", "min", "max", "of", "optional"},
                  "parameter `" + param.name + "` of " + what,
                  [&](const std::string& k, const source_span&, const ynode& f) {
                    if (r_.take_type_key(keys, k, f)) return;
@@ -360,8 +361,8 @@ class document_reader {
                    return;
                  } else {
                    r_.entries(entry,
-                              {"type", "values", "min", "max", "optional", "default", "sensitive",
-                               "doc", "source"},
+                              {"type", "values", "min", "max", "of", "optional", "default",
+                               "sensitive", "doc", "source"},
                               "input `" + in.name + "`",
                               [&](const std::string& k, const source_span&, const ynode& f) {
                                 if (r_.take_type_key(keys, k, f)) return;
@@ -412,7 +413,8 @@ class document_reader {
           yaml_reader::type_keys keys;
           std::optional<ynode> base_value;
           std::optional<ynode> changes;
-          r_.entries(entry, {"type", "values", "min", "max", "value", "changes", "doc", "source"},
+          r_.entries(entry,
+                     {"type", "values", "min", "max", "of", "value", "changes", "doc", "source"},
                      "parameter `" + p.name + "`",
                      [&](const std::string& k, const source_span&, const ynode& f) {
                        if (r_.take_type_key(keys, k, f)) return;
@@ -848,7 +850,7 @@ class document_reader {
                  yaml_reader::type_keys keys;
                  std::optional<ynode> expression, cases, table, versions;
                  r_.entries(entry,
-                            {"type", "values", "min", "max", "doc", "source", "expr", "cases",
+                            {"type", "values", "min", "max", "of", "doc", "source", "expr", "cases",
                              "table", "versions"},
                             what, [&](const std::string& k, const source_span&, const ynode& f) {
                               if (r_.take_type_key(keys, k, f)) return;
@@ -994,8 +996,9 @@ class document_reader {
     t.at = item.at;
     bool ok = true;
     auto fields = [&](const ynode& f, std::vector<field_entry>& out, const char* what) {
+      const bool inputs = std::string_view(what) == "`input`";
       r_.entries(f, {}, what, [&](const std::string& k, const source_span& key_at, const ynode& x) {
-        out.push_back({k, r_.scalar_value(x), key_at});
+        out.push_back({k, inputs ? r_.input_value(x) : r_.scalar_value(x), key_at});
       });
       if (!f.node.IsMap() && !f.node.IsNull()) ok = false;
     };

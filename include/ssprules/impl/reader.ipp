@@ -8,6 +8,7 @@
 #include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/csv.hpp"
 #include "ssprules/detail/json.hpp"
+#include "ssprules/detail/json_values.hpp"
 #include "ssprules/reader.hpp"
 
 namespace ssprules {
@@ -109,6 +110,7 @@ struct record_reader::impl {
   std::optional<detail::csv_reader> csv;  // the one matching `format`
   std::optional<detail::line_reader> lines;
   detail::json_object_parser json;
+  detail::json_list_storage lists;  // what the list fields of the current record point into
   detail::csv_record row;
   std::vector<detail::json_field> json_fields;
   std::vector<field_value> values;
@@ -216,31 +218,8 @@ struct record_reader::impl {
       return true;
     }
     named.clear();
-    for (const auto& f : json_fields) {
-      field_value v;
-      switch (f.kind) {
-        case detail::json_kind::null:
-          v = field_value::absent();
-          break;
-        case detail::json_kind::boolean:
-          v = field_value::boolean(f.text == "true");
-          break;
-        case detail::json_kind::number:
-          v = field_value::number(f.text);
-          break;
-        case detail::json_kind::string:
-          v = field_value::string(f.text);
-          break;
-        case detail::json_kind::nested:
-          v = field_value::invalid("a list or object");
-          break;
-        case detail::json_kind::bad_string:
-          v = field_value::invalid(
-              "valid text (it holds an unpaired surrogate escape or invalid UTF-8)");
-          break;
-      }
-      named.emplace_back(f.name, v);
-    }
+    lists.clear();
+    for (const auto& f : json_fields) named.emplace_back(f.name, lists.value(f.kind, f.text));
     unknown_here.clear();
     decoder.decode(named, out, unknown.size() < max_unknown ? &unknown_here : nullptr);
     for (std::string_view name : unknown_here) note_unknown(name);

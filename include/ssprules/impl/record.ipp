@@ -17,7 +17,48 @@
 namespace ssprules {
 namespace detail {
 
-SSPRULES_INLINE std::string expected_text(const input_slot& in, const program_impl& p) {
+// Where a value of a record is, for messages: field `x`, field `reports` (item 3), field
+// `reports` (item 3, `date`).
+struct value_place {
+  std::string_view input;
+  std::size_t item = 0;  // 1-based; 0: the input itself
+  std::string_view field;
+  [[nodiscard]] std::string text() const {
+    std::string out = "field `" + std::string(input) + "`";
+    if (item == 0) return out;
+    out += " (item " + std::to_string(item);
+    if (!field.empty()) out += ", `" + std::string(field) + "`";
+    return out + ")";
+  }
+};
+
+enum class decode_status : std::uint8_t { absent, present, failed };
+
+// A name from the caller's data, safe to show in one line.
+SSPRULES_INLINE std::string shown_name(std::string_view name) {
+  std::string out;
+  for (char c : name.substr(0, 64))
+    out += static_cast<unsigned char>(c) < 0x20 || c == '`' ? '?' : c;
+  if (name.size() > 64) out += "...";
+  return out;
+}
+
+SSPRULES_INLINE std::string expected_text(const value_slot& in, const program_impl& p,
+                                          bool one_item = false);
+
+// "a list of dates", "a list of records with the fields date, kind"; one item: "a record …".
+SSPRULES_INLINE std::string list_text(const input_slot& in, const program_impl& p, bool one_item) {
+  if (in.type.item == type_kind::record) {
+    std::string fields;
+    for (std::size_t j = 0; j < in.items.size(); ++j) fields += (j ? ", " : "") + in.items[j].name;
+    return one_item ? "an object with the fields " + fields
+                    : "a list of objects with the fields " + fields;
+  }
+  return "a list, each item " + expected_text(in.items[0], p);
+}
+
+SSPRULES_INLINE std::string expected_text(const value_slot& in, const program_impl& p,
+                                          bool one_item) {
   switch (in.type.kind) {
     case type_kind::boolean:
       return "`true` or `false`";
@@ -47,7 +88,9 @@ SSPRULES_INLINE std::string expected_text(const input_slot& in, const program_im
     case type_kind::date:
       return "a date YYYY-MM-DD";
     case type_kind::list:
-      return "a list";
+      return list_text(static_cast<const input_slot&>(in), p, one_item);
+    case type_kind::record:
+      return "an object";
   }
   return "a value";
 }
@@ -65,6 +108,10 @@ SSPRULES_INLINE const char* kind_text(field_value::kind k) {
       return "a string";
     case field_value::kind::date:
       return "a date";
+    case field_value::kind::list:
+      return "a list";
+    case field_value::kind::record:
+      return "an object";
     default:
       return "a value";
   }
@@ -217,18 +264,23 @@ SSPRULES_INLINE void record_decoder::begin(facts& out) const {
   out.slots_.assign(n, 0);
   out.state_.assign(n, detail::state_missing);
   if (out.strings_.size() != n) out.strings_.resize(n);
+  out.items_.clear();
+  out.item_states_.clear();
   out.input_errors_.clear();
 }
 
-SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_value& v,
-                                               facts& out) const {
-  // The table "How records are read" in docs/rule-language.md, implemented once.
-  const detail::program_impl& p = prog_.impl();
-  const detail::input_slot& in = p.inputs[i];
+namespace detail {
+
+// The table "How records are read" in docs/rule-language.md, implemented once: one value, an
+// input's or a list item's (`at` names it in errors). A string's text is left in `text`.
+SSPRULES_INLINE decode_status decode_value(const value_slot& in, const field_value& v,
+                                           const value_place& at, const program_impl& p,
+                                           std::int64_t& bits, std::string_view& text_out,
+                                           record_error& why) {
   using k = field_value::kind;
   k kind = v.get_kind();
-  if (kind == k::absent) return;
-  if (kind == k::real && std::isnan(v.get_real())) return;  // pandas' missing number
+  if (kind == k::absent) return decode_status::absent;
+  if (kind == k::real && std::isnan(v.get_real())) return decode_status::absent;  // pandas' NaN
   std::string_view text = v.get_text();
   char real_text[32];
   if (kind == k::real && std::isfinite(v.get_real())) {
@@ -240,18 +292,18 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   }
   bool textual = kind == k::text || kind == k::string || kind == k::number;
-  if (textual && text.empty() && in.type.kind != type_kind::string) return;  // absent
+  if (textual && text.empty() && in.type.kind != type_kind::string) return decode_status::absent;
   auto reject = [&](const detail::code_info& code, std::string message) {
-    out.input_errors_.emplace_back(i, record_error{code.id, std::move(message), in.name});
-    out.state_[i] = detail::state_failed;
+    why = record_error{code.id, std::move(message), std::string(at.input)};
+    return decode_status::failed;
   };
   auto wrong_kind = [&]() {
     std::string got = kind == k::invalid ? std::string(v.get_text())
                       : kind == k::real && !std::isfinite(v.get_real())
                           ? std::string("an infinite number")
                           : detail::kind_text(kind);
-    reject(detail::codes::wrong_field_type,
-           "field `" + in.name + "` must be " + detail::expected_text(in, p) + ", not " + got);
+    return reject(detail::codes::wrong_field_type,
+                  at.text() + " must be " + detail::expected_text(in, p) + ", not " + got);
   };
   // A number of any kind times 10^scale, as a whole number; nullopt after reporting why not.
   auto scaled = [&](int scale) -> std::optional<std::int64_t> {
@@ -275,28 +327,26 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
         return x;
       case detail::number_status::range:
         if (in.type.kind == type_kind::decimal) {
-          reject(detail::codes::field_out_of_range,
-                 "field `" + in.name + "` is too large for a decimal");
+          reject(detail::codes::field_out_of_range, at.text() + " is too large for a decimal");
         } else if (in.type.kind == type_kind::integer && !in.min && !in.max) {
           reject(detail::codes::field_out_of_range,
-                 "field `" + in.name + "` is too large for a 64-bit integer");
+                 at.text() + " is too large for a 64-bit integer");
         } else {
           reject(in.type.kind == type_kind::integer ? detail::codes::field_out_of_range
                                                     : detail::codes::wrong_field_type,
-                 "field `" + in.name + "` is out of range: it must be " +
-                     detail::expected_text(in, p));
+                 at.text() + " is out of range: it must be " + detail::expected_text(in, p));
         }
         return std::nullopt;
       default:
         reject(detail::codes::wrong_field_type,
-               "field `" + in.name + "` must be " + detail::expected_text(in, p));
+               at.text() + " must be " + detail::expected_text(in, p));
         return std::nullopt;
     }
   };
   if (kind == k::real && !std::isfinite(v.get_real())) return wrong_kind();  // an infinity
   bool numeric = kind == k::number || kind == k::integer || kind == k::decimal || kind == k::real ||
                  kind == k::text;
-  std::int64_t bits = 0;
+  bits = 0;
   switch (in.type.kind) {
     case type_kind::boolean:
       if (kind == k::boolean) {
@@ -330,7 +380,7 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
         }
         if (!ok || (x != 0 && x != 1)) {
           return reject(detail::codes::wrong_field_type,
-                        "field `" + in.name + "` must be `true` or `false` (or 1 or 0)");
+                        at.text() + " must be `true` or `false` (or 1 or 0)");
         }
         bits = x;
       }
@@ -338,33 +388,31 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
     case type_kind::integer: {
       if (!numeric) return wrong_kind();
       auto x = scaled(0);
-      if (!x) return;
+      if (!x) return decode_status::failed;
       bits = *x;
       if ((in.min && bits < *in.min) || (in.max && bits > *in.max)) {
-        return reject(
-            detail::codes::field_out_of_range,
-            "field `" + in.name + "` is out of range: it must be " + detail::expected_text(in, p));
+        return reject(detail::codes::field_out_of_range,
+                      at.text() + " is out of range: it must be " + detail::expected_text(in, p));
       }
       break;
     }
     case type_kind::decimal: {
       if (!numeric) return wrong_kind();
       auto x = scaled(6);
-      if (!x) return;
+      if (!x) return decode_status::failed;
       bits = *x;
       break;
     }
     case type_kind::string:
       if (kind != k::text && kind != k::string) return wrong_kind();
-      out.strings_[i].assign(text);
-      bits = static_cast<std::int64_t>(i) << 1;
+      text_out = text;
       break;
     case type_kind::enumeration: {
       if (kind != k::text && kind != k::string) return wrong_kind();
       auto it = in.enum_ids.find(std::string(text));
       if (it == in.enum_ids.end()) {
         return reject(detail::codes::not_an_enum_field,
-                      "field `" + in.name + "` must be " + detail::expected_text(in, p));
+                      at.text() + " must be " + detail::expected_text(in, p));
       }
       bits = it->second;
       break;
@@ -376,9 +424,9 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       } else if (kind == k::text || kind == k::string) {
         auto d = date::parse(text);
         if (!d) {
-          return reject(detail::codes::invalid_date_field,
-                        "field `" + in.name +
-                            "` is not a valid date (expected YYYY-MM-DD, a day that exists)");
+          return reject(
+              detail::codes::invalid_date_field,
+              at.text() + " is not a valid date (expected YYYY-MM-DD, a day that exists)");
         }
         bits = detail::cal::pack(d->days());
       } else {
@@ -386,9 +434,192 @@ SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_valu
       }
       break;
     case type_kind::list:
+    case type_kind::record:
       return wrong_kind();
   }
+  return decode_status::present;
+}
+
+}  // namespace detail
+
+SSPRULES_INLINE void record_decoder::set_input(std::uint32_t i, const field_value& v,
+                                               facts& out) const {
+  const detail::program_impl& p = prog_.impl();
+  const detail::input_slot& in = p.inputs[i];
+  if (in.type.kind == type_kind::list) return set_list(i, v, out);
+  std::int64_t bits = 0;
+  std::string_view text;
+  record_error why;
+  switch (detail::decode_value(in, v, {in.name, 0, {}}, p, bits, text, why)) {
+    case detail::decode_status::absent:
+      return;
+    case detail::decode_status::failed:
+      out.input_errors_.emplace_back(i, std::move(why));
+      out.state_[i] = detail::state_failed;
+      return;
+    case detail::decode_status::present:
+      break;
+  }
+  if (in.type.kind == type_kind::string) {
+    out.strings_[i].assign(text);
+    bits = static_cast<std::int64_t>(i) << 1;
+  }
   out.slots_[i] = bits;
+  out.state_[i] = detail::state_present;
+}
+
+SSPRULES_INLINE void record_decoder::set_list(std::uint32_t i, const field_value& v,
+                                              facts& out) const {
+  const detail::program_impl& p = prog_.impl();
+  const detail::input_slot& in = p.inputs[i];
+  using k = field_value::kind;
+  const bool records = in.type.item == type_kind::record;
+  auto reject = [&](const detail::code_info& code, std::string message) {
+    out.input_errors_.emplace_back(i, record_error{code.id, std::move(message), in.name});
+    out.state_[i] = detail::state_failed;
+  };
+  std::span<const field_value> items;
+  std::vector<field_value> pieces;  // a CSV cell's items
+  switch (v.get_kind()) {
+    case k::absent:
+      return;  // empty, unless optional (finish_input)
+    case k::real:
+      if (std::isnan(v.get_real())) return;
+      break;
+    case k::list:
+      items = v.get_items();
+      break;
+    case k::text: {
+      if (records) {
+        return reject(detail::codes::wrong_field_type,
+                      "field `" + in.name +
+                          "` is a list of records, which a CSV cell cannot hold; give the records "
+                          "as JSON Lines, an array of objects (`\"" +
+                          in.name + "\": [{\"" + in.items[0].name + "\": …}]`)");
+      }
+      // `2024-03-01;2024-11-20`: items separated by `;`, spaces around each ignored
+      std::string_view cell = v.get_text();
+      bool blank =
+          std::all_of(cell.begin(), cell.end(), [](char c) { return c == ' ' || c == '\t'; });
+      if (blank) return;
+      std::size_t from = 0;
+      for (;;) {
+        std::size_t semi = cell.find(';', from);
+        std::string_view piece = cell.substr(
+            from, semi == std::string_view::npos ? std::string_view::npos : semi - from);
+        pieces.push_back(field_value::text(piece));
+        if (semi == std::string_view::npos || pieces.size() > detail::max_list_items) break;
+        from = semi + 1;
+      }
+      items = pieces;
+      break;
+    }
+    default:
+      break;
+  }
+  if (v.get_kind() != k::list && v.get_kind() != k::text) {
+    return reject(detail::codes::wrong_field_type,
+                  "field `" + in.name + "` must be " + detail::expected_text(in, p) + ", not " +
+                      (v.get_kind() == k::invalid ? std::string(v.get_text())
+                                                  : detail::kind_text(v.get_kind())));
+  }
+  if (items.size() > detail::max_list_items) {
+    static_assert(detail::max_list_items == 10'000, "the message says how many");
+    return reject(detail::codes::too_many_items,
+                  "field `" + in.name + "` has more than 10,000 items, the most a list may hold");
+  }
+  const std::size_t width = in.items.size();
+  const std::size_t first = out.items_.size();
+  out.items_.resize(first + items.size() * width, 0);
+  out.item_states_.resize(out.items_.size(), detail::state_missing);
+  auto fail_at = [&](const record_error& why) {
+    out.items_.resize(first);  // a failed list leaves nothing behind
+    out.item_states_.resize(first);
+    out.input_errors_.emplace_back(i, why);
+    out.state_[i] = detail::state_failed;
+  };
+  // one value into its register of the arena; false (after fail_at) when it does not fit
+  auto put = [&](std::size_t at, std::size_t field, const field_value& value,
+                 const detail::value_place& place) {
+    const detail::value_slot& slot = in.items[field];
+    std::int64_t bits = 0;
+    std::string_view text;
+    record_error why;
+    switch (detail::decode_value(slot, value, place, p, bits, text, why)) {
+      case detail::decode_status::failed:
+        fail_at(why);
+        return false;
+      case detail::decode_status::absent:
+        if (slot.required) {
+          fail_at(
+              {detail::codes::required_input_missing.id, place.text() + " is missing", in.name});
+          return false;
+        }
+        return true;  // stays missing
+      case detail::decode_status::present:
+        break;
+    }
+    if (slot.type.kind == type_kind::string) {
+      bits = static_cast<std::int64_t>(out.strings_.size()) << 1;
+      out.strings_.emplace_back(text);
+    }
+    out.items_[at] = bits;
+    out.item_states_[at] = detail::state_present;
+    return true;
+  };
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    const field_value& item = items[n];
+    const std::size_t at = first + n * width;
+    if (!records) {
+      if (!put(at, 0, item, {in.name, n + 1, {}})) return;
+      continue;
+    }
+    if (item.get_kind() != k::record) {
+      std::string got = item.get_kind() == k::invalid  ? std::string(item.get_text())
+                        : item.get_kind() == k::absent ? std::string("nothing")
+                                                       : detail::kind_text(item.get_kind());
+      return fail_at({detail::codes::wrong_field_type.id,
+                      detail::value_place{in.name, n + 1, {}}.text() + " must be " +
+                          detail::expected_text(in, p, true) + ", not " + got,
+                      in.name});
+    }
+    std::uint64_t given = 0;  // the fields seen (at most 64 are declared)
+    for (const auto& [name, value] : item.get_fields()) {
+      std::size_t field = width;
+      for (std::size_t j = 0; j < width; ++j) {
+        if (in.items[j].name == name) field = j;
+      }
+      if (field == width) {
+        // another system's extra field is ignored, but not one that is a declared field misspelt
+        std::vector<std::string_view> names;
+        for (const auto& slot : in.items) names.push_back(slot.name);
+        std::string close = detail::closest_match(name, names);
+        if (close.empty()) continue;
+        return fail_at({detail::codes::wrong_field_type.id,
+                        detail::value_place{in.name, n + 1, {}}.text() + " has a field `" +
+                            detail::shown_name(name) + "` the items do not have (did you mean `" +
+                            close + "`?)",
+                        in.name});
+      }
+      if ((given >> field) & 1U) {
+        return fail_at(
+            {detail::codes::field_given_twice.id,
+             detail::value_place{in.name, n + 1, in.items[field].name}.text() + " is given twice",
+             in.name});
+      }
+      given |= std::uint64_t{1} << field;
+      if (!put(at + field, field, value, {in.name, n + 1, in.items[field].name})) return;
+    }
+    for (std::size_t j = 0; j < width; ++j) {
+      if (((given >> j) & 1U) == 0 && in.items[j].required) {
+        return fail_at(
+            {detail::codes::required_input_missing.id,
+             detail::value_place{in.name, n + 1, in.items[j].name}.text() + " is missing",
+             in.name});
+      }
+    }
+  }
+  out.slots_[i] = detail::list_ref(first, static_cast<std::uint32_t>(items.size()));
   out.state_[i] = detail::state_present;
 }
 
@@ -448,7 +679,10 @@ SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) co
 SSPRULES_INLINE void record_decoder::finish_input(std::uint32_t i, facts& out) const {
   if (out.state_[i] != detail::state_missing) return;
   const detail::input_slot& in = prog_.impl().inputs[i];
-  if (in.default_bits) {
+  if (in.type.kind == type_kind::list && in.required) {  // an absent list is empty
+    out.slots_[i] = detail::list_ref(out.items_.size(), 0);
+    out.state_[i] = detail::state_present;
+  } else if (in.default_bits) {
     out.slots_[i] = *in.default_bits;
     out.state_[i] = detail::state_present;
   } else if (in.required) {
@@ -566,6 +800,8 @@ SSPRULES_INLINE void record_batch::clear() {
   has_id_.clear();
   as_of_.clear();
   strings_.clear();
+  items_.clear();
+  item_states_.clear();
   input_errors_.clear();
   input_error_end_.clear();
   record_errors_.clear();
@@ -591,6 +827,30 @@ SSPRULES_INLINE void record_batch::push_back(const facts& record) {
       if (p.inputs[j].type.kind == type_kind::string && record.state_[j] == detail::state_present) {
         slots_[base + j] = static_cast<std::int64_t>(strings_.size()) << 1;
         strings_.push_back(record.strings_[j]);
+      }
+      // list inputs into the batch's one arena of items (and their texts)
+      if (p.inputs[j].type.kind == type_kind::list && record.state_[j] == detail::state_present) {
+        const std::int64_t ref = record.slots_[j];
+        const auto& fields = p.inputs[j].items;
+        const std::size_t width = fields.size();
+        const std::size_t from = detail::list_first(ref);
+        const std::size_t count = detail::list_size(ref) * width;
+        const std::size_t to = items_.size();
+        items_.insert(items_.end(), record.items_.begin() + static_cast<std::ptrdiff_t>(from),
+                      record.items_.begin() + static_cast<std::ptrdiff_t>(from + count));
+        item_states_.insert(
+            item_states_.end(), record.item_states_.begin() + static_cast<std::ptrdiff_t>(from),
+            record.item_states_.begin() + static_cast<std::ptrdiff_t>(from + count));
+        for (std::size_t f = 0; f < width; ++f) {
+          if (fields[f].type.kind != type_kind::string) continue;
+          for (std::size_t at = to + f; at < items_.size(); at += width) {
+            if (item_states_[at] != detail::state_present) continue;
+            const auto text = static_cast<std::size_t>(items_[at] >> 1);
+            items_[at] = static_cast<std::int64_t>(strings_.size()) << 1;
+            strings_.push_back(record.strings_[text]);
+          }
+        }
+        slots_[base + j] = detail::list_ref(to, detail::list_size(ref));
       }
     }
   }

@@ -10,6 +10,7 @@
 #include "ssprules/detail/checked.hpp"
 #include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/files.hpp"
+#include "ssprules/detail/json_values.hpp"
 #include "ssprules/detail/numerals.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/utf8.hpp"
@@ -67,6 +68,7 @@ SSPRULES_INLINE std::string difference(const std::string& name, const value& act
       same = actual.as_string() == expected.text;
       break;
     case type_kind::list:
+    case type_kind::record:
       same = actual.to_string() == expected.text;
       break;
   }
@@ -429,6 +431,7 @@ SSPRULES_INLINE test_report run_tests(const program& prog, const std::vector<tes
   report.coverage.push_back(coverage_of(prog));
   policy_coverage& coverage = report.coverage.back();
   record_decoder decoder(prog);
+  detail::json_list_storage lists;  // what list inputs of a test point into
   facts record;
   const std::vector<output_info>& outputs = prog.outputs();
   for (const test_case& t : tests) {
@@ -451,7 +454,12 @@ SSPRULES_INLINE test_report run_tests(const program& prog, const std::vector<tes
     }
     std::vector<std::pair<std::string_view, field_value>> fields;
     fields.reserve(t.input.size());
-    for (const field_entry& f : t.input) fields.emplace_back(f.name, detail::field_of(f.value));
+    lists.clear();
+    for (const field_entry& f : t.input) {
+      fields.emplace_back(f.name, f.value.json
+                                      ? lists.value(detail::json_kind::nested, f.value.text)
+                                      : detail::field_of(f.value));
+    }
     decoder.decode(fields, record);
     decision d = evaluate(prog, record, *as_of, {.explain = true});
     coverage.record(d);

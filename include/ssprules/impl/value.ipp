@@ -24,6 +24,8 @@ SSPRULES_INLINE const char* to_string(type_kind kind) noexcept {
       return "date";
     case type_kind::list:
       return "list";
+    case type_kind::record:
+      return "record";
   }
   return "?";
 }
@@ -37,8 +39,17 @@ SSPRULES_INLINE std::string value_type::describe() const {
   } else if (kind == type_kind::integer && (min || max)) {
     out += ' ' + (min ? std::to_string(*min) : std::string()) + ".." +
            (max ? std::to_string(*max) : std::string());
+  } else if (kind == type_kind::list && item == type_kind::record) {
+    out += " of {";
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      out += (i ? ", " : "") + fields[i].name + ": " + fields[i].type.describe();
+    }
+    out += '}';
   } else if (kind == type_kind::list) {
-    out += std::string(" of ") + to_string(item);
+    value_type each;
+    each.kind = item;
+    each.values = values;
+    out += " of " + each.describe();
   }
   if (optional) out += " (optional)";
   return out;
@@ -162,6 +173,15 @@ SSPRULES_INLINE value value::of_list(type_kind item, std::vector<value> items) {
   return v;
 }
 
+SSPRULES_INLINE value value::of_record(std::vector<std::string> names, std::vector<value> fields) {
+  value v;
+  v.kind_ = type_kind::record;
+  v.present_ = true;
+  v.items_ = std::move(fields);
+  v.names_ = std::move(names);
+  return v;
+}
+
 SSPRULES_INLINE std::string value::to_string() const {
   if (!present_) return "null";
   switch (kind_) {
@@ -183,6 +203,15 @@ SSPRULES_INLINE std::string value::to_string() const {
         out += items_[i].to_string();
       }
       out += ']';
+      return out;
+    }
+    case type_kind::record: {
+      std::string out = "{";
+      for (std::size_t i = 0; i < items_.size(); ++i) {
+        if (i) out += ", ";
+        out += (i < names_.size() ? names_[i] : std::string("?")) + ": " + items_[i].to_string();
+      }
+      out += '}';
       return out;
     }
   }
@@ -209,6 +238,16 @@ SSPRULES_INLINE std::string value::to_json() const {
         out += items_[i].to_json();
       }
       out += ']';
+      return out;
+    case type_kind::record:
+      out = "{";
+      for (std::size_t i = 0; i < items_.size(); ++i) {
+        if (i) out += ',';
+        detail::append_json_string(out, i < names_.size() ? names_[i] : std::string("?"));
+        out += ':';
+        out += items_[i].to_json();
+      }
+      out += '}';
       return out;
     default:
       return to_string();

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "ssprules/detail/codes.hpp"
+#include "ssprules/detail/json.hpp"
 #include "ssprules/detail/scalar_locator.hpp"
 #include "ssprules/detail/suggest.hpp"
 #include "ssprules/detail/utf8.hpp"
@@ -382,6 +383,75 @@ class yaml_reader {
     return parser.parse_cell();
   }
 
+  // A test input: a single value, or a list (of values or of mappings of values) for a list
+  // input, kept as JSON text for the record decoder.
+  scalar input_value(const ynode& n) {
+    if (!n.node.IsSequence()) return scalar_value(n);
+    scalar s;
+    s.at = n.at;
+    s.json = true;
+    s.text = "[";
+    bool first = true;
+    for (const auto& item : n.node) {
+      s.text += first ? "" : ",";
+      first = false;
+      if (item.IsMap()) {
+        s.text += '{';
+        bool first_field = true;
+        for (const auto& kv : item) {
+          s.text += first_field ? "" : ",";
+          first_field = false;
+          detail::append_json_string(s.text, kv.first.Scalar());
+          s.text += ':';
+          s.text += json_scalar(kv.second);
+        }
+        s.text += '}';
+      } else {
+        s.text += json_scalar(item);
+      }
+    }
+    s.text += ']';
+    return s;
+  }
+
+  // A YAML scalar as JSON: quoted text a string, `null`/`~` null, `true`/`false` flags, a
+  // number as written, anything else a string. A list or mapping nested deeper: a list (the
+  // decoder refuses it where it does not fit).
+  static std::string json_scalar(const YAML::Node& n) {
+    if (!n.IsDefined() || n.IsNull()) return "null";
+    if (!n.IsScalar()) return "[]";
+    const std::string& t = n.Scalar();
+    std::string out;
+    if (n.Tag() != "!") {
+      if (t == "~" || t == "null" || t == "Null" || t == "NULL") return "null";
+      if (t == "true" || t == "false") return t;
+      if (looks_like_json_number(t)) return t;
+    }
+    detail::append_json_string(out, t);
+    return out;
+  }
+
+  static bool looks_like_json_number(std::string_view t) {
+    std::size_t i = 0;
+    auto digits = [&] {
+      std::size_t from = i;
+      while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+      return i > from;
+    };
+    if (i < t.size() && t[i] == '-') ++i;
+    if (!digits()) return false;
+    if (i < t.size() && t[i] == '.') {
+      ++i;
+      if (!digits()) return false;
+    }
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+      ++i;
+      if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+      if (!digits()) return false;
+    }
+    return i == t.size();
+  }
+
   scalar scalar_value(const ynode& n) {
     scalar s;
     s.at = n.at;
@@ -445,7 +515,8 @@ class yaml_reader {
     std::optional<ynode> values;
     std::optional<ynode> min;
     std::optional<ynode> max;
-    bool any() const { return type || values || min || max; }
+    std::optional<ynode> of;  // the items of a list
+    bool any() const { return type || values || min || max || of; }
   };
 
   bool take_type_key(type_keys& keys, const std::string& key, const ynode& v) {
@@ -457,14 +528,104 @@ class yaml_reader {
       keys.min = v;
     else if (key == "max")
       keys.max = v;
+    else if (key == "of")
+      keys.of = v;
     else
       return false;
     return true;
   }
 
+  // The item type of `type: list`: `of: date`, `of: {type: enum, values: […]}`, or the fields
+  // of a record, `of: {date: date, kind: {type: enum, values: […]}}` (a mapping without `type`).
+  bool list_items(type_decl& t, const ynode& of) {
+    auto scalar_type = [&](const ynode& n, const source_span& owner,
+                           const std::string& what) -> std::optional<type_decl> {
+      type_keys keys;
+      if (n.node.IsScalar()) {
+        keys.type = n;
+      } else {
+        entries(n, {"type", "values", "min", "max", "of"}, what,
+                [&](const std::string& k, const source_span&, const ynode& f) {
+                  take_type_key(keys, k, f);
+                });
+        if (!n.node.IsMap()) return std::nullopt;
+      }
+      if (!keys.type && !keys.values) {
+        error(codes::missing_key, what + " has no type", owner,
+              {{"write e.g. `date` or `{type: enum, values: [a, b]}`", {}}});
+        return std::nullopt;
+      }
+      auto item = type_from(keys, owner);
+      if (item && item->name == "list") {
+        error(codes::unknown_type, "a list cannot hold lists", item->at,
+              {{"give the items fields instead: `of: {date: date, kind: …}`", {}}});
+        return std::nullopt;
+      }
+      return item;
+    };
+    if (of.node.IsScalar() || (of.node.IsMap() && (of.node["type"] || of.node["values"]))) {
+      auto item = scalar_type(of, of.at, "the items of the list");
+      if (!item) return false;
+      t.of.push_back(std::move(*item));
+      return true;
+    }
+    if (!of.node.IsMap() || of.node.size() == 0) {
+      error(codes::invalid_value, "`of` must name the type of the items or their fields", of.at,
+            {{"write `of: date`, or `of: {date: date, kind: {type: enum, values: [a, b]}}` for "
+              "items with fields",
+              {}}});
+      return false;
+    }
+    bool ok = true;
+    entries(of, {}, "the fields of the list's items",
+            [&](const std::string& key, const source_span& key_at, const ynode& entry) {
+              auto valid = name(key, key_at, "field");
+              if (!valid) {
+                ok = false;
+                return;
+              }
+              record_field_decl field;
+              field.name = *valid;
+              field.at = key_at;
+              const std::string what = "field `" + field.name + "`";
+              ynode type_node = entry;
+              if (entry.node.IsMap() && entry.node["optional"]) {
+                // `{type: date, optional: true}`: the same keys as a type, and `optional`
+                type_keys keys;
+                entries(entry, {"type", "values", "min", "max", "optional"}, what,
+                        [&](const std::string& k, const source_span&, const ynode& f) {
+                          if (take_type_key(keys, k, f)) return;
+                          if (k == "optional")
+                            field.optional = boolean(f, "`optional`").value_or(false);
+                        });
+                if (!keys.type && !keys.values) {
+                  error(codes::missing_key, what + " has no type", key_at);
+                  ok = false;
+                  return;
+                }
+                auto ft = type_from(keys, key_at);
+                if (!ft || ft->name == "list") {
+                  if (ft) error(codes::unknown_type, "a list cannot hold lists", ft->at);
+                  ok = false;
+                  return;
+                }
+                field.type = std::move(*ft);
+              } else {
+                auto ft = scalar_type(type_node, key_at, what);
+                if (!ft) {
+                  ok = false;
+                  return;
+                }
+                field.type = std::move(*ft);
+              }
+              t.fields.push_back(std::move(field));
+            });
+    return ok && !t.fields.empty();
+  }
+
   std::optional<type_decl> type_from(const type_keys& keys, const source_span& owner) {
-    static constexpr std::array<std::string_view, 6> type_names = {"bool",   "integer", "decimal",
-                                                                   "string", "enum",    "date"};
+    static constexpr std::array<std::string_view, 7> type_names = {
+        "bool", "integer", "decimal", "string", "enum", "date", "list"};
     type_decl t;
     t.at = owner;
     if (keys.type) {
@@ -478,7 +639,7 @@ class yaml_reader {
         std::vector<note> notes;
         std::string close = closest_match(t.name, type_names);
         if (!close.empty()) notes.push_back({"did you mean `" + close + "`?", {}});
-        notes.push_back({"types: bool, integer, decimal, string, enum, date", {}});
+        notes.push_back({"types: bool, integer, decimal, string, enum, date, list", {}});
         error(codes::unknown_type, "unknown type `" + elide(t.name) + "`", keys.type->at,
               std::move(notes));
         return std::nullopt;
@@ -519,6 +680,21 @@ class yaml_reader {
     }
     if (t.min && t.max && *t.min > *t.max) {
       error(codes::invalid_value, "`min` is greater than `max`", keys.min->at);
+    }
+    if (keys.of && t.name != "list") {
+      error(codes::conflicting_keys,
+            "`of` gives the items of a list; this type is `" +
+                (t.name.empty() ? std::string("not stated") : t.name) + "`",
+            keys.of->at);
+      return std::nullopt;
+    }
+    if (t.name == "list") {
+      if (!keys.of) {
+        error(codes::missing_key, "a list needs `of`, the type of its items", t.at,
+              {{"write e.g. `{type: list, of: date}`", {}}});
+        return std::nullopt;
+      }
+      if (!list_items(t, *keys.of)) return std::nullopt;
     }
     return t;
   }
