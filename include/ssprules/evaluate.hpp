@@ -75,6 +75,20 @@ struct function_call {
   std::uint32_t line = 0;  ///< where that part is in the file that defines the function
 };
 
+/// What an aggregate over a list found (`count(r in police_reports where …)`, `some … satisfies
+/// …`, `x in codes`): the items that met its condition (for `every`, the first that did not; for
+/// `some` and `in`, the first that did), with their positions, and its result.
+struct list_aggregation {
+  std::string expression;   ///< as written
+  std::string list;         ///< the list as written (`police_reports`)
+  std::string condition;    ///< the condition as written; empty when there is none
+  std::string kind;         ///< `count`, `sum`, `min`, `max`, `some`, `every` or `in`
+  std::size_t items = 0;    ///< how many items the list has
+  std::size_t matched = 0;  ///< how many items the entries stand for (all that met it)
+  std::vector<std::pair<std::size_t, value>> shown;  ///< (1-based position, item), at most 10
+  value result;
+};
+
 struct explanation_step {
   std::string rule;
   bool output = false;
@@ -90,6 +104,7 @@ struct explanation_step {
   std::vector<cited_source> sources;
   std::vector<working_day_call> working_days;  ///< the working-day functions it called
   std::vector<function_call> function_calls;   ///< the user functions it called, in call order
+  std::vector<list_aggregation> lists;         ///< what it counted, summed or looked for in lists
 };
 
 /// The language of a rendered explanation (the words around the policy's own names; the
@@ -149,7 +164,8 @@ class decision {
   /// (a `collect` table's rows and sources) show their first 10 items, then "and N more".
   [[nodiscard]] std::string explain_text(language lang = language::en) const;
   /// The explanation as a JSON array of steps (`rule`, `value`, `decided_by`, `condition`,
-  /// `definition`, `line`, `used`, `sources`).
+  /// `definition`, `line`, `used`, `sources`; `working_days`, `function_calls`, `lists` when
+  /// it called working-day functions or user functions, or went over lists).
   [[nodiscard]] std::string explanation_json() const;
 
  private:

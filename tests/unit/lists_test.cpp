@@ -114,6 +114,45 @@ TEST(Lists, AggregationsOverARecordAndItsListsOfValues) {
   EXPECT_EQ(value_of(prog, d, "nested"), "2");  // amounts 5 and 7 are codes
 }
 
+TEST(Lists, ExplanationsNameTheItemsThatCounted) {
+  ssprules::program prog = load_text(reports_policy);
+  ASSERT_TRUE(prog.valid());
+  std::vector<report> reports{{"2024-03-01", "vold", 5, ""},
+                              {"2024-11-20", "tyveri", 7, "2025-01-05"},
+                              {"2025-02-01", "andet", 100, "2025-02-10"}};
+  std::vector<record_fields> storage;
+  std::vector<field_value> items;
+  std::vector<field_value> codes{field_value::integer(3), field_value::integer(7)};
+  auto d = ssprules::evaluate(
+      prog,
+      decode(prog, value_fields{{"police_reports", reports_value(reports, storage, items)},
+                                {"codes", field_value::list(codes)}}),
+      day("2025-03-01"), {.explain = true});
+  ASSERT_TRUE(d.ok());
+  const std::string text = d.explain_text();
+  EXPECT_TRUE(contains(text,
+                       "= 2: 2 of 3 items of `police_reports` meet `r.date > add_months(as_of, "
+                       "-12) and r.date <= as_of`: item 2 {date: 2024-11-20, kind: tyveri, "
+                       "amount: 7, closed_on: 2025-01-05}, item 3 {date: 2025-02-01"))
+      << text;
+  EXPECT_TRUE(contains(text, "7 in codes = true: found in `codes`: item 2 = 7")) << text;
+  EXPECT_TRUE(contains(text,
+                       "every r in police_reports satisfies present(r.closed_on) = false: not "
+                       "every item of `police_reports` meets `present(r.closed_on)`: item 1 "))
+      << text;
+  EXPECT_TRUE(
+      contains(d.explain_text(ssprules::language::da), "2 af 3 elementer i `police_reports`"));
+  const std::string json = d.explanation_json();
+  EXPECT_TRUE(contains(json, "\"lists\":[{\"expression\":\"count(r in police_reports where"))
+      << json;
+  EXPECT_TRUE(contains(json,
+                       "\"items\":3,\"matched\":2,\"shown\":[{\"item\":2,\"value\":{\"date\":"
+                       "\"2024-11-20\""))
+      << json;
+  // the items are not inputs of their own: `used` names the list, not `r.date`
+  EXPECT_FALSE(contains(text, "r.date = ")) << text;
+}
+
 TEST(Lists, AnAbsentListIsEmptyAndTheSmallestOfNoneIsMissing) {
   ssprules::program prog = load_text(reports_policy);
   ASSERT_TRUE(prog.valid());

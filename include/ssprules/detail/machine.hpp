@@ -92,6 +92,16 @@ struct traced_function_call {
   std::uint32_t decided = 0xFFFFFFF0U;  ///< the case of a `cases` body, else branch_expression
 };
 
+/// An aggregate over a list, as an explanation shows it: the list, the items that met its
+/// condition (for `every`, the one that did not) and the result.
+struct traced_items {
+  std::uint32_t at = 0;  ///< the `trace_items` instruction
+  std::int64_t list = 0;
+  std::vector<std::uint32_t> noted;  ///< 0-based positions
+  std::int64_t result = 0;
+  std::uint8_t result_state = 0;
+};
+
 /// The working memory of one evaluation, reused record after record without allocating:
 /// each rule overwrites its own register, state, branch and version; constants are filled in
 /// once; parameters are copied only when the evaluation date leaves the cached segment; errors
@@ -122,6 +132,9 @@ struct frame {
   bool trace = false;
   std::vector<traced_call> calls;
   std::vector<traced_function_call> function_calls;  ///< likewise each call of a user function
+  std::vector<std::uint32_t> noted_items;  ///< items noted by open aggregates (explaining)
+  std::vector<std::size_t> item_marks;     ///< where each open aggregate's notes begin
+  std::vector<traced_items> item_traces;   ///< each aggregate that ran (explaining)
 };
 
 /// A list input's register: where its items start in the item arena (in registers: each item

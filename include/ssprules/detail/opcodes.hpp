@@ -43,6 +43,10 @@ namespace ssprules::detail {
 /// | item_next | the next item of list a at index register b into registers dst .. dst + sub - 1 |
 /// |           | (values and states), b += 1; when there is none, jump to c |
 /// | list_count | dst = the number of items of list a |
+/// | items_begin | explaining only: an aggregate's loop starts |
+/// | note_item | explaining only: the item before index register a met the condition |
+/// | trace_items | explaining only: the aggregate (source) over list a gave register dst, |
+/// |             | from the items noted since its items_begin |
 // clang-format off
 #define SSPRULES_MACHINE_OPS(X)                                                                    \
   X(ret) X(jump) X(jump_true) X(jump_false) X(jump_present) X(jump_missing) X(jump_eq)             \
@@ -55,7 +59,7 @@ namespace ssprules::detail {
   X(days_between) X(months_between) X(year) X(month) X(day) X(min2) X(max2) X(floor) X(ceil)      \
   X(mod) X(weekday) X(easter) X(next_every_months) X(is_working_day) X(add_working_days)           \
   X(working_day_on_or_after) X(working_days_between) X(table) X(mark_case) X(trace_call)          \
-  X(item_next) X(list_count)
+  X(item_next) X(list_count) X(items_begin) X(note_item) X(trace_items)
 // clang-format on
 
 enum class op : std::uint8_t {

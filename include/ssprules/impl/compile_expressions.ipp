@@ -338,6 +338,7 @@ class code_generator {
     }
     const std::uint32_t index = temporary();
     emit(op::move, index, constant(0));
+    emit(op::items_begin);
     switch (kind) {
       case list_aggregate::count:
       case list_aggregate::sum:
@@ -358,12 +359,15 @@ class code_generator {
     emit_next_item(e.symbol, list, index, item_width(e.args[0].type), end);
     if (kind == list_aggregate::every) {
       branch(condition, true, loop, false);  // this item holds: on to the next
+      emit(op::note_item, 0, index);         // the one that does not
       emit(op::move, dst, constant(0));
       emit_jump(op::jump, 0, 0, end);
       place(end);
+      emit(op::trace_items, dst, list, 0, 0, &e);
       return dst;
     }
     if (!every_item) branch(condition, false, loop, false);
+    emit(op::note_item, 0, index);
     switch (kind) {
       case list_aggregate::count:
         emit(op::add, dst, dst, constant(1), 0, &e);
@@ -391,6 +395,7 @@ class code_generator {
     }
     emit_jump(op::jump, 0, 0, loop);
     place(end);
+    emit(op::trace_items, dst, list, 0, 0, &e);
     return dst;
   }
 
@@ -400,6 +405,7 @@ class code_generator {
     const std::uint32_t list = gen(e.args[1], no_register, false);
     const std::uint32_t index = temporary();
     emit(op::move, index, constant(0));
+    emit(op::items_begin);
     const std::uint32_t loop = label();
     const std::uint32_t found = label();
     const std::uint32_t none = label();
@@ -409,11 +415,13 @@ class code_generator {
     jump_if(cmp::eq, e.operand_kind, v, e.symbol, found);
     emit_jump(op::jump, 0, 0, loop);
     place(found);
+    emit(op::note_item, 0, index);
     emit(op::move, dst, constant(e.negated ? 0 : 1));
     emit_jump(op::jump, 0, 0, end);
     place(none);
     emit(op::move, dst, constant(e.negated ? 1 : 0));
     place(end);
+    emit(op::trace_items, dst, list, 0, 0, &e);
     return dst;
   }
 
@@ -824,6 +832,15 @@ class code_generator {
       case op::item_next:  // dst: the item's registers (symbols); c: a target
         f(i.a);
         f(i.b);
+        return;
+      case op::items_begin:
+        return;
+      case op::note_item:
+        f(i.a);
+        return;
+      case op::trace_items:
+        f(i.dst);
+        f(i.a);
         return;
       default:  // dst, a, b
         f(i.dst);

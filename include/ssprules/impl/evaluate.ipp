@@ -16,6 +16,44 @@
 namespace ssprules {
 namespace detail {
 
+// `count(…) = 2: 2 of 3 items of `police_reports` meet `r.kind == vold`: item 1 {…}, item 3 {…}`
+inline std::string list_aggregation_text(const list_aggregation& a, language lang) {
+  const bool da = lang == language::da;
+  std::string out = a.expression + " = " + a.result.to_string() + ": ";
+  const std::string of = std::to_string(a.matched) + (da ? " af " : " of ") +
+                         std::to_string(a.items) + (da ? " elementer i `" : " items of `") +
+                         a.list + "`";
+  if (a.kind == "every") {
+    out += a.matched == 0 ? (da ? "alle " : "all ") + std::to_string(a.items) +
+                                (da ? " elementer i `" : " items of `") + a.list +
+                                (da ? "` opfylder `" : "` meet `") + a.condition + "`"
+                          : (da ? "ikke alle elementer i `" : "not every item of `") + a.list +
+                                (da ? "` opfylder `" : "` meets `") + a.condition + "`";
+  } else if (a.kind == "some" || a.kind == "in") {
+    out += a.matched == 0 ? (da ? "ingen af " : "none of ") + std::to_string(a.items) +
+                                (da ? " elementer i `" : " items of `") + a.list + "`"
+                          : (da ? "fundet i `" : "found in `") + a.list + "`";
+    if (!a.condition.empty()) out += (da ? ", betingelse `" : ", condition `") + a.condition + "`";
+  } else {
+    out += of;
+    if (!a.condition.empty()) {
+      out += (da ? " opfylder `" : a.matched == 1 ? " meets `" : " meet `") + a.condition + "`";
+    }
+  }
+  for (std::size_t i = 0; i < a.shown.size(); ++i) {
+    const value& item = a.shown[i].second;
+    out += (i ? ", " : ": ") + std::string(da ? "element " : "item ") +
+           std::to_string(a.shown[i].first) + (item.kind() == type_kind::record ? " " : " = ") +
+           item.to_string();
+  }
+  if (a.matched > a.shown.size()) out += ", " + and_more(a.matched - a.shown.size(), lang);
+  return out;
+}
+
+}  // namespace detail
+
+namespace detail {
+
 // Runs programs on frames and turns frames into decisions; friend of facts and decision.
 struct evaluator {
   // Copies a record's inputs into the frame and the period's parameters; false when the
@@ -243,6 +281,9 @@ struct evaluator {
     f.trace = opts.explain;
     f.calls.clear();
     f.function_calls.clear();
+    f.noted_items.clear();
+    f.item_marks.clear();
+    f.item_traces.clear();
     run(p, f);
     f.trace = false;
     d.values_.reserve(n);
@@ -589,6 +630,7 @@ struct evaluator {
     } else if (step.decided_by != "sensitive" && !sensitive.depends_on(p.rules[r].slot)) {
       working_day_calls(p, f, r, step);  // its dates would show a sensitive input otherwise
       function_calls(p, f, r, step);     // and so would its arguments
+      list_aggregations(p, f, r, step);  // and the items
     }
     step.sources = resolve(p, cites);
     d.steps_.push_back(std::move(step));
@@ -706,6 +748,35 @@ struct evaluator {
         call.line = fn.body.cases[t.decided].syntax->at.line;
       }
       step.function_calls.push_back(std::move(call));
+    }
+  }
+
+  // The aggregates over lists rule `r` ran: the items that counted, by position.
+  static void list_aggregations(const program_impl& p, const frame& f, std::uint32_t r,
+                                explanation_step& step) {
+    for (const traced_items& t : f.item_traces) {
+      if (rule_at(p, t.at) != r) continue;
+      const instr& in = p.code[t.at];
+      if (in.source == nullptr) continue;
+      const typed_expr& e = *in.source;
+      const bool membership = e.op == node_op::in_items;
+      const typed_expr& list = e.args[membership ? 1 : 0];
+      list_aggregation out;
+      out.expression = source_text(e.syntax);
+      out.list = source_text(list.syntax);
+      out.kind = membership ? "in" : to_string(static_cast<list_aggregate>(e.bits));
+      if (!membership && !(e.args[2].op == node_op::constant && e.args[2].bits == 1)) {
+        out.condition = source_text(e.args[2].syntax);
+      }
+      out.items = list_size(t.list);
+      out.matched = t.noted.size();
+      const value all = ::ssprules::detail::list_value(p, f, list.type, t.list);
+      for (std::uint32_t k : t.noted) {
+        if (out.shown.size() == shown_items) break;
+        if (k < all.as_list().size()) out.shown.emplace_back(k + 1, all.as_list()[k]);
+      }
+      out.result = to_value(p, f, e.type.required(), t.result, t.result_state == state_present);
+      step.lists.push_back(std::move(out));
     }
   }
 
@@ -984,6 +1055,8 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
         out += '\n';
       }
     }
+    for (const list_aggregation& a : s.lists)
+      out += "  " + detail::list_aggregation_text(a, lang) + '\n';
   }
   return out;
 }
@@ -1095,6 +1168,28 @@ SSPRULES_INLINE std::string decision::explanation_json() const {
         out += "},\"result\":" + c.result.to_json() + ",\"sources\":";
         append_sources_json(out, c.sources);
         out += '}';
+      }
+      out += ']';
+    }
+    if (!s.lists.empty()) {
+      out += ",\"lists\":[";
+      for (std::size_t i = 0; i < s.lists.size(); ++i) {
+        const list_aggregation& a = s.lists[i];
+        out += i ? ",{\"expression\":" : "{\"expression\":";
+        append_json_string(out, a.expression);
+        out += ",\"kind\":";
+        append_json_string(out, a.kind);
+        out += ",\"list\":";
+        append_json_string(out, a.list);
+        out += ",\"condition\":";
+        append_json_string(out, a.condition);
+        out += ",\"items\":" + std::to_string(a.items) +
+               ",\"matched\":" + std::to_string(a.matched) + ",\"shown\":[";
+        for (std::size_t k = 0; k < a.shown.size(); ++k) {
+          out += (k ? ",{\"item\":" : "{\"item\":") + std::to_string(a.shown[k].first) +
+                 ",\"value\":" + a.shown[k].second.to_json() + '}';
+        }
+        out += "],\"result\":" + a.result.to_json() + '}';
       }
       out += ']';
     }

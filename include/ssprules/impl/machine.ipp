@@ -641,6 +641,29 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
   op_list_count:
     r[i->dst] = list_size(r[i->a]);
     SSPRULES_STEP();
+  op_items_begin:
+    if (f.trace) [[unlikely]]
+      f.item_marks.push_back(f.noted_items.size());
+    SSPRULES_STEP();
+  op_note_item:
+    if (f.trace) [[unlikely]]
+      f.noted_items.push_back(static_cast<std::uint32_t>(r[i->a] - 1));
+    SSPRULES_STEP();
+  op_trace_items:
+    if (f.trace && !f.item_marks.empty()) [[unlikely]] {
+      const std::size_t from = f.item_marks.back();
+      f.item_marks.pop_back();
+      traced_items t;
+      t.at = static_cast<std::uint32_t>(i - code);
+      t.list = r[i->a];
+      t.noted.assign(f.noted_items.begin() + static_cast<std::ptrdiff_t>(from),
+                     f.noted_items.end());
+      f.noted_items.resize(from);
+      t.result = r[i->dst];
+      t.result_state = s[i->dst];
+      f.item_traces.push_back(std::move(t));
+    }
+    SSPRULES_STEP();
   } catch (eval_failure& e) {
     e.at = static_cast<std::uint32_t>(i - code);
     throw;
