@@ -19,13 +19,23 @@
 
 namespace ssprules {
 
+/// A list input with one item fewer (`item` left out) or one more (a copy of `item` added).
+struct item_change {
+  std::string input;
+  bool added = false;
+  std::size_t item = 0;  ///< 1-based position of the item left out or copied
+  value item_value;
+};
+
 /// Another value a boolean or enum output would have, and the one change that gives it: an
-/// input with another value, or (when `changed` is empty) a later date, `from`.
+/// input with another value, a list with one item fewer or more, or (when neither is set) a
+/// later date, `from`.
 struct alternative {
   std::string output;
   value would_be;
   std::optional<std::pair<std::string, value>> changed;  ///< input -> its other value
-  std::optional<date> from;  ///< the first later date with that value, nothing else changed
+  std::optional<date> from;          ///< the first later date with that value, nothing else changed
+  std::optional<item_change> items;  ///< a list input with one item fewer or more
 };
 
 /// An output whose value depends on optional inputs that are missing: with some value of each
@@ -60,6 +70,9 @@ struct alternatives {
 struct alternatives_options {
   /// Days after the evaluation date searched for a change over time.
   int horizon_days = 3660;
+  /// A list input is tried without each of its first this many items, and with a copy of each
+  /// added (one item fewer or more).
+  std::size_t list_items = 20;
   /// An integer input is tried at every value of its range when the range has at most this
   /// many values; otherwise at the values the policy compares it with, each with its
   /// neighbours, and at the ends of its range.
@@ -69,7 +82,8 @@ struct alternatives_options {
 /// Changes one input at a time (booleans flipped; the enum values some condition tells apart,
 /// with one value standing for all the others; every value of a small integer range, or the
 /// values the policy compares a wider one with, plus and minus one, and its ends; a present
-/// optional made absent) and the evaluation date (each day of the horizon), and reports the
+/// optional made absent; a list with one of its first items left out, or one copied) and the
+/// evaluation date (each day of the horizon), and reports the
 /// boolean and enum outputs that change. Dates, strings and decimals are not varied (time is),
 /// nor are sensitive inputs that have a value (another value would tell theirs); an output that
 /// depends on a sensitive input the record has gets no alternatives at all (another date or

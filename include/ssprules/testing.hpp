@@ -180,7 +180,8 @@ struct boundary_options {
   /// which the policy is in force on the day before, the day itself and the day after).
   int year = 2025;
   /// At most this many tests: the first ones, in the order periods, birthdays, deadlines,
-  /// dates compared with deadlines, then the holidays and closing days of working-day deadlines.
+  /// dates compared with deadlines, the holidays and closing days of working-day deadlines, then
+  /// items of list inputs at the edges of the windows rules count them in.
   std::size_t max_tests = 200;
 };
 

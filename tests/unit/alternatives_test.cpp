@@ -373,7 +373,7 @@ TEST(Render, ManyChangesForOneValueAreCut) {
   for (int i = 0; i < 25; ++i) {
     a.why_not.push_back({"ok", value::of_bool(true),
                          std::make_pair("x" + std::to_string(i), value::of_bool(true)),
-                         std::nullopt});
+                         std::nullopt, std::nullopt});
   }
   EXPECT_EQ(ssprules::render(a),
             "why not:\n  ok would be true with x0 = true, or with x1 = true, or with x2 = true, "

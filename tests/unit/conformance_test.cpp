@@ -23,8 +23,9 @@
 //
 // Record fields are decoded like the test runner does (`detail::field_of` in testing.ipp): YAML
 // null (`~`, `null`, empty) is absent, a quoted scalar is a string, a plain scalar is untyped
-// text. A list or mapping as a field value becomes `field_value::invalid` (as the JSON Lines
-// reader does with nested values), so that the wrong-type error can be shown too.
+// text. A YAML list is a list (its mappings items of a list of records), as the JSON Lines
+// reader reads an array; a mapping as a field value, or a list inside an item, becomes
+// `field_value::invalid`, so that the wrong-type error can be shown too.
 //
 // SSPRULES_UPDATE_GOLDEN=1 rewrites each expected.txt with the actual output (the test then
 // passes); review the diff like code.
@@ -87,12 +88,36 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
   }
 }
 
-/// A field's YAML value as the decoder's raw input (mirrors `detail::field_of`).
-ssprules::field_value field_of(const YAML::Node& v, std::deque<std::string>& storage) {
+/// What the raw fields of one record view into: texts, the items of lists and the fields of
+/// list items (deques, so that what was handed out stays where it is).
+struct field_storage {
+  std::deque<std::string> texts;
+  std::deque<std::vector<ssprules::field_value>> items;
+  std::deque<std::vector<std::pair<std::string_view, ssprules::field_value>>> fields;
+};
+
+/// A field's YAML value as the decoder's raw input (mirrors `detail::field_of`): a sequence is
+/// a list and a mapping in it an item of a list of records, as the JSON Lines reader gives a
+/// JSON array and its objects; any other list or mapping is `field_value::invalid`.
+ssprules::field_value field_of(const YAML::Node& v, field_storage& storage, int depth = 0) {
   if (!v.IsDefined() || v.IsNull()) return ssprules::field_value::absent();
+  if (v.IsSequence() && depth == 0) {
+    std::vector<ssprules::field_value>& items = storage.items.emplace_back();
+    items.reserve(v.size());
+    for (const YAML::Node& item : v) items.push_back(field_of(item, storage, 1));
+    return ssprules::field_value::list(items);
+  }
+  if (v.IsMap() && depth == 1) {
+    auto& fields = storage.fields.emplace_back();
+    for (const auto& kv : v) {
+      const std::string& name = storage.texts.emplace_back(kv.first.Scalar());
+      fields.emplace_back(name, field_of(kv.second, storage, 2));
+    }
+    return ssprules::field_value::record(fields);
+  }
   if (!v.IsScalar()) return ssprules::field_value::invalid("a list or mapping");
   bool quoted = v.Tag() == "!";
-  const std::string& text = storage.emplace_back(v.Scalar());
+  const std::string& text = storage.texts.emplace_back(v.Scalar());
   if (!quoted && (text == "~" || text == "null" || text == "Null" || text == "NULL")) {
     return ssprules::field_value::absent();
   }
@@ -116,10 +141,10 @@ std::string evaluate_facts(const ssprules::program& prog, const fs::path& facts_
   std::vector<std::string> lines;
   for (const YAML::Node& record : records) {
     if (!record.IsMap()) throw std::runtime_error("each record in facts.yaml is a mapping");
-    std::deque<std::string> storage;  // the decoder's field values view into it
+    field_storage storage;  // the decoder's field values view into it
     std::vector<std::pair<std::string_view, ssprules::field_value>> fields;
     for (const auto& kv : record) {
-      const std::string& name = storage.emplace_back(kv.first.Scalar());
+      const std::string& name = storage.texts.emplace_back(kv.first.Scalar());
       fields.emplace_back(name, field_of(kv.second, storage));
     }
     ssprules::facts facts;

@@ -75,6 +75,30 @@ TEST(Imports, ImportedSourcesParametersAndCalendarAreThePolicysOwn) {
   EXPECT_EQ(missing->at.line, 8U);
 }
 
+TEST(Imports, ADefinitionsFileMayNameAFileBesideThePolicyButNotOutsideIt) {
+  // shared/deadlines.yaml cites ../sources/x.txt: beside the policy, inside its folder tree
+  std::string beside = deadlines;
+  beside.replace(beside.find("docs/retningslinjer.txt"),
+                 std::string("docs/retningslinjer.txt").size(), "../sources/retningslinjer.txt");
+  auto ok =
+      load_with({{"m/shared/deadlines.yaml", beside},
+                 {"m/sources/retningslinjer.txt", "Kommunen kvitterer inden for 6 hverdage.\n"}},
+                importing_policy("[shared/deadlines.yaml]"));
+  EXPECT_TRUE(ok.ok()) << rendered(ok.diagnostics);
+  EXPECT_EQ(first_of(ok.diagnostics, "SR0007"), nullptr) << rendered(ok.diagnostics);
+  // ../../ leaves the policy's folder: SR0007, named where it is written
+  std::string outside = deadlines;
+  outside.replace(outside.find("docs/retningslinjer.txt"),
+                  std::string("docs/retningslinjer.txt").size(), "../../retningslinjer.txt");
+  auto bad = load_with({{"m/shared/deadlines.yaml", outside},
+                        {"retningslinjer.txt", "Kommunen kvitterer inden for 6 hverdage.\n"}},
+                       importing_policy("[shared/deadlines.yaml]"));
+  const diagnostic* out = first_of(bad.diagnostics, "SR0007");
+  ASSERT_NE(out, nullptr) << rendered(bad.diagnostics);
+  EXPECT_EQ(out->at.file->name(), "m/shared/deadlines.yaml");
+  EXPECT_TRUE(contains(out->message, "outside the policy's folder")) << out->message;
+}
+
 TEST(Imports, AFileImportedTwiceIsReadOnce) {
   auto files = folder({{"m/shared/a.yaml", "imports: [deadlines.yaml]\n"},
                        {"m/shared/b.yaml", "imports: [deadlines.yaml, a.yaml]\n"}});

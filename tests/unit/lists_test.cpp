@@ -6,7 +6,9 @@
 #include <random>
 
 #include "check_support.hpp"
+#include "ssprules/alternatives.hpp"
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/testing.hpp"
 
 namespace {
 
@@ -38,7 +40,7 @@ outputs:
   all_closed: every r in police_reports satisfies present(r.closed_on)
   total: sum(r.amount for r in police_reports where r.kind != andet)
   first: min(r.date for r in police_reports)
-  last_closed: max(r.closed_on ?? r.date for r in police_reports where present(r.closed_on))
+  last_closed: max(r.closed_on for r in police_reports where present(r.closed_on))
   code_sum: sum(codes)
   has7: 7 in codes
   lacks7: 7 not in codes
@@ -151,6 +153,75 @@ TEST(Lists, ExplanationsNameTheItemsThatCounted) {
       << json;
   // the items are not inputs of their own: `used` names the list, not `r.date`
   EXPECT_FALSE(contains(text, "r.date = ")) << text;
+}
+
+TEST(Lists, WhyNotSaysWhatOneItemMoreOrLessWouldChange) {
+  ssprules::program prog = load_text(R"(id: concern
+effective: {from: 2020-01-01}
+inputs:
+  police_reports:
+    type: list
+    of: {date: date, kind: {type: enum, values: [vold, tyveri, andet]}}
+outputs:
+  heightened: count(r in police_reports where r.date > add_months(as_of, -12) and r.date <= as_of) >= 2
+)");
+  ASSERT_TRUE(prog.valid());
+  std::vector<report> one{{"2024-11-20", "vold", 0, ""}, {"2022-01-01", "andet", 0, ""}};
+  std::vector<record_fields> storage;
+  std::vector<field_value> items;
+  ssprules::facts record =
+      decode(prog, value_fields{{"police_reports", reports_value(one, storage, items)}});
+  const std::string text =
+      ssprules::render(ssprules::find_alternatives(prog, record, day("2025-03-01")));
+  EXPECT_TRUE(contains(text,
+                       "heightened would be true with one more item in police_reports like item 1 "
+                       "{date: 2024-11-20, kind: vold}"))
+      << text;
+  EXPECT_FALSE(contains(text, "like item 2")) << "an old report more changes nothing\n" << text;
+  std::vector<report> two{{"2024-11-20", "vold", 0, ""}, {"2025-01-05", "tyveri", 0, ""}};
+  ssprules::facts both =
+      decode(prog, value_fields{{"police_reports", reports_value(two, storage, items)}});
+  const std::string fewer = ssprules::render(
+      ssprules::find_alternatives(prog, both, day("2025-03-01")), ssprules::language::da);
+  EXPECT_TRUE(contains(fewer,
+                       "heightened ville være false med police_reports uden element 1 "
+                       "{date: 2024-11-20, kind: vold}"))
+      << fewer;
+}
+
+TEST(Lists, BoundaryTestsPutItemsAtTheEdgesOfAWindow) {
+  ssprules::program prog = load_text(R"(id: concern
+effective: {from: 2020-01-01}
+inputs:
+  police_reports:
+    type: list
+    of: {date: date, kind: {type: enum, values: [vold, tyveri, andet]}}
+outputs:
+  heightened: count(r in police_reports where r.date > add_months(as_of, -12) and r.date <= as_of) >= 2
+)");
+  ASSERT_TRUE(prog.valid());
+  ssprules::boundary_tests b = ssprules::generate_boundary_tests(prog);
+  std::vector<std::string> names;
+  for (const auto& t : b.file.tests) names.push_back(t.name);
+  auto has = [&](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  // as_of 2025-06-15: the window is 2024-06-16 .. 2025-06-15, so two reports are needed on
+  // both edges; one report never makes `heightened` true, so the tests have two
+  EXPECT_TRUE(has("police_reports: 2 items (vold) dated 2024-06-15, the day before a change"));
+  EXPECT_TRUE(has("police_reports: 2 items (vold) dated 2024-06-16, the day of the change"));
+  EXPECT_TRUE(has("police_reports: 2 items (vold) dated 2025-06-16, the day of the change"));
+  // the file reads back and its tests pass
+  const std::string yaml = b.yaml("rules.yaml");
+  EXPECT_TRUE(
+      contains(yaml, "input: {police_reports: [{\"date\":\"2024-06-16\",\"kind\":\"vold\"},"))
+      << yaml;
+  auto parsed = ssprules::parse_test_file(source::from_string("b.test.yaml", yaml));
+  ASSERT_TRUE(parsed.ok()) << rendered(parsed.diagnostics);
+  ASSERT_EQ(parsed.tests.tests.size(), b.file.tests.size());
+  auto report = ssprules::run_tests(prog, parsed.tests.tests);
+  EXPECT_EQ(report.failed, 0U);
+  EXPECT_EQ(report.passed, b.file.tests.size());
 }
 
 TEST(Lists, AnAbsentListIsEmptyAndTheSmallestOfNoneIsMissing) {

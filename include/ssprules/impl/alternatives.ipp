@@ -1,6 +1,7 @@
 // Definitions for alternatives.hpp, and the candidate values of detail/candidates.hpp that the
 // boundary tests share.
 #include <algorithm>
+#include <deque>
 #include <limits>
 #include <map>
 #include <set>
@@ -281,7 +282,10 @@ inline std::vector<value> candidate_values(const checked_policy& cp, const input
   return out;
 }
 
-inline field_value field_of_value(const value& v) {
+inline field_value field_value_of_scalar(const value& v);
+inline field_value field_of_value(const value& v) { return field_value_of_scalar(v); }
+
+inline field_value field_value_of_scalar(const value& v) {
   if (!v.present()) return field_value::absent();
   switch (v.kind()) {
     case type_kind::boolean:
@@ -296,6 +300,47 @@ inline field_value field_of_value(const value& v) {
 }
 
 inline bool varies(type_kind k) { return k == type_kind::boolean || k == type_kind::enumeration; }
+
+// A scalar value as a field value (texts are views into `v`, which must outlive decoding).
+inline field_value scalar_field(const value& v) {
+  if (!v.present()) return field_value::absent();
+  switch (v.kind()) {
+    case type_kind::decimal:
+      return field_value::of_decimal(v.as_decimal());
+    case type_kind::string:
+      return field_value::string(std::string_view(v.as_string()));
+    case type_kind::date:
+      return field_value::of_date(v.as_date());
+    default:
+      return field_value_of_scalar(v);
+  }
+}
+
+// A list value as a field value for the decoder, with item `skip` left out or item `copy`
+// added once more (SIZE_MAX: neither); `items` and `fields` hold what it points into.
+inline field_value list_field(
+    const value& list, std::size_t skip, std::size_t copy, std::vector<field_value>& items,
+    std::deque<std::vector<std::pair<std::string_view, field_value>>>& fields) {
+  items.clear();
+  fields.clear();
+  auto add = [&](const value& item) {
+    if (item.kind() != type_kind::record) {
+      items.push_back(scalar_field(item));
+      return;
+    }
+    auto& f = fields.emplace_back();
+    for (std::size_t k = 0; k < item.as_list().size(); ++k) {
+      f.emplace_back(std::string_view(item.field_names()[k]), scalar_field(item.as_list()[k]));
+    }
+    items.push_back(field_value::record(f));
+  };
+  const auto& all = list.as_list();
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    if (k != skip) add(all[k]);
+  }
+  if (copy < all.size()) add(all[copy]);
+  return field_value::list(items);
+}
 
 // `items` joined with `separator`, the first `shown_items` of them, then "and N more".
 inline std::string capped_join(const std::vector<std::string>& items, const std::string& separator,
@@ -386,13 +431,47 @@ SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts&
           auto& list = depends_on_missing[j];
           if (list.empty() || list.back() != in.name) list.push_back(in.name);
         } else if (detail::varies(outputs[j].type.kind)) {
-          out.why_not.push_back({outputs[j].name, would, std::make_pair(in.name, v), std::nullopt});
+          out.why_not.push_back(
+              {outputs[j].name, would, std::make_pair(in.name, v), std::nullopt, std::nullopt});
         }
       }
     }
   }
   for (const auto& [j, names] : depends_on_missing) {
     out.undetermined.push_back({outputs[j].name, now.values()[j], names});
+  }
+
+  // a list input with one item fewer or one more (a copy of one of its first items)
+  const std::vector<value> given = input_values(prog, base);
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const input_info& in = inputs[i];
+    if (in.type.kind != type_kind::list || in.sensitive || !record.has_input(i)) continue;
+    const value& list = given[i];
+    if (!list.present()) continue;
+    const std::size_t n = std::min(list.as_list().size(), opts.list_items);
+    std::vector<field_value> items;
+    std::deque<std::vector<std::pair<std::string_view, field_value>>> fields;
+    std::vector<bool> fewer_found(outputs.size(), false), more_found(outputs.size(), false);
+    for (std::size_t k = 0; k < 2 * n; ++k) {
+      const bool added = k >= n;
+      const std::size_t item = added ? k - n : k;
+      facts changed = base;
+      decoder.replace(changed, in.name,
+                      detail::list_field(list, added ? SIZE_MAX : item, added ? item : SIZE_MAX,
+                                         items, fields));
+      if (!changed.input_errors().empty()) continue;
+      decision d = evaluate(prog, changed, when);
+      ++out.evaluations;
+      for (std::size_t j = 0; j < outputs.size(); ++j) {
+        if (!told[j] || !detail::varies(outputs[j].type.kind)) continue;
+        std::vector<bool>& found = added ? more_found : fewer_found;
+        const value& would = d.values()[j];
+        if (found[j] || !would.present() || would == now.values()[j]) continue;
+        found[j] = true;  // the first item that does it stands for the others
+        out.why_not.push_back({outputs[j].name, would, std::nullopt, std::nullopt,
+                               item_change{in.name, added, item + 1, list.as_list()[item]}});
+      }
+    }
   }
 
   // later dates, nothing else changed: the first day each output changes
@@ -412,7 +491,7 @@ SSPRULES_INLINE alternatives find_alternatives(const program& prog, const facts&
       if (d.values()[j].present() && d.values()[j] != now.values()[j]) {
         found[j] = true;
         --left;
-        out.why_not.push_back({outputs[j].name, d.values()[j], std::nullopt, later});
+        out.why_not.push_back({outputs[j].name, d.values()[j], std::nullopt, later, std::nullopt});
       }
     }
   }
@@ -441,11 +520,22 @@ SSPRULES_INLINE std::string render(const alternatives& a, language lang) {
           alt.output + (da ? " ville være " : " would be ") + alt.would_be.to_string();
       auto [it, fresh] = line_of.try_emplace(std::move(head), lines.size());
       if (fresh) lines.push_back({&alt.output, it->first, {}});
-      lines[it->second].changes.push_back(
-          alt.changed ? (da ? "med " : "with ") + alt.changed->first + " = " +
-                            (alt.changed->second.present() ? alt.changed->second.to_string()
-                                                           : (da ? "(mangler)" : "(absent)"))
-                      : (da ? "fra " : "from ") + alt.from->to_string());
+      std::string change;
+      if (alt.changed) {
+        change = (da ? "med " : "with ") + alt.changed->first + " = " +
+                 (alt.changed->second.present() ? alt.changed->second.to_string()
+                                                : (da ? "(mangler)" : "(absent)"));
+      } else if (alt.items) {
+        const item_change& c = *alt.items;
+        const std::string item = std::to_string(c.item) + " " + c.item_value.to_string();
+        change = c.added ? (da ? "med ét element mere i " : "with one more item in ") + c.input +
+                               (da ? " som element " : " like item ") + item
+                         : (da ? "med " : "with ") + c.input +
+                               (da ? " uden element " : " without item ") + item;
+      } else {
+        change = (da ? "fra " : "from ") + alt.from->to_string();
+      }
+      lines[it->second].changes.push_back(std::move(change));
     }
     // the line "and N more values of OUTPUT" stands where the first value left out would
     std::vector<std::string> text;

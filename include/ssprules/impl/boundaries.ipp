@@ -15,6 +15,8 @@
 #include "ssprules/detail/candidates.hpp"
 #include "ssprules/detail/checked.hpp"
 #include "ssprules/detail/civil.hpp"
+#include "ssprules/detail/json.hpp"
+#include "ssprules/detail/json_values.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/evaluate.hpp"
@@ -87,6 +89,7 @@ SSPRULES_INLINE std::string yaml_text(std::string_view text, bool flow) {
 // A test's scalar as written: null, quoted (a string), or plain when it reads back the same.
 SSPRULES_INLINE std::string yaml_scalar(const scalar& s, bool flow) {
   if (s.null) return "null";
+  if (s.json) return s.text;  // a list, as JSON: YAML's flow style reads it as written
   return s.quoted ? yaml_quoted(s.text) : yaml_text(s.text, flow);
 }
 
@@ -518,6 +521,7 @@ class boundary_generator {
     deadline_cases();
     compared_cases();
     holiday_cases();
+    list_window_cases();
     out.found = cases_.size();
     for (test_case& t : cases_) {
       if (out.file.tests.size() >= opts_.max_tests) break;
@@ -544,8 +548,11 @@ class boundary_generator {
   void decode_record(const boundary_inputs& in) {
     const std::vector<input_info>& inputs = prog_.inputs();
     std::vector<std::pair<std::string_view, field_value>> fields;
+    lists_.clear();
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-      if (in[i]) fields.emplace_back(inputs[i].name, boundary_field(*in[i]));
+      if (!in[i]) continue;
+      fields.emplace_back(inputs[i].name, in[i]->json ? lists_.value(json_kind::nested, in[i]->text)
+                                                      : boundary_field(*in[i]));
     }
     decoder_.decode(fields, record_);
   }
@@ -1009,6 +1016,124 @@ class boundary_generator {
     }
   }
 
+  // Items at the edges of the windows rules count a list's items in: one to three equal items
+  // (so that "at least two" shows) dated each day from 1,200 days before a mid-year evaluation
+  // date to 60 after; where the outputs change from one day to the next, the two days are
+  // tests. The items' other fields take each value of their first enum (at most 5), else their
+  // first plain value; optional fields are left out.
+  void list_window_cases() {
+    const std::vector<input_info>& inputs = prog_.inputs();
+    date on = *date::from_ymd(reference_year(), 6, 15);
+    if (!prog_.in_force(on)) {
+      for (const period_info& p : prog_.effective()) {
+        if (p.from && prog_.in_force(*p.from)) on = *p.from;
+      }
+      if (!prog_.in_force(on)) return;
+    }
+    const boundary_inputs base =
+        with_birth(filler_, births_.empty() ? birth_aged(plain_age(), on) : births_.front().first);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const value_type& t = inputs[i].type;
+      if (t.kind != type_kind::list || inputs[i].sensitive) continue;
+      const bool dates = t.item == type_kind::date;
+      const bool dated_records =
+          t.item == type_kind::record &&
+          std::any_of(t.fields.begin(), t.fields.end(), [](const value_field& f) {
+            return f.type.kind == type_kind::date && !f.type.optional;
+          });
+      if (!dates && !dated_records) continue;
+      // the item variants: each value of the first enum field
+      std::vector<std::string> variants{""};
+      for (const value_field& f : t.fields) {
+        if (f.type.kind != type_kind::enumeration || f.type.optional) continue;
+        variants.assign(f.type.values.begin(),
+                        f.type.values.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(
+                                                    5, f.type.values.size())));
+        break;
+      }
+      auto item_json = [&](date d, const std::string& variant) {
+        std::string out;
+        if (dates) {
+          append_json_string(out, d.to_string());
+          return out;
+        }
+        out = "{";
+        bool first = true;
+        bool enum_done = false;
+        for (const value_field& f : t.fields) {
+          if (f.type.optional) continue;
+          out += first ? "" : ",";
+          first = false;
+          append_json_string(out, f.name);
+          out += ':';
+          switch (f.type.kind) {
+            case type_kind::date:
+              append_json_string(out, d.to_string());
+              break;
+            case type_kind::enumeration:
+              append_json_string(out,
+                                 !enum_done && !variant.empty() ? variant : f.type.values.front());
+              enum_done = true;
+              break;
+            case type_kind::integer:
+              out += std::to_string(f.type.min.value_or(0));
+              break;
+            case type_kind::decimal:
+              out += "0";
+              break;
+            case type_kind::boolean:
+              out += "false";
+              break;
+            default:
+              append_json_string(out, "example");
+              break;
+          }
+        }
+        return out + "}";
+      };
+      auto list_of = [&](date d, const std::string& variant, int copies) {
+        scalar s;
+        s.json = true;
+        s.text = "[";
+        for (int c = 0; c < copies; ++c) s.text += (c ? "," : "") + item_json(d, variant);
+        s.text += "]";
+        return s;
+      };
+      std::set<std::int32_t> edges;  // the first day after each change
+      constexpr std::size_t max_edges = 8;
+      for (int copies = 1; copies <= 3 && edges.size() < max_edges; ++copies) {
+        for (const std::string& variant : variants) {
+          std::string previous;
+          for (std::int32_t offset = -1200; offset <= 60 && edges.size() < max_edges; ++offset) {
+            const date d = date::from_days(on.days() + offset);
+            boundary_inputs in = base;
+            in[i] = list_of(d, variant, copies);
+            decision dec = evaluate_record(in, on);
+            std::string outputs;
+            if (dec.ok()) {
+              for (const value& v : dec.values()) outputs += v.to_string() + '|';
+            } else {
+              outputs = dec.error()->code;
+            }
+            if (offset > -1200 && outputs != previous && !edges.count(d.days())) {
+              edges.insert(d.days());
+              const date before = date::from_days(d.days() - 1);
+              const std::string what = inputs[i].name + ": " + std::to_string(copies) +
+                                       (copies == 1 ? " item" : " items") +
+                                       (variant.empty() ? "" : " (" + variant + ")") + " dated ";
+              boundary_inputs at_before = base;
+              at_before[i] = list_of(before, variant, copies);
+              add(what + before.to_string() + ", the day before a change", at_before, on);
+              add(what + d.to_string() + ", the day of the change", in, on);
+            }
+            previous = std::move(outputs);
+          }
+        }
+      }
+      if (!edges.empty()) list_edges_.push_back(inputs[i].name);
+    }
+  }
+
   // What the header comment says about the tests.
   std::vector<std::string> notes() const {
     std::vector<std::string> out;
@@ -1055,6 +1180,11 @@ class boundary_generator {
       out.back() += "; the working day before and the day of each holiday and closing day of " +
                     std::to_string(reference_year()) + " that a working-day deadline counts over";
     }
+    for (const std::string& list : list_edges_) {
+      out.back() += "; items of " + list +
+                    " dated the day before and the day of each change of the outputs (the edges of "
+                    "the windows rules count them in)";
+    }
     out.back() += ".";
     // the other inputs
     std::string chosen;
@@ -1074,6 +1204,7 @@ class boundary_generator {
   program prog_;
   const checked_policy& cp_;
   record_decoder decoder_;
+  json_list_storage lists_;  ///< what the list inputs of `record_` point into
   facts record_;
   boundary_options opts_;
   boundary_finder finder_;
@@ -1085,7 +1216,8 @@ class boundary_generator {
   std::set<int> kinds_;
   std::set<std::string> deadlines_;
   std::vector<std::string> compared_names_;
-  std::set<std::string> holidays_;  ///< the closing days holiday_cases() went around
+  std::set<std::string> holidays_;       ///< the closing days holiday_cases() went around
+  std::vector<std::string> list_edges_;  ///< the list inputs list_window_cases() found edges of
   std::set<std::string> keys_;
   std::set<std::string> names_;
   std::vector<test_case> cases_;

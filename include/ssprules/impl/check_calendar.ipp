@@ -87,7 +87,7 @@ inline std::optional<holiday_calendar> read_holiday_calendar(const rule_document
                                std::string(bundled->text));
   } else {
     const std::filesystem::path base = folder_of(w.at, doc.file);  // the file it is written in
-    if (!resolve_inside(base, w.holidays_file)) {
+    if (!resolve_in_policy(w.at, doc.file, w.holidays_file)) {
       out.push_back(outside_folder(w.holidays_file, w.holidays_at, "the policy's", "the calendar"));
       return std::nullopt;
     }
@@ -144,7 +144,8 @@ SSPRULES_INLINE std::vector<std::string> files_named_by(const rule_document& doc
   }
   if (doc.working_days && !doc.working_days->holidays_file.empty()) {
     const std::filesystem::path base = detail::folder_of(doc.working_days->at, doc.file);
-    if (auto path = detail::resolve_inside(base, doc.working_days->holidays_file))
+    if (auto path = detail::resolve_in_policy(doc.working_days->at, doc.file,
+                                              doc.working_days->holidays_file))
       out.push_back(path->string());
   }
   return out;

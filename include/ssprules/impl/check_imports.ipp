@@ -26,6 +26,20 @@ inline std::filesystem::path folder_of(const source_span& at,
   return std::filesystem::path(file ? file->name() : std::string()).parent_path();
 }
 
+/// A path written in the file of `at` (the policy, or a definitions file it imports), resolved
+/// from that file's folder; nothing when it leaves the policy's folder tree (SR0007). A shared
+/// definitions file may name `../sources/x.txt` as long as that stays beside the policy.
+inline std::optional<std::filesystem::path> resolve_in_policy(
+    const source_span& at, const std::shared_ptr<const source>& policy, const std::string& named) {
+  const std::filesystem::path base = folder_of(at, policy);
+  const std::filesystem::path root = folder_of({}, policy);
+  if (base == root || named.empty() || std::filesystem::path(named).is_absolute()) {
+    return resolve_inside(base, named);
+  }
+  return resolve_inside(root,
+                        (base / named).lexically_relative(root.empty() ? "." : root).string());
+}
+
 /// Bounds on what one policy's imports read (a custom `read_file` could serve endless files).
 inline constexpr std::size_t max_imported_files = 256;
 inline constexpr std::size_t max_import_depth = 32;

@@ -104,7 +104,9 @@ class list_checker : public dependency_checker {
       std::string name = syntax.kind == expr_kind::name ? syntax.text : "the list";
       error(codes::may_be_missing, "`" + name + "` may be missing here", syntax.at,
             {{"an optional list may be absent: test it first, `present(" + name +
-                  ") and …`; a list that is not optional is empty when absent",
+                  ") and …` or `if present(" + name +
+                  ") then … else …`; a list that is not "
+                  "optional is empty when absent",
               {}}});
       return false;
     }
@@ -126,9 +128,23 @@ class list_checker : public dependency_checker {
     t.syntax = &e;
     t.symbol = declare_item(name, list.type, list_syntax.at);
     items_.push_back({name, list.type, t.symbol});
+    typed_expr condition;
+    if (condition_syntax) {
+      condition = check_expr(*condition_syntax, inner);
+      expect_bool(condition, kind == list_aggregate::some || kind == list_aggregate::every
+                                 ? "`satisfies`"
+                                 : "`where`");
+    } else {
+      condition.op = node_op::constant;
+      condition.type = type_info::of(type_kind::boolean);
+      condition.bits = 1;
+      condition.syntax = &e;
+    }
     typed_expr value;
     if (value_syntax) {
-      value = check_expr(*value_syntax, inner);
+      // the value is taken of the items that meet the condition: what it proves holds
+      expr_context of_value{nullptr, merged(ctx.known, facts_if_true(condition)), ctx.allowed};
+      value = check_expr(*value_syntax, of_value);
     } else {
       value.op = node_op::load;
       value.symbol = t.symbol;
@@ -148,18 +164,6 @@ class list_checker : public dependency_checker {
         items_.pop_back();
         return bad_node(e);
       }
-    }
-    typed_expr condition;
-    if (condition_syntax) {
-      condition = check_expr(*condition_syntax, inner);
-      expect_bool(condition, kind == list_aggregate::some || kind == list_aggregate::every
-                                 ? "`satisfies`"
-                                 : "`where`");
-    } else {
-      condition.op = node_op::constant;
-      condition.type = type_info::of(type_kind::boolean);
-      condition.bits = 1;
-      condition.syntax = &e;
     }
     items_.pop_back();
     if (value.type.invalid || condition.type.invalid) return bad_node(e);

@@ -130,7 +130,7 @@ class source_checker : public rule_checker {
     const std::filesystem::path base = folder_of(s.at, p_->doc->file);  // where it is written
     const source_span& at = s.file_at.valid() ? s.file_at : s.at;
     std::optional<std::string> text;
-    if (resolve_inside(base, s.file)) {
+    if (resolve_in_policy(s.at, p_->doc->file, s.file)) {
       file_contents f =
           read_through(opts_.read_file, (base / s.file).string(), opts_.max_source_bytes);
       if (f.ok()) {
@@ -183,7 +183,7 @@ class source_checker : public rule_checker {
     if (!opts_.verify_quotes) return;
     for (const source_document& s : doc.sources) {
       if (s.file.empty() || source_texts_.count(s.id) != 0 ||
-          resolve_inside(folder_of(s.at, p_->doc->file), s.file)) {
+          resolve_in_policy(s.at, p_->doc->file, s.file)) {
         continue;
       }
       diagnostics_.push_back(outside_folder(s.file, s.file_at.valid() ? s.file_at : s.at,
