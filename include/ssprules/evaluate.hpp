@@ -73,6 +73,7 @@ struct function_call {
   std::vector<cited_source> sources;
   std::string decided_by;  ///< "expression", "case 2", "otherwise": the part of its body
   std::uint32_t line = 0;  ///< where that part is in the file that defines the function
+  std::string raised;      ///< the code of the `error:` that case raised (the call gave nothing)
 };
 
 /// What an aggregate over a list found (`count(r in police_reports where …)`, `some … satisfies

@@ -170,10 +170,14 @@ TEST(Functions, CoverageCountsTheCasesOfFunctionBodies) {
     as_of: 2025-06-02
     input: {notified_on: 2025-06-02}
     expect: {level: unknown}
+  - name: a negative count raises the function's error
+    as_of: 2025-06-02
+    input: {notified_on: 2025-06-02, count: -1}
+    error: {code: FJ0002}
 )");
   const ssprules::rule_document& doc = prog.checked().document();
   ssprules::test_report report = ssprules::run_tests(prog, doc.tests, doc.tests_as_of);
-  EXPECT_EQ(report.passed, 2U) << report.summary();
+  EXPECT_EQ(report.passed, 3U) << report.summary();
   ASSERT_EQ(report.coverage.size(), 1U);
   std::vector<std::string> functions_parts;
   for (const ssprules::coverage_part& p : report.coverage[0].parts) {
@@ -182,13 +186,13 @@ TEST(Functions, CoverageCountsTheCasesOfFunctionBodies) {
                                 std::to_string(p.hits));
   }
   EXPECT_EQ(functions_parts, (std::vector<std::string>{
-                                 // two tests, three calls each (acknowledge_by, nested twice)
-                                 "working_deadline expression line 13: 6",
+                                 // three tests, three calls each (acknowledge_by, nested twice)
+                                 "working_deadline expression line 13: 9",
                                  "band case 1 line 20: 1",
                                  "band case 2 line 22: 1",
-                                 "band case 3 line 24: 0",
+                                 "band case 3 line 24: 1",  // it raised its error: reached
                                  "band otherwise line 26: 0",
-                                 "share expression line 30: 2",
+                                 "share expression line 30: 3",
                              }));
   EXPECT_NE(report.coverage[0].text().find("  uncovered: function band, otherwise (line 26)\n"),
             std::string::npos)
@@ -204,6 +208,12 @@ TEST(Functions, AnErrorInsideAFunctionIsTheCallingRulesError) {
   ASSERT_TRUE(raised.error().has_value());
   EXPECT_EQ(raised.error()->code, "FJ0002");
   EXPECT_EQ(raised.error()->message, "a count is never negative");
+  auto explained = ssprules::evaluate(
+      prog, decode(prog, text_fields{{"notified_on", "2025-06-02"}, {"count", "-1"}}),
+      day("2025-06-02"), {.explain = true});
+  EXPECT_NE(explained.explain_text().find("  band(count) raised FJ0002 (case 3, line 24)"),
+            std::string::npos)
+      << explained.explain_text();
   // a division by zero in a body fails the rule that called it, with the engine's error
   auto zero = ssprules::evaluate(
       prog, decode(prog, text_fields{{"notified_on", "2025-06-02"}, {"whole", "0"}}),

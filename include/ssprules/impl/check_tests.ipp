@@ -104,6 +104,11 @@ SSPRULES_INLINE void check_tests(const checked_policy& policy, const std::vector
       }
     }
   }
+  for (const auto& f : policy.doc->functions) {  // functions raise them too
+    for (const auto& c : f.body.cases) {
+      if (c.error) raised.insert(c.error->code);
+    }
+  }
   std::set<std::string> names;
   for (const test_case& t : tests) {
     if (!names.insert(t.name).second) {

@@ -684,7 +684,7 @@ class code_generator {
       branch(*c.when, false, next, false);
       if (c.raises) {
         p_->raised.push_back(c.raises);
-        emit(op::raise, e.symbol, static_cast<std::uint32_t>(p_->raised.size() - 1), 0, i);
+        emit(op::raise, e.symbol, static_cast<std::uint32_t>(p_->raised.size() - 1), 0, i, &e);
       } else {
         move_value(e, c.then, gen(c.then, dst, false), dst);
         emit(op::mark_case, e.symbol, i);

@@ -746,6 +746,9 @@ struct evaluator {
       } else if (t.decided < fn.body.cases.size()) {
         call.decided_by = "case " + std::to_string(t.decided + 1);
         call.line = fn.body.cases[t.decided].syntax->at.line;
+        if (t.result_state == state_failed && fn.body.cases[t.decided].raises) {
+          call.raised = fn.body.cases[t.decided].raises->code;
+        }
       }
       step.function_calls.push_back(std::move(call));
     }
@@ -998,7 +1001,16 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
     out += (s.output ? w.output : w.value) + s.rule + " = " +
            (s.error ? w.error + s.error->code + ": " + s.error->message : s.result.to_string()) +
            '\n';
-    if (s.error && !s.raised) continue;
+    if (s.error && !s.raised) {
+      // a function's `error:` case that failed the rule: where it was raised
+      for (const function_call& c : s.function_calls) {
+        if (c.raised.empty()) continue;
+        out += "  " + c.call + (lang == language::da ? " gav fejl " : " raised ") + c.raised +
+               " (" + c.decided_by + (c.line ? ", line " + std::to_string(c.line) : std::string()) +
+               ")\n";
+      }
+      continue;
+    }
     out += w.decided_by + detail::decided_by_in(s.decided_by, lang);
     if (s.line) out += w.line + std::to_string(s.line) + ")";
     out += '\n';
@@ -1039,7 +1051,10 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
       out += '\n';
     }
     for (const function_call& c : s.function_calls) {
-      out += "  " + c.call + " = " + c.result.to_string();
+      out += "  " + c.call +
+             (c.raised.empty() ? " = " + c.result.to_string()
+                               : (lang == language::da ? " gav fejl " : " raised ") + c.raised +
+                                     " (" + c.decided_by + ")");
       for (std::size_t k = 0; k < c.arguments.size(); ++k) {
         out += (k                      ? ", "
                 : lang == language::da ? " med "

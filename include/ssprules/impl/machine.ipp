@@ -392,6 +392,21 @@ inline void run_block(const machine_code& p, frame& f, std::uint32_t entry) {
     SSPRULES_STEP();
   op_raise:
     f.branch[i->dst] = i->c;
+    if (f.trace && p.policy->symbols[i->dst].kind == symbol_kind::function) [[unlikely]] {
+      // a case of a function's body raised its error: the call ends here (explanations and
+      // coverage show it)
+      const checked_function& fn = p.policy->functions[p.policy->symbols[i->dst].index];
+      traced_function_call t;
+      t.at = static_cast<std::uint32_t>(i - code);
+      t.function = i->dst;
+      for (std::uint32_t param : fn.params) {
+        t.args.push_back(r[param]);
+        t.arg_states.push_back(s[param]);
+      }
+      t.result_state = state_failed;
+      t.decided = i->c;
+      f.function_calls.push_back(std::move(t));
+    }
     throw eval_failure{p.raised[i->a]->code.c_str(), p.raised[i->a]->message};
   op_move:
     r[i->dst] = r[i->a];
