@@ -369,6 +369,16 @@ TEST(Lists, CheckTypesItemsAndFieldsWithSuggestions) {
       "");
 }
 
+TEST(Lists, ItemsHaveAtMost64Fields) {
+  std::string fields;
+  for (int k = 0; k < 65; ++k) fields += (k ? ", f" : "f") + std::to_string(k) + ": integer";
+  auto r = check_text("id: x\neffective: {from: 2020-01-01}\ninputs:\n  l: {type: list, of: {" +
+                      fields + "}}\noutputs:\n  a: count(l)\n");
+  const diagnostic* d = find_code(r.diagnostics, "SR0005");
+  ASSERT_NE(d, nullptr) << rendered(r.diagnostics);
+  EXPECT_TRUE(contains(d->message, "65 fields; at most 64")) << d->message;
+}
+
 TEST(Lists, ListTypesAreWrittenWithOf) {
   auto parse_errors = [](const std::string& input) {
     auto r = ssprules::parse(source::from_string(

@@ -110,6 +110,9 @@ inline const char* to_string(list_aggregate a) {
 /// per-record error (SR1022).
 inline constexpr std::size_t max_list_items = 10'000;
 
+/// The most fields the items of a list of records may have (SR0005 beyond).
+inline constexpr std::size_t max_record_fields = 64;
+
 /// The fields of the items of a list of records, in declaration order.
 struct record_type {
   struct field {

@@ -324,6 +324,14 @@ class check_state {
       items.fields.push_back({"", *each, d.of[0].min, d.of[0].max, d.of[0].at});
     } else {
       t.item = type_kind::record;
+      if (d.fields.size() > max_record_fields) {
+        error(codes::limit_exceeded,
+              "the items of a list have " + std::to_string(d.fields.size()) + " fields; at most " +
+                  std::to_string(max_record_fields) + " are allowed",
+              d.fields[max_record_fields].at,
+              {{"keep the fields the rules use; the decoder ignores the others a record has", {}}});
+        return std::nullopt;
+      }
       std::unordered_map<std::string, source_span> seen;
       for (const record_field_decl& f : d.fields) {
         auto ft = type_of_decl(f.type);
