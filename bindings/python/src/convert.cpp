@@ -211,13 +211,57 @@ field_value to_field(py::handle obj, field_storage& storage) {
   return scalar(obj, storage, false, known);
 }
 
+namespace {
+
+// "as_of: give a date, not a date and time (… is not midnight)".
+[[noreturn]] void not_midnight(py::handle obj, const char* what) {
+  throw py::type_error(std::string(what) + ": give a date, not a date and time (" +
+                       py::str(obj).cast<std::string>() + " is not midnight)");
+}
+
+// A datetime (or pandas.Timestamp, nanoseconds included) at midnight as its date.
+date midnight_date(py::handle obj, const char* what) {
+  PyObject* o = obj.ptr();
+  bool midnight = PyDateTime_DATE_GET_HOUR(o) == 0 && PyDateTime_DATE_GET_MINUTE(o) == 0 &&
+                  PyDateTime_DATE_GET_SECOND(o) == 0 && PyDateTime_DATE_GET_MICROSECOND(o) == 0;
+  if (midnight && PyObject_HasAttrString(o, "nanosecond")) {  // pandas.Timestamp
+    midnight = obj.attr("nanosecond").cast<long long>() == 0;
+  }
+  if (!midnight) not_midnight(obj, what);
+  auto d = date::from_ymd(PyDateTime_GET_YEAR(o), PyDateTime_GET_MONTH(o), PyDateTime_GET_DAY(o));
+  if (!d) throw py::value_error(std::string(what) + ": the date is outside the calendar");
+  return *d;
+}
+
+// A numpy.datetime64 of days or a finer unit, at midnight, as its date.
+date datetime64_date(py::handle obj, const char* what) {
+  std::string dtype = obj.attr("dtype").attr("str").cast<std::string>();  // "<M8[ns]"
+  std::size_t open = dtype.find('[');
+  std::string unit =
+      open == std::string::npos ? "" : dtype.substr(open + 1, dtype.size() - open - 2);
+  if (unit.empty() || unit == "Y" || unit == "M" || unit == "W") {
+    throw py::type_error(std::string(what) + ": give a date, not a numpy.datetime64 of unit `" +
+                         (unit.empty() ? "generic" : unit) + "`");
+  }
+  py::object day = obj.attr("astype")("datetime64[D]");
+  if (!day.attr("__eq__")(obj).cast<bool>()) not_midnight(obj, what);
+  auto days = day.attr("astype")("int64").cast<std::int64_t>();
+  if (days < date::min().days() || days > date::max().days()) {
+    throw py::value_error(std::string(what) + ": the date is outside the calendar");
+  }
+  return date::from_days(static_cast<std::int32_t>(days));
+}
+
+}  // namespace
+
 std::optional<date> to_date(py::handle obj, const char* what) {
   PyObject* o = obj.ptr();
   if (o == Py_None) return std::nullopt;
-  if (PyDateTime_Check(o)) {
-    throw py::type_error(std::string(what) +
-                         ": give a datetime.date or `YYYY-MM-DD`, not a datetime");
+  if (is_not_a_time(obj)) {  // before PyDateTime_Check: pandas.NaT is a datetime
+    throw py::value_error(std::string(what) +
+                          ": NaT is not a date; give a date, or None for today");
   }
+  if (PyDateTime_Check(o)) return midnight_date(obj, what);  // before PyDate_Check
   if (PyDate_Check(o)) {
     auto d = date::from_ymd(PyDateTime_GET_YEAR(o), PyDateTime_GET_MONTH(o), PyDateTime_GET_DAY(o));
     if (d) return d;
@@ -226,8 +270,12 @@ std::optional<date> to_date(py::handle obj, const char* what) {
     if (auto d = date::parse(text)) return d;
     throw py::value_error(std::string(what) + ": `" + std::string(text) +
                           "` is not a valid date; write YYYY-MM-DD, e.g. 2025-03-01");
+  } else if (type_name(obj) == "numpy.datetime64" || type_name(obj) == "datetime64") {
+    return datetime64_date(obj, what);
   } else {
-    throw py::type_error(std::string(what) + ": give a datetime.date or `YYYY-MM-DD`, not " +
+    throw py::type_error(std::string(what) +
+                         ": give a datetime.date, pandas.Timestamp, numpy.datetime64 or "
+                         "`YYYY-MM-DD`, not " +
                          type_name(obj));
   }
   throw py::value_error(std::string(what) + ": the date is outside the calendar");

@@ -48,8 +48,9 @@ struct field_storage {
 /// view into the str objects or into `storage`, which must outlive the field.
 field_value to_field(py::handle obj, field_storage& storage);
 
-/// An evaluation date: None (nullopt), a datetime.date or an ISO `YYYY-MM-DD` string. Throws
-/// ValueError / TypeError naming `what` otherwise.
+/// An evaluation date: None (nullopt), a datetime.date, an ISO `YYYY-MM-DD` string, or at
+/// midnight a datetime, pandas.Timestamp or numpy.datetime64 (of days or a finer unit). Throws
+/// TypeError naming `what` for another time of day or type, ValueError for NaT or a bad date.
 std::optional<date> to_date(py::handle obj, const char* what);
 
 /// datetime.date for a date.

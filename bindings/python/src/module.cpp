@@ -31,11 +31,66 @@ namespace py = pybind11;
 namespace ssprules::python {
 namespace {
 
-// A loaded policy with its decoder (made once: decoding looks inputs up by name).
+// The declaration of an enum (`values: [...]`) in a written type: the type, or a list's items.
+const type_decl* enum_declaration(const std::optional<type_decl>& t) {
+  if (!t) return nullptr;
+  if (t->name == "enum") return &*t;
+  if (t->name == "list" && t->of.size() == 1 && t->of[0].name == "enum") return &t->of[0];
+  return nullptr;
+}
+
+// An enum's values in the order its declaration lists them (the engine keeps them in the order
+// the policy first names them); values the declaration does not list keep their order, after.
+void declaration_order(value_type& type, const type_decl* declared) {
+  if (declared == nullptr || type.values.empty()) return;
+  std::vector<std::string> ordered;
+  ordered.reserve(type.values.size());
+  for (const std::string& v : declared->values) {
+    bool known = std::find(type.values.begin(), type.values.end(), v) != type.values.end();
+    if (known && std::find(ordered.begin(), ordered.end(), v) == ordered.end())
+      ordered.push_back(v);
+  }
+  for (const std::string& v : type.values) {
+    if (std::find(ordered.begin(), ordered.end(), v) == ordered.end()) ordered.push_back(v);
+  }
+  type.values = std::move(ordered);
+}
+
+std::vector<output_info> declared_outputs(const program& prog) {
+  std::vector<output_info> out = prog.outputs();
+  const rule_document& doc = prog.checked().document();
+  for (output_info& o : out) {
+    auto rule = std::find_if(doc.rules.begin(), doc.rules.end(),
+                             [&](const rule_decl& r) { return r.name == o.name; });
+    if (rule != doc.rules.end()) declaration_order(o.type, enum_declaration(rule->type));
+  }
+  return out;
+}
+
+std::vector<input_info> declared_inputs(const program& prog) {
+  std::vector<input_info> out = prog.inputs();
+  const rule_document& doc = prog.checked().document();
+  for (input_info& in : out) {
+    auto decl = std::find_if(doc.inputs.begin(), doc.inputs.end(),
+                             [&](const input_decl& d) { return d.name == in.name; });
+    if (decl != doc.inputs.end()) declaration_order(in.type, enum_declaration(decl->type));
+  }
+  return out;
+}
+
+// A loaded policy with its decoder (made once: decoding looks inputs up by name), and its
+// inputs and outputs with enum values in declaration order (the order of `Field.values` and of
+// the codes of enum columns).
 struct core {
-  explicit core(program p) : prog(std::move(p)), decoder(prog) {}
+  explicit core(program p)
+      : prog(std::move(p)),
+        decoder(prog),
+        inputs(declared_inputs(prog)),
+        outputs(declared_outputs(prog)) {}
   program prog;
   record_decoder decoder;
+  std::vector<input_info> inputs;
+  std::vector<output_info> outputs;
 };
 
 load_outcome loaded(load_result r) {
@@ -140,7 +195,7 @@ py::object evaluate_one(const core& c, py::handle record, py::handle as_of_obj, 
 class column_sink {
  public:
   // Allocates the columns (holds the GIL).
-  column_sink(const core& c, std::size_t n) : outputs_(c.prog.outputs()), n_(n) {
+  column_sink(const core& c, std::size_t n) : outputs_(c.outputs), n_(n) {
     for (const output_info& o : outputs_) {
       values_.emplace_back(static_cast<py::ssize_t>(n));
       states_.emplace_back(static_cast<py::ssize_t>(n));
@@ -547,13 +602,17 @@ PYBIND11_MODULE(_ssprules, m) {
   import_datetime();
   py::register_exception<ssprules::error>(m, "EngineError", PyExc_RuntimeError);
   bind_results(m);
+  m.def(
+      "as_of_date", [](py::handle as_of) { return to_python(required_date(as_of)); },
+      py::arg("as_of"),
+      "An evaluation date as a datetime.date (the checks every `as_of` argument gets).");
 
   py::class_<core>(m, "Core", "A loaded, checked and compiled policy (internal).")
       .def_property_readonly("id", [](const core& c) { return c.prog.id(); })
       .def_property_readonly("title", [](const core& c) { return c.prog.title(); })
       .def_property_readonly("version", [](const core& c) { return c.prog.version(); })
-      .def_property_readonly("inputs", [](const core& c) { return fields_of(c.prog.inputs()); })
-      .def_property_readonly("outputs", [](const core& c) { return fields_of(c.prog.outputs()); })
+      .def_property_readonly("inputs", [](const core& c) { return fields_of(c.inputs); })
+      .def_property_readonly("outputs", [](const core& c) { return fields_of(c.outputs); })
       .def_property_readonly("effective", [](const core& c) { return c.prog.effective(); })
       .def("evaluate", &evaluate_one, py::arg("record"), py::arg("as_of"), py::arg("explain"),
            py::arg("lang") = "en", py::arg("strict") = false)

@@ -25,7 +25,9 @@ class Decision(Mapping[str, Value]):
     ``error`` is ``None`` when every output was decided, otherwise the first problem (a
     :class:`RecordError`; only the results of ``Policy.evaluate_many`` carry one, since
     ``Policy.evaluate`` raises it). ``explain()`` gives the reasons as text; in Jupyter the
-    decision renders as a table of them.
+    decision renders as a table of them. Decisions pickle (``multiprocessing``, joblib, Dask
+    bags): the outputs, ``error``, ``id`` and ``as_of`` travel with the record and the policy,
+    so ``explain()`` works where one lands.
     """
 
     __slots__ = ("_values", "id", "as_of", "error", "_explainer", "_explanation")
@@ -54,6 +56,13 @@ class Decision(Mapping[str, Value]):
         head = f"id={self.id!r}, " if self.id is not None else ""
         tail = f", error={self.error!r}" if self.error is not None else ""
         return f"Decision({head}{fields}{tail})"
+
+    # -- pickling (multiprocessing, joblib, Dask bags): the values, id, date and error travel,
+    # with the explanations computed so far; the rest are computed where the decision lands,
+    # from its record and its policy (which pickles as its text).
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_restore, (self._values, self.id, self.as_of, self.error, self._explainer,
+                           self._explanation))
 
     @property
     def ok(self) -> bool:
@@ -111,6 +120,14 @@ class Decision(Mapping[str, Value]):
                        ("rule", "value", "decided by", "condition", "using", "source"))
         return (f"<table><caption style='text-align:left'>{title}</caption>"
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _restore(values: Dict[str, Value], id: Optional[str], as_of: date,
+             error: Optional[RecordError], explainer: Optional[_Explainer],
+             explanation: Dict[str, Tuple[str, str]]) -> Decision:
+    decision = Decision(values, id, as_of, error, explainer)
+    decision._explanation.update(explanation)
+    return decision
 
 
 def _text(value: Any) -> str:

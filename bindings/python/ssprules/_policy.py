@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union,
                     overload)
 
@@ -17,11 +16,13 @@ from ._errors import (Diagnostic, PolicyError, PolicyFileNotFoundError, RecordEr
                       UnknownFieldWarning)
 
 if TYPE_CHECKING:
+    import numpy
     import pandas
     from typing_extensions import TypeGuard
 
-#: An evaluation date: a ``datetime.date``, ``YYYY-MM-DD``, or ``None`` for today.
-DateLike = Union[date, str, None]
+#: An evaluation date: a ``datetime.date``, ``YYYY-MM-DD``, a ``pandas.Timestamp`` or
+#: ``numpy.datetime64`` at midnight, or ``None`` for today.
+DateLike = Union[date, str, "numpy.datetime64", None]
 
 
 @dataclass(frozen=True)
@@ -187,24 +188,14 @@ def _field(f: _ssprules.FieldInfo) -> Field:
     return Field(f.name, f.type, f.kind, f.optional, f.default, tuple(f.values), f.doc)
 
 
-def _as_of(as_of: DateLike) -> Union[date, str]:
-    return date.today() if as_of is None else as_of
+def _as_of(as_of: DateLike) -> date:
+    """`as_of` checked now, as a ``datetime.date``; today for None. A datetime, Timestamp or
+    datetime64 at midnight is its date; another time of day is a TypeError (the C++ `to_date`)."""
+    return date.today() if as_of is None else _ssprules.as_of_date(as_of)
 
 
-def _evaluation_date(as_of: DateLike) -> date:
-    """`as_of` checked now (for work that runs later, elsewhere): a date; today for None."""
-    if as_of is None:
-        return date.today()
-    if isinstance(as_of, str):
-        try:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
-                return date.fromisoformat(as_of)
-        except ValueError:
-            pass
-        raise ValueError(f"as_of: `{as_of}` is not a valid date; write YYYY-MM-DD, e.g. 2025-03-01")
-    if isinstance(as_of, date) and not isinstance(as_of, datetime):
-        return as_of
-    raise TypeError(f"as_of: give a datetime.date or `YYYY-MM-DD`, not {type(as_of).__name__}")
+#: `as_of` checked now (for work that runs later, elsewhere).
+_evaluation_date = _as_of
 
 
 def _warn_unknown(warning: Optional[str], stacklevel: int = 3) -> None:
@@ -294,15 +285,8 @@ class Policy:
         return Decision(dict(zip(self._output_names, result.values)), result.id, result.as_of,
                         None, self._explainer(record, when))
 
-    def _explainer(self, record: Mapping[str, Any],
-                   when: Union[date, str]) -> Callable[[str], Tuple[str, str]]:
-        core = self._core
-
-        def explain(lang: str) -> Tuple[str, str]:
-            result = core.evaluate(record, when, True, lang)
-            assert result.explanation_json is not None and result.explanation_text is not None
-            return result.explanation_json, result.explanation_text
-        return explain
+    def _explainer(self, record: Mapping[str, Any], when: date) -> _Explainer:
+        return _Explainer(self, record, when)
 
     @overload
     def evaluate_many(self, records: Iterable[Mapping[str, Any]], as_of: DateLike = None,
@@ -347,7 +331,7 @@ class Policy:
         return self._decisions(listed, result, when)
 
     def _decisions(self, records: List[Mapping[str, Any]], result: _ssprules.BatchResult,
-                   when: Union[date, str]) -> List[Decision]:
+                   when: date) -> List[Decision]:
         from ._frames import python_columns
         columns = python_columns(self, result)
         errors: Dict[int, _ssprules.RecordError] = dict(zip(result.error_rows.tolist(),
@@ -453,12 +437,47 @@ class Policy:
         return (_restore, (self._text, self._name, self._path))
 
 
+class _Explainer:
+    """A decision's explanation on request: the record evaluated again, with explanations, on
+    the same date. It pickles (the policy as its text, the record as a dict), so decisions do."""
+
+    __slots__ = ("_policy", "_record", "_when")
+
+    def __init__(self, policy: Policy, record: Mapping[str, Any], when: date) -> None:
+        self._policy = policy
+        self._record = record
+        self._when = when
+
+    def __call__(self, lang: str) -> Tuple[str, str]:
+        result = self._policy._core.evaluate(self._record, self._when, True, lang)
+        assert result.explanation_json is not None and result.explanation_text is not None
+        return result.explanation_json, result.explanation_text
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        record = self._record if type(self._record) is dict else dict(self._record)
+        return (_Explainer, (self._policy, record, self._when))
+
+
 def _changes(changes: List[_ssprules.ValueChange]) -> Tuple[Tuple[str, str, int], ...]:
     return tuple((c.old, c.new, c.records) for c in changes)
 
 
+# Policies unpickled in this process, by (text, name, path): decisions unpickled one batch at a
+# time (multiprocessing, Dask bags) each carry their policy, compiled here once. Policies are
+# immutable, so one object serves them all.
+_restored: Dict[Tuple[str, str, Optional[str]], Policy] = {}
+_RESTORED_KEPT = 8
+
+
 def _restore(text: str, name: str, path: Optional[str]) -> Policy:
-    return _from_text(text, name, path, verify_quotes=False)
+    key = (text, name, path)
+    policy = _restored.get(key)
+    if policy is None:
+        policy = _from_text(text, name, path, verify_quotes=False)
+        if len(_restored) >= _RESTORED_KEPT:
+            _restored.pop(next(iter(_restored)))
+        _restored[key] = policy
+    return policy
 
 
 def _from_text(text: str, name: str, path: Optional[str], verify_quotes: bool) -> Policy:

@@ -199,3 +199,24 @@ def test_meta_date_as_of_and_type_check(client, copenhagen, records):
         ssprules.dask.evaluate(ddf, copenhagen, as_of="2024-02-30")
     with pytest.raises(TypeError, match="as_of"):
         ssprules.dask.evaluate(ddf, copenhagen, as_of=20240601)  # type: ignore[arg-type]
+
+
+def test_a_pandas_frame_gives_a_lazy_dask_frame_equal_to_evaluate_many(copenhagen):
+    # an unsorted index keeps its order
+    frame = pd.DataFrame(
+        {"birth_date": ["2008-03-15", "2000-01-01", None, "2007-05-01", "2009-12-24"],
+         "category": [4, 2, 4, 7, 3],
+         "benefit_status": ["recipient", "self_supporting", "recipient", "recipient",
+                            "recipient"]},
+        index=pd.Index([40, 10, 30, 20, 0], name="case"))
+    lazy = ssprules.dask.evaluate(frame, copenhagen, as_of=AS_OF)
+    assert isinstance(lazy, dd.DataFrame)
+    assert lazy.npartitions >= 1
+    got = lazy.compute()
+    expected = copenhagen.evaluate_many(frame, as_of=AS_OF)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.index.tolist() == [40, 10, 30, 20, 0] and got.index.name == "case"
+    assert got["age"].tolist()[:2] == [16, 24]
+    assert got["error"].notna().tolist() == [False, False, True, True, False]
+    with pytest.raises(TypeError, match="pandas DataFrame"):
+        ssprules.dask.evaluate([{"category": 4}], copenhagen)  # type: ignore[arg-type]

@@ -55,7 +55,7 @@ def test_dtypes(copenhagen, register):
     assert str(result["target_group"].dtype) == "boolean"
     assert str(result["plan_deadline"].dtype) == "datetime64[ns]"
     assert isinstance(result["route"].dtype, pd.CategoricalDtype)
-    assert list(result["route"].cat.categories) == ["uu", "kui", "none", "jobcenter"]
+    assert list(result["route"].cat.categories) == ["jobcenter", "uu", "kui", "none"]
 
 
 def test_bad_rows_get_an_error_and_are_never_dropped(copenhagen, root, cli):
@@ -165,3 +165,28 @@ def test_wrong_arguments(copenhagen):
     frame = pd.DataFrame([[1, 2]], columns=["category", "category"])
     with pytest.raises(ValueError, match="more than once"):
         copenhagen.evaluate_many(frame, as_of="2025-03-15")
+
+
+def test_enum_categories_are_in_declaration_order(copenhagen, register):
+    # rules/copenhagen/ssp-plus.yaml declares `route: values: [jobcenter, uu, kui, none]`
+    result = copenhagen.evaluate_many(register)
+    assert list(result["route"].cat.categories) == ["jobcenter", "uu", "kui", "none"]
+    assert list(result["phase"].cat.categories) == ["triangle", "ssp_plus", "none"]
+    assert list(result["plan_status"].cat.categories) == [
+        "not_applicable", "approved", "approved_late", "not_due", "due", "overdue"]
+    assert not result["route"].cat.ordered
+    # the values are those of the decisions (codes follow the categories)
+    decisions = copenhagen.evaluate_many(register.to_dict("records"))
+    for name in ("route", "phase", "plan_status"):
+        got = [None if pd.isna(v) else v for v in result[name].astype(object)]
+        assert got == [d[name] for d in decisions], name
+    assert {"jobcenter", "uu", "none"} <= set(result["route"].dropna())
+    # Policy.outputs and the empty frame (Dask's meta) list them in the same order
+    outputs = {f.name: f for f in copenhagen.outputs}
+    assert outputs["route"].values == ("jobcenter", "uu", "kui", "none")
+    from ssprules._frames import empty_result_frame
+    assert list(empty_result_frame(copenhagen)["route"].cat.categories) == [
+        "jobcenter", "uu", "kui", "none"]
+    inputs = {f.name: f for f in copenhagen.inputs}
+    assert inputs["state_signal"].values == (
+        "kriminalforsorgen", "politiet", "arbejdsdirektoratet", "skat")

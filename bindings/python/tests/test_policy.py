@@ -62,7 +62,7 @@ def test_load_and_what_the_policy_declares(copenhagen):
     assert copenhagen.inputs[2].default is False
     outputs = {f.name: f for f in copenhagen.outputs}
     assert outputs["plan_deadline"].kind == "date"
-    assert outputs["route"].values == ("uu", "kui", "none", "jobcenter")
+    assert outputs["route"].values == ("jobcenter", "uu", "kui", "none")  # declaration order
     assert [(p.name, p.start, p.end) for p in copenhagen.effective] == [
         ("trial", date(2009, 5, 14), date(2010, 12, 31)),
         ("continuation", date(2011, 1, 1), None)]
