@@ -5,8 +5,10 @@
 #  define SSPRULES_FIRST_HEADER 2  // header-first: see the end of this file
 #endif
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +31,11 @@ class date {
  public:
   /// 1970-01-01.
   constexpr date() noexcept = default;
+  /// The date of a `std::chrono` day; throws `ssprules::error` outside 1400-01-01..9999-12-31.
+  explicit date(std::chrono::sys_days d);
+  /// The date of a `std::chrono` year, month and day; throws `ssprules::error` when it is not a
+  /// valid date (`!ymd.ok()`, 2023-02-29) or is outside 1400-01-01..9999-12-31.
+  explicit date(std::chrono::year_month_day ymd);
   /// The date `days` after 1970-01-01 (negative: before). The caller keeps it within range.
   [[nodiscard]] static constexpr date from_days(std::int32_t days) noexcept { return date(days); }
   /// The date of a year, month and day; nullopt when no such date exists or it is out of range.
@@ -46,12 +53,24 @@ class date {
   /// `YYYY-MM-DD`.
   [[nodiscard]] std::string to_string() const;
 
+  /// The same day as a `std::chrono` day.
+  constexpr explicit operator std::chrono::sys_days() const noexcept {
+    return std::chrono::sys_days(std::chrono::days(days_));
+  }
+  /// The same day as a `std::chrono` year, month and day.
+  constexpr explicit operator std::chrono::year_month_day() const noexcept {
+    return std::chrono::year_month_day(static_cast<std::chrono::sys_days>(*this));
+  }
+
   friend constexpr auto operator<=>(date, date) noexcept = default;
 
  private:
   constexpr explicit date(std::int32_t days) noexcept : days_(days) {}
   std::int32_t days_ = 0;
 };
+
+/// Writes `d` as `YYYY-MM-DD` (as `date::to_string`).
+std::ostream& operator<<(std::ostream& os, date d);
 
 /// A day of the week, Monday first (ISO 8601).
 enum class weekday : std::uint8_t {

@@ -4,6 +4,7 @@
 #  define SSPRULES_FIRST_HEADER 4  // header-first: see the end of this file
 #endif
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,6 +102,11 @@ struct load_result {
 /// or not readable, SR0005 when it is over `parse_options::max_file_bytes` (16 MiB). The file is
 /// read through `opts.read_file` (by default `read_file`, from disk).
 [[nodiscard]] load_result load(const std::string& path, const check_options& opts = {});
+/// `load` of a `std::filesystem::path` (its native string, as `path.string()`).
+[[nodiscard]] load_result load(const std::filesystem::path& path, const check_options& opts = {});
+/// `load` of a C string, so that `load("policy.yaml")` picks neither of the two above over the
+/// other.
+[[nodiscard]] load_result load(const char* path, const check_options& opts = {});
 /// Parses, checks and compiles policy text; `name` is the file name diagnostics show.
 [[nodiscard]] load_result load_string(std::string text, std::string name = "<string>",
                                       const check_options& opts = {});

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <span>
@@ -189,6 +190,9 @@ class decision {
   std::optional<record_error> error_;
   std::vector<explanation_step> steps_;
 };
+
+/// Writes `d` as one JSON object (as `decision::to_json`).
+std::ostream& operator<<(std::ostream& os, const decision& d);
 
 /// The outputs of many records, stored column by column (one array per output), without a
 /// `decision` object per record: what `evaluate_batch` fills for a whole case register.

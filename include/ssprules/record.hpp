@@ -5,11 +5,16 @@
 #  define SSPRULES_FIRST_HEADER 14  // header-first: see the end of this file
 #endif
 
+#include <concepts>
 #include <cstdint>
+#include <initializer_list>
+#include <iterator>
 #include <optional>
+#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -162,6 +167,29 @@ class field_value {
   std::string_view text_;  // not owned: valid while the caller's buffer is
 };
 
+namespace detail {
+/// An element of a range of named fields: `first` a name, `second` a `field_value`.
+template <class E>
+concept named_field = requires(E e) {
+  { e.first } -> std::convertible_to<std::string_view>;
+  { e.second } -> std::convertible_to<const field_value&>;
+};
+/// The name of element `E` stays valid while the range does: the element is a reference into
+/// the range, or a name that does not own its text (an element made on the fly with a
+/// `std::string` name would leave a dangling view).
+template <class E>
+concept lasting_name = std::is_lvalue_reference_v<E> ||
+    std::is_trivially_copyable_v<std::remove_cvref_t<decltype(std::declval<E>().first)>>;
+/// A range of named fields that `record_decoder::decode` copies into one vector of views (a
+/// `std::map`, a `std::unordered_map`, a `std::vector` of pairs …); not what already is a span
+/// of pairs of a view and a `field_value`.
+template <class R>
+concept named_field_range =
+    std::ranges::input_range<R> && named_field<std::ranges::range_reference_t<R>> &&
+    lasting_name<std::ranges::range_reference_t<R>> &&
+    !std::is_convertible_v<R, std::span<const std::pair<std::string_view, field_value>>>;
+}  // namespace detail
+
 /// A field name that is not an input of a policy, and the input it most likely means.
 struct unknown_field {
   std::string name;
@@ -302,6 +330,24 @@ class record_decoder {
   /// `unknown`, when given).
   void decode(std::span<const std::pair<std::string_view, field_value>> fields, facts& out,
               std::vector<std::string_view>* unknown = nullptr) const;
+  /// The same, for a braced list: `decode({{"age", field_value::integer(67)}}, out)`.
+  void decode(std::initializer_list<std::pair<std::string_view, field_value>> fields, facts& out,
+              std::vector<std::string_view>* unknown = nullptr) const;
+  /// The same, for any range of pairs of a name and a `field_value` (`std::map`,
+  /// `std::unordered_map`, `std::vector<std::pair<std::string, field_value>>` …): one vector
+  /// of views per call, then the span overload. The names must stay valid until it returns.
+  template <class R>
+  requires detail::named_field_range<R>
+  void decode(R&& fields, facts& out, std::vector<std::string_view>* unknown = nullptr) const {
+    std::vector<std::pair<std::string_view, field_value>> flat;
+    if constexpr (std::ranges::sized_range<R>) {
+      flat.reserve(static_cast<std::size_t>(std::ranges::size(fields)));
+    } else if constexpr (std::ranges::forward_range<R>) {
+      flat.reserve(static_cast<std::size_t>(std::ranges::distance(fields)));
+    }
+    for (auto&& e : fields) flat.emplace_back(std::string_view(e.first), e.second);
+    decode(std::span<const std::pair<std::string_view, field_value>>(flat), out, unknown);
+  }
 
   /// Decodes one field again on a decoded record (`name` an input of the program): its old
   /// value and problems are replaced, and an absent value takes the input's default. For

@@ -5,6 +5,7 @@
 #endif
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -125,6 +126,9 @@ class value {
   std::vector<value> items_;
   std::vector<std::string> names_;  // of a record's fields
 };
+
+/// Writes `v` as plain text (as `value::to_string`: `null` when missing).
+std::ostream& operator<<(std::ostream& os, const value& v);
 
 }  // namespace ssprules
 

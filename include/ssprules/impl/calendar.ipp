@@ -1,14 +1,17 @@
 // Definitions for calendar.hpp, on the arithmetic of detail/civil.hpp (shared with the
 // evaluator): day numbers, month steps in one step (never Boost.Date_Time's `months`/`years`
 // durations, which snap to month ends), birthdays and ages.
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
 #include "ssprules/calendar.hpp"
 #include "ssprules/detail/civil.hpp"
+#include "ssprules/error.hpp"
 
 namespace ssprules {
 // Helpers live in their own namespace so that they never clash with other stages' helpers when
@@ -34,7 +37,40 @@ SSPRULES_INLINE bool read_digits(std::string_view text, int& value) noexcept {
   return true;
 }
 
+/// `year-month-day` as given (not padded, possibly invalid), for error messages.
+SSPRULES_INLINE std::string ymd_text(const std::chrono::year_month_day& ymd) {
+  return std::to_string(static_cast<int>(ymd.year())) + '-' +
+         std::to_string(static_cast<unsigned>(ymd.month())) + '-' +
+         std::to_string(static_cast<unsigned>(ymd.day()));
+}
+
 }  // namespace detail::cal
+
+SSPRULES_INLINE date::date(std::chrono::sys_days d) {
+  const auto n = d.time_since_epoch().count();
+  if (n < detail::cal::min_days || n > detail::cal::max_days) {
+    throw error("ssprules::date: day " + std::to_string(n) +
+                " since 1970-01-01 is outside the calendar (1400-01-01..9999-12-31)");
+  }
+  days_ = static_cast<std::int32_t>(n);
+}
+
+SSPRULES_INLINE date::date(std::chrono::year_month_day ymd) {
+  if (!ymd.ok()) {
+    throw error("ssprules::date: " + detail::cal::ymd_text(ymd) +
+                " is not a valid date (year-month-day)");
+  }
+  const std::optional<date> d =
+      from_ymd(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+               static_cast<int>(static_cast<unsigned>(ymd.day())));
+  if (!d) {
+    throw error("ssprules::date: " + detail::cal::ymd_text(ymd) +
+                " is outside the calendar (1400-01-01..9999-12-31)");
+  }
+  days_ = d->days_;
+}
+
+SSPRULES_INLINE std::ostream& operator<<(std::ostream& os, date d) { return os << d.to_string(); }
 
 SSPRULES_INLINE std::optional<date> date::from_ymd(int year, int month, int day) noexcept {
   if (year < detail::cal::min_year || year > detail::cal::max_year) return std::nullopt;

@@ -8,6 +8,7 @@
 // relocated after the constants.
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <iterator>
 #include <map>
 #include <set>
@@ -665,3 +666,15 @@ SSPRULES_INLINE compile_result compile(const checked_rules& rules) {
 }  // namespace ssprules
 
 #include "ssprules/impl/program.ipp"
+
+namespace ssprules {
+
+SSPRULES_INLINE load_result load(const std::filesystem::path& path, const check_options& opts) {
+  return load(path.string(), opts);
+}
+
+SSPRULES_INLINE load_result load(const char* path, const check_options& opts) {
+  return load(std::string(path != nullptr ? path : ""), opts);
+}
+
+}  // namespace ssprules

@@ -2,6 +2,7 @@
 // stops the others), decisions, explanations and batches.
 #include <algorithm>
 #include <limits>
+#include <ostream>
 
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/codes.hpp"
@@ -936,6 +937,10 @@ SSPRULES_INLINE std::string decision::to_json() const {
   }
   out += '}';
   return out;
+}
+
+SSPRULES_INLINE std::ostream& operator<<(std::ostream& os, const decision& d) {
+  return os << d.to_json();
 }
 
 namespace detail {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <system_error>
 
@@ -742,6 +743,13 @@ SSPRULES_INLINE void record_decoder::decode(const record_layout& layout,
     if (input >= 0) set_input(static_cast<std::uint32_t>(input), row[c], out);
   }
   finish(out);
+}
+
+SSPRULES_INLINE void record_decoder::decode(
+    std::initializer_list<std::pair<std::string_view, field_value>> fields, facts& out,
+    std::vector<std::string_view>* unknown) const {
+  decode(std::span<const std::pair<std::string_view, field_value>>(fields.begin(), fields.size()),
+         out, unknown);
 }
 
 SSPRULES_INLINE void record_decoder::decode(

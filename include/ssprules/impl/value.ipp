@@ -1,6 +1,7 @@
 // Definitions for value.hpp.
 #include <charconv>
 #include <cstdlib>
+#include <ostream>
 #include <string>
 
 #include "ssprules/detail/json.hpp"
@@ -252,6 +253,10 @@ SSPRULES_INLINE std::string value::to_json() const {
     default:
       return to_string();
   }
+}
+
+SSPRULES_INLINE std::ostream& operator<<(std::ostream& os, const value& v) {
+  return os << v.to_string();
 }
 
 }  // namespace ssprules
