@@ -126,6 +126,16 @@ class json_object_parser {
     std::size_t name_pos = 0;  ///< offset of the name's opening quote in the line
   };
 
+  /// Starts reading `text` afresh (errors into `error`).
+  void start(std::string_view text, std::string& error) {
+    error.clear();
+    buffer_.clear();
+    pending_.clear();
+    duplicate_ = {};
+    line_ = text;
+    pos_ = 0;
+    error_ = &error;
+  }
   /// Sets the error to `column C: what` for byte offset `at`; returns false.
   bool fail(std::size_t at, std::string_view what);
   /// Skips JSON whitespace.
@@ -661,13 +671,7 @@ inline void json_object_parser::find_duplicate(const std::vector<json_field>& ou
 inline bool json_object_parser::parse(std::string_view line, std::vector<json_field>& out,
                                       std::string& error) {
   out.clear();
-  error.clear();
-  buffer_.clear();
-  pending_.clear();
-  duplicate_ = {};
-  line_ = line;
-  pos_ = 0;
-  error_ = &error;
+  start(line, error);
   const std::size_t n = line_.size();
   skip_ws();
   if (pos_ == n || line_[pos_] != '{') {
@@ -730,13 +734,7 @@ inline bool json_object_parser::parse(std::string_view line, std::vector<json_fi
 inline bool json_object_parser::parse_array(std::string_view text, std::vector<json_field>& out,
                                             std::string& error) {
   out.clear();
-  error.clear();
-  buffer_.clear();
-  pending_.clear();
-  duplicate_ = {};
-  line_ = text;
-  pos_ = 0;
-  error_ = &error;
+  start(text, error);
   const std::size_t n = line_.size();
   skip_ws();
   if (pos_ == n || line_[pos_] != '[') return fail(pos_, "expected a json array");

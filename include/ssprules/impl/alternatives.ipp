@@ -282,37 +282,25 @@ inline std::vector<value> candidate_values(const checked_policy& cp, const input
   return out;
 }
 
-inline field_value field_value_of_scalar(const value& v);
-inline field_value field_of_value(const value& v) { return field_value_of_scalar(v); }
+inline bool varies(type_kind k) { return k == type_kind::boolean || k == type_kind::enumeration; }
 
-inline field_value field_value_of_scalar(const value& v) {
+// A scalar value as a field value (texts are views into `v`, which must outlive decoding).
+inline field_value field_of_value(const value& v) {
   if (!v.present()) return field_value::absent();
   switch (v.kind()) {
     case type_kind::boolean:
       return field_value::boolean(v.as_bool());
     case type_kind::integer:
       return field_value::integer(v.as_integer());
-    case type_kind::enumeration:
-      return field_value::string(v.as_string());
-    default:
-      return field_value::absent();
-  }
-}
-
-inline bool varies(type_kind k) { return k == type_kind::boolean || k == type_kind::enumeration; }
-
-// A scalar value as a field value (texts are views into `v`, which must outlive decoding).
-inline field_value scalar_field(const value& v) {
-  if (!v.present()) return field_value::absent();
-  switch (v.kind()) {
     case type_kind::decimal:
       return field_value::of_decimal(v.as_decimal());
     case type_kind::string:
+    case type_kind::enumeration:
       return field_value::string(std::string_view(v.as_string()));
     case type_kind::date:
       return field_value::of_date(v.as_date());
     default:
-      return field_value_of_scalar(v);
+      return field_value::absent();
   }
 }
 
@@ -325,12 +313,12 @@ inline field_value list_field(
   fields.clear();
   auto add = [&](const value& item) {
     if (item.kind() != type_kind::record) {
-      items.push_back(scalar_field(item));
+      items.push_back(field_of_value(item));
       return;
     }
     auto& f = fields.emplace_back();
     for (std::size_t k = 0; k < item.as_list().size(); ++k) {
-      f.emplace_back(std::string_view(item.field_names()[k]), scalar_field(item.as_list()[k]));
+      f.emplace_back(std::string_view(item.field_names()[k]), field_of_value(item.as_list()[k]));
     }
     items.push_back(field_value::record(f));
   };

@@ -449,7 +449,7 @@ class expression_checker : public list_checker {
               set_syntax.at);
         return bad_node(e);
       }
-      return check_in_items(e, std::move(subject), std::move(list), ctx);
+      return check_in_items(e, std::move(subject), std::move(list));
     }
     typed_expr subject = check_expr(e.args[0], inner);
     typed_expr t;
@@ -475,7 +475,7 @@ class expression_checker : public list_checker {
               set.at);
         return bad_node(e);
       }
-      return check_in_items(e, std::move(subject), std::move(list), ctx);
+      return check_in_items(e, std::move(subject), std::move(list));
     }
     t.op = range ? node_op::in_range : node_op::in_list;
     t.operand_kind = subject.type.kind;

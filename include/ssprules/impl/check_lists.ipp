@@ -262,9 +262,7 @@ class list_checker : public dependency_checker {
   }
 
   // `x in L` / `x not in L` with L a list of scalars.
-  typed_expr check_in_items(const expr& e, typed_expr subject, typed_expr list,
-                            const expr_context& ctx) {
-    (void)ctx;
+  typed_expr check_in_items(const expr& e, typed_expr subject, typed_expr list) {
     const expr& list_syntax = e.args[1];
     if (!check_list_operand(list, list_syntax, "`in`")) return bad_node(e);
     if (list.type.item == type_kind::record) {
