@@ -2,6 +2,7 @@
 // and which outputs depend on optional inputs that are missing. Found by evaluating the record
 // again with one input changed at a time, and on later dates.
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 1  // header-first: see the end of this file
 #endif
@@ -17,7 +18,7 @@
 #include "ssprules/evaluate.hpp"
 #include "ssprules/record.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// A list input with one item fewer (`item` left out) or one more (a copy of `item` added).
 struct item_change {
@@ -103,7 +104,7 @@ struct alternatives_options {
 [[nodiscard]] std::string explain_record(const program& prog, const facts& record, date as_of,
                                          language lang = language::en);
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

@@ -1,6 +1,7 @@
 // Dates and the calendar arithmetic of policies: ages, birthdays, month steps that are right on
 // 29 February and at month ends (conventions in docs/rule-language.md#calendar).
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 2  // header-first: see the end of this file
 #endif
@@ -15,7 +16,7 @@
 
 #include "ssprules/detail/config.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// Year, month (1-12) and day (1-31) of a date.
 struct ymd {
@@ -144,7 +145,7 @@ struct calendar_conventions {
 [[nodiscard]] std::int64_t months_between(date from, date to,
                                           const calendar_conventions& conv = {}) noexcept;
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

@@ -1,6 +1,7 @@
 // Stage 2, check: rule_document -> checked_rules (names resolved, types known, dependency DAG,
 // tables analysed for gaps and overlaps).
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 3  // header-first: see the end of this file
 #endif
@@ -13,7 +14,7 @@
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/parse.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 namespace detail {
 struct checked_policy;
@@ -106,7 +107,7 @@ struct check_result {
 /// outside the folder of the file that names it is left out (checking reports it).
 [[nodiscard]] std::vector<std::string> files_named_by(const rule_document& doc);
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

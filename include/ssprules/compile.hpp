@@ -1,5 +1,6 @@
 // Stage 3, compile: checked_rules -> program (immutable, shareable across threads, no YAML).
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 4  // header-first: see the end of this file
 #endif
@@ -14,7 +15,7 @@
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/value.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 namespace detail {
 struct program_impl;
@@ -117,7 +118,7 @@ struct load_result {
 /// errors, a file that cannot be read included. Warnings are dropped.
 [[nodiscard]] program load_or_throw(const std::string& path);
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

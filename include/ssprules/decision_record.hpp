@@ -4,6 +4,7 @@
 // category is reversed by trying every value), which inputs were present, the outputs, and the
 // part of each rule that decided it, so that a decision can be reproduced and checked later.
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 5  // header-first: see the end of this file
 #endif
@@ -16,7 +17,7 @@
 #include "ssprules/evaluate.hpp"
 #include "ssprules/record.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// The fewest bytes a key of the inputs' hash may have. NUL bytes at the end of a key do not
 /// count: HMAC pads a short key with NUL bytes, so `k`, `k\0` and `k\0\0` are the same key (and
@@ -51,7 +52,7 @@ void check_record_key(std::string_view key);
 /// the file's name and the SHA-256 of its text (so a change in any of them changes it).
 [[nodiscard]] std::string policy_sha256(const program& prog);
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

@@ -1,5 +1,6 @@
 // Diagnostics: what every stage reports about the user's rules, rendered like a compiler.
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 6  // header-first: see the end of this file
 #endif
@@ -10,7 +11,7 @@
 #include "ssprules/error.hpp"
 #include "ssprules/source.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// How bad a diagnostic is: errors stop a policy from compiling, warnings do not.
 enum class severity { error, warning };
@@ -52,7 +53,7 @@ class rules_error : public error {
   std::vector<diagnostic> diagnostics_;
 };
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

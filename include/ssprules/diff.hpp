@@ -4,6 +4,7 @@
 //   for each record: diff.add(decoded_for_old, decoded_for_new, as_of);   // any number
 //   std::cout << ssprules::to_text(diff.report());
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 7  // header-first: see the end of this file
 #endif
@@ -18,7 +19,7 @@
 #include "ssprules/evaluate.hpp"
 #include "ssprules/record.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// How many records took an output (or their error status) from one value to another. Values
 /// are written as `value::to_string` writes them; a failed output as `error SR1xxx`; an error
@@ -106,7 +107,7 @@ class policy_diff {
 /// explanations of its changed rules side by side in two columns of `width / 2` characters.
 [[nodiscard]] std::string to_text(const diff_report& report, std::size_t width = 160);
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

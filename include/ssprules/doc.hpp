@@ -1,5 +1,6 @@
 // Tools for policy authors and caseworkers: a policy as one self-contained HTML page.
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 8  // header-first: see the end of this file
 #endif
@@ -12,7 +13,7 @@
 
 #include "ssprules/compile.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// How `policy_html` renders a page.
 struct doc_options {
@@ -58,7 +59,7 @@ struct doc_options {
 /// `text` with `&`, `<`, `>`, `"` and `'` replaced by HTML entities (UTF-8 passes unchanged).
 [[nodiscard]] std::string html_escape(std::string_view text);
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

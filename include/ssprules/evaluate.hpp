@@ -1,6 +1,7 @@
 // Stage 4, evaluate: program + facts + evaluation date -> decision (outputs or per-record
 // errors, and on request the explanation of every output).
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 10  // header-first: see the end of this file
 #endif
@@ -20,7 +21,7 @@
 #include "ssprules/record.hpp"
 #include "ssprules/value.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 namespace detail {
 struct evaluator;
@@ -275,7 +276,7 @@ void evaluate_in_blocks(const program& prog, std::size_t count, date as_of, unsi
                         const record_source& source, const result_sink& sink,
                         std::size_t block_rows = 16'384);
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

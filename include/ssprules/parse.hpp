@@ -1,5 +1,6 @@
 // Stage 1, parse: YAML policy text -> rule_document (syntax only; every node keeps its span).
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 12  // header-first: see the end of this file
 #endif
@@ -14,7 +15,7 @@
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/source.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 // ---------------------------------------------------------------------------------------------
 // Expressions
@@ -527,7 +528,7 @@ namespace detail {
 [[nodiscard]] std::string source_text(const expr* e);
 }  // namespace detail
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

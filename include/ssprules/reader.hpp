@@ -1,5 +1,6 @@
 // Streaming readers of case records (CSV, JSON Lines) that decode each record for a program.
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 13  // header-first: see the end of this file
 #endif
@@ -15,7 +16,7 @@
 #include "ssprules/compile.hpp"
 #include "ssprules/record.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// Formats of case record files.
 enum class record_format : std::uint8_t {
@@ -59,7 +60,7 @@ class record_reader {
   std::unique_ptr<impl> impl_;
 };
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

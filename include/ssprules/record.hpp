@@ -1,6 +1,7 @@
 // Case records: the one decoder from raw fields (CSV cells, JSON values, YAML scalars, host
 // language values) to typed facts for a program. Shared by the CLI, C++ callers and Python.
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 14  // header-first: see the end of this file
 #endif
@@ -24,7 +25,7 @@
 #include "ssprules/record_error.hpp"
 #include "ssprules/value.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 namespace detail {
 struct evaluator;
@@ -377,7 +378,7 @@ class record_decoder {
                                                  std::span<const unknown_field> fields,
                                                  bool refused = false);
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

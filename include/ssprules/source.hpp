@@ -1,5 +1,6 @@
 // A policy's text and positions in it: the first stage's input.
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 16  // header-first: see the end of this file
 #endif
@@ -14,7 +15,7 @@
 #include "ssprules/detail/config.hpp"
 #include "ssprules/error.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// A 1-based line and column; columns count Unicode code points, not bytes.
 struct position {
@@ -115,7 +116,7 @@ struct file_contents {
 /// that supply files from elsewhere than the disk: `check_options::read_file`.
 using file_reader = std::function<file_contents(const std::string& path, std::size_t limit)>;
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

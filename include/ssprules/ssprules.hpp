@@ -8,6 +8,7 @@
 //   ssprules::decision d = ssprules::evaluate(loaded.prog, record,
 //   *ssprules::date::parse("2025-03-01"));
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 17  // header-first: see the end of this file
 #endif

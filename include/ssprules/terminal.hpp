@@ -1,6 +1,7 @@
 // Text from policies, records and test files made safe to print on a terminal: the escaping
 // that the CLI and the diagnostics renderer use, for embedders that show such text too.
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 20  // header-first: see the end of this file
 #endif
@@ -13,7 +14,7 @@
 #include "ssprules/detail/config.hpp"
 #include "ssprules/detail/utf8.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// Whether `terminal_text` keeps line feeds (multi-line text such as an explanation) or escapes
 /// them (one line or one table cell: a record id, a test name).
@@ -82,7 +83,7 @@ enum class line_breaks : std::uint8_t { escape, keep };
   return out;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

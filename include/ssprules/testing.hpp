@@ -1,5 +1,6 @@
 // Policy authors' tests: run the `tests:` of a policy and of test files beside it.
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 18  // header-first: see the end of this file
 #endif
@@ -14,7 +15,7 @@
 #include "ssprules/evaluate.hpp"
 #include "ssprules/parse.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// One failed test: where it is, what differed (expected vs actual, one line each), and the
 /// explanation of the decision it got.
@@ -223,7 +224,7 @@ struct boundary_tests {
 /// quoted where YAML needs it.
 [[nodiscard]] std::string test_file_yaml(const test_file& tests, const std::string& comment = {});
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

@@ -1,5 +1,6 @@
 // Types and values of the rule language, as callers see them in decisions.
 #pragma once
+#include "ssprules/version.hpp"  // first: the C++20 check
 #ifndef SSPRULES_FIRST_HEADER
 #  define SSPRULES_FIRST_HEADER 19  // header-first: see the end of this file
 #endif
@@ -14,7 +15,7 @@
 #include "ssprules/calendar.hpp"
 #include "ssprules/detail/config.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 /// The kinds of values rules compute with.
 enum class type_kind : std::uint8_t {
@@ -130,7 +131,7 @@ class value {
 /// Writes `v` as plain text (as `value::to_string`: `null` when missing).
 std::ostream& operator<<(std::ostream& os, const value& v);
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first
 // ssprules header it includes brings every definition once it is complete (detail/config.hpp).

@@ -4,7 +4,9 @@
 
 #include <string_view>
 
-namespace ssprules::detail {
+#include "ssprules/version.hpp"
+
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// A bundled calendar: the name policies use and its YAML text.
 struct bundled_calendar {
@@ -53,4 +55,4 @@ holidays:
 };
 // clang-format on
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -10,8 +10,9 @@
 #include <vector>
 
 #include "ssprules/detail/checked.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// The number of whole numbers from `lo` to `hi` (0 when `hi < lo`), saturating: the full
 /// 64-bit range has 2^64 of them, counted as UINT64_MAX. Never overflows.
@@ -54,4 +55,4 @@ struct input_use {
                                                        const input_use& use,
                                                        const std::vector<std::string>& values);
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

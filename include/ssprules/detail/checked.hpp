@@ -15,8 +15,9 @@
 #include "ssprules/detail/working_days.hpp"
 #include "ssprules/parse.hpp"
 #include "ssprules/value.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// A type during checking. Enum types are sets of enum value ids (structural: a value of
 /// {uu, kui} fits where {jobcenter, uu, kui, none} is expected).
@@ -315,4 +316,4 @@ struct checked_policy {
 void check_tests(const checked_policy& policy, const std::vector<test_case>& tests, bool file_as_of,
                  std::vector<diagnostic>& diagnostics);
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -14,7 +14,7 @@
 #include "ssprules/calendar.hpp"
 #include "ssprules/detail/config.hpp"
 
-namespace ssprules::detail::cal {
+namespace ssprules::inline SSPRULES_ABI::detail::cal {
 
 /// The range of dates: 1400-01-01 .. 9999-12-31 (Boost.Date_Time's gregorian range).
 inline constexpr int min_year = 1400;
@@ -187,4 +187,4 @@ inline std::int64_t age_of(const ymd& b, const ymd& o, leap_day_birthday leap_da
   return age;
 }
 
-}  // namespace ssprules::detail::cal
+}  // namespace ssprules::inline SSPRULES_ABI::detail::cal

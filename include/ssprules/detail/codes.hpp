@@ -9,7 +9,9 @@
 #include <cstddef>
 #include <string_view>
 
-namespace ssprules::detail {
+#include "ssprules/version.hpp"
+
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// One code: `id` ("SR0302"), its `meaning` (one line, lowercase, plain text: `ssprules doc`
 /// shows it beside an expected error) and `anchor`, the heading of docs/diagnostics.md whose
@@ -232,4 +234,4 @@ constexpr const code_info* find_code(std::string_view id) {
   return nullptr;
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "ssprules/version.hpp"
+
 /// Where the definitions are: in the compiled library (the default), or, header-first, in the
 /// one translation unit of the user's program that defines `SSPRULES_IMPLEMENTATION` before it
 /// includes any ssprules header (as single-header libraries do). Either way a definition exists

@@ -16,8 +16,9 @@
 
 #include "ssprules/detail/read_buffer.hpp"
 #include "ssprules/detail/utf8.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// Limits that keep a hostile or broken input from exhausting memory.
 struct csv_limits {
@@ -501,4 +502,4 @@ inline bool csv_reader::next(csv_record& out) {
   return finish(out);
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

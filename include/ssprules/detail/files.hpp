@@ -18,8 +18,9 @@
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/parse.hpp"
 #include "ssprules/source.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// Reads `path` with `reader`, or from disk with `read_file` when `reader` is empty.
 inline file_contents read_through(const file_reader& reader, const std::string& path,
@@ -104,4 +105,4 @@ inline void sort_by_place(std::vector<diagnostic>& ds, const std::shared_ptr<con
                    [&](const diagnostic& a, const diagnostic& b) { return key(a) < key(b); });
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -17,8 +17,9 @@
 #include <string_view>
 
 #include "ssprules/detail/opcodes.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// What an argument of a built-in function may be.
 enum class param_kind : std::uint8_t {
@@ -171,4 +172,4 @@ consteval const function_info& function_named(std::string_view name) {
   throw "no built-in function of that name";  // not a constant expression: does not compile
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

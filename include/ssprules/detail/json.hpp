@@ -17,8 +17,9 @@
 
 #include "ssprules/detail/read_buffer.hpp"
 #include "ssprules/detail/utf8.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// Reads lines from a stream in large chunks, with memory bounded by the longest line (at most
 /// `max_line_bytes`) plus one chunk, whatever the number of lines.
@@ -828,4 +829,4 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

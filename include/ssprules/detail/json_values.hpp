@@ -11,8 +11,9 @@
 
 #include "ssprules/detail/json.hpp"
 #include "ssprules/record.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// Keeps the texts and items that the field values of one record's lists point into; cleared
 /// record by record.
@@ -98,4 +99,4 @@ class json_list_storage {
   json_object_parser fields_parser_;
 };
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -24,8 +24,9 @@
 #include "ssprules/detail/opcodes.hpp"
 #include "ssprules/record_error.hpp"
 #include "ssprules/value.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 struct instr {
   op code = op::ret;
@@ -200,4 +201,4 @@ void prepare_frame(const machine_code& p, frame& f);
 /// Converts a register value of a type to a public value.
 value to_value(const machine_code& p, const frame& f, const type_info& t, std::int64_t bits,
                bool present);
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

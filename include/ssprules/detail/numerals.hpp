@@ -9,7 +9,9 @@
 #include <string_view>
 #include <system_error>
 
-namespace ssprules::detail {
+#include "ssprules/version.hpp"
+
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// A whole number written in decimal (an optional leading `+` or `-`), or nullopt.
 inline std::optional<std::int64_t> parse_integer(std::string_view t) {
@@ -91,4 +93,4 @@ inline number_status scaled_number(std::string_view t, int scale, std::int64_t& 
   return number_status::ok;
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

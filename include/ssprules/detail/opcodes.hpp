@@ -5,7 +5,9 @@
 
 #include <cstdint>
 
-namespace ssprules::detail {
+#include "ssprules/version.hpp"
+
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// Instructions of the machine. Operands are register indexes unless noted; targets are
 /// instruction indexes.
@@ -71,4 +73,4 @@ enum class op : std::uint8_t {
 /// Comparison kinds for jump_str and cmp_str (in `sub`).
 enum class cmp : std::uint8_t { eq, ne, lt, le, gt, ge };
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -10,7 +10,9 @@
 #include <thread>
 #include <vector>
 
-namespace ssprules::detail {
+#include "ssprules/version.hpp"
+
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// The threads to use for `blocks` blocks when the caller asked for `threads` (0: one per
 /// core): never more than there are blocks, at least one.
@@ -54,4 +56,4 @@ void for_each_block(std::size_t blocks, unsigned threads, Work&& work) {
   if (failure) std::rethrow_exception(failure);
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

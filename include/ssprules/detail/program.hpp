@@ -16,8 +16,9 @@
 #include "ssprules/detail/checked.hpp"
 #include "ssprules/detail/machine.hpp"
 #include "ssprules/detail/work.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// A stretch of days with the same period and parameter values.
 struct segment {
@@ -117,4 +118,4 @@ struct program_impl : machine_code {
   [[nodiscard]] std::size_t segment_index(std::int32_t d) const;
 };
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

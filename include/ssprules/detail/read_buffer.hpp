@@ -6,7 +6,9 @@
 #include <cstring>
 #include <memory>
 
-namespace ssprules::detail {
+#include "ssprules/version.hpp"
+
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// A growable byte buffer whose new bytes are left uninitialised: the readers overwrite them
 /// from the stream, so zero-filling a 1 MB chunk for every reader (every small file, every
@@ -46,4 +48,4 @@ class read_buffer {
   std::size_t read_bytes_ = 0;
 };
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

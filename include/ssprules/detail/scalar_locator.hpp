@@ -12,8 +12,9 @@
 
 #include "ssprules/detail/work.hpp"
 #include "ssprules/source.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// Maps offsets in the value of a YAML scalar (after unquoting and folding) back to byte offsets
 /// in the file, so that an error inside an expression points at the right column even in quoted
@@ -119,4 +120,4 @@ class scalar_locator {
   std::vector<std::uint32_t> offsets_;  // invariant: empty (identity) or value.size() + 1 long
 };
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

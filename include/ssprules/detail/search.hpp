@@ -14,7 +14,7 @@
 #include "ssprules/detail/config.hpp"
 #include "ssprules/detail/work.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// Which of `patterns` occur in `text`: element i is true when `patterns[i]` is a substring of
 /// `text` (an empty pattern always is). Aho–Corasick over bytes: one automaton of all the
@@ -151,4 +151,4 @@ inline std::vector<bool> find_all(std::string_view text,
   return found;
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

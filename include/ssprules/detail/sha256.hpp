@@ -8,7 +8,9 @@
 #include <string>
 #include <string_view>
 
-namespace ssprules::detail {
+#include "ssprules/version.hpp"
+
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 class sha256 {
  public:
@@ -141,4 +143,4 @@ inline std::string hex(const sha256::digest& d) {
   return out;
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -7,7 +7,9 @@
 #include <string_view>
 #include <vector>
 
-namespace ssprules::detail {
+#include "ssprules/version.hpp"
+
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions).
 inline std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -48,4 +50,4 @@ std::string closest_match(std::string_view word, const Range& candidates) {
   return best;
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

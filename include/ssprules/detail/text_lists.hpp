@@ -7,8 +7,9 @@
 #include <string>
 
 #include "ssprules/evaluate.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// How many items of one list a rendered text shows before "and N more".
 inline constexpr std::size_t shown_items = 10;
@@ -28,4 +29,4 @@ inline std::string skipped_reason(std::string reason, language lang) {
   return reason;  // "weekend" is the Danish word too
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

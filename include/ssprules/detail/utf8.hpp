@@ -6,7 +6,9 @@
 #include <cstring>
 #include <string_view>
 
-namespace ssprules::detail {
+#include "ssprules/version.hpp"
+
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// Returns the length (1 to 4) of the well-formed UTF-8 sequence at `p`, or 0 when it is
 /// ill-formed: a stray continuation byte, an overlong form, a surrogate, a code point above
@@ -173,4 +175,4 @@ inline void append_utf8(String& out, std::uint32_t cp) {
          (cp >= 0x2066U && cp <= 0x2069U);
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 
-namespace ssprules::detail {
+#include "ssprules/version.hpp"
+
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// Units of work done on this thread so far; never reset by the library. A test reads it
 /// before and after a call and compares the difference with the input's size, or the
@@ -31,4 +33,4 @@ inline thread_local std::uint64_t work_done = 0;
 /// Adds `units` to `work_done`.
 inline void count_work(std::uint64_t units = 1) noexcept { work_done += units; }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

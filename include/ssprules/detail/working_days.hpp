@@ -16,8 +16,9 @@
 #include "ssprules/calendar.hpp"
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/parse.hpp"
+#include "ssprules/version.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// A rule that closes days, and where it comes from.
 struct closing_rule {
@@ -185,4 +186,4 @@ class working_calendar {
   std::int64_t total_ = 0;
 };
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

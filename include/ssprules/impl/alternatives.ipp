@@ -12,7 +12,7 @@
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/text_lists.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // One walk over the rules of a checked policy, noting for each input what it is compared with.
@@ -579,4 +579,4 @@ SSPRULES_INLINE std::string explain_record(const program& prog, const facts& rec
   return d.explain_text(lang) + render(find_alternatives(prog, record, as_of), lang);
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

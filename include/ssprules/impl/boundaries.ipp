@@ -23,7 +23,7 @@
 #include "ssprules/record.hpp"
 #include "ssprules/testing.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // ---------------------------------------------------------------------------------------------
@@ -1284,4 +1284,4 @@ SSPRULES_INLINE std::string boundary_tests::yaml(const std::string& policy) cons
   return test_file_yaml(named, comment);
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

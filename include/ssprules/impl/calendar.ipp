@@ -13,7 +13,7 @@
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/error.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 // Helpers live in their own namespace so that they never clash with other stages' helpers when
 // the umbrella header includes every .ipp (header-only mode); the arithmetic itself is in
 // detail/civil.hpp, shared with the evaluator.
@@ -175,4 +175,4 @@ SSPRULES_INLINE std::int64_t months_between(date from, date to,
   return m;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

@@ -19,7 +19,7 @@
 #include "ssprules/impl/check_sources.ipp"
 #include "ssprules/impl/check_tests.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // The whole checker: every part, run in order.
@@ -112,6 +112,6 @@ SSPRULES_INLINE check_result check(rule_document doc, const check_options& opts)
   return result;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 #include "ssprules/impl/table_analysis.ipp"

@@ -20,7 +20,7 @@
 #include "ssprules/impl/check_imports.ipp"
 #include "ssprules/parse.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// The text of the bundled calendar called `name`, or nullptr.
 inline const bundled_calendar* find_bundled_calendar(std::string_view name) {
@@ -125,9 +125,9 @@ inline std::shared_ptr<const working_calendar> resolve_working_days(const rule_d
   return std::make_shared<const working_calendar>(w.weekend, std::move(rules));
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 SSPRULES_INLINE std::vector<diagnostic> check_holiday_calendar(
     const std::shared_ptr<const source>& text) {
@@ -151,4 +151,4 @@ SSPRULES_INLINE std::vector<std::string> files_named_by(const rule_document& doc
   return out;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

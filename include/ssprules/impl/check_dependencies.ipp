@@ -9,7 +9,7 @@
 
 #include "ssprules/impl/check_state.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 class dependency_checker : public check_state {
@@ -206,4 +206,4 @@ class dependency_checker : public check_state {
 };
 
 }  // namespace detail
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

@@ -10,7 +10,7 @@
 #include "ssprules/detail/numerals.hpp"
 #include "ssprules/impl/check_lists.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 class expression_checker : public list_checker {
@@ -877,4 +877,4 @@ class expression_checker : public list_checker {
 };
 
 }  // namespace detail
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

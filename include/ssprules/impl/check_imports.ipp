@@ -17,7 +17,7 @@
 #include "ssprules/detail/files.hpp"
 #include "ssprules/parse.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 /// The folder the paths written in `at`'s file are relative to (empty: the working directory).
 inline std::filesystem::path folder_of(const source_span& at,
@@ -180,9 +180,9 @@ class import_resolver {
   std::vector<std::string> done_;  // canonical paths of the files merged
 };
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 SSPRULES_INLINE std::vector<diagnostic> resolve_imports(rule_document& doc,
                                                         const check_options& opts) {
@@ -191,4 +191,4 @@ SSPRULES_INLINE std::vector<diagnostic> resolve_imports(rule_document& doc,
   return out;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

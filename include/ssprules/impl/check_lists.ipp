@@ -7,7 +7,7 @@
 #include "ssprules/detail/suggest.hpp"
 #include "ssprules/impl/check_dependencies.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 class list_checker : public dependency_checker {
@@ -301,4 +301,4 @@ class list_checker : public dependency_checker {
 };
 
 }  // namespace detail
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

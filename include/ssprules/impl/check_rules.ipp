@@ -8,7 +8,7 @@
 
 #include "ssprules/impl/check_expressions.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 class rule_checker : public expression_checker {
@@ -679,4 +679,4 @@ class rule_checker : public expression_checker {
 };
 
 }  // namespace detail
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

@@ -13,7 +13,7 @@
 #include "ssprules/impl/check_imports.ipp"
 #include "ssprules/impl/check_rules.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 class source_checker : public rule_checker {
@@ -213,4 +213,4 @@ class source_checker : public rule_checker {
 };
 
 }  // namespace detail
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

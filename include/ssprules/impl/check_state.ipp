@@ -16,7 +16,7 @@
 #include "ssprules/detail/suggest.hpp"
 #include "ssprules/detail/work.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // A set of symbols known to be present at a point of an expression (flow typing after
@@ -705,4 +705,4 @@ class check_state {
 };
 
 }  // namespace detail
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

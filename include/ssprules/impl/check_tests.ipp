@@ -13,7 +13,7 @@
 #include "ssprules/detail/suggest.hpp"
 #include "ssprules/detail/work.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // The names of each enum type's values, as sets made when first asked for: the tests of a
@@ -153,4 +153,4 @@ SSPRULES_INLINE void check_tests(const checked_policy& policy, const std::vector
 }
 
 }  // namespace detail
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

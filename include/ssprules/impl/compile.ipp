@@ -24,7 +24,7 @@
 #include "ssprules/impl/compile_expressions.ipp"
 #include "ssprules/impl/machine.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // The whole compiler: inputs, periods, segments, parameters, assertions, rules and the layout,
@@ -663,11 +663,11 @@ SSPRULES_INLINE compile_result compile(const checked_rules& rules) {
   return result;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
 
 #include "ssprules/impl/program.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 SSPRULES_INLINE load_result load(const std::filesystem::path& path, const check_options& opts) {
   return load(path.string(), opts);
@@ -677,4 +677,4 @@ SSPRULES_INLINE load_result load(const char* path, const check_options& opts) {
   return load(std::string(path != nullptr ? path : ""), opts);
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

@@ -18,7 +18,7 @@
 #include "ssprules/detail/work.hpp"
 #include "ssprules/impl/machine.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // Day-number bounds used for open date ranges.
@@ -878,4 +878,4 @@ class code_generator {
 };
 
 }  // namespace detail
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

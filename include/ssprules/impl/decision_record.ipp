@@ -4,7 +4,7 @@
 #include "ssprules/detail/sha256.hpp"
 #include "ssprules/error.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 SSPRULES_INLINE std::string policy_sha256(const program& prog) {
   const rule_document& doc = prog.checked().document();
@@ -95,4 +95,4 @@ SSPRULES_INLINE std::string decision_record(const program& prog, const facts& re
   return out;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

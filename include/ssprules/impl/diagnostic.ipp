@@ -6,7 +6,7 @@
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/terminal.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // Text from a policy made safe to print: the one terminal-text function (terminal.hpp)
@@ -104,4 +104,4 @@ SSPRULES_INLINE bool has_errors(const std::vector<diagnostic>& ds) noexcept {
 SSPRULES_INLINE rules_error::rules_error(std::vector<diagnostic> diagnostics)
     : error(render(diagnostics) + summarize(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

@@ -8,7 +8,7 @@
 #include "ssprules/diff.hpp"
 #include "ssprules/error.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // `ok`, or `error SR1xxx`: what a record's error status is compared by.
@@ -381,4 +381,4 @@ SSPRULES_INLINE std::string to_text(const diff_report& r, std::size_t width) {
   return out;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

@@ -21,7 +21,7 @@
 #include "ssprules/graph.hpp"
 #include "ssprules/impl/svg.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 SSPRULES_INLINE std::string html_escape(std::string_view text) {
   std::string out;
@@ -1172,4 +1172,4 @@ SSPRULES_INLINE std::string policy_html(const program& prog, const doc_options& 
   return std::move(writer.out);
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

@@ -14,7 +14,7 @@
 #include "ssprules/evaluate.hpp"
 #include "ssprules/impl/machine.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // `count(…) = 2: 2 of 3 items of `police_reports` meet `r.kind == vold`: item 1 {…}, item 3 {…}`
@@ -1313,4 +1313,4 @@ SSPRULES_INLINE std::vector<decision> evaluate_batch(const program& prog,
   return out;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

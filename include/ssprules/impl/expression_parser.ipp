@@ -25,7 +25,7 @@
 #include "ssprules/diagnostic.hpp"
 #include "ssprules/parse.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 SSPRULES_INLINE const char* to_string(expr_op op) noexcept {
   switch (op) {
@@ -987,4 +987,4 @@ SSPRULES_INLINE expression_result parse_expression(const std::shared_ptr<const s
   return result;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

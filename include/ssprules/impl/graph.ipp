@@ -9,7 +9,7 @@
 #include "ssprules/graph.hpp"
 #include "ssprules/terminal.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // `text` as a DOT double-quoted string, the one escape for every text a policy puts into the
@@ -155,4 +155,4 @@ SSPRULES_INLINE std::string to_dot(const checked_rules& rules) {
   return out;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

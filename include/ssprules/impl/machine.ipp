@@ -16,7 +16,7 @@
 #include "ssprules/detail/machine.hpp"
 #include "ssprules/detail/working_days.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 inline const std::string& machine_code::string_of(std::int64_t bits, const frame& f) const {
   auto index = static_cast<std::size_t>(bits >> 1);
@@ -765,4 +765,4 @@ inline value list_value(const machine_code& p, const frame& f, const type_info& 
   return value::of_list(t.item, std::move(items));
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -27,7 +27,7 @@
 // after yaml_reader.ipp, which it uses
 #include "ssprules/impl/parse_calendar.ipp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // Walks a policy's top-level mapping into a rule_document.
@@ -1264,4 +1264,4 @@ SSPRULES_INLINE std::string source_text(const expr* e) {
 
 }  // namespace detail
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

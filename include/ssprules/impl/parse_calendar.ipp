@@ -16,7 +16,7 @@
 #include "ssprules/detail/suggest.hpp"
 #include "ssprules/parse.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 // Reads working-day calendars and their day rules with a file's yaml_reader.
 class calendar_reader {
@@ -280,4 +280,4 @@ class calendar_reader {
   yaml_reader& r_;
 };
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -11,7 +11,7 @@
 #include "ssprules/error.hpp"
 #include "ssprules/parse.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 SSPRULES_INLINE const detail::program_impl& program::impl() const {
   if (!impl_) throw error("ssprules::program: empty program (the policy did not compile)");
@@ -84,4 +84,4 @@ SSPRULES_INLINE program load_or_throw(const std::string& path) {
   return r.prog;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

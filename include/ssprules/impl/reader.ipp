@@ -11,7 +11,7 @@
 #include "ssprules/detail/json_values.hpp"
 #include "ssprules/reader.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 SSPRULES_INLINE std::optional<record_format> format_of_path(std::string_view path) {
   auto ends_with = [&](std::string_view suffix) {
@@ -255,4 +255,4 @@ SSPRULES_INLINE std::uint64_t record_reader::line() const noexcept { return impl
 
 SSPRULES_INLINE record_format record_reader::format() const noexcept { return impl_->format; }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

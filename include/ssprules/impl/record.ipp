@@ -15,7 +15,7 @@
 #include "ssprules/error.hpp"
 #include "ssprules/record.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // Where a value of a record is, for messages: field `x`, field `reports` (item 3), field
@@ -877,4 +877,4 @@ SSPRULES_INLINE std::optional<date> record_batch::as_of(std::size_t i) const {
   return date::from_days(as_of_[i]);
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

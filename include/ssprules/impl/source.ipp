@@ -16,7 +16,7 @@
 #include "ssprules/detail/work.hpp"
 #include "ssprules/source.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 SSPRULES_INLINE source::source(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
@@ -215,4 +215,4 @@ SSPRULES_INLINE file_contents read_file(const std::string& path, std::size_t lim
 
 #endif
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

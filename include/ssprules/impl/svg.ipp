@@ -9,7 +9,7 @@
 #include "ssprules/detail/work.hpp"
 #include "ssprules/doc.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 namespace detail {
 
@@ -356,4 +356,4 @@ SSPRULES_INLINE std::string svg_element(std::string_view svg_document) {
   return detail::svg_sanitizer(svg_document).run();
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

@@ -18,7 +18,7 @@
 #include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/work.hpp"
 
-namespace ssprules::detail {
+namespace ssprules::inline SSPRULES_ABI::detail {
 
 using interval = std::pair<std::int64_t, std::int64_t>;  // inclusive
 using interval_set = std::vector<interval>;              // sorted, disjoint
@@ -405,4 +405,4 @@ SSPRULES_INLINE bool rule_checker::analyze_table(const checked_version& version,
   return check_overlaps && !analyzer.exhausted && !analyzer.any_overlap;
 }
 
-}  // namespace ssprules::detail
+}  // namespace ssprules::inline SSPRULES_ABI::detail

@@ -18,7 +18,7 @@
 #include "ssprules/record.hpp"
 #include "ssprules/testing.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // A test's written value as a raw field: quoted scalars are strings, plain ones untyped text.
@@ -796,4 +796,4 @@ SSPRULES_INLINE test_report run_policy_tests(const program& prog, const std::str
   return report;
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

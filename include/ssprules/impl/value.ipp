@@ -7,7 +7,7 @@
 #include "ssprules/detail/json.hpp"
 #include "ssprules/value.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 
 SSPRULES_INLINE const char* to_string(type_kind kind) noexcept {
   switch (kind) {
@@ -259,4 +259,4 @@ SSPRULES_INLINE std::ostream& operator<<(std::ostream& os, const value& v) {
   return os << v.to_string();
 }
 
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI

@@ -23,7 +23,7 @@
 #include "ssprules/detail/work.hpp"
 #include "ssprules/parse.hpp"
 
-namespace ssprules {
+namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 
 // Runs a function when the scope ends.
@@ -1024,4 +1024,4 @@ SSPRULES_INLINE std::optional<YAML::Node> load_yaml(yaml_reader& reader,
 }
 
 }  // namespace detail
-}  // namespace ssprules
+}  // namespace ssprules::inline SSPRULES_ABI
