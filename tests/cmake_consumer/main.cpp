@@ -13,7 +13,17 @@
 #  error "yaml-cpp or Boost.Graph headers reached a translation unit that uses ssprules"
 #endif
 
+static_assert(SSPRULES_VERSION ==
+              SSPRULES_VERSION_MAJOR * 10000 + SSPRULES_VERSION_MINOR * 100 + SSPRULES_VERSION_PATCH);
+
 int main() {
+#ifdef EXPECTED_VERSION
+  if (std::string(SSPRULES_VERSION_STRING) != EXPECTED_VERSION) {
+    std::fprintf(stderr, "headers say %s, the CMake package %s\n", SSPRULES_VERSION_STRING,
+                 EXPECTED_VERSION);
+    return 1;
+  }
+#endif
   const char* policy = R"(
 id: consumer-check
 effective: {from: 2020-01-01}
