@@ -24,6 +24,7 @@ const char* const stage_names[] = {"base",    "parse",  "check",    "machine",
 const std::map<std::string, stage>& stages() {
   static const std::map<std::string, stage> m = {
       // what every stage may use: texts, positions, diagnostics, dates, values, readers
+      {"version.hpp", base},
       {"error.hpp", base},
       {"record_error.hpp", base},
       {"source.hpp", base},
