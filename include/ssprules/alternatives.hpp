@@ -21,6 +21,7 @@
 namespace ssprules::inline SSPRULES_ABI {
 
 /// A list input with one item fewer (`item` left out) or one more (a copy of `item` added).
+/// Thread-compatible.
 struct item_change {
   std::string input;
   bool added = false;
@@ -31,6 +32,7 @@ struct item_change {
 /// Another value a boolean or enum output would have, and the one change that gives it: an
 /// input with another value, a list with one item fewer or more, or (when neither is set) a
 /// later date, `from`.
+/// Thread-compatible.
 struct alternative {
   std::string output;
   value would_be;
@@ -41,6 +43,7 @@ struct alternative {
 
 /// An output whose value depends on optional inputs that are missing: with some value of each
 /// input in `missing`, the output would differ from `value_now`.
+/// Thread-compatible.
 struct undetermined_output {
   std::string output;
   value value_now;
@@ -50,6 +53,7 @@ struct undetermined_output {
 /// A date output that `working_day_on_or_after` moved: it would be `would_be`, which is not a
 /// working day (`reason`: the weekend, or the holiday's name and source), and is `is`, the next
 /// working day.
+/// Thread-compatible.
 struct moved_to_working_day {
   std::string output;
   date would_be;
@@ -58,6 +62,7 @@ struct moved_to_working_day {
 };
 
 /// The alternatives of one record. Complete: `render` shows the first few of a long list.
+/// Thread-compatible.
 struct alternatives {
   std::vector<alternative> why_not;
   std::vector<moved_to_working_day> moved;
@@ -68,6 +73,7 @@ struct alternatives {
 };
 
 /// How far the search goes.
+/// Thread-compatible.
 struct alternatives_options {
   /// Days after the evaluation date searched for a change over time.
   int horizon_days = 3660;

@@ -19,6 +19,7 @@
 namespace ssprules::inline SSPRULES_ABI {
 
 /// Year, month (1-12) and day (1-31) of a date.
+/// Thread-compatible.
 struct ymd {
   int year = 1970;
   int month = 1;
@@ -28,6 +29,7 @@ struct ymd {
 
 /// A Gregorian calendar date between 1400-01-01 and 9999-12-31, stored as a day number so that
 /// comparing and copying it is as cheap as an integer.
+/// Immutable: safe to share between threads (a plain value).
 class date {
  public:
   /// 1970-01-01.
@@ -112,6 +114,7 @@ enum class missing_day : std::uint8_t {
 };
 
 /// The calendar conventions of a policy; the defaults are the engine's.
+/// Thread-compatible.
 struct calendar_conventions {
   leap_day_birthday leap_day = leap_day_birthday::mar_1;
   missing_day missing = missing_day::clamp;

@@ -22,6 +22,7 @@ struct checked_policy;
 
 /// A node of the dependency graph: an input, a parameter, a value, an output or a function
 /// (and, so that nodes stay one per symbol, a function's parameter, which no edge touches).
+/// Thread-compatible.
 struct graph_node {
   std::string name;
   std::string kind;  ///< "input", "parameter", "value", "output", "function", "param",
@@ -29,6 +30,7 @@ struct graph_node {
 };
 
 /// A policy whose names and types are known; the input of `compile`. Cheap to copy (shared).
+/// Immutable: safe to share between threads (copies share one checked form).
 class checked_rules {
  public:
   checked_rules() = default;
@@ -53,6 +55,7 @@ class checked_rules {
 };
 
 /// What `check` may do besides checking the document itself.
+/// Thread-compatible.
 struct check_options {
   /// Read the files of `sources:` and verify that every quoted passage appears in them. A
   /// `file:` is relative to the policy file's folder and must stay inside that folder's tree
@@ -79,6 +82,7 @@ struct check_options {
 };
 
 /// The product of `check`.
+/// Thread-compatible.
 struct check_result {
   checked_rules rules;
   std::vector<diagnostic> diagnostics;

@@ -5,10 +5,12 @@
 #  define SSPRULES_FIRST_HEADER 4  // header-first: see the end of this file
 #endif
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ssprules/check.hpp"
@@ -21,7 +23,7 @@ namespace detail {
 struct program_impl;
 }
 
-/// An input field of a program's records.
+/// An input field of a program's records. Thread-compatible.
 struct input_info {
   std::string name;
   value_type type;
@@ -29,23 +31,70 @@ struct input_info {
   bool sensitive = false;  ///< explanations and decision records show only present / absent
   std::optional<value> default_value;
   std::string doc;
+  /// The values of an enum input (or of a list of enums), in the order its declaration lists
+  /// them (so are those of the enum fields of a list of records, in `type.fields`); else empty.
+  [[nodiscard]] const std::vector<std::string>& values() const noexcept { return type.values; }
 };
 
-/// An output of a program's decisions.
+/// An output of a program's decisions. Thread-compatible.
 struct output_info {
   std::string name;
   value_type type;
   std::string doc;
+  /// The values of an enum output, in the order its declaration (`values: [...]`) lists them:
+  /// what `decision::enum_index` counts in. An output that declares no type has them in the
+  /// order the policy first names them. Empty for other kinds.
+  [[nodiscard]] const std::vector<std::string>& values() const noexcept { return type.values; }
 };
 
-/// A period in which the policy is in force.
+/// An input of one program, resolved once by name (`program::input`) for decoding by handle
+/// without a lookup per record. It remembers its program: a handle used with another program
+/// (another version of the policy too) throws `ssprules::error`, in every build. A default
+/// handle belongs to no program. Immutable: safe to share (a small trivially copyable value).
+class input_handle {
+ public:
+  input_handle() = default;
+  /// The input's index in `program::inputs()`.
+  [[nodiscard]] std::uint32_t index() const noexcept { return index_; }
+  /// False for a default-constructed handle.
+  [[nodiscard]] bool valid() const noexcept { return program_ != 0; }
+  friend bool operator==(input_handle, input_handle) = default;
+
+ private:
+  friend class program;
+  friend class record_decoder;
+  std::uint64_t program_ = 0;  // the serial of the program it came from; 0: none
+  std::uint32_t index_ = 0;
+};
+
+/// An output of one program, resolved once by name (`program::output`) for typed access to
+/// decisions (`decision::get<T>`, `decision::enum_index`). Like `input_handle`, it remembers its
+/// program. Immutable: safe to share (a small trivially copyable value).
+class output_handle {
+ public:
+  output_handle() = default;
+  /// The output's index in `program::outputs()` and `decision::values()`.
+  [[nodiscard]] std::uint32_t index() const noexcept { return index_; }
+  /// False for a default-constructed handle.
+  [[nodiscard]] bool valid() const noexcept { return program_ != 0; }
+  friend bool operator==(output_handle, output_handle) = default;
+
+ private:
+  friend class program;
+  friend class decision;
+  std::uint64_t program_ = 0;
+  std::uint32_t index_ = 0;
+};
+
+/// A period in which the policy is in force. Thread-compatible.
 struct period_info {
   std::string name;
   std::optional<date> from;  ///< open when absent
   std::optional<date> to;
 };
 
-/// A compiled policy: immutable and safe to share between threads. Cheap to copy.
+/// A compiled policy. Immutable: safe to share between threads (evaluate one program from any
+/// number of threads at once). Cheap to copy (copies share one compiled form).
 class program {
  public:
   program() = default;
@@ -70,6 +119,27 @@ class program {
   /// The checked policy it was compiled from (document, graph).
   [[nodiscard]] const checked_rules& checked() const;
 
+  /// The handle of input `name`, for decoding by handle. Throws `ssprules::error` when the
+  /// program has no such input, with the closest name (`did you mean \`category\`?`): a
+  /// handle is resolved once, at start-up, where a typo is the embedding code's bug.
+  [[nodiscard]] input_handle input(std::string_view name) const;
+  /// The handle of input `name`, or nullopt when there is none (to probe, without throwing).
+  [[nodiscard]] std::optional<input_handle> find_input(std::string_view name) const;
+  /// The description of a handle's input. Throws `ssprules::error` for a handle of another
+  /// program.
+  [[nodiscard]] const input_info& input(input_handle h) const;
+  /// The handle of output `name`; throws `ssprules::error` (with the closest name) when there
+  /// is none.
+  [[nodiscard]] output_handle output(std::string_view name) const;
+  /// The handle of output `name`, or nullopt when there is none.
+  [[nodiscard]] std::optional<output_handle> find_output(std::string_view name) const;
+  /// The description of a handle's output (its enum values: `output(h).values()`). Throws
+  /// `ssprules::error` for a handle of another program.
+  [[nodiscard]] const output_info& output(output_handle h) const;
+  /// True when the handle came from this program (or a copy of it).
+  [[nodiscard]] bool owns(input_handle h) const noexcept;
+  [[nodiscard]] bool owns(output_handle h) const noexcept;
+
   /// Internal representation, for evaluate and tools (no stability promise).
   [[nodiscard]] const detail::program_impl& impl() const;
 
@@ -79,6 +149,7 @@ class program {
 
 /// The product of `compile`: a program (invalid when there are errors) and diagnostics
 /// (load-time assertions that fail, expressions that always fail).
+/// Thread-compatible.
 struct compile_result {
   program prog;
   std::vector<diagnostic> diagnostics;
@@ -92,6 +163,7 @@ struct compile_result {
 
 /// The product of `load`: every diagnostic of parse, check and compile, and the program when
 /// there was no error.
+/// Thread-compatible.
 struct load_result {
   program prog;
   std::vector<diagnostic> diagnostics;
@@ -116,7 +188,13 @@ struct load_result {
                                       const check_options& opts = {});
 /// Like `load`, but throws `ssprules::rules_error` (with every error) when the policy has
 /// errors, a file that cannot be read included. Warnings are dropped.
-[[nodiscard]] program load_or_throw(const std::string& path);
+[[nodiscard]] program load_or_throw(const std::string& path, const check_options& opts = {});
+/// `load_or_throw` of a `std::filesystem::path` (its native string, as `path.string()`).
+[[nodiscard]] program load_or_throw(const std::filesystem::path& path,
+                                    const check_options& opts = {});
+/// `load_or_throw` of a C string, so that `load_or_throw("policy.yaml")` picks neither of the
+/// two above over the other.
+[[nodiscard]] program load_or_throw(const char* path, const check_options& opts = {});
 
 }  // namespace ssprules::inline SSPRULES_ABI
 

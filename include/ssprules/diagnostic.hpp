@@ -5,10 +5,12 @@
 #  define SSPRULES_FIRST_HEADER 6  // header-first: see the end of this file
 #endif
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ssprules/error.hpp"
+#include "ssprules/record_error.hpp"
 #include "ssprules/source.hpp"
 
 namespace ssprules::inline SSPRULES_ABI {
@@ -17,6 +19,7 @@ namespace ssprules::inline SSPRULES_ABI {
 enum class severity { error, warning };
 
 /// A secondary message attached to a diagnostic: a hint, or a related place.
+/// Thread-compatible.
 struct note {
   std::string message;
   source_span at;  ///< may point nowhere (a plain hint)
@@ -24,12 +27,16 @@ struct note {
 
 /// One finding about a policy: a stable code (`SR0101`…, see docs/diagnostics.md), a one-line
 /// lowercase message with user names in backticks, where it is, and notes.
+/// Thread-compatible.
 struct diagnostic {
   severity level = severity::error;
   std::string code;
   std::string message;
   source_span at;
   std::vector<note> notes;
+  /// The code as an enumerator (`error_code::unknown_name`), for `switch`; nullopt for text
+  /// that is no code of ssprules (a diagnostic a caller made up).
+  [[nodiscard]] std::optional<error_code> code_enum() const noexcept { return to_error_code(code); }
 };
 
 /// Renders `file:line:column: error[CODE]: message`, the source line, a caret under the span
@@ -43,6 +50,7 @@ struct diagnostic {
 [[nodiscard]] bool has_errors(const std::vector<diagnostic>& ds) noexcept;
 
 /// Thrown by the `*_or_throw` helpers: a policy that does not check, with all its diagnostics.
+/// Immutable: safe to share between threads, as `std::runtime_error`.
 class rules_error : public error {
  public:
   explicit rules_error(std::vector<diagnostic> diagnostics);

@@ -24,6 +24,7 @@ namespace ssprules::inline SSPRULES_ABI {
 /// How many records took an output (or their error status) from one value to another. Values
 /// are written as `value::to_string` writes them; a failed output as `error SR1xxx`; an error
 /// status as `ok` or `error SR1xxx`.
+/// Thread-compatible.
 struct value_change {
   std::string from;
   std::string to;
@@ -31,6 +32,7 @@ struct value_change {
 };
 
 /// The changes of one output that both versions have.
+/// Thread-compatible.
 struct output_diff {
   std::string output;
   std::size_t changed = 0;            ///< records whose value of this output changes
@@ -42,6 +44,7 @@ struct output_diff {
 
 /// A record that changes: where it is, which outputs change, and both decisions with their
 /// explanations (`decision::explain_text`).
+/// Thread-compatible.
 struct changed_record {
   std::size_t index = 0;  ///< 0-based position among the records added
   std::string id;
@@ -51,6 +54,7 @@ struct changed_record {
 };
 
 /// What changes between two versions of a policy on the records added so far.
+/// Thread-compatible.
 struct diff_report {
   std::string old_label;  ///< the old policy's `id version`; callers may put a path here
   std::string new_label;
@@ -69,6 +73,7 @@ struct diff_report {
 
 /// Compares two versions of a policy record by record, keeping counts and the first `keep`
 /// changed records only: memory does not grow with the number of records.
+/// Thread-compatible: add records from one thread at a time.
 class policy_diff {
  public:
   /// The most (old -> new) pairs counted per output; later pairs go to `other_changes`.

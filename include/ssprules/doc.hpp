@@ -12,10 +12,12 @@
 #include <string_view>
 
 #include "ssprules/compile.hpp"
+#include "ssprules/evaluate.hpp"  // language
 
 namespace ssprules::inline SSPRULES_ABI {
 
 /// How `policy_html` renders a page.
+/// Thread-compatible.
 struct doc_options {
   /// Turns the DOT text of the dependency graph (`to_dot`) into an SVG document, e.g. by running
   /// Graphviz `dot -Tsvg`; nullopt (or a text without an `<svg>` element) when it cannot. The
@@ -30,6 +32,9 @@ struct doc_options {
   std::size_t max_graph_nodes = 2000;
   /// Show the policy's inline tests as worked examples.
   bool examples = true;
+  /// The language of the page's own words (headings, labels, sentences, `<html lang>`), the
+  /// same words as `explain` in that language; the policy's texts stay as written.
+  language lang = language::en;
 };
 
 /// The policy as one self-contained HTML5 page (UTF-8, inline CSS, no scripts, no external

@@ -12,6 +12,7 @@ namespace ssprules::inline SSPRULES_ABI {
 
 /// Thrown for failures outside the user's rules and facts: an unreadable file, misuse of the
 /// API (evaluating a program that failed to compile). Problems in rules are diagnostics instead.
+/// Immutable: safe to share between threads, as `std::runtime_error`.
 class error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

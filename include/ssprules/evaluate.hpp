@@ -26,6 +26,7 @@ namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
 struct evaluator;
 struct program_impl;
+struct output_table;
 /// Every rule's value for a record (in `program_impl::rules` order; missing where a rule failed
 /// or the record was not evaluated), sensitive or not: for tools that evaluate records they
 /// made up (boundary tests), never to show case data (explanations hide what they must).
@@ -34,6 +35,7 @@ struct program_impl;
 }  // namespace detail
 
 /// A cited passage, resolved against the policy's `sources:`.
+/// Thread-compatible.
 struct cited_source {
   std::string document;  ///< the source's id
   std::string title;
@@ -48,6 +50,7 @@ struct cited_source {
 /// line.
 /// A day a working-day function did not count, and why: `weekend`, or the names of the
 /// holidays and closing days that fall on it with their sources.
+/// Thread-compatible.
 struct skipped_day {
   date first;
   date last;  ///< consecutive days with the same reason are one entry
@@ -57,6 +60,7 @@ struct skipped_day {
 /// A working-day function a step called (`add_working_days`, `working_day_on_or_after`,
 /// `working_days_between`, `is_working_day`, `next_every_months`): the call as written, what it
 /// gave, and the days it did not count.
+/// Thread-compatible.
 struct working_day_call {
   std::string function;  ///< its name, as `working_day_on_or_after`
   std::string call;
@@ -67,6 +71,7 @@ struct working_day_call {
 
 /// A user function a step called: the call as written, its arguments by parameter name, what
 /// it gave, and the function's citations.
+/// Thread-compatible.
 struct function_call {
   std::string function;
   std::string call;
@@ -81,6 +86,7 @@ struct function_call {
 /// What an aggregate over a list found (`count(r in police_reports where …)`, `some … satisfies
 /// …`, `x in codes`): the items that met its condition (for `every`, the first that did not; for
 /// `some` and `in`, the first that did), with their positions, and its result.
+/// Thread-compatible.
 struct list_aggregation {
   std::string expression;   ///< as written
   std::string list;         ///< the list as written (`police_reports`)
@@ -92,6 +98,40 @@ struct list_aggregation {
   value result;
 };
 
+/// One operand of a condition that did not hold: as written, and the value it had (missing
+/// when it had none). Never a sensitive value: a step whose conditions read one lists no cases.
+/// Thread-compatible.
+struct compared_value {
+  std::string expression;  ///< as written: `plan_deadline`, `23`, `[3, 4]`, `17..24`
+  value result;            ///< missing for a literal (its text is its value) and when absent
+  bool literal = false;    ///< a constant as written (it reads no input, parameter or rule)
+};
+
+/// Why a condition that did not hold was false (or, under a `not`, why a part was true): one
+/// part of it, and what held instead. For a comparison, the operator that held between its
+/// operands' values (`as_of <= plan_deadline` false: `as_of` 2025-03-01 `>` `plan_deadline`
+/// 2018-11-06); for `x in [..]` and `lo..hi`, `in` or `not in`; for `present(x)`, a boolean
+/// value and a part whose operands are computations, no relation and the one operand with its
+/// value (`plan_approved_on` absent, `target_group` false).
+/// Thread-compatible.
+struct condition_fact {
+  std::string part;      ///< as written: `as_of <= plan_deadline`; a table cell `age: 17..24`
+  std::string relation;  ///< `==` `!=` `<` `<=` `>` `>=` `in` `not in`; empty: one operand
+  std::vector<compared_value> operands;  ///< two with a relation, else one
+};
+
+/// A case (or table row) that was tried before the one that decided and did not hold, with the
+/// parts that made its condition false.
+/// Thread-compatible.
+struct failed_case {
+  std::string branch;      ///< "case 2", "row 3" (as `decided_by` names them)
+  std::string condition;   ///< as written (a `when`; a row's cells as `age: 17..24, …`)
+  std::uint32_t line = 0;  ///< where it is in the policy file
+  std::vector<condition_fact> facts;  ///< at most 10, in the condition's order
+  std::size_t more_facts = 0;         ///< false parts beyond those listed
+};
+
+/// One step of an explanation: how one rule reached its value (above). Thread-compatible.
 struct explanation_step {
   std::string rule;
   bool output = false;
@@ -108,6 +148,11 @@ struct explanation_step {
   std::vector<working_day_call> working_days;  ///< the working-day functions it called
   std::vector<function_call> function_calls;   ///< the user functions it called, in call order
   std::vector<list_aggregation> lists;         ///< what it counted, summed or looked for in lists
+  /// The cases that were tried before the deciding one (all of them when `otherwise` decided)
+  /// and the rows of a table no row of which matched (`otherwise`, or error SR1013): why each
+  /// was false. At most 10; empty when the conditions read a sensitive input of the record.
+  std::vector<failed_case> not_taken;
+  std::size_t not_taken_more = 0;  ///< failed cases or rows beyond those listed
 };
 
 /// The language of a rendered explanation (the words around the policy's own names; the
@@ -119,6 +164,7 @@ enum class language : std::uint8_t { en, da };
 [[nodiscard]] std::vector<value> input_values(const program& prog, const facts& record);
 
 /// Options of one evaluation.
+/// Thread-compatible.
 struct evaluate_options {
   /// Record how each output was decided (costs nothing when false).
   bool explain = false;
@@ -126,6 +172,7 @@ struct evaluate_options {
 
 /// The result for one record: a value or an error per output, the record's id, and the
 /// explanation when asked for.
+/// Immutable: safe to share between threads (nothing changes it once evaluated).
 class decision {
  public:
   /// A decision that was never evaluated: not ok (SR1008), no outputs.
@@ -158,17 +205,40 @@ class decision {
   }
   /// The value of an output by name; nullptr when there is no such output.
   [[nodiscard]] const value* find(std::string_view name) const;
+
+  /// Output `h` as `T`, checked (resolve `h` once: `prog.output("route")`): nullopt when the
+  /// value is missing (an optional output without a value) or the record was not decided (an
+  /// error; `error()` says why), never a silent 0. `T` is `bool`, `std::int64_t`, `decimal`,
+  /// `date`, `std::string` or `std::string_view` (a string's text or an enum value's name,
+  /// valid while the decision is): another `T` does not compile; a `T` that does not fit the
+  /// output's declared type throws `ssprules::error` naming the output and the `get` that fits,
+  /// as does a handle of another program.
+  template <class T>
+  [[nodiscard]] std::optional<T> get(output_handle h) const {
+    using reader = detail::value_reader<T>;
+    const value* v = output_value(h, &reader::reads, reader::name);
+    if (v == nullptr || !v->present()) return std::nullopt;
+    return v->template get<T>();
+  }
+  /// The index of enum output `h`'s value in `prog.output(h).values()` (the policy's order);
+  /// nullopt when missing or not decided. Throws `ssprules::error` for an output that is not an
+  /// enum or a handle of another program.
+  [[nodiscard]] std::optional<std::size_t> enum_index(output_handle h) const;
+  /// `output_error` of output `h`; throws `ssprules::error` for a handle of another program.
+  [[nodiscard]] const record_error* output_error(output_handle h) const;
   /// Steps in evaluation order, when evaluated with `explain`.
   [[nodiscard]] const std::vector<explanation_step>& explanation() const noexcept { return steps_; }
 
   /// One JSON object: `{"id": …, "<output>": <value>, …}` or `{"id": …, "error": {…}}`.
   [[nodiscard]] std::string to_json() const;
-  /// The explanation as indented text, one block per rule, in English or Danish; long lists
-  /// (a `collect` table's rows and sources) show their first 10 items, then "and N more".
+  /// The explanation as indented text, one block per rule, in English or Danish (with a "not
+  /// taken:" block for the cases tried before the deciding one); long lists (a `collect`
+  /// table's rows and sources) show their first 10 items, then "and N more".
   [[nodiscard]] std::string explain_text(language lang = language::en) const;
   /// The explanation as a JSON array of steps (`rule`, `value`, `decided_by`, `condition`,
   /// `definition`, `line`, `used`, `sources`; `working_days`, `function_calls`, `lists` when
-  /// it called working-day functions or user functions, or went over lists).
+  /// it called working-day functions or user functions, or went over lists; `not_taken` when
+  /// cases or rows were tried and did not hold).
   [[nodiscard]] std::string explanation_json() const;
 
  private:
@@ -179,10 +249,16 @@ class decision {
                      "the decision was never evaluated (a default-constructed decision)", ""};
     return e;
   }
+  // output `h`'s value (nullptr for a decision never evaluated), after checking the handle and
+  // that `reads` accepts the output's type (else throws, naming `wanted`)
+  [[nodiscard]] const value* output_value(output_handle h, bool (*reads)(type_kind) noexcept,
+                                          const char* wanted) const;
   std::string id_;
   bool has_id_ = false;
   date as_of_;
   std::shared_ptr<const std::vector<std::string>> names_;
+  // the program's outputs (names_ shares its ownership: valid while names_ is)
+  const detail::output_table* outputs_ = nullptr;
   std::vector<value> values_;
   // the record's distinct problems, each once, and per output the index of the one that hit
   // it (-1: none); both empty when ok()
@@ -197,6 +273,7 @@ std::ostream& operator<<(std::ostream& os, const decision& d);
 
 /// The outputs of many records, stored column by column (one array per output), without a
 /// `decision` object per record: what `evaluate_batch` fills for a whole case register.
+/// Thread-compatible: `evaluate_batch` fills it; then any number of threads may read it.
 class result_batch {
  public:
   result_batch() = default;
@@ -229,8 +306,40 @@ class result_batch {
     return {states_.data() + j * size_, size_};
   }
 
+  /// Output `h` of record `i` as `T`, checked as `decision::get<T>` (resolve `h` once:
+  /// `prog.output("route")`): nullopt when the value is missing or record `i` was not decided
+  /// (`error(i)` says why). Reads the column, building no `value`; a `std::string_view` is valid
+  /// while the batch is and until it is filled again. A `T` that does not fit the output's type,
+  /// a handle of another program and `i >= size()` throw `ssprules::error`.
+  template <class T>
+  [[nodiscard]] std::optional<T> get(std::size_t i, output_handle h) const {
+    using reader = detail::value_reader<T>;
+    const std::int64_t* bits = cell(i, h, &reader::reads, reader::name);
+    if (bits == nullptr) return std::nullopt;
+    return reader::read(*bits, text_of(h.index(), *bits));
+  }
+  /// The index of enum output `h`'s value for record `i` in `prog.output(h).values()` (the
+  /// policy's order), as `decision::enum_index`: nullopt when missing or not decided. Throws
+  /// `ssprules::error` for an output that is not an enum, a handle of another program and
+  /// `i >= size()`.
+  [[nodiscard]] std::optional<std::size_t> enum_index(std::size_t i, output_handle h) const;
+  /// The problem that kept output `h` of record `i` from a value, as `decision::output_error`:
+  /// nullptr when the rules computing it succeeded (even if another output's problem makes the
+  /// record an error); the record's problem for every output when the record failed before its
+  /// rules ran (a bad input, a date out of force). Throws `ssprules::error` for a handle of
+  /// another program and `i >= size()`.
+  [[nodiscard]] const record_error* output_error(std::size_t i, output_handle h) const;
+
  private:
   friend struct detail::evaluator;
+  // the raw value of output `h` for record `i` (nullptr when missing or failed), after checking
+  // `i`, the handle and that `reads` accepts the output's type (else throws, naming `wanted`)
+  [[nodiscard]] const std::int64_t* cell(std::size_t i, output_handle h,
+                                         bool (*reads)(type_kind) noexcept,
+                                         const char* wanted) const;
+  // the text a raw value of output `j` stands for: an enum value's name, a string output's
+  // text; an empty string for other kinds
+  [[nodiscard]] const std::string& text_of(std::size_t j, std::int64_t bits) const;
   program prog_;
   std::size_t size_ = 0;
   std::shared_ptr<const std::vector<std::string>> names_;
@@ -238,8 +347,13 @@ class result_batch {
   std::vector<std::uint8_t> states_;    // likewise
   std::vector<std::int32_t> error_of_;  // per record: index into errors_, -1 when ok
   std::vector<record_error> errors_;
-  std::vector<std::string> strings_;       // texts of string outputs; their values index it
-  std::vector<std::vector<value>> lists_;  // collected lists; their values index it
+  // the records that failed while their rules ran (ascending), and for each, per output, the
+  // index into errors_ of the problem that hit it (-1: none): `output_error`. A record that
+  // failed before (a bad input) is not listed: its problem is every output's
+  std::vector<std::size_t> failed_runs_;
+  std::vector<std::int32_t> failed_run_errors_;  // failed_runs_.size() * outputs
+  std::vector<std::string> strings_;             // texts of string outputs; their values index it
+  std::vector<std::vector<value>> lists_;        // collected lists; their values index it
 };
 
 /// Evaluates one record on `as_of` (the record's own `as_of` wins). Never throws for bad

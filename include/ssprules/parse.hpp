@@ -71,6 +71,7 @@ enum class expr_op : std::uint8_t {
 [[nodiscard]] const char* to_string(expr_op op) noexcept;
 
 /// One node of an expression tree.
+/// Thread-compatible.
 struct expr {
   expr_kind kind = expr_kind::name;
   expr_op op = expr_op::none;
@@ -84,6 +85,7 @@ struct expr {
 
 /// A citation of the legal or policy source of a rule: `source: doc-id` or a mapping with
 /// `doc`, `section` and `quote`.
+/// Thread-compatible.
 struct citation {
   std::string document;  ///< id of an entry under `sources:`
   std::string section;   ///< heading or paragraph, as the document names it
@@ -93,6 +95,7 @@ struct citation {
 };
 
 /// An entry under `sources:`: a document rules cite.
+/// Thread-compatible.
 struct source_document {
   std::string id;
   std::string title;
@@ -105,6 +108,7 @@ struct source_document {
 };
 
 /// A period in which the policy is in force (both ends inclusive; open when absent).
+/// Thread-compatible.
 struct period_decl {
   std::string name;
   std::optional<date> from;
@@ -118,6 +122,7 @@ struct record_field_decl;
 
 /// A written type: `type: integer` with `min`/`max`, `type: enum` with `values`, `type: list`
 /// with `of`, and so on.
+/// Thread-compatible.
 struct type_decl {
   std::string name;  ///< bool, integer, decimal, string, enum, date, list
   std::vector<std::string> values;
@@ -130,6 +135,7 @@ struct type_decl {
 };
 
 /// A field of the items of a list of records (`of: {date: date, kind: {type: enum, …}}`).
+/// Thread-compatible.
 struct record_field_decl {
   std::string name;
   type_decl type;
@@ -138,6 +144,7 @@ struct record_field_decl {
 };
 
 /// A typed input field of a case record.
+/// Thread-compatible.
 struct input_decl {
   std::string name;
   type_decl type;
@@ -150,6 +157,7 @@ struct input_decl {
 };
 
 /// A value of a parameter from a date on (the first one usually has no date).
+/// Thread-compatible.
 struct parameter_change {
   std::optional<date> from;
   expr value;
@@ -158,6 +166,7 @@ struct parameter_change {
 };
 
 /// A named constant whose value may change on given dates.
+/// Thread-compatible.
 struct parameter_decl {
   std::string name;
   std::optional<type_decl> type;
@@ -170,12 +179,14 @@ struct parameter_decl {
 /// One `when … then …` of ordered cases; `when` absent means `otherwise`.
 /// `error: {code, message}` in place of a case's `then`: the record becomes an error with the
 /// author's code (never `SR…`) and message (fixed text: it cannot show the record's values).
+/// Thread-compatible.
 struct author_error {
   std::string code;
   std::string message;
   source_span at;
 };
 
+/// One case of `cases:` (above). Thread-compatible.
 struct case_clause {
   std::optional<expr> when;
   expr then;                          ///< unused when `error` is set
@@ -205,6 +216,7 @@ enum class cell_kind : std::uint8_t {
 };
 
 /// One cell of a table row.
+/// Thread-compatible.
 struct table_cell {
   cell_kind kind = cell_kind::any;
   expr_op op = expr_op::eq;  ///< for compare
@@ -213,6 +225,7 @@ struct table_cell {
 };
 
 /// One row of a decision table.
+/// Thread-compatible.
 struct table_row {
   std::vector<table_cell> when;
   expr then;
@@ -222,6 +235,7 @@ struct table_row {
 };
 
 /// A decision table: column expressions, rows of cells, a hit policy.
+/// Thread-compatible.
 struct decision_table {
   hit_policy hit = hit_policy::first;
   aggregate_kind aggregate = aggregate_kind::list;
@@ -236,6 +250,7 @@ struct decision_table {
 enum class body_form : std::uint8_t { expression, cases, table };
 
 /// The definition of a rule (in one version).
+/// Thread-compatible.
 struct rule_body {
   body_form form = body_form::expression;
   expr expression;
@@ -246,6 +261,7 @@ struct rule_body {
 
 /// One version of a rule: valid in a named period or between dates (unversioned rules have one
 /// version with neither).
+/// Thread-compatible.
 struct rule_version {
   std::string period;
   std::optional<date> from;
@@ -259,6 +275,7 @@ struct rule_version {
 enum class rule_role : std::uint8_t { value, output };
 
 /// A derived value or an output.
+/// Thread-compatible.
 struct rule_decl {
   std::string name;
   rule_role role = rule_role::value;
@@ -272,6 +289,7 @@ struct rule_decl {
 
 /// A parameter of a user function: a name and a type (`optional: true` when the function is
 /// written for a missing argument).
+/// Thread-compatible.
 struct function_param {
   std::string name;
   type_decl type;
@@ -281,6 +299,7 @@ struct function_param {
 
 /// A user function (`functions:`): typed parameters, a result type and a body (an `expr` or
 /// `cases`), callable in any expression of the policy.
+/// Thread-compatible.
 struct function_decl {
   std::string name;
   std::vector<function_param> params;
@@ -292,6 +311,7 @@ struct function_decl {
 };
 
 /// A condition over parameters checked when the policy loads.
+/// Thread-compatible.
 struct assertion_decl {
   std::string name;
   expr condition;
@@ -301,6 +321,7 @@ struct assertion_decl {
 };
 
 /// A YAML scalar as written (test inputs and expectations are decoded by their declared type).
+/// Thread-compatible.
 struct scalar {
   std::string text;
   bool quoted = false;  ///< written in quotes (so `"3"` is a string, `3` may be a number)
@@ -311,6 +332,7 @@ struct scalar {
 };
 
 /// A field name and its written value.
+/// Thread-compatible.
 struct field_entry {
   std::string name;
   scalar value;
@@ -318,6 +340,7 @@ struct field_entry {
 };
 
 /// The per-record error a test expects.
+/// Thread-compatible.
 struct expected_error {
   std::string code;     ///< e.g. SR1006
   std::string message;  ///< a substring of the message; empty = any
@@ -325,6 +348,7 @@ struct expected_error {
 };
 
 /// A named test: an evaluation date, inputs, and expected outputs or an expected error.
+/// Thread-compatible.
 struct test_case {
   std::string name;
   std::optional<date> as_of;
@@ -347,6 +371,7 @@ enum class unknown_fields_mode : std::uint8_t {
 // Working-day calendars (docs/rule-language.md#working-days)
 
 /// A rule of a working-day calendar: days that are not working days (a holiday, a closing day).
+/// Thread-compatible.
 struct day_rule {
   enum class kind : std::uint8_t {
     every_year,  ///< `date: MM-DD`: that day every year (02-29 in leap years)
@@ -369,6 +394,7 @@ struct day_rule {
 };
 
 /// A policy's `calendar: working_days:`.
+/// Thread-compatible.
 struct working_days_decl {
   std::string holidays;       ///< `holidays: denmark`: a bundled calendar; empty when none
   std::string holidays_file;  ///< `holidays: {file: …}`, relative to the policy file
@@ -380,6 +406,7 @@ struct working_days_decl {
 
 /// A calendar of public holidays: a bundled one (`denmark`) or a file a policy names. Its
 /// `holidays:` are day rules as in `closed:`; they cite the calendar's own `sources:`.
+/// Thread-compatible.
 struct holiday_calendar {
   std::shared_ptr<const source> file;
   std::string id;  ///< `calendar:` (the name policies use)
@@ -389,6 +416,7 @@ struct holiday_calendar {
 };
 
 /// The product of `parse_holiday_calendar`.
+/// Thread-compatible.
 struct holiday_calendar_result {
   holiday_calendar calendar;
   std::vector<diagnostic> diagnostics;
@@ -396,6 +424,7 @@ struct holiday_calendar_result {
 };
 
 /// General facts about a policy.
+/// Thread-compatible.
 struct policy_info {
   std::string id;
   std::string title;
@@ -407,12 +436,14 @@ struct policy_info {
 };
 
 /// A file of shared definitions a policy or another definitions file imports.
+/// Thread-compatible.
 struct import_decl {
   std::string path;  ///< as written, relative to the importing file
   source_span at;
 };
 
 /// A parsed policy file: syntax only, names not yet resolved.
+/// Thread-compatible.
 struct rule_document {
   std::shared_ptr<const source> file;
   policy_info info;
@@ -441,6 +472,7 @@ struct rule_document {
 };
 
 /// Limits that keep a hostile or broken file from exhausting the machine.
+/// Thread-compatible.
 struct parse_options {
   std::size_t max_file_bytes = default_max_file_bytes;  ///< larger files are rejected (SR0005)
   std::size_t max_expression_depth = 200;               ///< deeper nesting is rejected (SR0202)
@@ -448,6 +480,7 @@ struct parse_options {
 };
 
 /// The product of `parse`: a document (partial when there are errors) and diagnostics.
+/// Thread-compatible.
 struct parse_result {
   rule_document document;
   std::vector<diagnostic> diagnostics;
@@ -471,6 +504,7 @@ struct parse_result {
     const std::shared_ptr<const source>& src, const parse_options& opts = {});
 
 /// A file of tests for a policy (`policy:` names the policy file, relative to this file).
+/// Thread-compatible.
 struct test_file {
   std::shared_ptr<const source> file;
   std::string policy;
@@ -480,6 +514,7 @@ struct test_file {
 };
 
 /// The product of `parse_test_file`.
+/// Thread-compatible.
 struct test_file_result {
   test_file tests;
   std::vector<diagnostic> diagnostics;
@@ -503,6 +538,7 @@ enum class yaml_file_kind {
 };
 
 /// The kind of a YAML file, and its top-level keys in order (at most 8, for messages).
+/// Thread-compatible.
 struct yaml_file_shape {
   yaml_file_kind kind = yaml_file_kind::other;
   std::vector<std::string> keys;
@@ -510,6 +546,7 @@ struct yaml_file_shape {
 [[nodiscard]] yaml_file_shape classify_yaml_file(const source& src);
 
 /// The product of `parse_expression`.
+/// Thread-compatible.
 struct expression_result {
   std::optional<expr> expression;
   std::vector<diagnostic> diagnostics;

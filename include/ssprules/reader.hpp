@@ -32,6 +32,7 @@ enum class record_format : std::uint8_t {
 /// one `facts` (a CSV record may span lines inside quotes): a malformed one, or a blank line
 /// where a record was expected, carries a record error (SR1008) naming the line, and reading
 /// goes on with the next.
+/// Thread-compatible: one reader per stream, used by one thread at a time.
 class record_reader {
  public:
   /// Reads `in` as `format`; without one, the format is detected: JSON Lines when the first

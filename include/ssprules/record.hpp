@@ -44,6 +44,7 @@ namespace detail {
 /// until the field is decoded. So that a temporary cannot dangle, the text factories refuse an
 /// rvalue `std::string` (`field_value::text("case-" + id)` does not compile: keep the string in
 /// a variable first).
+/// Thread-compatible.
 class field_value {
  public:
   enum class kind : std::uint8_t {
@@ -192,6 +193,7 @@ concept named_field_range =
 }  // namespace detail
 
 /// A field name that is not an input of a policy, and the input it most likely means.
+/// Thread-compatible.
 struct unknown_field {
   std::string name;
   std::string
@@ -203,6 +205,7 @@ struct unknown_field {
 /// record's `id`, its own `as_of` (if it has one), the typed inputs and a problem per input, and
 /// the identity of that program: evaluated with any other program (another version of the
 /// policy, even one that only reorders an enum), the record gets an error (SR1008).
+/// Thread-compatible: give each thread its own (a decoder refills it record after record).
 class facts {
  public:
   facts() = default;
@@ -257,6 +260,7 @@ class facts {
 
 /// Many decoded records for one program, stored compactly (one row of input slots per record),
 /// for `evaluate_batch`: a whole case register held once and evaluated as often as needed.
+/// Thread-compatible: fill it from one thread; then any number may read or evaluate it.
 class record_batch {
  public:
   /// An empty batch for a program.
@@ -300,6 +304,7 @@ class record_batch {
 };
 
 /// How a source's columns map to a program's inputs; made once per file header.
+/// Thread-compatible.
 struct record_layout {
   std::vector<std::int32_t> column_input;  ///< input index per column, -1 if none
   std::int32_t id_column = -1;
@@ -310,7 +315,7 @@ struct record_layout {
 
 /// Decodes raw fields into facts for one program: applies declared types, ranges, enum values
 /// and defaults, and records a per-input error for each field that does not fit. Never throws
-/// for bad data; safe to share between threads.
+/// for bad data. Immutable: safe to share between threads (one decoder for all).
 class record_decoder {
  public:
   explicit record_decoder(const program& prog);
@@ -350,10 +355,29 @@ class record_decoder {
     decode(std::span<const std::pair<std::string_view, field_value>>(flat), out, unknown);
   }
 
+  /// Decodes fields given by input handle (resolved once: `prog.input("category")`), in any
+  /// order: the hot path, with no name looked up and, once `out` has held a record of this
+  /// program, nothing allocated (unless a string is longer than any before it, or a field does
+  /// not fit: its message). Inputs not given are absent (defaults apply). `id` and `as_of` are
+  /// not inputs: set them on `out` afterwards (`set_id`, `set_as_of`). An input given twice is a
+  /// record error (SR1017). A handle of another program throws `ssprules::error` before `out`
+  /// is touched.
+  void decode(std::span<const std::pair<input_handle, field_value>> fields, facts& out) const;
+  /// The same, for a braced list: `decode({{category, field_value::integer(3)}}, out)`. (A
+  /// template only so that `decode({}, out)` still means the list of names.)
+  template <class = void>
+  void decode(std::initializer_list<std::pair<input_handle, field_value>> fields,
+              facts& out) const {
+    decode(std::span<const std::pair<input_handle, field_value>>(fields.begin(), fields.size()),
+           out);
+  }
+
   /// Decodes one field again on a decoded record (`name` an input of the program): its old
   /// value and problems are replaced, and an absent value takes the input's default. For
   /// "what if" questions. Throws `ssprules::error` for a name that is not an input.
   void replace(facts& record, std::string_view name, const field_value& v) const;
+  /// `replace` by handle; throws `ssprules::error` for a handle of another program.
+  void replace(facts& record, input_handle input, const field_value& v) const;
 
   /// The program it decodes for.
   [[nodiscard]] const program& target() const noexcept { return prog_; }
@@ -366,6 +390,8 @@ class record_decoder {
   void set_id(const field_value& v, facts& out) const;
   void finish(facts& out) const;
   void finish_input(std::uint32_t i, facts& out) const;
+  void replace_input(facts& record, std::uint32_t i, const field_value& v) const;
+  void check_handle(input_handle h) const;
 
   program prog_;
   std::unordered_map<std::string, std::uint32_t> input_index_;

@@ -18,12 +18,14 @@
 namespace ssprules::inline SSPRULES_ABI {
 
 /// A 1-based line and column; columns count Unicode code points, not bytes.
+/// Thread-compatible.
 struct position {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
 };
 
 /// A named, immutable text: a policy file, a test file, or a string given to `loads`.
+/// Immutable: safe to share between threads (diagnostics and programs share one).
 class source {
  public:
   /// Makes a source from a display name (usually the path) and its full text.
@@ -65,6 +67,7 @@ class source {
 };
 
 /// Where something is in a source: a byte range plus its 1-based line and column.
+/// Thread-compatible.
 struct source_span {
   std::shared_ptr<const source> file;
   std::uint32_t offset = 0;
@@ -95,6 +98,7 @@ enum class read_error : std::uint8_t {
 };
 
 /// What `read_file` gives: a file's whole text, or why there is none.
+/// Thread-compatible.
 struct file_contents {
   std::string text;  ///< the whole file when `ok()`
   read_error error = read_error::none;

@@ -25,6 +25,7 @@
 #include "ssprules/evaluate.hpp"
 #include "ssprules/graph.hpp"
 #include "ssprules/parse.hpp"
+#include "ssprules/policy_store.hpp"
 #include "ssprules/reader.hpp"
 #include "ssprules/record.hpp"
 #include "ssprules/source.hpp"

@@ -19,6 +19,7 @@ namespace ssprules::inline SSPRULES_ABI {
 
 /// One failed test: where it is, what differed (expected vs actual, one line each), and the
 /// explanation of the decision it got.
+/// Thread-compatible.
 struct test_failure {
   std::string test;
   std::string file;
@@ -29,6 +30,7 @@ struct test_failure {
 
 /// The outcome of one test, passed or failed, in the order the tests ran (a file that could
 /// not be run at all is one failed result).
+/// Thread-compatible.
 struct test_result {
   std::string test;
   std::string file;  ///< where the test is written
@@ -44,6 +46,7 @@ struct test_result {
 /// One part of a policy that a test can exercise: a rule's expression, one of its cases (the
 /// `otherwise` too), a row or the `otherwise` of its table. Each version of a versioned rule has
 /// parts of its own.
+/// Thread-compatible.
 struct coverage_part {
   std::string rule;
   /// The version: its period, or its dates (`from 2020-01-01 to 2021-12-31`); empty when the
@@ -58,6 +61,7 @@ struct coverage_part {
 };
 
 /// Which parts of one policy file the tests exercised.
+/// Thread-compatible.
 struct policy_coverage {
   std::string file;                  ///< the policy file
   std::vector<coverage_part> parts;  ///< every part, in file order
@@ -78,6 +82,7 @@ struct policy_coverage {
 [[nodiscard]] policy_coverage coverage_of(const program& prog);
 
 /// The outcome of running tests.
+/// Thread-compatible.
 struct test_report {
   std::size_t passed = 0;
   std::size_t failed = 0;
@@ -142,6 +147,7 @@ struct test_report {
                                                  const check_options& opts = {});
 
 /// One file `check_paths` looked at: its path, what it was taken for, what checking it found.
+/// Thread-compatible.
 struct file_check {
   std::string path;
   yaml_file_kind kind = yaml_file_kind::policy;
@@ -160,6 +166,7 @@ struct file_check {
 /// How a test file written at `test_file_path` names the policy at `policy_path` in its
 /// `policy:` (relative to the test file's folder), and whether the test runner accepts it
 /// (`inside` false: the policy is outside that folder's tree, SR0007, the tests would not run).
+/// Thread-compatible.
 struct policy_reference {
   std::string path;
   bool inside = false;
@@ -176,6 +183,7 @@ namespace detail {
 }  // namespace detail
 
 /// What `generate_boundary_tests` proposes.
+/// Thread-compatible.
 struct boundary_options {
   /// Birthdays and deadlines are placed in the year nearest this one (for each, the nearest in
   /// which the policy is in force on the day before, the day itself and the day after).
@@ -188,6 +196,7 @@ struct boundary_options {
 
 /// Tests at the boundaries a policy's dates and ranges create, each expecting what the engine
 /// gives now: for the policy's author to review, not a statement of what is right.
+/// Thread-compatible.
 struct boundary_tests {
   /// The tests (`policy` is empty: `yaml` names it). Each has a unique name, its own `as_of`,
   /// its `input`, and every output under `expect`, or the per-record `error` it gets.

@@ -34,9 +34,23 @@ enum class type_kind : std::uint8_t {
 [[nodiscard]] const char* to_string(type_kind kind) noexcept;
 
 struct value_field;
+class value;
+class decimal;
+
+namespace detail {
+/// What `value::get<T>` and `decision::get<T>` read as `T`: which kinds, and how. Only the
+/// specialisations below exist, so `get<int>` does not compile.
+template <class T>
+struct value_reader {
+  static_assert(sizeof(T) == 0,
+                "get<T>: T is bool, std::int64_t, ssprules::decimal, ssprules::date, std::string "
+                "or std::string_view");
+};
+}  // namespace detail
 
 /// A type as a caller sees it: kind, whether a value may be missing, enum values, integer range,
 /// and for a list the kind of its items (their values, or their fields for records).
+/// Thread-compatible.
 struct value_type {
   type_kind kind = type_kind::boolean;
   bool optional = false;
@@ -50,13 +64,14 @@ struct value_type {
 };
 
 /// A field of the items of a list of records.
+/// Thread-compatible.
 struct value_field {
   std::string name;
   value_type type;
 };
 
 /// An exact decimal number with 6 digits after the point, stored as an integer count of
-/// millionths so that 0.1 + 0.2 == 0.3.
+/// millionths so that 0.1 + 0.2 == 0.3. Immutable: safe to share between threads (a plain value).
 class decimal {
  public:
   static constexpr std::int64_t scale = 1'000'000;
@@ -80,6 +95,7 @@ class decimal {
 };
 
 /// One value of an output or input: a kind, whether it is present, and the payload.
+/// Immutable: safe to share between threads (a plain value).
 class value {
  public:
   /// A missing value of the given kind.
@@ -111,6 +127,19 @@ class value {
   /// The field names of a record (empty for other kinds).
   [[nodiscard]] const std::vector<std::string>& field_names() const noexcept { return names_; }
 
+  /// The value as `T`, checked: nullopt when it is missing (where `as_integer()` gives 0).
+  /// `T` is `bool`, `std::int64_t`, `decimal`, `date`, or `std::string` / `std::string_view`
+  /// (a string's text or an enum value's name; the view is valid while the value is); another
+  /// `T` does not compile, and a `T` that does not fit the value's kind (an integer read from
+  /// a date) throws `ssprules::error`.
+  template <class T>
+  [[nodiscard]] std::optional<T> get() const {
+    using reader = detail::value_reader<T>;
+    if (!reader::reads(kind_)) wrong_get(kind_, reader::name, "a value");
+    if (!present_) return std::nullopt;
+    return reader::read(bits_, text_);
+  }
+
   /// Plain text: `true`, `17`, `12.5`, `kui`, `2025-08-29`, `[a, b]`, `{date: 2024-03-01, kind:
   /// vold}`; `null` when missing.
   [[nodiscard]] std::string to_string() const;
@@ -120,6 +149,13 @@ class value {
   friend bool operator==(const value&, const value&) = default;
 
  private:
+  friend class decision;
+  friend class result_batch;
+  // Throws `ssprules::error`: a value of kind `actual` (`what`: "a value", "output `x`") read
+  // as `wanted` (`std::int64_t`). Not in `detail`: inline code calls it, and a shared library
+  // exports only the public names.
+  [[noreturn]] static void wrong_get(type_kind actual, const char* wanted, std::string_view what);
+
   type_kind kind_ = type_kind::boolean;
   bool present_ = false;
   std::int64_t bits_ = 0;
@@ -130,6 +166,53 @@ class value {
 
 /// Writes `v` as plain text (as `value::to_string`: `null` when missing).
 std::ostream& operator<<(std::ostream& os, const value& v);
+
+namespace detail {
+template <>
+struct value_reader<bool> {
+  static constexpr const char* name = "bool";
+  static constexpr bool reads(type_kind k) noexcept { return k == type_kind::boolean; }
+  static bool read(std::int64_t bits, const std::string&) noexcept { return bits != 0; }
+};
+template <>
+struct value_reader<std::int64_t> {
+  static constexpr const char* name = "std::int64_t";
+  static constexpr bool reads(type_kind k) noexcept { return k == type_kind::integer; }
+  static std::int64_t read(std::int64_t bits, const std::string&) noexcept { return bits; }
+};
+template <>
+struct value_reader<decimal> {
+  static constexpr const char* name = "ssprules::decimal";
+  static constexpr bool reads(type_kind k) noexcept { return k == type_kind::decimal; }
+  static decimal read(std::int64_t bits, const std::string&) noexcept {
+    return decimal::from_micros(bits);
+  }
+};
+template <>
+struct value_reader<date> {
+  static constexpr const char* name = "ssprules::date";
+  static constexpr bool reads(type_kind k) noexcept { return k == type_kind::date; }
+  static date read(std::int64_t bits, const std::string&) noexcept {
+    return date::from_days(static_cast<std::int32_t>(bits));
+  }
+};
+template <>
+struct value_reader<std::string> {
+  static constexpr const char* name = "std::string";
+  static constexpr bool reads(type_kind k) noexcept {
+    return k == type_kind::string || k == type_kind::enumeration;
+  }
+  static std::string read(std::int64_t, const std::string& text) { return text; }
+};
+template <>
+struct value_reader<std::string_view> {
+  static constexpr const char* name = "std::string_view";
+  static constexpr bool reads(type_kind k) noexcept {
+    return k == type_kind::string || k == type_kind::enumeration;
+  }
+  static std::string_view read(std::int64_t, const std::string& text) noexcept { return text; }
+};
+}  // namespace detail
 
 }  // namespace ssprules::inline SSPRULES_ABI
 

@@ -52,7 +52,8 @@ inline constexpr command commands[] = {
      "usage: ssprules diff OLD NEW CASES [--as-of YYYY-MM-DD] [--limit N] [--input csv|jsonl] "
      "[--strict]",
      "which records a new policy version changes: counts per output, first N explained"},
-    {"doc", doc_command, "usage: ssprules doc POLICY [-o FILE] [--dot PROGRAM] [--no-graph]",
+    {"doc", doc_command,
+     "usage: ssprules doc POLICY [-o FILE] [--lang en|da] [--dot PROGRAM] [--no-graph]",
      "the policy as one self-contained HTML page: inputs, rules, tables, sources, graph, examples"},
 };
 

@@ -1,5 +1,6 @@
-// `ssprules doc POLICY [-o FILE]`: the policy as one self-contained HTML page, with the
-// dependency graph drawn by Graphviz `dot` when it is installed.
+// `ssprules doc POLICY [-o FILE] [--lang en|da]`: the policy as one self-contained HTML page,
+// with the dependency graph drawn by Graphviz `dot` when it is installed; its own words in
+// English or Danish (the words of `explain --lang`).
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -117,16 +118,18 @@ int doc_command(const std::vector<std::string>& raw_args) {
       args.push_back(raw_args[i]);
     }
   }
-  options opts = options::parse(args, {"output", "dot"}, {"no-graph"});
+  options opts = options::parse(args, {"output", "dot", "lang"}, {"no-graph"});
   if (opts.positionals.size() != 1) throw usage_error("give one policy file");
   const std::string& policy_path = opts.positionals[0];
   std::optional<std::string> output = opts.value("output");
   if (output && output->empty()) throw usage_error("give a file name after `-o`");
+  const language lang = lang_option(opts);  // before loading: a usage error costs nothing
   std::optional<program> loaded = load_policy("doc", policy_path, "no page was written");
   if (!loaded) return 2;
 
   doc_options doc;
   doc.graph = !opts.has("no-graph");
+  doc.lang = lang;
   std::string graphviz = opts.value("dot").value_or("dot");
   bool graphviz_failed = false;
   doc.render_svg = [&](const std::string& dot) {

@@ -16,6 +16,7 @@
 #include "record_input.hpp"
 #include "ssprules/alternatives.hpp"
 #include "ssprules/compile.hpp"
+#include "ssprules/detail/vocabulary.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/reader.hpp"
 #include "terminal.hpp"
@@ -31,11 +32,7 @@ int explain_command(const std::vector<std::string>& args) {
         "give the case: `--case FILE` (CSV or JSON Lines, `-` for stdin) or "
         "`--case '{\"birth_date\": \"2008-02-29\", …}'`");
   }
-  std::string lang_name = opts.value("lang").value_or("en");
-  if (lang_name != "en" && lang_name != "da") {
-    throw usage_error("`--lang " + lang_name + "`: choose en or da");
-  }
-  const language lang = lang_name == "da" ? language::da : language::en;
+  const language lang = lang_option(opts);
   date as_of = as_of_option(opts);
 
   const std::string& policy_path = opts.positionals[0];
@@ -79,8 +76,9 @@ int explain_command(const std::vector<std::string>& args) {
   facts record;
   std::size_t records = 0;
   std::size_t failed = 0;
-  const char* for_word = lang == language::da ? "sag" : "case";
-  const char* on_word = lang == language::da ? "pr." : "on";
+  const detail::vocabulary& words = detail::words(lang);
+  const char* for_word = words.case_record;
+  const char* on_word = words.on_date;
   bool more = reader.next(record);
   if (fields.refuse_after_first(reader)) return 2;
   for (; more; more = reader.next(record)) {
@@ -91,7 +89,7 @@ int explain_command(const std::vector<std::string>& args) {
                 d.as_of().to_string().c_str());
     if (!d.ok()) {
       ++failed;
-      std::printf("%s %s: %s\n", lang == language::da ? "fejl" : "error", d.error()->code.c_str(),
+      std::printf("%s %s: %s\n", words.error, d.error()->code.c_str(),
                   terminal_text(d.error()->message).c_str());
     }
     print(stdout, explain_record(prog, record, as_of, lang));

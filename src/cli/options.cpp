@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ssprules/detail/vocabulary.hpp"
+
 namespace ssprules::cli {
 
 options options::parse(const std::vector<std::string>& args, const std::set<std::string>& valued,
@@ -55,6 +57,13 @@ date as_of_option(const options& opts) {
   std::tm local{};
   localtime_r(&now, &local);
   return *date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+language lang_option(const options& opts) {
+  const std::string name = opts.value("lang").value_or("en");
+  if (std::optional<language> lang = detail::language_named(name)) return *lang;
+  throw usage_error("`--lang " + name + "`: choose " + detail::language_names +
+                    " (English or Danish)");
 }
 
 std::optional<record_format> input_format(const options& opts, const std::string& path) {

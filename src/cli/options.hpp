@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ssprules/calendar.hpp"
+#include "ssprules/evaluate.hpp"
 #include "ssprules/reader.hpp"
 
 namespace ssprules::cli {
@@ -38,6 +39,10 @@ struct options {
 
 /// Parses a `--as-of` value, or today's local date when absent.
 date as_of_option(const options& opts);
+
+/// Parses a `--lang` value (`en` or `da`, English when absent), the one parser of every command
+/// that writes words (`explain`, `doc`); a usage error naming the languages otherwise.
+language lang_option(const options& opts);
 
 /// The format of a cases file: `--input csv|jsonl`, else the file's extension; nullopt lets
 /// the record reader detect it from the first character (`{`: JSON Lines).

@@ -13,8 +13,8 @@
 #  error "yaml-cpp or Boost.Graph headers reached a translation unit that uses ssprules"
 #endif
 
-static_assert(SSPRULES_VERSION ==
-              SSPRULES_VERSION_MAJOR * 10000 + SSPRULES_VERSION_MINOR * 100 + SSPRULES_VERSION_PATCH);
+static_assert(SSPRULES_VERSION == SSPRULES_VERSION_MAJOR * 10000 + SSPRULES_VERSION_MINOR * 100 +
+                                      SSPRULES_VERSION_PATCH);
 
 int main() {
 #ifdef EXPECTED_VERSION

@@ -14,7 +14,10 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "ssprules/record_error.hpp"
 
 namespace {
 
@@ -195,16 +198,57 @@ TEST(Codes, IdsAreWellFormedAndGivenOnce) {
   EXPECT_TRUE(well_formed_code("SR0000"));
 }
 
-TEST(Codes, EveryConstantIsListedInAllCodes) {
-  // each `inline constexpr code_info name{"SR…"` of the header is in `all_codes`, once
+// The rows `X(name, "SR…", …)` of the registry's list, as (name, id), read from its text.
+std::vector<std::pair<std::string, std::string>> registry_rows() {
   std::string header = read(source_dir / "include" / "ssprules" / "detail" / "codes.hpp");
-  static const std::regex definition(R"re(inline constexpr code_info (\w+)\{"(SR[0-9]{4})")re");
-  std::set<std::string> defined;
-  for (std::sregex_iterator m(header.begin(), header.end(), definition), end; m != end; ++m) {
-    defined.insert((*m)[2].str());
+  static const std::regex row(R"re(\bX\((\w+), "(SR[0-9]{4})", ")re");
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::sregex_iterator m(header.begin(), header.end(), row), end; m != end; ++m) {
+    out.emplace_back((*m)[1].str(), (*m)[2].str());
   }
+  return out;
+}
+
+TEST(Codes, EveryConstantIsListedInAllCodes) {
+  // each row `X(name, "SR…", …)` of the header is in `all_codes`, once
+  std::vector<std::pair<std::string, std::string>> rows = registry_rows();
+  std::set<std::string> defined;
+  for (const auto& [name, id] : rows) defined.insert(id);
+  EXPECT_EQ(rows.size(), std::size(all_codes));
   EXPECT_EQ(defined.size(), std::size(all_codes));
   EXPECT_EQ(defined, registry_ids());
+}
+
+// ssprules::error_code: one enumerator per registry entry and one entry per enumerator, with the
+// same name, in the same (ascending) order; the id and the enumerator convert both ways.
+TEST(Codes, EveryRegistryEntryHasAnEnumeratorAndViceVersa) {
+  using ssprules::error_code;
+  std::vector<std::pair<std::string, std::string>> rows = registry_rows();
+  ASSERT_EQ(rows.size(), std::size(all_codes));
+  ASSERT_EQ(std::size(ssprules::detail::code_names), std::size(all_codes));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto e = static_cast<error_code>(i);
+    EXPECT_EQ(ssprules::detail::code_names[i], rows[i].first) << i;  // the enumerator's name
+    EXPECT_EQ(ssprules::to_string(e), rows[i].second) << rows[i].first;
+    EXPECT_EQ(ssprules::to_error_code(rows[i].second), e) << rows[i].second;
+    EXPECT_EQ(all_codes[i]->id, rows[i].second);
+  }
+  // past the last enumerator there is none (vice versa: no enumerator without an entry)
+  EXPECT_EQ(ssprules::to_string(static_cast<error_code>(rows.size())), "");
+  // the enumerators are the constants' names: a few spelled out, so that a rename shows here
+  static_assert(ssprules::to_string(error_code::internal_error) == "SR0000");
+  static_assert(ssprules::to_string(error_code::required_input_missing) == "SR1001");
+  static_assert(ssprules::to_string(error_code::not_in_force) ==
+                std::string_view(ssprules::detail::codes::not_in_force.id));
+  static_assert(ssprules::to_error_code("SR1006") == error_code::not_in_force);
+  EXPECT_EQ(ssprules::to_error_code("FJ0001"), std::nullopt);  // a policy's own code
+  EXPECT_EQ(ssprules::to_error_code("SR1009"), std::nullopt);  // never allocated
+  EXPECT_EQ(ssprules::to_error_code(""), std::nullopt);
+  // record_error's accessor
+  ssprules::record_error e{ssprules::detail::codes::not_an_enum_field.id, "m", "state_signal"};
+  EXPECT_EQ(e.code_enum(), error_code::not_an_enum_field);
+  e.code = "FJ0001";
+  EXPECT_EQ(e.code_enum(), std::nullopt);
 }
 
 TEST(Codes, MeaningsAreOneLowercaseLineAndAnchorsNameASection) {

@@ -225,6 +225,37 @@ TEST(LoadPath, EveryArgumentKindCompilesWithoutAmbiguity) {
   EXPECT_EQ(string.diagnostics.front().message, path.diagnostics.front().message);
 }
 
+TEST(LoadPath, LoadOrThrowTakesTheSameArgumentsAsLoad) {
+  const std::filesystem::path path =
+      std::filesystem::path(SSPRULES_SOURCE_DIR) / "rules/copenhagen/ssp-plus.yaml";
+  const std::string text = path.string();
+  const program by_path = ssprules::load_or_throw(path);
+  const program by_string = ssprules::load_or_throw(text);
+  const program by_c_string = ssprules::load_or_throw(text.c_str());
+  const program with_options = ssprules::load_or_throw(path, ssprules::check_options{});
+  for (const program* p : {&by_path, &by_string, &by_c_string, &with_options}) {
+    EXPECT_EQ(p->id(), "copenhagen-ssp-plus");
+  }
+  // a missing file throws with SR0006, whichever overload reads it (a literal picks the C string
+  // one: no ambiguity between std::string and std::filesystem::path)
+  auto code_of = [](auto&& load) {
+    try {
+      (void)load();
+    } catch (const ssprules::rules_error& e) {
+      if (e.diagnostics().empty()) return std::string("none");
+      EXPECT_EQ(e.diagnostics().front().code_enum(), ssprules::error_code::unreadable_file);
+      return e.diagnostics().front().code;
+    }
+    return std::string("no exception");
+  };
+  EXPECT_EQ(code_of([] { return ssprules::load_or_throw("x.yaml"); }), "SR0006");
+  EXPECT_EQ(code_of([] { return ssprules::load_or_throw(std::string("x.yaml")); }), "SR0006");
+  EXPECT_EQ(code_of([] { return ssprules::load_or_throw(std::filesystem::path("x.yaml")); }),
+            "SR0006");
+  EXPECT_EQ(code_of([] { return ssprules::load_or_throw(static_cast<const char*>(nullptr)); }),
+            "SR0006");
+}
+
 // The same record as a decision, decoded from each kind of container.
 class DecodeContainers : public ::testing::Test {
  protected:

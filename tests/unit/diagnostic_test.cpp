@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -289,6 +290,20 @@ TEST(Render, ControlCharactersAreEscapedAndTheCaretFollows) {
             "rules/leave.yaml:1:4: error[SR0002]: file contains NUL bytes\n"
             "   1 | k: \\x00\\x00\n"
             "     |    ^~~~~~~~\n");
+}
+
+TEST(Diagnostic, CodeEnumNamesTheCodeForASwitch) {
+  diagnostic d;
+  d.code = "SR0301";
+  EXPECT_EQ(d.code_enum(), ssprules::error_code::unknown_name);
+  d.code = "SR0006";
+  EXPECT_EQ(d.code_enum(), ssprules::error_code::unreadable_file);
+  EXPECT_EQ(ssprules::to_string(*d.code_enum()), d.code);
+  // text that is no code of ssprules has no enumerator
+  for (const char* text : {"", "SR9999", "sr0301", "SR030", "FJ0001"}) {
+    d.code = text;
+    EXPECT_EQ(d.code_enum(), std::nullopt) << text;
+  }
 }
 
 }  // namespace

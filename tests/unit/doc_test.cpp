@@ -5,17 +5,22 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 #include "../../bench/policy_generator.hpp"
 #include "ssprules/compile.hpp"
+#include "ssprules/detail/vocabulary.hpp"
 #include "ssprules/detail/work.hpp"
 #include "ssprules/error.hpp"
+#include "ssprules/evaluate.hpp"
 #include "ssprules/graph.hpp"
 #include "test_support.hpp"
 
@@ -597,6 +602,369 @@ TEST(DocCost, WorkGrowsLinearlyWithTheRules) {
   EXPECT_LT(work_ratio, 2.5) << work_n << " -> " << work_2n;
   EXPECT_LT(size_ratio, 2.5) << size_n << " -> " << size_2n;
   EXPECT_LT(dot_ratio, 2.5) << dot_n << " -> " << dot_2n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Danish pages (`doc_options::lang`): the fixed words come from detail/vocabulary.hpp, the words
+// of explanations too.
+
+// A policy whose own texts are all Danish, with every part of a page: named periods, a source,
+// inputs of every kind, a parameter that changes, a function, a value with cases, versions per
+// period, a decision table with `otherwise`, an assertion, working days and examples.
+constexpr const char* danish_policy = R"yaml(
+id: frister
+title: Frister for underretninger
+jurisdiction: Fjordby Kommune
+version: "2024.1"
+doc: Hvem der er i målgruppen, og hvornår sagsbehandleren skal holde sagskonference.
+sources:
+  vejledning:
+    title: Vejledning om underretninger
+    issued_by: Fjordby Kommune
+    date: 2023-12-12
+    url: https://fjordby.example/vejledning
+effective:
+  - name: forsoeg
+    from: 2024-01-01
+    to: 2024-12-31
+    doc: Forsøgsperioden.
+  - name: drift
+    from: 2025-01-01
+calendar:
+  working_days:
+    holidays: denmark
+    closed:
+      - name: Juleaftensdag
+        date: 12-24
+        source: {doc: vejledning, section: "2.2"}
+inputs:
+  foedselsdato: {type: date, doc: Den unges fødselsdato.}
+  kategori: {type: integer, min: 1, max: 4, doc: Kategori i enkeltsagssystemet.}
+  ydelse: {type: enum, values: [kontanthjaelp, selvforsoerger], default: selvforsoerger}
+  bekymring: {type: bool, default: false}
+  beloeb: {type: decimal, optional: true}
+  navn: {type: string, optional: true}
+  underretninger:
+    type: list
+    of:
+      modtaget: date
+      art: {type: enum, values: [vold, tyveri]}
+      kvitteret: {type: date, optional: true}
+parameters:
+  frist_dage:
+    type: integer
+    value: 6
+    source: {doc: vejledning, section: "3.2", quote: inden for 6 hverdage}
+    changes:
+      - from: 2025-01-01
+        value: 5
+assertions:
+  - name: frist_positiv
+    assert: frist_dage > 0
+    message: fristen skal være positiv
+  - assert: frist_dage < 30
+functions:
+  i_vindue:
+    params: {modtaget: date}
+    type: bool
+    doc: Om underretningen er fra de seneste 12 måneder.
+    expr: modtaget > add_months(as_of, -12) and modtaget <= as_of
+values:
+  oplyst:
+    type: bool
+    expr: present(navn) or present(beloeb) or bekymring
+  antal:
+    type: integer
+    expr: count(u in underretninger where i_vindue(u.modtaget))
+  niveau:
+    type: integer
+    cases:
+      - when: kategori >= 3
+        then: 2
+        doc: Høj kategori.
+      - otherwise: 1
+outputs:
+  alder:
+    type: integer
+    expr: age(foedselsdato, as_of)
+  maalgruppe:
+    type: bool
+    versions:
+      - period: forsoeg
+        expr: alder >= 17 and niveau == 2
+      - period: drift
+        expr: alder >= 18 and niveau == 2
+  spor:
+    type: enum
+    values: [jobcenter, uddannelse, ingen]
+    table:
+      hit: first
+      columns: [maalgruppe, ydelse]
+      rows:
+        - when: [true, kontanthjaelp]
+          then: jobcenter
+          doc: Ydelsesmodtagere går til jobcentret.
+        - when: [true, "-"]
+          then: uddannelse
+      otherwise: ingen
+  frist:
+    type: date
+    expr: add_working_days(as_of, frist_dage)
+  underretninger_i_vindue:
+    type: integer
+    expr: antal
+  oplysninger_givet:
+    type: bool
+    expr: oplyst
+tests:
+  - name: en ung på 17 år i kategori 3
+    as_of: 2024-06-01
+    input: {foedselsdato: 2007-01-15, kategori: 3, ydelse: kontanthjaelp}
+    expect: {maalgruppe: true, spor: jobcenter}
+  - name: en ung i kategori 1
+    as_of: 2025-06-01
+    input: {foedselsdato: 2007-01-15, kategori: 1, ydelse: null}
+    expect: {spor: ingen}
+)yaml";
+
+// The text a reader sees: without the style sheet, the DOT text and the tags (attributes,
+// class names and anchors are not words of the page).
+std::string visible_text(const std::string& html) {
+  std::string text;
+  bool in_tag = false;
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    // the calendar's citations are its own text (the bundled calendars cite in English)
+    for (std::string_view skipped : {"<style>", "<pre class=\"dot\">", "<span class=\"cite\">"}) {
+      if (html.compare(i, skipped.size(), skipped) == 0) {
+        const std::string_view close = skipped[1] == 's' && skipped[2] == 't' ? "</style>"
+                                       : skipped[1] == 'p'                    ? "</pre>"
+                                                                              : "</span>";
+        std::size_t end = html.find(close, i);
+        i = end == std::string::npos ? html.size() : end + close.size();
+        text += ' ';
+        break;
+      }
+    }
+    if (i >= html.size()) break;
+    const char c = html[i];
+    if (c == '<') {
+      in_tag = true;
+      text += ' ';
+    } else if (c == '>' && in_tag) {
+      in_tag = false;
+    } else if (!in_tag) {
+      text += c;
+    }
+  }
+  return text;
+}
+
+bool letter(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
+}
+
+// Whether `text` holds `phrase` as whole words (not inside a longer word).
+bool has_words(std::string_view text, std::string_view phrase) {
+  for (std::size_t at = text.find(phrase); at != std::string_view::npos;
+       at = text.find(phrase, at + 1)) {
+    const std::size_t end = at + phrase.size();
+    if ((at == 0 || !letter(text[at - 1])) && (end >= text.size() || !letter(text[end]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The fixed parts of a phrase: the text between its `{n}` placeholders and `|` list separators,
+// without the spaces and punctuation around them.
+std::vector<std::string> fixed_parts(std::string_view phrase) {
+  std::vector<std::string> parts;
+  std::string part;
+  auto flush = [&] {
+    std::size_t b = 0;
+    std::size_t e = part.size();
+    while (b < e && !letter(part[b])) ++b;
+    while (e > b && !letter(part[e - 1])) --e;
+    if (b < e) parts.push_back(part.substr(b, e - b));
+    part.clear();
+  };
+  for (std::size_t i = 0; i < phrase.size(); ++i) {
+    if (phrase[i] == '{' && i + 2 < phrase.size() && phrase[i + 2] == '}') {
+      flush();
+      i += 2;
+    } else if (phrase[i] == '|') {
+      flush();
+    } else {
+      part += phrase[i];
+    }
+  }
+  flush();
+  return parts;
+}
+
+doc_options danish_page() {
+  doc_options opts;
+  opts.lang = ssprules::language::da;
+  opts.render_svg = fake_svg;
+  return opts;
+}
+
+TEST(DocDanish, HeadingsLabelsAndLanguageAreDanish) {
+  ssprules::program prog = load_text(danish_policy);
+  std::string html = policy_html(prog, danish_page());
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"da\">", 0), 0U);
+  for (const char* heading :
+       {"<h2>Indhold</h2>", "<h2>Om regelsættet</h2>", "<h2>Hvornår regelsættet gælder</h2>",
+        "<h3 id=\"working-days\">Arbejdsdage</h3>", "<h2>Kildedokumenter</h2>",
+        "<h2>Oplysninger</h2>", "<h2>Parametre</h2>", "<h2>Funktioner</h2>",
+        "<h2>Værdier (mellemregninger)</h2>", "<h2>Resultater (afgørelsen)</h2>",
+        "<h2>Kontroller</h2>", "<h2>Afhængighedsgraf</h2>", "<h2>Eksempler</h2>"}) {
+    EXPECT_NE(html.find(heading), std::string::npos) << heading;
+  }
+  // the policy's own texts as written, the anchors and classes as in English
+  EXPECT_NE(html.find("<h1>Frister for underretninger</h1>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>Myndighed</dt><dd>Fjordby Kommune</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>Gælder</dt><dd>forsoeg (fra 2024-01-01 til og med 2024-12-31) og "
+                      "drift (fra 2025-01-01)</dd>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<nav class=\"toc\" aria-label=\"Indhold\">"), std::string::npos);
+  EXPECT_NE(html.find("<section id=\"inputs\">"), std::string::npos);
+  EXPECT_NE(html.find("<th>Felt</th><th>Type</th><th>Påkrævet</th><th>Beskrivelse</th>"),
+            std::string::npos);
+  EXPECT_NE(html.find("et helt tal fra 1 til 4"), std::string::npos);
+  EXPECT_NE(html.find("en af <code>kontanthjaelp</code> eller <code>selvforsoerger</code>"),
+            std::string::npos);
+  EXPECT_NE(html.find("valgfri; når den mangler: <code>selvforsoerger</code>"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"tag output\">resultat</span>"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"tag value\">værdi</span>"), std::string::npos);
+  EXPECT_NE(html.find("<th scope=\"col\">Række</th>"), std::string::npos);
+  EXPECT_NE(html.find("<th scope=\"col\">Resultat: <code>spor</code></th>"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"any\">uanset</span>"), std::string::npos);
+  EXPECT_NE(html.find("<tfoot><tr><th scope=\"row\">ellers</th>"), std::string::npos);
+  EXPECT_NE(html.find("ellers <code>1</code>."), std::string::npos);
+  EXPECT_NE(html.find("I perioden &ldquo;forsoeg&rdquo;, fra 2024-01-01 til og med 2024-12-31"),
+            std::string::npos);
+  // the working days: Danish weekdays and months, the holidays' own (Danish) names
+  EXPECT_NE(html.find("der ikke er en lørdag eller en søndag eller en lukkedag"),
+            std::string::npos);
+  EXPECT_NE(html.find("hvert år den 24. december"), std::string::npos);
+  EXPECT_NE(html.find("<td>Langfredag</td><td>2 dage før påskedag</td>"), std::string::npos);
+  EXPECT_NE(html.find("<p>Vurderet pr. 2024-06-01.</p>"), std::string::npos);
+  EXPECT_NE(html.find("<h3>Kontrol 2</h3>"), std::string::npos);
+  // the same program in English is the English page
+  std::string english = policy_html(prog, {.render_svg = fake_svg});
+  EXPECT_EQ(english.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0), 0U);
+  EXPECT_NE(english.find("<h2>About this policy</h2>"), std::string::npos);
+  EXPECT_EQ(english, policy_html(prog, {.render_svg = fake_svg, .lang = ssprules::language::en}));
+}
+
+TEST(DocDanish, NoEnglishFixedWordIsLeft) {
+  ssprules::program prog = load_text(danish_policy);
+  const std::string text = visible_text(policy_html(prog, danish_page()));
+  ASSERT_NE(text.find("Regelsættet afgør sager"), std::string::npos);
+  const auto& en = ssprules::detail::english;
+  const auto& da = ssprules::detail::danish;
+  std::size_t checked = 0;
+  for (const auto& entry : ssprules::detail::vocabulary_entries) {
+    const std::vector<std::string> danish_parts = fixed_parts(da.*entry.field);
+    for (const std::string& part : fixed_parts(en.*entry.field)) {
+      // a word both languages share ("Type", "Version", "parameter") is not English left over;
+      // words shorter than 4 letters ("of", "and", "row") are checked as parts of phrases
+      if (part.size() < 4 || has_words(da.*entry.field, part)) continue;
+      ++checked;
+      EXPECT_FALSE(has_words(text, part)) << entry.name << ": \"" << part << "\"";
+    }
+    (void)danish_parts;
+  }
+  EXPECT_GT(checked, 150U);
+  // and the English page has them (the check can fail)
+  const std::string english = visible_text(policy_html(prog, {.render_svg = fake_svg}));
+  EXPECT_TRUE(has_words(english, "When the policy applies"));
+  EXPECT_TRUE(has_words(english, "The first row that matches decides"));
+}
+
+TEST(DocDanish, UsesTheWordsOfExplanations) {
+  // one vocabulary: the page's words for what explanations also name are the same entries
+  const auto& da = ssprules::detail::danish;
+  ssprules::program prog = load_text(danish_policy);
+  std::string html = policy_html(prog, danish_page());
+  EXPECT_NE(html.find(std::string("<span class=\"tag output\">") + da.output + "</span>"),
+            std::string::npos);
+  EXPECT_NE(html.find(std::string("<span class=\"tag value\">") + da.value + "</span>"),
+            std::string::npos);
+  EXPECT_NE(html.find(std::string("<tfoot><tr><th scope=\"row\">") + da.otherwise + "</th>"),
+            std::string::npos);
+  EXPECT_NE(html.find(std::string(da.otherwise) + " <code>1</code>."), std::string::npos);
+  // the shared terms: the page's headings are explain's words, capitalised or plural
+  EXPECT_STREQ(da.output, "resultat");
+  EXPECT_STREQ(da.result, "Resultat");
+  EXPECT_STREQ(da.output_heading, "Resultat");
+  EXPECT_STREQ(da.outputs, "Resultater");
+  EXPECT_STREQ(da.value_heading, "Værdi");
+  EXPECT_STREQ(da.source_heading, "Kilde");
+  EXPECT_STREQ(da.source, "kilde");
+  EXPECT_STREQ(da.row_heading, "Række");
+  EXPECT_STREQ(da.row, "række");
+  EXPECT_STREQ(da.case_record, "sag");
+  // an explanation of the same policy uses those words too
+  ssprules::facts record = ssprules::test_support::decode(
+      prog, ssprules::test_support::text_fields{
+                {"foedselsdato", "2007-01-15"}, {"kategori", "3"}, {"ydelse", "kontanthjaelp"}});
+  std::string explained =
+      ssprules::evaluate(prog, record, ssprules::test_support::day("2024-06-01"), {.explain = true})
+          .explain_text(ssprules::language::da);
+  EXPECT_NE(explained.find(std::string(da.output) + " spor = jobcenter"), std::string::npos)
+      << explained;
+  EXPECT_NE(explained.find(std::string(da.decided_by) + " " + da.row + " 1"), std::string::npos)
+      << explained;
+}
+
+TEST(Vocabulary, EveryWordHasBothLanguagesAndTheSamePlaceholders) {
+  const auto& en = ssprules::detail::english;
+  const auto& da = ssprules::detail::danish;
+  std::set<std::string> names;
+  for (const auto& entry : ssprules::detail::vocabulary_entries) {
+    EXPECT_TRUE(names.insert(entry.name).second) << entry.name;
+    ASSERT_NE(en.*entry.field, nullptr) << entry.name;
+    ASSERT_NE(da.*entry.field, nullptr) << entry.name;
+    const std::string_view e = en.*entry.field;
+    const std::string_view d = da.*entry.field;
+    EXPECT_FALSE(e.empty()) << entry.name;
+    EXPECT_FALSE(d.empty()) << entry.name;
+    // bare words: no layout spaces around them
+    EXPECT_NE(e.front(), ' ') << entry.name;
+    EXPECT_NE(e.back(), ' ') << entry.name;
+    EXPECT_NE(d.front(), ' ') << entry.name;
+    EXPECT_NE(d.back(), ' ') << entry.name;
+    for (const char* placeholder : {"{1}", "{2}", "{3}", "{4}"}) {
+      EXPECT_EQ(e.find(placeholder) == std::string_view::npos,
+                d.find(placeholder) == std::string_view::npos)
+          << entry.name << " " << placeholder;
+    }
+    EXPECT_EQ(std::count(e.begin(), e.end(), '|'), std::count(d.begin(), d.end(), '|'))
+        << entry.name;
+  }
+  EXPECT_EQ(names.size() * sizeof(const char*), sizeof(ssprules::detail::vocabulary));
+}
+
+TEST(Vocabulary, FillListItemAndLanguageNames) {
+  using ssprules::detail::fill;
+  using ssprules::detail::list_item;
+  EXPECT_EQ(fill("fra {1} til og med {2}", {"a", "b"}), "fra a til og med b");
+  EXPECT_EQ(fill("{2} før {1}", {"a", "b"}), "b før a");
+  EXPECT_EQ(fill("{1} og {3}", {"a"}), "a og {3}");
+  EXPECT_EQ(list_item("a|bb|c", 0), "a");
+  EXPECT_EQ(list_item("a|bb|c", 1), "bb");
+  EXPECT_EQ(list_item("a|bb|c", 2), "c");
+  EXPECT_EQ(list_item("a|bb|c", 3), "");
+  EXPECT_EQ(list_item(ssprules::detail::danish.months, 11), "december");
+  EXPECT_EQ(list_item(ssprules::detail::danish.weekdays, 5), "lørdag");
+  EXPECT_EQ(ssprules::detail::language_named("da"), ssprules::language::da);
+  EXPECT_EQ(ssprules::detail::language_named("en"), ssprules::language::en);
+  EXPECT_FALSE(ssprules::detail::language_named("sv"));
+  EXPECT_FALSE(ssprules::detail::language_named("DA"));
+  EXPECT_FALSE(ssprules::detail::language_named(""));
 }
 
 TEST(Doc, HtmlEscape) {

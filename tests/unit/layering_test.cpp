@@ -95,12 +95,15 @@ const std::map<std::string, stage>& stages() {
       // evaluate: program + facts -> decision
       {"evaluate.hpp", evaluate},
       {"detail/text_lists.hpp", evaluate},
+      {"detail/vocabulary.hpp", evaluate},  // the words of explanations and policy pages
       {"impl/evaluate.ipp", evaluate},
+      {"impl/explain_conditions.ipp", evaluate},
       // tools built on the pipeline
       {"alternatives.hpp", tools},
       {"decision_record.hpp", tools},
       {"diff.hpp", tools},
       {"doc.hpp", tools},
+      {"policy_store.hpp", tools},
       {"testing.hpp", tools},
       {"ssprules.hpp", tools},
       {"detail/candidates.hpp", tools},
@@ -109,6 +112,7 @@ const std::map<std::string, stage>& stages() {
       {"impl/decision_record.ipp", tools},
       {"impl/diff.ipp", tools},
       {"impl/doc.ipp", tools},
+      {"impl/policy_store.ipp", tools},
       {"impl/svg.ipp", tools},
       {"impl/testing.ipp", tools},
       {"impl/all.ipp", tools},  // every definition, for the SSPRULES_IMPLEMENTATION unit

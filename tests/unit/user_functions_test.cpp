@@ -214,6 +214,10 @@ TEST(Functions, AnErrorInsideAFunctionIsTheCallingRulesError) {
   EXPECT_NE(explained.explain_text().find("  band(count) raised FJ0002 (case 3, line 24)"),
             std::string::npos)
       << explained.explain_text();
+  // in Danish, every word around the policy's own names too
+  const std::string danish = explained.explain_text(ssprules::language::da);
+  EXPECT_NE(danish.find("  band(count) gav fejl FJ0002 (tilfælde 3, linje 24)"), std::string::npos)
+      << danish;
   // a division by zero in a body fails the rule that called it, with the engine's error
   auto zero = ssprules::evaluate(
       prog, decode(prog, text_fields{{"notified_on", "2025-06-02"}, {"whole", "0"}}),

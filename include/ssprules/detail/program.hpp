@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -27,13 +29,32 @@ struct segment {
   std::vector<std::int64_t> parameters;  ///< by parameter index
 };
 
+/// A hash of strings that also takes a `std::string_view`, so that a map keyed by `std::string`
+/// is searched with a view, without copying it (`std::equal_to<>` beside it).
+struct string_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
 /// How the decoder reads one value: an input, or one field of the items of a list input.
 struct value_slot {
   std::string name;  ///< the input's, or the field's ("" for the items of a list of scalars)
   type_info type;
   bool required = true;
   std::optional<std::int64_t> min, max;
-  std::unordered_map<std::string, std::uint32_t> enum_ids;  ///< value name -> enum value id
+  /// value name -> enum value id (searched with a view: no allocation per record)
+  std::unordered_map<std::string, std::uint32_t, string_hash, std::equal_to<>> enum_ids;
+};
+
+/// What a decision keeps of its program's outputs (shared, so that a decision may outlive its
+/// program): their names and descriptions, and the program's serial, which output handles are
+/// checked against.
+struct output_table {
+  std::uint64_t serial = 0;
+  std::vector<std::string> names;
+  std::vector<output_info> outputs;
 };
 
 /// What the decoder needs to know about an input.
@@ -51,6 +72,8 @@ struct program_impl : machine_code {
   std::vector<input_info> inputs_info;
   std::vector<output_info> outputs_info;
   std::vector<period_info> periods_info;
+  std::shared_ptr<const output_table> outputs_table;
+  /// `outputs_table->names`, sharing its ownership
   std::shared_ptr<const std::vector<std::string>> output_names;
 
   std::vector<input_slot> inputs;

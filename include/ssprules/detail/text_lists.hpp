@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 
+#include "ssprules/detail/vocabulary.hpp"
 #include "ssprules/evaluate.hpp"
 #include "ssprules/version.hpp"
 
@@ -16,16 +17,16 @@ inline constexpr std::size_t shown_items = 10;
 
 /// The words for the `n` items left out of a list: "and 12 more", "og 12 flere".
 inline std::string and_more(std::size_t n, language lang) {
-  return (lang == language::da ? "og " : "and ") + std::to_string(n) +
-         (lang == language::da ? " flere" : " more");
+  return fill(words(lang).and_more, {std::to_string(n)});
 }
 
 /// Why a working-day function skipped a day (`skipped_day::reason`: "weekend", or a holiday's
 /// name and source, "…, on the weekend" when it falls on one), in the explanation's language.
 inline std::string skipped_reason(std::string reason, language lang) {
-  if (lang != language::da) return reason;
-  if (auto at = reason.find(", on the weekend"); at != std::string::npos)
-    reason.replace(at, 16, ", i weekenden");
+  if (lang == language::en) return reason;
+  const std::string as_written = std::string(", ") + english.on_the_weekend;
+  if (auto at = reason.find(as_written); at != std::string::npos)
+    reason.replace(at, as_written.size(), std::string(", ") + words(lang).on_the_weekend);
   return reason;  // "weekend" is the Danish word too
 }
 

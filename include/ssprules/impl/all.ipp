@@ -30,4 +30,5 @@
 #include "ssprules/impl/graph.ipp"
 #include "ssprules/impl/diff.ipp"
 #include "ssprules/impl/doc.ipp"
+#include "ssprules/impl/policy_store.ipp"
 // clang-format on

@@ -12,7 +12,9 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/civil.hpp"
@@ -26,6 +28,34 @@
 
 namespace ssprules::inline SSPRULES_ABI {
 namespace detail {
+
+// Puts the enum values of `t` (an enum, a list of enums, the enum fields of a list of records)
+// in the order its declaration `declared` lists them, the order `input_info::values()` and
+// `output_info::values()` promise: the checker interns an enum type as a set of value ids, so
+// `public_type` gives the values in the order the policy first names them anywhere (Copenhagen's
+// `route` would read `uu, kui, none, jobcenter`, not its `jobcenter, uu, kui, none`). Values the
+// declaration does not list (none once the policy checks) keep their order, after.
+inline void declaration_order(value_type& t, const type_decl& declared) {
+  for (value_field& f : t.fields) {
+    for (const record_field_decl& d : declared.fields) {
+      if (d.name == f.name) declaration_order(f.type, d.type);
+    }
+  }
+  const type_decl& d =
+      declared.name == "list" && declared.of.size() == 1 ? declared.of[0] : declared;
+  if (t.values.empty() || d.values.empty()) return;
+  // linear in the number of values: an enum may have thousands (codes of a register)
+  std::unordered_set<std::string_view> left(t.values.begin(), t.values.end());
+  std::vector<std::string> ordered;
+  ordered.reserve(t.values.size());
+  for (const std::string& v : d.values) {
+    if (left.erase(v) != 0) ordered.push_back(v);
+  }
+  for (const std::string& v : t.values) {
+    if (left.erase(v) != 0) ordered.push_back(v);
+  }
+  t.values = std::move(ordered);
+}
 
 // The whole compiler: inputs, periods, segments, parameters, assertions, rules and the layout,
 // on top of the code generator (compile_expressions.ipp).
@@ -108,6 +138,7 @@ class compiler : public code_generator {
       input_info info;
       info.name = s.name;
       info.type = cp.public_type(s.type);
+      declaration_order(info.type, ci.syntax->type);
       info.type.min = ci.min;
       info.type.max = ci.max;
       info.required = slot.required;
@@ -628,6 +659,7 @@ class compiler : public code_generator {
       output_info info;
       info.name = s.name;
       info.type = cp.public_type(s.type);
+      if (rule.source->syntax->type) declaration_order(info.type, *rule.source->syntax->type);
       info.doc = rule.source->syntax->doc;
       p_->outputs_info.push_back(std::move(info));
       names->push_back(s.name);
@@ -637,7 +669,12 @@ class compiler : public code_generator {
         p_->pooled_outputs = true;
       }
     }
-    p_->output_names = std::move(names);
+    auto table = std::make_shared<output_table>();
+    table->serial = p_->serial;
+    table->names = std::move(*names);
+    table->outputs = p_->outputs_info;
+    p_->output_names = std::shared_ptr<const std::vector<std::string>>(table, &table->names);
+    p_->outputs_table = std::move(table);
   }
 };
 
@@ -675,6 +712,15 @@ SSPRULES_INLINE load_result load(const std::filesystem::path& path, const check_
 
 SSPRULES_INLINE load_result load(const char* path, const check_options& opts) {
   return load(std::string(path != nullptr ? path : ""), opts);
+}
+
+SSPRULES_INLINE program load_or_throw(const std::filesystem::path& path,
+                                      const check_options& opts) {
+  return load_or_throw(path.string(), opts);
+}
+
+SSPRULES_INLINE program load_or_throw(const char* path, const check_options& opts) {
+  return load_or_throw(std::string(path != nullptr ? path : ""), opts);
 }
 
 }  // namespace ssprules::inline SSPRULES_ABI

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/codes.hpp"
 #include "ssprules/detail/utf8.hpp"
+#include "ssprules/detail/vocabulary.hpp"
 #include "ssprules/detail/work.hpp"
 #include "ssprules/doc.hpp"
 #include "ssprules/graph.hpp"
@@ -150,6 +152,7 @@ struct doc_writer {
   const rule_document& doc;
   const program& prog;
   const doc_options& opts;
+  const vocabulary& w;  // the page's fixed words, in `opts.lang`
   std::string out;
   std::map<std::string, std::string> anchors;       // symbol name -> anchor
   std::map<std::string, std::size_t> source_index;  // source document id -> index
@@ -167,6 +170,7 @@ struct doc_writer {
         doc(*p.doc),
         prog(pr),
         opts(o),
+        w(words(o.lang)),
         input_symbol(doc.inputs.size(), nullptr),
         parameter_symbol(doc.parameters.size(), nullptr),
         rule_symbol(doc.rules.size(), nullptr),
@@ -225,6 +229,18 @@ struct doc_writer {
   }
 
   static std::string esc(std::string_view t) { return html_escape(t); }
+
+  // The `<th>` cells of a table's header row.
+  static std::string headings(std::initializer_list<const char*> words) {
+    std::string html;
+    for (const char* word : words) html += std::string("<th>") + word + "</th>";
+    return html;
+  }
+
+  // A word that stands for something missing or open ("open", "absent", …), greyed.
+  static std::string absent(std::string_view word) {
+    return "<span class=\"absent\">" + std::string(word) + "</span>";
+  }
 
   // Collapses runs of blank space (line breaks of multi-line YAML scalars) into one space.
   // Paragraphs of a description: blank lines separate them, other line breaks fold.
@@ -316,11 +332,11 @@ struct doc_writer {
   static std::string date_text(const std::optional<date>& d) { return d ? d->to_string() : ""; }
 
   // "from 2009-05-14 to 2010-12-31", "from 2011-01-01 on", "until …", "always".
-  static std::string range_words(const std::optional<date>& from, const std::optional<date>& to) {
-    if (from && to) return "from " + from->to_string() + " to " + to->to_string();
-    if (from) return "from " + from->to_string() + " on";
-    if (to) return "until " + to->to_string();
-    return "at all times";
+  std::string range_words(const std::optional<date>& from, const std::optional<date>& to) const {
+    if (from && to) return fill(w.from_to, {from->to_string(), to->to_string()});
+    if (from) return fill(w.from_on, {from->to_string()});
+    if (to) return fill(w.until, {to->to_string()});
+    return w.at_all_times;
   }
 
   // A list of items in words: `a`, `a or b`, `a, b or c`.
@@ -343,42 +359,41 @@ struct doc_writer {
   }
 
   // A type in plain words (HTML).
-  static std::string type_words(const value_type& t) {
+  std::string type_words(const value_type& t) const {
     switch (t.kind) {
       case type_kind::boolean:
-        return "yes or no (<code>true</code> or <code>false</code>)";
+        return fill(w.yes_or_no, {"<code>true</code>", "<code>false</code>"});
       case type_kind::integer:
         if (t.min && t.max) {
-          return "a whole number from " + std::to_string(*t.min) + " to " + std::to_string(*t.max);
+          return fill(w.whole_number_from_to, {std::to_string(*t.min), std::to_string(*t.max)});
         }
-        if (t.min) return "a whole number of at least " + std::to_string(*t.min);
-        if (t.max) return "a whole number of at most " + std::to_string(*t.max);
-        return "a whole number";
+        if (t.min) return fill(w.whole_number_at_least, {std::to_string(*t.min)});
+        if (t.max) return fill(w.whole_number_at_most, {std::to_string(*t.max)});
+        return w.whole_number;
       case type_kind::decimal:
-        return "a decimal number";
+        return w.decimal_number;
       case type_kind::string:
-        return "text";
+        return w.text;
       case type_kind::enumeration: {
         std::vector<std::string> names;
         for (const std::string& v : t.values) names.push_back("<code>" + esc(v) + "</code>");
-        return names.empty() ? std::string("one of a list of names")
-                             : "one of " + either(names, "or");
+        return names.empty() ? std::string(w.one_of_names) : fill(w.one_of, {either(names, w.or_)});
       }
       case type_kind::date:
-        return "a date (year-month-day)";
+        return w.a_date;
       case type_kind::list: {
         if (t.item == type_kind::record) {
           std::vector<std::string> fields;
           for (const value_field& f : t.fields) {
             fields.push_back("<code>" + esc(f.name) + "</code> (" + type_words(f.type) +
-                             (f.type.optional ? ", may be absent" : "") + ")");
+                             (f.type.optional ? std::string(", ") + w.may_be_absent : "") + ")");
           }
-          return "a list of items, each with " + either(fields, "and");
+          return fill(w.list_of_records, {either(fields, w.and_)});
         }
         value_type item;
         item.kind = t.item;
         item.values = t.values;
-        return "a list, each item " + type_words(item);
+        return fill(w.list_of, {type_words(item)});
       }
       case type_kind::record:
         break;
@@ -433,9 +448,12 @@ struct doc_writer {
       where = "<code>" + esc(c.document) + "</code>";
     }
     if (!c.section.empty())
-      where += ", section &ldquo;" + esc(detail::folded_text(c.section)) + "&rdquo;";
+      where += std::string(", ") + w.section + " &ldquo;" + esc(detail::folded_text(c.section)) +
+               "&rdquo;";
     std::string quote = detail::folded_text(c.quote);
-    if (quote.empty()) return "<p class=\"cite\">Source: " + where + "</p>\n";
+    if (quote.empty()) {
+      return std::string("<p class=\"cite\">") + w.source_heading + ": " + where + "</p>\n";
+    }
     return "<blockquote class=\"quote\"><p>&ldquo;" + esc(quote) + "&rdquo;</p><footer>&mdash; " +
            where + "</footer></blockquote>\n";
   }
@@ -450,11 +468,12 @@ struct doc_writer {
 
   std::string title() const {
     if (!doc.info.title.empty()) return doc.info.title;
-    return doc.info.id.empty() ? std::string("Policy") : doc.info.id;
+    return doc.info.id.empty() ? std::string(w.policy) : doc.info.id;
   }
 
   void write() {
-    out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out += std::string("<!DOCTYPE html>\n<html lang=\"") + w.html_lang +
+           "\">\n<head>\n<meta charset=\"utf-8\">\n";
     // the page runs nothing and loads nothing: whatever a policy or a drawing holds, the browser
     // refuses scripts, fetches, frames, plugins, forms and a <base>; only the inline style sheet
     out +=
@@ -477,9 +496,10 @@ struct doc_writer {
     write_graph();
     write_examples();
     out += "</main>\n";
-    out += "<footer class=\"page\">Generated by ssprules from <code>" +
-           esc(doc.file ? doc.file->name() : std::string("(text)")) +
-           "</code>. The policy file is the authority: this page shows it as written.</footer>\n";
+    out += "<footer class=\"page\">" +
+           fill(w.footer,
+                {"<code>" + esc(doc.file ? doc.file->name() : std::string("(text)")) + "</code>"}) +
+           "</footer>\n";
     out += "</body>\n</html>\n";
   }
 
@@ -490,11 +510,11 @@ struct doc_writer {
   bool has_examples() const { return opts.examples && !doc.tests.empty(); }
 
   void write_header() {
-    out += "<header class=\"policy\">\n<p class=\"kicker\">Policy</p>\n<h1>" + esc(title()) +
-           "</h1>\n";
+    out += std::string("<header class=\"policy\">\n<p class=\"kicker\">") + w.policy +
+           "</p>\n<h1>" + esc(title()) + "</h1>\n";
     std::vector<std::string> meta;
     if (!doc.info.jurisdiction.empty()) meta.push_back(esc(doc.info.jurisdiction));
-    if (!doc.info.version.empty()) meta.push_back("version " + esc(doc.info.version));
+    if (!doc.info.version.empty()) meta.push_back(fill(w.version_n, {esc(doc.info.version)}));
     if (!doc.info.id.empty()) meta.push_back("<code>" + esc(doc.info.id) + "</code>");
     if (!meta.empty()) out += "<p class=\"meta\">" + join(meta, " &middot; ") + "</p>\n";
     out += "</header>\n";
@@ -510,17 +530,21 @@ struct doc_writer {
   }
 
   void write_contents() {
-    out += "<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n";
-    out += "<li><a href=\"#about\">About this policy</a></li>\n";
-    out += "<li><a href=\"#in-force\">When the policy applies</a>";
+    out += std::string("<nav class=\"toc\" aria-label=\"") + w.contents + "\">\n<h2>" + w.contents +
+           "</h2>\n<ol>\n";
+    out += std::string("<li><a href=\"#about\">") + w.about + "</a></li>\n";
+    out += std::string("<li><a href=\"#in-force\">") + w.in_force_heading + "</a>";
     if (policy.working_days) {
-      out += "<ul class=\"names\"><li><a href=\"#working-days\">Working days</a></li></ul>";
+      out += std::string("<ul class=\"names\"><li><a href=\"#working-days\">") + w.working_days +
+             "</a></li></ul>";
     }
     out += "</li>\n";
-    if (!doc.sources.empty()) out += "<li><a href=\"#sources\">Source documents</a></li>\n";
+    if (!doc.sources.empty()) {
+      out += std::string("<li><a href=\"#sources\">") + w.source_documents + "</a></li>\n";
+    }
     std::vector<std::pair<std::string, std::string>> names;
     for (const input_decl& in : doc.inputs) names.emplace_back(in.name, "input-" + in.name);
-    out += "<li><a href=\"#inputs\">Inputs</a>";
+    out += std::string("<li><a href=\"#inputs\">") + w.inputs + "</a>";
     toc_names(names);
     out += "</li>\n";
     if (!doc.parameters.empty()) {
@@ -528,14 +552,14 @@ struct doc_writer {
       for (const parameter_decl& p : doc.parameters) {
         names.emplace_back(p.name, "parameter-" + p.name);
       }
-      out += "<li><a href=\"#parameters\">Parameters</a>";
+      out += std::string("<li><a href=\"#parameters\">") + w.parameters + "</a>";
       toc_names(names);
       out += "</li>\n";
     }
     if (!doc.functions.empty()) {
       names.clear();
       for (const function_decl& f : doc.functions) names.emplace_back(f.name, "function-" + f.name);
-      out += "<li><a href=\"#functions\">Functions</a>";
+      out += std::string("<li><a href=\"#functions\">") + w.functions + "</a>";
       toc_names(names);
       out += "</li>\n";
     }
@@ -545,52 +569,50 @@ struct doc_writer {
       for (const rule_decl& r : doc.rules) {
         if (r.role == role) names.emplace_back(r.name, "rule-" + r.name);
       }
-      out += role == rule_role::value ? "<li><a href=\"#values\">Values (intermediate steps)</a>"
-                                      : "<li><a href=\"#outputs\">Outputs (the decision)</a>";
+      out += role == rule_role::value
+                 ? std::string("<li><a href=\"#values\">") + w.values_heading + "</a>"
+                 : std::string("<li><a href=\"#outputs\">") + w.outputs_heading + "</a>";
       toc_names(names);
       out += "</li>\n";
     }
-    if (!doc.assertions.empty()) out += "<li><a href=\"#assertions\">Assertions</a></li>\n";
-    if (opts.graph) out += "<li><a href=\"#graph\">Dependency graph</a></li>\n";
-    if (has_examples()) out += "<li><a href=\"#examples\">Examples</a></li>\n";
+    if (!doc.assertions.empty()) {
+      out += std::string("<li><a href=\"#assertions\">") + w.assertions + "</a></li>\n";
+    }
+    if (opts.graph) {
+      out += std::string("<li><a href=\"#graph\">") + w.dependency_graph + "</a></li>\n";
+    }
+    if (has_examples()) {
+      out += std::string("<li><a href=\"#examples\">") + w.examples + "</a></li>\n";
+    }
     out += "</ol>\n</nav>\n";
   }
 
   void write_about() {
-    out += "<section id=\"about\">\n<h2>About this policy</h2>\n";
+    out += std::string("<section id=\"about\">\n<h2>") + w.about + "</h2>\n";
     out += paragraphs(doc.info.doc, "purpose");
     out += "<dl class=\"facts\">\n";
-    if (!doc.info.title.empty()) out += "<dt>Title</dt><dd>" + esc(doc.info.title) + "</dd>\n";
-    if (!doc.info.id.empty()) {
-      out += "<dt>Identifier</dt><dd><code>" + esc(doc.info.id) + "</code></dd>\n";
-    }
-    if (!doc.info.jurisdiction.empty()) {
-      out += "<dt>Jurisdiction</dt><dd>" + esc(doc.info.jurisdiction) + "</dd>\n";
-    }
-    if (!doc.info.version.empty()) {
-      out += "<dt>Version</dt><dd>" + esc(doc.info.version) + "</dd>\n";
-    }
+    auto term = [&](const char* word, const std::string& html) {
+      out += std::string("<dt>") + word + "</dt><dd>" + html + "</dd>\n";
+    };
+    if (!doc.info.title.empty()) term(w.title, esc(doc.info.title));
+    if (!doc.info.id.empty()) term(w.identifier, "<code>" + esc(doc.info.id) + "</code>");
+    if (!doc.info.jurisdiction.empty()) term(w.jurisdiction, esc(doc.info.jurisdiction));
+    if (!doc.info.version.empty()) term(w.version, esc(doc.info.version));
     std::vector<std::string> periods;
     for (const period_info& p : prog.effective()) {
       std::string words = range_words(p.from, p.to);
       periods.push_back(p.name.empty() ? words : esc(p.name) + " (" + words + ")");
     }
-    if (!periods.empty()) {
-      out += "<dt>In force</dt><dd>" + either(periods, "and") + "</dd>\n";
-    }
-    out += "<dt>Inputs</dt><dd>" + std::to_string(doc.inputs.size()) + "</dd>\n";
+    if (!periods.empty()) term(w.in_force, either(periods, w.and_));
+    term(w.inputs, std::to_string(doc.inputs.size()));
     std::size_t outputs = 0;
     for (const rule_decl& r : doc.rules) outputs += r.role == rule_role::output ? 1 : 0;
-    out += "<dt>Outputs</dt><dd>" + std::to_string(outputs) + "</dd>\n";
-    if (doc.file) {
-      out += "<dt>Policy file</dt><dd><code>" + esc(doc.file->name()) + "</code></dd>\n";
-    }
+    term(w.outputs, std::to_string(outputs));
+    if (doc.file) term(w.policy_file, "<code>" + esc(doc.file->name()) + "</code>");
     if (!doc.imported.empty()) {
       std::vector<std::string> files;
       for (const auto& f : doc.imported) files.push_back("<code>" + esc(beside(*f)) + "</code>");
-      out += "<dt>Imports</dt><dd>" + join(files, ", ") +
-             " <span class=\"meta\">(shared definitions: the sources, parameters and calendar "
-             "marked with their file below)</span></dd>\n";
+      term(w.imports, join(files, ", ") + " <span class=\"meta\">" + w.imports_note + "</span>");
     }
     out += "</dl>\n</section>\n";
   }
@@ -606,82 +628,68 @@ struct doc_writer {
   // "Defined in shared/deadlines.yaml." for a definition imported from another file, else "".
   std::string defined_in(const source_span& at) const {
     if (!at.file || at.file == doc.file) return {};
-    return " <span class=\"meta imported\">Defined in <code>" + esc(beside(*at.file)) +
-           "</code>.</span>";
+    return " <span class=\"meta imported\">" +
+           fill(w.defined_in, {"<code>" + esc(beside(*at.file)) + "</code>"}) + "</span>";
   }
 
   void write_periods() {
-    out += "<section id=\"in-force\">\n<h2>When the policy applies</h2>\n";
-    out +=
-        "<p>The policy decides cases on evaluation dates inside these periods (both ends "
-        "included). A case evaluated on any other date gets an error (<code>SR1006</code>), "
-        "never a guess.</p>\n";
-    out +=
-        "<table class=\"periods\">\n<thead><tr><th>Period</th><th>From</th><th>To</th>"
-        "<th>Notes</th></tr></thead>\n<tbody>\n";
+    out += std::string("<section id=\"in-force\">\n<h2>") + w.in_force_heading + "</h2>\n";
+    out += "<p>" + fill(w.periods_intro, {"<code>SR1006</code>"}) + "</p>\n";
+    out += "<table class=\"periods\">\n<thead><tr>" +
+           headings({w.period, w.from, w.to_heading, w.notes}) + "</tr></thead>\n<tbody>\n";
     for (const checked_period& p : policy.periods) {
       const period_decl* syntax = p.syntax;
       std::string name = syntax && !syntax->name.empty() ? esc(syntax->name) : "&mdash;";
       out += "<tr><td>" + name + "</td><td class=\"date\">" +
-             (p.from ? p.from->to_string() : std::string("<span class=\"absent\">open</span>")) +
-             "</td><td class=\"date\">" +
-             (p.to ? p.to->to_string()
-                   : std::string("<span class=\"absent\">until further notice</span>")) +
+             (p.from ? p.from->to_string() : absent(w.open)) + "</td><td class=\"date\">" +
+             (p.to ? p.to->to_string() : absent(w.until_further_notice)) +
              "</td><td class=\"notes\">";
       if (syntax) out += paragraphs(syntax->doc) + citations_html(syntax->sources);
       out += "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
-    out += "<h3 id=\"calendar\">Dates and ages</h3>\n<ul>\n";
-    out += "<li>An age is the number of whole years completed on the evaluation date.</li>\n";
-    out += doc.calendar.leap_day == leap_day_birthday::mar_1
-               ? "<li>Someone born on 29 February has their birthday on 1 March in years "
-                 "without 29 February.</li>\n"
-               : "<li>Someone born on 29 February has their birthday on 28 February in years "
-                 "without 29 February.</li>\n";
-    out += doc.calendar.missing == missing_day::clamp
-               ? "<li>Adding months to a date whose day the target month lacks gives the last "
-                 "day of that month (31 August + 6 months = 28 or 29 February).</li>\n"
-               : "<li>Adding months to a date whose day the target month lacks gives the first "
-                 "day of the month after (31 August + 6 months = 1 March).</li>\n";
-    out +=
-        "<li>An age band such as <code>17..23</code> includes both ends: from the 17th "
-        "birthday up to the day before the 24th.</li>\n</ul>\n";
+    out += std::string("<h3 id=\"calendar\">") + w.dates_and_ages + "</h3>\n<ul>\n";
+    out += std::string("<li>") + w.age_rule + "</li>\n";
+    out += std::string("<li>") +
+           (doc.calendar.leap_day == leap_day_birthday::mar_1 ? w.leap_mar_1 : w.leap_feb_28) +
+           "</li>\n";
+    out += std::string("<li>") +
+           (doc.calendar.missing == missing_day::clamp ? w.months_clamp : w.months_next) +
+           "</li>\n";
+    out += "<li>" + fill(w.age_band, {"<code>17..23</code>"}) + "</li>\n</ul>\n";
     write_working_days();
     out += "</section>\n";
   }
 
   // A day rule in words: "every 24 December", "2 days before Easter Sunday", ….
-  static std::string rule_in_words(const day_rule& r) {
-    static constexpr const char* months[] = {"January",   "February", "March",    "April",
-                                             "May",       "June",     "July",     "August",
-                                             "September", "October",  "November", "December"};
-    static constexpr const char* ordinals[] = {"first", "second", "third", "fourth", "fifth"};
-    std::string out;
+  std::string rule_in_words(const day_rule& r) const {
+    const auto month = list_item(w.months, static_cast<std::size_t>(r.month - 1));
+    std::string text;
     switch (r.what) {
       case day_rule::kind::every_year:
-        out = "every " + std::to_string(r.day) + " " + months[r.month - 1];
+        text = fill(w.every_year, {std::to_string(r.day), month});
         break;
-      case day_rule::kind::easter:
-        out = r.offset == 0 ? std::string("Easter Sunday")
-                            : std::to_string(r.offset < 0 ? -r.offset : r.offset) +
-                                  (r.offset == 1 || r.offset == -1 ? " day " : " days ") +
-                                  (r.offset < 0 ? "before" : "after") + " Easter Sunday";
+      case day_rule::kind::easter: {
+        const bool one = r.offset == 1 || r.offset == -1;
+        const char* words = r.offset < 0 ? (one ? w.day_before_easter : w.days_before_easter)
+                                         : (one ? w.day_after_easter : w.days_after_easter);
+        text = r.offset == 0 ? std::string(w.easter_sunday)
+                             : fill(words, {std::to_string(r.offset < 0 ? -r.offset : r.offset)});
         break;
+      }
       case day_rule::kind::nth:
-        out = std::string(r.n > 0     ? "the " + std::string(ordinals[r.n - 1])
-                          : r.n == -1 ? std::string("the last")
-                                      : "the " + std::string(ordinals[-r.n - 1]) + " from last") +
-              " " + std::string(weekday_names[static_cast<int>(r.nth_weekday)]) + " of " +
-              months[r.month - 1];
+        text = fill(w.nth_weekday,
+                    {r.n > 0 ? list_item(w.ordinals, static_cast<std::size_t>(r.n - 1))
+                             : list_item(w.ordinals_from_last, static_cast<std::size_t>(-r.n - 1)),
+                     list_item(w.weekdays, static_cast<std::size_t>(r.nth_weekday)), month});
         break;
       case day_rule::kind::once:
-        out = "only on " + r.on.to_string();
+        text = fill(w.only_on, {r.on.to_string()});
         break;
     }
-    if (r.from) out += ", from " + r.from->to_string();
-    if (r.to) out += ", until " + r.to->to_string();
-    return out;
+    if (r.from) text += ", " + fill(w.rule_from, {r.from->to_string()});
+    if (r.to) text += ", " + fill(w.until, {r.to->to_string()});
+    return text;
   }
 
   // The working-day calendar: its weekend, its rules and the days they close in the years the
@@ -689,27 +697,29 @@ struct doc_writer {
   void write_working_days() {
     if (!policy.working_days || !doc.working_days) return;
     const working_calendar& c = *policy.working_days;
-    out +=
-        "<h3 id=\"working-days\">Working days</h3>\n<p>Working-day deadlines count every day "
-        "that is not ";
+    out += std::string("<h3 id=\"working-days\">") + w.working_days + "</h3>\n<p>";
     std::vector<std::string> weekend;
-    for (weekday d : c.weekend()) weekend.emplace_back(weekday_names[static_cast<int>(d)]);
-    out += weekend.empty() ? std::string("closed") : "a " + join(weekend, " or a ") + " or closed";
+    for (weekday d : c.weekend()) {
+      weekend.emplace_back(list_item(w.weekdays, static_cast<std::size_t>(d)));
+    }
+    out += fill(w.working_days_intro,
+                {weekend.empty() ? std::string(w.closed)
+                                 : fill(w.weekend_or_closed,
+                                        {join(weekend, std::string(" ") + w.or_a + " ")})});
     if (!doc.working_days->holidays.empty()) {
-      out += "; the public holidays are the bundled calendar <code>" +
-             esc(doc.working_days->holidays) + "</code>";
+      out +=
+          "; " + fill(w.holidays_bundled, {"<code>" + esc(doc.working_days->holidays) + "</code>"});
     } else if (!doc.working_days->holidays_file.empty()) {
-      out += "; the public holidays are the calendar <code>" +
-             esc(doc.working_days->holidays_file) + "</code>";
+      out += "; " +
+             fill(w.holidays_file, {"<code>" + esc(doc.working_days->holidays_file) + "</code>"});
     }
     out += "." + defined_in(doc.working_days->at);
-    out +=
-        "</p>\n<table class=\"working-days\">\n<thead><tr><th>Day</th><th>Rule</th>"
-        "<th>Calendar</th><th>Source</th></tr></thead>\n<tbody>\n";
+    out += "</p>\n<table class=\"working-days\">\n<thead><tr>" +
+           headings({w.day, w.rule, w.calendar, w.source_heading}) + "</tr></thead>\n<tbody>\n";
     for (const closing_rule& r : c.rules()) {
       out += "<tr><td>" + esc(r.rule.name) + "</td><td>" + esc(rule_in_words(r.rule)) +
              "</td><td>" +
-             (r.calendar.empty() ? std::string("this policy")
+             (r.calendar.empty() ? std::string(w.this_policy)
                                  : "<code>" + esc(r.calendar) + "</code>") +
              "</td><td class=\"notes\">";
       for (const citation& cited : r.rule.sources) {
@@ -729,8 +739,8 @@ struct doc_writer {
     }
     first = std::max(first, working_calendar::first_year);
     last = std::min(last, working_calendar::last_year);
-    out += "<p>The days they close from " + std::to_string(first) + " to " + std::to_string(last) +
-           " that are not on the weekend:</p>\n<ul class=\"closed-days\">\n";
+    out += "<p>" + fill(w.closed_days, {std::to_string(first), std::to_string(last)}) +
+           "</p>\n<ul class=\"closed-days\">\n";
     for (int y = first; y <= last; ++y) {
       std::vector<std::string> days;
       const std::int32_t end = cal::days_from_ymd(y, 12, 31);
@@ -749,18 +759,18 @@ struct doc_writer {
 
   void write_sources() {
     if (doc.sources.empty()) return;
-    out += "<section id=\"sources\">\n<h2>Source documents</h2>\n";
-    out += "<p>The rules below cite passages of these documents.</p>\n<ol class=\"sources\">\n";
+    out += std::string("<section id=\"sources\">\n<h2>") + w.source_documents + "</h2>\n";
+    out += std::string("<p>") + w.sources_intro + "</p>\n<ol class=\"sources\">\n";
     for (std::size_t i = 0; i < doc.sources.size(); ++i) {
       const source_document& d = doc.sources[i];
       out += "<li id=\"" + source_anchor(i) + "\"><strong>" +
              esc(d.title.empty() ? d.id : d.title) + "</strong>";
       std::vector<std::string> facts;
-      if (!d.issued_by.empty()) facts.push_back("issued by " + esc(d.issued_by));
-      if (d.issued) facts.push_back("dated " + d.issued->to_string());
+      if (!d.issued_by.empty()) facts.push_back(fill(w.issued_by, {esc(d.issued_by)}));
+      if (d.issued) facts.push_back(fill(w.dated, {d.issued->to_string()}));
       if (!facts.empty()) out += ", " + join(facts, ", ");
-      out += ". <span class=\"meta\">Cited as <code>" + esc(d.id) + "</code>";
-      if (!d.file.empty()) out += "; text in <code>" + esc(d.file) + "</code>";
+      out += ". <span class=\"meta\">" + fill(w.cited_as, {"<code>" + esc(d.id) + "</code>"});
+      if (!d.file.empty()) out += "; " + fill(w.text_in, {"<code>" + esc(d.file) + "</code>"});
       out += ".</span>" + defined_in(d.at);
       if (!d.url.empty()) {
         bool web = d.url.rfind("https://", 0) == 0 || d.url.rfind("http://", 0) == 0;
@@ -773,27 +783,24 @@ struct doc_writer {
   }
 
   void write_inputs() {
-    out += "<section id=\"inputs\">\n<h2>Inputs</h2>\n";
-    out +=
-        "<p>The fields of a case record. Every record may also carry <code>id</code> (a "
-        "pseudonymous case key, carried to the result) and <code>as_of</code> (its own "
-        "evaluation date).</p>\n";
+    out += std::string("<section id=\"inputs\">\n<h2>") + w.inputs + "</h2>\n";
+    out += "<p>" + fill(w.inputs_intro, {"<code>id</code>", "<code>as_of</code>"}) + "</p>\n";
     if (doc.inputs.empty()) {
-      out += "<p>This policy reads no other fields.</p>\n</section>\n";
+      out += std::string("<p>") + w.no_other_fields + "</p>\n</section>\n";
       return;
     }
-    out +=
-        "<table class=\"fields\">\n<thead><tr><th>Field</th><th>Type</th><th>Required</th>"
-        "<th>Description</th></tr></thead>\n<tbody>\n";
+    out += "<table class=\"fields\">\n<thead><tr>" +
+           headings({w.field, w.type, w.required_heading, w.description}) +
+           "</tr></thead>\n<tbody>\n";
     for (std::size_t i = 0; i < doc.inputs.size(); ++i) {
       const input_decl& in = doc.inputs[i];
       const symbol* s = find_symbol(symbol_kind::input, i);
       std::string type = s ? type_words(type_of(*s)) : esc(in.type.name);
-      std::string required = "required";
+      std::string required = w.required;
       if (in.default_value) {
-        required = "optional; when absent: " + code(written(*in.default_value));
+        required = fill(w.optional_default, {code(written(*in.default_value))});
       } else if (in.optional) {
-        required = "optional (may be missing)";
+        required = w.optional_missing;
       }
       out += "<tr id=\"input-" + esc(in.name) + "\"><td><code>" + esc(in.name) +
              "</code></td><td>" + type + "</td><td>" + required + "</td><td class=\"notes\">" +
@@ -804,15 +811,13 @@ struct doc_writer {
 
   void write_parameters() {
     if (doc.parameters.empty()) return;
-    out += "<section id=\"parameters\">\n<h2>Parameters</h2>\n";
-    out +=
-        "<p>Named constants of the policy. A parameter may change on a date: every rule that "
-        "uses it follows the evaluation date.</p>\n";
+    out += std::string("<section id=\"parameters\">\n<h2>") + w.parameters + "</h2>\n";
+    out += std::string("<p>") + w.parameters_intro + "</p>\n";
     for (std::size_t i = 0; i < doc.parameters.size(); ++i) {
       const parameter_decl& p = doc.parameters[i];
       const symbol* s = find_symbol(symbol_kind::parameter, i);
       out += "<article class=\"parameter\" id=\"parameter-" + esc(p.name) + "\">\n<h3><code>" +
-             esc(p.name) + "</code><span class=\"tag parameter\">parameter</span></h3>\n";
+             esc(p.name) + "</code><span class=\"tag parameter\">" + w.parameter + "</span></h3>\n";
       if (s && !s->type.invalid) out += "<p class=\"type\">" + type_words(type_of(*s)) + "</p>\n";
       if (std::string in = defined_in(p.at); !in.empty()) out += "<p>" + in + "</p>\n";
       out += paragraphs(p.doc) + citations_html(p.sources);
@@ -823,13 +828,10 @@ struct doc_writer {
                          if (!a->from || !b->from) return !a->from && b->from;
                          return *a->from < *b->from;
                        });
-      out +=
-          "<table class=\"changes\">\n<thead><tr><th>From</th><th>Value</th><th>Source</th>"
-          "</tr></thead>\n<tbody>\n";
+      out += "<table class=\"changes\">\n<thead><tr>" +
+             headings({w.from, w.value_heading, w.source_heading}) + "</tr></thead>\n<tbody>\n";
       for (const parameter_change* c : changes) {
-        out += "<tr><td class=\"date\">" +
-               (c->from ? c->from->to_string()
-                        : std::string("<span class=\"absent\">the start</span>")) +
+        out += "<tr><td class=\"date\">" + (c->from ? c->from->to_string() : absent(w.the_start)) +
                "</td><td>" + code(written(c->value)) + "</td><td class=\"notes\">" +
                citations_html(c->sources) + "</td></tr>\n";
       }
@@ -848,35 +850,34 @@ struct doc_writer {
         count_work();
         links.push_back(name_link(policy.symbols[id].name));
       }
-      return either(links, "and");
+      return either(links, w.and_);
     };
     std::string text;
-    if (!uses.empty()) text += "Uses " + names(uses) + ".";
-    if (!used_by.empty())
-      text += std::string(text.empty() ? "" : " ") + "Used by " + names(used_by) + ".";
+    if (!uses.empty()) text += fill(w.uses, {names(uses)});
+    if (!used_by.empty()) text += (text.empty() ? "" : " ") + fill(w.used_by, {names(used_by)});
     if (!text.empty()) out += "<p class=\"deps\">" + text + "</p>\n";
   }
 
-  static const char* hit_words(const decision_table& t) {
+  const char* hit_words(const decision_table& t) const {
     switch (t.hit) {
       case hit_policy::first:
-        return "The first row that matches decides.";
+        return w.hit_first;
       case hit_policy::unique:
-        return "Exactly one row matches each case.";
+        return w.hit_unique;
       case hit_policy::any:
-        return "Rows that match must give the same result.";
+        return w.hit_any;
       case hit_policy::collect:
         switch (t.aggregate) {
           case aggregate_kind::list:
-            return "Every row that matches adds its result to a list.";
+            return w.hit_list;
           case aggregate_kind::sum:
-            return "The results of the rows that match are added up.";
+            return w.hit_sum;
           case aggregate_kind::count:
-            return "The result is the number of rows that match.";
+            return w.hit_count;
           case aggregate_kind::min:
-            return "The result is the smallest of the matching rows' results.";
+            return w.hit_min;
           case aggregate_kind::max:
-            return "The result is the largest of the matching rows' results.";
+            return w.hit_max;
         }
     }
     return "";
@@ -891,22 +892,20 @@ struct doc_writer {
   }
 
   void write_table(const rule_decl& rule, const decision_table& t, const std::string& id) {
-    out += "<p>" + std::string(hit_words(t)) + " Each row gives the result when every column " +
-           "matches its cell" +
-           (t.otherwise ? "; when no row matches, the last line applies." : ".") + "</p>\n";
+    out += "<p>" + std::string(hit_words(t)) + " " + w.table_rows +
+           (t.otherwise ? std::string("; ") + w.table_otherwise : std::string(".")) + "</p>\n";
     out += "<table class=\"decision\" id=\"" + esc(id) + "\" data-rule=\"" + esc(rule.name) +
-           "\">\n<thead><tr><th scope=\"col\">Row</th>";
+           "\">\n<thead><tr><th scope=\"col\">" + w.row_heading + "</th>";
     for (const expr& c : t.columns) out += "<th scope=\"col\">" + code(written(c)) + "</th>";
-    out += "<th scope=\"col\">Result: <code>" + esc(rule.name) +
-           "</code></th>"
-           "<th scope=\"col\">Notes</th></tr></thead>\n<tbody>\n";
+    out += "<th scope=\"col\">" + fill(w.result_of, {"<code>" + esc(rule.name) + "</code>"}) +
+           "</th><th scope=\"col\">" + w.notes + "</th></tr></thead>\n<tbody>\n";
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       const table_row& row = t.rows[r];
       out += "<tr><th scope=\"row\">" + std::to_string(r + 1) + "</th>";
       for (std::size_t c = 0; c < t.columns.size(); ++c) {
         std::string text = c < row.when.size() ? cell_text(row.when[c]) : std::string();
         out += text.empty() || text == "any" || text == "-"
-                   ? "<td><span class=\"any\">any</span></td>"
+                   ? std::string("<td><span class=\"any\">") + w.any + "</span></td>"
                    : "<td>" + code(text) + "</td>";
       }
       out += "<td class=\"result\">" + code(written(row.then)) + "</td><td class=\"notes\">" +
@@ -914,25 +913,25 @@ struct doc_writer {
     }
     out += "</tbody>\n";
     if (t.otherwise) {
-      out += "<tfoot><tr><th scope=\"row\">otherwise</th><td colspan=\"" +
-             std::to_string(t.columns.size()) + "\">no row matches</td><td class=\"result\">" +
-             code(written(*t.otherwise)) + "</td><td class=\"notes\"></td></tr></tfoot>\n";
+      out += std::string("<tfoot><tr><th scope=\"row\">") + w.otherwise + "</th><td colspan=\"" +
+             std::to_string(t.columns.size()) + "\">" + w.no_row_matches +
+             "</td><td class=\"result\">" + code(written(*t.otherwise)) +
+             "</td><td class=\"notes\"></td></tr></tfoot>\n";
     }
     out += "</table>\n";
   }
 
   void write_cases(const std::vector<case_clause>& cases) {
-    out += "<p>The first condition that holds decides:</p>\n<ol class=\"cases\">\n";
+    out += std::string("<p>") + w.cases_intro + "</p>\n<ol class=\"cases\">\n";
     for (const case_clause& c : cases) {
       out += "<li>";
       if (c.when) {
-        out += "If " + code(written(*c.when)) + ", then " +
-               (c.error ? "the record is the error " + code(c.error->code) + ": " +
-                              esc(c.error->message)
-                        : code(written(c.then))) +
-               ";";
+        out += fill(w.if_then,
+                    {code(written(*c.when)),
+                     c.error ? fill(w.is_error, {code(c.error->code), esc(c.error->message)})
+                             : code(written(c.then))});
       } else {
-        out += "otherwise " + code(written(c.then)) + ".";
+        out += w.otherwise + (" " + code(written(c.then))) + ".";
       }
       if (!c.doc.empty())
         out += "<div class=\"when-note\">" + esc(detail::folded_text(c.doc)) + "</div>";
@@ -944,7 +943,8 @@ struct doc_writer {
   void write_body(const rule_decl& rule, const rule_body& body, const std::string& table_id) {
     switch (body.form) {
       case body_form::expression:
-        out += "<p class=\"definition\">Computed as " + code(written(body.expression)) + ".</p>\n";
+        out += "<p class=\"definition\">" + fill(w.computed_as, {code(written(body.expression))}) +
+               "</p>\n";
         break;
       case body_form::cases:
         write_cases(body.cases);
@@ -958,26 +958,27 @@ struct doc_writer {
   void write_rules(rule_role role) {
     if (role == rule_role::value && !has_values()) return;
     if (role == rule_role::value) {
-      out +=
-          "<section id=\"values\">\n<h2>Values (intermediate steps)</h2>\n<p>Derived values "
-          "the outputs use. They are not part of the decision, but explanations show them.</p>\n";
+      out += std::string("<section id=\"values\">\n<h2>") + w.values_heading + "</h2>\n<p>" +
+             w.values_intro + "</p>\n";
     } else {
-      out +=
-          "<section id=\"outputs\">\n<h2>Outputs (the decision)</h2>\n<p>What the policy "
-          "decides for each case, in the order the policy states them.</p>\n";
+      out += std::string("<section id=\"outputs\">\n<h2>") + w.outputs_heading + "</h2>\n<p>" +
+             w.outputs_intro + "</p>\n";
     }
     for (std::size_t i = 0; i < doc.rules.size(); ++i) {
       count_work();
       const rule_decl& rule = doc.rules[i];
       if (rule.role != role) continue;
       const char* kind = role == rule_role::output ? "output" : "value";
+      const char* kind_word = role == rule_role::output ? w.output : w.value;
       const symbol* s = find_symbol(symbol_kind::rule, i);
       out += "<article class=\"rule\" id=\"rule-" + esc(rule.name) + "\">\n<h3><code>" +
-             esc(rule.name) + "</code><span class=\"tag " + kind + "\">" + kind + "</span></h3>\n";
+             esc(rule.name) + "</code><span class=\"tag " + kind + "\">" + kind_word +
+             "</span></h3>\n";
       if (s && !s->type.invalid) {
         value_type t = type_of(*s);
         out += "<p class=\"type\">" + type_words(t) +
-               (t.optional ? "; may be missing (written as <code>null</code>)" : "") + "</p>\n";
+               (t.optional ? "; " + fill(w.may_be_missing_as, {"<code>null</code>"}) : "") +
+               "</p>\n";
       }
       out += paragraphs(rule.doc) + citations_html(rule.sources);
       // resolved date ranges of the versions, from the checker
@@ -993,8 +994,9 @@ struct doc_writer {
             to = checked->versions[v].to;
           }
           out += "<h4 class=\"version\">" +
-                 (version.period.empty() ? std::string("Version ") + std::to_string(v + 1)
-                                         : "In period &ldquo;" + esc(version.period) + "&rdquo;") +
+                 (version.period.empty()
+                      ? fill(w.version_number, {std::to_string(v + 1)})
+                      : fill(w.in_period, {"&ldquo;" + esc(version.period) + "&rdquo;"})) +
                  ", " + range_words(from, to) + "</h4>\n";
           out += citations_html(version.sources);
         }
@@ -1010,10 +1012,8 @@ struct doc_writer {
   // written, its citations, and what uses it.
   void write_functions() {
     if (doc.functions.empty()) return;
-    out +=
-        "<section id=\"functions\">\n<h2>Functions</h2>\n<p>Computations the rules call by "
-        "name: a call gives the body's result with the arguments in place of the "
-        "parameters.</p>\n";
+    out += std::string("<section id=\"functions\">\n<h2>") + w.functions + "</h2>\n<p>" +
+           w.functions_intro + "</p>\n";
     for (std::size_t i = 0; i < doc.functions.size(); ++i) {
       count_work();
       const function_decl& f = doc.functions[i];
@@ -1026,25 +1026,26 @@ struct doc_writer {
         params.push_back(esc(f.params[k].name));
         if (typed && k < cf->params.size()) {
           const symbol& p = policy.symbols[cf->params[k]];
-          described.push_back("<code>" + esc(f.params[k].name) + "</code>, " +
-                              type_words(type_of(p)) +
-                              (f.params[k].optional ? " (may be missing)" : ""));
+          described.push_back(
+              "<code>" + esc(f.params[k].name) + "</code>, " + type_words(type_of(p)) +
+              (f.params[k].optional ? std::string(" (") + w.may_be_missing + ")" : std::string()));
         }
       }
       out += "<article class=\"function\" id=\"function-" + esc(f.name) + "\">\n<h3><code>" +
-             esc(f.name) + "(" + join(params, ", ") +
-             ")</code><span class=\"tag function\">function</span></h3>\n";
+             esc(f.name) + "(" + join(params, ", ") + ")</code><span class=\"tag function\">" +
+             w.function + "</span></h3>\n";
       if (typed) {
         out += "<p class=\"type\">" +
-               (described.empty() ? std::string("No parameters")
-                                  : "Parameters: " + join(described, "; ")) +
-               ". Result: " + type_words(type_of(policy.symbols[cf->symbol])) + ".</p>\n";
+               (described.empty() ? std::string(w.no_parameters)
+                                  : fill(w.parameters_list, {join(described, "; ")})) +
+               ". " + fill(w.result_is, {type_words(type_of(policy.symbols[cf->symbol]))}) +
+               "</p>\n";
       }
       if (std::string in = defined_in(f.at); !in.empty()) out += "<p>" + in + "</p>\n";
       out += paragraphs(f.doc) + citations_html(f.sources);
       if (f.body.form == body_form::expression) {
-        out +=
-            "<p class=\"definition\">Computed as " + code(written(f.body.expression)) + ".</p>\n";
+        out += "<p class=\"definition\">" +
+               fill(w.computed_as, {code(written(f.body.expression))}) + "</p>\n";
       } else {
         write_cases(f.body.cases);
       }
@@ -1056,15 +1057,16 @@ struct doc_writer {
 
   void write_assertions() {
     if (doc.assertions.empty()) return;
-    out +=
-        "<section id=\"assertions\">\n<h2>Assertions</h2>\n<p>Conditions over the parameters "
-        "that are checked whenever the policy loads, on every date a parameter changes.</p>\n";
+    out += std::string("<section id=\"assertions\">\n<h2>") + w.assertions + "</h2>\n<p>" +
+           w.assertions_intro + "</p>\n";
     for (std::size_t i = 0; i < doc.assertions.size(); ++i) {
       const assertion_decl& a = doc.assertions[i];
+      // an assertion without a `name:` has the parser's "assertion 2" (for diagnostics)
+      const bool unnamed = a.name.empty() || a.name == "assertion " + std::to_string(i + 1);
       out += "<article class=\"assertion\" id=\"assertion-" + std::to_string(i + 1) + "\">\n<h3>" +
-             (a.name.empty() ? "Assertion " + std::to_string(i + 1)
-                             : "<code>" + esc(a.name) + "</code>") +
-             "</h3>\n<p>Must hold: " + code(written(a.condition)) + "</p>\n" +
+             (unnamed ? fill(w.assertion_n, {std::to_string(i + 1)})
+                      : "<code>" + esc(a.name) + "</code>") +
+             "</h3>\n<p>" + fill(w.must_hold, {code(written(a.condition))}) + "</p>\n" +
              paragraphs(a.message) + citations_html(a.sources) + "</article>\n";
     }
     out += "</section>\n";
@@ -1072,19 +1074,16 @@ struct doc_writer {
 
   void write_graph() {
     if (!opts.graph) return;
-    out += "<section id=\"graph\">\n<h2>Dependency graph</h2>\n";
-    out +=
-        "<p>An arrow from <em>a</em> to <em>b</em> means that <em>b</em> uses <em>a</em>. "
-        "Inputs are rounded blue boxes, parameters yellow hexagons, values grey ellipses and "
-        "outputs bold green boxes; the graph reads from the facts on the left to the decision "
-        "on the right.</p>\n";
+    out += std::string("<section id=\"graph\">\n<h2>") + w.dependency_graph + "</h2>\n";
+    out += "<p>" + fill(w.graph_intro, {"<em>a</em>", "<em>b</em>"}) + "</p>\n";
     if (policy.symbols.size() > opts.max_graph_nodes) {
       // Graphviz's layout grows faster than the graph: a page of a very large policy would take
       // hours to draw, and its picture could not be read anyway
-      out += "<p class=\"note\">The graph has " + std::to_string(policy.symbols.size()) +
-             " names, more than the " + std::to_string(opts.max_graph_nodes) +
-             " this page draws. <code>ssprules graph</code> writes it in the DOT language; draw "
-             "it with <code>dot -Tsvg</code>.</p>\n</section>\n";
+      out += "<p class=\"note\">" +
+             fill(w.graph_too_large,
+                  {std::to_string(policy.symbols.size()), std::to_string(opts.max_graph_nodes),
+                   "<code>ssprules graph</code>", "<code>dot -Tsvg</code>"}) +
+             "</p>\n</section>\n";
       return;
     }
     std::string dot = to_dot(prog.checked());
@@ -1094,61 +1093,58 @@ struct doc_writer {
       if (rendered) svg = svg_element(*rendered);
     }
     if (!svg.empty()) {
-      out += "<figure class=\"graph\">\n" + svg + "\n<figcaption>The dependency graph of <code>" +
-             esc(doc.info.id) + "</code>.</figcaption>\n</figure>\n";
+      out += "<figure class=\"graph\">\n" + svg + "\n<figcaption>" +
+             fill(w.graph_caption, {"<code>" + esc(doc.info.id) + "</code>"}) +
+             "</figcaption>\n</figure>\n";
     } else {
-      out +=
-          "<p class=\"note\">The graph could not be drawn here (Graphviz <code>dot</code> was "
-          "not available). This is its text in the DOT language; draw it with "
-          "<code>dot -Tsvg</code>.</p>\n<pre class=\"dot\">" +
-          esc(dot) + "</pre>\n";
+      out += "<p class=\"note\">" +
+             fill(w.graph_not_drawn, {"<code>dot</code>", "<code>dot -Tsvg</code>"}) +
+             "</p>\n<pre class=\"dot\">" + esc(dot) + "</pre>\n";
     }
     out += "</section>\n";
   }
 
   std::string scalar_html(const scalar& s) const {
-    if (s.null) return "<span class=\"absent\">absent</span>";
+    if (s.null) return absent(w.absent);
     return "<code>" + esc(s.text) + "</code>";
   }
 
   void write_examples() {
     if (!has_examples()) return;
-    out +=
-        "<section id=\"examples\">\n<h2>Examples</h2>\n<p>These examples are the policy's own "
-        "tests: <code>ssprules test</code> checks that the policy gives exactly these results. "
-        "Fields not listed are absent (defaults apply); outputs not listed are not checked.</p>\n";
+    out += std::string("<section id=\"examples\">\n<h2>") + w.examples + "</h2>\n<p>" +
+           fill(w.examples_intro, {"<code>ssprules test</code>"}) + "</p>\n";
     for (std::size_t i = 0; i < doc.tests.size(); ++i) {
       const test_case& t = doc.tests[i];
       std::optional<date> as_of = t.as_of ? t.as_of : doc.tests_as_of;
       out += "<article class=\"example\" id=\"example-" + std::to_string(i + 1) + "\">\n<h3>" +
-             esc(t.name.empty() ? "Example " + std::to_string(i + 1) : t.name) + "</h3>\n";
-      if (as_of) out += "<p>Evaluated on " + as_of->to_string() + ".</p>\n";
-      out +=
-          "<div class=\"example-tables\">\n<table class=\"example given\">\n<caption>Given"
-          "</caption>\n<thead><tr><th>Field</th><th>Value</th></tr></thead>\n<tbody>\n";
+             esc(t.name.empty() ? fill(w.example_n, {std::to_string(i + 1)}) : t.name) + "</h3>\n";
+      if (as_of) out += "<p>" + fill(w.evaluated_on, {as_of->to_string()}) + "</p>\n";
+      out += std::string("<div class=\"example-tables\">\n<table class=\"example given\">\n") +
+             "<caption>" + w.given + "</caption>\n<thead><tr>" +
+             headings({w.field, w.value_heading}) + "</tr></thead>\n<tbody>\n";
       if (t.input.empty()) {
-        out += "<tr><td colspan=\"2\"><span class=\"absent\">no fields</span></td></tr>\n";
+        out += "<tr><td colspan=\"2\">" + absent(w.no_fields) + "</td></tr>\n";
       }
       for (const field_entry& f : t.input) {
         out += "<tr><td>" + name_link(f.name) + "</td><td>" + scalar_html(f.value) + "</td></tr>\n";
       }
       out += "</tbody>\n</table>\n";
       if (t.error) {
-        out +=
-            "<table class=\"example expected\">\n<caption>Expected</caption>\n<thead><tr><th>"
-            "Result</th><th>Meaning</th></tr></thead>\n<tbody>\n<tr><td>error <code>" +
-            esc(t.error->code) + "</code></td><td>";
+        out += std::string("<table class=\"example expected\">\n<caption>") + w.expected +
+               "</caption>\n<thead><tr>" + headings({w.result, w.meaning}) +
+               "</tr></thead>\n<tbody>\n<tr><td>" + w.error + " <code>" + esc(t.error->code) +
+               "</code></td><td>";
         const code_info* known = find_code(t.error->code);  // its meaning, from the registry
         out += known ? esc(known->meaning) : std::string();
         if (!t.error->message.empty()) {
-          out += std::string(known ? "; " : "") + "the message contains &ldquo;" +
-                 esc(t.error->message) + "&rdquo;";
+          out += std::string(known ? "; " : "") +
+                 fill(w.message_contains, {"&ldquo;" + esc(t.error->message) + "&rdquo;"});
         }
         out += "</td></tr>\n</tbody>\n</table>\n";
       } else {
-        out +=
-            "<table class=\"example expected\">\n<caption>Expected</caption>\n<thead><tr><th>"
-            "Output</th><th>Value</th></tr></thead>\n<tbody>\n";
+        out += std::string("<table class=\"example expected\">\n<caption>") + w.expected +
+               "</caption>\n<thead><tr>" + headings({w.output_heading, w.value_heading}) +
+               "</tr></thead>\n<tbody>\n";
         for (const field_entry& f : t.expect) {
           out +=
               "<tr><td>" + name_link(f.name) + "</td><td>" + scalar_html(f.value) + "</td></tr>\n";

@@ -11,7 +11,9 @@
 #include "ssprules/detail/parallel.hpp"
 #include "ssprules/detail/program.hpp"
 #include "ssprules/detail/text_lists.hpp"
+#include "ssprules/detail/vocabulary.hpp"
 #include "ssprules/evaluate.hpp"
+#include "ssprules/impl/explain_conditions.ipp"
 #include "ssprules/impl/machine.ipp"
 
 namespace ssprules::inline SSPRULES_ABI {
@@ -19,33 +21,30 @@ namespace detail {
 
 // `count(…) = 2: 2 of 3 items of `police_reports` meet `r.kind == vold`: item 1 {…}, item 3 {…}`
 inline std::string list_aggregation_text(const list_aggregation& a, language lang) {
-  const bool da = lang == language::da;
+  const vocabulary& w = words(lang);
   std::string out = a.expression + " = " + a.result.to_string() + ": ";
-  const std::string of = std::to_string(a.matched) + (da ? " af " : " of ") +
-                         std::to_string(a.items) + (da ? " elementer i `" : " items of `") +
-                         a.list + "`";
+  const std::string items_of = std::string(" ") + w.items_of + " `";
+  const std::string of = std::to_string(a.matched) + " " + w.of + " " + std::to_string(a.items) +
+                         items_of + a.list + "`";
   if (a.kind == "every") {
-    out += a.matched == 0 ? (da ? "alle " : "all ") + std::to_string(a.items) +
-                                (da ? " elementer i `" : " items of `") + a.list +
-                                (da ? "` opfylder `" : "` meet `") + a.condition + "`"
-                          : (da ? "ikke alle elementer i `" : "not every item of `") + a.list +
-                                (da ? "` opfylder `" : "` meets `") + a.condition + "`";
+    out += a.matched == 0
+               ? w.all + (" " + std::to_string(a.items)) + items_of + a.list + "` " + w.meet +
+                     " `" + a.condition + "`"
+               : w.not_every_item_of + (" `" + a.list) + "` " + w.meets + " `" + a.condition + "`";
   } else if (a.kind == "some" || a.kind == "in") {
-    out += a.matched == 0 ? (da ? "ingen af " : "none of ") + std::to_string(a.items) +
-                                (da ? " elementer i `" : " items of `") + a.list + "`"
-                          : (da ? "fundet i `" : "found in `") + a.list + "`";
-    if (!a.condition.empty()) out += (da ? ", betingelse `" : ", condition `") + a.condition + "`";
+    out += a.matched == 0 ? w.none_of + (" " + std::to_string(a.items)) + items_of + a.list + "`"
+                          : w.found_in + (" `" + a.list) + "`";
+    if (!a.condition.empty()) out += std::string(", ") + w.condition + " `" + a.condition + "`";
   } else {
     out += of;
     if (!a.condition.empty()) {
-      out += (da ? " opfylder `" : a.matched == 1 ? " meets `" : " meet `") + a.condition + "`";
+      out += std::string(" ") + (a.matched == 1 ? w.meets : w.meet) + " `" + a.condition + "`";
     }
   }
   for (std::size_t i = 0; i < a.shown.size(); ++i) {
     const value& item = a.shown[i].second;
-    out += (i ? ", " : ": ") + std::string(da ? "element " : "item ") +
-           std::to_string(a.shown[i].first) + (item.kind() == type_kind::record ? " " : " = ") +
-           item.to_string();
+    out += (i ? ", " : ": ") + std::string(w.item) + " " + std::to_string(a.shown[i].first) +
+           (item.kind() == type_kind::record ? " " : " = ") + item.to_string();
   }
   if (a.matched > a.shown.size()) out += ", " + and_more(a.matched - a.shown.size(), lang);
   return out;
@@ -265,6 +264,7 @@ struct evaluator {
     d.has_id_ = record.has_id_;
     d.as_of_ = as_of;
     d.names_ = p.output_names;
+    d.outputs_ = p.outputs_table.get();
     std::optional<record_error> problem;
     bool started = start(p, view_of(record), as_of, f, problem);
     std::size_t n = p.output_rules.size();
@@ -313,10 +313,13 @@ struct evaluator {
   // batches
 
   // Evaluates records [begin, end) of a batch into `out`; errors go to `errors` (numbered from
-  // 0; the caller renumbers them when it joins threads).
+  // 0; the caller renumbers them when it joins threads), and the records that failed while
+  // their rules ran to `failed`, with per output the problem that hit it in `failed_outputs`
+  // (as result_batch::failed_runs_ and failed_run_errors_).
   static void run_batch(const program_impl& p, const record_batch& in, date default_as_of,
                         result_batch& out, std::size_t begin, std::size_t end, frame& f,
-                        std::vector<record_error>& errors) {
+                        std::vector<record_error>& errors, std::vector<std::size_t>& failed,
+                        std::vector<std::int32_t>& failed_outputs) {
     const std::size_t n = in.size_;
     const std::size_t inputs = in.inputs_;
     const std::size_t outputs = p.output_rules.size();
@@ -411,8 +414,15 @@ struct evaluator {
           out.values_[j * n + i] = 0;
           out.states_[j * n + i] = state_failed;
         }
-        out.error_of_[i] = static_cast<std::int32_t>(errors.size());
-        errors.push_back(f.errors.front());
+        // each output keeps the problem that hit it (f.errors.front() is the record's)
+        const auto base = static_cast<std::int32_t>(errors.size());
+        out.error_of_[i] = base;
+        failed.push_back(i);
+        for (std::size_t j = 0; j < outputs; ++j) {
+          const std::int32_t e = f.error_of[p.rules[p.output_rules[j]].slot];
+          failed_outputs.push_back(e < 0 ? -1 : base + e);
+        }
+        errors.insert(errors.end(), f.errors.begin(), f.errors.end());
       }
     }
   }
@@ -429,6 +439,8 @@ struct evaluator {
     out.states_.resize(n * outputs);
     out.error_of_.resize(n);
     out.errors_.clear();
+    out.failed_runs_.clear();
+    out.failed_run_errors_.clear();
     out.strings_.clear();
     out.lists_.clear();
     // string and list outputs keep texts and lists in the result: one thread writes them
@@ -451,21 +463,36 @@ struct evaluator {
     const std::size_t blocks = (n + block - 1) / block;
     if (threads_for(threads, blocks) <= 1 || shared_pools) {
       thread_local frame f;
-      run_batch(p, in, as_of, out, 0, n, f, out.errors_);
+      run_batch(p, in, as_of, out, 0, n, f, out.errors_, out.failed_runs_, out.failed_run_errors_);
       return;
     }
-    std::vector<std::vector<record_error>> errors(blocks);
+    struct block_errors {
+      std::vector<record_error> errors;
+      std::vector<std::size_t> failed;
+      std::vector<std::int32_t> failed_outputs;
+    };
+    std::vector<block_errors> errors(blocks);
     for_each_block<frame>(blocks, threads, [&](frame& f, std::size_t b) {
-      run_batch(p, in, as_of, out, b * block, std::min(n, (b + 1) * block), f, errors[b]);
+      block_errors& e = errors[b];
+      run_batch(p, in, as_of, out, b * block, std::min(n, (b + 1) * block), f, e.errors, e.failed,
+                e.failed_outputs);
     });
     for (std::size_t b = 0; b < blocks; ++b) {
       auto base = static_cast<std::int32_t>(out.errors_.size());
-      if (base != 0 && !errors[b].empty()) {
+      if (base != 0 && !errors[b].errors.empty()) {
         for (std::size_t i = b * block; i < std::min(n, (b + 1) * block); ++i) {
           if (out.error_of_[i] >= 0) out.error_of_[i] += base;
         }
+        for (std::int32_t& e : errors[b].failed_outputs) {
+          if (e >= 0) e += base;
+        }
       }
-      for (auto& e : errors[b]) out.errors_.push_back(std::move(e));
+      for (auto& e : errors[b].errors) out.errors_.push_back(std::move(e));
+      // blocks are joined in order: the failed records stay ascending
+      out.failed_runs_.insert(out.failed_runs_.end(), errors[b].failed.begin(),
+                              errors[b].failed.end());
+      out.failed_run_errors_.insert(out.failed_run_errors_.end(), errors[b].failed_outputs.begin(),
+                                    errors[b].failed_outputs.end());
     }
   }
 
@@ -784,9 +811,17 @@ struct evaluator {
     }
   }
 
+  // True when a value rule `rule` reads directly failed (its own error is that one's).
+  static bool reads_failed(const frame& f, const compiled_rule& rule) {
+    return std::any_of(rule.deps.begin(), rule.deps.end(), [&](std::uint32_t s) {
+      return s < f.state.size() && f.state[s] == state_failed;
+    });
+  }
+
   static void explain(const program_impl& p, const frame& f, decision& d) {
     const program_impl::sensitivity sensitive =
         p.sensitivity_of([&](std::uint32_t i) { return has_input(f, i); });
+    const condition_reader reader(p, f, sensitive);
     for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
       const compiled_rule& rule = p.rules[r];
       const checked_rule& cr = *rule.source;
@@ -834,6 +869,9 @@ struct evaluator {
             }
             step.line = c.syntax->at.line;
             cites.insert(cites.end(), c.syntax->sources.begin(), c.syntax->sources.end());
+            // the cases tried before (a failed rule's branch is the last record's, unless it
+            // raised its own error)
+            if (!step.error || step.raised) reader.cases(cv, branch, step);
           } else if (branch == branch_otherwise && !cv.cases.empty()) {
             const checked_case& c = cv.cases.back();
             step.decided_by = "otherwise";
@@ -841,6 +879,7 @@ struct evaluator {
             step.line = c.syntax->at.line;
             loads_in(c.then, used);
             cites.insert(cites.end(), c.syntax->sources.begin(), c.syntax->sources.end());
+            if (!step.error) reader.cases(cv, cv.cases.size(), step);
           }
           break;
         case body_form::table: {
@@ -888,6 +927,12 @@ struct evaluator {
             step.decided_by = "no row";
             step.line = t.syntax ? t.syntax->at.line : 0;
           }
+          // no row matched: why each row did not (the otherwise decided, or the table failed
+          // with SR1013 itself, not because a value it reads failed)
+          if (step.error ? step.error->code == codes::no_row_matches.id && !reads_failed(f, rule)
+                         : step.decided_by == "otherwise") {
+            reader.rows(t, step);
+          }
           break;
         }
       }
@@ -909,6 +954,56 @@ SSPRULES_INLINE const value* decision::find(std::string_view name) const {
     if ((*names_)[i] == name) return &values_[i];
   }
   return nullptr;
+}
+
+namespace detail {
+[[noreturn]] inline void foreign_output() {
+  throw error(
+      "ssprules::decision: an output handle of another program (another policy, or another "
+      "version of it); resolve handles from the program that evaluated the decision");
+}
+}  // namespace detail
+
+SSPRULES_INLINE const value* decision::output_value(output_handle h,
+                                                    bool (*reads)(type_kind) noexcept,
+                                                    const char* wanted) const {
+  if (outputs_ == nullptr) return nullptr;  // never evaluated: no output has a value
+  if (h.program_ != outputs_->serial || h.index_ >= values_.size()) {
+    detail::foreign_output();
+  }
+  const output_info& out = outputs_->outputs[h.index_];
+  if (!reads(out.type.kind)) {
+    value::wrong_get(out.type.kind, wanted, "output `" + out.name + "`");
+  }
+  return &values_[h.index_];
+}
+
+SSPRULES_INLINE std::optional<std::size_t> decision::enum_index(output_handle h) const {
+  if (outputs_ == nullptr) return std::nullopt;
+  if (h.program_ != outputs_->serial || h.index_ >= values_.size()) {
+    detail::foreign_output();
+  }
+  const output_info& out = outputs_->outputs[h.index_];
+  if (out.type.kind != type_kind::enumeration) {
+    throw ssprules::error("ssprules::decision::enum_index: output `" + out.name + "` is " +
+                          out.type.describe() + ", not an enum");
+  }
+  const value& v = values_[h.index_];
+  if (!v.present()) return std::nullopt;
+  const std::vector<std::string>& names = out.type.values;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == v.as_string()) return i;
+  }
+  SSPRULES_ASSERT(false && "an enum output's value is one of its type's values");
+  return std::nullopt;
+}
+
+SSPRULES_INLINE const record_error* decision::output_error(output_handle h) const {
+  if (outputs_ == nullptr) return nullptr;
+  if (h.program_ != outputs_->serial || h.index_ >= values_.size()) {
+    detail::foreign_output();
+  }
+  return output_error(h.index_);
 }
 
 SSPRULES_INLINE std::string decision::to_json() const {
@@ -945,35 +1040,10 @@ SSPRULES_INLINE std::ostream& operator<<(std::ostream& os, const decision& d) {
 
 namespace detail {
 
-// The words of a text explanation in one language.
-struct explanation_words {
-  const char* output;
-  const char* value;
-  const char* error;
-  const char* decided_by;
-  const char* line;
-  const char* when;
-  const char* gives;
-  const char* using_;
-  const char* source;
-};
-
-inline const explanation_words& words_of(language lang) {
-  static const explanation_words en{"output ",       "value ",   "error ",
-                                    "  decided by ", " (line ",  "    when ",
-                                    "    gives ",    "  using ", "  source: "};
-  static const explanation_words da{"resultat ",     "værdi ",    "fejl ",
-                                    "  afgjort af ", " (linje ",  "    når ",
-                                    "    giver ",    "  ud fra ", "  kilde: "};
-  return lang == language::da ? da : en;
-}
-
 // `decided_by` ("case 2", "row 3", "otherwise", …) in the language of the explanation.
 inline std::string decided_by_in(const std::string& label, language lang) {
-  if (label == "sensitive") {
-    return lang == language::da ? "(vises ikke: afhænger af følsomme oplysninger)"
-                                : "(not shown: it depends on a sensitive input)";
-  }
+  const vocabulary& w = words(lang);
+  if (label == "sensitive") return w.not_shown_sensitive;
   std::string out = label;
   // many rows of a `collect` table: the first few, then how many more
   if (out.rfind("rows ", 0) == 0) {
@@ -985,14 +1055,20 @@ inline std::string decided_by_in(const std::string& label, language lang) {
     }
   }
   if (lang == language::en) return out;
-  static const std::pair<const char*, const char*> da[] = {
-      {"expression", "udtryk"},  {"collected rows", "samlede rækker"},
-      {"no row", "ingen række"}, {"otherwise", "ellers"},
-      {"case ", "tilfælde "},    {"rows ", "rækker "},
-      {"row ", "række "}};
-  for (const auto& [en, word] : da) {
-    std::string_view prefix(en);
-    if (out.rfind(prefix, 0) == 0) return word + out.substr(prefix.size());
+  // the labels the evaluator writes, in English; longer prefixes first ("rows " before "row ")
+  static const std::pair<std::string, const char * vocabulary::*> labels[] = {
+      {english.expression, &vocabulary::expression},
+      {english.collected_rows, &vocabulary::collected_rows},
+      {english.no_row, &vocabulary::no_row},
+      {english.otherwise, &vocabulary::otherwise},
+      {std::string(english.case_) + ' ', &vocabulary::case_},
+      {std::string(english.rows) + ' ', &vocabulary::rows},
+      {std::string(english.row) + ' ', &vocabulary::row}};
+  for (const auto& [prefix, field] : labels) {
+    if (out.rfind(prefix, 0) != 0) continue;
+    std::string word = w.*field;
+    if (prefix.back() == ' ') word += ' ';
+    return word + out.substr(prefix.size());
   }
   return out;
 }
@@ -1000,29 +1076,34 @@ inline std::string decided_by_in(const std::string& label, language lang) {
 }  // namespace detail
 
 SSPRULES_INLINE std::string decision::explain_text(language lang) const {
-  const detail::explanation_words& w = detail::words_of(lang);
+  const detail::vocabulary& w = detail::words(lang);
+  const std::string source_line = std::string("  ") + w.source + ": ";
   std::string out;
   for (const explanation_step& s : steps_) {
-    out += (s.output ? w.output : w.value) + s.rule + " = " +
-           (s.error ? w.error + s.error->code + ": " + s.error->message : s.result.to_string()) +
+    out += (s.output ? w.output : w.value) + (" " + s.rule) + " = " +
+           (s.error ? w.error + (" " + s.error->code) + ": " + s.error->message
+                    : s.result.to_string()) +
            '\n';
     if (s.error && !s.raised) {
       // a function's `error:` case that failed the rule: where it was raised
       for (const function_call& c : s.function_calls) {
         if (c.raised.empty()) continue;
-        out += "  " + c.call + (lang == language::da ? " gav fejl " : " raised ") + c.raised +
-               " (" + c.decided_by + (c.line ? ", line " + std::to_string(c.line) : std::string()) +
-               ")\n";
+        out +=
+            "  " + c.call + " " + w.raised + " " + c.raised + " (" +
+            detail::decided_by_in(c.decided_by, lang) +
+            (c.line ? ", " + std::string(w.line) + " " + std::to_string(c.line) : std::string()) +
+            ")\n";
       }
+      out += detail::not_taken_text(s, lang);  // a table no row of which matched
       continue;
     }
-    out += w.decided_by + detail::decided_by_in(s.decided_by, lang);
-    if (s.line) out += w.line + std::to_string(s.line) + ")";
+    out += std::string("  ") + w.decided_by + " " + detail::decided_by_in(s.decided_by, lang);
+    if (s.line) out += std::string(" (") + w.line + " " + std::to_string(s.line) + ")";
     out += '\n';
-    if (!s.condition.empty()) out += w.when + s.condition + '\n';
-    if (!s.definition.empty()) out += w.gives + s.definition + '\n';
+    if (!s.condition.empty()) out += std::string("    ") + w.when + " " + s.condition + '\n';
+    if (!s.definition.empty()) out += std::string("    ") + w.gives + " " + s.definition + '\n';
     if (!s.used.empty()) {
-      out += w.using_;
+      out += std::string("  ") + w.using_ + " ";
       for (std::size_t i = 0; i < s.used.size(); ++i) {
         out += (i ? ", " : "") + s.used[i].first + " = " + s.used[i].second.to_string();
       }
@@ -1031,24 +1112,23 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
     // the rows of a `collect` table may cite many sources: the first few, then how many more
     for (std::size_t i = 0; i < s.sources.size() && i < detail::shown_items; ++i) {
       const cited_source& c = s.sources[i];
-      out += w.source + c.document;
+      out += source_line + c.document;
       if (!c.title.empty()) out += " (" + c.title + ")";
       if (!c.section.empty()) out += ", " + c.section;
       if (!c.quote.empty()) out += ": \"" + c.quote + "\"";
       out += '\n';
     }
     if (s.sources.size() > detail::shown_items) {
-      out += w.source + detail::and_more(s.sources.size() - detail::shown_items, lang) + '\n';
+      out += source_line + detail::and_more(s.sources.size() - detail::shown_items, lang) + '\n';
     }
     for (const working_day_call& c : s.working_days) {
       out += "  " + c.call + " = " + c.result;
       if (!c.skipped.empty()) {
-        out += lang == language::da ? ", uden at tælle " : ", not counting ";
+        out += std::string(", ") + w.not_counting + " ";
         for (std::size_t i = 0; i < c.skipped.size(); ++i) {
           const skipped_day& k = c.skipped[i];
           out += (i ? "; " : "") + k.first.to_string();
-          if (k.last != k.first)
-            out += (lang == language::da ? " til " : " to ") + k.last.to_string();
+          if (k.last != k.first) out += std::string(" ") + w.to + " " + k.last.to_string();
           out += " " + detail::skipped_reason(k.reason, lang);
         }
         if (c.more) out += "; " + detail::and_more(c.more, lang);
@@ -1058,17 +1138,14 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
     for (const function_call& c : s.function_calls) {
       out += "  " + c.call +
              (c.raised.empty() ? " = " + c.result.to_string()
-                               : (lang == language::da ? " gav fejl " : " raised ") + c.raised +
-                                     " (" + c.decided_by + ")");
+                               : " " + (w.raised + (" " + c.raised)) + " (" + c.decided_by + ")");
       for (std::size_t k = 0; k < c.arguments.size(); ++k) {
-        out += (k                      ? ", "
-                : lang == language::da ? " med "
-                                       : " with ") +
-               c.arguments[k].first + " = " + c.arguments[k].second.to_string();
+        out += (k ? std::string(", ") : std::string(" ") + w.with + " ") + c.arguments[k].first +
+               " = " + c.arguments[k].second.to_string();
       }
       out += '\n';
       for (const cited_source& cs : c.sources) {
-        out += std::string("  ") + w.source + cs.document;
+        out += "  " + source_line + cs.document;
         if (!cs.title.empty()) out += " (" + cs.title + ")";
         if (!cs.section.empty()) out += ", " + cs.section;
         if (!cs.quote.empty()) out += ": \"" + cs.quote + "\"";
@@ -1077,6 +1154,7 @@ SSPRULES_INLINE std::string decision::explain_text(language lang) const {
     }
     for (const list_aggregation& a : s.lists)
       out += "  " + detail::list_aggregation_text(a, lang) + '\n';
+    out += detail::not_taken_text(s, lang);
   }
   return out;
 }
@@ -1126,7 +1204,9 @@ SSPRULES_INLINE std::string decision::explanation_json() const {
       append_json_string(out, s.error->code);
       out += ",\"message\":";
       append_json_string(out, s.error->message);
-      out += "}}";
+      out += '}';
+      detail::append_not_taken_json(out, s);  // a table no row of which matched
+      out += '}';
       continue;
     }
     out += ",\"value\":" + s.result.to_json();
@@ -1213,6 +1293,7 @@ SSPRULES_INLINE std::string decision::explanation_json() const {
       }
       out += ']';
     }
+    detail::append_not_taken_json(out, s);
     out += '}';
   }
   return out + "]";
@@ -1241,6 +1322,71 @@ SSPRULES_INLINE const std::vector<std::string>& result_batch::enum_names() const
 
 SSPRULES_INLINE value result_batch::get(std::size_t i, std::size_t j) const {
   return detail::evaluator::result_value(*this, i, j);
+}
+
+namespace detail {
+[[noreturn]] inline void no_such_record(const char* what, std::size_t i, std::size_t size) {
+  throw error(std::string("ssprules::result_batch::") + what + ": record " + std::to_string(i) +
+              " of a batch of " + std::to_string(size) + " records");
+}
+}  // namespace detail
+
+SSPRULES_INLINE const std::int64_t* result_batch::cell(std::size_t i, output_handle h,
+                                                       bool (*reads)(type_kind) noexcept,
+                                                       const char* wanted) const {
+  if (i >= size_) detail::no_such_record("get", i, size_);
+  const output_info& out = prog_.output(h);  // throws for a handle of another program
+  if (!reads(out.type.kind)) {
+    value::wrong_get(out.type.kind, wanted, "output `" + out.name + "`");
+  }
+  const std::size_t at = h.index() * size_ + i;
+  return states_[at] == detail::state_present ? &values_[at] : nullptr;
+}
+
+SSPRULES_INLINE const std::string& result_batch::text_of(std::size_t j, std::int64_t bits) const {
+  static const std::string none;
+  switch (prog_.outputs()[j].type.kind) {
+    case type_kind::enumeration:
+      return enum_names()[static_cast<std::size_t>(bits)];
+    case type_kind::string:
+      return strings_[static_cast<std::size_t>(bits)];
+    default:
+      return none;
+  }
+}
+
+SSPRULES_INLINE std::optional<std::size_t> result_batch::enum_index(std::size_t i,
+                                                                    output_handle h) const {
+  if (i >= size_) detail::no_such_record("enum_index", i, size_);
+  const output_info& out = prog_.output(h);
+  if (out.type.kind != type_kind::enumeration) {
+    throw ssprules::error("ssprules::result_batch::enum_index: output `" + out.name + "` is " +
+                          out.type.describe() + ", not an enum");
+  }
+  const std::size_t at = h.index() * size_ + i;
+  if (states_[at] != detail::state_present) return std::nullopt;
+  const std::string& name = enum_names()[static_cast<std::size_t>(values_[at])];
+  const std::vector<std::string>& names = out.values();
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    if (names[k] == name) return k;
+  }
+  SSPRULES_ASSERT(false && "an enum output's value is one of its type's values");
+  return std::nullopt;
+}
+
+SSPRULES_INLINE const record_error* result_batch::output_error(std::size_t i,
+                                                               output_handle h) const {
+  if (i >= size_) detail::no_such_record("output_error", i, size_);
+  (void)prog_.output(h);  // throws for a handle of another program
+  if (error_of_[i] < 0) return nullptr;
+  auto it = std::lower_bound(failed_runs_.begin(), failed_runs_.end(), i);
+  if (it == failed_runs_.end() || *it != i) {
+    // failed before its rules ran: the record's problem is every output's
+    return &errors_[static_cast<std::size_t>(error_of_[i])];
+  }
+  const std::size_t row = static_cast<std::size_t>(it - failed_runs_.begin());
+  const std::int32_t e = failed_run_errors_[row * names_->size() + h.index()];
+  return e < 0 ? nullptr : &errors_[static_cast<std::size_t>(e)];
 }
 
 SSPRULES_INLINE std::string result_batch::to_json(std::size_t i, const std::string* id) const {

@@ -8,6 +8,7 @@
 #include "ssprules/compile.hpp"
 #include "ssprules/detail/files.hpp"
 #include "ssprules/detail/program.hpp"
+#include "ssprules/detail/suggest.hpp"
 #include "ssprules/error.hpp"
 #include "ssprules/parse.hpp"
 
@@ -38,6 +39,87 @@ SSPRULES_INLINE bool program::in_force(date d) const {
   return impl().segment_at(d.days()).period >= 0;
 }
 SSPRULES_INLINE const checked_rules& program::checked() const { return impl().checked; }
+
+namespace detail {
+// The index of the entry named `name` of `infos` (inputs or outputs), or -1.
+template <class Info>
+std::int64_t index_of(const std::vector<Info>& infos, std::string_view name) {
+  for (std::size_t i = 0; i < infos.size(); ++i) {
+    if (infos[i].name == name) return static_cast<std::int64_t>(i);
+  }
+  return -1;
+}
+
+// "program `x` has no input `categori` (did you mean `category`?)"
+template <class Info>
+[[noreturn]] void no_such(const program& prog, const std::vector<Info>& infos, const char* what,
+                          std::string_view name) {
+  std::vector<std::string_view> names;
+  names.reserve(infos.size());
+  for (const Info& i : infos) names.emplace_back(i.name);
+  std::string close = closest_match(name, names);
+  std::string shown;  // the caller's text: keep the message one line
+  for (char c : name.substr(0, 64))
+    shown += static_cast<unsigned char>(c) < 0x20 || c == '`' ? '?' : c;
+  if (name.size() > 64) shown += "...";
+  std::string message = "ssprules::program::" + std::string(what) + ": policy `" + prog.id() +
+                        "` has no " + what + " `" + shown + "`";
+  if (!close.empty()) message += " (did you mean `" + close + "`?)";
+  throw error(message);
+}
+
+[[noreturn]] inline void foreign_handle(const program& prog, const char* what) {
+  throw error(std::string("ssprules: an ") + what + " handle of another program used with `" +
+              prog.id() +
+              "` (resolve handles from the program, or the snapshot, you use them with)");
+}
+}  // namespace detail
+
+SSPRULES_INLINE std::optional<input_handle> program::find_input(std::string_view name) const {
+  const std::int64_t i = detail::index_of(impl().inputs_info, name);
+  if (i < 0) return std::nullopt;
+  input_handle h;
+  h.program_ = impl().serial;
+  h.index_ = static_cast<std::uint32_t>(i);
+  return h;
+}
+
+SSPRULES_INLINE input_handle program::input(std::string_view name) const {
+  if (auto h = find_input(name)) return *h;
+  detail::no_such(*this, impl().inputs_info, "input", name);
+}
+
+SSPRULES_INLINE const input_info& program::input(input_handle h) const {
+  if (!owns(h)) detail::foreign_handle(*this, "input");
+  return impl().inputs_info[h.index_];
+}
+
+SSPRULES_INLINE std::optional<output_handle> program::find_output(std::string_view name) const {
+  const std::int64_t i = detail::index_of(impl().outputs_info, name);
+  if (i < 0) return std::nullopt;
+  output_handle h;
+  h.program_ = impl().serial;
+  h.index_ = static_cast<std::uint32_t>(i);
+  return h;
+}
+
+SSPRULES_INLINE output_handle program::output(std::string_view name) const {
+  if (auto h = find_output(name)) return *h;
+  detail::no_such(*this, impl().outputs_info, "output", name);
+}
+
+SSPRULES_INLINE const output_info& program::output(output_handle h) const {
+  if (!owns(h)) detail::foreign_handle(*this, "output");
+  return impl().outputs_info[h.index_];
+}
+
+SSPRULES_INLINE bool program::owns(input_handle h) const noexcept {
+  return impl_ != nullptr && h.program_ == impl_->serial && h.index_ < impl_->inputs_info.size();
+}
+
+SSPRULES_INLINE bool program::owns(output_handle h) const noexcept {
+  return impl_ != nullptr && h.program_ == impl_->serial && h.index_ < impl_->outputs_info.size();
+}
 
 SSPRULES_INLINE load_result load_source(const std::shared_ptr<const source>& src,
                                         const check_options& opts) {
@@ -72,8 +154,8 @@ SSPRULES_INLINE load_result load_string(std::string text, std::string name,
   return load_source(source::from_string(std::move(name), std::move(text)), opts);
 }
 
-SSPRULES_INLINE program load_or_throw(const std::string& path) {
-  load_result r = load(path);
+SSPRULES_INLINE program load_or_throw(const std::string& path, const check_options& opts) {
+  load_result r = load(path, opts);
   if (!r.ok()) {
     std::vector<diagnostic> errors;
     for (auto& d : r.diagnostics) {

@@ -410,7 +410,7 @@ SSPRULES_INLINE decode_status decode_value(const value_slot& in, const field_val
       break;
     case type_kind::enumeration: {
       if (kind != k::text && kind != k::string) return wrong_kind();
-      auto it = in.enum_ids.find(std::string(text));
+      auto it = in.enum_ids.find(text);  // a view: no copy
       if (it == in.enum_ids.end()) {
         return reject(detail::codes::not_an_enum_field,
                       at.text() + " must be " + detail::expected_text(in, p));
@@ -656,7 +656,8 @@ SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) co
     case k::text:
     case k::string:
     case k::number:
-      out.set_id(std::string(v.get_text()));
+      out.id_.assign(v.get_text());  // reuses the buffer record after record
+      out.has_id_ = true;
       return;
     case k::integer:
       out.set_id(std::to_string(v.bits()));
@@ -696,7 +697,9 @@ SSPRULES_INLINE void record_decoder::finish_input(std::uint32_t i, facts& out) c
 
 SSPRULES_INLINE void record_decoder::finish(facts& out) const {
   for (std::uint32_t i = 0; i < prog_.impl().inputs.size(); ++i) finish_input(i, out);
-  // report problems in declaration order, whatever order the fields came in
+  // report problems in declaration order, whatever order the fields came in (stable_sort
+  // takes a buffer: not for a clean record)
+  if (out.input_errors_.size() < 2) return;
   std::stable_sort(out.input_errors_.begin(), out.input_errors_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
 }
@@ -708,7 +711,32 @@ SSPRULES_INLINE void record_decoder::replace(facts& record, std::string_view nam
     throw error("record_decoder::replace: `" + std::string(name) + "` is not an input of `" +
                 prog_.id() + "`");
   }
-  std::uint32_t i = it->second;
+  replace_input(record, it->second, v);
+}
+
+SSPRULES_INLINE void record_decoder::check_handle(input_handle h) const {
+  if (h.program_ != prog_.impl().serial || h.index_ >= prog_.impl().inputs.size()) {
+    throw error(std::string("ssprules::record_decoder: ") +
+                (h.valid() ? "an input handle of another program (another policy, or another "
+                             "version of it)"
+                           : "an empty input handle") +
+                " used with a decoder of `" + prog_.id() +
+                "`; resolve handles from the program the decoder decodes for");
+  }
+}
+
+SSPRULES_INLINE void record_decoder::replace(facts& record, input_handle input,
+                                             const field_value& v) const {
+  check_handle(input);
+  replace_input(record, input.index_, v);
+}
+
+SSPRULES_INLINE void record_decoder::replace_input(facts& record, std::uint32_t i,
+                                                   const field_value& v) const {
+  if (!record.decoded_for(prog_) || record.slots_.size() != prog_.impl().inputs.size()) {
+    throw error("record_decoder::replace: the record was not decoded by a decoder of `" +
+                prog_.id() + "` (decode it first)");
+  }
   auto& errors = record.input_errors_;
   errors.erase(
       std::remove_if(errors.begin(), errors.end(), [&](const auto& e) { return e.first == i; }),
@@ -784,6 +812,35 @@ SSPRULES_INLINE void record_decoder::decode(
       set_as_of(v, out);
     else
       set_input(static_cast<std::uint32_t>(key), v, out);
+  }
+  finish(out);
+}
+
+SSPRULES_INLINE void record_decoder::decode(
+    std::span<const std::pair<input_handle, field_value>> fields, facts& out) const {
+  for (const auto& field : fields) check_handle(field.first);  // before `out` is touched
+  begin(out);
+  // the inputs given so far: a bit per input, on the stack for up to 512 inputs, else in a
+  // buffer of the thread's that keeps its size from record to record
+  const std::size_t n = prog_.impl().inputs.size();
+  std::uint64_t small[8] = {};
+  std::uint64_t* seen = small;
+  if (n > 64 * std::size(small)) {
+    thread_local std::vector<std::uint64_t> large;
+    large.assign((n + 63) / 64, 0);
+    seen = large.data();
+  }
+  for (const auto& [h, v] : fields) {
+    const std::uint32_t i = h.index_;
+    const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+    if (seen[i / 64] & bit) {
+      const std::string& name = prog_.impl().inputs[i].name;
+      out.error_ = record_error{detail::codes::field_given_twice.id,
+                                "field `" + name + "` is given twice", name};
+      continue;
+    }
+    seen[i / 64] |= bit;
+    set_input(i, v, out);
   }
   finish(out);
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "ssprules/detail/json.hpp"
+#include "ssprules/error.hpp"
 #include "ssprules/value.hpp"
 
 namespace ssprules::inline SSPRULES_ABI {
@@ -29,6 +30,37 @@ SSPRULES_INLINE const char* to_string(type_kind kind) noexcept {
       return "record";
   }
   return "?";
+}
+
+SSPRULES_INLINE void value::wrong_get(type_kind actual, const char* wanted, std::string_view what) {
+  const char* use = "";
+  switch (actual) {
+    case type_kind::boolean:
+      use = "get<bool>";
+      break;
+    case type_kind::integer:
+      use = "get<std::int64_t>";
+      break;
+    case type_kind::decimal:
+      use = "get<ssprules::decimal>";
+      break;
+    case type_kind::string:
+      use = "get<std::string> or get<std::string_view>";
+      break;
+    case type_kind::enumeration:
+      use = "get<std::string>, get<std::string_view> or decision::enum_index";
+      break;
+    case type_kind::date:
+      use = "get<ssprules::date>";
+      break;
+    case type_kind::list:
+    case type_kind::record:
+      use = "the value itself (as_list()): no get<T> reads it";
+      break;
+  }
+  throw error("ssprules: get<" + std::string(wanted) + "> of " + std::string(what) + ", which is " +
+              (actual == type_kind::integer || actual == type_kind::enumeration ? "an " : "a ") +
+              ssprules::to_string(actual) + ": read it with " + use);
 }
 
 SSPRULES_INLINE std::string value_type::describe() const {
