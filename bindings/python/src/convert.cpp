@@ -288,6 +288,19 @@ py::object to_python(date d) {
   return py::reinterpret_steal<py::object>(o);
 }
 
+py::object to_python(decimal d) {
+  // decimal.Decimal, looked up once and kept for the life of the process (a module-level
+  // py::object would be released after the interpreter)
+  static PyObject* decimal_type = [] {
+    py::object type = py::module_::import("decimal").attr("Decimal");
+    return type.release().ptr();
+  }();
+  py::str text(d.to_string());
+  PyObject* o = PyObject_CallOneArg(decimal_type, text.ptr());
+  if (o == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(o);
+}
+
 py::object to_python(const value& v) {
   if (!v.present()) return py::none();
   switch (v.kind()) {
@@ -296,7 +309,7 @@ py::object to_python(const value& v) {
     case type_kind::integer:
       return py::int_(v.as_integer());
     case type_kind::decimal:
-      return py::float_(static_cast<double>(v.as_decimal().micros()) / decimal::scale);
+      return to_python(v.as_decimal());
     case type_kind::string:
     case type_kind::enumeration:
       return py::str(v.as_string());

@@ -55,8 +55,12 @@ std::optional<date> to_date(py::handle obj, const char* what);
 
 /// datetime.date for a date.
 py::object to_python(date d);
-/// The Python form of a value: None when missing; bool, int, float (decimals), str (strings and
-/// enums), datetime.date, list, dict (an item of a list of records: its fields by name).
+/// decimal.Decimal for a decimal, exact, in its shortest form (`Decimal("12.5")`,
+/// `Decimal("3")`), whatever the caller's decimal context.
+py::object to_python(decimal d);
+/// The Python form of a value: None when missing; bool, int, decimal.Decimal (decimals), str
+/// (strings and enums), datetime.date, list, dict (an item of a list of records: its fields by
+/// name).
 py::object to_python(const value& v);
 
 }  // namespace ssprules::python

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -19,11 +20,13 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "convert.hpp"
 #include "results.hpp"
+#include "ssprules/detail/vocabulary.hpp"
 #include "ssprules/ssprules.hpp"
 
 namespace py = pybind11;
@@ -31,62 +34,12 @@ namespace py = pybind11;
 namespace ssprules::python {
 namespace {
 
-// The declaration of an enum (`values: [...]`) in a written type: the type, or a list's items.
-const type_decl* enum_declaration(const std::optional<type_decl>& t) {
-  if (!t) return nullptr;
-  if (t->name == "enum") return &*t;
-  if (t->name == "list" && t->of.size() == 1 && t->of[0].name == "enum") return &t->of[0];
-  return nullptr;
-}
-
-// An enum's values in the order its declaration lists them (the engine keeps them in the order
-// the policy first names them); values the declaration does not list keep their order, after.
-void declaration_order(value_type& type, const type_decl* declared) {
-  if (declared == nullptr || type.values.empty()) return;
-  std::vector<std::string> ordered;
-  ordered.reserve(type.values.size());
-  for (const std::string& v : declared->values) {
-    bool known = std::find(type.values.begin(), type.values.end(), v) != type.values.end();
-    if (known && std::find(ordered.begin(), ordered.end(), v) == ordered.end())
-      ordered.push_back(v);
-  }
-  for (const std::string& v : type.values) {
-    if (std::find(ordered.begin(), ordered.end(), v) == ordered.end()) ordered.push_back(v);
-  }
-  type.values = std::move(ordered);
-}
-
-std::vector<output_info> declared_outputs(const program& prog) {
-  std::vector<output_info> out = prog.outputs();
-  const rule_document& doc = prog.checked().document();
-  for (output_info& o : out) {
-    auto rule = std::find_if(doc.rules.begin(), doc.rules.end(),
-                             [&](const rule_decl& r) { return r.name == o.name; });
-    if (rule != doc.rules.end()) declaration_order(o.type, enum_declaration(rule->type));
-  }
-  return out;
-}
-
-std::vector<input_info> declared_inputs(const program& prog) {
-  std::vector<input_info> out = prog.inputs();
-  const rule_document& doc = prog.checked().document();
-  for (input_info& in : out) {
-    auto decl = std::find_if(doc.inputs.begin(), doc.inputs.end(),
-                             [&](const input_decl& d) { return d.name == in.name; });
-    if (decl != doc.inputs.end()) declaration_order(in.type, enum_declaration(decl->type));
-  }
-  return out;
-}
-
 // A loaded policy with its decoder (made once: decoding looks inputs up by name), and its
-// inputs and outputs with enum values in declaration order (the order of `Field.values` and of
-// the codes of enum columns).
+// inputs and outputs (enum values in declaration order, as the C++ API gives them: the order of
+// `Field.values` and of the codes of enum columns).
 struct core {
   explicit core(program p)
-      : prog(std::move(p)),
-        decoder(prog),
-        inputs(declared_inputs(prog)),
-        outputs(declared_outputs(prog)) {}
+      : prog(std::move(p)), decoder(prog), inputs(prog.inputs()), outputs(prog.outputs()) {}
   program prog;
   record_decoder decoder;
   std::vector<input_info> inputs;
@@ -191,11 +144,15 @@ py::object evaluate_one(const core& c, py::handle record, py::handle as_of_obj, 
 // ---- batches: records in blocks, results as columns
 
 // The result columns of a whole batch, filled block by block (without the GIL) from the
-// `result_batch` of each block: arrays allocated once, nothing per record.
+// `result_batch` of each block: arrays allocated once, nothing per record. Errors are kept
+// once each (a register where every row has the same problem holds one copy of it) and every
+// record has the index of its error (-1: none).
 class column_sink {
  public:
   // Allocates the columns (holds the GIL).
-  column_sink(const core& c, std::size_t n) : outputs_(c.outputs), n_(n) {
+  column_sink(const core& c, std::size_t n)
+      : outputs_(c.outputs), n_(n), error_of_(static_cast<py::ssize_t>(n)) {
+    error_ptr_ = error_of_.mutable_data();
     for (const output_info& o : outputs_) {
       values_.emplace_back(static_cast<py::ssize_t>(n));
       states_.emplace_back(static_cast<py::ssize_t>(n));
@@ -229,8 +186,15 @@ class column_sink {
     }
     std::lock_guard<std::mutex> lock(errors_mutex_);
     for (std::size_t i = 0; i < m; ++i) {
-      if (const record_error* e = out.error(i)) errors_.emplace_back(offset + i, *e);
+      const record_error* e = out.error(i);
+      error_ptr_[offset + i] = e == nullptr ? -1 : intern(*e);
     }
+  }
+
+  // The index of record i's error in the table (-1: none); valid once its block is written.
+  [[nodiscard]] std::int32_t error_of(std::size_t i) const { return error_ptr_[i]; }
+  [[nodiscard]] const record_error& error(std::int32_t k) const {
+    return table_[static_cast<std::size_t>(k)];
   }
 
   // The columns and the errors (`as_of` and `warning` are the caller's). Enum values are
@@ -248,18 +212,24 @@ class column_sink {
       result.outputs.push_back(
           {outputs_[j].name, to_string(outputs_[j].type.kind), values, states_[j]});
     }
-    std::sort(errors_.begin(), errors_.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    result.error_rows = py::array_t<std::int64_t>(static_cast<py::ssize_t>(errors_.size()));
-    for (std::size_t k = 0; k < errors_.size(); ++k) {
-      result.error_rows.mutable_data()[k] = static_cast<std::int64_t>(errors_[k].first);
-      result.errors.push_back(std::move(errors_[k].second));
-    }
+    result.error_of = error_of_;
+    result.error_table = table_;
     result.as_of = py::none();
     return result;
   }
 
  private:
+  // The index of `e` in the table of distinct errors, added when new (holds errors_mutex_).
+  // Rows in a row often share their error: the last one is compared first.
+  std::int32_t intern(const record_error& e) {
+    if (last_ >= 0 && table_[static_cast<std::size_t>(last_)] == e) return last_;
+    key_.assign(e.code).append(1, '\0').append(e.field).append(1, '\0').append(e.message);
+    auto [it, added] = index_.try_emplace(key_, static_cast<std::int32_t>(table_.size()));
+    if (added) table_.push_back(e);
+    last_ = it->second;
+    return last_;
+  }
+
   // Per enum output: the policy-wide enum index -> position in the output's declared values.
   const std::vector<std::int64_t>& codes_for(const result_batch& out, std::size_t j) {
     std::call_once(codes_once_, [&] {
@@ -286,9 +256,64 @@ class column_sink {
   std::vector<std::vector<value>> objects_;  // string and list outputs
   std::once_flag codes_once_;
   std::vector<std::vector<std::int64_t>> codes_;
+  py::array_t<std::int32_t> error_of_;
+  std::int32_t* error_ptr_ = nullptr;
   std::mutex errors_mutex_;
-  std::vector<std::pair<std::size_t, record_error>> errors_;
+  std::vector<record_error> table_;                      // distinct errors, in order of first use
+  std::unordered_map<std::string, std::int32_t> index_;  // code \0 field \0 message -> table_
+  std::string key_;
+  std::int32_t last_ = -1;
 };
+
+// Counts, per input and error code, the records of a batch with that input error (all of a
+// record's input errors, not only its first): what `evaluate_many` needs to say "most of this
+// column fails the same way". Records without input errors cost one test.
+class failure_counter {
+ public:
+  explicit failure_counter(std::size_t inputs) : by_input_(inputs) {}
+
+  // Called from several threads at once.
+  void add(const facts& f) {
+    if (f.input_errors().empty()) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [input, e] : f.input_errors()) {
+      if (input >= by_input_.size()) by_input_.resize(input + 1);
+      std::vector<input_failure>& seen = by_input_[input];
+      auto it = std::find_if(seen.begin(), seen.end(),
+                             [&](const input_failure& s) { return s.code == e.code; });
+      if (it == seen.end()) {
+        seen.push_back({e.field, e.code, e.message, 1});
+      } else {
+        ++it->records;
+      }
+    }
+  }
+
+  // Every (input, code) seen, in input order.
+  std::vector<input_failure> take() {
+    std::vector<input_failure> out;
+    for (std::vector<input_failure>& seen : by_input_) {
+      for (input_failure& s : seen) out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::vector<input_failure>> by_input_;
+};
+
+// Every error of a record that was not decided, the decision's first (the record's error or its
+// first problem), then every input error not already listed, in input order.
+py::list all_errors(const record_error& first, const facts& f) {
+  py::list out;
+  out.append(to_python(first));
+  if (f.error() && !(*f.error() == first)) out.append(to_python(*f.error()));
+  for (const auto& [input, e] : f.input_errors()) {
+    if (!(e == first)) out.append(to_python(e));
+  }
+  return out;
+}
 
 // Records per block: the working memory of a block stays small and is reused.
 constexpr std::size_t block_rows = 16'384;
@@ -323,6 +348,10 @@ batch_result evaluate_records(const core& c, py::iterable records, py::handle as
                         [&](std::size_t i, facts& f) { f = decoded[i]; });
   }
   batch_result result = sink.to_python();
+  for (std::size_t i = 0; i < decoded.size(); ++i) {
+    std::int32_t k = sink.error_of(i);
+    if (k >= 0) result.record_errors[py::int_(i)] = all_errors(sink.error(k), decoded[i]);
+  }
   py::list days;
   for (const facts& f : decoded) days.append(to_python(f.as_of().value_or(as_of)));
   result.as_of = std::move(days);
@@ -335,7 +364,9 @@ batch_result evaluate_records(const core& c, py::iterable records, py::handle as
 struct column {
   enum class kind { boolean, integer, real, date_ns, codes, objects, unused } k = kind::unused;
   const void* data = nullptr;
-  py::object keep;                  // the array, alive while its data is read
+  const std::uint8_t* mask = nullptr;  // masked (pandas' nullable) columns: nonzero is missing
+  py::object keep;                     // the array, alive while its data is read
+  py::object keep_mask;
   py::object keep_uniques;          // codes: the distinct values
   std::vector<field_value> fields;  // codes: per distinct value
   // objects: two chunks' worth, one evaluated while the next is converted
@@ -384,9 +415,9 @@ column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n, field
     }
     return col;
   }
-  auto typed = [&](auto tag, column::kind k) {
+  auto typed = [&](auto tag, column::kind k, py::handle values) {
     using T = decltype(tag);
-    auto a = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(array_obj);
+    auto a = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(values);
     if (!a || static_cast<std::size_t>(a.size()) != n) {
       throw py::value_error("the column of " + kind + " has the wrong shape");
     }
@@ -394,14 +425,32 @@ column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n, field
     col.data = a.data();
     col.keep = std::move(a);
   };
+  // pandas' nullable columns (Int64, boolean, Float64): (values, mask), read in place
+  auto masked = [&](auto tag, column::kind k) {
+    auto pair = py::reinterpret_borrow<py::tuple>(array_obj);
+    if (pair.size() != 2) throw py::value_error("a masked column is (values, mask)");
+    typed(tag, k, pair[0]);
+    auto m = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>::ensure(pair[1]);
+    if (!m || static_cast<std::size_t>(m.size()) != n) {
+      throw py::value_error("the mask of a column of " + kind + " has the wrong shape");
+    }
+    col.mask = m.data();
+    col.keep_mask = std::move(m);
+  };
   if (kind == "bool")
-    typed(std::uint8_t{}, column::kind::boolean);
+    typed(std::uint8_t{}, column::kind::boolean, array_obj);
   else if (kind == "int")
-    typed(std::int64_t{}, column::kind::integer);
+    typed(std::int64_t{}, column::kind::integer, array_obj);
   else if (kind == "float")
-    typed(double{}, column::kind::real);
+    typed(double{}, column::kind::real, array_obj);
   else if (kind == "date_ns")
-    typed(std::int64_t{}, column::kind::date_ns);
+    typed(std::int64_t{}, column::kind::date_ns, array_obj);
+  else if (kind == "bool_masked")
+    masked(std::uint8_t{}, column::kind::boolean);
+  else if (kind == "int_masked")
+    masked(std::int64_t{}, column::kind::integer);
+  else if (kind == "float_masked")
+    masked(double{}, column::kind::real);
   else
     throw py::value_error("unknown column kind `" + kind + "`");
   return col;
@@ -429,6 +478,7 @@ void convert_objects(column& col, std::size_t b, std::size_t from, std::size_t t
 
 // Row `i` of a column; object columns read buffer `b`.
 field_value field_at(const column& col, std::size_t i, std::size_t b) {
+  if (col.mask != nullptr && col.mask[i] != 0) return field_value::absent();
   switch (col.k) {
     case column::kind::unused:
       return field_value::absent();
@@ -455,11 +505,64 @@ field_value field_at(const column& col, std::size_t i, std::size_t b) {
   return field_value::absent();
 }
 
+// Rows [from, to) of column `k` of a row-major table of `width` fields per row, written to
+// `out` (the first row's fields at out[0 .. width)). Column by column, so that the kind of the
+// column is tested once, and the fields are written in place: a field_value built per cell
+// and copied into a row stalled on every cell (a wide load of a value just written in parts).
+void fill_column(const column& col, std::size_t k, std::size_t width, std::size_t from,
+                 std::size_t to, std::size_t b, field_value* out) {
+  auto each = [&](auto make) {
+    field_value* at = out + k;
+    for (std::size_t i = from; i < to; ++i, at += width) {
+      *at = (col.mask != nullptr && col.mask[i] != 0) ? field_value::absent() : make(i);
+    }
+  };
+  switch (col.k) {
+    case column::kind::boolean: {
+      const auto* d = static_cast<const std::uint8_t*>(col.data);
+      return each([d](std::size_t i) { return field_value::boolean(d[i] != 0); });
+    }
+    case column::kind::integer: {
+      const auto* d = static_cast<const std::int64_t*>(col.data);
+      return each([d](std::size_t i) { return field_value::integer(d[i]); });
+    }
+    case column::kind::real: {
+      const auto* d = static_cast<const double*>(col.data);
+      return each([d](std::size_t i) { return field_value::real(d[i]); });
+    }
+    case column::kind::codes: {
+      const auto* d = static_cast<const std::int64_t*>(col.data);
+      const field_value* distinct = col.fields.data();
+      return each([d, distinct](std::size_t i) {
+        return d[i] < 0 ? field_value::absent() : distinct[static_cast<std::size_t>(d[i])];
+      });
+    }
+    default:  // dates, objects, unused
+      return each([&](std::size_t i) { return field_at(col, i, b); });
+  }
+}
+
+// Per thread: the fields of a window of rows of one chunk, filled column by column.
+struct row_window {
+  std::uint64_t chunk = 0;  // which chunk of which call (0: none)
+  std::size_t from = 0;
+  std::size_t to = 0;
+  std::vector<field_value> fields;
+};
+
+// Identifies a chunk of a call to evaluate_columns among all calls (thread-local windows of an
+// earlier chunk are never read again).
+std::atomic<std::uint64_t> chunk_serial{0};
+
+// Rows per window: the window's fields (32 bytes each) stay in the core's cache.
+constexpr std::size_t window_rows = 512;
+
 // A table given column by column: names, kinds ("bool", "int", "float", "date_ns", "codes",
-// "object") and arrays of n rows ("codes": a pair of int64 codes, -1 missing, and the distinct
-// values). Rows are decoded and evaluated without the GIL, on several threads; "object"
-// columns are converted a chunk at a time with the GIL. Columns the
-// policy does not read (and `id`: a table's rows are known by their index) are skipped.
+// "object", "bool_masked", "int_masked", "float_masked") and arrays of n rows ("codes": a pair
+// of int64 codes, -1 missing, and the distinct values; "*_masked": a pair of values and a mask,
+// nonzero where missing). Rows are decoded and evaluated without the GIL, on several threads;
+// "object" columns are converted a chunk at a time with the GIL. Columns the policy does not read
+// (and `id`: a table's rows are known by their index) are skipped.
 batch_result evaluate_columns(const core& c, const std::vector<std::string>& names, py::list kinds,
                               py::list arrays, std::size_t n, py::handle as_of_obj,
                               unsigned threads, bool strict) {
@@ -484,6 +587,7 @@ batch_result evaluate_columns(const core& c, const std::vector<std::string>& nam
     objects = objects || columns[k].k == column::kind::objects;
   }
   column_sink sink(c, n);
+  failure_counter failures(c.inputs.size());
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
   // Columns of objects go in chunks, converted with the GIL: chunk k is evaluated (without
   // the GIL, on its own thread and its helpers) while chunk k + 1 is converted.
@@ -497,16 +601,25 @@ batch_result evaluate_columns(const core& c, const std::vector<std::string>& nam
         convert_objects(col, b, from, std::min(n, from + chunk), chunk_storage[b]);
     }
   };
+  const std::size_t width = columns.size();
   auto evaluate_chunk = [&](std::size_t from, std::size_t b) {
-    decode_and_evaluate(c, from, std::min(n, from + chunk), as_of, threads, sink,
-                        [&, b](std::size_t i, facts& f) {
-                          thread_local std::vector<field_value> row;
-                          row.resize(columns.size());
-                          for (std::size_t k = 0; k < columns.size(); ++k) {
-                            row[k] = field_at(columns[k], i, b);
-                          }
-                          c.decoder.decode(layout, row, f);
-                        });
+    const std::uint64_t serial = ++chunk_serial;
+    const std::size_t end = std::min(n, from + chunk);
+    decode_and_evaluate(c, from, end, as_of, threads, sink, [&, b](std::size_t i, facts& f) {
+      thread_local row_window window;
+      if (window.chunk != serial || i < window.from || i >= window.to) {
+        window.chunk = serial;
+        window.from = i;
+        window.to = std::min(end, i + window_rows);
+        window.fields.resize(width * (window.to - window.from));
+        for (std::size_t k = 0; k < width; ++k) {
+          fill_column(columns[k], k, width, window.from, window.to, b, window.fields.data());
+        }
+      }
+      std::span<const field_value> row(window.fields.data() + (i - window.from) * width, width);
+      c.decoder.decode(layout, row, f);
+      failures.add(f);
+    });
   };
   if (n > 0) convert(0, 0);
   for (std::size_t from = 0, k = 0; from < n; from += chunk, ++k) {
@@ -531,6 +644,7 @@ batch_result evaluate_columns(const core& c, const std::vector<std::string>& nam
     if (failure) std::rethrow_exception(failure);
   }
   batch_result result = sink.to_python();
+  result.input_failures = failures.take();
   result.warning = std::move(warning);
   return result;
 }
@@ -606,6 +720,11 @@ PYBIND11_MODULE(_ssprules, m) {
       "as_of_date", [](py::handle as_of) { return to_python(required_date(as_of)); },
       py::arg("as_of"),
       "An evaluation date as a datetime.date (the checks every `as_of` argument gets).");
+  m.def(
+      "decimal_of",
+      [](std::int64_t micros) { return to_python(ssprules::decimal::from_micros(micros)); },
+      py::arg("micros"),
+      "The decimal.Decimal of a decimal given in millionths (a decimal output column's values).");
 
   py::class_<core>(m, "Core", "A loaded, checked and compiled policy (internal).")
       .def_property_readonly("id", [](const core& c) { return c.prog.id(); })
@@ -653,7 +772,20 @@ PYBIND11_MODULE(_ssprules, m) {
           },
           py::arg("record"), py::arg("as_of"), py::arg("key"), py::arg("strict") = false)
       .def("diff", &diff_records, py::arg("new"), py::arg("records"), py::arg("as_of"),
-           py::arg("keep"));
+           py::arg("keep"))
+      .def(
+          "doc",
+          [](const core& c, const std::string& lang, bool graph, bool examples) {
+            std::optional<language> named = detail::language_named(lang);
+            if (!named) throw py::value_error("lang: choose \"en\" or \"da\"");
+            doc_options opts;
+            opts.lang = *named;
+            opts.graph = graph;
+            opts.examples = examples;
+            py::gil_scoped_release unlocked;
+            return policy_html(c.prog, opts);
+          },
+          py::arg("lang") = "en", py::arg("graph") = true, py::arg("examples") = true);
 
   m.def(
       "loads",

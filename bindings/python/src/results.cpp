@@ -183,15 +183,23 @@ void bind_results(py::module_& m) {
       .def_readonly("values", &output_column::values)
       .def_readonly("states", &output_column::states);
 
+  py::class_<input_failure>(m, "InputFailure", "Records of a batch with one input error.")
+      .def_readonly("field", &input_failure::field)
+      .def_readonly("code", &input_failure::code)
+      .def_readonly("message", &input_failure::message)
+      .def_readonly("records", &input_failure::records);
+
   py::class_<batch_result>(m, "BatchResult", "The decisions of a batch, as columns.")
       .def_readonly("outputs", &batch_result::outputs)
-      .def_readonly("error_rows", &batch_result::error_rows)
-      .def_property_readonly("errors",
+      .def_readonly("error_of", &batch_result::error_of)
+      .def_property_readonly("error_table",
                              [](const batch_result& r) {
                                py::list out;
-                               for (const record_error& e : r.errors) out.append(to_python(e));
+                               for (const record_error& e : r.error_table) out.append(to_python(e));
                                return out;
                              })
+      .def_readonly("record_errors", &batch_result::record_errors)
+      .def_readonly("input_failures", &batch_result::input_failures)
       .def_readonly("as_of", &batch_result::as_of)
       .def_readonly("warning", &batch_result::warning);
 

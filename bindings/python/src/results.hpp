@@ -69,13 +69,29 @@ struct output_column {
   py::array_t<std::uint8_t> states;
 };
 
-/// `Core.evaluate_records` / `evaluate_columns`: the output columns and the records' errors
-/// (`errors[k]` is the error of record `error_rows[k]`, ascending; read as a list of
-/// `RecordError`).
+/// How many records of a batch have one problem with one input (`InputFailure`): every input
+/// error of every record counts, not only each record's first.
+struct input_failure {
+  std::string field;
+  std::string code;
+  std::string message;
+  std::size_t records = 0;
+};
+
+/// `Core.evaluate_records` / `evaluate_columns`: the output columns and the records' errors.
+/// Each distinct error is kept once (`error_table`, read as a list of `RecordError`) and every
+/// record points into it (`error_of[i]`, -1 when record i was decided): a register full of
+/// the same error costs one index per record, not one copy of the error.
 struct batch_result {
   std::vector<output_column> outputs;
-  py::array_t<std::int64_t> error_rows;
-  std::vector<record_error> errors;
+  py::array_t<std::int32_t> error_of;
+  std::vector<record_error> error_table;
+  /// evaluate_records: per record with an error, every error of that record (its record error
+  /// or its first problem first, then every other input error in input order), as a dict of
+  /// record index -> list of `RecordError`; evaluate_columns: empty.
+  py::dict record_errors;
+  /// evaluate_columns: per (input, code), the records with that input error, in input order.
+  std::vector<input_failure> input_failures;
   py::object as_of;  ///< evaluate_records: per record its evaluation date; else None
   std::optional<std::string> warning;
 };

@@ -14,16 +14,18 @@ row per record; ``ssprules.dask.evaluate`` does the same partition by partition 
 
 from ._decision import Decision
 from ._decision import Value as Value  # type aliases for annotations, not in __all__
-from ._errors import (Diagnostic, PolicyError, PolicyFileNotFoundError, RecordError,
-                      UnknownFieldWarning)
+from ._errors import (ColumnWarning, Diagnostic, PolicyError, PolicyFileNotFoundError,
+                      RecordError, UnknownFieldWarning)
 from ._policy import DateLike as DateLike
 from ._policy import (BoundaryTests, CoveragePart, DiffReport, Field, OutputChanges, Period,
-                      Policy, PolicyCoverage, TestFailure, TestReport, load, loads)
+                      Policy, PolicyCoverage, TestFailure, TestReport, _show_real_types, load,
+                      loads)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BoundaryTests",
+    "ColumnWarning",
     "CoveragePart",
     "Decision",
     "Diagnostic",
@@ -42,3 +44,7 @@ __all__ = [
     "load",
     "loads",
 ]
+
+# help() and inspect.signature show real classes, not the annotations' text (_policy.py).
+_show_real_types(globals()[name] for name in __all__)
+del _show_real_types

@@ -96,3 +96,11 @@ class UnknownFieldWarning(UserWarning):
     """A record has fields that are not inputs of the policy: they are ignored. The message
     names them and the input each most likely means (``did you mean `category`?``). Raised as
     ``ValueError`` instead with ``strict=True`` or the policy's ``unknown_fields: error``."""
+
+
+class ColumnWarning(UserWarning):
+    """Most rows of a DataFrame column fail the same way in ``Policy.evaluate_many`` (a column of
+    ``dd-mm-yyyy`` texts for a date input, floats for an enum): one warning per such column,
+    naming it, how many records fail, the error, and the pandas conversion that fixes it
+    (``df["birth_date"] = pd.to_datetime(df["birth_date"], format="%d-%m-%Y")``). Every record
+    still has its own row and its own error; the warning says what they have in common."""

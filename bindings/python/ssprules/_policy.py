@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
+import importlib
 import os
+import re
+import types
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union,
-                    overload)
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Hashable, Iterable, Iterator, List,
+                    Optional, Protocol, Tuple, Union, cast, overload)
 
 from . import _ssprules
 from ._decision import Decision, Value
@@ -19,10 +23,57 @@ if TYPE_CHECKING:
     import numpy
     import pandas
     from typing_extensions import TypeGuard
+else:
+    # Imported when installed, so that help() and inspect.signature show the real classes
+    # (pandas.DataFrame, numpy.datetime64) in the signatures: see _show_real_types below. The
+    # price: `import ssprules` takes about 0.3 s instead of 0.03 s when pandas is installed
+    # (an analyst imports pandas anyway); without pandas the annotations stay names.
+    def _optional(name: str) -> Optional[types.ModuleType]:
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            return None
+
+    numpy = _optional("numpy")
+    pandas = _optional("pandas")
 
 #: An evaluation date: a ``datetime.date``, ``YYYY-MM-DD``, a ``pandas.Timestamp`` or
 #: ``numpy.datetime64`` at midnight, or ``None`` for today.
 DateLike = Union[date, str, "numpy.datetime64", None]
+if not TYPE_CHECKING and numpy is not None:
+    DateLike = Union[date, str, numpy.datetime64, None]  # the class itself, not its name
+
+
+if TYPE_CHECKING:
+    class DataFrame(Protocol):
+        """What the DataFrame overloads ask of their argument: a pandas DataFrame's
+        ``columns``, ``index`` and iteration (over its column labels).
+
+        A Protocol rather than ``pandas.DataFrame`` because of how mypy sees pandas. Without
+        pandas-stubs (Debian has none) ``pandas.DataFrame`` is ``Any``, and an overload taking
+        ``Any`` accepts every call: placed first, it would make ``evaluate_many(list_of_dicts)``
+        ``Any``. When mypy reads pandas' own annotations instead, a DataFrame is an
+        ``Iterable[Any]``, so the ``Iterable[Mapping]`` overload accepts it: placed second, it
+        would make ``evaluate_many(frame)`` a ``list[Decision]``. This Protocol is never
+        ``Any``, and a list or an iterator of mappings has no ``columns``: first, it picks the
+        right overload whichever way pandas is typed. Named ``DataFrame`` for mypy's messages
+        (``records: DataFrame``); only mypy sees it: at run time the signatures show
+        ``pandas.DataFrame`` in its place (``_Frame``)."""
+
+        @property
+        def columns(self) -> Any: ...
+
+        @property
+        def index(self) -> Any: ...
+
+        def __iter__(self) -> Iterator[Hashable]: ...
+
+    _Frame = DataFrame
+    # An implementation's frame, to mypy: its body tells a DataFrame apart at run time (the
+    # callers see the overloads).
+    _AnyFrame = Any
+else:  # what the signatures show at run time (see _show_real_types): the class, or its name
+    _Frame = _AnyFrame = "pandas.DataFrame" if pandas is None else pandas.DataFrame
 
 
 @dataclass(frozen=True)
@@ -62,6 +113,14 @@ class TestFailure:
     differences: Tuple[str, ...]
     explanation: str
 
+    def __repr__(self) -> str:
+        return (f"<TestFailure {self.test!r} at {self._where()}: "
+                f"{_plural(len(self.differences), 'difference')}>")
+
+    def _where(self) -> str:
+        """``file:line``, or the file alone for a problem with the whole file (line 0)."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
 
 @dataclass(frozen=True)
 class CoveragePart:
@@ -98,6 +157,9 @@ class PolicyCoverage:
     def __str__(self) -> str:
         return self.text
 
+    def __repr__(self) -> str:
+        return f"<PolicyCoverage {self.file}: {self.covered} of {len(self.parts)} parts reached>"
+
 
 @dataclass(frozen=True)
 class BoundaryTests:
@@ -118,11 +180,18 @@ class BoundaryTests:
     def __str__(self) -> str:
         return self.yaml
 
+    def __repr__(self) -> str:
+        capped = f" of {self.found} found" if self.capped else ""
+        return f"<BoundaryTests: {_plural(self.count, 'test')}{capped}>"
+
 
 @dataclass(frozen=True)
 class TestReport:
     """The outcome of ``Policy.test()``: counts, failures, problems with test files, and the
-    coverage of the policy file (``coverage_text`` as ``ssprules test --coverage`` prints it)."""
+    coverage of the policy file (``coverage_text`` as ``ssprules test --coverage`` prints it).
+    ``policy`` is the id of the policy tested. Its ``repr()`` is one line of figures
+    (``<TestReport copenhagen-ssp-plus: 42 passed, 0 failed, coverage 100%>``); in Jupyter it
+    displays as tables of the failures and of the parts no test reached."""
 
     __test__ = False
 
@@ -131,6 +200,7 @@ class TestReport:
     failures: Tuple[TestFailure, ...] = ()
     diagnostics: str = ""
     coverage: Tuple[PolicyCoverage, ...] = ()
+    policy: str = ""
 
     @property
     def coverage_text(self) -> str:
@@ -147,6 +217,53 @@ class TestReport:
                  for f in self.failures]
         return self.diagnostics + "".join(lines) + f"{self.passed} passed, {self.failed} failed"
 
+    @property
+    def coverage_percent(self) -> Optional[int]:
+        """The share of the parts of the policy files that some test reached, in whole percent
+        rounded down (100 only when every part was reached); ``None`` when there are no parts."""
+        parts = sum(len(c.parts) for c in self.coverage)
+        if parts == 0:
+            return None
+        return 100 * sum(c.covered for c in self.coverage) // parts
+
+    def _figures(self) -> str:
+        text = f"{self.passed:,} passed, {self.failed:,} failed"
+        if self.coverage_percent is not None:
+            text += f", coverage {self.coverage_percent}%"
+        problems = len(_PROBLEM.findall(self.diagnostics))
+        if problems:
+            text += f", {_plural(problems, 'problem')} in the test files"
+        return text
+
+    def __repr__(self) -> str:
+        return f"<TestReport {self.policy}: {self._figures()}>" if self.policy else \
+            f"<TestReport: {self._figures()}>"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the figures, the failures (with their explanations folded), the parts no
+        test reached and any problem with the test files."""
+        caption = f"Tests of {self.policy}" if self.policy else "Tests"
+        out = [_table(f"{_e(caption)}: {_e(self._figures())}",
+                      ("test", "where", "what differed", "explanation"),
+                      [(_e(f.test), _e(f._where()),
+                        "<br>".join(_e(d) for d in f.differences),
+                        _details("explanation", f.explanation))
+                       for f in self.failures], "<code>print(report)</code> lists them all")]
+        for cov in self.coverage:
+            missed = cov.uncovered
+            if missed:
+                versions = any(p.version for p in missed)  # the column only with `versions:`
+                out.append(_table(
+                    f"{_e(cov.file)}: {_plural(len(missed), 'part')} no test reached "
+                    f"({cov.covered} of {len(cov.parts)} reached)",
+                    ("rule", "version", "part", "line") if versions else ("rule", "part", "line"),
+                    [(_e(p.rule),) + ((_e(p.version),) if versions else ()) +
+                     (_e(p.part), str(p.line)) for p in missed],
+                    "<code>report.coverage_text</code> lists them all"))
+        if self.diagnostics:
+            out.append(f"<pre>{_e(self.diagnostics)}</pre>")
+        return "".join(out)
+
 
 @dataclass(frozen=True)
 class OutputChanges:
@@ -162,7 +279,11 @@ class OutputChanges:
 @dataclass(frozen=True)
 class DiffReport:
     """The impact of replacing a policy by a new version (``Policy.diff``); ``str()`` is the
-    text ``ssprules diff`` prints."""
+    text ``ssprules diff`` prints. ``old`` and ``new`` name the versions (``id version``). Its
+    ``repr()`` is one line of figures, the outputs that change most records first
+    (``<DiffReport a 1 -> 2: 1,234 of 200,000 records change, route: 1,100, plan_deadline:
+    134>``); in Jupyter it displays as tables of the changes and of the first changed
+    records."""
 
     records: int
     changed_records: int
@@ -174,9 +295,157 @@ class DiffReport:
     only_new_inputs: Tuple[str, ...]
     first_changed: Tuple[Tuple[int, str, List[str]], ...]
     text: str = field(repr=False, default="")
+    old: str = ""
+    new: str = ""
 
     def __str__(self) -> str:
         return self.text
+
+    def _figures(self) -> str:
+        """``2 of 30 records change, phase: 2, route: 2, …``: the outputs that change most
+        records first (three at most), then the records whose error status changes."""
+        changed = sorted(((c.changed, name) for name, c in self.outputs.items() if c.changed),
+                         key=lambda c: -c[0])  # stable: declaration order among equal counts
+        parts = [f"{name}: {n:,}" for n, name in changed[:_OUTPUTS_NAMED]]
+        if len(changed) > _OUTPUTS_NAMED:
+            parts.append("…")
+        status = sum(n for _, _, n in self.status_changes)
+        if status:
+            parts.append(f"error status: {status:,}")
+        verb = "changes" if self.changed_records == 1 else "change"
+        return ", ".join([f"{self.changed_records:,} of {_plural(self.records, 'record')} {verb}"]
+                         + parts)
+
+    def _versions(self, arrow: str) -> str:
+        """``a 1 -> 2`` (one id), ``a 1 -> b 2`` (two), or nothing (made without versions)."""
+        if not (self.old or self.new):
+            return ""
+        old_id, _, _ = self.old.partition(" ")
+        new_id, _, new_version = self.new.partition(" ")
+        new = new_version if old_id == new_id and new_version else self.new
+        return f"{self.old} {arrow} {new}"
+
+    def __repr__(self) -> str:
+        versions = self._versions("->")
+        return f"<DiffReport {versions}: {self._figures()}>" if versions else \
+            f"<DiffReport: {self._figures()}>"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: per output the records that change and its most frequent (old → new)
+        pairs, the changes of error status, what only one version has, and the first changed
+        records, numbered as ``str()`` numbers them (which explains them side by side)."""
+        versions = self._versions("→")
+        caption = _e(f"{versions}: {self._figures()}" if versions else self._figures())
+        rows = []
+        for name, c in self.outputs.items():
+            if c.changed:
+                rows.append((f"<code>{_e(name)}</code>", f"{c.changed:,}",
+                             _pairs(c.changes, c.other)))
+        if self.status_changes:
+            rows.append(("<i>error status</i>", f"{sum(n for _, _, n in self.status_changes):,}",
+                         _pairs(self.status_changes, 0)))
+        out = [_table(caption, ("output", "records", "changes (old → new: records)"), rows)]
+        notes = [(what, names) for what, names in (
+            ("unchanged outputs", tuple(n for n, c in self.outputs.items() if not c.changed)),
+            ("outputs only in the old version", self.only_old_outputs),
+            ("outputs only in the new version", self.only_new_outputs),
+            ("inputs only the old version reads", self.only_old_inputs),
+            ("inputs only the new version reads", self.only_new_inputs)) if names]
+        if notes:
+            out.append("<p>" + "<br>".join(f"{what}: {_e(', '.join(names))}"
+                                           for what, names in notes) + "</p>")
+        if self.first_changed:
+            which = (f"the first {len(self.first_changed):,} of "
+                     f"{_plural(self.changed_records, 'changed record')}"
+                     if len(self.first_changed) < self.changed_records else
+                     f"the {_plural(self.changed_records, 'changed record')}")
+            out.append(_table(
+                f"{which} (<code>print(report)</code> explains them)",
+                ("record", "id", "outputs that change"),
+                [(f"{index + 1:,}", _e(rid), _e(", ".join(outputs)))
+                 for index, rid, outputs in self.first_changed], "<code>print(report)</code>"))
+        return "".join(out)
+
+
+# -- HTML views (Jupyter's `_repr_html_`): every text from a policy, a test file or a record is
+# escaped (html.escape); the markup is plain tables, left-aligned, styled by the notebook.
+_e = html.escape
+
+# a rendered diagnostic's first line: `file:line:column: error[SR0203]: ...`
+_PROBLEM = re.compile(r"^\S.*?: (?:error|warning)\[SR\d+\]", re.M)
+
+
+def _period_text(p: Period) -> str:
+    if p.start is not None and p.end is not None:
+        when = f"{p.start.isoformat()} to {p.end.isoformat()}"
+    elif p.start is not None:
+        when = f"from {p.start.isoformat()}"
+    else:
+        when = f"until {p.end.isoformat()}" if p.end is not None else "always"
+    return f"{p.name} {when}" if p.name else when
+
+
+def _value_text(value: Value) -> str:
+    """A value as a policy writes it: true/false, ISO dates, lists in brackets."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_value_text(v) for v in value) + "]"
+    return str(value)
+
+
+def _plural(n: int, word: str) -> str:
+    """``1 record``, ``200,000 records``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+#: The most outputs a DiffReport's repr names, and (old → new) pairs its HTML shows per output.
+_OUTPUTS_NAMED = 3
+_PAIRS_SHOWN = 5
+
+
+def _pairs(changes: Tuple[Tuple[str, str, int], ...], other: int) -> str:
+    """(old → new: records) pairs, escaped, one per line: the first few, then the rest counted."""
+    lines = [f"{_e(old)} → {_e(new)}: {n:,}" for old, new, n in changes[:_PAIRS_SHOWN]]
+    rest = len(changes) - _PAIRS_SHOWN
+    if rest > 0:
+        lines.append(f"… {_plural(rest, 'more pair')}")
+    if other:
+        lines.append(f"other changes: {other:,}")
+    return "<br>".join(lines)
+
+
+#: The most rows an HTML view shows per table (the rest are counted in a last row).
+_ROWS_SHOWN = 20
+
+
+def _table(caption: str, head: Tuple[str, ...], rows: Sequence[Tuple[str, ...]],
+           more: str = "", limit: Optional[int] = _ROWS_SHOWN) -> str:
+    """A table of already escaped cells, or only its caption when there are no rows; beyond
+    `limit` rows, one last row counts the rest and says where they are (`more`)."""
+    left = "style='text-align:left'"
+    if not rows:
+        return f"<p>{caption}</p>"
+    header = "".join(f"<th {left}>{h}</th>" for h in head)
+    shown = rows if limit is None else rows[:limit]
+    body = "".join("<tr>" + "".join(f"<td {left}>{c}</td>" for c in row) + "</tr>"
+                   for row in shown)
+    if len(rows) > len(shown):
+        body += (f"<tr><td {left} colspan='{len(head)}'>… {len(rows) - len(shown)} more"
+                 f"{': ' + more if more else ''}</td></tr>")
+    return (f"<table><caption {left}>{caption}</caption><thead><tr>{header}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def _details(summary: str, text: str) -> str:
+    """`text` folded under `summary` (an HTML5 <details> element), or nothing when empty."""
+    if not text:
+        return ""
+    return f"<details><summary>{_e(summary)}</summary><pre>{_e(text)}</pre></details>"
 
 
 def _diagnostics(raw: List[_ssprules.Diagnostic]) -> List[Diagnostic]:
@@ -261,7 +530,25 @@ class Policy:
         return tuple(Period(p.name, p.start, p.end) for p in self._core.effective)
 
     def __repr__(self) -> str:
-        return f"<Policy {self.id!r} ({self.title}) from {self._name}>"
+        version = f" version {self.version}" if self.version else ""
+        return f"<Policy {self.id!r}{version} ({self.title}) from {self._name}>"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: title, id, version, file and periods in force, then the inputs and outputs
+        as a table (name, role, type, default, documentation)."""
+        version = f" version {_e(self.version)}" if self.version else ""
+        periods = ", ".join(_e(_period_text(p)) for p in self.effective) or "always"
+        warned = (f"<br>{_plural(len(self.diagnostics), 'warning')} when loaded "
+                  "(<code>policy.diagnostics</code>)"
+                  if self.diagnostics else "")
+        caption = (f"<b>{_e(self.title)}</b><br>policy <code>{_e(self.id)}</code>{version}, "
+                   f"{_e(self._name)}<br>in force: {periods}{warned}")
+        rows = [(f"<code>{_e(f.name)}</code>", role, _e(f.type),
+                 "" if role == "output" else _e(_value_text(f.default)), _e(f.doc))
+                for role, fields in (("input", self.inputs), ("output", self.outputs))
+                for f in fields]
+        return _table(caption, ("field", "role", "type", "default", "documentation"), rows,
+                      limit=None)
 
     # -- evaluation
     def evaluate(self, record: Mapping[str, Any], as_of: DateLike = None, *,
@@ -288,28 +575,37 @@ class Policy:
     def _explainer(self, record: Mapping[str, Any], when: date) -> _Explainer:
         return _Explainer(self, record, when)
 
+    # The DataFrame overload comes first and takes a Protocol, not pandas.DataFrame: see
+    # the Protocol DataFrame (pandas without pandas-stubs is Any to mypy, and with pandas' own
+    # annotations a DataFrame is an Iterable[Any]).
+    @overload
+    def evaluate_many(self, records: _Frame, as_of: DateLike = None, threads: int = 0, *,
+                      strict: bool = False) -> pandas.DataFrame: ...
+
     @overload
     def evaluate_many(self, records: Iterable[Mapping[str, Any]], as_of: DateLike = None,
                       threads: int = 0, *, strict: bool = False) -> List[Decision]: ...
 
-    @overload
-    def evaluate_many(self, records: pandas.DataFrame, as_of: DateLike = None,
-                      threads: int = 0, *, strict: bool = False) -> pandas.DataFrame: ...
-
-    def evaluate_many(self, records: Union[pandas.DataFrame, Iterable[Mapping[str, Any]]],
+    def evaluate_many(self, records: Union[_AnyFrame, Iterable[Mapping[str, Any]]],
                       as_of: DateLike = None, threads: int = 0, *,
                       strict: bool = False) -> Union[pandas.DataFrame, List[Decision]]:
-        """Decides many records, one result per record, in order; never drops a record.
+        """Decides many records, one result per record, in order; never drops a record::
+
+            evaluate_many(records: pandas.DataFrame, ...) -> pandas.DataFrame
+            evaluate_many(records: Iterable[Mapping[str, Any]], ...) -> List[Decision]
 
         ``records`` is a pandas DataFrame (one record per row, columns named like the inputs)
         or an iterable of mappings. A DataFrame gives a DataFrame with the same index, one
-        column per output (nullable dtypes: ``boolean``, ``Int64``, ``float64``,
-        ``datetime64[ns]``, ``category`` for enums) and an ``error`` column (``None``, or
-        ``"CODE: message"``); a record with an error has every output missing. A date output
+        column per output (nullable dtypes: ``boolean``, ``Int64``, ``datetime64[ns]``,
+        ``category`` for enums; decimals are ``object`` columns of exact ``decimal.Decimal``)
+        and the columns ``error`` (``None``, or ``"CODE: message"``), ``error_code`` and
+        ``error_field`` (the record's first problem); a record with an error has every output
+        missing. When more than half of the rows fail the same way with one column, one
+        :class:`ColumnWarning` names it and the pandas conversion that fixes it. A date output
         outside what ``datetime64[ns]`` holds (1677-09-22 to 2262-04-11) makes its row an
         error (SR1019; ``evaluate()`` gives such a date as a ``datetime.date``). An iterable
         gives a list of :class:`Decision` whose ``error`` is set for records that could not be
-        decided. Values are read as by ``evaluate()``; fields that are not inputs give one
+        decided, and ``errors`` lists every problem of the record. Values are read as by ``evaluate()``; fields that are not inputs give one
         :class:`UnknownFieldWarning` per call, or with ``strict=True`` a ``ValueError`` before
         anything is evaluated. Columns are converted in bulk, and the records are evaluated
         without the GIL on ``threads`` threads (0: one per core).
@@ -334,8 +630,7 @@ class Policy:
                    when: date) -> List[Decision]:
         from ._frames import python_columns
         columns = python_columns(self, result)
-        errors: Dict[int, _ssprules.RecordError] = dict(zip(result.error_rows.tolist(),
-                                                             result.errors))
+        errors: Dict[int, List[_ssprules.RecordError]] = result.record_errors
         assert result.as_of is not None  # evaluate_records gives each record's date
         out = []
         for i, (record, day) in enumerate(zip(records, result.as_of)):
@@ -343,8 +638,9 @@ class Policy:
             given = record.get("id")
             rid = None if given is None else str(given)
             raw = errors.get(i)
-            error = None if raw is None else _record_error(raw, rid)
-            out.append(Decision(values, rid, day, error, self._explainer(record, when)))
+            found = () if raw is None else tuple(_record_error(e, rid) for e in raw)
+            out.append(Decision(values, rid, day, found[0] if found else None,
+                                self._explainer(record, when), found))
         return out
 
     # -- audit
@@ -365,7 +661,7 @@ class Policy:
         return audit
 
     # -- impact of a change
-    def diff(self, new: Policy, records: Union[pandas.DataFrame, Iterable[Mapping[str, Any]]],
+    def diff(self, new: Policy, records: Union[_Frame, Iterable[Mapping[str, Any]]],
              as_of: DateLike = None, limit: int = 10) -> DiffReport:
         """What changes if this policy is replaced by ``new``: both versions evaluate the same
         records (an iterable of mappings or a pandas DataFrame) and the report counts, per
@@ -376,12 +672,15 @@ class Policy:
             raise TypeError(f"new: give an ssprules.Policy, not {type(new).__name__}")
         if limit < 0:
             raise ValueError("limit: give 0 or a positive number")
+        rows: Iterable[Mapping[str, Any]]
         if _is_data_frame(records):
             frame = records.astype(object).where(records.notna(), None)
-            records = frame.to_dict("records")
+            rows = frame.to_dict("records")
         elif isinstance(records, Mapping):
             raise TypeError("diff takes many records (a DataFrame or an iterable of mappings)")
-        result = self._core.diff(new._core, records, _as_of(as_of), limit)
+        else:  # not a DataFrame (a TypeGuard narrows only when true)
+            rows = cast(Iterable[Mapping[str, Any]], records)
+        result = self._core.diff(new._core, rows, _as_of(as_of), limit)
         _warn_unknown(result.warning)  # fields neither version reads
         r = result.report
         return DiffReport(
@@ -394,7 +693,17 @@ class Policy:
             only_old_inputs=tuple(r.only_old_inputs),
             only_new_inputs=tuple(r.only_new_inputs),
             first_changed=tuple((c.index, c.id, c.outputs) for c in r.first_changed),
-            text=r.text)
+            text=r.text, old=_label(self), new=_label(new))
+
+    # -- the policy page
+    def doc(self, lang: str = "en", *, graph: bool = True, examples: bool = True) -> str:
+        """The policy as one self-contained HTML page (``ssprules doc``), its own words in
+        ``lang`` (``"en"`` or ``"da"``: the words of ``Decision.explain(lang=)``); the policy's
+        texts stay as written. The dependency graph is its DOT text (run Graphviz yourself, or
+        use the CLI, to draw it); ``graph=False`` leaves it out, ``examples=False`` the tests."""
+        if lang not in ("en", "da"):
+            raise ValueError('lang: choose "en" or "da"')
+        return self._core.doc(lang, graph, examples)
 
     # -- tests
     def test(self) -> TestReport:
@@ -410,7 +719,8 @@ class Policy:
                                  tuple(CoveragePart(p.rule, p.version, p.part, p.line, p.hits)
                                        for p in c.parts),
                                  c.text)
-                  for c in r.coverage))
+                  for c in r.coverage),
+            self.id)
 
     def boundary_tests(self, test_file: Union[str, os.PathLike[str], None] = None, *,
                        year: int = 2025, max_tests: int = 200) -> BoundaryTests:
@@ -458,6 +768,11 @@ class _Explainer:
         return (_Explainer, (self._policy, record, self._when))
 
 
+def _label(policy: Policy) -> str:
+    """A policy as `ssprules diff` names it: `id version`."""
+    return f"{policy.id} {policy.version}" if policy.version else policy.id
+
+
 def _changes(changes: List[_ssprules.ValueChange]) -> Tuple[Tuple[str, str, int], ...]:
     return tuple((c.old, c.new, c.records) for c in changes)
 
@@ -491,7 +806,7 @@ def _is_data_frame(obj: object) -> TypeGuard[pandas.DataFrame]:
     return type(obj).__name__ == "DataFrame" and hasattr(obj, "columns") and hasattr(obj, "index")
 
 
-def load(path: Union[str, "os.PathLike[str]"]) -> Policy:
+def load(path: Union[str, os.PathLike[str]]) -> Policy:
     """Loads, checks and compiles a policy file. Quoted passages are verified against the
     documents its ``sources:`` name. The file is read by the C++ loader, as ``ssprules check``
     reads it (a regular file of at most 16 MiB). Raises :class:`PolicyError` when the policy
@@ -514,3 +829,39 @@ def loads(text: str, name: str = "<string>") -> Policy:
     if not isinstance(text, str):
         raise TypeError(f"loads takes the policy text as str, not {type(text).__name__}")
     return _from_text(text, name, None, verify_quotes=True)
+
+
+def _show_real_types(objects: Iterable[object]) -> None:
+    """Makes help() and inspect.signature show real classes for these public classes and
+    functions: their annotations (strings, under ``from __future__ import annotations``) are
+    evaluated once, in their own modules, so ``evaluate_many`` reads
+    ``records: Union[pandas.core.frame.DataFrame, Iterable[Mapping[str, Any]]]`` rather than
+    ``'Union[_Frame, Iterable[Mapping[str, Any]]]'``. Covered: public methods and properties,
+    ``__init__`` (a dataclass's fields) and the class's own annotations. A name that does not
+    resolve (pandas not installed) stays a string."""
+
+    def resolve(annotations: Dict[str, Any], namespace: Dict[str, Any]) -> None:
+        for name, text in annotations.items():
+            if isinstance(text, str):
+                try:
+                    annotations[name] = eval(text, namespace)  # our own annotations' text
+                except (NameError, AttributeError):  # pandas (or numpy) is None: not installed
+                    pass
+
+    def resolve_function(function: Any) -> None:
+        if isinstance(function, (staticmethod, classmethod)):
+            function = function.__func__
+        elif isinstance(function, property):
+            function = function.fget
+        if isinstance(function, types.FunctionType):
+            resolve(function.__annotations__, function.__globals__)
+
+    for obj in objects:
+        if isinstance(obj, type):
+            namespace = vars(importlib.import_module(obj.__module__))
+            resolve(obj.__dict__.get("__annotations__", {}), namespace)
+            for name, member in vars(obj).items():
+                if not name.startswith("_") or name == "__init__":
+                    resolve_function(member)
+        else:
+            resolve_function(obj)

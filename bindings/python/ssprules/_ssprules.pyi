@@ -7,7 +7,8 @@ RecordError, are struct sequences (named tuples made in C++: their fields read f
 """
 
 from datetime import date
-from typing import Any, Iterable, List, Mapping, Optional, Union
+from decimal import Decimal
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -130,10 +131,18 @@ class OutputColumn:
     values: Any
     states: npt.NDArray[np.uint8]  # 0: the record has a value
 
+class InputFailure:
+    field: str
+    code: str
+    message: str
+    records: int  # records of the batch with this input error
+
 class BatchResult:
     outputs: List[OutputColumn]
-    error_rows: npt.NDArray[np.int64]  # ascending
-    errors: List[RecordError]  # the error of each of error_rows
+    error_of: npt.NDArray[np.int32]  # per record: index into error_table, -1 when decided
+    error_table: List[RecordError]  # each distinct error once
+    record_errors: Dict[int, List[RecordError]]  # evaluate_records: every error, first first
+    input_failures: List[InputFailure]  # evaluate_columns: per (input, code), in input order
     as_of: Optional[List[date]]  # evaluate_records: per record its evaluation date
     warning: Optional[str]
 
@@ -166,7 +175,9 @@ class Core:
                         key: Union[str, bytes], strict: bool = ...) -> AuditRecord: ...
     def diff(self, new: Core, records: Iterable[Mapping[str, Any]], as_of: Union[date, str],
              keep: int) -> DiffOutcome: ...
+    def doc(self, lang: str = ..., graph: bool = ..., examples: bool = ...) -> str: ...
 
 def as_of_date(as_of: Any) -> date: ...
+def decimal_of(micros: int) -> Decimal: ...
 def loads(text: str, name: str, verify_quotes: bool = ...) -> LoadOutcome: ...
 def load(path: str, verify_quotes: bool = ...) -> LoadOutcome: ...

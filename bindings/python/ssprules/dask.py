@@ -13,12 +13,19 @@ from typing import TYPE_CHECKING, Any, Union
 
 from ._errors import UnknownFieldWarning
 from ._frames import empty_result_frame
-from ._policy import DateLike, Policy, _evaluation_date, _is_data_frame, _warn_unknown
+from ._policy import (DateLike, Policy, _evaluation_date, _is_data_frame, _show_real_types,
+                      _warn_unknown)
 
 if TYPE_CHECKING:
     import dask.dataframe.core  # where DataFrame is defined (dask.dataframe does not re-export it)
     import pandas
     from typing_extensions import TypeGuard
+else:  # for the annotations shown at run time (a user of this module imports both anyway)
+    try:
+        import dask.dataframe.core
+        import pandas
+    except ImportError:  # the annotations stay names
+        pass
 
 
 def _evaluate_partition(partition: pandas.DataFrame, policy: Policy, as_of: date,
@@ -62,3 +69,8 @@ def evaluate(ddf: Union[dask.dataframe.core.DataFrame, pandas.DataFrame], policy
 
 def _is_pandas_frame(obj: object) -> TypeGuard[pandas.DataFrame]:
     return _is_data_frame(obj) and type(obj).__module__.startswith("pandas")
+
+
+# help() and inspect.signature show classes, as in the package itself (ssprules._policy)
+_show_real_types([evaluate])
+del _show_real_types

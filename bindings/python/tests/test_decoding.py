@@ -7,7 +7,7 @@ end must give each row its expected value or error code: one table, one decoder.
 
 import csv
 import datetime  # noqa: F401  (the matrix's Python values use these modules)
-import decimal  # noqa: F401
+import decimal
 import io
 import json
 import math
@@ -42,7 +42,8 @@ def policy(root):
 
 def _expected(row, beside_a_blank=False):
     e = row["blank_expect"] if beside_a_blank and "blank_expect" in row else row["expect"]
-    return ("error", e) if e.startswith("SR") else ("value", json.loads(e))
+    # decimals are exact decimal.Decimal outputs: read the matrix's numbers exactly too
+    return ("error", e) if e.startswith("SR") else ("value", json.loads(e, parse_float=decimal.Decimal))
 
 
 def _output(field):
@@ -75,7 +76,7 @@ def _check(got, row, front_end, beside_a_blank=False):
 
 
 def _from_json_line(line, field):
-    out = json.loads(line)
+    out = json.loads(line, parse_float=decimal.Decimal)
     if "error" in out:
         return ("error", out["error"]["code"])
     return ("value", out[_output(field)])

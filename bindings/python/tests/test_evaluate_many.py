@@ -42,10 +42,12 @@ def test_data_frame_matches_the_cli(copenhagen, register, cli, root):
     expected = cli_decisions(cli, copenhagen.path, root / "examples" / "copenhagen-cases.csv",
                              "2025-03-01")
     assert len(result) == len(register) == len(expected)
-    assert list(result.columns) == [f.name for f in copenhagen.outputs] + ["error"]
+    assert list(result.columns) == [f.name for f in copenhagen.outputs] + [
+        "error", "error_code", "error_field"]
     for (_, row), want in zip(result.iterrows(), expected):
         assert row["error"] is None, want
-        got = {name: as_json_value(row[name]) for name in result.columns if name != "error"}
+        got = {name: as_json_value(row[name]) for name in result.columns
+               if not name.startswith("error")}
         assert got == {k: v for k, v in want.items() if k != "id"}, want["id"]
 
 
@@ -149,7 +151,7 @@ def test_list_of_mappings(copenhagen, root):
 def test_empty_inputs(copenhagen):
     assert copenhagen.evaluate_many([], as_of="2025-03-01") == []
     empty = copenhagen.evaluate_many(pd.DataFrame({"birth_date": []}), as_of="2025-03-01")
-    assert len(empty) == 0 and list(empty.columns)[-1] == "error"
+    assert len(empty) == 0 and list(empty.columns)[-3:] == ["error", "error_code", "error_field"]
 
 
 def test_columns_the_policy_does_not_read_are_ignored(copenhagen):

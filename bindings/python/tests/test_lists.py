@@ -183,7 +183,7 @@ def test_lists_of_python_values_of_every_item_kind(kinds):
               "amounts": [Decimal("0.1"), 0.2, 1], "colours": []}
     d = kinds.evaluate(record, as_of=AS_OF)
     assert dict(d) == {"days_n": 3, "in_2024": 2, "has_bob": True, "names_n": 3,
-                       "any_flag": False, "amount": 1.3, "colours_n": 0}
+                       "any_flag": False, "amount": Decimal("1.3"), "colours_n": 0}
 
 
 def test_the_texts_of_array_items_outlive_their_numpy_scalars(kinds):
@@ -236,7 +236,7 @@ def test_a_data_frame_with_columns_of_lists(policy):
     result = policy.evaluate_many(frame, as_of=AS_OF)
     assert len(result) == len(frame)
     assert list(result.index) == list(frame.index)
-    assert list(result.columns) == OUTPUTS + ["error"]
+    assert list(result.columns) == OUTPUTS + ["error", "error_code", "error_field"]
     assert rows_of(result) == expected_rows()
 
 
