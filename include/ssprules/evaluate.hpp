@@ -390,6 +390,14 @@ void evaluate_in_blocks(const program& prog, std::size_t count, date as_of, unsi
                         const record_source& source, const result_sink& sink,
                         std::size_t block_rows = 16'384);
 
+/// Fills `out` (empty, for the program) with records `first` .. `first + count - 1`
+/// (`record_decoder::decode_columns` over those rows of a table's columns).
+using block_source = std::function<void(std::size_t first, std::size_t count, record_batch& out)>;
+/// The same loop for a source that decodes a block at a time.
+void evaluate_in_blocks(const program& prog, std::size_t count, date as_of, unsigned threads,
+                        const block_source& source, const result_sink& sink,
+                        std::size_t block_rows = 16'384);
+
 }  // namespace ssprules::inline SSPRULES_ABI
 
 // Header-first: in the one translation unit that defines SSPRULES_IMPLEMENTATION, the first

@@ -7,6 +7,7 @@
 #endif
 
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <iterator>
@@ -192,6 +193,67 @@ concept named_field_range =
     !std::is_convertible_v<R, std::span<const std::pair<std::string_view, field_value>>>;
 }  // namespace detail
 
+/// One column of a table, read in place: what a DataFrame, an Arrow array or a Parquet reader
+/// holds (typed values and, optionally, a byte per row that is nonzero where the row has no
+/// value, as pandas' masks). `record_decoder::decode_columns` reads a whole column with its
+/// kind tested once, and each entry of a dictionary column decoded once; each cell reads as the
+/// `field_value` named beside its factory would (the table "How records are read").
+/// Thread-compatible: a view; the data must outlive it.
+class column_view {
+ public:
+  enum class kind : std::uint8_t {
+    absent,
+    booleans,
+    integers,
+    reals,
+    days,
+    nanoseconds,
+    dictionary,
+    fields
+  };
+
+  /// A column with no value in any of its `rows` rows (a column the caller does not give).
+  static column_view absent(std::size_t rows) noexcept;
+  /// 0/1 bytes: `field_value::boolean`.
+  static column_view booleans(std::span<const std::uint8_t> values,
+                              const std::uint8_t* missing = nullptr) noexcept;
+  /// `field_value::integer`.
+  static column_view integers(std::span<const std::int64_t> values,
+                              const std::uint8_t* missing = nullptr) noexcept;
+  /// `field_value::real` (NaN is absent).
+  static column_view reals(std::span<const double> values,
+                           const std::uint8_t* missing = nullptr) noexcept;
+  /// Days since 1970-01-01: `field_value::of_date`.
+  static column_view days(std::span<const std::int32_t> values,
+                          const std::uint8_t* missing = nullptr) noexcept;
+  /// Nanoseconds since 1970-01-01 (numpy's datetime64[ns]; INT64_MIN, NaT, is absent): a date at
+  /// midnight, any other time of day `invalid` ("a date and time (give a date)").
+  static column_view nanoseconds(std::span<const std::int64_t> values,
+                                 const std::uint8_t* missing = nullptr) noexcept;
+  /// Codes into `entries` (a categorical column, an Arrow dictionary array): code k reads as
+  /// `entries[k]`, a negative code is absent. Codes past the entries throw `ssprules::error` in
+  /// `decode_columns`.
+  static column_view dictionary(std::span<const std::int64_t> codes,
+                                std::span<const field_value> entries) noexcept;
+  /// Any fields, one per row.
+  static column_view fields(std::span<const field_value> values) noexcept;
+
+  /// Rows `first` .. `first + count - 1` (clamped to the column).
+  [[nodiscard]] column_view rows(std::size_t first, std::size_t count) const noexcept;
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] kind get_kind() const noexcept { return kind_; }
+  /// Row `i` as the field it reads as.
+  [[nodiscard]] field_value at(std::size_t i) const noexcept;
+
+ private:
+  friend class record_decoder;
+  kind kind_ = kind::absent;
+  std::size_t size_ = 0;
+  const void* data_ = nullptr;
+  const std::uint8_t* missing_ = nullptr;
+  std::span<const field_value> entries_;  // dictionary
+};
+
 /// A field name that is not an input of a policy, and the input it most likely means.
 /// Thread-compatible.
 struct unknown_field {
@@ -283,9 +345,24 @@ class record_batch {
   [[nodiscard]] std::optional<date> as_of(std::size_t i) const;
   /// The program the records were decoded for.
   [[nodiscard]] const program& target() const noexcept { return prog_; }
+  /// Record `i`'s problems with single inputs, in input order: a range of (input index, error)
+  /// pairs, as `facts::input_errors()` has them. Each distinct error is stored once per batch.
+  [[nodiscard]] auto input_errors(std::size_t i) const {
+    const std::uint32_t from = i == 0 ? 0 : input_error_end_[i - 1];
+    return std::span(input_errors_).subspan(from, input_error_end_[i] - from) |
+           std::views::transform([this](const std::pair<std::uint32_t, std::uint32_t>& ref) {
+             return std::pair<std::uint32_t, const record_error&>(ref.first, errors_[ref.second]);
+           });
+  }
+  /// The record's problem as a whole (a malformed row, an invalid `as_of`, an invalid `id`),
+  /// if it has one.
+  [[nodiscard]] const record_error* error(std::size_t i) const;
 
  private:
   friend struct detail::evaluator;
+  friend class record_decoder;
+  // the index of `e` in errors_, added when it is new (the last few are compared first)
+  std::uint32_t intern(const record_error& e);
   program prog_;
   std::size_t size_ = 0;
   std::size_t inputs_ = 0;
@@ -298,8 +375,13 @@ class record_batch {
   // the items of all records' list inputs, one arena (their slots hold detail::list_ref)
   std::vector<std::int64_t> items_;
   std::vector<std::uint8_t> item_states_;
-  std::vector<std::pair<std::uint32_t, record_error>> input_errors_;  // of all records, in order
+  // the input errors of all records, in order: (input, index into errors_)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> input_errors_;
   std::vector<std::uint32_t> input_error_end_;  // per record: end of its input errors
+  // each distinct input error once: a register where every row has the same problem holds
+  // one copy of it
+  std::vector<record_error> errors_;
+  std::unordered_multimap<std::size_t, std::uint32_t> error_index_;    // hash -> errors_
   std::vector<std::pair<std::uint32_t, record_error>> record_errors_;  // (record, error), in order
 };
 
@@ -372,6 +454,16 @@ class record_decoder {
            out);
   }
 
+  /// Decodes a table given column by column (in `layout`'s order, every column of the same
+  /// number of rows) and appends its rows to `out`: the records `decode(layout, row, ...)` and
+  /// `push_back` would give row by row, with each column's kind tested once, each dictionary
+  /// entry decoded once and nothing allocated per record (but a string input's text, and the
+  /// first record to have each distinct problem). Throws `ssprules::error`, before `out` is
+  /// touched, for a batch of another program, a count of columns other than the layout's,
+  /// columns of different lengths or a dictionary code past its entries.
+  void decode_columns(const record_layout& layout, std::span<const column_view> columns,
+                      record_batch& out) const;
+
   /// Decodes one field again on a decoded record (`name` an input of the program): its old
   /// value and problems are replaced, and an absent value takes the input's default. For
   /// "what if" questions. Throws `ssprules::error` for a name that is not an input.
@@ -384,6 +476,8 @@ class record_decoder {
 
  private:
   void begin(facts& out) const;
+  void decode_rows(const record_layout& layout, std::span<const column_view> columns,
+                   std::size_t rows, record_batch& out) const;
   void set_input(std::uint32_t input, const field_value& v, facts& out) const;
   void set_list(std::uint32_t input, const field_value& v, facts& out) const;
   void set_as_of(const field_value& v, facts& out) const;

@@ -272,19 +272,13 @@ class failure_counter {
  public:
   explicit failure_counter(std::size_t inputs) : by_input_(inputs) {}
 
-  // Called from several threads at once.
-  void add(const facts& f) {
-    if (f.input_errors().empty()) return;
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (const auto& [input, e] : f.input_errors()) {
-      if (input >= by_input_.size()) by_input_.resize(input + 1);
-      std::vector<input_failure>& seen = by_input_[input];
-      auto it = std::find_if(seen.begin(), seen.end(),
-                             [&](const input_failure& s) { return s.code == e.code; });
-      if (it == seen.end()) {
-        seen.push_back({e.field, e.code, e.message, 1});
-      } else {
-        ++it->records;
+  // The input errors of a block's records; called from several threads at once.
+  void add(const record_batch& batch) {
+    std::unique_lock<std::mutex> lock(mutex_, std::defer_lock);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      for (const auto& [input, e] : batch.input_errors(i)) {
+        if (!lock.owns_lock()) lock.lock();  // none for a clean block
+        count(input, e);
       }
     }
   }
@@ -299,6 +293,19 @@ class failure_counter {
   }
 
  private:
+  // One record's error with one input (holds mutex_).
+  void count(std::uint32_t input, const record_error& e) {
+    if (input >= by_input_.size()) by_input_.resize(input + 1);
+    std::vector<input_failure>& seen = by_input_[input];
+    auto it = std::find_if(seen.begin(), seen.end(),
+                           [&](const input_failure& s) { return s.code == e.code; });
+    if (it == seen.end()) {
+      seen.push_back({e.field, e.code, e.message, 1});
+    } else {
+      ++it->records;
+    }
+  }
+
   std::mutex mutex_;
   std::vector<std::vector<input_failure>> by_input_;
 };
@@ -359,19 +366,32 @@ batch_result evaluate_records(const core& c, py::iterable records, py::handle as
   return result;
 }
 
-// One column of a table: typed numbers read in place, or Python objects converted up front
-// (for one block of rows at a time).
+// One column of a table: typed numbers read in place (`view`), or Python objects converted a
+// chunk of rows at a time.
 struct column {
-  enum class kind { boolean, integer, real, date_ns, codes, objects, unused } k = kind::unused;
-  const void* data = nullptr;
-  const std::uint8_t* mask = nullptr;  // masked (pandas' nullable) columns: nonzero is missing
-  py::object keep;                     // the array, alive while its data is read
+  enum class kind { typed, objects, unused } k = kind::unused;
+  column_view view;            // typed: the whole column
+  const void* data = nullptr;  // objects: a contiguous numpy array of them, if it is one
+  py::object keep;             // the array, alive while its data is read
   py::object keep_mask;
   py::object keep_uniques;          // codes: the distinct values
   std::vector<field_value> fields;  // codes: per distinct value
   // objects: two chunks' worth, one evaluated while the next is converted
   std::array<std::vector<field_value>, 2> chunk_fields;
   std::array<std::size_t, 2> chunk_from{};  // the row of chunk_fields[b][0]
+
+  // Rows [first, first + count) of the table as a column_view (objects: from buffer `b`).
+  [[nodiscard]] column_view rows(std::size_t first, std::size_t count, std::size_t b) const {
+    switch (k) {
+      case kind::typed:
+        return view.rows(first, count);
+      case kind::objects:
+        return column_view::fields(chunk_fields[b]).rows(first - chunk_from[b], count);
+      case kind::unused:
+        break;
+    }
+    return column_view::absent(count);
+  }
 };
 
 // `storage` keeps what the distinct values' fields point into for the whole call.
@@ -396,8 +416,8 @@ column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n, field
         throw py::value_error("a code points past the distinct values of its column");
       }
     }
-    col.k = column::kind::codes;
-    col.data = c;
+    col.k = column::kind::typed;
+    col.view = column_view::dictionary(std::span(c, n), col.fields);
     col.keep = std::move(codes);
     return col;
   }
@@ -415,42 +435,40 @@ column column_of(py::handle kind_obj, py::handle array_obj, std::size_t n, field
     }
     return col;
   }
-  auto typed = [&](auto tag, column::kind k, py::handle values) {
+  // a numpy array of T, read in place; `mask` nonzero where a row is missing, or null
+  auto typed = [&](auto tag, py::handle values) -> std::span<const decltype(tag)> {
     using T = decltype(tag);
     auto a = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(values);
     if (!a || static_cast<std::size_t>(a.size()) != n) {
       throw py::value_error("the column of " + kind + " has the wrong shape");
     }
-    col.k = k;
-    col.data = a.data();
+    std::span<const T> out(a.data(), n);
+    col.k = column::kind::typed;
     col.keep = std::move(a);
+    return out;
   };
   // pandas' nullable columns (Int64, boolean, Float64): (values, mask), read in place
-  auto masked = [&](auto tag, column::kind k) {
+  const std::uint8_t* mask = nullptr;
+  py::handle values = array_obj;
+  if (kind.ends_with("_masked")) {
     auto pair = py::reinterpret_borrow<py::tuple>(array_obj);
     if (pair.size() != 2) throw py::value_error("a masked column is (values, mask)");
-    typed(tag, k, pair[0]);
     auto m = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>::ensure(pair[1]);
     if (!m || static_cast<std::size_t>(m.size()) != n) {
       throw py::value_error("the mask of a column of " + kind + " has the wrong shape");
     }
-    col.mask = m.data();
+    mask = m.data();
     col.keep_mask = std::move(m);
-  };
-  if (kind == "bool")
-    typed(std::uint8_t{}, column::kind::boolean, array_obj);
-  else if (kind == "int")
-    typed(std::int64_t{}, column::kind::integer, array_obj);
-  else if (kind == "float")
-    typed(double{}, column::kind::real, array_obj);
+    values = pair[0];
+  }
+  if (kind == "bool" || kind == "bool_masked")
+    col.view = column_view::booleans(typed(std::uint8_t{}, values), mask);
+  else if (kind == "int" || kind == "int_masked")
+    col.view = column_view::integers(typed(std::int64_t{}, values), mask);
+  else if (kind == "float" || kind == "float_masked")
+    col.view = column_view::reals(typed(double{}, values), mask);
   else if (kind == "date_ns")
-    typed(std::int64_t{}, column::kind::date_ns, array_obj);
-  else if (kind == "bool_masked")
-    masked(std::uint8_t{}, column::kind::boolean);
-  else if (kind == "int_masked")
-    masked(std::int64_t{}, column::kind::integer);
-  else if (kind == "float_masked")
-    masked(double{}, column::kind::real);
+    col.view = column_view::nanoseconds(typed(std::int64_t{}, values), mask);
   else
     throw py::value_error("unknown column kind `" + kind + "`");
   return col;
@@ -475,87 +493,6 @@ void convert_objects(column& col, std::size_t b, std::size_t from, std::size_t t
     fields.push_back(to_field(item, storage));
   }
 }
-
-// Row `i` of a column; object columns read buffer `b`.
-field_value field_at(const column& col, std::size_t i, std::size_t b) {
-  if (col.mask != nullptr && col.mask[i] != 0) return field_value::absent();
-  switch (col.k) {
-    case column::kind::unused:
-      return field_value::absent();
-    case column::kind::objects:
-      return col.chunk_fields[b][i - col.chunk_from[b]];
-    case column::kind::codes: {
-      std::int64_t code = static_cast<const std::int64_t*>(col.data)[i];
-      return code < 0 ? field_value::absent() : col.fields[static_cast<std::size_t>(code)];
-    }
-    case column::kind::boolean:
-      return field_value::boolean(static_cast<const std::uint8_t*>(col.data)[i] != 0);
-    case column::kind::integer:
-      return field_value::integer(static_cast<const std::int64_t*>(col.data)[i]);
-    case column::kind::real:
-      return field_value::real(static_cast<const double*>(col.data)[i]);
-    case column::kind::date_ns: {
-      std::int64_t ns = static_cast<const std::int64_t*>(col.data)[i];
-      if (ns == std::numeric_limits<std::int64_t>::min()) return field_value::absent();  // NaT
-      constexpr std::int64_t per_day = 86'400'000'000'000;
-      if (ns % per_day != 0) return field_value::invalid("a date and time (give a date)");
-      return field_value::of_date(date::from_days(static_cast<std::int32_t>(ns / per_day)));
-    }
-  }
-  return field_value::absent();
-}
-
-// Rows [from, to) of column `k` of a row-major table of `width` fields per row, written to
-// `out` (the first row's fields at out[0 .. width)). Column by column, so that the kind of the
-// column is tested once, and the fields are written in place: a field_value built per cell
-// and copied into a row stalled on every cell (a wide load of a value just written in parts).
-void fill_column(const column& col, std::size_t k, std::size_t width, std::size_t from,
-                 std::size_t to, std::size_t b, field_value* out) {
-  auto each = [&](auto make) {
-    field_value* at = out + k;
-    for (std::size_t i = from; i < to; ++i, at += width) {
-      *at = (col.mask != nullptr && col.mask[i] != 0) ? field_value::absent() : make(i);
-    }
-  };
-  switch (col.k) {
-    case column::kind::boolean: {
-      const auto* d = static_cast<const std::uint8_t*>(col.data);
-      return each([d](std::size_t i) { return field_value::boolean(d[i] != 0); });
-    }
-    case column::kind::integer: {
-      const auto* d = static_cast<const std::int64_t*>(col.data);
-      return each([d](std::size_t i) { return field_value::integer(d[i]); });
-    }
-    case column::kind::real: {
-      const auto* d = static_cast<const double*>(col.data);
-      return each([d](std::size_t i) { return field_value::real(d[i]); });
-    }
-    case column::kind::codes: {
-      const auto* d = static_cast<const std::int64_t*>(col.data);
-      const field_value* distinct = col.fields.data();
-      return each([d, distinct](std::size_t i) {
-        return d[i] < 0 ? field_value::absent() : distinct[static_cast<std::size_t>(d[i])];
-      });
-    }
-    default:  // dates, objects, unused
-      return each([&](std::size_t i) { return field_at(col, i, b); });
-  }
-}
-
-// Per thread: the fields of a window of rows of one chunk, filled column by column.
-struct row_window {
-  std::uint64_t chunk = 0;  // which chunk of which call (0: none)
-  std::size_t from = 0;
-  std::size_t to = 0;
-  std::vector<field_value> fields;
-};
-
-// Identifies a chunk of a call to evaluate_columns among all calls (thread-local windows of an
-// earlier chunk are never read again).
-std::atomic<std::uint64_t> chunk_serial{0};
-
-// Rows per window: the window's fields (32 bytes each) stay in the core's cache.
-constexpr std::size_t window_rows = 512;
 
 // A table given column by column: names, kinds ("bool", "int", "float", "date_ns", "codes",
 // "object", "bool_masked", "int_masked", "float_masked") and arrays of n rows ("codes": a pair
@@ -601,25 +538,19 @@ batch_result evaluate_columns(const core& c, const std::vector<std::string>& nam
         convert_objects(col, b, from, std::min(n, from + chunk), chunk_storage[b]);
     }
   };
-  const std::size_t width = columns.size();
   auto evaluate_chunk = [&](std::size_t from, std::size_t b) {
-    const std::uint64_t serial = ++chunk_serial;
     const std::size_t end = std::min(n, from + chunk);
-    decode_and_evaluate(c, from, end, as_of, threads, sink, [&, b](std::size_t i, facts& f) {
-      thread_local row_window window;
-      if (window.chunk != serial || i < window.from || i >= window.to) {
-        window.chunk = serial;
-        window.from = i;
-        window.to = std::min(end, i + window_rows);
-        window.fields.resize(width * (window.to - window.from));
-        for (std::size_t k = 0; k < width; ++k) {
-          fill_column(columns[k], k, width, window.from, window.to, b, window.fields.data());
-        }
-      }
-      std::span<const field_value> row(window.fields.data() + (i - window.from) * width, width);
-      c.decoder.decode(layout, row, f);
-      failures.add(f);
-    });
+    auto decode = [&](std::size_t first, std::size_t count, record_batch& out) {
+      thread_local std::vector<column_view> block;  // per thread, reused block after block
+      block.clear();
+      for (const column& col : columns) block.push_back(col.rows(from + first, count, b));
+      c.decoder.decode_columns(layout, block, out);
+      failures.add(out);
+    };
+    evaluate_in_blocks(
+        c.prog, end - from, as_of, threads, block_source(decode),
+        [&](const result_batch& out, std::size_t first) { sink.write(out, from + first); },
+        block_rows);
   };
   if (n > 0) convert(0, 0);
   for (std::size_t from = 0, k = 0; from < n; from += chunk, ++k) {

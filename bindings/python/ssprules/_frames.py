@@ -3,6 +3,7 @@ result columns to a DataFrame or to Python lists. numpy and pandas are imported 
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from datetime import date
@@ -121,7 +122,7 @@ def result_frame(policy: Policy, result: _ssprules.BatchResult, index: Any) -> p
                           "datetime64[ns] column holds (1677-09-22 to 2262-04-11); "
                           "Policy.evaluate() gives it as a datetime.date", column.name))
         decided &= ~outside
-    # one object per distinct error; index -1 (decided) reads the None at the end
+    # one object per distinct error
     error_texts = np.array([f"{c}: {m}" for c, m, _ in table] + [None], dtype=object)
     error_codes = np.array([c for c, _, _ in table] + [None], dtype=object)
     error_fields = np.array([f or None for _, _, f in table] + [None], dtype=object)
@@ -143,15 +144,30 @@ def result_frame(policy: Policy, result: _ssprules.BatchResult, index: Any) -> p
             data[name] = _dates(values, present)
         elif kind == "enum":
             codes = np.where(present, values, -1)
-            data[name] = pd.Categorical.from_codes(codes, categories=list(field.values))
+            data[name] = pd.Categorical.from_codes(codes, dtype=_categories(field))
         else:  # strings and lists: Python objects already
             items = values if bool(decided.all()) else [
                 v if p else None for v, p in zip(values, present.tolist())]
             data[name] = pd.array(items, dtype=object) if kind == "list" else objects(items)
-    data["error"] = objects(error_texts[error_of])
-    data["error_code"] = objects(error_codes[error_of])
-    data["error_field"] = objects(error_fields[error_of])
-    return pd.DataFrame(data, index=index)
+    failed = np.flatnonzero(~decided)  # only those rows are read (an object array is None)
+    for name, texts in zip(ERROR_COLUMNS, (error_texts, error_codes, error_fields)):
+        cells = np.empty(len(error_of), dtype=object)
+        cells[failed] = texts[error_of[failed]]
+        data[name] = objects(cells)
+    # the columns are new: the frame takes them as they are (pandas would otherwise copy each
+    # into one block per dtype)
+    return pd.DataFrame(data, index=index, copy=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _category_dtype(values: Tuple[str, ...]) -> Any:
+    import pandas as pd
+    return pd.CategoricalDtype(list(values))
+
+
+def _categories(field: Field) -> Any:
+    """The CategoricalDtype of an enum output: its values in the policy's order (made once)."""
+    return _category_dtype(tuple(field.values))
 
 
 def _decimals(micros: npt.NDArray[np.int64], present: npt.NDArray[np.bool_]) -> Any:
@@ -166,11 +182,13 @@ def _decimals(micros: npt.NDArray[np.int64], present: npt.NDArray[np.bool_]) -> 
     return out
 
 
+_NS_PER_DAY = 86_400_000_000_000
+_NAT = np.iinfo(np.int64).min  # NaT as datetime64[ns] stores it
+
+
 def _dates(days: npt.NDArray[np.int64], present: npt.NDArray[np.bool_]) -> Any:
     # only days datetime64[ns] holds are present here (result_frame made the others errors)
-    out = np.where(present, days, 0).astype("datetime64[D]").astype("datetime64[ns]")
-    out[~present] = np.datetime64("NaT")
-    return out
+    return np.where(present, days * _NS_PER_DAY, _NAT).view("datetime64[ns]")
 
 
 def python_columns(policy: Policy, result: _ssprules.BatchResult) -> List[Tuple[str, List[Any]]]:
@@ -213,7 +231,7 @@ def empty_result_frame(policy: Policy) -> pandas.DataFrame:
         elif field.kind == "date":
             data[field.name] = np.array([], dtype="datetime64[ns]")
         elif field.kind == "enum":
-            data[field.name] = pd.Categorical([], categories=list(field.values))
+            data[field.name] = pd.Categorical.from_codes([], dtype=_categories(field))
         else:
             data[field.name] = np.array([], dtype=object)
     for name in ERROR_COLUMNS:

@@ -93,8 +93,11 @@ struct evaluator {
     const std::uint8_t* states = nullptr;
     std::size_t input_count = 0;
     const std::vector<std::string>* strings = nullptr;
-    const std::pair<std::uint32_t, record_error>* input_errors = nullptr;
+    const std::pair<std::uint32_t, record_error>* input_errors = nullptr;  // a facts' own
     std::size_t input_error_count = 0;
+    // a batch's: (input, index into `error_table`), input_error_count of them
+    const std::pair<std::uint32_t, std::uint32_t>* input_error_refs = nullptr;
+    const record_error* error_table = nullptr;
     const record_error* error = nullptr;
     std::uint64_t program = 0;            ///< serial of the program it was decoded for
     const std::int64_t* items = nullptr;  ///< the arena of its list inputs' items
@@ -102,16 +105,18 @@ struct evaluator {
   };
 
   static record_view view_of(const facts& r) {
-    return {r.slots_.data(),
-            r.state_.data(),
-            r.slots_.size(),
-            &r.strings_,
-            r.input_errors_.data(),
-            r.input_errors_.size(),
-            r.error_ ? &*r.error_ : nullptr,
-            r.program_,
-            r.items_.data(),
-            r.item_states_.data()};
+    record_view view;
+    view.slots = r.slots_.data();
+    view.states = r.state_.data();
+    view.input_count = r.slots_.size();
+    view.strings = &r.strings_;
+    view.input_errors = r.input_errors_.data();
+    view.input_error_count = r.input_errors_.size();
+    view.error = r.error_ ? &*r.error_ : nullptr;
+    view.program = r.program_;
+    view.items = r.items_.data();
+    view.item_states = r.item_states_.data();
+    return view;
   }
 
   // Loads one record's inputs into the frame. False when the record is not evaluated at all
@@ -140,10 +145,16 @@ struct evaluator {
       f.state[j] = record.states[j];
     }
     for (std::size_t k = 0; k < record.input_error_count; ++k) {
-      const auto& [input, err] = record.input_errors[k];
+      const auto [input, err] =
+          record.input_error_refs != nullptr
+              ? std::pair<std::uint32_t, const record_error*>(
+                    record.input_error_refs[k].first,
+                    record.error_table + record.input_error_refs[k].second)
+              : std::pair<std::uint32_t, const record_error*>(record.input_errors[k].first,
+                                                              &record.input_errors[k].second);
       f.error_of[input] = static_cast<std::int32_t>(f.errors.size());
       f.failed.push_back(input);
-      f.errors.push_back(err);
+      f.errors.push_back(*err);
       f.state[input] = state_failed;
       f.any_failed = true;
     }
@@ -327,6 +338,20 @@ struct evaluator {
         std::lower_bound(in.record_errors_.begin(), in.record_errors_.end(), begin,
                          [](const auto& e, std::size_t i) { return e.first < i; });
     std::optional<record_error> problem;
+    // The index in `errors` of a record's problems: those of the last record that had problems
+    // when they are the same (a register of the same mistake keeps one copy), else a copy.
+    std::size_t last_from = 0;
+    std::size_t last_count = 0;
+    auto same_errors = [&](std::span<const record_error> these) {
+      if (last_count == these.size() && last_from + last_count <= errors.size() &&
+          std::equal(these.begin(), these.end(), errors.begin() + last_from)) {
+        return static_cast<std::int32_t>(last_from);
+      }
+      last_from = errors.size();
+      last_count = these.size();
+      errors.insert(errors.end(), these.begin(), these.end());
+      return static_cast<std::int32_t>(last_from);
+    };
     const std::uint32_t* output_slots = p.output_slots.data();
     const std::uint32_t first_entry = p.rules.empty() ? p.end : p.rules[0].entry;
     for (std::size_t i = begin; i < end; ++i) {
@@ -343,24 +368,25 @@ struct evaluator {
       if (record_failed || !in_force || in.input_error_end_[i] != first_error ||
           !f.failed.empty() || !f.errors.empty()) {
         // the general way: record and input errors, a new date segment, a previous failure
-        record_view view{slots,
-                         states,
-                         inputs,
-                         &in.strings_,
-                         in.input_errors_.data() + first_error,
-                         in.input_error_end_[i] - first_error,
-                         record_failed ? &record_error_at->second : nullptr,
-                         p.serial,  // the batch's rows were checked when they were added
-                         in.items_.data(),
-                         in.item_states_.data()};
+        record_view view;
+        view.slots = slots;
+        view.states = states;
+        view.input_count = inputs;
+        view.strings = &in.strings_;
+        view.input_error_refs = in.input_errors_.data() + first_error;
+        view.error_table = in.errors_.data();
+        view.input_error_count = in.input_error_end_[i] - first_error;
+        view.error = record_failed ? &record_error_at->second : nullptr;
+        view.program = p.serial;  // the batch's rows were checked when they were added
+        view.items = in.items_.data();
+        view.item_states = in.item_states_.data();
         if (record_failed) ++record_error_at;
         if (!start(p, view, date::from_days(day), f, problem)) {
           for (std::size_t j = 0; j < outputs; ++j) {
             out.values_[j * n + i] = 0;
             out.states_[j * n + i] = state_failed;
           }
-          out.error_of_[i] = static_cast<std::int32_t>(errors.size());
-          errors.push_back(std::move(*problem));
+          out.error_of_[i] = same_errors(std::span(&*problem, 1));
           problem.reset();
           continue;
         }
@@ -415,14 +441,13 @@ struct evaluator {
           out.states_[j * n + i] = state_failed;
         }
         // each output keeps the problem that hit it (f.errors.front() is the record's)
-        const auto base = static_cast<std::int32_t>(errors.size());
+        const std::int32_t base = same_errors(f.errors);
         out.error_of_[i] = base;
         failed.push_back(i);
         for (std::size_t j = 0; j < outputs; ++j) {
           const std::int32_t e = f.error_of[p.rules[p.output_rules[j]].slot];
           failed_outputs.push_back(e < 0 ? -1 : base + e);
         }
-        errors.insert(errors.end(), f.errors.begin(), f.errors.end());
       }
     }
   }
@@ -1418,7 +1443,7 @@ SSPRULES_INLINE std::string result_batch::to_json(std::size_t i, const std::stri
 }
 
 SSPRULES_INLINE void evaluate_in_blocks(const program& prog, std::size_t count, date as_of,
-                                        unsigned threads, const record_source& source,
+                                        unsigned threads, const block_source& source,
                                         const result_sink& sink, std::size_t block_rows) {
   (void)prog.impl();  // throws for an empty program, before any thread starts
   block_rows = std::max<std::size_t>(block_rows, 1);
@@ -1426,20 +1451,33 @@ SSPRULES_INLINE void evaluate_in_blocks(const program& prog, std::size_t count, 
   struct block_memory {  // per thread, reused from block to block
     std::optional<record_batch> batch;
     result_batch out;
-    facts record;
   };
   detail::for_each_block<block_memory>(blocks, threads, [&](block_memory& m, std::size_t b) {
     if (!m.batch) m.batch.emplace(prog);
     const std::size_t first = b * block_rows;
-    const std::size_t last = std::min(count, first + block_rows);
+    const std::size_t rows = std::min(count, first + block_rows) - first;
     m.batch->clear();
-    for (std::size_t i = first; i < last; ++i) {
-      source(i, m.record);
-      m.batch->push_back(m.record);
+    source(first, rows, *m.batch);
+    if (m.batch->size() != rows) {
+      throw error("evaluate_in_blocks: the source gave " + std::to_string(m.batch->size()) +
+                  " records for a block of " + std::to_string(rows));
     }
     evaluate_batch(prog, *m.batch, as_of, m.out, 1);
     sink(m.out, first);
   });
+}
+
+SSPRULES_INLINE void evaluate_in_blocks(const program& prog, std::size_t count, date as_of,
+                                        unsigned threads, const record_source& source,
+                                        const result_sink& sink, std::size_t block_rows) {
+  block_source blocks = [&](std::size_t first, std::size_t rows, record_batch& out) {
+    thread_local facts record;  // per thread, reused from record to record
+    for (std::size_t i = first; i < first + rows; ++i) {
+      source(i, record);
+      out.push_back(record);
+    }
+  };
+  evaluate_in_blocks(prog, count, as_of, threads, blocks, sink, block_rows);
 }
 
 SSPRULES_INLINE std::vector<decision> evaluate_batch(const program& prog,

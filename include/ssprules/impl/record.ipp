@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <limits>
 #include <system_error>
+#include <tuple>
 
 #include "ssprules/detail/civil.hpp"
 #include "ssprules/detail/codes.hpp"
@@ -272,12 +273,33 @@ SSPRULES_INLINE void record_decoder::begin(facts& out) const {
 
 namespace detail {
 
+// The problems one column already had, by what decides their message (the way the value
+// failed and its kind; the input is the column's): a column of the same mistake builds its
+// message once. `decode_value` sets `key` for each failure (0: a message of its own, as an
+// `invalid` value's) and, when the key is known, `hit` (the index the caller gave it) instead
+// of the message.
+struct failure_memo {
+  static constexpr std::size_t capacity = 8;
+  std::uint32_t keys[capacity] = {};
+  std::uint32_t errors[capacity] = {};
+  std::size_t count = 0;
+  std::uint32_t key = 0;
+  std::optional<std::uint32_t> hit;
+  void remember(std::uint32_t error) {
+    if (key != 0 && count < capacity) {
+      keys[count] = key;
+      errors[count++] = error;
+    }
+  }
+};
+
 // The table "How records are read" in docs/rule-language.md, implemented once: one value, an
-// input's or a list item's (`at` names it in errors). A string's text is left in `text`.
+// input's or a list item's (`at` names it in errors). A string's text is left in `text`. With
+// `memo`, a problem it already knows is not built again (`memo->hit`).
 SSPRULES_INLINE decode_status decode_value(const value_slot& in, const field_value& v,
                                            const value_place& at, const program_impl& p,
                                            std::int64_t& bits, std::string_view& text_out,
-                                           record_error& why) {
+                                           record_error& why, failure_memo* memo = nullptr) {
   using k = field_value::kind;
   k kind = v.get_kind();
   if (kind == k::absent) return decode_status::absent;
@@ -294,17 +316,33 @@ SSPRULES_INLINE decode_status decode_value(const value_slot& in, const field_val
   }
   bool textual = kind == k::text || kind == k::string || kind == k::number;
   if (textual && text.empty() && in.type.kind != type_kind::string) return decode_status::absent;
-  auto reject = [&](const detail::code_info& code, std::string message) {
-    why = record_error{code.id, std::move(message), std::string(at.input)};
+  // `way`: which of the ways below it failed (with the value's kind, the message's key)
+  auto reject = [&](std::uint32_t way, const detail::code_info& code, auto message) {
+    if (memo != nullptr) {
+      memo->key = way == 0 ? 0 : way << 8 | static_cast<std::uint32_t>(kind);
+      memo->hit.reset();
+      for (std::size_t j = 0; j < memo->count && memo->key != 0; ++j) {
+        if (memo->keys[j] == memo->key) {
+          memo->hit = memo->errors[j];
+          return decode_status::failed;
+        }
+      }
+    }
+    why = record_error{code.id, message(), std::string(at.input)};
     return decode_status::failed;
   };
   auto wrong_kind = [&]() {
-    std::string got = kind == k::invalid ? std::string(v.get_text())
-                      : kind == k::real && !std::isfinite(v.get_real())
-                          ? std::string("an infinite number")
-                          : detail::kind_text(kind);
-    return reject(detail::codes::wrong_field_type,
-                  at.text() + " must be " + detail::expected_text(in, p) + ", not " + got);
+    const bool infinite = kind == k::real && !std::isfinite(v.get_real());
+    // an `invalid` value names what it is: a message of its own
+    return reject(kind == k::invalid ? 0
+                  : infinite         ? 2
+                                     : 1,
+                  detail::codes::wrong_field_type, [&] {
+                    std::string got = kind == k::invalid ? std::string(v.get_text())
+                                      : infinite         ? std::string("an infinite number")
+                                                         : detail::kind_text(kind);
+                    return at.text() + " must be " + detail::expected_text(in, p) + ", not " + got;
+                  });
   };
   // A number of any kind times 10^scale, as a whole number; nullopt after reporting why not.
   auto scaled = [&](int scale) -> std::optional<std::int64_t> {
@@ -328,19 +366,24 @@ SSPRULES_INLINE decode_status decode_value(const value_slot& in, const field_val
         return x;
       case detail::number_status::range:
         if (in.type.kind == type_kind::decimal) {
-          reject(detail::codes::field_out_of_range, at.text() + " is too large for a decimal");
+          reject(3, detail::codes::field_out_of_range,
+                 [&] { return at.text() + " is too large for a decimal"; });
         } else if (in.type.kind == type_kind::integer && !in.min && !in.max) {
-          reject(detail::codes::field_out_of_range,
-                 at.text() + " is too large for a 64-bit integer");
+          reject(4, detail::codes::field_out_of_range,
+                 [&] { return at.text() + " is too large for a 64-bit integer"; });
         } else {
-          reject(in.type.kind == type_kind::integer ? detail::codes::field_out_of_range
+          reject(5,
+                 in.type.kind == type_kind::integer ? detail::codes::field_out_of_range
                                                     : detail::codes::wrong_field_type,
-                 at.text() + " is out of range: it must be " + detail::expected_text(in, p));
+                 [&] {
+                   return at.text() + " is out of range: it must be " +
+                          detail::expected_text(in, p);
+                 });
         }
         return std::nullopt;
       default:
-        reject(detail::codes::wrong_field_type,
-               at.text() + " must be " + detail::expected_text(in, p));
+        reject(6, detail::codes::wrong_field_type,
+               [&] { return at.text() + " must be " + detail::expected_text(in, p); });
         return std::nullopt;
     }
   };
@@ -380,8 +423,8 @@ SSPRULES_INLINE decode_status decode_value(const value_slot& in, const field_val
           ok = detail::scaled_number(text, 0, x) == detail::number_status::ok;
         }
         if (!ok || (x != 0 && x != 1)) {
-          return reject(detail::codes::wrong_field_type,
-                        at.text() + " must be `true` or `false` (or 1 or 0)");
+          return reject(7, detail::codes::wrong_field_type,
+                        [&] { return at.text() + " must be `true` or `false` (or 1 or 0)"; });
         }
         bits = x;
       }
@@ -392,8 +435,9 @@ SSPRULES_INLINE decode_status decode_value(const value_slot& in, const field_val
       if (!x) return decode_status::failed;
       bits = *x;
       if ((in.min && bits < *in.min) || (in.max && bits > *in.max)) {
-        return reject(detail::codes::field_out_of_range,
-                      at.text() + " is out of range: it must be " + detail::expected_text(in, p));
+        return reject(8, detail::codes::field_out_of_range, [&] {
+          return at.text() + " is out of range: it must be " + detail::expected_text(in, p);
+        });
       }
       break;
     }
@@ -412,8 +456,8 @@ SSPRULES_INLINE decode_status decode_value(const value_slot& in, const field_val
       if (kind != k::text && kind != k::string) return wrong_kind();
       auto it = in.enum_ids.find(text);  // a view: no copy
       if (it == in.enum_ids.end()) {
-        return reject(detail::codes::not_an_enum_field,
-                      at.text() + " must be " + detail::expected_text(in, p));
+        return reject(9, detail::codes::not_an_enum_field,
+                      [&] { return at.text() + " must be " + detail::expected_text(in, p); });
       }
       bits = it->second;
       break;
@@ -425,9 +469,9 @@ SSPRULES_INLINE decode_status decode_value(const value_slot& in, const field_val
       } else if (kind == k::text || kind == k::string) {
         auto d = date::parse(text);
         if (!d) {
-          return reject(
-              detail::codes::invalid_date_field,
-              at.text() + " is not a valid date (expected YYYY-MM-DD, a day that exists)");
+          return reject(10, detail::codes::invalid_date_field, [&] {
+            return at.text() + " is not a valid date (expected YYYY-MM-DD, a day that exists)";
+          });
         }
         bits = detail::cal::pack(d->days());
       } else {
@@ -624,58 +668,92 @@ SSPRULES_INLINE void record_decoder::set_list(std::uint32_t i, const field_value
   out.state_[i] = detail::state_present;
 }
 
-SSPRULES_INLINE void record_decoder::set_as_of(const field_value& v, facts& out) const {
+namespace detail {
+
+// A record's own `as_of`: a date, or text YYYY-MM-DD.
+SSPRULES_INLINE decode_status read_as_of(const field_value& v, std::optional<date>& out) {
   using k = field_value::kind;
   switch (v.get_kind()) {
     case k::absent:
-      return;
+      return decode_status::absent;
     case k::date:
-      out.as_of_ = date::from_days(static_cast<std::int32_t>(v.bits()));
-      return;
+      out = date::from_days(static_cast<std::int32_t>(v.bits()));
+      return decode_status::present;
     case k::text:
     case k::string: {
-      if (v.get_text().empty()) return;
+      if (v.get_text().empty()) return decode_status::absent;
       if (auto d = date::parse(v.get_text())) {
-        out.as_of_ = d;
-        return;
+        out = d;
+        return decode_status::present;
       }
       break;
     }
     default:
       break;
   }
-  out.error_ = record_error{detail::codes::invalid_as_of.id,
-                            "field `as_of` is not a valid date (expected YYYY-MM-DD)", "as_of"};
+  return decode_status::failed;
 }
 
-SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) const {
+SSPRULES_INLINE record_error as_of_error() {
+  return {codes::invalid_as_of.id, "field `as_of` is not a valid date (expected YYYY-MM-DD)",
+          "as_of"};
+}
+
+// A record's `id`: text or a number, as it prints; `out` reuses its buffer record after record.
+SSPRULES_INLINE decode_status read_id(const field_value& v, std::string& out) {
   using k = field_value::kind;
   switch (v.get_kind()) {
     case k::absent:
-      return;
+      return decode_status::absent;
     case k::text:
     case k::string:
     case k::number:
-      out.id_.assign(v.get_text());  // reuses the buffer record after record
-      out.has_id_ = true;
-      return;
-    case k::integer:
-      out.set_id(std::to_string(v.bits()));
-      return;
+      out.assign(v.get_text());
+      return decode_status::present;
+    case k::integer: {
+      char buffer[24];
+      auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v.bits());
+      out.assign(buffer, end);
+      return decode_status::present;
+    }
     case k::real: {
       char buffer[32];
       if (std::isfinite(v.get_real())) {
-        out.set_id(std::string(detail::shortest_text(v.get_real(), buffer)));
-        return;
+        out.assign(detail::shortest_text(v.get_real(), buffer));
+        return decode_status::present;
       }
-      if (std::isnan(v.get_real())) return;  // absent
+      if (std::isnan(v.get_real())) return decode_status::absent;
       break;
     }
     default:
       break;
   }
-  out.error_ =
-      record_error{detail::codes::wrong_field_type.id, "field `id` must be text or a number", "id"};
+  return decode_status::failed;
+}
+
+SSPRULES_INLINE record_error id_error() {
+  return {codes::wrong_field_type.id, "field `id` must be text or a number", "id"};
+}
+
+}  // namespace detail
+
+SSPRULES_INLINE void record_decoder::set_as_of(const field_value& v, facts& out) const {
+  if (detail::read_as_of(v, out.as_of_) == detail::decode_status::failed) {
+    out.error_ = detail::as_of_error();
+  }
+}
+
+SSPRULES_INLINE void record_decoder::set_id(const field_value& v, facts& out) const {
+  switch (detail::read_id(v, out.id_)) {
+    case detail::decode_status::absent:
+      return;
+    case detail::decode_status::present:
+      out.has_id_ = true;
+      return;
+    case detail::decode_status::failed:
+      out.error_ = detail::id_error();
+      return;
+  }
 }
 
 SSPRULES_INLINE void record_decoder::finish_input(std::uint32_t i, facts& out) const {
@@ -870,6 +948,26 @@ SSPRULES_INLINE void record_batch::clear() {
   input_errors_.clear();
   input_error_end_.clear();
   record_errors_.clear();
+  errors_.clear();
+  error_index_.clear();
+}
+
+SSPRULES_INLINE std::uint32_t record_batch::intern(const record_error& e) {
+  // the problems of a register repeat: a few columns fail in a few ways
+  const std::size_t n = errors_.size();
+  for (std::size_t k = n; k > 0 && k + 16 > n; --k) {
+    if (errors_[k - 1] == e) return static_cast<std::uint32_t>(k - 1);
+  }
+  const std::size_t h = std::hash<std::string_view>()(e.message) ^
+                        (std::hash<std::string_view>()(e.field) * 31) ^
+                        std::hash<std::string_view>()(e.code);
+  auto [from, to] = error_index_.equal_range(h);
+  for (auto it = from; it != to; ++it) {
+    if (errors_[it->second] == e) return it->second;
+  }
+  errors_.push_back(e);
+  error_index_.emplace(h, static_cast<std::uint32_t>(n));
+  return static_cast<std::uint32_t>(n);
 }
 
 SSPRULES_INLINE void record_batch::push_back(const facts& record) {
@@ -923,15 +1021,399 @@ SSPRULES_INLINE void record_batch::push_back(const facts& record) {
   has_id_.push_back(record.has_id_ ? 1 : 0);
   as_of_.push_back(record.as_of_ ? record.as_of_->days()
                                  : std::numeric_limits<std::int32_t>::min());
-  input_errors_.insert(input_errors_.end(), record.input_errors_.begin(),
-                       record.input_errors_.end());
+  for (const auto& [input, e] : record.input_errors_) input_errors_.emplace_back(input, intern(e));
   input_error_end_.push_back(static_cast<std::uint32_t>(input_errors_.size()));
   ++size_;
+}
+
+SSPRULES_INLINE const record_error* record_batch::error(std::size_t i) const {
+  auto it = std::lower_bound(record_errors_.begin(), record_errors_.end(), i,
+                             [](const auto& e, std::size_t at) { return e.first < at; });
+  return it != record_errors_.end() && it->first == i ? &it->second : nullptr;
 }
 
 SSPRULES_INLINE std::optional<date> record_batch::as_of(std::size_t i) const {
   if (as_of_[i] == std::numeric_limits<std::int32_t>::min()) return std::nullopt;
   return date::from_days(as_of_[i]);
+}
+
+// ---- tables given column by column
+
+SSPRULES_INLINE column_view column_view::absent(std::size_t rows) noexcept {
+  column_view c;
+  c.size_ = rows;
+  return c;
+}
+
+#define SSPRULES_COLUMN_FACTORY(name, T)                                                \
+  SSPRULES_INLINE column_view column_view::name(std::span<const T> values,              \
+                                                const std::uint8_t* missing) noexcept { \
+    column_view c;                                                                      \
+    c.kind_ = kind::name;                                                               \
+    c.size_ = values.size();                                                            \
+    c.data_ = values.data();                                                            \
+    c.missing_ = missing;                                                               \
+    return c;                                                                           \
+  }
+SSPRULES_COLUMN_FACTORY(booleans, std::uint8_t)
+SSPRULES_COLUMN_FACTORY(integers, std::int64_t)
+SSPRULES_COLUMN_FACTORY(reals, double)
+SSPRULES_COLUMN_FACTORY(days, std::int32_t)
+SSPRULES_COLUMN_FACTORY(nanoseconds, std::int64_t)
+#undef SSPRULES_COLUMN_FACTORY
+
+SSPRULES_INLINE column_view column_view::dictionary(std::span<const std::int64_t> codes,
+                                                    std::span<const field_value> entries) noexcept {
+  column_view c;
+  c.kind_ = kind::dictionary;
+  c.size_ = codes.size();
+  c.data_ = codes.data();
+  c.entries_ = entries;
+  return c;
+}
+
+SSPRULES_INLINE column_view column_view::fields(std::span<const field_value> values) noexcept {
+  column_view c;
+  c.kind_ = kind::fields;
+  c.size_ = values.size();
+  c.data_ = values.data();
+  return c;
+}
+
+SSPRULES_INLINE column_view column_view::rows(std::size_t first, std::size_t count) const noexcept {
+  column_view c = *this;
+  first = std::min(first, size_);
+  c.size_ = std::min(count, size_ - first);
+  if (c.missing_ != nullptr) c.missing_ += first;
+  std::size_t width = 0;
+  switch (kind_) {
+    case kind::absent:
+      break;
+    case kind::booleans:
+      width = sizeof(std::uint8_t);
+      break;
+    case kind::integers:
+    case kind::nanoseconds:
+    case kind::dictionary:
+      width = sizeof(std::int64_t);
+      break;
+    case kind::reals:
+      width = sizeof(double);
+      break;
+    case kind::days:
+      width = sizeof(std::int32_t);
+      break;
+    case kind::fields:
+      width = sizeof(field_value);
+      break;
+  }
+  if (c.data_ != nullptr) c.data_ = static_cast<const char*>(c.data_) + first * width;
+  return c;
+}
+
+namespace detail {
+inline constexpr std::int64_t nanoseconds_per_day = 86'400'000'000'000;
+inline constexpr const char* time_of_day = "a date and time (give a date)";
+}  // namespace detail
+
+SSPRULES_INLINE field_value column_view::at(std::size_t i) const noexcept {
+  if (missing_ != nullptr && missing_[i] != 0) return field_value::absent();
+  switch (kind_) {
+    case kind::absent:
+      return field_value::absent();
+    case kind::booleans:
+      return field_value::boolean(static_cast<const std::uint8_t*>(data_)[i] != 0);
+    case kind::integers:
+      return field_value::integer(static_cast<const std::int64_t*>(data_)[i]);
+    case kind::reals:
+      return field_value::real(static_cast<const double*>(data_)[i]);
+    case kind::days:
+      return field_value::of_date(date::from_days(static_cast<const std::int32_t*>(data_)[i]));
+    case kind::nanoseconds: {
+      const std::int64_t ns = static_cast<const std::int64_t*>(data_)[i];
+      if (ns == std::numeric_limits<std::int64_t>::min()) return field_value::absent();  // NaT
+      if (ns % detail::nanoseconds_per_day != 0) return field_value::invalid(detail::time_of_day);
+      return field_value::of_date(
+          date::from_days(static_cast<std::int32_t>(ns / detail::nanoseconds_per_day)));
+    }
+    case kind::dictionary: {
+      const std::int64_t code = static_cast<const std::int64_t*>(data_)[i];
+      if (code < 0 || static_cast<std::size_t>(code) >= entries_.size()) {
+        return field_value::absent();
+      }
+      return entries_[static_cast<std::size_t>(code)];
+    }
+    case kind::fields:
+      return static_cast<const field_value*>(data_)[i];
+  }
+  return field_value::absent();
+}
+
+SSPRULES_INLINE void record_decoder::decode_columns(const record_layout& layout,
+                                                    std::span<const column_view> columns,
+                                                    record_batch& out) const {
+  const detail::program_impl& p = prog_.impl();
+  auto refuse = [&](const std::string& why) {
+    throw error("record_decoder::decode_columns: " + why);
+  };
+  if (!out.prog_.valid() || out.prog_.impl().serial != p.serial) {
+    refuse("the batch is for another program than the decoder's (`" + prog_.id() + "`)");
+  }
+  if (columns.size() != layout.column_input.size()) {
+    refuse(std::to_string(columns.size()) + " columns given for a layout of " +
+           std::to_string(layout.column_input.size()));
+  }
+  const std::size_t rows = columns.empty() ? 0 : columns[0].size();
+  // by rows, where columns do not map one to one onto inputs the columns decode alone
+  bool by_rows = !layout.duplicates.empty();
+  std::vector<std::uint8_t> given(p.inputs.size(), 0);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const column_view& col = columns[c];
+    if (col.size() != rows) {
+      refuse("column " + std::to_string(c + 1) + " has " + std::to_string(col.size()) +
+             " rows, the first " + std::to_string(rows) + "; give every column the same rows");
+    }
+    if (col.kind_ == column_view::kind::dictionary) {
+      const auto* codes = static_cast<const std::int64_t*>(col.data_);
+      for (std::size_t r = 0; r < rows; ++r) {
+        if (codes[r] >= static_cast<std::int64_t>(col.entries_.size())) {
+          refuse("column " + std::to_string(c + 1) + ", row " + std::to_string(r + 1) + ": code " +
+                 std::to_string(codes[r]) + " past its " + std::to_string(col.entries_.size()) +
+                 " entries");
+        }
+      }
+    }
+    const std::int32_t input = layout.column_input[c];
+    if (input < 0) continue;
+    if (static_cast<std::size_t>(input) >= given.size()) refuse("the layout is another program's");
+    by_rows = by_rows || given[static_cast<std::size_t>(input)] != 0 ||
+              p.inputs[static_cast<std::size_t>(input)].type.kind == type_kind::list;
+    given[static_cast<std::size_t>(input)] = 1;
+  }
+  if (by_rows) return decode_rows(layout, columns, rows, out);
+
+  const std::size_t inputs = out.inputs_;
+  const std::size_t base = out.size_;
+  out.slots_.resize((base + rows) * inputs, 0);
+  out.states_.resize((base + rows) * inputs, detail::state_missing);
+  out.ids_.resize(base + rows);
+  out.has_id_.resize(base + rows, 0);
+  out.as_of_.resize(base + rows, std::numeric_limits<std::int32_t>::min());
+  std::int64_t* slots = out.slots_.data() + base * inputs;
+  std::uint8_t* states = out.states_.data() + base * inputs;
+
+  // `id`, then `as_of`: as row by row, a bad `as_of` is the record's problem over a bad `id`
+  std::vector<std::pair<std::uint32_t, record_error>> record_problems;
+  if (layout.id_column >= 0) {
+    const column_view& col = columns[static_cast<std::size_t>(layout.id_column)];
+    for (std::size_t r = 0; r < rows; ++r) {
+      switch (detail::read_id(col.at(r), out.ids_[base + r])) {
+        case detail::decode_status::absent:
+          break;
+        case detail::decode_status::present:
+          out.has_id_[base + r] = 1;
+          break;
+        case detail::decode_status::failed:
+          record_problems.emplace_back(static_cast<std::uint32_t>(r), detail::id_error());
+          break;
+      }
+    }
+  }
+  if (layout.as_of_column >= 0) {
+    const column_view& col = columns[static_cast<std::size_t>(layout.as_of_column)];
+    std::vector<std::pair<std::uint32_t, record_error>> merged;
+    auto id_problem = record_problems.begin();
+    for (std::size_t r = 0; r < rows; ++r) {
+      std::optional<date> d;
+      const auto row = static_cast<std::uint32_t>(r);
+      bool failed = false;
+      switch (detail::read_as_of(col.at(r), d)) {
+        case detail::decode_status::absent:
+          break;
+        case detail::decode_status::present:
+          out.as_of_[base + r] = d->days();
+          break;
+        case detail::decode_status::failed:
+          failed = true;
+          break;
+      }
+      const bool id_failed = id_problem != record_problems.end() && id_problem->first == row;
+      if (failed) {
+        merged.emplace_back(row, detail::as_of_error());
+      } else if (id_failed) {
+        merged.push_back(std::move(*id_problem));
+      }
+      if (id_failed) ++id_problem;
+    }
+    record_problems = std::move(merged);
+  }
+  for (auto& [row, e] : record_problems) {
+    out.record_errors_.emplace_back(static_cast<std::uint32_t>(base + row), std::move(e));
+  }
+
+  // (row, input, index into out.errors_) of every input problem, sorted by row and input at
+  // the end (as `finish` sorts a record's problems)
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>> problems;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const std::int32_t input = layout.column_input[c];
+    if (input < 0) continue;
+    const auto i = static_cast<std::uint32_t>(input);
+    const detail::input_slot& in = p.inputs[i];
+    const column_view& col = columns[c];
+    const std::uint8_t* missing = col.missing_;
+    std::int64_t* slot = slots + i;
+    std::uint8_t* state = states + i;
+    // one cell as the row decoder reads it (the general way, and every problem's message,
+    // built once per way of failing)
+    detail::failure_memo memo;
+    auto cell = [&](std::size_t r, const field_value& v) {
+      std::int64_t bits = 0;
+      std::string_view text;
+      record_error why;
+      switch (detail::decode_value(in, v, {in.name, 0, {}}, p, bits, text, why, &memo)) {
+        case detail::decode_status::absent:
+          return;
+        case detail::decode_status::failed: {
+          std::uint32_t e = 0;
+          if (memo.hit) {
+            e = *memo.hit;
+          } else {
+            e = out.intern(why);
+            memo.remember(e);
+          }
+          problems.emplace_back(static_cast<std::uint32_t>(r), i, e);
+          state[r * inputs] = detail::state_failed;
+          return;
+        }
+        case detail::decode_status::present:
+          break;
+      }
+      if (in.type.kind == type_kind::string) {
+        bits = static_cast<std::int64_t>(out.strings_.size()) << 1;
+        out.strings_.emplace_back(text);
+      }
+      slot[r * inputs] = bits;
+      state[r * inputs] = detail::state_present;
+    };
+    auto each = [&](auto fast) {  // rows with a value; `fast` false: read it the general way
+      for (std::size_t r = 0; r < rows; ++r) {
+        if (missing != nullptr && missing[r] != 0) continue;
+        if (!fast(r)) cell(r, col.at(r));
+      }
+    };
+    auto present = [&](std::size_t r, std::int64_t bits) {
+      slot[r * inputs] = bits;
+      state[r * inputs] = detail::state_present;
+      return true;
+    };
+    using ck = column_view::kind;
+    const type_kind want = in.type.kind;
+    if (col.kind_ == ck::absent) continue;
+    if (col.kind_ == ck::booleans && want == type_kind::boolean) {
+      const auto* d = static_cast<const std::uint8_t*>(col.data_);
+      each([&](std::size_t r) { return present(r, d[r] != 0 ? 1 : 0); });
+    } else if (col.kind_ == ck::integers && want == type_kind::integer) {
+      const auto* d = static_cast<const std::int64_t*>(col.data_);
+      const std::int64_t lo = in.min.value_or(std::numeric_limits<std::int64_t>::min());
+      const std::int64_t hi = in.max.value_or(std::numeric_limits<std::int64_t>::max());
+      each([&](std::size_t r) { return d[r] >= lo && d[r] <= hi && present(r, d[r]); });
+    } else if (col.kind_ == ck::days && want == type_kind::date) {
+      const auto* d = static_cast<const std::int32_t*>(col.data_);
+      each([&](std::size_t r) { return present(r, detail::cal::pack(d[r])); });
+    } else if (col.kind_ == ck::nanoseconds && want == type_kind::date) {
+      const auto* d = static_cast<const std::int64_t*>(col.data_);
+      each([&](std::size_t r) {
+        const std::int64_t ns = d[r];
+        if (ns == std::numeric_limits<std::int64_t>::min()) return true;  // NaT: absent
+        if (ns % detail::nanoseconds_per_day != 0) return false;
+        return present(
+            r, detail::cal::pack(static_cast<std::int32_t>(ns / detail::nanoseconds_per_day)));
+      });
+    } else if (col.kind_ == ck::dictionary) {
+      // each entry decoded once: (status, bits or text, problem)
+      struct entry {
+        detail::decode_status status = detail::decode_status::absent;
+        std::int64_t bits = 0;
+        std::string_view text;
+        std::uint32_t problem = 0;
+      };
+      std::vector<entry> entries(col.entries_.size());
+      for (std::size_t k = 0; k < entries.size(); ++k) {
+        record_error why;
+        entries[k].status = detail::decode_value(in, col.entries_[k], {in.name, 0, {}}, p,
+                                                 entries[k].bits, entries[k].text, why);
+        if (entries[k].status == detail::decode_status::failed) {
+          entries[k].problem = out.intern(why);
+        }
+      }
+      const auto* codes = static_cast<const std::int64_t*>(col.data_);
+      for (std::size_t r = 0; r < rows; ++r) {
+        if (codes[r] < 0) continue;
+        const entry& e = entries[static_cast<std::size_t>(codes[r])];
+        switch (e.status) {
+          case detail::decode_status::absent:
+            break;
+          case detail::decode_status::failed:
+            problems.emplace_back(static_cast<std::uint32_t>(r), i, e.problem);
+            state[r * inputs] = detail::state_failed;
+            break;
+          case detail::decode_status::present:
+            if (want == type_kind::string) {
+              present(r, static_cast<std::int64_t>(out.strings_.size()) << 1);
+              out.strings_.emplace_back(e.text);
+            } else {
+              present(r, e.bits);
+            }
+            break;
+        }
+      }
+    } else {
+      each([](std::size_t) { return false; });
+    }
+  }
+  // what no column gave: defaults, empty lists, required inputs missing
+  for (std::uint32_t i = 0; i < p.inputs.size(); ++i) {
+    const detail::input_slot& in = p.inputs[i];
+    std::optional<std::uint32_t> required;
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (states[r * inputs + i] != detail::state_missing) continue;
+      if (in.default_bits) {
+        slots[r * inputs + i] = *in.default_bits;
+        states[r * inputs + i] = detail::state_present;
+      } else if (in.required) {
+        if (!required) {
+          required = out.intern({detail::codes::required_input_missing.id,
+                                 "missing required input `" + in.name + "`", in.name});
+        }
+        problems.emplace_back(static_cast<std::uint32_t>(r), i, *required);
+        states[r * inputs + i] = detail::state_failed;
+      }
+    }
+  }
+  std::sort(problems.begin(), problems.end());
+  out.input_error_end_.reserve(base + rows);
+  auto problem = problems.begin();
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (; problem != problems.end() && std::get<0>(*problem) == r; ++problem) {
+      out.input_errors_.emplace_back(std::get<1>(*problem), std::get<2>(*problem));
+    }
+    out.input_error_end_.push_back(static_cast<std::uint32_t>(out.input_errors_.size()));
+  }
+  out.size_ = base + rows;
+}
+
+// The general way, for columns that do not map one to one onto inputs of their own (a list
+// input, an input given twice): each row as its fields, decoded as `decode(layout, row, ...)`.
+SSPRULES_INLINE void record_decoder::decode_rows(const record_layout& layout,
+                                                 std::span<const column_view> columns,
+                                                 std::size_t rows, record_batch& out) const {
+  std::vector<field_value> row(columns.size());
+  facts record;
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < columns.size(); ++c) row[c] = columns[c].at(r);
+    decode(layout, row, record);
+    out.push_back(record);
+  }
 }
 
 }  // namespace ssprules::inline SSPRULES_ABI
