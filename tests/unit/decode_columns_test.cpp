@@ -4,6 +4,7 @@
 // input; and a dictionary column's entries are decoded once, not once per row.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -307,6 +308,66 @@ TEST(DecodeColumns, ADictionaryColumnSharesOneErrorAndOneDecodingPerEntry) {
     }
   }
   EXPECT_EQ(failing, codes.size() / 2);
+}
+
+// A register where every row has the same mistakes (dates written dd-mm-yyyy, an enum in
+// capitals) holds each problem once, decoded column by column or pushed record by record, and
+// so do its results: the cost of an error is an index per record, not a copy.
+TEST(DecodeColumns, ARegisterOfTheSameMistakesKeepsEachProblemOnce) {
+  const program prog = load_text(policy_text);
+  record_decoder decoder(prog);
+  const std::vector<std::string_view> names = {"n", "born", "status"};
+  record_layout layout = decoder.bind(names);
+  std::vector<std::string> born_texts;
+  std::vector<field_value> born;
+  std::vector<field_value> status;
+  constexpr std::size_t rows = 5'000;
+  born_texts.reserve(rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    born_texts.push_back(std::to_string(10 + i % 18) + "-0" + std::to_string(1 + i % 9) + "-2005");
+  }
+  for (std::size_t i = 0; i < rows; ++i) {
+    born.push_back(field_value::string(born_texts[i]));
+    status.push_back(field_value::string(i % 2 == 0 ? "RECIPIENT" : "SELF_SUPPORTING"));
+  }
+  std::vector<std::int64_t> n(rows, 3);
+  const std::vector<column_view> columns = {column_view::integers(n), column_view::fields(born),
+                                            column_view::fields(status)};
+  record_batch by_columns(prog);
+  decoder.decode_columns(layout, columns, by_columns);
+  record_batch by_rows(prog);
+  ssprules::facts record;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const field_value row[] = {columns[0].at(r), columns[1].at(r), columns[2].at(r)};
+    decoder.decode(layout, row, record);
+    by_rows.push_back(record);
+  }
+  for (const record_batch* batch : {&by_columns, &by_rows}) {
+    std::vector<const ssprules::record_error*> distinct;
+    for (std::size_t i = 0; i < rows; ++i) {
+      std::size_t count = 0;
+      for (const auto& [input, e] : batch->input_errors(i)) {
+        if (std::find(distinct.begin(), distinct.end(), &e) == distinct.end()) {
+          distinct.push_back(&e);
+        }
+        ++count;
+      }
+      ASSERT_EQ(count, 2U) << "record " << i;
+    }
+    EXPECT_EQ(distinct.size(), 2U)
+        << "one `born` and one `status` problem for " << rows << " records";
+    result_batch out;
+    ssprules::evaluate_batch(prog, *batch, day("2024-06-01"), out);
+    std::vector<const ssprules::record_error*> shown;
+    for (std::size_t i = 0; i < rows; ++i) {
+      ASSERT_FALSE(out.ok(i));
+      EXPECT_EQ(out.error(i)->code, "SR1005") << "`status` comes before `born`";
+      if (std::find(shown.begin(), shown.end(), out.error(i)) == shown.end()) {
+        shown.push_back(out.error(i));
+      }
+    }
+    EXPECT_EQ(shown.size(), 1U) << "the records' results share one copy of the problem";
+  }
 }
 
 TEST(DecodeColumns, RefusesColumnsThatDoNotFitTheLayout) {
