@@ -90,6 +90,14 @@ def cpp_bench(ssprules_exe: Path, csv: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def register_as_read(records: int) -> pd.DataFrame:
+    """The register as `pd.read_csv` gives it."""
+    with tempfile.TemporaryDirectory(prefix="ssprules-errors-") as tmp:
+        csv = Path(tmp) / "register.csv"
+        write_register(records, csv)
+        return pd.read_csv(csv)
+
+
 def broken_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every row with two input errors: birth_date written dd-mm-yyyy, benefit_status in capitals."""
     broken = frame.copy()
@@ -101,10 +109,7 @@ def broken_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def errors_compare(records: int, repeat: int) -> int:
     """The clean and the broken register in the same run (median of `repeat`): the ratio."""
     policy = ssprules.load(POLICY)
-    with tempfile.TemporaryDirectory(prefix="ssprules-errors-") as tmp:
-        csv = Path(tmp) / "register.csv"
-        write_register(records, csv)
-        clean = pd.read_csv(csv)
+    clean = register_as_read(records)
     frames = {"clean": clean, "broken": broken_frame(clean)}
     seconds = {}
     with warnings.catch_warnings():
@@ -124,10 +129,7 @@ def errors_compare(records: int, repeat: int) -> int:
 def errors_run(records: int, mode: str) -> int:
     """One evaluate_many of a clean or a broken register (for /usr/bin/time -v)."""
     policy = ssprules.load(POLICY)
-    with tempfile.TemporaryDirectory(prefix="ssprules-errors-") as tmp:
-        csv = Path(tmp) / "register.csv"
-        write_register(records, csv)
-        frame = pd.read_csv(csv)
+    frame = register_as_read(records)
     if mode == "broken":
         frame = broken_frame(frame)
     start = time.perf_counter()

@@ -106,6 +106,9 @@ class program {
   [[nodiscard]] const std::string& id() const;
   [[nodiscard]] const std::string& title() const;
   [[nodiscard]] const std::string& version() const;
+  /// The policy's `jurisdiction` (who decided it) and `doc` (what it is for), "" when absent.
+  [[nodiscard]] const std::string& jurisdiction() const;
+  [[nodiscard]] const std::string& doc() const;
   /// The input fields, in declaration order.
   [[nodiscard]] const std::vector<input_info>& inputs() const;
   /// The outputs, in declaration order.

@@ -80,6 +80,17 @@ using ssprules::test_support::copenhagen;
 using ssprules::test_support::day;
 using ssprules::test_support::load_text;
 
+// The message of the ssprules::error that `f` throws ("no exception" when it throws none).
+template <class F>
+std::string thrown_by(F&& f) {
+  try {
+    f();
+  } catch (const ssprules::error& e) {
+    return e.what();
+  }
+  return "no exception";
+}
+
 static_assert(std::is_trivially_copyable_v<input_handle>);
 static_assert(std::is_trivially_copyable_v<output_handle>);
 static_assert(sizeof(input_handle) <= 16 && sizeof(output_handle) <= 16);
@@ -182,30 +193,15 @@ TEST(Handles, ResolveOnceByNameAndDescribeTheirField) {
 
 TEST(Handles, AnUnknownNameThrowsWithTheClosestName) {
   const program& prog = copenhagen();
-  try {
-    (void)prog.input("categroy");
-    FAIL() << "no exception";
-  } catch (const ssprules::error& e) {
-    EXPECT_STREQ(e.what(),
-                 "ssprules::program::input: policy `copenhagen-ssp-plus` has no input `categroy` "
-                 "(did you mean `category`?)");
-  }
-  try {
-    (void)prog.output("routes");
-    FAIL() << "no exception";
-  } catch (const ssprules::error& e) {
-    EXPECT_STREQ(e.what(),
-                 "ssprules::program::output: policy `copenhagen-ssp-plus` has no output `routes` "
-                 "(did you mean `route`?)");
-  }
+  EXPECT_EQ(thrown_by([&] { (void)prog.input("categroy"); }),
+            "ssprules::program::input: policy `copenhagen-ssp-plus` has no input `categroy` "
+            "(did you mean `category`?)");
+  EXPECT_EQ(thrown_by([&] { (void)prog.output("routes"); }),
+            "ssprules::program::output: policy `copenhagen-ssp-plus` has no output `routes` "
+            "(did you mean `route`?)");
   // nothing close: no suggestion; the caller's text is kept to one line
-  try {
-    (void)prog.input("zzz\nzzz");
-    FAIL() << "no exception";
-  } catch (const ssprules::error& e) {
-    EXPECT_STREQ(e.what(),
-                 "ssprules::program::input: policy `copenhagen-ssp-plus` has no input `zzz?zzz`");
-  }
+  EXPECT_EQ(thrown_by([&] { (void)prog.input("zzz\nzzz"); }),
+            "ssprules::program::input: policy `copenhagen-ssp-plus` has no input `zzz?zzz`");
   // an output is not an input
   EXPECT_THROW((void)prog.input("route"), ssprules::error);
 }
@@ -228,13 +224,10 @@ TEST(Handles, AHandleOfAnotherProgramIsAnErrorNotUndefinedBehaviour) {
                   {prog.input("benefit_status"), field_value::text("recipient")}},
                  record);
   ASSERT_TRUE(record.decoded_for(prog));
-  try {
-    decoder.decode({{theirs, field_value::integer(3)}}, record);
-    FAIL() << "no exception";
-  } catch (const ssprules::error& e) {
-    EXPECT_NE(std::string(e.what()).find("an input handle of another program"), std::string::npos)
-        << e.what();
-  }
+  EXPECT_NE(thrown_by([&] {
+              decoder.decode({{theirs, field_value::integer(3)}}, record);
+            }).find("an input handle of another program"),
+            std::string::npos);
   // the record was not touched by the refused call
   EXPECT_TRUE(record.decoded_for(prog));
   EXPECT_TRUE(record.input_errors().empty());
@@ -455,22 +448,12 @@ TEST(Handles, ATypeThatDoesNotFitTheOutputIsAClearRuntimeError) {
                                                 {"benefit_status", "recipient"}});
   decision d = ssprules::evaluate(prog, record, day("2018-03-01"));
   ASSERT_TRUE(d.ok());
-  try {
-    (void)d.get<std::int64_t>(prog.output("route"));
-    FAIL() << "no exception";
-  } catch (const ssprules::error& e) {
-    EXPECT_STREQ(e.what(),
-                 "ssprules: get<std::int64_t> of output `route`, which is an enum: read it with "
-                 "get<std::string>, get<std::string_view> or decision::enum_index");
-  }
-  try {
-    (void)d.get<date>(prog.output("age"));
-    FAIL() << "no exception";
-  } catch (const ssprules::error& e) {
-    EXPECT_STREQ(e.what(),
-                 "ssprules: get<ssprules::date> of output `age`, which is an integer: read it with "
-                 "get<std::int64_t>");
-  }
+  EXPECT_EQ(thrown_by([&] { (void)d.get<std::int64_t>(prog.output("route")); }),
+            "ssprules: get<std::int64_t> of output `route`, which is an enum: read it with "
+            "get<std::string>, get<std::string_view> or decision::enum_index");
+  EXPECT_EQ(thrown_by([&] { (void)d.get<date>(prog.output("age")); }),
+            "ssprules: get<ssprules::date> of output `age`, which is an integer: read it with "
+            "get<std::int64_t>");
   EXPECT_THROW((void)d.get<bool>(prog.output("intake_date")), ssprules::error);
   EXPECT_THROW((void)d.enum_index(prog.output("age")), ssprules::error);
   EXPECT_THROW((void)ssprules::value::of_integer(3).get<std::string>(), ssprules::error);
@@ -696,33 +679,21 @@ TEST(Handles, ABatchRefusesWhatADecisionRefuses) {
   // a handle of another program (the same text loaded again), or a default one
   program other = ssprules::test_support::load_path("rules/copenhagen/ssp-plus.yaml");
   const output_handle theirs = other.output("route");
-  try {
-    (void)out.get<std::string>(0, theirs);
-    FAIL() << "no exception";
-  } catch (const ssprules::error& e) {
-    EXPECT_NE(std::string(e.what()).find("an output handle of another program"), std::string::npos)
-        << e.what();
-  }
+  EXPECT_NE(thrown_by([&] {
+              (void)out.get<std::string>(0, theirs);
+            }).find("an output handle of another program"),
+            std::string::npos);
   EXPECT_THROW((void)out.enum_index(0, theirs), ssprules::error);
   EXPECT_THROW((void)out.output_error(0, theirs), ssprules::error);
   EXPECT_THROW((void)out.get<std::string>(0, output_handle()), ssprules::error);
   // a type that does not fit, checked even where the value is missing
-  try {
-    (void)out.get<std::int64_t>(0, prog.output("route"));
-    FAIL() << "no exception";
-  } catch (const ssprules::error& e) {
-    EXPECT_STREQ(e.what(),
-                 "ssprules: get<std::int64_t> of output `route`, which is an enum: read it with "
-                 "get<std::string>, get<std::string_view> or decision::enum_index");
-  }
+  EXPECT_EQ(thrown_by([&] { (void)out.get<std::int64_t>(0, prog.output("route")); }),
+            "ssprules: get<std::int64_t> of output `route`, which is an enum: read it with "
+            "get<std::string>, get<std::string_view> or decision::enum_index");
   EXPECT_THROW((void)out.enum_index(0, prog.output("age")), ssprules::error);
   // a record the batch does not have
-  try {
-    (void)out.get<std::int64_t>(3, prog.output("age"));
-    FAIL() << "no exception";
-  } catch (const ssprules::error& e) {
-    EXPECT_STREQ(e.what(), "ssprules::result_batch::get: record 3 of a batch of 3 records");
-  }
+  EXPECT_EQ(thrown_by([&] { (void)out.get<std::int64_t>(3, prog.output("age")); }),
+            "ssprules::result_batch::get: record 3 of a batch of 3 records");
   EXPECT_THROW((void)out.enum_index(3, prog.output("route")), ssprules::error);
   EXPECT_THROW((void)out.output_error(3, prog.output("route")), ssprules::error);
   EXPECT_THROW((void)result_batch().get<bool>(0, prog.output("eligible")), ssprules::error);

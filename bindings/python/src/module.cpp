@@ -661,6 +661,8 @@ PYBIND11_MODULE(_ssprules, m) {
       .def_property_readonly("id", [](const core& c) { return c.prog.id(); })
       .def_property_readonly("title", [](const core& c) { return c.prog.title(); })
       .def_property_readonly("version", [](const core& c) { return c.prog.version(); })
+      .def_property_readonly("jurisdiction", [](const core& c) { return c.prog.jurisdiction(); })
+      .def_property_readonly("policy_doc", [](const core& c) { return c.prog.doc(); })
       .def_property_readonly("inputs", [](const core& c) { return fields_of(c.inputs); })
       .def_property_readonly("outputs", [](const core& c) { return fields_of(c.outputs); })
       .def_property_readonly("effective", [](const core& c) { return c.prog.effective(); })

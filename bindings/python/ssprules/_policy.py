@@ -510,6 +510,17 @@ class Policy:
         return self._core.version
 
     @property
+    def jurisdiction(self) -> str:
+        """The policy's ``jurisdiction`` (who decided it); ``""`` when it names none."""
+        return self._core.jurisdiction
+
+    @property
+    def summary(self) -> str:
+        """The policy's ``doc:``, what it is for; ``""`` when it has none. (``doc()`` writes
+        the whole policy page.)"""
+        return self._core.policy_doc
+
+    @property
     def path(self) -> Optional[str]:
         """The file it was loaded from (``None`` for ``loads``)."""
         return self._path
@@ -534,15 +545,18 @@ class Policy:
         return f"<Policy {self.id!r}{version} ({self.title}) from {self._name}>"
 
     def _repr_html_(self) -> str:
-        """Jupyter: title, id, version, file and periods in force, then the inputs and outputs
-        as a table (name, role, type, default, documentation)."""
+        """Jupyter: title, jurisdiction, what the policy is for (its ``doc:``), id, version,
+        file and periods in force, then the inputs and outputs as a table (name, role, type,
+        default, documentation)."""
         version = f" version {_e(self.version)}" if self.version else ""
         periods = ", ".join(_e(_period_text(p)) for p in self.effective) or "always"
         warned = (f"<br>{_plural(len(self.diagnostics), 'warning')} when loaded "
                   "(<code>policy.diagnostics</code>)"
                   if self.diagnostics else "")
-        caption = (f"<b>{_e(self.title)}</b><br>policy <code>{_e(self.id)}</code>{version}, "
-                   f"{_e(self._name)}<br>in force: {periods}{warned}")
+        by = f" ({_e(self.jurisdiction)})" if self.jurisdiction else ""
+        about = f"<br><i>{_e(self.summary.strip())}</i>" if self.summary.strip() else ""
+        caption = (f"<b>{_e(self.title)}</b>{by}{about}<br>policy <code>{_e(self.id)}</code>"
+                   f"{version}, {_e(self._name)}<br>in force: {periods}{warned}")
         rows = [(f"<code>{_e(f.name)}</code>", role, _e(f.type),
                  "" if role == "output" else _e(_value_text(f.default)), _e(f.doc))
                 for role, fields in (("input", self.inputs), ("output", self.outputs))

@@ -158,6 +158,8 @@ class Core:
     id: str
     title: str
     version: str
+    jurisdiction: str
+    policy_doc: str
     inputs: List[FieldInfo]
     outputs: List[FieldInfo]
     effective: List[PeriodInfo]

@@ -103,7 +103,10 @@ def test_policy_html_is_one_table_of_its_inputs_and_outputs(copenhagen):
     assert v.paragraphs == [] and v.pre == []
     (table,) = v.tables
     assert table["caption"].split("\n") == [
-        "SSP+ in Copenhagen (the Triangel model)",
+        "SSP+ in Copenhagen (the Triangel model) (Københavns Kommune)",
+        "Who is in the SSP+ target group, when the working group of the three administrations "
+        "takes a young person's case (at 17), where the young person is routed (Jobcenter or "
+        "youth guidance) and by when the plan must be approved (at 17½).",
         f"policy copenhagen-ssp-plus version 2009.1, {copenhagen._name}",
         "in force: trial 2009-05-14 to 2010-12-31, continuation from 2011-01-01"]
     assert table["head"] == ["field", "role", "type", "default", "documentation"]
@@ -121,6 +124,13 @@ def test_policy_html_is_one_table_of_its_inputs_and_outputs(copenhagen):
     route = next(r for r in rows if r[0] == "route")
     assert route[1:4] == ("output", "enum {jobcenter, uu, kui, none}", "")
     assert all(r[3] == "" for r in rows if r[1] == "output")  # outputs have no default
+
+
+def test_policy_says_who_decided_it_and_what_it_is_for(copenhagen):
+    assert copenhagen.jurisdiction == "Københavns Kommune"
+    assert copenhagen.summary.startswith("Who is in the SSP+ target group")
+    small = ssprules.loads(SMALL, name="small.yaml")
+    assert (small.jurisdiction, small.summary) == ("", "")
 
 
 def test_policy_html_counts_the_warnings_found_when_loading():
@@ -168,6 +178,7 @@ def test_policy_texts_are_escaped():
     (table,) = view(policy).tables  # the field's doc did not close the table
     assert table["caption"].split("\n") == [
         '<script>alert("title")</script> & <b>co</b>',
+        '<script>alert("doc")</script>',
         "policy hostile version <i>1</i>, <hostile>.yaml",
         "in force: from 2020-01-01"]
     assert table["rows"] == [

@@ -23,6 +23,10 @@ SSPRULES_INLINE const std::string& program::title() const { return impl().policy
 SSPRULES_INLINE const std::string& program::version() const {
   return impl().policy->doc->info.version;
 }
+SSPRULES_INLINE const std::string& program::jurisdiction() const {
+  return impl().policy->doc->info.jurisdiction;
+}
+SSPRULES_INLINE const std::string& program::doc() const { return impl().policy->doc->info.doc; }
 SSPRULES_INLINE const std::vector<input_info>& program::inputs() const {
   return impl().inputs_info;
 }
