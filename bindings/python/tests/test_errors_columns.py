@@ -251,3 +251,57 @@ def test_typed_columns_beside_object_columns_over_many_chunks(copenhagen, thread
         record = {k: (None if pd.isna(v) else v) for k, v in objects.loc[i].items()}
         one = copenhagen.evaluate(record, as_of=AS_OF)
         assert one["plan_status"] == a.loc[i, "plan_status"], i
+
+
+def test_messy_typed_frames_decide_as_object_frames_and_records_do(copenhagen):
+    """Typed columns go column by column (nullable arrays, datetime64, category codes), object
+    columns cell by cell, mappings field by field: three ways into the one decoder, the same
+    decisions and the same first problem, on rows with every kind of mistake."""
+    rng = np.random.default_rng(5)
+    n = 400
+
+    def pick(choices):
+        return [choices[i] for i in rng.integers(0, len(choices), n)]
+
+    def dates(choices):
+        return pd.Series(pick(choices), dtype="datetime64[ns]")
+
+    day = pd.Timestamp
+    frame = pd.DataFrame({
+        "id": [f"r{i}" for i in range(n)],
+        "as_of": dates([day("2024-06-01"), pd.NaT, day("2008-01-01")]),  # 2008: not in force
+        "birth_date": dates([day("2001-03-04"), day("2006-11-30"), pd.NaT,
+                             day("2007-01-01 13:00"), day("1999-12-31")]),  # NaT: required
+        "category": pd.array(pick([None, 0, 1, 3, 4, 5]), dtype="Int64"),  # 0, 5: out of range
+        "assessed_category_3_or_4": pd.array(pick([None, True, False]), dtype="boolean"),
+        "state_signal": pd.Categorical(pick([None, "politiet", "Politiet", "skat"])),
+        "benefit_status": pd.Categorical(pick(["recipient", "RECIPIENT", None,
+                                               "self_supporting"])),
+        "plan_approved_on": dates([pd.NaT, day("2023-02-01")]),
+        "local_offer_signal": pick([0.0, 1.0, np.nan, 0.5]),  # 0.5: not a bool
+    })
+    kinds = {_frames._column_for_engine(frame[c])[0] for c in frame.columns if c != "id"}
+    assert kinds == {"date_ns", "int_masked", "bool_masked", "codes", "float"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ssprules.ColumnWarning)
+        typed = copenhagen.evaluate_many(frame, as_of="2024-06-01", threads=1)
+        objects = frame.astype(object).where(frame.notna(), None)
+        pd.testing.assert_frame_equal(typed, copenhagen.evaluate_many(objects, as_of="2024-06-01"))
+        decisions = copenhagen.evaluate_many(objects.to_dict("records"), as_of="2024-06-01")
+    assert set(typed["error_code"].dropna()) == {"SR1001", "SR1002", "SR1004", "SR1005",
+                                                 "SR1006"}
+    assert typed["error"].isna().sum() > 10, "some rows are decided"
+    for i, d in enumerate(decisions):
+        row = typed.iloc[i]
+        if d.error is not None:
+            assert (f"{d.error.code}: {d.error.message}", d.error.field) == \
+                (row["error"], row["error_field"]), i
+            continue
+        assert row["error"] is None, i
+        for f in copenhagen.outputs:
+            if d[f.name] is None:
+                assert pd.isna(row[f.name]), (i, f.name)
+            elif f.kind == "date":
+                assert pd.Timestamp(d[f.name]) == row[f.name], (i, f.name)
+            else:
+                assert d[f.name] == row[f.name], (i, f.name)
