@@ -462,7 +462,13 @@ class record_decoder {
   /// touched, for a batch of another program, a count of columns other than the layout's,
   /// columns of different lengths or a dictionary code past its entries.
   void decode_columns(const record_layout& layout, std::span<const column_view> columns,
-                      record_batch& out) const;
+                      record_batch& out) const {
+    decode_columns(layout, columns, columns.empty() ? 0 : columns.front().size(), out);
+  }
+  /// The same for a table of `rows` rows, which every column must have: also a table with no
+  /// column the policy reads (every record then has only its defaults and missing inputs).
+  void decode_columns(const record_layout& layout, std::span<const column_view> columns,
+                      std::size_t rows, record_batch& out) const;
 
   /// Decodes one field again on a decoded record (`name` an input of the program): its old
   /// value and problems are replaced, and an absent value takes the input's default. For

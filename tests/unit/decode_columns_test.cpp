@@ -370,6 +370,22 @@ TEST(DecodeColumns, ARegisterOfTheSameMistakesKeepsEachProblemOnce) {
   }
 }
 
+TEST(DecodeColumns, ATableWithNoColumnHasItsRowsOfDefaultsAndMissingInputs) {
+  const program prog = load_text(policy_text);
+  record_decoder decoder(prog);
+  record_layout layout = decoder.bind(std::vector<std::string_view>{});
+  record_batch batch(prog);
+  decoder.decode_columns(layout, {}, 3, batch);
+  ASSERT_EQ(batch.size(), 3U);
+  for (std::size_t i = 0; i < 3; ++i) {
+    std::vector<std::string> codes;
+    for (const auto& [input, e] : batch.input_errors(i)) codes.push_back(e.code + " " + e.field);
+    EXPECT_EQ(codes, std::vector<std::string>{"SR1001 n"}) << "only `n` is required";
+  }
+  decoder.decode_columns(layout, {}, batch);
+  EXPECT_EQ(batch.size(), 3U) << "no columns and no count: no rows";
+}
+
 TEST(DecodeColumns, RefusesColumnsThatDoNotFitTheLayout) {
   const program prog = load_text(policy_text);
   const program other = load_text(list_policy_text);
@@ -390,7 +406,8 @@ TEST(DecodeColumns, RefusesColumnsThatDoNotFitTheLayout) {
     EXPECT_EQ(out.size(), 0U) << "nothing appended: " << says;
   };
   refused({column_view::integers(n)}, batch, "1 columns given for a layout of 2");
-  refused({column_view::integers(n), column_view::absent(2)}, batch, "column 2 has 2 rows");
+  refused({column_view::integers(n), column_view::absent(2)}, batch,
+          "column 2 has 2 rows where the table has 3");
   refused({column_view::integers(n), column_view::dictionary(codes, entries)}, batch,
           "row 2: code 5 past its 1 entries");
   record_batch foreign(other);

@@ -544,7 +544,7 @@ batch_result evaluate_columns(const core& c, const std::vector<std::string>& nam
       thread_local std::vector<column_view> block;  // per thread, reused block after block
       block.clear();
       for (const column& col : columns) block.push_back(col.rows(from + first, count, b));
-      c.decoder.decode_columns(layout, block, out);
+      c.decoder.decode_columns(layout, block, count, out);
       failures.add(out);
     };
     evaluate_in_blocks(

@@ -305,3 +305,10 @@ def test_messy_typed_frames_decide_as_object_frames_and_records_do(copenhagen):
                 assert pd.Timestamp(d[f.name]) == row[f.name], (i, f.name)
             else:
                 assert d[f.name] == row[f.name], (i, f.name)
+
+
+def test_a_frame_without_columns_still_has_a_result_per_row(copenhagen):
+    result = copenhagen.evaluate_many(pd.DataFrame(index=[7, 8, 9]), as_of=AS_OF)
+    assert result.index.tolist() == [7, 8, 9]
+    assert result["error_code"].tolist() == ["SR1001"] * 3
+    assert result["error_field"].tolist() == ["birth_date"] * 3

@@ -1151,7 +1151,7 @@ SSPRULES_INLINE field_value column_view::at(std::size_t i) const noexcept {
 
 SSPRULES_INLINE void record_decoder::decode_columns(const record_layout& layout,
                                                     std::span<const column_view> columns,
-                                                    record_batch& out) const {
+                                                    std::size_t rows, record_batch& out) const {
   const detail::program_impl& p = prog_.impl();
   auto refuse = [&](const std::string& why) {
     throw error("record_decoder::decode_columns: " + why);
@@ -1163,7 +1163,6 @@ SSPRULES_INLINE void record_decoder::decode_columns(const record_layout& layout,
     refuse(std::to_string(columns.size()) + " columns given for a layout of " +
            std::to_string(layout.column_input.size()));
   }
-  const std::size_t rows = columns.empty() ? 0 : columns[0].size();
   // by rows, where columns do not map one to one onto inputs the columns decode alone
   bool by_rows = !layout.duplicates.empty();
   std::vector<std::uint8_t> given(p.inputs.size(), 0);
@@ -1171,7 +1170,8 @@ SSPRULES_INLINE void record_decoder::decode_columns(const record_layout& layout,
     const column_view& col = columns[c];
     if (col.size() != rows) {
       refuse("column " + std::to_string(c + 1) + " has " + std::to_string(col.size()) +
-             " rows, the first " + std::to_string(rows) + "; give every column the same rows");
+             " rows where the table has " + std::to_string(rows) +
+             "; give every column the table's rows");
     }
     if (col.kind_ == column_view::kind::dictionary) {
       const auto* codes = static_cast<const std::int64_t*>(col.data_);
