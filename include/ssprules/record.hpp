@@ -320,6 +320,47 @@ class facts {
   std::vector<std::pair<std::uint32_t, record_error>> input_errors_;
 };
 
+/// The problems with single inputs of one record of a `record_batch`: (input index, error) pairs,
+/// in input order. A view into the batch: valid until the batch changes. Thread-compatible.
+class input_error_range {
+ public:
+  using ref = std::pair<std::uint32_t, std::uint32_t>;  // (input, index into the errors)
+  class iterator {
+   public:
+    using value_type = std::pair<std::uint32_t, const record_error&>;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    value_type operator*() const { return {at_->first, errors_[at_->second]}; }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator was = *this;
+      ++at_;
+      return was;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.at_ == b.at_; }
+
+   private:
+    friend class input_error_range;
+    iterator(const ref* at, const record_error* errors) : at_(at), errors_(errors) {}
+    const ref* at_ = nullptr;
+    const record_error* errors_ = nullptr;
+  };
+  input_error_range(const ref* first, const ref* last, const record_error* errors)
+      : first_(first), last_(last), errors_(errors) {}
+  [[nodiscard]] iterator begin() const { return {first_, errors_}; }
+  [[nodiscard]] iterator end() const { return {last_, errors_}; }
+  [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(last_ - first_); }
+  [[nodiscard]] bool empty() const { return first_ == last_; }
+
+ private:
+  const ref* first_;
+  const ref* last_;
+  const record_error* errors_;
+};
+
 /// Many decoded records for one program, stored compactly (one row of input slots per record),
 /// for `evaluate_batch`: a whole case register held once and evaluated as often as needed.
 /// Thread-compatible: fill it from one thread; then any number may read or evaluate it.
@@ -347,12 +388,10 @@ class record_batch {
   [[nodiscard]] const program& target() const noexcept { return prog_; }
   /// Record `i`'s problems with single inputs, in input order: a range of (input index, error)
   /// pairs, as `facts::input_errors()` has them. Each distinct error is stored once per batch.
-  [[nodiscard]] auto input_errors(std::size_t i) const {
+  [[nodiscard]] input_error_range input_errors(std::size_t i) const {
     const std::uint32_t from = i == 0 ? 0 : input_error_end_[i - 1];
-    return std::span(input_errors_).subspan(from, input_error_end_[i] - from) |
-           std::views::transform([this](const std::pair<std::uint32_t, std::uint32_t>& ref) {
-             return std::pair<std::uint32_t, const record_error&>(ref.first, errors_[ref.second]);
-           });
+    return {input_errors_.data() + from, input_errors_.data() + input_error_end_[i],
+            errors_.data()};
   }
   /// The record's problem as a whole (a malformed row, an invalid `as_of`, an invalid `id`),
   /// if it has one.
