@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <ranges>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -215,6 +216,9 @@ void expect_same_records(const program& prog, const std::vector<std::string_view
     EXPECT_EQ(a.to_json(r, nullptr), b.to_json(r, nullptr)) << where;
   }
 }
+
+// a range the standard algorithms take (and one that Clang 14 with libstdc++ 12 compiles)
+static_assert(std::ranges::input_range<ssprules::input_error_range>);
 
 using kind = column_view::kind;
 const kind all_kinds[] = {kind::absent, kind::booleans,    kind::integers,   kind::reals,
