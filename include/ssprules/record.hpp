@@ -325,6 +325,7 @@ class facts {
 class input_error_range {
  public:
   using ref = std::pair<std::uint32_t, std::uint32_t>;  // (input, index into the errors)
+  /// Goes over the pairs in order. Thread-compatible: a position in the view.
   class iterator {
    public:
     using value_type = std::pair<std::uint32_t, const record_error&>;
