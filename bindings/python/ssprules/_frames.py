@@ -123,9 +123,9 @@ def result_frame(policy: Policy, result: _ssprules.BatchResult, index: Any) -> p
                           "Policy.evaluate() gives it as a datetime.date", column.name))
         decided &= ~outside
     # one object per distinct error
-    error_texts = np.array([f"{c}: {m}" for c, m, _ in table] + [None], dtype=object)
-    error_codes = np.array([c for c, _, _ in table] + [None], dtype=object)
-    error_fields = np.array([f or None for _, _, f in table] + [None], dtype=object)
+    error_texts = np.array([f"{c}: {m}" for c, m, _ in table], dtype=object)
+    error_codes = np.array([c for c, _, _ in table], dtype=object)
+    error_fields = np.array([f or None for _, _, f in table], dtype=object)
     def objects(array: Any) -> Any:
         # an object column as it is: pandas would otherwise look for dates in it, cell by cell
         return pd.Series(array, index=index, dtype=object, copy=False)

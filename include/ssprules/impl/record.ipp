@@ -1263,28 +1263,16 @@ SSPRULES_INLINE void record_decoder::decode_columns(const record_layout& layout,
     const std::uint8_t* missing = col.missing_;
     std::int64_t* slot = slots + i;
     std::uint8_t* state = states + i;
-    // one cell as the row decoder reads it (the general way, and every problem's message,
-    // built once per way of failing)
-    detail::failure_memo memo;
-    auto cell = [&](std::size_t r, const field_value& v) {
-      std::int64_t bits = 0;
-      std::string_view text;
-      record_error why;
-      switch (detail::decode_value(in, v, {in.name, 0, {}}, p, bits, text, why, &memo)) {
+    // a decoded cell into row r: its value (a string's text into the batch) or its problem
+    auto put = [&](std::size_t r, detail::decode_status status, std::int64_t bits,
+                   std::string_view text, std::uint32_t problem) {
+      switch (status) {
         case detail::decode_status::absent:
           return;
-        case detail::decode_status::failed: {
-          std::uint32_t e = 0;
-          if (memo.hit) {
-            e = *memo.hit;
-          } else {
-            e = out.intern(why);
-            memo.remember(e);
-          }
-          problems.emplace_back(static_cast<std::uint32_t>(r), i, e);
+        case detail::decode_status::failed:
+          problems.emplace_back(static_cast<std::uint32_t>(r), i, problem);
           state[r * inputs] = detail::state_failed;
           return;
-        }
         case detail::decode_status::present:
           break;
       }
@@ -1294,6 +1282,25 @@ SSPRULES_INLINE void record_decoder::decode_columns(const record_layout& layout,
       }
       slot[r * inputs] = bits;
       state[r * inputs] = detail::state_present;
+    };
+    // one cell as the row decoder reads it (the general way, and every problem's message,
+    // built once per way of failing)
+    detail::failure_memo memo;
+    auto cell = [&](std::size_t r, const field_value& v) {
+      std::int64_t bits = 0;
+      std::string_view text;
+      record_error why;
+      const auto status = detail::decode_value(in, v, {in.name, 0, {}}, p, bits, text, why, &memo);
+      std::uint32_t problem = 0;
+      if (status == detail::decode_status::failed) {
+        if (memo.hit) {
+          problem = *memo.hit;
+        } else {
+          problem = out.intern(why);
+          memo.remember(problem);
+        }
+      }
+      put(r, status, bits, text, problem);
     };
     auto each = [&](auto fast) {  // rows with a value; `fast` false: read it the general way
       for (std::size_t r = 0; r < rows; ++r) {
@@ -1350,28 +1357,13 @@ SSPRULES_INLINE void record_decoder::decode_columns(const record_layout& layout,
       for (std::size_t r = 0; r < rows; ++r) {
         if (codes[r] < 0) continue;
         const entry& e = entries[static_cast<std::size_t>(codes[r])];
-        switch (e.status) {
-          case detail::decode_status::absent:
-            break;
-          case detail::decode_status::failed:
-            problems.emplace_back(static_cast<std::uint32_t>(r), i, e.problem);
-            state[r * inputs] = detail::state_failed;
-            break;
-          case detail::decode_status::present:
-            if (want == type_kind::string) {
-              present(r, static_cast<std::int64_t>(out.strings_.size()) << 1);
-              out.strings_.emplace_back(e.text);
-            } else {
-              present(r, e.bits);
-            }
-            break;
-        }
+        put(r, e.status, e.bits, e.text, e.problem);
       }
     } else {
       each([](std::size_t) { return false; });
     }
   }
-  // what no column gave: defaults, empty lists, required inputs missing
+  // what no column gave: defaults, required inputs missing (list inputs went row by row)
   for (std::uint32_t i = 0; i < p.inputs.size(); ++i) {
     const detail::input_slot& in = p.inputs[i];
     std::optional<std::uint32_t> required;
